@@ -1,0 +1,29 @@
+import { RULE_POLICIES } from '../src/core/policy.js';
+import { createRule } from '../src/plugin/create-rule.js';
+import { reportFindings, SUGGESTION_MESSAGE } from '../src/plugin/report-finding.js';
+
+const policy = RULE_POLICIES['no-hardcoded-credentials'];
+
+export type Options = [];
+export type MessageId = keyof typeof policy.messages | keyof typeof SUGGESTION_MESSAGE;
+
+export default createRule<Options, MessageId>({
+  name: 'no-hardcoded-credentials',
+  meta: {
+    type: 'problem',
+    docs: { description: policy.description, recommended: 'recommended' },
+    messages: { ...policy.messages, ...SUGGESTION_MESSAGE },
+
+    hasSuggestions: true,
+    schema: [],
+    defaultOptions: [],
+  },
+  defaultOptions: [],
+  create(context) {
+    return {
+      'Program:exit'() {
+        reportFindings(context, 'no-hardcoded-credentials');
+      },
+    };
+  },
+});

@@ -1,0 +1,41 @@
+import { RULE_POLICIES } from '../src/core/policy.js';
+import { createRule } from '../src/plugin/create-rule.js';
+import { reportFindings, SUGGESTION_MESSAGE } from '../src/plugin/report-finding.js';
+
+const policy = RULE_POLICIES['no-weak-sslmode'];
+
+export type Options = [{ minimum?: 'require' | 'verify-ca' | 'verify-full' }];
+export type MessageId = keyof typeof policy.messages | keyof typeof SUGGESTION_MESSAGE;
+
+export default createRule<Options, MessageId>({
+  name: 'no-weak-sslmode',
+  meta: {
+    type: 'problem',
+    docs: { description: policy.description, recommended: 'recommended' },
+    messages: { ...policy.messages, ...SUGGESTION_MESSAGE },
+    fixable: 'code',
+    hasSuggestions: true,
+    schema: [
+      {
+        type: 'object',
+        properties: {
+          minimum: {
+            type: 'string',
+            enum: ['require', 'verify-ca', 'verify-full'],
+            description: 'The lowest sslmode accepted outside development; overrides settings["secure-db"].minimumSslmode.',
+          },
+        },
+        additionalProperties: false,
+      },
+    ],
+    defaultOptions: [{}],
+  },
+  defaultOptions: [{}],
+  create(context, [options]) {
+    return {
+      'Program:exit'() {
+        reportFindings(context, 'no-weak-sslmode', options.minimum ? { minimumSslmode: options.minimum } : {});
+      },
+    };
+  },
+});

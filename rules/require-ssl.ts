@@ -1,0 +1,29 @@
+import { RULE_POLICIES } from '../src/core/policy.js';
+import { createRule } from '../src/plugin/create-rule.js';
+import { reportFindings, SUGGESTION_MESSAGE } from '../src/plugin/report-finding.js';
+
+const policy = RULE_POLICIES['require-ssl'];
+
+export type Options = [];
+export type MessageId = keyof typeof policy.messages | keyof typeof SUGGESTION_MESSAGE;
+
+export default createRule<Options, MessageId>({
+  name: 'require-ssl',
+  meta: {
+    type: 'problem',
+    docs: { description: policy.description, recommended: 'recommended' },
+    messages: { ...policy.messages, ...SUGGESTION_MESSAGE },
+    fixable: 'code',
+    hasSuggestions: true,
+    schema: [],
+    defaultOptions: [],
+  },
+  defaultOptions: [],
+  create(context) {
+    return {
+      'Program:exit'() {
+        reportFindings(context, 'require-ssl');
+      },
+    };
+  },
+});

@@ -1,0 +1,19 @@
+import type { Finding } from '../model.js';
+import type { Observation } from '../observations.js';
+import { describeEnvironment } from '../policy.js';
+import { toFinding, type CheckContext } from './shared.js';
+
+const ORDER = ['SSLv3', 'TLSv1', 'TLSv1.1', 'TLSv1.2', 'TLSv1.3'];
+
+/** Weak protocol versions are reported everywhere, test files included (POLICY). */
+export function checkMinTlsVersion(observations: readonly Observation[], context: CheckContext): Finding[] {
+  const minimum = context.options.minimumTlsVersion;
+  return observations
+    .filter((o) => o.kind === 'weak-tls-version' || o.kind === 'weak-ciphers')
+    .filter((o) => o.kind === 'weak-ciphers' || ORDER.indexOf(o.tlsVersion ?? 'TLSv1') < ORDER.indexOf(minimum))
+    .map((o) => {
+      const finding = toFinding('min-tls-version', o.kind === 'weak-ciphers' ? 'weakCiphers' : 'weakTlsVersion', o, { minimum });
+      finding.data.environment = describeEnvironment(o.environment);
+      return finding;
+    });
+}

@@ -1,0 +1,126 @@
+/**
+ * POLICY "Environments": names, file-name evidence, test and example files.
+ * Branch and env-map evidence is found by the front-ends and classified here.
+ */
+import picomatch from 'picomatch';
+import type { Environment, FileInfo } from './model.js';
+
+/** Names that mean "not production" (POLICY). Every other name counts as production. */
+const DEVELOPMENT_NAMES = new Set([
+  'dev',
+  'develop',
+  'development',
+  'local',
+  'test',
+  'testing',
+  'ci',
+]);
+
+/** Words in a file or directory name that say production (anything else is not evidence). */
+const PRODUCTION_WORDS = new Set(['production', 'prod', 'staging', 'stage', 'qa', 'preview', 'live', 'release']);
+
+/** CI markers: an environment variable whose presence means the code runs in CI. */
+export const CI_MARKERS = new Set([
+  'CI',
+  'TRAVIS',
+  'GITHUB_ACTIONS',
+  'GITLAB_CI',
+  'CIRCLECI',
+  'JENKINS_URL',
+  'BUILDKITE',
+  'TF_BUILD',
+  'BITBUCKET_BUILD_NUMBER',
+]);
+
+/** Classifies an environment *name* (a knexfile key, `NODE_ENV` value). */
+export function classifyEnvironmentName(name: string): Environment {
+  return DEVELOPMENT_NAMES.has(name.trim().toLowerCase()) ? 'development' : 'production';
+}
+
+/** True when an env-map key looks like an environment name rather than a setting. */
+export function isEnvironmentKey(key: string): boolean {
+  const k = key.toLowerCase();
+  return DEVELOPMENT_NAMES.has(k) || PRODUCTION_WORDS.has(k) || /^(?:uat|sandbox|demo|beta|canary|perf)$/.test(k);
+}
+
+const SEPARATORS = /[\\/._-]+/;
+
+function words(segment: string): string[] {
+  return segment.toLowerCase().split(SEPARATORS).filter(Boolean);
+}
+
+function posixSegments(path: string): string[] {
+  return path.replaceAll('\\', '/').split('/').filter(Boolean);
+}
+
+/**
+ * File-name evidence (POLICY evidence 3): `.env.production`, `settings/production.py`,
+ * `settings_dev.py`, `config/prod.json`. Only the base name and its directory count,
+ * so a repository checked out under `/home/dev/` is not "development".
+ */
+export function environmentFromPath(path: string): Environment {
+  const segments = posixSegments(path);
+  const base = segments.at(-1) ?? '';
+  const dir = segments.at(-2) ?? '';
+  for (const candidate of [words(base), dir === 'config' || dir === 'settings' || dir === 'environments' ? [] : words(dir)]) {
+    for (const word of candidate) {
+      if (DEVELOPMENT_NAMES.has(word)) return 'development';
+      if (PRODUCTION_WORDS.has(word)) return 'production';
+    }
+  }
+  return 'unknown';
+}
+
+const TEST_DIRECTORIES = new Set(['test', 'tests', '__tests__', 'spec', 'e2e', 'fixtures', '__mocks__']);
+
+/** POLICY "Test files". */
+export function isTestFile(path: string): boolean {
+  const segments = posixSegments(path);
+  const base = (segments.at(-1) ?? '').toLowerCase();
+  if (/\.(?:test|spec)\.[^.]+$/.test(base) || /_test\.[^.]+$/.test(base) || /^test_.*\.py$/.test(base)) return true;
+  const stem = base.replace(/\.[^.]*$/, '');
+  if (stem === 'test' || stem === 'tests') return true;
+  if (base === '.env.test' || /^docker-compose\.test\.ya?ml$/.test(base)) return true;
+  if (segments.at(-2) === 'settings' && base === 'test.py') return true;
+  return segments.slice(0, -1).some((s) => TEST_DIRECTORIES.has(s.toLowerCase()));
+}
+
+/** POLICY "Example files": a name with an `example`, `sample`, `template` or `dist` segment. */
+export function isExampleFile(path: string): boolean {
+  const base = posixSegments(path).at(-1) ?? '';
+  return words(base).some((w) => w === 'example' || w === 'sample' || w === 'template' || w === 'dist');
+}
+
+export interface EnvironmentPatterns {
+  development?: readonly string[];
+  production?: readonly string[];
+}
+
+/** Classifies a file, honouring the user's extra path patterns first. */
+export function classifyFile(path: string, patterns: EnvironmentPatterns = {}, cwd?: string): FileInfo {
+  const relative = toRelative(path, cwd);
+  let environment: Environment | undefined;
+  if (patterns.development?.length && picomatch(patterns.development as string[], { dot: true })(relative)) {
+    environment = 'development';
+  } else if (patterns.production?.length && picomatch(patterns.production as string[], { dot: true })(relative)) {
+    environment = 'production';
+  }
+  return {
+    path,
+    environment: environment ?? environmentFromPath(relative),
+    isTest: isTestFile(relative),
+    isExample: isExampleFile(relative),
+  };
+}
+
+function toRelative(path: string, cwd: string | undefined): string {
+  const posix = path.replaceAll('\\', '/');
+  if (!cwd) return posix;
+  const base = cwd.replaceAll('\\', '/').replace(/\/$/, '') + '/';
+  return posix.startsWith(base) ? posix.slice(base.length) : posix;
+}
+
+/** The stronger of two pieces of evidence: a known environment beats unknown. */
+export function preferKnown(inner: Environment | undefined, outer: Environment): Environment {
+  return inner && inner !== 'unknown' ? inner : outer;
+}

@@ -1,0 +1,248 @@
+/**
+ * What counts as a secret, and how a secret is shown (POLICY.md "Credentials: what is a
+ * secret" and "Output"). Pure: no I/O, no dependencies.
+ */
+
+/**
+ * - `empty`: no value at all (a placeholder in POLICY's terms; never reported).
+ * - `placeholder`: template syntax, ALL-CAPS identifier, mask; never reported.
+ * - `default-word`: a well-known weak password (`postgres`, `root`, `password1`, the user
+ *   name again); reported in production and unknown sites only.
+ * - `real-looking`: reported everywhere except test files.
+ * - `weak`: any other literal (`hunter2`, `s3cret99`). POLICY does not name it, but it is
+ *   still a hardcoded password, so checks treat it exactly like `default-word`.
+ */
+export type SecretKind = 'empty' | 'placeholder' | 'default-word' | 'real-looking' | 'weak';
+
+export interface ClassifyOptions {
+  /** The user name of the same credential; a password equal to it is a default word. */
+  user?: string;
+}
+
+export function classifySecret(value: string, opts: ClassifyOptions = {}): SecretKind {
+  const v = value.trim();
+  if (v === '') return 'empty';
+  // `${DB_PASSWORD:-pw}` is an env read whose literal fallback is hardcoded (POLICY
+  // "Values that are not literals"), so it is judged by the fallback, not as a template.
+  const fallback = shellFallback(v);
+  if (fallback !== undefined) return classifySecret(fallback, opts);
+  if (isPlaceholder(v)) return 'placeholder';
+  if (isDefaultWord(v, opts.user)) return 'default-word';
+  if (isRealLooking(v)) return 'real-looking';
+  return 'weak';
+}
+
+// ---------------------------------------------------------------------------------------
+// Placeholders
+
+/** The fallback of a whole-value `${NAME:-x}`, `${NAME-x}`, `${NAME:=x}` or `${NAME=x}`. */
+function shellFallback(v: string): string | undefined {
+  const m = /^\$\{[A-Za-z_][A-Za-z0-9_]*:?[-=](.*)\}$/s.exec(v);
+  return m?.[1];
+}
+
+const PLACEHOLDER_PATTERNS: readonly RegExp[] = [
+  /\$\{[^}]*\}/, // ${X} anywhere: the value is interpolated, not literal
+  /\{\{[^}]*\}\}/, // {{x}} anywhere (Helm, Jinja, Mustache)
+  /^\$[A-Za-z_][A-Za-z0-9_]*$/, // $X
+  /^\$\([A-Za-z_][A-Za-z0-9_.]*\)$/, // $(X) (Azure Pipelines, make)
+  /^%[A-Za-z_][A-Za-z0-9_]*%$/, // %X% (Windows)
+  /^<\s*[A-Za-z][\w .-]*>$/, // <password>, <your password>
+  /^\[\s*[A-Za-z][\w .-]*\]$/, // [password]
+  /^[xX*•●]{3,}$/, // masks: xxx, ***, •••
+  // Instructions rather than values: your_password, YourPassword, password_here.
+  /^your.*(?:pass|pwd|pw|secret|key|token)/i,
+  /[\s_-]here$/i,
+];
+
+/**
+ * ALL-CAPS identifier-like tokens (PASSWORD, DB_PASS, YOUR-PASSWORD). A token with digits
+ * must also have a separator: `AKIAIOSFODNN7EXAMPLE`-shaped strings are keys, not names.
+ */
+function isCapsIdentifier(v: string): boolean {
+  if (v.length < 2 || !/^[A-Z][A-Z0-9]*(?:[_-][A-Z0-9]+)*$/.test(v)) return false;
+  return /[_-]/.test(v) || !/\d/.test(v);
+}
+
+function isPlaceholder(v: string): boolean {
+  return isCapsIdentifier(v) || PLACEHOLDER_PATTERNS.some((re) => re.test(v));
+}
+
+// ---------------------------------------------------------------------------------------
+// Default words
+
+/** Words that are, on their own or combined, a well-known default or weak password. */
+const DEFAULT_WORDS: ReadonlySet<string> = new Set([
+  'postgres', 'postgresql', 'postgis', 'pgsql', 'pg', 'root', 'toor', 'password', 'passwort',
+  'passwd', 'passw', 'pass', 'pwd', 'pw', 'admin', 'administrator', 'secret', 'changeme',
+  'changeit', 'example', 'test', 'tester', 'testing', 'demo', 'sample', 'guest', 'user',
+  'username', 'default', 'mysql', 'mariadb', 'mongo', 'mongodb', 'redis', 'sa', 'sql',
+  'sqlserver', 'mssql', 'oracle', 'letmein', 'welcome', 'qwerty', 'qwertz', 'azerty', 'asdf',
+  'asdfgh', 'zxcvbn', 'abc', 'abcd', 'abcdef', 'iloveyou', 'monkey', 'dragon', 'master',
+  'login', 'super', 'superuser', 'system', 'manager', 'temp', 'tmp', 'trustno',
+]);
+
+/**
+ * Words that only pad a default word (`mysecretpassword`, `my-secret-pw`, `supersecret`):
+ * they make a default word no stronger, but alone they are not one.
+ */
+const FILLER_WORDS: ReadonlySet<string> = new Set([
+  'my', 'the', 'our', 'new', 'top', 'very', 'strong', 'db', 'database', 'app', 'dev', 'local',
+  'prod', 'docker',
+]);
+
+/** Two-letter defaults that would let almost anything segment; they only count alone. */
+const WHOLE_ONLY_WORDS: ReadonlySet<string> = new Set(['sa']);
+
+/** Common character substitutions (`p@ssw0rd`, `s3cr3t`, `adm1n`). */
+const LEET: Readonly<Record<string, string>> = {
+  '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't', '@': 'a', $: 's', '!': 'i',
+};
+
+function isDefaultWord(v: string, user: string | undefined): boolean {
+  const lower = v.toLowerCase();
+  const u = user?.trim().toLowerCase();
+  // The user name again, optionally with a short numeric or symbol suffix (app / app123).
+  if (u && (lower === u || (lower.startsWith(u) && /^[\d\W_]{1,4}$/.test(lower.slice(u.length))))) {
+    return true;
+  }
+  if (/^\d+$/.test(lower)) return isTrivialNumber(lower);
+  // Digits and symbols around a word add nothing: admin123, Password1!, 2024postgres.
+  const core = lower.replace(/^\P{L}+|\P{L}+$/gu, '');
+  if (core === '') return false;
+  const word = Array.from(core, (c) => LEET[c] ?? c)
+    .join('')
+    .replace(/[\s_.-]+/g, '');
+  return DEFAULT_WORDS.has(word) || segmentsIntoDefaults(word);
+}
+
+/** 123456, 4321, 000000: a run of one digit or a consecutive ascending/descending run. */
+function isTrivialNumber(digits: string): boolean {
+  if (digits.length > 12) return false;
+  let up = true;
+  let down = true;
+  let same = true;
+  for (let i = 1; i < digits.length; i++) {
+    const d = digits.charCodeAt(i) - digits.charCodeAt(i - 1);
+    if (d !== 1 && d !== -9) up = false;
+    if (d !== -1 && d !== 9) down = false;
+    if (d !== 0) same = false;
+  }
+  return up || down || same;
+}
+
+/**
+ * Whether `word` is a concatenation of default and filler words with at least one default
+ * word (`mysecretpassword`, `adminadmin`, `rootpassword`). A small dynamic programme: state
+ * 0 = unreachable, 1 = reachable with fillers only, 2 = reachable with a default word.
+ */
+function segmentsIntoDefaults(word: string): boolean {
+  if (word.length > 64 || !/^[a-z]+$/.test(word)) return false;
+  const state = new Uint8Array(word.length + 1);
+  state[0] = 1;
+  for (let i = 0; i < word.length; i++) {
+    const from = state[i] ?? 0;
+    if (from === 0) continue;
+    for (let j = i + 2; j <= Math.min(word.length, i + 13); j++) {
+      const piece = word.slice(i, j);
+      let to = 0;
+      if (DEFAULT_WORDS.has(piece) && !WHOLE_ONLY_WORDS.has(piece)) to = 2;
+      else if (FILLER_WORDS.has(piece)) to = from;
+      if (to > (state[j] ?? 0)) state[j] = to;
+    }
+  }
+  return state[word.length] === 2;
+}
+
+// ---------------------------------------------------------------------------------------
+// Real-looking
+
+/** Length with three character classes (POLICY's wording). */
+const CLASS_MIN_LENGTH = 8;
+/**
+ * The entropy route catches long random strings with two classes (hex tokens, base32,
+ * lower-case+digit keys). 3.5 bits/char over at least 12 characters is met by random
+ * hex/alphanumeric strings but not by ordinary words (`internationalization` ≈ 3.1).
+ * Entropy over so few characters mostly measures "all different", which one-class strings
+ * such as `abcdefghijklmnop` or lower-case phrases also reach, hence the second class.
+ */
+const ENTROPY_MIN_LENGTH = 12;
+const ENTROPY_MIN_BITS = 3.5;
+
+function isRealLooking(v: string): boolean {
+  const chars = Array.from(v);
+  if (chars.length >= CLASS_MIN_LENGTH && characterClasses(v) >= 3) return true;
+  return (
+    chars.length >= ENTROPY_MIN_LENGTH && characterClasses(v) >= 2 && shannonEntropy(chars) >= ENTROPY_MIN_BITS
+  );
+}
+
+function characterClasses(v: string): number {
+  let n = 0;
+  if (/\p{Ll}/u.test(v)) n++;
+  if (/\p{Lu}/u.test(v)) n++;
+  if (/\p{Nd}/u.test(v)) n++;
+  if (/[^\p{L}\p{Nd}]/u.test(v)) n++;
+  return n;
+}
+
+/** Shannon entropy in bits per character (code point). */
+function shannonEntropy(chars: readonly string[]): number {
+  const counts = new Map<string, number>();
+  for (const c of chars) counts.set(c, (counts.get(c) ?? 0) + 1);
+  let bits = 0;
+  for (const count of counts.values()) {
+    const p = count / chars.length;
+    bits -= p * Math.log2(p);
+  }
+  return bits;
+}
+
+// ---------------------------------------------------------------------------------------
+// Output
+
+/** Below this length even the first character is too much of a hint, so nothing is shown. */
+const MASK_MIN_LENGTH = 8;
+
+/**
+ * THE redaction function: every output path (messages, JSON, SARIF, fix previews, logs,
+ * errors) shows a secret only through it. It reveals at most the first character and the
+ * length, and only for secrets of 8 or more characters: `s*** (12 chars)`; shorter ones
+ * (including the empty string) become `***`. Length is counted in code points so an
+ * astral first character is never split.
+ */
+export function maskSecret(value: string): string {
+  const chars = Array.from(value);
+  if (chars.length < MASK_MIN_LENGTH) return '***';
+  return `${chars[0] ?? ''}*** (${chars.length} chars)`;
+}
+
+/**
+ * Safety net for text built from source (error messages, parser errors): replaces every
+ * occurrence of each secret, and of its percent-encoded spelling as it appears inside a
+ * URL, with its mask. One left-to-right pass, longest secret first, so a secret that
+ * contains another is masked whole and masks are never re-scanned.
+ */
+export function redactSecrets(text: string, secrets: Iterable<string>): string {
+  const masks = new Map<string, string>();
+  for (const secret of secrets) {
+    if (secret.length === 0) continue;
+    const mask = maskSecret(secret);
+    masks.set(secret, mask);
+    const encoded = safeEncode(secret);
+    if (encoded !== undefined && !masks.has(encoded)) masks.set(encoded, mask);
+  }
+  if (masks.size === 0) return text;
+  const alternatives = [...masks.keys()]
+    .sort((a, b) => b.length - a.length)
+    .map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  return text.replace(new RegExp(alternatives.join('|'), 'g'), (m) => masks.get(m) ?? '***');
+}
+
+function safeEncode(s: string): string | undefined {
+  try {
+    return encodeURIComponent(s);
+  } catch {
+    return undefined; // lone surrogate
+  }
+}

@@ -1,0 +1,110 @@
+/** Reading the value model: paths into objects, branches of conditionals. */
+import type { Alternative, Environment, Guards, ObjectValue, Property, Value } from './model.js';
+
+/** The property at `path`, looking through nested object literals; undefined when absent. */
+export function getProperty(object: Value | undefined, path: readonly string[]): Property | undefined {
+  let current: Value | undefined = object;
+  let found: Property | undefined;
+  for (const key of path) {
+    if (current?.kind !== 'object') return undefined;
+    // The last spelling wins, as it does at run time.
+    found = current.properties.findLast((p) => p.key === key);
+    if (!found) return undefined;
+    current = found.value;
+  }
+  return found;
+}
+
+export function getValue(object: Value | undefined, path: readonly string[]): Value | undefined {
+  return path.length === 0 ? object : getProperty(object, path)?.value;
+}
+
+/** The first of `paths` that is set, in precedence order. */
+export function firstSet(
+  object: Value | undefined,
+  paths: readonly (readonly string[])[] | undefined,
+): { path: readonly string[]; property: Property | undefined; value: Value } | undefined {
+  for (const path of paths ?? []) {
+    if (path.length === 0) {
+      if (object) return { path, property: undefined, value: object };
+      continue;
+    }
+    const property = getProperty(object, path);
+    if (property) return { path, property, value: property.value };
+  }
+  return undefined;
+}
+
+/**
+ * True when a key might be set although we do not see it: an object on the way is
+ * built with a spread or computed keys, or is not an object literal at all.
+ */
+export function mayBeHidden(object: Value | undefined, path: readonly string[]): boolean {
+  let current: Value | undefined = object;
+  for (const key of path) {
+    if (!current) return false;
+    if (current.kind !== 'object') return true;
+    if (current.open) return true;
+    const next = current.properties.findLast((p) => p.key === key);
+    if (!next) return false;
+    current = next.value;
+  }
+  return false;
+}
+
+/**
+ * Takes conditionals apart. An environment test gives each branch its environment; a
+ * flag test is judged by its default branch (the value while the variable is unset), the
+ * other branch is explicit; a production guard fixes the flag's value in production.
+ */
+export function alternatives(value: Value, environment: Environment, guards: Guards, explicit = false): Alternative[] {
+  if (value.kind !== 'conditional') return [{ value, environment, explicit }];
+  const { test, consequent, alternate } = value;
+  if (test.kind === 'environment') {
+    return [
+      ...alternatives(consequent, narrow(environment, test.whenTrue), guards, explicit),
+      ...alternatives(alternate, narrow(environment, test.whenFalse), guards, explicit),
+    ];
+  }
+  if (test.kind === 'flag') {
+    const guarded = guards.get(test.predicate.key);
+    if (guarded !== undefined && environment !== 'development') {
+      const takenInProduction = guarded === test.positive ? consequent : alternate;
+      const developmentOnly = takenInProduction === consequent ? alternate : consequent;
+      return [
+        ...alternatives(takenInProduction, environment, guards, explicit),
+        ...alternatives(developmentOnly, 'development', guards, explicit),
+      ];
+    }
+    const trueWhenUnset = test.predicate.whenUnset === test.positive;
+    const byDefault = trueWhenUnset ? consequent : alternate;
+    const other = trueWhenUnset ? alternate : consequent;
+    return [...alternatives(byDefault, environment, guards, explicit), ...alternatives(other, environment, guards, true)];
+  }
+  // A test we cannot read: neither branch is the default.
+  return [...alternatives(consequent, environment, guards, true), ...alternatives(alternate, environment, guards, true)];
+}
+
+/** A branch's own evidence beats the site's; a development site stays development. */
+function narrow(outer: Environment, inner: Environment): Environment {
+  if (outer === 'development') return 'development';
+  return inner === 'unknown' ? outer : inner;
+}
+
+export function isLiteral(value: Value, literal: unknown): boolean {
+  return value.kind === 'literal' && value.value === literal;
+}
+
+/** A string literal's text, when it is one. */
+export function stringOf(value: Value | undefined): string | undefined {
+  return value?.kind === 'literal' && typeof value.value === 'string' ? value.value : undefined;
+}
+
+export function isObject(value: Value | undefined): value is ObjectValue {
+  return value?.kind === 'object';
+}
+
+/** Falsy literal values that mean "off" to a driver: `false`, `0`, `null`, `''`. */
+export function isOffLiteral(value: Value): boolean {
+  return value.kind === 'literal' && (value.value === false || value.value === 0 || value.value === null || value.value === '');
+}

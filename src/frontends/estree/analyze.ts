@@ -1,0 +1,476 @@
+/**
+ * The estree front-end: one pass over a JS/TS file that finds database sites (from the
+ * driver table), TLS option objects, connection strings and passwords, then runs the
+ * checks. ESLint rules and the scanner both call `analyzeEstree`.
+ */
+import type { TSESTree } from '@typescript-eslint/utils';
+import { assessSite } from '../../core/assess-site.js';
+import { assessTlsOptions, TLS_OPTION_KEYS } from '../../core/assess-tls-options.js';
+import { assessUrl, defaultSemantics } from '../../core/assess-url.js';
+import { isLoopbackHost, parseConnectionUrl } from '../../core/connection-url.js';
+import type { PasswordCandidate } from '../../core/credentials.js';
+import { DRIVER_MODULES, DRIVERS } from '../../core/drivers/table.js';
+import type { ArgRole, CallShape, DriverRow, Layout } from '../../core/drivers/types.js';
+import { classifyEnvironmentName, isEnvironmentKey } from '../../core/environment.js';
+import type { Environment, FileInfo, Finding, LiteralValue, ObjectValue, PolicyOptions, Site, Value } from '../../core/model.js';
+import type { Observation } from '../../core/observations.js';
+import { runChecks } from '../../core/run-checks.js';
+import { alternatives, getValue, isOffLiteral, stringOf } from '../../core/values.js';
+import { collectBindings } from './bindings.js';
+import { Evaluator } from './static-value.js';
+import { staticPropertyName, unwrap, walk, type Node } from './walk.js';
+
+export interface EstreeInput {
+  program: TSESTree.Program;
+  text: string;
+  comments: readonly TSESTree.Comment[];
+  file: FileInfo;
+  options: PolicyOptions;
+}
+
+/**
+ * Cheap gate: a file that mentions no driver, no TLS option, no URL scheme and no password
+ * is not analysed at all (most files of a project).
+ */
+const KEYWORDS = /ssl|tls|password|passwd|pwd|rejectUnauthorized|checkServerIdentity|minVersion|maxVersion|secureProtocol|ciphers|encrypt|trustServerCertificate|:\/\/|knex|sequelize|typeorm|DataSource|mongo|redis|mysql|mariadb|postgres|pg|prisma|drizzle|slonik|mikro|tedious|mssql|neon|Server=/i;
+
+const CONNECTION_KEYS = new Set(['host', 'hostname', 'server', 'user', 'username', 'database', 'db', 'dbname', 'port', 'connectionString', 'url', 'uri', 'client', 'dialect', 'type']);
+const PASSWORD_KEY = /^(?:password|pass|passwd|pwd|db_?pass(?:word)?|database_?password|sslpassword|passphrase|tlsCertificateKeyFilePassword)$/i;
+const PASSWORD_ENV = /PASS(?:WORD)?|PWD|SECRET/i;
+
+export function analyzeEstree(input: EstreeInput): Finding[] {
+  if (!KEYWORDS.test(input.text)) return [];
+  const analysis = new FileAnalysis(input);
+  analysis.run();
+  return runChecks(analysis.observations, analysis.passwords, { file: input.file, options: input.options });
+}
+
+class FileAnalysis {
+  readonly observations: Observation[] = [];
+  readonly passwords: PasswordCandidate[] = [];
+  readonly #input: EstreeInput;
+  readonly #evaluator: Evaluator;
+  readonly #guards = new Map<string, boolean>();
+  readonly #claimedUrls = new Set<number>();
+  readonly #siteObjects = new WeakSet<object>();
+  readonly #passwordRanges = new Set<string>();
+
+  constructor(input: EstreeInput) {
+    this.#input = input;
+    this.#evaluator = new Evaluator(collectBindings(input.program), input.text);
+  }
+
+  run(): void {
+    const calls: (TSESTree.CallExpression | TSESTree.NewExpression)[] = [];
+    const objects: TSESTree.ObjectExpression[] = [];
+    const strings: (TSESTree.Literal | TSESTree.TemplateLiteral)[] = [];
+    const logicals: TSESTree.LogicalExpression[] = [];
+    const assignments: TSESTree.AssignmentExpression[] = [];
+    walk(this.#input.program, (node) => {
+      switch (node.type) {
+        case 'CallExpression':
+        case 'NewExpression':
+          calls.push(node);
+          break;
+        case 'ObjectExpression':
+          objects.push(node);
+          break;
+        case 'Literal':
+          if (typeof node.value === 'string' && node.value.length > 6) strings.push(node);
+          break;
+        case 'TemplateLiteral':
+          strings.push(node);
+          break;
+        case 'LogicalExpression':
+          logicals.push(node);
+          break;
+        case 'AssignmentExpression':
+          assignments.push(node);
+          break;
+        case 'IfStatement':
+          this.#collectGuard(node);
+          break;
+      }
+    });
+    for (const call of calls) this.#callSite(call);
+    this.#configModule();
+    for (const object of objects) this.#genericObject(object);
+    for (const s of strings) this.#freeUrl(s);
+    for (const l of logicals) this.#envFallback(l);
+    for (const a of assignments) this.#processWide(a);
+    this.#comments();
+  }
+
+  // ── environments ────────────────────────────────────────────────────────────
+
+  /** POLICY evidence 1 and 2: the innermost enclosing branch or env-map key, else the file. */
+  environmentAt(node: Node): Environment {
+    let child: Node = node;
+    for (let parent = node.parent; parent; child = parent, parent = parent.parent) {
+      let found: Environment | undefined;
+      if ((parent.type === 'ConditionalExpression' || parent.type === 'IfStatement') && child !== parent.test) {
+        const test = this.#evaluator.test(parent.test);
+        if (test.kind === 'environment') found = child === parent.consequent ? test.whenTrue : test.whenFalse;
+      } else if (parent.type === 'LogicalExpression' && parent.operator === '&&' && child === parent.right) {
+        const test = this.#evaluator.test(parent.left);
+        if (test.kind === 'environment') found = test.whenTrue;
+      } else if (parent.type === 'SwitchCase' && parent.test && parent.parent?.type === 'SwitchStatement') {
+        const discriminant = this.#evaluator.test({ type: 'BinaryExpression', operator: '===', left: parent.parent.discriminant, right: parent.test, range: parent.range } as unknown as Node);
+        if (discriminant.kind === 'environment') found = discriminant.whenTrue;
+      } else if (parent.type === 'Property' && child === parent.value && parent.parent?.type === 'ObjectExpression') {
+        const key = staticPropertyName(parent);
+        if (key && isEnvironmentKey(key) && isEnvironmentMap(parent.parent)) found = classifyEnvironmentName(key);
+      }
+      if (found && found !== 'unknown') return found;
+    }
+    return this.#input.file.environment;
+  }
+
+  /** `if (isProduction && !sslEnabled) throw …`: in production `sslEnabled` holds. */
+  #collectGuard(node: TSESTree.IfStatement): void {
+    if (!exitsOrThrows(node.consequent)) return;
+    const conjuncts = flattenAnd(node.test);
+    const production = conjuncts.some((c) => {
+      const t = this.#evaluator.test(c);
+      return t.kind === 'environment' && t.whenTrue === 'production';
+    });
+    if (!production) return;
+    for (const c of conjuncts) {
+      const t = this.#evaluator.test(c);
+      if (t.kind === 'flag') this.#guards.set(t.predicate.key, !t.positive);
+    }
+  }
+
+  // ── driver sites ────────────────────────────────────────────────────────────
+
+  #callSite(call: TSESTree.CallExpression | TSESTree.NewExpression): void {
+    const ref = this.#evaluator.bindings.moduleOf(call.callee);
+    if (!ref) return;
+    const row = DRIVER_MODULES.get(ref.module);
+    if (!row) return;
+    const shape = row.calls.find((c) => samePath(c.path, ref.path));
+    if (!shape) return;
+    const args = call.arguments.map((a) => (a.type === 'SpreadElement' ? undefined : a));
+    // `knex(config[process.env.NODE_ENV])`: judge every entry of the env map.
+    const first = args[0] ? unwrap(args[0]) : undefined;
+    if (first?.type === 'MemberExpression' && first.computed) {
+      const map = this.#evaluator.value(first.object);
+      if (map.kind === 'object' && isEnvironmentMapValue(map)) {
+        for (const p of map.properties) if (p.value.kind === 'object') this.#judge(row, shape, { config: p.value }, classifyEnvironmentName(p.key), p.value.range, shape.layout);
+        return;
+      }
+    }
+    const parts = this.#bindArguments(shape, args);
+    if (!parts) return;
+    this.#judge(row, shape, parts, this.environmentAt(call), call.range, shape.layout);
+    for (const [role, node] of parts.positional) {
+      if (role === 'password' && node) this.#passwordValue(this.#evaluator.value(node), 'the password argument', labelOf(row), this.environmentAt(call), false);
+    }
+  }
+
+  #bindArguments(shape: CallShape, args: (Node | undefined)[]): { config?: ObjectValue; url?: Value; positional: [ArgRole, Node | undefined][] } | undefined {
+    for (const pattern of shape.args) {
+      if (args.length > pattern.length) continue;
+      const values = args.map((a) => (a ? this.#evaluator.value(a) : undefined));
+      const fits = pattern.every((role, i) => {
+        const v = values[i];
+        if (!v) return role !== 'url' || args.length <= i;
+        if (role === 'url') return isStringish(v);
+        if (role === 'config' || role === 'factory') return v.kind === 'object' || v.kind === 'unknown';
+        if (role === 'port') return v.kind === 'literal' && typeof v.value === 'number';
+        return true;
+      });
+      if (!fits) continue;
+      const result: { config?: ObjectValue; url?: Value; positional: [ArgRole, Node | undefined][] } = { positional: [] };
+      pattern.forEach((role, i) => {
+        const v = values[i];
+        result.positional.push([role, args[i]]);
+        if (!v) return;
+        if (role === 'url' || (role === 'url-or-config' && isStringish(v))) result.url = v;
+        else if ((role === 'config' || role === 'url-or-config') && v.kind === 'object') {
+          const nested = shape.configKey ? getValue(v, [shape.configKey]) : undefined;
+          if (nested && isStringish(nested)) result.url = nested;
+          result.config = nested?.kind === 'object' ? nested : v;
+        } else if (role === 'factory' && v.kind === 'object') {
+          const factory = getValue(v, ['useFactory']);
+          const returned = factory?.kind === 'function' ? factory.returns : undefined;
+          if (returned?.kind === 'object') result.config = returned;
+        } else if (role === 'host' && v.kind === 'literal' && typeof v.value === 'string') {
+          result.config = { kind: 'object', properties: [{ key: 'host', keyRange: v.range, value: v, range: v.range }], open: false, range: v.range };
+        }
+      });
+      return result;
+    }
+    return undefined;
+  }
+
+  #judge(row: DriverRow, shape: CallShape | undefined, parts: { config?: ObjectValue; url?: Value }, environment: Environment, range: readonly [number, number], layoutName?: string): void {
+    const layout = this.#layoutFor(row, parts, layoutName);
+    if (!layout) return;
+    if (parts.config) this.#siteObjects.add(parts.config);
+    const site: Site = { driverId: row.id, environment, range, ...(parts.config ? { config: parts.config } : {}), ...(parts.url ? { url: parts.url } : {}), ...(shape ? {} : { exportedOnly: true }) };
+    const assessment = assessSite(site, layout, this.#guards);
+    for (const url of assessment.claimedUrls) this.#claimedUrls.add(url.range[0]);
+    this.observations.push(...assessment.observations);
+    // Passwords in the site's options.
+    for (const path of layout.passwordPaths ?? []) {
+      const value = getValue(parts.config, path);
+      if (value) this.#passwordValue(value, `the \`${path.join('.')}\` option`, layout.label, environment, assessment.loopback);
+    }
+  }
+
+  #layoutFor(row: DriverRow, parts: { config?: ObjectValue; url?: Value }, layoutName?: string): Layout | undefined {
+    if (layoutName && row.layouts[layoutName]) return row.layouts[layoutName];
+    if (row.layouts['*']) return row.layouts['*'];
+    for (const key of row.dialectKeys ?? []) {
+      const dialect = stringOf(getValue(parts.config, key));
+      if (dialect !== undefined) return row.layouts[dialect];
+    }
+    // No dialect key: the URL's scheme says which database (Sequelize, knex strings).
+    const urlText = stringOf(parts.url) ?? stringOf(getValue(parts.config, ['url'])) ?? stringOf(getValue(parts.config, ['connection']));
+    const scheme = urlText ? parseConnectionUrl(urlText)?.family : undefined;
+    if (scheme === 'postgres') return row.layouts['postgres'] ?? row.layouts['pg'] ?? row.layouts['postgresql'];
+    if (scheme === 'mysql') return row.layouts['mysql2'] ?? row.layouts['mysql'];
+    if (scheme === 'mssql') return row.layouts['mssql'];
+    return row.defaultLayout ? row.layouts[row.defaultLayout] : undefined;
+  }
+
+  /** knexfile, ormconfig, drizzle.config, Strapi `config/database`: the default export is the config. */
+  #configModule(): void {
+    const path = this.#input.file.path.replaceAll('\\', '/');
+    for (const row of DRIVERS.filter((r) => r.configFiles?.some((re) => re.test(path)))) {
+      const exported = this.#exportedValue();
+      if (!exported) continue;
+      const entries: [Value, Environment, Node | undefined][] = [];
+      const value = exported.kind === 'function' && exported.returns ? exported.returns : exported;
+      const list = value.kind === 'array' ? value.elements : [value];
+      for (const item of list) {
+        if (item.kind === 'object' && isEnvironmentMapValue(item)) {
+          for (const p of item.properties) if (p.value.kind === 'object') entries.push([p.value, classifyEnvironmentName(p.key), undefined]);
+        } else if (item.kind === 'object') {
+          const name = stringOf(getValue(item, ['name']));
+          entries.push([item, name && isEnvironmentKey(name) ? classifyEnvironmentName(name) : this.#input.file.environment, undefined]);
+        }
+      }
+      for (const [config, environment] of entries) {
+        if (config.kind !== 'object' || this.#siteObjects.has(config)) continue;
+        this.#judge(row, undefined, { config }, environment, config.range);
+      }
+    }
+  }
+
+  #exportedValue(): Value | undefined {
+    for (const statement of this.#input.program.body) {
+      let node: Node | undefined;
+      if (statement.type === 'ExportDefaultDeclaration') node = statement.declaration;
+      else if (statement.type === 'ExpressionStatement' && statement.expression.type === 'AssignmentExpression') {
+        const left = statement.expression.left;
+        if (left.type === 'MemberExpression' && left.object.type === 'Identifier' && left.object.name === 'module' && staticPropertyName(left) === 'exports') node = statement.expression.right;
+      }
+      if (!node) continue;
+      const n = unwrap(node);
+      // defineConfig({...}) and friends: the config is the only argument.
+      if (n.type === 'CallExpression' && n.arguments.length === 1 && n.arguments[0]?.type !== 'SpreadElement') return this.#evaluator.value(n.arguments[0]!);
+      return this.#evaluator.value(n);
+    }
+    return undefined;
+  }
+
+  // ── generic shapes ─────────────────────────────────────────────────────────
+
+  #genericObject(node: TSESTree.ObjectExpression): void {
+    const keys = node.properties.map((p) => (p.type === 'Property' ? staticPropertyName(p) : undefined));
+    const hasTls = keys.some((k) => k !== undefined && TLS_OPTION_KEYS.has(k));
+    const connectionShaped = keys.some((k) => k !== undefined && CONNECTION_KEYS.has(k));
+    if (!hasTls && !connectionShaped) return;
+    const value = this.#evaluator.value(node);
+    if (value.kind !== 'object') return;
+    const environment = this.environmentAt(node);
+    const loopback = this.#loopbackAround(node);
+    if (hasTls) this.observations.push(...assessTlsOptions(value, environment, this.#guards, { loopback, driver: driverAround(keys) }));
+    if (!connectionShaped) return;
+    // `ssl: false` / `tls: false` in a database config is TLS off for every driver.
+    for (const key of ['ssl', 'tls']) {
+      const tls = value.properties.findLast((p) => p.key === key);
+      if (!tls) continue;
+      for (const alt of alternatives(tls.value, environment, this.#guards)) {
+        if (alt.explicit || !isOffLiteral(alt.value) || (alt.value.kind === 'literal' && alt.value.synthetic)) continue;
+        this.observations.push({ kind: 'tls-off', range: alt.value.range, environment: alt.environment, explicit: false, literal: true, loopback, driver: 'database config', problem: `\`${key}: ${String((alt.value as LiteralValue).value)}\` turns TLS off`, secure: `${key}: { rejectUnauthorized: true }`, fixes: [] });
+      }
+    }
+    // Passwords in any connection-shaped object (not already judged as a site).
+    if (this.#siteObjects.has(value)) return;
+    for (const p of value.properties) {
+      if (PASSWORD_KEY.test(p.key)) this.#passwordValue(p.value, `the \`${p.key}\` option`, 'database config', environment, loopback);
+    }
+  }
+
+  #loopbackAround(node: Node): boolean {
+    let current: Node | undefined = node;
+    for (let i = 0; current && i < 6; i++, current = current.parent) {
+      if (current.type !== 'ObjectExpression') continue;
+      const value = this.#evaluator.value(current);
+      if (value.kind !== 'object') continue;
+      for (const key of ['host', 'hostname', 'server']) {
+        const host = stringOf(getValue(value, [key]));
+        if (host !== undefined) return isLoopbackHost(host);
+      }
+      for (const key of ['connectionString', 'url', 'uri']) {
+        const url = stringOf(getValue(value, [key]));
+        const parsed = url ? parseConnectionUrl(url) : undefined;
+        if (parsed && parsed.hosts.length > 0) return parsed.hosts.every(isLoopbackHost);
+      }
+    }
+    return false;
+  }
+
+  #freeUrl(node: TSESTree.Literal | TSESTree.TemplateLiteral): void {
+    const value = this.#evaluator.value(node);
+    if (value.kind !== 'literal' || typeof value.value !== 'string' || !value.value.includes('=') && !value.value.includes('://')) return;
+    const url = parseConnectionUrl(value.value);
+    if (!url) return;
+    const environment = this.environmentAt(node);
+    const loopback = url.hosts.length > 0 && url.hosts.every(isLoopbackHost);
+    for (const credential of url.credentials) {
+      this.#addPassword({
+        secret: credential.value,
+        range: value.verbatim && value.contentStart !== undefined ? [value.contentStart + credential.start, value.contentStart + credential.end] : value.range,
+        where: 'a connection string',
+        driver: url.scheme || 'connection string',
+        environment,
+        loopback,
+        inComment: false,
+        ...(url.user ? { user: url.user } : {}),
+      });
+    }
+    if (this.#claimedUrls.has(value.range[0])) return;
+    const semantics = defaultSemantics(url);
+    if (!semantics) return;
+    const verdict = assessUrl(semantics, { literal: value, url, environment, explicit: false, driver: `${url.scheme || 'connection'} string`, optionMayEnableTls: false });
+    this.observations.push(...verdict.observations);
+  }
+
+  #envFallback(node: TSESTree.LogicalExpression): void {
+    if (node.operator !== '||' && node.operator !== '??') return;
+    const name = this.#evaluator.envRead(node.left);
+    if (!name || !PASSWORD_ENV.test(name)) return;
+    const fallback = this.#evaluator.value(node.right);
+    if (fallback.kind === 'literal' && typeof fallback.value === 'string' && !fallback.template) {
+      this.#addPassword({ secret: fallback.value, range: fallback.range, where: `the fallback of process.env.${name}`, driver: 'environment read', environment: this.environmentAt(node), loopback: false, inComment: false, replaceable: fallback, envName: name });
+    }
+  }
+
+  #passwordValue(value: Value, where: string, driver: string, environment: Environment, loopback: boolean): void {
+    for (const alt of alternatives(value, environment, this.#guards)) {
+      const v = alt.value;
+      if (v.kind !== 'literal' || typeof v.value !== 'string' || v.template) continue;
+      const fallbackOf = v.fromEnv?.how === 'fallback' ? v.fromEnv.name : undefined;
+      this.#addPassword({
+        secret: v.value,
+        range: v.range,
+        where: fallbackOf ? `the fallback of process.env.${fallbackOf}` : where,
+        driver,
+        environment: alt.environment,
+        loopback,
+        inComment: false,
+        replaceable: v,
+        ...(fallbackOf ? { envName: fallbackOf } : {}),
+      });
+    }
+  }
+
+  #addPassword(candidate: PasswordCandidate): void {
+    const key = `${candidate.range[0]}:${candidate.range[1]}`;
+    if (this.#passwordRanges.has(key)) return;
+    this.#passwordRanges.add(key);
+    this.passwords.push(candidate);
+  }
+
+  /** `process.env.NODE_TLS_REJECT_UNAUTHORIZED = '0'` and `tls.DEFAULT_MIN_VERSION = 'TLSv1'`. */
+  #processWide(node: TSESTree.AssignmentExpression): void {
+    const target = unwrap(node.left);
+    if (target.type !== 'MemberExpression') return;
+    const value = this.#evaluator.value(node.right);
+    const environment = this.environmentAt(node);
+    const base = { range: node.range, environment, explicit: false, literal: true, loopback: false, fixes: [] };
+    if (this.#evaluator.envRead(target) === 'NODE_TLS_REJECT_UNAUTHORIZED') {
+      for (const alt of alternatives(value, environment, this.#guards)) {
+        if (alt.value.kind === 'literal' && String(alt.value.value) === '0') {
+          this.observations.push({ ...base, environment: alt.environment, kind: 'verification-disabled', driver: '', problem: 'NODE_TLS_REJECT_UNAUTHORIZED=0 turns certificate verification off for every TLS connection of the process', secure: 'no NODE_TLS_REJECT_UNAUTHORIZED override (pass a `ca` for private CAs)' });
+        }
+      }
+      return;
+    }
+    const ref = this.#evaluator.bindings.moduleOf(target);
+    if (ref && (ref.module === 'tls' || ref.module === 'node:tls') && ref.path.join('.') === 'DEFAULT_MIN_VERSION') {
+      const text = stringOf(value);
+      if (text === 'TLSv1' || text === 'TLSv1.1') {
+        this.observations.push({ ...base, kind: 'weak-tls-version', driver: "Node's tls", problem: `tls.DEFAULT_MIN_VERSION = '${text}' lowers the minimum for the whole process`, secure: "tls.DEFAULT_MIN_VERSION = 'TLSv1.2' (the default)", tlsVersion: text });
+      }
+    }
+  }
+
+  /** Real-looking secrets in comments: connection URLs and `password=` pairs. */
+  #comments(): void {
+    for (const comment of this.#input.comments) {
+      const text = comment.value;
+      const offset = comment.range[0] + 2;
+      for (const match of text.matchAll(/[a-z][a-z0-9+.:-]*:\/\/[^\s'"`<>]+/gi)) {
+        const url = parseConnectionUrl(match[0]);
+        for (const c of url?.credentials ?? []) {
+          this.#addPassword({ secret: c.value, range: [offset + match.index + c.start, offset + match.index + c.end], where: 'a comment', driver: url!.scheme || 'connection string', environment: this.#input.file.environment, loopback: false, inComment: true });
+        }
+      }
+      for (const match of text.matchAll(/\b(?:password|passwd|pwd)\s*[:=]\s*['"]?([^\s'",;]+)/gi)) {
+        const secret = match[1]!;
+        const start = offset + match.index + match[0].length - secret.length;
+        this.#addPassword({ secret, range: [start, start + secret.length], where: 'a comment', driver: 'comment', environment: this.#input.file.environment, loopback: false, inComment: true });
+      }
+    }
+  }
+}
+
+function samePath(a: readonly string[], b: readonly string[]): boolean {
+  const strip = (p: readonly string[]) => (p[0] === 'default' ? p.slice(1) : p);
+  const x = strip(a);
+  const y = strip(b);
+  return x.length === y.length && x.every((s, i) => s === y[i]);
+}
+
+function isStringish(v: Value): boolean {
+  return (v.kind === 'literal' && typeof v.value === 'string') || v.kind === 'env' || (v.kind === 'conditional' && (isStringish(v.consequent) || isStringish(v.alternate)));
+}
+
+function labelOf(row: DriverRow): string {
+  return Object.values(row.layouts)[0]?.label.replace(/ \(.*\)$/, '') ?? row.id;
+}
+
+function isEnvironmentMap(node: TSESTree.ObjectExpression): boolean {
+  const props = node.properties.filter((p): p is TSESTree.Property => p.type === 'Property');
+  return props.length > 0 && props.every((p) => { const k = staticPropertyName(p); return k !== undefined && isEnvironmentKey(k) && p.value.type === 'ObjectExpression'; });
+}
+
+function isEnvironmentMapValue(value: ObjectValue): boolean {
+  return value.properties.length > 0 && value.properties.every((p) => isEnvironmentKey(p.key) && p.value.kind === 'object');
+}
+
+function flattenAnd(node: Node): Node[] {
+  const n = unwrap(node);
+  return n.type === 'LogicalExpression' && n.operator === '&&' ? [...flattenAnd(n.left), ...flattenAnd(n.right)] : [n];
+}
+
+function exitsOrThrows(node: Node): boolean {
+  if (node.type === 'ThrowStatement') return true;
+  if (node.type === 'BlockStatement') return node.body.some(exitsOrThrows);
+  if (node.type === 'ExpressionStatement') {
+    const e = unwrap(node.expression);
+    return e.type === 'CallExpression' && e.callee.type === 'MemberExpression' && staticPropertyName(e.callee) === 'exit';
+  }
+  return false;
+}
+
+function driverAround(keys: (string | undefined)[]): string {
+  if (keys.includes('trustServerCertificate')) return 'SQL Server';
+  if (keys.some((k) => k?.startsWith('tlsAllowInvalid') || k === 'tlsInsecure' || k === 'sslValidate')) return 'MongoDB';
+  return 'TLS options';
+}

@@ -1,0 +1,424 @@
+/**
+ * ESTree expressions → the core value model. Environment reads are evaluated as if the
+ * variable were unset (POLICY "Values that are not literals"); conditions on the
+ * environment name or on a flag become conditional values the checks take apart.
+ */
+import type { TSESTree } from '@typescript-eslint/utils';
+import { CI_MARKERS, classifyEnvironmentName } from '../../core/environment.js';
+import type { EnvPredicate, Environment, LiteralValue, ObjectValue, Property, Test, Value } from '../../core/model.js';
+import type { Bindings } from './bindings.js';
+import { staticPropertyName, unwrap, type Node } from './walk.js';
+
+const MAX_DEPTH = 12;
+
+/** Variables whose value is the environment's name. */
+const ENV_NAME_VARIABLES = new Set(['NODE_ENV', 'APP_ENV', 'ENV', 'ENVIRONMENT', 'STAGE', 'DEPLOY_ENV', 'RAILS_ENV', 'VERCEL_ENV', 'RACK_ENV', 'APP_ENVIRONMENT', 'NEXT_PUBLIC_APP_ENV']);
+const ENV_NAME_IDENTIFIER = /^(?:node_?env|env|environment|app_?env|stage|deploy_?env|current_?env|runtime_?env)$/i;
+const PRODUCTION_FLAG = /^(?:is_?)?prod(?:uction)?(?:_?mode|_?env)?$/i;
+const DEVELOPMENT_FLAG = /^(?:is_?)(?:dev(?:elopment)?|local|test(?:ing)?|ci)(?:_?mode|_?env)?$/i;
+
+export class Evaluator {
+  readonly #memo = new WeakMap<Node, Value>();
+  readonly #bindings: Bindings;
+  readonly #text: string;
+
+  constructor(bindings: Bindings, text: string) {
+    this.#bindings = bindings;
+    this.#text = text;
+  }
+
+  get bindings(): Bindings {
+    return this.#bindings;
+  }
+
+  value(node: Node, depth = 0): Value {
+    const cached = this.#memo.get(node);
+    if (cached) return cached;
+    const result = depth > MAX_DEPTH ? unknown(node) : this.#evaluate(node, depth);
+    this.#memo.set(node, result);
+    return result;
+  }
+
+  /** The name of the environment variable an expression reads (`process.env.X`, `env('X')`). */
+  envRead(node: Node, depth = 0): string | undefined {
+    const n = unwrap(node);
+    if (n.type === 'MemberExpression') {
+      const object = unwrap(n.object);
+      const name = staticPropertyName(n);
+      if (name === undefined) return undefined;
+      if (object.type === 'MemberExpression' && staticPropertyName(object) === 'env') {
+        const root = unwrap(object.object);
+        if (root.type === 'Identifier' && root.name === 'process') return name;
+        if (root.type === 'MetaProperty') return name; // import.meta.env.X
+      }
+      if (object.type === 'Identifier' && object.name === 'env' && !this.#bindings.init('env')) return name; // `const { env } = process`
+      return undefined;
+    }
+    if (n.type === 'Identifier' && depth < MAX_DEPTH) {
+      const init = this.#bindings.init(n.name);
+      return init ? this.envRead(init, depth + 1) : undefined;
+    }
+    if (n.type === 'CallExpression') {
+      // Strapi / envalid style helpers: env('X', default), env.bool('X', default)
+      const callee = unwrap(n.callee);
+      const isEnvHelper =
+        (callee.type === 'Identifier' && callee.name === 'env') ||
+        (callee.type === 'MemberExpression' && unwrap(callee.object).type === 'Identifier' && (unwrap(callee.object) as TSESTree.Identifier).name === 'env');
+      const first = n.arguments[0];
+      if (isEnvHelper && first?.type === 'Literal' && typeof first.value === 'string') return first.value;
+      // String(process.env.X), process.env.X.toLowerCase(), (process.env.X || '').trim()
+      if (callee.type === 'Identifier' && (callee.name === 'String' || callee.name === 'Boolean') && first) return this.envRead(first, depth + 1);
+      if (callee.type === 'MemberExpression') return this.envRead(callee.object, depth + 1);
+    }
+    if (n.type === 'LogicalExpression') return this.envRead(n.left, depth + 1);
+    return undefined;
+  }
+
+  /** What an environment-derived expression evaluates to while its variable is unset. */
+  #whenUnset(node: Node, depth: number): unknown {
+    const n = unwrap(node);
+    if (n.type === 'LogicalExpression' && (n.operator === '||' || n.operator === '??')) {
+      const fallback = this.value(n.right, depth + 1);
+      return fallback.kind === 'literal' ? fallback.value : undefined;
+    }
+    if (n.type === 'CallExpression') {
+      const callee = unwrap(n.callee);
+      // env.bool('X', true): the second argument is the default
+      if (this.envRead(n) && n.arguments[1] && ((callee.type === 'Identifier' && callee.name === 'env') || callee.type === 'MemberExpression')) {
+        const first = n.arguments[0];
+        if (first?.type === 'Literal') {
+          const d = this.value(n.arguments[1], depth + 1);
+          return d.kind === 'literal' ? d.value : undefined;
+        }
+      }
+      if (callee.type === 'MemberExpression') {
+        const inner = this.#whenUnset(callee.object, depth + 1);
+        return typeof inner === 'string' ? (staticPropertyName(callee) === 'toLowerCase' ? inner.toLowerCase() : inner.trim()) : inner;
+      }
+      if (callee.type === 'Identifier' && callee.name === 'String' && n.arguments[0]) return String(this.#whenUnset(n.arguments[0], depth + 1) ?? 'undefined');
+    }
+    if (n.type === 'Identifier') {
+      const init = this.#bindings.init(n.name);
+      return init ? this.#whenUnset(init, depth + 1) : undefined;
+    }
+    return undefined;
+  }
+
+  /** Reads a condition: environment name, flag on an environment variable, or unknown. */
+  test(node: Node, depth = 0): Test {
+    const n = unwrap(node);
+    if (depth > MAX_DEPTH) return { kind: 'unknown' };
+    if (n.type === 'UnaryExpression' && n.operator === '!') return negate(this.test(n.argument, depth + 1));
+    if (n.type === 'Identifier') {
+      const init = this.#bindings.init(n.name);
+      if (init) return this.test(init, depth + 1);
+      if (PRODUCTION_FLAG.test(n.name)) return { kind: 'environment', whenTrue: 'production', whenFalse: 'development' };
+      if (DEVELOPMENT_FLAG.test(n.name)) return { kind: 'environment', whenTrue: 'development', whenFalse: 'production' };
+    }
+    if (n.type === 'MemberExpression') {
+      const name = staticPropertyName(n);
+      if (name && (PRODUCTION_FLAG.test(name) || DEVELOPMENT_FLAG.test(name)) && !this.envRead(n)) {
+        return PRODUCTION_FLAG.test(name)
+          ? { kind: 'environment', whenTrue: 'production', whenFalse: 'development' }
+          : { kind: 'environment', whenTrue: 'development', whenFalse: 'production' };
+      }
+    }
+    if (n.type === 'BinaryExpression' && ['===', '==', '!==', '!='].includes(n.operator)) {
+      const positive = n.operator === '===' || n.operator === '==';
+      for (const [subject, other] of [
+        [n.left, n.right],
+        [n.right, n.left],
+      ] as const) {
+        const literal = this.value(other, depth + 1);
+        if (literal.kind !== 'literal' || literal.fromEnv || (typeof literal.value !== 'string' && typeof literal.value !== 'number' && typeof literal.value !== 'boolean')) continue;
+        if (this.#isEnvironmentName(subject, depth)) {
+          const named = classifyEnvironmentName(String(literal.value));
+          const otherwise: Environment = named === 'production' ? 'development' : 'production';
+          return positive ? { kind: 'environment', whenTrue: named, whenFalse: otherwise } : { kind: 'environment', whenTrue: otherwise, whenFalse: named };
+        }
+        const envName = this.envRead(subject);
+        if (envName) {
+          const unset = this.#whenUnset(subject, depth);
+          const predicate: EnvPredicate = { key: `${envName}|eq|${String(literal.value)}`, envName, whenUnset: unset === literal.value };
+          return { kind: 'flag', predicate, positive };
+        }
+      }
+    }
+    if (n.type === 'LogicalExpression' && n.operator === '&&') {
+      // `isProduction && x` in a test: the production half is what tells the environment.
+      const left = this.test(n.left, depth + 1);
+      if (left.kind === 'environment') return left;
+    }
+    const envName = this.envRead(n);
+    if (envName) {
+      if (CI_MARKERS.has(envName)) return { kind: 'environment', whenTrue: 'development', whenFalse: 'unknown' };
+      const unset = this.#whenUnset(n, depth);
+      return { kind: 'flag', predicate: { key: `${envName}|truthy`, envName, whenUnset: Boolean(unset) }, positive: true };
+    }
+    if (n.type === 'CallExpression') {
+      // ['production', 'staging'].includes(process.env.NODE_ENV)
+      const callee = unwrap(n.callee);
+      if (callee.type === 'MemberExpression' && staticPropertyName(callee) === 'includes' && n.arguments[0] && this.#isEnvironmentName(n.arguments[0], depth)) {
+        const list = this.value(callee.object, depth + 1);
+        if (list.kind === 'array') {
+          const names = list.elements.map((e) => (e.kind === 'literal' ? classifyEnvironmentName(String(e.value)) : 'unknown'));
+          if (names.length > 0 && names.every((e) => e === names[0]) && names[0] !== 'unknown') {
+            return { kind: 'environment', whenTrue: names[0]!, whenFalse: names[0] === 'production' ? 'development' : 'production' };
+          }
+        }
+      }
+      if (callee.type === 'Identifier' && callee.name === 'Boolean' && n.arguments[0]) return this.test(n.arguments[0], depth + 1);
+    }
+    return { kind: 'unknown' };
+  }
+
+  #isEnvironmentName(node: Node, depth: number): boolean {
+    const n = unwrap(node);
+    const read = this.envRead(n);
+    if (read) return ENV_NAME_VARIABLES.has(read);
+    if (n.type === 'Identifier') {
+      const init = this.#bindings.init(n.name);
+      if (init && depth < MAX_DEPTH) return this.#isEnvironmentName(init, depth + 1);
+      return ENV_NAME_IDENTIFIER.test(n.name);
+    }
+    if (n.type === 'MemberExpression') {
+      const name = staticPropertyName(n);
+      return name !== undefined && ENV_NAME_IDENTIFIER.test(name);
+    }
+    if (n.type === 'CallExpression') {
+      // app.get('env') in Express
+      const callee = unwrap(n.callee);
+      const arg = n.arguments[0];
+      return callee.type === 'MemberExpression' && staticPropertyName(callee) === 'get' && arg?.type === 'Literal' && arg.value === 'env';
+    }
+    if (n.type === 'LogicalExpression') return this.#isEnvironmentName(n.left, depth + 1);
+    return false;
+  }
+
+  #evaluate(node: Node, depth: number): Value {
+    const n = unwrap(node);
+    const range = n.range;
+    switch (n.type) {
+      case 'Literal': {
+        if (n.value instanceof RegExp || typeof n.value === 'bigint') return unknown(n);
+        const value = n.value as string | number | boolean | null;
+        if (typeof value === 'string') {
+          const raw = this.#text.slice(range[0] + 1, range[1] - 1);
+          return { kind: 'literal', value, range, contentStart: range[0] + 1, verbatim: raw === value };
+        }
+        return { kind: 'literal', value, range };
+      }
+      case 'TemplateLiteral': {
+        let text = '';
+        n.quasis.forEach((quasi, i) => {
+          text += quasi.value.cooked ?? quasi.value.raw;
+          const expression = n.expressions[i];
+          if (expression) {
+            const inner = this.value(expression, depth + 1);
+            text += inner.kind === 'literal' && !inner.fromEnv && inner.value !== undefined ? String(inner.value) : `\${${this.envRead(expression) ?? 'value'}}`;
+          }
+        });
+        const raw = this.#text.slice(range[0] + 1, range[1] - 1);
+        return { kind: 'literal', value: text, range, contentStart: range[0] + 1, verbatim: n.expressions.length === 0 && raw === text, template: n.expressions.length > 0 };
+      }
+      case 'Identifier': {
+        if (n.name === 'undefined') return { kind: 'literal', value: undefined, range };
+        const init = this.#bindings.init(n.name);
+        if (init && init.type !== 'FunctionDeclaration' && init.type !== 'ClassDeclaration') return this.value(init, depth + 1);
+        if (init?.type === 'FunctionDeclaration') return this.#function(init, depth);
+        return unknown(n);
+      }
+      case 'MemberExpression': {
+        const envName = this.envRead(n);
+        if (envName) return { kind: 'env', name: envName, range };
+        const object = this.value(n.object, depth + 1);
+        const name = staticPropertyName(n);
+        if (object.kind === 'object' && name !== undefined) {
+          const property = object.properties.findLast((p) => p.key === name);
+          if (property) return property.value;
+        }
+        return unknown(n);
+      }
+      case 'LogicalExpression': {
+        const envName = this.envRead(n.left);
+        if (envName && (n.operator === '||' || n.operator === '??')) {
+          const fallback = this.value(n.right, depth + 1);
+          if (fallback.kind === 'literal' && fallback.value !== undefined) {
+            return { ...fallback, fromEnv: { name: envName, how: 'fallback' } };
+          }
+          return fallback.kind === 'env' ? fallback : { kind: 'env', name: envName, range };
+        }
+        const left = this.value(n.left, depth + 1);
+        if (left.kind === 'literal' && !left.fromEnv) {
+          if (n.operator === '||') return left.value ? left : this.value(n.right, depth + 1);
+          if (n.operator === '??') return left.value ?? null ? left : this.value(n.right, depth + 1);
+          if (n.operator === '&&') return left.value ? this.value(n.right, depth + 1) : left;
+        }
+        if (n.operator === '&&') {
+          // `isProduction && { rejectUnauthorized: false }`: the right side when the test holds
+          const test = this.test(n.left, depth + 1);
+          if (test.kind !== 'unknown') {
+            return { kind: 'conditional', test, testRange: n.left.range, consequent: this.value(n.right, depth + 1), alternate: { kind: 'literal', value: false, range, synthetic: true }, range };
+          }
+        }
+        return unknown(n);
+      }
+      case 'BinaryExpression':
+      case 'UnaryExpression':
+      case 'CallExpression': {
+        if (n.type === 'UnaryExpression' && n.operator === 'void') return { kind: 'literal', value: undefined, range };
+        if (n.type === 'UnaryExpression' && n.operator === '!' && n.argument.type === 'Literal') return { kind: 'literal', value: !n.argument.value, range };
+        if (n.type === 'UnaryExpression' && n.operator === '-' && n.argument.type === 'Literal' && typeof n.argument.value === 'number') return { kind: 'literal', value: -n.argument.value, range };
+        if (n.type === 'CallExpression') {
+          const merged = this.#objectAssign(n, depth);
+          if (merged) return merged;
+          const envName = this.envRead(n);
+          if (envName) {
+            const unset = this.#whenUnset(n, depth);
+            if (unset !== undefined && n.arguments.length >= 2) {
+              const fallback = this.value(n.arguments[1]!, depth + 1);
+              if (fallback.kind === 'literal') return { ...fallback, fromEnv: { name: envName, how: 'fallback' } };
+            }
+            return { kind: 'env', name: envName, range };
+          }
+        }
+        const test = this.test(n, depth);
+        if (test.kind === 'unknown') return unknown(n);
+        return {
+          kind: 'conditional',
+          test,
+          testRange: range,
+          consequent: { kind: 'literal', value: true, range, synthetic: true, ...(test.kind === 'flag' ? { fromEnv: { name: test.predicate.envName, how: 'comparison' as const } } : {}) },
+          alternate: { kind: 'literal', value: false, range, synthetic: true, ...(test.kind === 'flag' ? { fromEnv: { name: test.predicate.envName, how: 'comparison' as const } } : {}) },
+          range,
+        };
+      }
+      case 'ConditionalExpression':
+        return {
+          kind: 'conditional',
+          test: this.test(n.test, depth + 1),
+          testRange: n.test.range,
+          consequent: this.value(n.consequent, depth + 1),
+          alternate: this.value(n.alternate, depth + 1),
+          range,
+        };
+      case 'ObjectExpression':
+        return this.#object(n, depth);
+      case 'ArrayExpression':
+        return { kind: 'array', elements: n.elements.map((e) => (e && e.type !== 'SpreadElement' ? this.value(e, depth + 1) : unknown(n))), range };
+      case 'ArrowFunctionExpression':
+      case 'FunctionExpression':
+        return this.#function(n, depth);
+      case 'AwaitExpression':
+        return this.value(n.argument, depth + 1);
+      default:
+        return unknown(n);
+    }
+  }
+
+  #object(n: TSESTree.ObjectExpression, depth: number): ObjectValue {
+    const properties: Property[] = [];
+    let open = false;
+    for (const p of n.properties) {
+      if (p.type === 'SpreadElement') {
+        const spread = this.value(p.argument, depth + 1);
+        if (spread.kind === 'object') {
+          properties.push(...spread.properties);
+          open ||= spread.open;
+        } else open = true;
+        continue;
+      }
+      const key = staticPropertyName(p);
+      if (key === undefined) {
+        open = true;
+        continue;
+      }
+      const value: Value = p.kind !== 'init' ? unknown(p) : p.method ? this.#function(p.value as TSESTree.FunctionExpression, depth) : this.value(p.value, depth + 1);
+      properties.push({ key, keyRange: p.key.range, value, range: p.range });
+    }
+    return { kind: 'object', properties, open, range: n.range, insertion: this.#insertion(n) };
+  }
+
+  /** Where a new property goes, copying the object's own layout. */
+  #insertion(n: TSESTree.ObjectExpression): ObjectValue['insertion'] {
+    const last = n.properties.at(-1);
+    const closing = n.range[1] - 1;
+    if (!last) return { at: n.range[0] + 1, prefix: ' ', suffix: ' ' };
+    const between = this.#text.slice(last.range[1], closing);
+    const trailingComma = /^\s*,/.test(between);
+    const multiline = this.#text.slice(n.range[0], closing).includes('\n');
+    if (multiline) {
+      const lineStart = this.#text.lastIndexOf('\n', last.range[0]) + 1;
+      const indent = /^[ \t]*/.exec(this.#text.slice(lineStart, last.range[0]))?.[0] ?? '  ';
+      const at = trailingComma ? last.range[1] + between.indexOf(',') + 1 : last.range[1];
+      return { at, prefix: (trailingComma ? '' : ',') + '\n' + indent, suffix: trailingComma ? ',' : '' };
+    }
+    return trailingComma
+      ? { at: last.range[1] + between.indexOf(',') + 1, prefix: ' ', suffix: ',' }
+      : { at: last.range[1], prefix: ', ', suffix: '' };
+  }
+
+  #objectAssign(n: TSESTree.CallExpression, depth: number): ObjectValue | undefined {
+    const callee = unwrap(n.callee);
+    if (callee.type !== 'MemberExpression' || staticPropertyName(callee) !== 'assign') return undefined;
+    const target = unwrap(callee.object);
+    if (target.type !== 'Identifier' || target.name !== 'Object') return undefined;
+    const properties: Property[] = [];
+    let open = false;
+    for (const arg of n.arguments) {
+      const v = arg.type === 'SpreadElement' ? unknown(arg) : this.value(arg, depth + 1);
+      if (v.kind === 'object') {
+        properties.push(...v.properties);
+        open ||= v.open;
+      } else open = true;
+    }
+    return { kind: 'object', properties, open, range: n.range };
+  }
+
+  #function(n: TSESTree.ArrowFunctionExpression | TSESTree.FunctionExpression | TSESTree.FunctionDeclaration, depth: number): Value {
+    const range = n.range;
+    if (n.body.type !== 'BlockStatement') {
+      const body = this.value(n.body, depth + 1);
+      return { kind: 'function', returnsNothing: body.kind === 'literal' && body.value === undefined, returns: body, range };
+    }
+    const returns: TSESTree.ReturnStatement[] = [];
+    const throws = { found: false };
+    collectReturns(n.body, returns, throws);
+    const valued = returns.filter((r) => r.argument);
+    const returnsNothing = !throws.found && valued.every((r) => { const v = this.value(r.argument!, depth + 1); return v.kind === 'literal' && v.value === undefined; });
+    const single = valued.length === 1 ? this.value(valued[0]!.argument!, depth + 1) : undefined;
+    return { kind: 'function', returnsNothing, ...(single ? { returns: single } : {}), range };
+  }
+}
+
+function collectReturns(node: Node, out: TSESTree.ReturnStatement[], throws: { found: boolean }): void {
+  if (node.type === 'ReturnStatement') out.push(node);
+  if (node.type === 'ThrowStatement') throws.found = true;
+  for (const key of Object.keys(node)) {
+    if (key === 'parent' || key === 'loc' || key === 'range') continue;
+    const child = (node as unknown as Record<string, unknown>)[key];
+    const visit = (c: unknown) => {
+      if (c && typeof c === 'object' && typeof (c as { type?: unknown }).type === 'string') {
+        const t = (c as Node).type;
+        // Returns of nested functions are theirs, not ours.
+        if (t !== 'FunctionExpression' && t !== 'ArrowFunctionExpression' && t !== 'FunctionDeclaration') collectReturns(c as Node, out, throws);
+      }
+    };
+    if (Array.isArray(child)) child.forEach(visit);
+    else visit(child);
+  }
+}
+
+function negate(test: Test): Test {
+  if (test.kind === 'environment') return { kind: 'environment', whenTrue: test.whenFalse, whenFalse: test.whenTrue };
+  if (test.kind === 'flag') return { ...test, positive: !test.positive };
+  return test;
+}
+
+function unknown(node: Node): Value {
+  return { kind: 'unknown', range: node.range };
+}
+
+export function isStringLiteral(value: Value): value is LiteralValue & { value: string } {
+  return value.kind === 'literal' && typeof value.value === 'string';
+}

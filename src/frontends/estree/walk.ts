@@ -1,0 +1,60 @@
+/** A parser-neutral ESTree walk: works on espree's and typescript-estree's trees alike. */
+import type { TSESTree } from '@typescript-eslint/utils';
+
+export type Node = TSESTree.Node;
+
+const SKIP = new Set(['parent', 'loc', 'range', 'tokens', 'comments', 'typeAnnotation', 'returnType', 'typeParameters', 'typeArguments', 'decorators']);
+
+/** Visits every node once, parents before children; sets `parent` where a parser did not. */
+export function walk(root: Node, visit: (node: Node) => void): void {
+  const stack: Node[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    visit(node);
+    for (const key of Object.keys(node)) {
+      if (SKIP.has(key)) continue;
+      const child = (node as unknown as Record<string, unknown>)[key];
+      if (Array.isArray(child)) {
+        for (let i = child.length - 1; i >= 0; i--) pushNode(stack, child[i], node);
+      } else pushNode(stack, child, node);
+    }
+  }
+}
+
+function pushNode(stack: Node[], value: unknown, parent: Node): void {
+  if (value && typeof value === 'object' && typeof (value as { type?: unknown }).type === 'string') {
+    const child = value as { parent?: unknown };
+    if (!child.parent) child.parent = parent;
+    stack.push(value as Node);
+  }
+}
+
+/** Strips wrappers that do not change a value: parentheses, `as`, `satisfies`, `!`. */
+export function unwrap(node: Node): Node {
+  let current = node;
+  for (;;) {
+    switch (current.type) {
+      case 'TSAsExpression':
+      case 'TSSatisfiesExpression':
+      case 'TSNonNullExpression':
+      case 'TSTypeAssertion':
+      case 'ChainExpression':
+        current = current.expression;
+        break;
+      default:
+        return current;
+    }
+  }
+}
+
+export function staticPropertyName(node: TSESTree.Property | TSESTree.MemberExpression | TSESTree.PropertyDefinition): string | undefined {
+  const key = node.type === 'MemberExpression' ? node.property : node.key;
+  if (!node.computed && key.type === 'Identifier') return key.name;
+  if (key.type === 'Literal' && (typeof key.value === 'string' || typeof key.value === 'number')) return String(key.value);
+  if (key.type === 'TemplateLiteral' && key.expressions.length === 0) return key.quasis[0]?.value.cooked ?? undefined;
+  return undefined;
+}
+
+export function rangeOf(node: Node): readonly [number, number] {
+  return node.range;
+}
