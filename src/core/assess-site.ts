@@ -29,7 +29,7 @@ export function assessSite(site: Site, layout: Layout, guards: Guards): SiteAsse
   const urlValue = site.url ?? firstSet(config, layout.urlPaths)?.value;
   const tlsEntry = firstSet(config, layout.tlsPaths);
   const optionMayEnableTls = tlsEntry !== undefined || (layout.tls === 'mongodb' && false);
-  let urlVerdicts: UrlVerdict[] = [];
+  const urlVerdicts: UrlVerdict[] = [];
   let urlUnresolved = false;
   if (urlValue) {
     for (const alt of alternatives(urlValue, site.environment, guards)) {
@@ -78,7 +78,7 @@ export function assessSite(site: Site, layout: Layout, guards: Guards): SiteAsse
     const fix = setPath(config, layout.fixPath, layout.secureValue, `Set ${layout.fixPath.join('.')} to ${layout.secureValue}`);
     return fix ? [fix] : [];
   };
-  const secureOption = layout.secureValue ? `${layout.fixPath?.at(-1) ?? 'ssl'}: ${layout.secureValue}` : '';
+  const secureOption = layout.secureValue ? `${layout.fixPath?.join('.') ?? 'ssl'}: ${layout.secureValue}` : '';
   const siteAlt = { environment: site.environment, explicit: false, range: site.range, literal: false };
 
   // TLS keys the driver ignores: a false sense of security.

@@ -82,7 +82,7 @@ export function describeEnvironment(environment: 'production' | 'development' | 
     case 'production':
       return 'production';
     case 'development':
-      return 'development, reported by the strict profile';
+      return 'development';
     case 'unknown':
       return 'environment not stated, so treated as production';
   }

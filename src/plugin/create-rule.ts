@@ -1,4 +1,6 @@
-import { ESLintUtils } from '@typescript-eslint/utils';
+// The `eslint-utils` subpath only: the package root also loads ESLint itself and its
+// parsers, which every `--concurrency` worker and editor would pay for on import.
+import { RuleCreator } from '@typescript-eslint/utils/eslint-utils';
 
 export interface SecureDbRuleDocs {
   description: string;
@@ -9,4 +11,4 @@ export interface SecureDbRuleDocs {
 
 export const DOCS_BASE_URL = 'https://github.com/secure-db/secure-db/blob/main/docs/rules/';
 
-export const createRule = ESLintUtils.RuleCreator<SecureDbRuleDocs>((name) => `${DOCS_BASE_URL}${name}.md`);
+export const createRule = RuleCreator<SecureDbRuleDocs>((name) => `${DOCS_BASE_URL}${name}.md`);

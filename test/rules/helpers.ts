@@ -1,0 +1,175 @@
+/**
+ * Runs a rule's cases with `@typescript-eslint/rule-tester` twice: once with ESLint's
+ * default parser (espree) and once with `@typescript-eslint/parser`. Cases marked
+ * `tsOnly` (TypeScript syntax: `as const`, `satisfies`, type annotations) run only with
+ * the TypeScript parser.
+ *
+ * Every case defaults to `filename: 'src/db.js'`: no environment evidence, so the
+ * environment is "unknown", which POLICY counts as production.
+ *
+ * A case may list `secrets`: the password texts it contains. Besides RuleTester's own
+ * checks, every such case is linted with all five rules and no message or suggestion
+ * description may contain any of them (POLICY "Output": never print a secret).
+ */
+import { RuleTester, type InvalidTestCase, type RuleModule, type ValidTestCase } from '@typescript-eslint/rule-tester';
+import tsParser from '@typescript-eslint/parser';
+import { Linter } from 'eslint';
+import * as espree from 'espree';
+import { expect } from 'vitest';
+import plugin from '../../src/plugin/index.js';
+
+export const DEFAULT_FILENAME = 'src/db.js';
+
+type Settings = Record<string, unknown>;
+
+interface CaseBase {
+  code: string;
+  /** Shown by vitest; defaults to the code. */
+  name?: string;
+  filename?: string;
+  /** `settings['secure-db']`, e.g. `{ profile: 'strict' }`. */
+  secureDb?: Settings;
+  /** Only for `@typescript-eslint/parser` (TypeScript syntax). */
+  tsOnly?: boolean;
+  /** Password texts in `code` that must never appear in any message. */
+  secrets?: readonly string[];
+  only?: boolean;
+}
+
+export interface ValidCase<Options extends readonly unknown[]> extends CaseBase {
+  options?: Options;
+}
+
+export interface ExpectedSuggestion {
+  output: string;
+  /** Defaults to `applyFix`, the only suggestion message id of the plugin. */
+  messageId?: 'applyFix';
+}
+
+export interface ExpectedError<MessageId extends string> {
+  messageId: MessageId;
+  line: number;
+  column: number;
+  endLine?: number;
+  endColumn?: number;
+  /** Required by ESLint 9+ whenever the finding has suggestions; `[]` when it has none. */
+  suggestions?: readonly ExpectedSuggestion[] | null;
+}
+
+export interface InvalidCase<MessageId extends string, Options extends readonly unknown[]> extends CaseBase {
+  options?: Options;
+  errors: readonly ExpectedError<MessageId>[];
+  /** Autofix output (only with `secureDb: { autofix: true }`). */
+  output?: string | null;
+}
+
+export interface Cases<MessageId extends string, Options extends readonly unknown[]> {
+  valid: readonly (ValidCase<Options> | string)[];
+  invalid: readonly InvalidCase<MessageId, Options>[];
+}
+
+const PARSERS = [
+  { label: 'espree', parser: espree as unknown as Linter.Parser, ts: false },
+  { label: '@typescript-eslint/parser', parser: undefined, ts: true },
+] as const;
+
+function settingsOf(c: CaseBase): Settings | undefined {
+  return c.secureDb ? { 'secure-db': c.secureDb } : undefined;
+}
+
+function nameOf(c: CaseBase): string {
+  const text = c.name ?? c.code.replace(/\s+/g, ' ').trim();
+  const where = c.filename && c.filename !== DEFAULT_FILENAME ? ` [${c.filename}]` : '';
+  const settings = c.secureDb ? ` ${JSON.stringify(c.secureDb)}` : '';
+  return (text.length > 110 ? `${text.slice(0, 107)}...` : text) + where + settings;
+}
+
+/** Runs `cases` for `rule` under both parsers, plus an empty file. */
+export function runRuleTests<MessageId extends string, Options extends readonly unknown[]>(
+  ruleName: string,
+  rule: RuleModule<MessageId, Options>,
+  cases: Cases<MessageId, Options>,
+): void {
+  const valid = cases.valid.map((c) => (typeof c === 'string' ? { code: c } : c));
+  for (const { label, parser, ts } of PARSERS) {
+    const tester = new RuleTester(parser ? { languageOptions: { parser, sourceType: 'module', ecmaVersion: 'latest' } } : { languageOptions: { sourceType: 'module' } });
+    const keep = (c: CaseBase) => ts || !c.tsOnly;
+    const validCases: ValidTestCase<Options>[] = [{ code: '', filename: DEFAULT_FILENAME, name: `(${label}) empty file` }];
+    for (const c of valid.filter(keep)) {
+      const settings = settingsOf(c);
+      validCases.push({
+        code: c.code,
+        filename: c.filename ?? DEFAULT_FILENAME,
+        name: `(${label}) ${nameOf(c)}`,
+        ...(c.options ? { options: c.options } : {}),
+        ...(settings ? { settings } : {}),
+        ...(c.only ? { only: true } : {}),
+      });
+    }
+    const invalidCases: InvalidTestCase<MessageId, Options>[] = cases.invalid.filter(keep).map((c) => {
+      const settings = settingsOf(c);
+      return {
+        code: c.code,
+        filename: c.filename ?? DEFAULT_FILENAME,
+        name: `(${label}) ${nameOf(c)}`,
+        ...(c.options ? { options: c.options } : {}),
+        ...(settings ? { settings } : {}),
+        ...(c.only ? { only: true } : {}),
+        output: c.output ?? null,
+        errors: c.errors.map((e) => ({
+          messageId: e.messageId,
+          line: e.line,
+          column: e.column,
+          ...(e.endLine !== undefined ? { endLine: e.endLine } : {}),
+          ...(e.endColumn !== undefined ? { endColumn: e.endColumn } : {}),
+          ...(e.suggestions === undefined
+            ? {}
+            : {
+                suggestions:
+                  e.suggestions === null
+                    ? null
+                    : e.suggestions.map((s) => ({ messageId: (s.messageId ?? 'applyFix') as MessageId, output: s.output })),
+              }),
+        })),
+      };
+    });
+    describe(`${ruleName} (${label})`, () => {
+      tester.run(ruleName, rule, { valid: validCases, invalid: invalidCases });
+      const withSecrets = [...valid, ...cases.invalid].filter((c) => keep(c) && c.secrets?.length);
+      if (withSecrets.length > 0) {
+        describe('never prints a secret', () => {
+          for (const c of withSecrets) {
+            it(nameOf(c), () => assertNoSecretPrinted(c, ts ? tsParser : parser!));
+          }
+        });
+      }
+    });
+  }
+}
+
+const ALL_RULES = Object.fromEntries(Object.keys(plugin.rules).map((id) => [`secure-db/${id}`, 'error' as const]));
+
+/** Lints with all five rules (and strict, so that nothing is filtered) and checks every text shown. */
+function assertNoSecretPrinted(c: CaseBase, parser: Linter.Parser | typeof tsParser): void {
+  const linter = new Linter({ configType: 'flat' });
+  for (const profile of ['default', 'strict'] as const) {
+    const messages = linter.verify(
+      c.code,
+      [
+        {
+          files: ['**/*'],
+          plugins: { 'secure-db': plugin as never },
+          rules: ALL_RULES,
+          settings: { 'secure-db': { ...c.secureDb, profile } },
+          languageOptions: { parser: parser as Linter.Parser, sourceType: 'module', ecmaVersion: 'latest' },
+        },
+      ],
+      { filename: c.filename ?? DEFAULT_FILENAME },
+    );
+    expect(messages.filter((m) => m.fatal)).toEqual([]);
+    const shown = messages.flatMap((m) => [m.message, ...(m.suggestions ?? []).map((s) => s.desc)]);
+    for (const secret of c.secrets ?? []) {
+      for (const text of shown) expect(text).not.toContain(secret);
+    }
+  }
+}
