@@ -113,7 +113,11 @@ function isDefaultWord(v: string, user: string | undefined): boolean {
   const word = Array.from(core, (c) => LEET[c] ?? c)
     .join('')
     .replace(/[\s_.-]+/g, '');
-  return DEFAULT_WORDS.has(word) || segmentsIntoDefaults(word);
+  // A compound of several words (`mysecretpassword`, `MyDbPassword2024!`) is weak; once
+  // its letters are themselves mixed with digits and symbols (`Sup3r-S3cret-Ex4mple!`,
+  // three classes inside the word) it meets POLICY's real-looking test instead.
+  const plainCompound = characterClasses(v) < 3 || /^\p{L}+$/u.test(core);
+  return DEFAULT_WORDS.has(word) || (plainCompound && segmentsIntoDefaults(word));
 }
 
 /** 123456, 4321, 000000: a run of one digit or a consecutive ascending/descending run. */

@@ -206,3 +206,10 @@ describe('redactSecrets', () => {
     expect(redactSecrets('nothing to hide', new Set(['absent-secret']))).toBe('nothing to hide');
   });
 });
+
+describe('compounds with mixed letters', () => {
+  it('counts a compound whose words are themselves mixed with digits and symbols as real-looking', () => {
+    expect(classifySecret('Sup3r-S3cret-Ex4mple!')).toBe('real-looking');
+    expect(classifySecret('MyDbPassword2024!')).toBe('default-word');
+  });
+});
