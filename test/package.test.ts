@@ -40,7 +40,7 @@ describe('rules', () => {
         expect(rule.meta.docs?.url).toMatch(new RegExp(`/docs/rules/${id}\\.md$`));
         expect(rule.meta.docs?.description).toBe(RULE_POLICIES[id as keyof typeof RULE_POLICIES].description);
         for (const message of Object.values(rule.meta.messages)) expect(message).toMatch(/\.$/);
-        for (const schema of rule.meta.schema as { properties?: Record<string, { description?: string }> }[]) {
+        for (const schema of rule.meta.schema as unknown as { properties?: Record<string, { description?: string }> }[]) {
           for (const property of Object.values(schema.properties ?? {})) expect(property.description).toBeTruthy();
         }
         expect(rule.meta.hasSuggestions).toBe(true);

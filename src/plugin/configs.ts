@@ -2,7 +2,7 @@
  * The four shareable configs, derived from rule meta: flat `recommended` / `strict` and
  * eslintrc `legacy-recommended` / `legacy-strict` (ESLint's naming for new plugins).
  */
-import type { TSESLint } from '@typescript-eslint/utils';
+import type { ESLint, Linter } from 'eslint';
 import type { SecureDbRuleDocs } from './create-rule.js';
 
 type AnyRule = { meta: { docs?: Partial<SecureDbRuleDocs> } };
@@ -16,20 +16,21 @@ export function rulesFor(rules: Record<string, AnyRule>, level: 'recommended' | 
   return Object.fromEntries(entries);
 }
 
-export interface FlatConfig {
+/** ESLint's own config types, so `eslint.config.ts` users get completion and checks. */
+export interface FlatConfig extends Linter.Config {
   name: string;
-  plugins: Record<string, unknown>;
+  plugins: Record<string, ESLint.Plugin>;
   rules: Record<string, 'error'>;
   settings: { 'secure-db': { profile: 'default' | 'strict' } };
 }
 
-export interface LegacyConfig {
+export interface LegacyConfig extends Linter.LegacyConfig {
   plugins: string[];
   rules: Record<string, 'error'>;
   settings: { 'secure-db': { profile: 'default' | 'strict' } };
 }
 
-export function buildConfigs(plugin: unknown, rules: Record<string, AnyRule>): {
+export function buildConfigs(plugin: ESLint.Plugin, rules: Record<string, AnyRule>): {
   recommended: FlatConfig;
   strict: FlatConfig;
   'legacy-recommended': LegacyConfig;
@@ -49,4 +50,3 @@ export function buildConfigs(plugin: unknown, rules: Record<string, AnyRule>): {
   return { recommended: flat('recommended'), strict: flat('strict'), 'legacy-recommended': legacy('recommended'), 'legacy-strict': legacy('strict') };
 }
 
-export type { TSESLint };

@@ -3,15 +3,16 @@
  * `"module.exports"` export name, what `require()` returns, so flat config and `.eslintrc`
  * (ESLint 8.57's loader) get one plugin. Nothing heavy is imported here.
  */
+import type { ESLint } from 'eslint';
 import { rules } from '../../rules/index.js';
 import { buildConfigs, PLUGIN_NAMESPACE, type FlatConfig, type LegacyConfig } from './configs.js';
 import { readPackageMeta } from './package-meta.js';
 
 export type { SecureDbSettings } from './settings.js';
 
-export interface SecureDbPlugin {
+export interface SecureDbPlugin extends ESLint.Plugin {
   meta: { name: string; version: string; namespace: string };
-  rules: typeof rules;
+  rules: NonNullable<ESLint.Plugin['rules']>;
   configs: {
     recommended: FlatConfig;
     strict: FlatConfig;
@@ -22,7 +23,9 @@ export interface SecureDbPlugin {
 
 const plugin: SecureDbPlugin = {
   meta: { ...readPackageMeta(), namespace: PLUGIN_NAMESPACE },
-  rules,
+  // typescript-eslint's RuleModule and ESLint's RuleDefinition describe the same object
+  // with different generics; the cast is the usual bridge (typescript-eslint does the same).
+  rules: rules as unknown as SecureDbPlugin['rules'],
   configs: {} as SecureDbPlugin['configs'],
 };
 // Configs refer back to the plugin object, so they are attached once it exists.
