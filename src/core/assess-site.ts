@@ -17,7 +17,7 @@ export interface SiteAssessment {
   loopback: boolean;
 }
 
-const CONNECTION_KEYS = ['host', 'hostname', 'server', 'user', 'username', 'database', 'port', 'password', 'connectionString', 'url', 'uri', 'connection', 'ssl', 'dialectOptions', 'dbCredentials', 'socket'];
+const CONNECTION_KEYS = ['clientUrl', 'dbName', 'driverOptions', 'datasourceUrl', 'host', 'hostname', 'server', 'user', 'username', 'database', 'port', 'password', 'connectionString', 'url', 'uri', 'connection', 'ssl', 'dialectOptions', 'dbCredentials', 'socket'];
 
 export function assessSite(site: Site, layout: Layout, guards: Guards): SiteAssessment {
   const result: SiteAssessment = { observations: [], claimedUrls: [], loopback: false };
@@ -99,7 +99,8 @@ export function assessSite(site: Site, layout: Layout, guards: Guards): SiteAsse
   if (!tlsEntry) {
     if (urlDecides || urlOverrides) return result;
     if (layout.tls === 'drizzle-kit-pg') return result; // drizzle-kit verifies when `ssl` is absent
-    if (layout.ignoredTlsPaths?.some((p) => getProperty(config, p))) return result; // reported above
+    // An ignored TLS key was reported above; an ignored `ssl: false` is simply TLS off.
+    if (layout.ignoredTlsPaths?.some((p) => { const i = getProperty(config, p); return i && !isOffLiteral(i.value); })) return result;
     const hidden = layout.fixPath ? mayBeHidden(config, layout.fixPath) : true;
     const connectionShaped = config?.properties.some((p) => CONNECTION_KEYS.includes(p.key)) ?? false;
     if (hidden || urlUnresolved || !connectionShaped) {

@@ -129,6 +129,7 @@ export function assessUrl(semantics: UrlSemantics, context: Context): UrlVerdict
         }
       }
       if (!context.optionMayEnableTls) {
+        verdict.decidesTls = true; // reported here, not again as a missing `ssl` option
         observe('tls-off', undefined, 'the connection string has no sslmode, so libpq falls back to `prefer` (plaintext when the server or an attacker declines TLS)', secure, {
           fixes: fix('Add sslmode=verify-full to the connection string'),
         });
@@ -137,7 +138,16 @@ export function assessUrl(semantics: UrlSemantics, context: Context): UrlVerdict
     }
     case 'postgresjs': {
       const value = param('sslrootcert') === 'system' ? 'verify-full' : (param('sslmode') ?? param('ssl'));
-      if (value === undefined) return verdict;
+      if (value === undefined) {
+        // No TLS parameter and no `ssl` option: postgres.js reads PGSSL, else no TLS (DRIVERS §7).
+        if (!context.optionMayEnableTls) {
+          verdict.decidesTls = true;
+          observe('tls-off', undefined, 'the connection string has no sslmode, so postgres.js connects without TLS', 'sslmode=verify-full', {
+            fixes: fixParams([['sslmode', 'verify-full']], 'Add sslmode=verify-full to the connection string'),
+          });
+        }
+        return verdict;
+      }
       verdict.decidesTls = true;
       const fix = fixParams([['sslmode', 'verify-full']], 'Set sslmode=verify-full in the connection string');
       const key = url.params.has('sslmode') ? 'sslmode' : 'ssl';
@@ -152,6 +162,7 @@ export function assessUrl(semantics: UrlSemantics, context: Context): UrlVerdict
     case 'slonik': {
       const sslmode = param('sslmode');
       if (sslmode === undefined) {
+        if (!context.optionMayEnableTls) verdict.decidesTls = true;
         if (!context.optionMayEnableTls) observe('tls-off', undefined, 'the DSN has no sslmode, so Slonik connects without TLS', 'sslmode=require (Slonik verifies fully with it)', {
           fixes: fixParams([['sslmode', 'require']], 'Add sslmode=require to the DSN'),
         });
@@ -204,13 +215,16 @@ export function assessUrl(semantics: UrlSemantics, context: Context): UrlVerdict
       }
       if (mode !== undefined) {
         const key = url.params.has('ssl-mode') ? 'ssl-mode' : url.params.has('sslmode') ? 'sslmode' : 'ssl_mode';
+        verdict.decidesTls = !context.optionMayEnableTls; // reported here, not again as a missing `ssl`
         observe('tls-ignored', key, `mysql2 ignores ${key} in a URL, so the connection has no TLS`, 'an ssl option: { rejectUnauthorized: true, verifyIdentity: true }');
       }
       return verdict;
     }
     case 'ignored': {
       for (const key of ['sslmode', 'ssl', 'ssl-mode']) {
-        if (url.params.has(key)) observe('tls-ignored', key, `${context.driver} ignores ${key} in this URL`, 'the TLS option of the config object');
+        if (!url.params.has(key)) continue;
+        verdict.decidesTls = !context.optionMayEnableTls; // reported here, not again as a missing TLS option
+        observe('tls-ignored', key, `${context.driver} ignores ${key} in this URL`, 'the TLS option of the config object');
       }
       return verdict;
     }

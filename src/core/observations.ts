@@ -15,7 +15,8 @@ export type ObservationKind =
   | 'weak-sslmode'
   | 'invalid-tls-value'
   | 'weak-tls-version'
-  | 'weak-ciphers';
+  | 'weak-ciphers'
+  | 'weak-auth'; // server side: pg_hba trust/password/md5, password_encryption = md5
 
 export interface Observation {
   kind: ObservationKind;

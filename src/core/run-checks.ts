@@ -1,6 +1,7 @@
 /** Runs every check over what a front-end observed in one file. */
 import { checkMinTlsVersion } from './checks/min-tls-version.js';
 import { checkNoDisabledCertVerification } from './checks/no-disabled-cert-verification.js';
+import { checkNoWeakDbAuth } from './checks/no-weak-db-auth.js';
 import { checkNoWeakSslmode } from './checks/no-weak-sslmode.js';
 import { checkRequireSsl } from './checks/require-ssl.js';
 import type { CheckContext } from './checks/shared.js';
@@ -14,6 +15,7 @@ export function runChecks(observations: readonly Observation[], passwords: reado
     ...checkRequireSsl(observations, context),
     ...checkNoWeakSslmode(observations, context),
     ...checkMinTlsVersion(observations, context),
+    ...checkNoWeakDbAuth(observations, context),
     ...checkCredentials(passwords, context.file),
   ];
   // One finding per rule and place: a value reached through two paths is reported once.

@@ -53,6 +53,8 @@ class FileAnalysis {
   readonly #guards = new Map<string, boolean>();
   readonly #claimedUrls = new Set<number>();
   readonly #siteObjects = new WeakSet<object>();
+  /** Objects whose `ssl`/`tls` key a driver site already judged (TypeORM's top-level `ssl` under `extra.ssl`). */
+  readonly #siteTlsContainers = new WeakSet<object>();
   readonly #passwordRanges = new Set<string>();
 
   constructor(input: EstreeInput) {
@@ -178,6 +180,8 @@ class FileAnalysis {
         if (role === 'url') return isStringish(v);
         if (role === 'config' || role === 'factory') return v.kind === 'object' || v.kind === 'unknown';
         if (role === 'port') return v.kind === 'literal' && typeof v.value === 'number';
+        // `new Sequelize({ dialect, … })` is the options form, not a database name.
+        if (role === 'database' || role === 'user' || role === 'password' || role === 'host') return v.kind !== 'object';
         return true;
       });
       if (!fits) continue;
@@ -208,6 +212,10 @@ class FileAnalysis {
     const layout = this.#layoutFor(row, parts, layoutName);
     if (!layout) return;
     if (parts.config) this.#siteObjects.add(parts.config);
+    for (const path of [...layout.tlsPaths, ...(layout.ignoredTlsPaths ?? [])]) {
+      const container = path.length > 0 ? getValue(parts.config, path.slice(0, -1)) : undefined;
+      if (container?.kind === 'object') this.#siteTlsContainers.add(container);
+    }
     const site: Site = { driverId: row.id, environment, range, ...(parts.config ? { config: parts.config } : {}), ...(parts.url ? { url: parts.url } : {}), ...(shape ? {} : { exportedOnly: true }) };
     const assessment = assessSite(site, layout, this.#guards);
     for (const url of assessment.claimedUrls) this.#claimedUrls.add(url.range[0]);
@@ -289,8 +297,9 @@ class FileAnalysis {
     const loopback = this.#loopbackAround(node);
     if (hasTls) this.observations.push(...assessTlsOptions(value, environment, this.#guards, { loopback, driver: driverAround(keys) }));
     if (!connectionShaped) return;
-    // `ssl: false` / `tls: false` in a database config is TLS off for every driver.
-    for (const key of ['ssl', 'tls']) {
+    // `ssl: false` / `tls: false` in a database config is TLS off for every driver; a
+    // driver site judges its own keys by precedence (TypeORM `extra.ssl` beats `ssl`).
+    for (const key of this.#siteTlsContainers.has(value) ? [] : ['ssl', 'tls']) {
       const tls = value.properties.findLast((p) => p.key === key);
       if (!tls) continue;
       for (const alt of alternatives(tls.value, environment, this.#guards)) {

@@ -1,0 +1,74 @@
+/**
+ * The scanner's JS/TS front-end: the same estree analysis the ESLint rules run, on a tree
+ * from typescript-estree, so a file gives the same findings in both (parity test).
+ */
+import { parse } from '@typescript-eslint/typescript-estree';
+import type { TSESTree } from '@typescript-eslint/utils';
+import { DRIVER_MODULES } from '../../core/drivers/table.js';
+import type { Frontend, FrontendOutput, ProjectFacts, SourceFile } from '../../scanner/types.js';
+import { analyzeEstree } from './analyze.js';
+import { collectBindings } from './bindings.js';
+import { Evaluator } from './static-value.js';
+import { staticPropertyName, unwrap, walk } from './walk.js';
+
+const JS_TS = /\.(?:[cm]?[jt]s|[jt]sx)$/;
+
+function parseProgram(source: SourceFile): TSESTree.Program {
+  return parse(source.text, {
+    range: true,
+    loc: true,
+    comment: true,
+    jsx: /\.[jt]sx$/.test(source.relativePath) || /\.[cm]?js$/.test(source.relativePath),
+    filePath: source.relativePath,
+  }) as TSESTree.Program;
+}
+
+export const estreeFrontend: Frontend = {
+  name: 'estree',
+  commentToken: '//',
+  matches: (path) => JS_TS.test(path) && !path.endsWith('.d.ts'),
+  collectFacts(source, facts) {
+    if (!/process\.env/.test(source.text)) return;
+    let program: TSESTree.Program;
+    try {
+      program = parseProgram(source);
+    } catch {
+      return; // reported by analyze
+    }
+    recordUrlConsumers(program, source.text, facts);
+  },
+  analyze(source, context): FrontendOutput {
+    let program: TSESTree.Program;
+    try {
+      program = parseProgram(source);
+    } catch (error) {
+      const e = error as { message?: string; lineNumber?: number; column?: number };
+      const where = e.lineNumber ? ` (line ${e.lineNumber}, column ${e.column ?? 0})` : '';
+      // Parser messages describe syntax, never echo the text; keep only the first line.
+      return { findings: [], diagnostics: [{ file: source.relativePath, message: `Parsing error${where}: ${(e.message ?? 'unknown').split('\n')[0]}` }] };
+    }
+    const findings = analyzeEstree({ program, text: source.text, comments: program.comments ?? [], file: context.file, options: context.options });
+    return { findings, diagnostics: [] };
+  },
+};
+
+/** `new Pool({ connectionString: process.env.DATABASE_URL })`: DATABASE_URL is read by pg. */
+function recordUrlConsumers(program: TSESTree.Program, text: string, facts: ProjectFacts): void {
+  const evaluator = new Evaluator(collectBindings(program), text);
+  walk(program, (node) => {
+    if (node.type !== 'CallExpression' && node.type !== 'NewExpression') return;
+    const ref = evaluator.bindings.moduleOf(node.callee);
+    const row = ref ? DRIVER_MODULES.get(ref.module) : undefined;
+    if (!row) return;
+    const layout = row.layouts['*'] ?? Object.values(row.layouts)[0];
+    if (!layout?.urlSemantics) return;
+    for (const arg of node.arguments) {
+      const a = unwrap(arg);
+      const candidates = a.type === 'ObjectExpression' ? a.properties.filter((p): p is TSESTree.Property => p.type === 'Property' && ['connectionString', 'url', 'uri'].includes(staticPropertyName(p) ?? '')).map((p) => p.value) : [a];
+      for (const c of candidates) {
+        const name = evaluator.envRead(c);
+        if (name && !facts.urlConsumers.has(name)) facts.urlConsumers.set(name, { semantics: layout.urlSemantics, driver: layout.label });
+      }
+    }
+  });
+}

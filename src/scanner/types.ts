@@ -1,0 +1,58 @@
+/**
+ * The scanner's contracts: what a front-end receives and returns, and what a scan produces.
+ * Front-ends lower syntax into the core model and call `runChecks`; they decide no policy.
+ */
+import type { UrlSemantics } from '../core/assess-url.js';
+import type { FileInfo, Finding, PolicyOptions } from '../core/model.js';
+
+/** One file as read from disk (or from the git index), decoded. */
+export interface SourceFile {
+  /** Absolute path. */
+  path: string;
+  /** POSIX path relative to the scan's working directory (what every output shows). */
+  relativePath: string;
+  /** The text without a byte order mark; offsets in findings index into this. */
+  text: string;
+  /** The file started with a UTF-8 BOM (fixes write it back). */
+  bom: boolean;
+}
+
+/**
+ * Facts one file gives about another, gathered in a first pass over the project: which
+ * consumer reads the connection string in an environment variable (DRIVERS §1: a
+ * `schema.prisma` `env("DATABASE_URL")` → Prisma, `new Pool({ connectionString:
+ * process.env.DATABASE_URL })` → pg; otherwise libpq).
+ */
+export interface ProjectFacts {
+  urlConsumers: Map<string, { semantics: UrlSemantics; driver: string }>;
+}
+
+export interface FrontendContext {
+  file: FileInfo;
+  options: PolicyOptions;
+  project: ProjectFacts;
+}
+
+/** A problem with an input, not a finding: unreadable, unparsable, too large. Never holds file content. */
+export interface Diagnostic {
+  /** POSIX path relative to the working directory. */
+  file: string;
+  message: string;
+}
+
+export interface FrontendOutput {
+  findings: Finding[];
+  diagnostics: Diagnostic[];
+}
+
+export interface Frontend {
+  /** `dotenv`, `yaml`, `json`, `python`, `prisma`, `postgres-conf`, `estree`. */
+  name: string;
+  /** Whether this front-end reads the file (by POSIX relative path). */
+  matches(relativePath: string): boolean;
+  /** The comment token for inline suppressions (`#`, `//`), or null where there are no comments (JSON). */
+  commentToken: '#' | '//' | null;
+  /** Optional first pass: record facts other files need (URL consumers). */
+  collectFacts?(source: SourceFile, facts: ProjectFacts): void | Promise<void>;
+  analyze(source: SourceFile, context: FrontendContext): FrontendOutput | Promise<FrontendOutput>;
+}

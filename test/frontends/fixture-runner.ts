@@ -1,0 +1,104 @@
+/**
+ * Fixture tests with inline expectations, shared by every front-end (semgrep/SonarJS style).
+ *
+ * In a fixture, a comment `expect: <rule-id>[, <rule-id>]` either ends the line it is on
+ * (`DB_SSL=false # expect: require-ssl`) or stands alone on the line above the code it
+ * describes. `ok` (alone or trailing) documents a line that must report nothing, and every
+ * line without an expectation must report nothing too. JSON has no comments: a sidecar
+ * `<file>.expect.json` maps line numbers to rule ids (`{ "4": ["require-ssl"] }`).
+ *
+ * A fixture's environment comes from its path below the fixture folder, so
+ * `fixtures/dotenv/.env.production` is a production file and `fixtures/dotenv/test/.env`
+ * a test file (the `fixtures/` segment above is not part of it).
+ */
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { expect, it } from 'vitest';
+import { classifyFile } from '../../src/core/environment.js';
+import { DEFAULT_POLICY_OPTIONS, type Finding, type PolicyOptions } from '../../src/core/model.js';
+import { formatMessage } from '../../src/core/policy.js';
+import type { Frontend, ProjectFacts, SourceFile } from '../../src/scanner/types.js';
+
+export interface FixtureOptions {
+  options?: Partial<PolicyOptions>;
+  /** Facts as the first pass would have gathered them. */
+  project?: ProjectFacts;
+  /** Only files whose relative path matches. */
+  filter?: RegExp;
+  /** Secrets that must never appear in a message (checked for every finding). */
+  secrets?: readonly string[];
+}
+
+export function listFixtures(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((f) => statSync(join(dir, f)).isFile() && !f.endsWith('.expect.json'))
+    .map((f) => f.replaceAll('\\', '/'))
+    .sort();
+}
+
+/** Expected `line → rule ids` from the fixture's comments (or its sidecar). */
+export function expectations(text: string, commentToken: string | null, sidecar?: string): Map<number, string[]> {
+  const expected = new Map<number, string[]>();
+  if (sidecar && existsSync(sidecar)) {
+    for (const [line, ids] of Object.entries(JSON.parse(readFileSync(sidecar, 'utf8')) as Record<string, string[]>)) expected.set(Number(line), ids);
+    return expected;
+  }
+  if (!commentToken) return expected;
+  const lines = text.split(/\r?\n/);
+  const token = commentToken.replace(/[/]/g, '\\/');
+  const marker = new RegExp(`${token}\\s*(?:expect:\\s*([a-z-]+(?:\\s*,\\s*[a-z-]+)*)|ok)\\s*$`);
+  const standalone = new RegExp(`^\\s*${token}\\s*(?:expect:|ok\\s*$)`);
+  lines.forEach((line, index) => {
+    const match = marker.exec(line);
+    if (!match) return;
+    const ids = match[1] ? match[1].split(',').map((s) => s.trim()) : [];
+    let target = index + 1;
+    if (standalone.test(line)) {
+      // The next line that is not itself a comment or blank.
+      target = index + 2;
+      while (target <= lines.length && (lines[target - 1]!.trim() === '' || new RegExp(`^\\s*${token}`).test(lines[target - 1]!))) target++;
+    }
+    expected.set(target, [...(expected.get(target) ?? []), ...ids]);
+  });
+  return expected;
+}
+
+export function lineOf(text: string, offset: number): number {
+  let line = 1;
+  for (let i = 0; i < offset && i < text.length; i++) if (text.charCodeAt(i) === 10) line++;
+  return line;
+}
+
+/** Registers one vitest case per fixture file of `dir`. */
+export function runFixtures(frontend: Frontend, dir: string, fixtureOptions: FixtureOptions = {}): void {
+  for (const relativePath of listFixtures(dir)) {
+    if (fixtureOptions.filter && !fixtureOptions.filter.test(relativePath)) continue;
+    if (!frontend.matches(relativePath)) continue;
+    it(`${frontend.name}: ${relativePath}`, async () => {
+      const absolute = join(dir, relativePath);
+      const raw = readFileSync(absolute, 'utf8');
+      const bom = raw.startsWith('\uFEFF');
+      const source: SourceFile = { path: absolute, relativePath, text: bom ? raw.slice(1) : raw, bom };
+      const output = await frontend.analyze(source, {
+        file: classifyFile(relativePath),
+        options: { ...DEFAULT_POLICY_OPTIONS, ...fixtureOptions.options },
+        project: fixtureOptions.project ?? { urlConsumers: new Map() },
+      });
+      expect(output.diagnostics).toEqual([]);
+      const got = new Map<number, string[]>();
+      for (const f of output.findings) got.set(lineOf(source.text, f.range[0]), [...(got.get(lineOf(source.text, f.range[0])) ?? []), f.ruleId].sort());
+      const want = new Map([...expectations(source.text, frontend.commentToken, `${absolute}.expect.json`)].filter(([, ids]) => ids.length > 0).map(([l, ids]) => [l, [...ids].sort()]));
+      expect(Object.fromEntries(got), `${relative(process.cwd(), absolute)}: findings by line`).toEqual(Object.fromEntries(want));
+      for (const f of output.findings) assertClean(f, fixtureOptions.secrets ?? []);
+    });
+  }
+}
+
+function assertClean(finding: Finding, secrets: readonly string[]): void {
+  const message = formatMessage(finding.ruleId, finding.messageId, finding.data);
+  expect(message).not.toMatch(/\{\{/);
+  for (const secret of secrets) {
+    expect(message).not.toContain(secret);
+    for (const fix of finding.fixes) expect(fix.description).not.toContain(secret);
+  }
+}
