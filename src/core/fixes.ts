@@ -25,8 +25,11 @@ export function setPath(object: ObjectValue, path: readonly string[], text: stri
   if (!container.insertion) return undefined;
   let property = `${path.at(-1)!}: ${text}`;
   for (let i = path.length - 2; i >= index; i--) property = `${path[i]!}: { ${property} }`;
-  const { at, prefix, suffix } = container.insertion;
-  return { description, edits: [{ range: [at, at], text: prefix + property + suffix }], safe: true };
+  const { at, prefix, suffix, commaAt } = container.insertion;
+  const edits: TextEdit[] = [{ range: [at, at], text: prefix + property + suffix }];
+  if (commaAt !== undefined && commaAt !== at) edits.unshift({ range: [commaAt, commaAt], text: ',' });
+  else if (commaAt !== undefined) edits[0] = { range: [at, at], text: ',' + prefix + property + suffix };
+  return { description, edits, safe: true };
 }
 
 /** An edit inside a string literal's characters, when they map 1:1 onto the source. */

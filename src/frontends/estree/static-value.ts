@@ -350,8 +350,17 @@ export class Evaluator {
     if (multiline) {
       const lineStart = this.#text.lastIndexOf('\n', last.range[0]) + 1;
       const indent = /^[ \t]*/.exec(this.#text.slice(lineStart, last.range[0]))?.[0] ?? '  ';
-      const at = trailingComma ? last.range[1] + between.indexOf(',') + 1 : last.range[1];
-      return { at, prefix: (trailingComma ? '' : ',') + '\n' + indent, suffix: trailingComma ? ',' : '' };
+      const afterLast = trailingComma ? last.range[1] + between.indexOf(',') + 1 : last.range[1];
+      // After a trailing comment on the last property's line, not before it.
+      let lineEnd = this.#text.indexOf('\n', afterLast);
+      if (lineEnd === -1 || lineEnd > closing) lineEnd = afterLast;
+      else if (this.#text[lineEnd - 1] === '\r') lineEnd -= 1;
+      return {
+        at: lineEnd,
+        prefix: '\n' + indent,
+        suffix: trailingComma ? ',' : '',
+        ...(trailingComma ? {} : { commaAt: last.range[1] }),
+      };
     }
     return trailingComma
       ? { at: last.range[1] + between.indexOf(',') + 1, prefix: ' ', suffix: ',' }
