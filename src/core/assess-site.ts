@@ -26,7 +26,8 @@ export function assessSite(site: Site, layout: Layout, guards: Guards): SiteAsse
   result.loopback = hasLoopbackHost(config, layout);
 
   // The connection string, judged by this consumer.
-  const urlValue = site.url ?? firstSet(config, layout.urlPaths)?.value;
+  // A URL path may also hold an options object (knex `connection`): only strings are URLs.
+  const urlValue = site.url ?? (layout.urlPaths ?? []).map((p) => getValue(config, p)).find((v) => v !== undefined && v.kind !== 'object');
   const tlsEntry = firstSet(config, layout.tlsPaths);
   const optionMayEnableTls = tlsEntry !== undefined || (layout.tls === 'mongodb' && false);
   const urlVerdicts: UrlVerdict[] = [];
@@ -81,6 +82,12 @@ export function assessSite(site: Site, layout: Layout, guards: Guards): SiteAsse
   const secureOption = layout.secureValue ? `${layout.fixPath?.join('.') ?? 'ssl'}: ${layout.secureValue}` : '';
   const siteAlt = { environment: site.environment, explicit: false, range: site.range, literal: false };
 
+  // A missing nested key (knex `connection.ssl`) points at the object it belongs in.
+  const missingRange = (): readonly [number, number] => {
+    const container = layout.fixPath && layout.fixPath.length > 1 ? getValue(config, layout.fixPath.slice(0, -1)) : undefined;
+    return container?.kind === 'object' ? container.range : site.range;
+  };
+
   // TLS keys the driver ignores: a false sense of security.
   for (const path of layout.ignoredTlsPaths ?? []) {
     const ignored = getProperty(config, path);
@@ -106,7 +113,7 @@ export function assessSite(site: Site, layout: Layout, guards: Guards): SiteAsse
     if (hidden || urlUnresolved || !connectionShaped) {
       observe('tls-unresolved', siteAlt, urlUnresolved ? 'TLS is not set in code; the connection string comes from the environment' : 'TLS is not set in code', secureOption);
     } else {
-      observe('tls-off', siteAlt, `\`${tlsKey}\` is not set, so ${layout.label} connects without TLS`, secureOption, { fixes: fixMissing() });
+      observe('tls-off', { ...siteAlt, range: missingRange() }, `\`${tlsKey}\` is not set, so ${layout.label} connects without TLS`, secureOption, { fixes: fixMissing() });
     }
     return result;
   }
