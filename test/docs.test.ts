@@ -36,6 +36,10 @@
  * written in it (`password: '…'`, `user:pass@` in URLs, `|| '…'` fallbacks, Sequelize's third
  * argument, `password: …` in comments) must not appear in any message or suggestion text that
  * any of the plugin's rules produce for it.
+ *
+ * Also: relative links between docs (with `#anchors`, GitHub's slugs) resolve, and
+ * docs/configuration.md names every config and every `settings['secure-db']` key.
+ * Fake passwords used in the docs are obviously fake (`Vx9#kq2LmP7w`, `Tr0ub4dor&3x` …).
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -194,6 +198,11 @@ function exampleKind(block: CodeBlock): 'incorrect' | 'correct' | undefined {
   return undefined;
 }
 
+/** GitHub's heading anchor: lower case, punctuation dropped, spaces to hyphens. */
+function slug(heading: string): string {
+  return heading.toLowerCase().replace(/[^\p{L}\p{N}\s_-]/gu, '').replace(/\s/g, '-');
+}
+
 // ---------------------------------------------------------------------------------------
 // Linting an example.
 
@@ -310,8 +319,37 @@ describe('rule docs', () => {
     expect(leaks('a password (r***) in postgres.js', 'root')).toBe(false);
   });
 
+  it('has only relative links that resolve, anchors included', () => {
+    const files = [...docFiles.map((f) => path.join(DOCS_DIR, f)), path.join(REPO_ROOT, 'docs', 'configuration.md')];
+    const broken: string[] = [];
+    for (const file of files) {
+      const text = readFileSync(file, 'utf8').replace(/^(`{3,}|~{3,})[^\n]*\n[\s\S]*?^\1\s*$/gm, '');
+      for (const m of text.matchAll(/\]\((?!https?:|mailto:)([^)#\s]*)(?:#([^)\s]+))?\)/g)) {
+        const target = m[1] ? path.resolve(path.dirname(file), m[1]) : file;
+        if (!existsSync(target)) {
+          broken.push(`${path.relative(REPO_ROOT, file)}: ${m[0]}`);
+          continue;
+        }
+        if (m[2] && !parseMarkdown(readFileSync(target, 'utf8')).headings.some((h) => slug(h.text) === m[2])) {
+          broken.push(`${path.relative(REPO_ROOT, file)}: ${m[0]}`);
+        }
+      }
+    }
+    expect(broken).toEqual([]);
+  });
+
+  it('docs/configuration.md shows every config and every shared setting', () => {
+    const text = readFileSync(path.join(REPO_ROOT, 'docs', 'configuration.md'), 'utf8');
+    for (const name of Object.keys(plugin.configs)) expect(text).toContain(`\`${name}\``);
+    for (const key of ['profile', 'minimumSslmode', 'environments', 'autofix']) expect(text).toMatch(new RegExp(`^\\| \`${key}\` \\|`, 'm'));
+    expect(text).toContain("extends: ['secure-db/recommended']");
+    expect(text).toContain('"extends": ["plugin:secure-db/legacy-recommended"]');
+    expect(text).toContain('...secureDb.configs.recommended');
+  });
+
   describe.each(RULE_IDS)('%s', (id) => {
-    const rule = plugin.rules[id];
+    // Typed loosely on purpose: what the docs need from meta, for any rule shape.
+    const meta = (plugin.rules[id] as { meta?: { docs?: { description?: string; url?: string }; schema?: unknown } } | undefined)?.meta;
     const file = path.join(DOCS_DIR, `${id}.md`);
     // A missing doc fails the tests below (and the one-doc-per-rule test), not the collection.
     const doc = parseMarkdown(existsSync(file) ? readFileSync(file, 'utf8') : '');
@@ -321,9 +359,11 @@ describe('rule docs', () => {
     it('has the title, the summary from meta.docs.description and the docs url', () => {
       expect(doc.lines[0]).toBe(`# secure-db/${id}`);
       const firstParagraph = doc.lines.slice(1).find((l) => l.trim() !== '');
-      expect(firstParagraph).toBe(`> ${rule.meta.docs.description}`);
+      const description = meta?.docs?.description;
+      expect(description).toEqual(expect.any(String));
+      expect(firstParagraph).toBe(`> ${description}`);
       expect(doc.headings.filter((h) => h.level === 1)).toHaveLength(1);
-      expect(rule.meta.docs.url).toMatch(new RegExp(`/docs/rules/${id}\\.md$`));
+      expect(meta?.docs?.url).toMatch(new RegExp(`/docs/rules/${id}\\.md$`));
     });
 
     it('has the required sections, in order', () => {
@@ -334,7 +374,7 @@ describe('rule docs', () => {
 
     it('documents every option under "Options" and only those', () => {
       const options = section('Options') as Heading;
-      const schema = rule.meta.schema as Array<{ properties?: Record<string, unknown> }>;
+      const schema = (Array.isArray(meta?.schema) ? meta.schema : []) as Array<{ properties?: Record<string, unknown> }>;
       const names = schema.flatMap((s) => Object.keys(s.properties ?? {})).sort();
       const documented = childHeadings(doc, options)
         .map((h) => /^`([^`]+)`$/.exec(h.text)?.[1])

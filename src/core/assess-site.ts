@@ -147,12 +147,13 @@ function judgeTlsValue(layout: Layout, alt: Alternative, key: string, urlOverrid
   switch (layout.tls) {
     case 'pg':
     case 'pg-native': {
-      if (off) return judge('tls-off', `\`${key}: ${literalText(value)}\` turns TLS off`);
+      if (off) return judge('tls-off', offProblem(key, value));
       if (layout.tls === 'pg-native') {
         if (value.kind === 'literal' && value.value === true) return judge('invalid-tls-value', 'pg-native passes ssl: true to libpq as sslmode=true, which libpq rejects');
         if (value.kind === 'object') {
           const mode = stringOf(getValue(value, ['sslmode']));
-          if (mode === undefined && !value.open) judge('tls-off', 'pg-native ignores rejectUnauthorized; without sslmode libpq uses `prefer` (plaintext fallback)');
+          // The fix adds `sslmode` to the object and keeps its CA and client certificate keys.
+          if (mode === undefined && !value.open) judge('tls-off', 'without `sslmode` in `ssl`, pg-native leaves libpq at `prefer` (plaintext fallback; rejectUnauthorized is ignored)', { fixes: insertFix(value, 'sslmode', "'verify-full'") });
         }
         return;
       }
@@ -165,7 +166,7 @@ function judgeTlsValue(layout: Layout, alt: Alternative, key: string, urlOverrid
     case 'mysql2':
     case 'mysqljs':
     case 'mariadb': {
-      if (off) return judge('tls-off', `\`${key}: ${literalText(value)}\` turns TLS off`);
+      if (off) return judge('tls-off', offProblem(key, value));
       if (value.kind === 'literal' && value.value === true) {
         if (layout.tls === 'mysql2') return judge('invalid-tls-value', `mysql2 throws "SSL profile must be an object" for \`${key}: true\``);
         if (layout.tls === 'mysqljs') return judge('verification-disabled', 'mysqljs never checks the certificate chain with `ssl: true`');
@@ -176,19 +177,22 @@ function judgeTlsValue(layout: Layout, alt: Alternative, key: string, urlOverrid
         return judge('invalid-tls-value', `\`${key}: '${value.value}'\` is not a known SSL profile`);
       }
       if (value.kind === 'object' && layout.tls !== 'mariadb') {
-        if (layout.tls === 'mysqljs') return judge('weak-sslmode', 'mysqljs never checks the server host name (use mysql2 with verifyIdentity: true)', { sslmode: 'verify-ca' });
+        // mysqljs has no setting that checks the host name (DRIVERS §6): nothing to fix in place.
+        if (layout.tls === 'mysqljs') return judge('weak-sslmode', 'mysqljs never checks the server host name (use mysql2 with verifyIdentity: true)', { sslmode: 'verify-ca', fixes: [] });
         const verify = getValue(value, ['verifyIdentity']);
         const rejectOff = getValue(value, ['rejectUnauthorized']);
         if (rejectOff && isOffLiteral(rejectOff)) return; // reported as disabled verification
         if (!verify ? !value.open : verify.kind === 'literal' && verify.value !== true) {
-          judge('weak-sslmode', 'mysql2 does not check the server host name without `verifyIdentity: true`', { sslmode: 'verify-ca' });
+          // Add `verifyIdentity` to the object rather than replace it, so `ca`, `cert`, … stay.
+          const fixes = verify ? [{ description: 'Set ssl.verifyIdentity to true', edits: [{ range: verify.range, text: 'true' }], safe: true }] : insertFix(value, 'verifyIdentity', 'true');
+          judge('weak-sslmode', 'mysql2 does not check the server host name without `verifyIdentity: true`', { sslmode: 'verify-ca', fixes });
         }
       }
       return;
     }
     case 'postgresjs':
     case 'drizzle-kit-pg': {
-      if (off) return judge('tls-off', `\`${key}: ${literalText(value)}\` turns TLS off`);
+      if (off) return judge('tls-off', offProblem(key, value));
       const text = stringOf(value);
       if (text === 'require' || text === 'allow') {
         return judge('weak-sslmode', `${layout.label} encrypts with \`${key}: '${text}'\` but does not verify the server certificate`, { sslmode: 'require' });
@@ -202,7 +206,7 @@ function judgeTlsValue(layout: Layout, alt: Alternative, key: string, urlOverrid
     case 'mongodb':
     case 'ioredis':
     case 'node-redis':
-      if (off) return judge('tls-off', `\`${key}: ${literalText(value)}\` turns TLS off`);
+      if (off) return judge('tls-off', offProblem(key, value));
       return;
     default:
       return;
@@ -246,6 +250,19 @@ function assessMssqlOptions(
       fixes: fix([...mssql.optionsPath, 'trustServerCertificate'], 'false', 'Set options.trustServerCertificate to false'),
     });
   }
+}
+
+function insertFix(object: ObjectValue, key: string, text: string): Observation['fixes'] {
+  const fix = setPath(object, [key], text, `Set ssl.${key} to ${text}`);
+  return fix ? [fix] : [];
+}
+
+/** "`ssl: false` turns TLS off", or, for a value made up from an environment test, what it depends on. */
+function offProblem(key: string, value: Value): string {
+  if (value.kind === 'literal' && value.synthetic && value.fromEnv) {
+    return `\`${key}\` is false while ${value.fromEnv.name} is unset, so TLS is off by default`;
+  }
+  return `\`${key}: ${literalText(value)}\` turns TLS off`;
 }
 
 function literalText(value: Value): string {

@@ -80,8 +80,7 @@ export function assessTlsOptions(
         case 'minVersion':
         case 'maxVersion':
           if (text && (WEAK_VERSIONS.has(text) || text === 'TLSv1.2')) {
-            const tooLow = WEAK_VERSIONS.has(text);
-            if (property.key === 'maxVersion' && !tooLow) break;
+            // `maxVersion: 'TLSv1.2'` is only below a project minimum of TLS 1.3; the check compares.
             push('weak-tls-version', `\`${property.key}: '${text}'\` ${property.key === 'minVersion' ? 'allows' : 'forces'} ${text}`, "minVersion: 'TLSv1.2'", {
               tlsVersion: text,
               fixes:
@@ -94,6 +93,9 @@ export function assessTlsOptions(
         case 'secureProtocol':
           if (text && WEAK_PROTOCOL_METHOD.test(text)) {
             push('weak-tls-version', `\`secureProtocol: '${text}'\` forces a protocol below TLS 1.2`, "minVersion: 'TLSv1.2' (and no secureProtocol)", { tlsVersion: text.startsWith('TLSv1_1') ? 'TLSv1.1' : 'TLSv1' });
+          } else if (text && /^TLSv1_2_(?:client_|server_)?method$/.test(text)) {
+            // Forces TLS 1.2: only below a project minimum of TLS 1.3 (the check compares).
+            push('weak-tls-version', `\`secureProtocol: '${text}'\` forces TLSv1.2`, "minVersion: 'TLSv1.2' (and no secureProtocol)", { tlsVersion: 'TLSv1.2' });
           }
           break;
         case 'ciphers':

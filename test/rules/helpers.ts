@@ -10,8 +10,12 @@
  * A case may list `secrets`: the password texts it contains. Besides RuleTester's own
  * checks, every such case is linted with all five rules and no message or suggestion
  * description may contain any of them (POLICY "Output": never print a secret).
+ *
+ * Every invalid case with suggestions also checks that applying each suggestion leaves
+ * fewer findings of the rule (POLICY "Fixes": a second run finds nothing more to fix).
  */
-import { RuleTester, type InvalidTestCase, type RuleModule, type ValidTestCase } from '@typescript-eslint/rule-tester';
+import { RuleTester, type InvalidTestCase, type ValidTestCase } from '@typescript-eslint/rule-tester';
+import type { TSESLint } from '@typescript-eslint/utils';
 import tsParser from '@typescript-eslint/parser';
 import { Linter } from 'eslint';
 import * as espree from 'espree';
@@ -87,7 +91,7 @@ function nameOf(c: CaseBase): string {
 /** Runs `cases` for `rule` under both parsers, plus an empty file. */
 export function runRuleTests<MessageId extends string, Options extends readonly unknown[]>(
   ruleName: string,
-  rule: RuleModule<MessageId, Options>,
+  rule: TSESLint.RuleModule<MessageId, Options>,
   cases: Cases<MessageId, Options>,
 ): void {
   const valid = cases.valid.map((c) => (typeof c === 'string' ? { code: c } : c));
@@ -134,7 +138,23 @@ export function runRuleTests<MessageId extends string, Options extends readonly 
       };
     });
     describe(`${ruleName} (${label})`, () => {
-      tester.run(ruleName, rule, { valid: validCases, invalid: invalidCases });
+      tester.run(ruleName, rule as never, { valid: validCases, invalid: invalidCases });
+      const withSuggestions = cases.invalid.filter((c) => keep(c) && c.errors.some((e) => e.suggestions?.length));
+      if (withSuggestions.length > 0) {
+        // POLICY "Fixes": a second run finds nothing more to fix where the suggestion applied.
+        describe('each suggestion removes its finding', () => {
+          for (const c of withSuggestions) {
+            it(nameOf(c), () => {
+              const before = lintWith(ruleName, c, c.code, ts ? tsParser : parser!).length;
+              for (const e of c.errors) {
+                for (const suggestion of e.suggestions ?? []) {
+                  expect(lintWith(ruleName, c, suggestion.output, ts ? tsParser : parser!).length, suggestion.output).toBeLessThan(before);
+                }
+              }
+            });
+          }
+        });
+      }
       const withSecrets = [...valid, ...cases.invalid].filter((c) => keep(c) && c.secrets?.length);
       if (withSecrets.length > 0) {
         describe('never prints a secret', () => {
@@ -147,6 +167,29 @@ export function runRuleTests<MessageId extends string, Options extends readonly 
   }
 }
 
+function lintWith(ruleName: string, c: CaseBase & { options?: readonly unknown[] }, code: string, parser: Linter.Parser | typeof tsParser): Linter.LintMessage[] {
+  const linter = new Linter({ configType: 'flat' });
+  const messages = linter.verify(
+    code,
+    [
+      {
+        files: LINTED_FILES,
+        plugins: { 'secure-db': plugin as never },
+        rules: { [`secure-db/${ruleName}`]: ['error', ...(c.options ?? [])] as Linter.RuleEntry },
+        settings: c.secureDb ? { 'secure-db': c.secureDb } : {},
+        languageOptions: { parser: parser as Linter.Parser, sourceType: 'module', ecmaVersion: 'latest' },
+      },
+    ],
+    { filename: c.filename ?? DEFAULT_FILENAME },
+  );
+  // A parse error or "no matching configuration" would make every check below vacuous.
+  expect(messages.filter((m) => m.ruleId === null)).toEqual([]);
+  return messages;
+}
+
+/** ESLint's flat config only lints `.js`-like files unless told otherwise. */
+const LINTED_FILES = ['**/*.{js,mjs,cjs,jsx,ts,mts,cts,tsx}'];
+
 const ALL_RULES = Object.fromEntries(Object.keys(plugin.rules).map((id) => [`secure-db/${id}`, 'error' as const]));
 
 /** Lints with all five rules (and strict, so that nothing is filtered) and checks every text shown. */
@@ -157,7 +200,7 @@ function assertNoSecretPrinted(c: CaseBase, parser: Linter.Parser | typeof tsPar
       c.code,
       [
         {
-          files: ['**/*'],
+          files: LINTED_FILES,
           plugins: { 'secure-db': plugin as never },
           rules: ALL_RULES,
           settings: { 'secure-db': { ...c.secureDb, profile } },
@@ -166,7 +209,8 @@ function assertNoSecretPrinted(c: CaseBase, parser: Linter.Parser | typeof tsPar
       ],
       { filename: c.filename ?? DEFAULT_FILENAME },
     );
-    expect(messages.filter((m) => m.fatal)).toEqual([]);
+    // A parse error or "no matching configuration" would make every check below vacuous.
+  expect(messages.filter((m) => m.ruleId === null)).toEqual([]);
     const shown = messages.flatMap((m) => [m.message, ...(m.suggestions ?? []).map((s) => s.desc)]);
     for (const secret of c.secrets ?? []) {
       for (const text of shown) expect(text).not.toContain(secret);

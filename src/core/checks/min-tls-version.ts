@@ -13,6 +13,12 @@ export function checkMinTlsVersion(observations: readonly Observation[], context
     .filter((o) => o.kind === 'weak-ciphers' || ORDER.indexOf(o.tlsVersion ?? 'TLSv1') < ORDER.indexOf(minimum))
     .map((o) => {
       const finding = toFinding('min-tls-version', o.kind === 'weak-ciphers' ? 'weakCiphers' : 'weakTlsVersion', o, { minimum });
+      // Observations name TLS 1.2, the default minimum; a project minimum of TLS 1.3 is the secure value instead.
+      if (minimum !== 'TLSv1.2') {
+        const raise = (text: string) => text.replaceAll('TLSv1.2', minimum);
+        finding.data.secure = raise(finding.data.secure ?? '');
+        finding.fixes = finding.fixes.map((f) => ({ ...f, description: raise(f.description), edits: f.edits.map((e) => ({ ...e, text: raise(e.text) })) }));
+      }
       finding.data.environment = describeEnvironment(o.environment);
       return finding;
     });

@@ -16,7 +16,8 @@ const pgLayout = (label: string, prefix: readonly string[] = []): Layout => ({
   label,
   tlsPaths: [[...prefix, 'ssl']],
   ignoredTlsPaths: [[...prefix, 'sslmode'], [...prefix, 'sslMode']],
-  urlPaths: [[...prefix, 'connectionString']],
+  // knex and Strapi also take the whole `connection` as a connection string.
+  urlPaths: [[...prefix, 'connectionString'], ...(prefix.length > 0 ? [prefix] : [])],
   urlSemantics: 'pg',
   hostPaths: HOST.map((p) => [...prefix, ...p]),
   passwordPaths: PASSWORD.map((p) => [...prefix, ...p]),

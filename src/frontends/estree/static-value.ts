@@ -258,7 +258,7 @@ export class Evaluator {
           // `isProduction && { rejectUnauthorized: false }`: the right side when the test holds
           const test = this.test(n.left, depth + 1);
           if (test.kind !== 'unknown') {
-            return { kind: 'conditional', test, testRange: n.left.range, consequent: this.value(n.right, depth + 1), alternate: { kind: 'literal', value: false, range, synthetic: true }, range };
+            return { kind: 'conditional', test, testRange: n.left.range, consequent: this.value(n.right, depth + 1), alternate: { kind: 'literal', value: false, range, synthetic: true, ...(test.kind === 'flag' ? { fromEnv: { name: test.predicate.envName, how: 'comparison' as const } } : {}) }, range };
           }
         }
         return unknown(n);
