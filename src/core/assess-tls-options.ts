@@ -25,7 +25,7 @@ const WEAK_VERSIONS = new Set(['TLSv1', 'TLSv1.1', 'SSLv3']);
 const WEAK_PROTOCOL_METHOD = /^(?:SSLv[23]|TLSv1(?:_1)?)_(?:client_|server_)?method$/;
 
 /** OpenSSL cipher-list tokens that *add* weak suites; `!X` and `-X` remove, `+X` only reorders. */
-const WEAK_CIPHER_TOKEN = /^(?:e?NULL|aNULL|EXP(?:ORT)?(?:\d+)?|RC4(?:-.*)?|DES(?:-CBC)?(?:-.*)?|3DES|DES-CBC3-.*|.*-DES-CBC3-.*|MD5|.*-MD5|ADH(?:-.*)?|AECDH(?:-.*)?|LOW|@SECLEVEL=0|ALL:@SECLEVEL=0)$/i;
+const WEAK_CIPHER_TOKEN = /^(?:e?NULL|aNULL|NULL-.*|.*-NULL-.*|EXP(?:ORT)?(?:\d+)?|RC4(?:-.*)?|DES(?:-CBC)?(?:-.*)?|3DES|DES-CBC3-.*|.*-DES-CBC3-.*|MD5|.*-MD5|ADH(?:-.*)?|AECDH(?:-.*)?|LOW|@SECLEVEL=0|ALL:@SECLEVEL=0)$/i;
 
 export function weakCipherTokens(list: string): string[] {
   return list

@@ -130,7 +130,11 @@ export function assessUrl(semantics: UrlSemantics, context: Context): UrlVerdict
       }
       if (!context.optionMayEnableTls) {
         verdict.decidesTls = true; // reported here, not again as a missing `ssl` option
-        observe('tls-off', undefined, 'the connection string has no sslmode, so libpq falls back to `prefer` (plaintext when the server or an attacker declines TLS)', secure, {
+        const problem =
+          semantics === 'pg'
+            ? 'the connection string has no sslmode and no `ssl` option is set, so node-postgres connects without TLS'
+            : 'the connection string has no sslmode, so libpq falls back to `prefer` (plaintext when the server or an attacker declines TLS)';
+        observe('tls-off', undefined, problem, secure, {
           fixes: fix('Add sslmode=verify-full to the connection string'),
         });
       }

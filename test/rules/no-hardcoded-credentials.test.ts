@@ -295,7 +295,7 @@ export const config = { host: 'db.example.com', user: 'app', password: process.e
 new Redis({ host: 'cache.example.com', tls: {}, password: 'Xk9#mP2$vL7q' });`,
       errors: [
         { messageId: 'hardcodedSecret', line: 2, column: 59, suggestions: [{ output: `const Redis = require('ioredis');
-new Redis({ host: 'cache.example.com', tls: {}, password: process.env.DB_PASSWORD });` }] },
+new Redis({ host: 'cache.example.com', tls: {}, password: process.env.REDIS_PASSWORD });` }] },
       ],
     },
   ],

@@ -827,3 +827,16 @@ new Pool({ host: 'db.example.com', ssl: process.env.DB_SSL === 'true' ? { reject
     },
   ],
 });
+
+describe('named TypeORM connections', () => {
+  // POLICY evidence 2: a TypeORM connection named `test` is a development site.
+  runRuleTests('require-ssl', rule, {
+    valid: [{ code: `import { DataSource } from 'typeorm';\nexport const ds = new DataSource({ name: 'test', type: 'postgres', host: 'db.internal', ssl: false });` }],
+    invalid: [
+      {
+        code: `import { DataSource } from 'typeorm';\nexport const ds = new DataSource({ name: 'reporting', type: 'postgres', host: 'db.internal', ssl: false });`,
+        errors: [{ messageId: 'tlsOff', line: 2, column: 99, suggestions: [{ messageId: 'applyFix', output: `import { DataSource } from 'typeorm';\nexport const ds = new DataSource({ name: 'reporting', type: 'postgres', host: 'db.internal', ssl: { rejectUnauthorized: true } });` }] }],
+      },
+    ],
+  });
+});

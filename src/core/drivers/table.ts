@@ -220,6 +220,7 @@ export const DRIVERS: readonly DriverRow[] = [
       { path: ['TypeOrmModule', 'forRootAsync'], args: [['factory']] },
     ],
     dialectKeys: [['type']],
+    environmentKeys: [['name']],
     layouts: typeormLayouts(),
     configFiles: [/(?:^|\/)ormconfig\.[cm]?[jt]s$/, /(?:^|\/)data-?source\.[cm]?[jt]s$/],
   },

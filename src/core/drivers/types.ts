@@ -94,6 +94,8 @@ export interface DriverRow {
   layouts: Readonly<Record<string, Layout>>;
   /** The layout to use when the dialect key is absent or unknown. */
   defaultLayout?: string;
+  /** Option keys naming the connection, read as environment evidence (TypeORM `name: 'test'`). */
+  environmentKeys?: readonly (readonly string[])[];
   /** File names whose default export is this driver's config (knexfile, ormconfig). */
   configFiles?: readonly RegExp[];
 }

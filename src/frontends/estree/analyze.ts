@@ -45,6 +45,11 @@ export function analyzeEstree(input: EstreeInput): Finding[] {
   return runChecks(analysis.observations, analysis.passwords, { file: input.file, options: input.options });
 }
 
+interface SiteInfo {
+  label: string;
+  environment: Environment;
+}
+
 class FileAnalysis {
   readonly observations: Observation[] = [];
   readonly passwords: PasswordCandidate[] = [];
@@ -56,6 +61,7 @@ class FileAnalysis {
   /** Objects whose `ssl`/`tls` key a driver site already judged (TypeORM's top-level `ssl` under `extra.ssl`). */
   readonly #siteTlsContainers = new WeakSet<object>();
   readonly #passwordRanges = new Set<string>();
+  readonly #siteInfo = new Map<number, SiteInfo>();
 
   constructor(input: EstreeInput) {
     this.#input = input;
@@ -106,7 +112,7 @@ class FileAnalysis {
   // ── environments ────────────────────────────────────────────────────────────
 
   /** POLICY evidence 1 and 2: the innermost enclosing branch or env-map key, else the file. */
-  environmentAt(node: Node): Environment {
+  environmentAt(node: Node, fallback: Environment = this.#input.file.environment): Environment {
     let child: Node = node;
     for (let parent = node.parent; parent; child = parent, parent = parent.parent) {
       let found: Environment | undefined;
@@ -125,7 +131,7 @@ class FileAnalysis {
       }
       if (found && found !== 'unknown') return found;
     }
-    return this.#input.file.environment;
+    return fallback;
   }
 
   /** `if (isProduction && !sslEnabled) throw …`: in production `sslEnabled` holds. */
@@ -164,9 +170,12 @@ class FileAnalysis {
     }
     const parts = this.#bindArguments(shape, args);
     if (!parts) return;
-    this.#judge(row, shape, parts, this.environmentAt(call), call.range, shape.layout);
+    // POLICY evidence 2: a TypeORM connection named `test` is a development site, unless a branch says otherwise.
+    const named = row.environmentKeys?.map((k) => stringOf(getValue(parts.config, k))).find((n) => n !== undefined && isEnvironmentKey(n));
+    const environment = this.environmentAt(call, named ? classifyEnvironmentName(named) : undefined);
+    this.#judge(row, shape, parts, environment, call.range, shape.layout);
     for (const [role, node] of parts.positional) {
-      if (role === 'password' && node) this.#passwordValue(this.#evaluator.value(node), 'the password argument', labelOf(row), this.environmentAt(call), false);
+      if (role === 'password' && node) this.#passwordValue(this.#evaluator.value(node), 'the password argument', labelOf(row), environment, false);
     }
   }
 
@@ -217,14 +226,26 @@ class FileAnalysis {
       if (container?.kind === 'object') this.#siteTlsContainers.add(container);
     }
     const site: Site = { driverId: row.id, environment, range, ...(parts.config ? { config: parts.config } : {}), ...(parts.url ? { url: parts.url } : {}), ...(shape ? {} : { exportedOnly: true }) };
+    if (parts.config) this.#registerSiteObjects(parts.config, { label: layout.label, environment });
     const assessment = assessSite(site, layout, this.#guards);
     for (const url of assessment.claimedUrls) this.#claimedUrls.add(url.range[0]);
     this.observations.push(...assessment.observations);
     // Passwords in the site's options.
     for (const path of layout.passwordPaths ?? []) {
       const value = getValue(parts.config, path);
-      if (value) this.#passwordValue(value, `the \`${path.join('.')}\` option`, layout.label, environment, assessment.loopback);
+      if (value) this.#passwordValue(value, `the \`${path.join('.')}\` option`, layout.label, environment, assessment.loopback, layout.tls === 'ioredis' || layout.tls === 'node-redis' ? 'REDIS_PASSWORD' : undefined);
     }
+  }
+
+  /** Objects inside a site's options take the site's driver name and environment. */
+  #registerSiteObjects(value: Value, info: SiteInfo): void {
+    if (value.kind === 'object') {
+      if (!this.#siteInfo.has(value.range[0])) this.#siteInfo.set(value.range[0], info);
+      for (const p of value.properties) this.#registerSiteObjects(p.value, info);
+    } else if (value.kind === 'conditional') {
+      this.#registerSiteObjects(value.consequent, info);
+      this.#registerSiteObjects(value.alternate, info);
+    } else if (value.kind === 'array') value.elements.forEach((e) => this.#registerSiteObjects(e, info));
   }
 
   #layoutFor(row: DriverRow, parts: { config?: ObjectValue; url?: Value }, layoutName?: string): Layout | undefined {
@@ -293,9 +314,10 @@ class FileAnalysis {
     if (!hasTls && !connectionShaped) return;
     const value = this.#evaluator.value(node);
     if (value.kind !== 'object') return;
-    const environment = this.environmentAt(node);
+    const site = this.#siteInfo.get(node.range[0]);
+    const environment = this.environmentAt(node, site?.environment);
     const loopback = this.#loopbackAround(node);
-    if (hasTls) this.observations.push(...assessTlsOptions(value, environment, this.#guards, { loopback, driver: driverAround(keys) }));
+    if (hasTls) this.observations.push(...assessTlsOptions(value, environment, this.#guards, { loopback, driver: site?.label ?? driverAround(keys) }));
     if (!connectionShaped) return;
     // `ssl: false` / `tls: false` in a database config is TLS off for every driver; a
     // driver site judges its own keys by precedence (TypeORM `extra.ssl` beats `ssl`).
@@ -369,7 +391,7 @@ class FileAnalysis {
     }
   }
 
-  #passwordValue(value: Value, where: string, driver: string, environment: Environment, loopback: boolean): void {
+  #passwordValue(value: Value, where: string, driver: string, environment: Environment, loopback: boolean, envName?: string): void {
     for (const alt of alternatives(value, environment, this.#guards)) {
       const v = alt.value;
       if (v.kind !== 'literal' || typeof v.value !== 'string' || v.template) continue;
@@ -383,7 +405,7 @@ class FileAnalysis {
         loopback,
         inComment: false,
         replaceable: v,
-        ...(fallbackOf ? { envName: fallbackOf } : {}),
+        ...(fallbackOf ? { envName: fallbackOf } : envName ? { envName } : {}),
       });
     }
   }
