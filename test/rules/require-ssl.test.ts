@@ -840,3 +840,29 @@ describe('named TypeORM connections', () => {
     ],
   });
 });
+
+describe('settings', () => {
+  const off = `import { Pool } from 'pg';\nexport const pool = new Pool({ host: 'db.internal', ssl: false });`;
+  runRuleTests('require-ssl', rule, {
+    valid: [
+      // `environments.development` globs name development files the file name alone does not.
+      { code: off, filename: 'scripts/seed.js', secureDb: { environments: { development: ['scripts/**'] } } },
+    ],
+    invalid: [
+      // A production glob beats a development-looking name.
+      {
+        code: off,
+        filename: 'deploy/dev-tools.js',
+        secureDb: { environments: { production: ['deploy/**'] } },
+        errors: [{ messageId: 'tlsOff', line: 2, column: 58, suggestions: [{ output: off.replace('ssl: false', 'ssl: { rejectUnauthorized: true }') }] }],
+      },
+      // `autofix: true` applies the secure default with --fix; the suggestion stays.
+      {
+        code: off,
+        secureDb: { autofix: true },
+        output: off.replace('ssl: false', 'ssl: { rejectUnauthorized: true }'),
+        errors: [{ messageId: 'tlsOff', line: 2, column: 58, suggestions: [{ output: off.replace('ssl: false', 'ssl: { rejectUnauthorized: true }') }] }],
+      },
+    ],
+  });
+});
