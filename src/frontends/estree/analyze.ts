@@ -10,13 +10,14 @@ import { assessUrl, defaultSemantics } from '../../core/assess-url.js';
 import { isLoopbackHost, parseConnectionUrl } from '../../core/connection-url.js';
 import type { PasswordCandidate } from '../../core/credentials.js';
 import { DRIVER_MODULES, DRIVERS } from '../../core/drivers/table.js';
-import type { ArgRole, CallShape, DriverRow, Layout } from '../../core/drivers/types.js';
+import type { CallShape, DriverRow } from '../../core/drivers/types.js';
 import { classifyEnvironmentName, isEnvironmentKey } from '../../core/environment.js';
 import type { Environment, FileInfo, Finding, LiteralValue, ObjectValue, PolicyOptions, Site, Value } from '../../core/model.js';
 import type { Observation } from '../../core/observations.js';
 import { runChecks } from '../../core/run-checks.js';
 import { alternatives, getValue, isOffLiteral, stringOf } from '../../core/values.js';
 import { collectBindings } from './bindings.js';
+import { bindArgumentValues, collectGuard, environmentAt, isEnvironmentMapValue, layoutFor, samePath } from './call-sites.js';
 import { Evaluator } from './static-value.js';
 import { staticPropertyName, unwrap, walk, type Node } from './walk.js';
 
@@ -96,7 +97,7 @@ class FileAnalysis {
           assignments.push(node);
           break;
         case 'IfStatement':
-          this.#collectGuard(node);
+          collectGuard(node, this.#evaluator, this.#guards);
           break;
       }
     });
@@ -113,40 +114,7 @@ class FileAnalysis {
 
   /** POLICY evidence 1 and 2: the innermost enclosing branch or env-map key, else the file. */
   environmentAt(node: Node, fallback: Environment = this.#input.file.environment): Environment {
-    let child: Node = node;
-    for (let parent = node.parent; parent; child = parent, parent = parent.parent) {
-      let found: Environment | undefined;
-      if ((parent.type === 'ConditionalExpression' || parent.type === 'IfStatement') && child !== parent.test) {
-        const test = this.#evaluator.test(parent.test);
-        if (test.kind === 'environment') found = child === parent.consequent ? test.whenTrue : test.whenFalse;
-      } else if (parent.type === 'LogicalExpression' && parent.operator === '&&' && child === parent.right) {
-        const test = this.#evaluator.test(parent.left);
-        if (test.kind === 'environment') found = test.whenTrue;
-      } else if (parent.type === 'SwitchCase' && parent.test && parent.parent?.type === 'SwitchStatement') {
-        const discriminant = this.#evaluator.test({ type: 'BinaryExpression', operator: '===', left: parent.parent.discriminant, right: parent.test, range: parent.range } as unknown as Node);
-        if (discriminant.kind === 'environment') found = discriminant.whenTrue;
-      } else if (parent.type === 'Property' && child === parent.value && parent.parent?.type === 'ObjectExpression') {
-        const key = staticPropertyName(parent);
-        if (key && isEnvironmentKey(key) && isEnvironmentMap(parent.parent)) found = classifyEnvironmentName(key);
-      }
-      if (found && found !== 'unknown') return found;
-    }
-    return fallback;
-  }
-
-  /** `if (isProduction && !sslEnabled) throw …`: in production `sslEnabled` holds. */
-  #collectGuard(node: TSESTree.IfStatement): void {
-    if (!exitsOrThrows(node.consequent)) return;
-    const conjuncts = flattenAnd(node.test);
-    const production = conjuncts.some((c) => {
-      const t = this.#evaluator.test(c);
-      return t.kind === 'environment' && t.whenTrue === 'production';
-    });
-    if (!production) return;
-    for (const c of conjuncts) {
-      const t = this.#evaluator.test(c);
-      if (t.kind === 'flag') this.#guards.set(t.predicate.key, !t.positive);
-    }
+    return environmentAt(node, this.#evaluator, fallback);
   }
 
   // ── driver sites ────────────────────────────────────────────────────────────
@@ -168,57 +136,19 @@ class FileAnalysis {
         return;
       }
     }
-    const parts = this.#bindArguments(shape, args);
+    const parts = bindArgumentValues(shape, args.map((a) => (a ? this.#evaluator.value(a) : undefined)));
     if (!parts) return;
     // POLICY evidence 2: a TypeORM connection named `test` is a development site, unless a branch says otherwise.
     const named = row.environmentKeys?.map((k) => stringOf(getValue(parts.config, k))).find((n) => n !== undefined && isEnvironmentKey(n));
     const environment = this.environmentAt(call, named ? classifyEnvironmentName(named) : undefined);
     this.#judge(row, shape, parts, environment, call.range, shape.layout);
     for (const [role, node] of parts.positional) {
-      if (role === 'password' && node) this.#passwordValue(this.#evaluator.value(node), 'the password argument', labelOf(row), environment, false);
+      if (role === 'password' && node) this.#passwordValue(node, 'the password argument', labelOf(row), environment, false);
     }
-  }
-
-  #bindArguments(shape: CallShape, args: (Node | undefined)[]): { config?: ObjectValue; url?: Value; positional: [ArgRole, Node | undefined][] } | undefined {
-    for (const pattern of shape.args) {
-      if (args.length > pattern.length) continue;
-      const values = args.map((a) => (a ? this.#evaluator.value(a) : undefined));
-      const fits = pattern.every((role, i) => {
-        const v = values[i];
-        if (!v) return role !== 'url' || args.length <= i;
-        if (role === 'url') return isStringish(v);
-        if (role === 'config' || role === 'factory') return v.kind === 'object' || v.kind === 'unknown';
-        if (role === 'port') return v.kind === 'literal' && typeof v.value === 'number';
-        // `new Sequelize({ dialect, … })` is the options form, not a database name.
-        if (role === 'database' || role === 'user' || role === 'password' || role === 'host') return v.kind !== 'object';
-        return true;
-      });
-      if (!fits) continue;
-      const result: { config?: ObjectValue; url?: Value; positional: [ArgRole, Node | undefined][] } = { positional: [] };
-      pattern.forEach((role, i) => {
-        const v = values[i];
-        result.positional.push([role, args[i]]);
-        if (!v) return;
-        if (role === 'url' || (role === 'url-or-config' && isStringish(v))) result.url = v;
-        else if ((role === 'config' || role === 'url-or-config') && v.kind === 'object') {
-          const nested = shape.configKey ? getValue(v, [shape.configKey]) : undefined;
-          if (nested && isStringish(nested)) result.url = nested;
-          result.config = nested?.kind === 'object' ? nested : v;
-        } else if (role === 'factory' && v.kind === 'object') {
-          const factory = getValue(v, ['useFactory']);
-          const returned = factory?.kind === 'function' ? factory.returns : undefined;
-          if (returned?.kind === 'object') result.config = returned;
-        } else if (role === 'host' && v.kind === 'literal' && typeof v.value === 'string') {
-          result.config = { kind: 'object', properties: [{ key: 'host', keyRange: v.range, value: v, range: v.range }], open: false, range: v.range };
-        }
-      });
-      return result;
-    }
-    return undefined;
   }
 
   #judge(row: DriverRow, shape: CallShape | undefined, parts: { config?: ObjectValue; url?: Value }, environment: Environment, range: readonly [number, number], layoutName?: string): void {
-    const layout = this.#layoutFor(row, parts, layoutName);
+    const layout = layoutFor(row, parts, layoutName);
     if (!layout) return;
     if (parts.config) this.#siteObjects.add(parts.config);
     for (const path of [...layout.tlsPaths, ...(layout.ignoredTlsPaths ?? [])]) {
@@ -246,22 +176,6 @@ class FileAnalysis {
       this.#registerSiteObjects(value.consequent, info);
       this.#registerSiteObjects(value.alternate, info);
     } else if (value.kind === 'array') value.elements.forEach((e) => this.#registerSiteObjects(e, info));
-  }
-
-  #layoutFor(row: DriverRow, parts: { config?: ObjectValue; url?: Value }, layoutName?: string): Layout | undefined {
-    if (layoutName && row.layouts[layoutName]) return row.layouts[layoutName];
-    if (row.layouts['*']) return row.layouts['*'];
-    for (const key of row.dialectKeys ?? []) {
-      const dialect = stringOf(getValue(parts.config, key));
-      if (dialect !== undefined) return row.layouts[dialect];
-    }
-    // No dialect key: the URL's scheme says which database (Sequelize, knex strings).
-    const urlText = stringOf(parts.url) ?? stringOf(getValue(parts.config, ['url'])) ?? stringOf(getValue(parts.config, ['connection']));
-    const scheme = urlText ? parseConnectionUrl(urlText)?.family : undefined;
-    if (scheme === 'postgres') return row.layouts['postgres'] ?? row.layouts['pg'] ?? row.layouts['postgresql'];
-    if (scheme === 'mysql') return row.layouts['mysql2'] ?? row.layouts['mysql'];
-    if (scheme === 'mssql') return row.layouts['mssql'];
-    return row.defaultLayout ? row.layouts[row.defaultLayout] : undefined;
   }
 
   /** knexfile, ormconfig, drizzle.config, Strapi `config/database`: the default export is the config. */
@@ -461,44 +375,15 @@ class FileAnalysis {
   }
 }
 
-function samePath(a: readonly string[], b: readonly string[]): boolean {
-  const strip = (p: readonly string[]) => (p[0] === 'default' ? p.slice(1) : p);
-  const x = strip(a);
-  const y = strip(b);
-  return x.length === y.length && x.every((s, i) => s === y[i]);
-}
 
-function isStringish(v: Value): boolean {
-  return (v.kind === 'literal' && typeof v.value === 'string') || v.kind === 'env' || (v.kind === 'conditional' && (isStringish(v.consequent) || isStringish(v.alternate)));
-}
 
 function labelOf(row: DriverRow): string {
   return Object.values(row.layouts)[0]?.label.replace(/ \(.*\)$/, '') ?? row.id;
 }
 
-function isEnvironmentMap(node: TSESTree.ObjectExpression): boolean {
-  const props = node.properties.filter((p): p is TSESTree.Property => p.type === 'Property');
-  return props.length > 0 && props.every((p) => { const k = staticPropertyName(p); return k !== undefined && isEnvironmentKey(k) && p.value.type === 'ObjectExpression'; });
-}
 
-function isEnvironmentMapValue(value: ObjectValue): boolean {
-  return value.properties.length > 0 && value.properties.every((p) => isEnvironmentKey(p.key) && p.value.kind === 'object');
-}
 
-function flattenAnd(node: Node): Node[] {
-  const n = unwrap(node);
-  return n.type === 'LogicalExpression' && n.operator === '&&' ? [...flattenAnd(n.left), ...flattenAnd(n.right)] : [n];
-}
 
-function exitsOrThrows(node: Node): boolean {
-  if (node.type === 'ThrowStatement') return true;
-  if (node.type === 'BlockStatement') return node.body.some(exitsOrThrows);
-  if (node.type === 'ExpressionStatement') {
-    const e = unwrap(node.expression);
-    return e.type === 'CallExpression' && e.callee.type === 'MemberExpression' && staticPropertyName(e.callee) === 'exit';
-  }
-  return false;
-}
 
 function driverAround(keys: (string | undefined)[]): string {
   if (keys.includes('trustServerCertificate')) return 'SQL Server';

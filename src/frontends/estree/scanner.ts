@@ -13,7 +13,8 @@ import { staticPropertyName, unwrap, walk } from './walk.js';
 
 const JS_TS = /\.(?:[cm]?[jt]s|[jt]sx)$/;
 
-function parseProgram(source: SourceFile): TSESTree.Program {
+/** typescript-estree with the options both scanner passes use. */
+export function parseProgram(source: SourceFile): TSESTree.Program {
   return parse(source.text, {
     range: true,
     loc: true,
