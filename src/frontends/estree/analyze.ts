@@ -14,6 +14,7 @@ import type { CallShape, DriverRow } from '../../core/drivers/types.js';
 import { classifyEnvironmentName, isEnvironmentKey } from '../../core/environment.js';
 import type { Environment, FileInfo, Finding, LiteralValue, ObjectValue, PolicyOptions, Site, Value } from '../../core/model.js';
 import type { Observation } from '../../core/observations.js';
+import { mayConcernDatabases } from '../../core/keywords.js';
 import { runChecks } from '../../core/run-checks.js';
 import { alternatives, getValue, isOffLiteral, stringOf } from '../../core/values.js';
 import { collectBindings } from './bindings.js';
@@ -29,18 +30,12 @@ export interface EstreeInput {
   options: PolicyOptions;
 }
 
-/**
- * Cheap gate: a file that mentions no driver, no TLS option, no URL scheme and no password
- * is not analysed at all (most files of a project).
- */
-const KEYWORDS = /ssl|tls|password|passwd|pwd|rejectUnauthorized|checkServerIdentity|minVersion|maxVersion|secureProtocol|ciphers|encrypt|trustServerCertificate|:\/\/|knex|sequelize|typeorm|DataSource|mongo|redis|mysql|mariadb|postgres|pg|prisma|drizzle|slonik|mikro|tedious|mssql|neon|Server=/i;
-
 const CONNECTION_KEYS = new Set(['host', 'hostname', 'server', 'user', 'username', 'database', 'db', 'dbname', 'port', 'connectionString', 'url', 'uri', 'client', 'dialect', 'type']);
 const PASSWORD_KEY = /^(?:password|pass|passwd|pwd|db_?pass(?:word)?|database_?password|sslpassword|passphrase|tlsCertificateKeyFilePassword)$/i;
 const PASSWORD_ENV = /PASS(?:WORD)?|PWD|SECRET/i;
 
 export function analyzeEstree(input: EstreeInput): Finding[] {
-  if (!KEYWORDS.test(input.text)) return [];
+  if (!mayConcernDatabases(input.text, input.file.path)) return [];
   const analysis = new FileAnalysis(input);
   analysis.run();
   return runChecks(analysis.observations, analysis.passwords, { file: input.file, options: input.options });

@@ -5,6 +5,7 @@
 import { parse } from '@typescript-eslint/typescript-estree';
 import type { TSESTree } from '@typescript-eslint/utils';
 import { DRIVER_MODULES } from '../../core/drivers/table.js';
+import { mayConcernDatabases } from '../../core/keywords.js';
 import type { Frontend, FrontendOutput, ProjectFacts, SourceFile } from '../../scanner/types.js';
 import { analyzeEstree } from './analyze.js';
 import { collectBindings } from './bindings.js';
@@ -39,6 +40,8 @@ export const estreeFrontend: Frontend = {
     recordUrlConsumers(program, source.text, facts);
   },
   analyze(source, context): FrontendOutput {
+    // Most files of a project concern no database: skip the parse, not just the analysis.
+    if (!mayConcernDatabases(source.text, source.relativePath)) return { findings: [], diagnostics: [] };
     let program: TSESTree.Program;
     try {
       program = parseProgram(source);
