@@ -11,7 +11,8 @@ const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 
 const MODULES = [...DRIVER_MODULES.keys()].sort((a, b) => b.length - a.length).map(escape).join('|');
 const TLS_KEYS = [...TLS_OPTION_KEYS, 'ssl', 'tls', 'sslmode', 'NODE_TLS_REJECT_UNAUTHORIZED', 'DEFAULT_MIN_VERSION'].map(escape).join('|');
-const SCHEMES = '(?:postgres(?:ql)?|pgsql|mysql2?|mariadb|mongodb(?:\\+srv)?|rediss?|mssql|sqlserver|jdbc:[a-z]+|[a-z]+\\+[a-z0-9]+):\\/\\/';
+// Named schemes only: a generic `[a-z]+\+…://` would backtrack quadratically on long words.
+const SCHEMES = '(?:postgres(?:ql)?|pgsql|mysql2?|mariadb|mongodb(?:\\+srv)?|rediss?|mssql|sqlserver|jdbc:[a-z]+|(?:postgres(?:ql)?|mysql|mssql)\\+[a-z0-9]+):\\/\\/';
 
 const GATE = new RegExp(`['"\`](?:${MODULES})(?:['"\`/])|\\b(?:${TLS_KEYS})\\b|${SCHEMES}|pass(?:word|wd|phrase)|\\bpwd\\b`, 'i');
 
