@@ -47,6 +47,16 @@ import { fileURLToPath } from 'node:url';
 import tsParser from '@typescript-eslint/parser';
 import { Linter } from 'eslint';
 import plugin from '../src/plugin/index.js';
+import { classifyFile } from '../src/core/environment.js';
+import { DEFAULT_POLICY_OPTIONS, type Finding } from '../src/core/model.js';
+import { formatMessage, RULE_POLICIES } from '../src/core/policy.js';
+import { dotenvFrontend } from '../src/frontends/dotenv/index.js';
+import { jsonFrontend } from '../src/frontends/json/index.js';
+import { postgresConfFrontend } from '../src/frontends/postgres-conf/index.js';
+import { prismaFrontend } from '../src/frontends/prisma/index.js';
+import { pythonFrontend } from '../src/frontends/python/index.js';
+import { yamlFrontend } from '../src/frontends/yaml/index.js';
+import type { Frontend } from '../src/scanner/types.js';
 
 const REPO_ROOT = fileURLToPath(new URL('../', import.meta.url));
 const DOCS_DIR = path.join(REPO_ROOT, 'docs', 'rules');
@@ -208,6 +218,8 @@ function slug(heading: string): string {
 
 type RuleId = keyof typeof plugin.rules;
 const RULE_IDS = Object.keys(plugin.rules).sort() as RuleId[];
+/** POLICY rules the scanner reports but ESLint cannot (server configuration files). */
+const SCANNER_ONLY_RULE_IDS = ['no-weak-db-auth'] as const;
 
 const linter = new Linter({ configType: 'flat', cwd: REPO_ROOT });
 
@@ -298,7 +310,7 @@ const docFiles = readdirSync(DOCS_DIR).filter((f) => f.endsWith('.md') || f.ends
 describe('rule docs', () => {
   it('has exactly one doc per rule and no doc without a rule', () => {
     expect(docFiles.filter((f) => !f.endsWith('.md'))).toEqual([]);
-    expect(docFiles.map((f) => f.replace(/\.md$/, '')).sort()).toEqual(RULE_IDS);
+    expect(docFiles.map((f) => f.replace(/\.md$/, '')).sort()).toEqual([...RULE_IDS, ...SCANNER_ONLY_RULE_IDS].sort());
   });
 
   it('parses code block attributes', () => {
@@ -423,5 +435,50 @@ describe('rule docs', () => {
         expect(shown, `a message shows the password ${JSON.stringify(secret)}`).toEqual([]);
       }
     });
+  });
+});
+
+// ---------------------------------------------------------------------------------------
+// Scanner-only rules: same page structure; their examples (config files, not JS) run
+// through the scanner's front-ends, chosen by the block's `filename=`.
+
+const SCANNED_FRONTENDS: readonly Frontend[] = [dotenvFrontend, yamlFrontend, jsonFrontend, pythonFrontend, prismaFrontend, postgresConfFrontend];
+
+async function scanExample(block: CodeBlock): Promise<{ filename: string; findings: Finding[] }> {
+  const filename = block.attrs.filename;
+  if (!filename) throw new Error(`a scanner example needs filename= (line ${block.line})`);
+  const frontend = SCANNED_FRONTENDS.find((f) => f.matches(filename));
+  if (!frontend) throw new Error(`no front-end reads ${filename} (line ${block.line})`);
+  const settings = block.attrs.settings ? (JSON.parse(block.attrs.settings) as { 'secure-db'?: { profile?: 'default' | 'strict' } }) : {};
+  const output = await frontend.analyze(
+    { path: path.join(REPO_ROOT, filename), relativePath: filename, text: block.code, bom: false },
+    { file: classifyFile(filename), options: { ...DEFAULT_POLICY_OPTIONS, profile: settings['secure-db']?.profile ?? 'default' }, project: { urlConsumers: new Map() } },
+  );
+  expect(output.diagnostics).toEqual([]);
+  return { filename, findings: output.findings };
+}
+
+describe.each(SCANNER_ONLY_RULE_IDS)('scanner-only rule doc %s', (id) => {
+  const file = path.join(DOCS_DIR, `${id}.md`);
+  const doc = parseMarkdown(existsSync(file) ? readFileSync(file, 'utf8') : '');
+  const sections = doc.headings.filter((h) => h.level === 2);
+
+  it('has the title, the summary from POLICY and the required sections', () => {
+    expect(doc.lines[0]).toBe(`# secure-db/${id}`);
+    expect(doc.lines.slice(1).find((l) => l.trim() !== '')).toBe(`> ${RULE_POLICIES[id].description}`);
+    expect(sections.map((h) => h.text)).toEqual([...REQUIRED_SECTIONS]);
+  });
+
+  const examples = doc.blocks.filter((b) => exampleKind(b) !== undefined);
+  it('has Incorrect and Correct examples', () => {
+    expect(examples.filter((b) => exampleKind(b) === 'incorrect').length).toBeGreaterThan(0);
+    expect(examples.filter((b) => exampleKind(b) === 'correct').length).toBeGreaterThan(0);
+  });
+
+  it.each(examples.map((b) => [`${exampleKind(b)} example at ${id}.md:${b.line}`, b] as const))('%s', async (_, block) => {
+    const { filename, findings } = await scanExample(block);
+    const own = findings.filter((f) => f.ruleId === id);
+    if (exampleKind(block) === 'incorrect') expect(own.length, `expected ${id} to report ${filename}`).toBeGreaterThan(0);
+    else expect(own.map((f) => formatMessage(f.ruleId, f.messageId, f.data)), `expected no ${id} report for ${filename}`).toEqual([]);
   });
 });

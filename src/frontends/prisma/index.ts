@@ -1,0 +1,238 @@
+/**
+ * The scanner's Prisma schema front-end: `schema.prisma` and `*.prisma` files.
+ *
+ * A small hand parser for the part of the Prisma Schema Language that matters here
+ * (DRIVERS.md §8): `datasource NAME { provider = "…"; url = "…" | env("NAME"); directUrl;
+ * shadowDatabaseUrl }`, with `//` and `/* … *\/` comments and string escapes, and exact
+ * offsets. A literal URL is judged with Prisma's own semantics (`sslmode` + `sslaccept`
+ * together); `env("NAME")` tells the first pass that NAME is read by Prisma.
+ */
+import { assessUrl, type UrlSemantics } from '../../core/assess-url.js';
+import { isLoopbackHost, parseConnectionUrl } from '../../core/connection-url.js';
+import type { PasswordCandidate } from '../../core/credentials.js';
+import type { Environment, LiteralValue, Range } from '../../core/model.js';
+import type { Observation } from '../../core/observations.js';
+import { runChecks } from '../../core/run-checks.js';
+import type { Frontend, FrontendOutput, ProjectFacts } from '../../scanner/types.js';
+import { scanCommentForSecrets } from '../python/comment-secrets.js';
+
+const URL_FIELDS = new Set(['url', 'directUrl', 'shadowDatabaseUrl']);
+
+type Token =
+  | { kind: 'ident'; text: string; start: number; end: number }
+  | { kind: 'string'; value: string; start: number; end: number; verbatim: boolean }
+  | { kind: 'punct'; text: string; start: number; end: number }
+  | { kind: 'newline'; start: number; end: number }
+  | { kind: 'comment'; text: string; start: number; end: number };
+
+/** Tokens of a schema; never throws, linear in the input. */
+export function tokenize(text: string): Token[] {
+  const tokens: Token[] = [];
+  let i = 0;
+  const n = text.length;
+  while (i < n) {
+    const c = text[i]!;
+    if (c === '\n') {
+      tokens.push({ kind: 'newline', start: i, end: i + 1 });
+      i++;
+    } else if (c === ' ' || c === '\t' || c === '\r' || c === '\f' || c === '\v' || c === '\uFEFF') {
+      i++;
+    } else if (c === '/' && text[i + 1] === '/') {
+      const end = text.indexOf('\n', i);
+      const stop = end === -1 ? n : end;
+      tokens.push({ kind: 'comment', text: text.slice(i, stop), start: i, end: stop });
+      i = stop;
+    } else if (c === '/' && text[i + 1] === '*') {
+      const end = text.indexOf('*/', i + 2);
+      const stop = end === -1 ? n : end + 2;
+      tokens.push({ kind: 'comment', text: text.slice(i, stop), start: i, end: stop });
+      i = stop;
+    } else if (c === '"') {
+      let j = i + 1;
+      let value = '';
+      let verbatim = true;
+      while (j < n && text[j] !== '"' && text[j] !== '\n') {
+        if (text[j] === '\\' && j + 1 < n) {
+          verbatim = false;
+          const e = text[j + 1]!;
+          if (e === 'u' && /^[0-9a-fA-F]{4}$/.test(text.slice(j + 2, j + 6))) {
+            value += String.fromCharCode(parseInt(text.slice(j + 2, j + 6), 16));
+            j += 6;
+            continue;
+          }
+          value += ({ n: '\n', t: '\t', r: '\r', '"': '"', '\\': '\\' } as Record<string, string>)[e] ?? e;
+          j += 2;
+          continue;
+        }
+        value += text[j];
+        j++;
+      }
+      const end = j < n && text[j] === '"' ? j + 1 : j;
+      tokens.push({ kind: 'string', value, start: i, end, verbatim });
+      i = end;
+    } else if (/[A-Za-z_]/.test(c)) {
+      let j = i + 1;
+      while (j < n && /[A-Za-z0-9_\-.]/.test(text[j]!)) j++;
+      tokens.push({ kind: 'ident', text: text.slice(i, j), start: i, end: j });
+      i = j;
+    } else {
+      tokens.push({ kind: 'punct', text: c, start: i, end: i + 1 });
+      i++;
+    }
+  }
+  return tokens;
+}
+
+export interface DatasourceField {
+  key: string;
+  keyRange: Range;
+  /** A string literal value. */
+  literal?: LiteralValue;
+  /** `env("NAME")`. */
+  env?: { name: string; range: Range };
+  range: Range;
+}
+
+export interface Datasource {
+  name: string;
+  range: Range;
+  fields: DatasourceField[];
+}
+
+/** The datasource blocks of a schema; other blocks are skipped. */
+export function parseDatasources(text: string): { datasources: Datasource[]; comments: Token[] } {
+  const all = tokenize(text);
+  const comments = all.filter((t) => t.kind === 'comment');
+  const tokens = all.filter((t) => t.kind !== 'comment');
+  const datasources: Datasource[] = [];
+  let i = 0;
+  while (i < tokens.length) {
+    const t = tokens[i]!;
+    const name = tokens[i + 1];
+    const open = tokens[i + 2];
+    if (t.kind === 'ident' && name?.kind === 'ident' && open?.kind === 'punct' && open.text === '{') {
+      // Find the block's end, honouring nested braces.
+      let depth = 1;
+      let j = i + 3;
+      for (; j < tokens.length && depth > 0; j++) {
+        const u = tokens[j]!;
+        if (u.kind === 'punct' && u.text === '{') depth++;
+        else if (u.kind === 'punct' && u.text === '}') depth--;
+      }
+      if (t.text === 'datasource') {
+        const body = tokens.slice(i + 3, depth === 0 ? j - 1 : j);
+        datasources.push({ name: name.text, range: [t.start, tokens[j - 1]?.end ?? text.length], fields: parseFields(body) });
+      }
+      i = j;
+      continue;
+    }
+    i++;
+  }
+  return { datasources, comments };
+}
+
+function parseFields(body: Token[]): DatasourceField[] {
+  const fields: DatasourceField[] = [];
+  // Split into lines: one `key = value` per line.
+  let line: Token[] = [];
+  const flush = () => {
+    const [key, eq, ...value] = line;
+    line = [];
+    if (key?.kind !== 'ident' || eq?.kind !== 'punct' || eq.text !== '=' || value.length === 0) return;
+    const first = value[0]!;
+    const last = value.at(-1)!;
+    const field: DatasourceField = { key: key.text, keyRange: [key.start, key.end], range: [key.start, last.end] };
+    if (first.kind === 'string' && value.length === 1) {
+      field.literal = { kind: 'literal', value: first.value, range: [first.start, first.end], contentStart: first.start + 1, ...(first.verbatim ? { verbatim: true } : {}) };
+    } else if (first.kind === 'ident' && first.text === 'env' && value[1]?.kind === 'punct' && value[1].text === '(' && value[2]?.kind === 'string') {
+      field.env = { name: value[2].value, range: [first.start, last.end] };
+    }
+    fields.push(field);
+  };
+  for (const t of body) {
+    if (t.kind === 'newline') flush();
+    else line.push(t);
+  }
+  flush();
+  return fields;
+}
+
+function semanticsFor(provider: string | undefined): UrlSemantics | undefined {
+  switch (provider) {
+    case 'postgresql':
+    case 'postgres':
+    case 'cockroachdb':
+    case 'mysql':
+    case 'sqlserver':
+      return 'prisma';
+    case 'mongodb':
+      return 'mongodb';
+    default:
+      return undefined; // sqlite, unknown providers
+  }
+}
+
+export const prismaFrontend: Frontend = {
+  name: 'prisma',
+  commentToken: '//',
+  matches: (path) => path.endsWith('.prisma'),
+  collectFacts(source, facts: ProjectFacts) {
+    if (!source.text.includes('datasource')) return;
+    for (const ds of parseDatasources(source.text).datasources) {
+      const provider = ds.fields.find((f) => f.key === 'provider')?.literal?.value;
+      const semantics = semanticsFor(typeof provider === 'string' ? provider : undefined);
+      if (!semantics) continue;
+      for (const f of ds.fields) {
+        if (URL_FIELDS.has(f.key) && f.env) facts.urlConsumers.set(f.env.name, { semantics, driver: 'Prisma' });
+      }
+    }
+  },
+  analyze(source, context): FrontendOutput {
+    const text = source.text;
+    if (text.includes('\u0000')) return { findings: [], diagnostics: [{ file: source.relativePath, message: 'Skipped: binary content (NUL bytes), not a Prisma schema' }] };
+    const { datasources, comments } = parseDatasources(text);
+    const observations: Observation[] = [];
+    const passwords: PasswordCandidate[] = [];
+    const seen = new Set<string>();
+    const addPassword = (c: PasswordCandidate) => {
+      const key = `${c.range[0]}:${c.range[1]}`;
+      if (!seen.has(key)) {
+        seen.add(key);
+        passwords.push(c);
+      }
+    };
+    for (const ds of datasources) {
+      const providerValue = ds.fields.findLast((f) => f.key === 'provider')?.literal?.value;
+      const provider = typeof providerValue === 'string' ? providerValue : undefined;
+      const semantics = semanticsFor(provider);
+      for (const field of ds.fields) {
+        if (!URL_FIELDS.has(field.key)) continue;
+        // The shadow database is only used by `prisma migrate dev` (DRIVERS §8).
+        const environment: Environment = field.key === 'shadowDatabaseUrl' ? 'development' : context.file.environment;
+        const driver = `Prisma datasource \`${ds.name}\` ${field.key}`;
+        if (field.env) {
+          if (semantics) {
+            observations.push({ kind: 'tls-unresolved', range: field.env.range, environment, explicit: false, literal: false, loopback: false, driver, problem: `the URL comes from ${field.env.name}; TLS is not set in the schema`, secure: semantics === 'mongodb' ? 'tls=true in the URL' : 'sslmode=require&sslaccept=strict in the URL', fixes: [] });
+          }
+          continue;
+        }
+        const literal = field.literal;
+        if (!literal || typeof literal.value !== 'string') continue;
+        const url = parseConnectionUrl(literal.value);
+        if (!url) continue;
+        const loopback = url.hosts.length > 0 && url.hosts.every(isLoopbackHost);
+        for (const c of url.credentials) {
+          addPassword({ secret: c.value, range: literal.verbatim && literal.contentStart !== undefined ? [literal.contentStart + c.start, literal.contentStart + c.end] : literal.range, where: `the datasource ${field.key}`, driver: 'Prisma', environment, loopback, inComment: false, ...(url.user ? { user: url.user } : {}) });
+        }
+        if (!semantics) continue;
+        const verdict = assessUrl(semantics, { literal, url, environment, explicit: false, driver, optionMayEnableTls: false });
+        for (const o of verdict.observations) observations.push(environment === 'development' ? { ...o, fixes: [] } : o);
+      }
+    }
+    for (const comment of comments) {
+      if (comment.kind !== 'comment') continue;
+      for (const found of scanCommentForSecrets(comment.text, comment.start)) addPassword({ ...found, environment: context.file.environment, loopback: false, inComment: true });
+    }
+    return { findings: runChecks(observations, passwords, { file: context.file, options: context.options }), diagnostics: [] };
+  },
+};

@@ -1,0 +1,70 @@
+/**
+ * The scanner's Python front-end: Django-style settings files, parsed with tree-sitter-python
+ * (web-tree-sitter, loaded lazily once per process). See docs/formats/python-prisma-postgres.md.
+ */
+import type { Diagnostic, Frontend, FrontendOutput } from '../../scanner/types.js';
+import type { SyntaxNode } from './lower.js';
+import { analyzePython } from './analyze.js';
+import { parsePython } from './parser.js';
+
+/** Larger files are not settings modules; reading them costs time for nothing. */
+const MAX_BYTES = 8 * 1024 * 1024;
+
+/**
+ * `settings.py`, `settings/*.py`, `*_settings.py`, `settings_*.py`, `local_settings.py`,
+ * `settings.prod.py`, `test_settings.py` (the last is a test file: nothing but min-tls-version).
+ */
+export function isSettingsFile(relativePath: string): boolean {
+  const segments = relativePath.replaceAll('\\', '/').split('/');
+  const base = segments.at(-1) ?? '';
+  if (!base.endsWith('.py')) return false;
+  const stem = base.slice(0, -3);
+  if (/(?:^|[._-])settings(?:$|[._-])/i.test(stem)) return true;
+  return segments.slice(0, -1).some((s) => s.toLowerCase() === 'settings');
+}
+
+export const pythonFrontend: Frontend = {
+  name: 'python',
+  commentToken: '#',
+  matches: isSettingsFile,
+  async analyze(source, context): Promise<FrontendOutput> {
+    const diagnostics: Diagnostic[] = [];
+    const file = source.relativePath;
+    if (source.text.length > MAX_BYTES) return { findings: [], diagnostics: [{ file, message: `Skipped: larger than ${MAX_BYTES / 1024 / 1024} MB` }] };
+    if (source.text.includes('\u0000')) return { findings: [], diagnostics: [{ file, message: 'Skipped: binary content (NUL bytes), not a Python source file' }] };
+    let tree;
+    try {
+      tree = await parsePython(source.text);
+    } catch (error) {
+      return { findings: [], diagnostics: [{ file, message: `Python parser unavailable: ${(error as Error).message?.split('\n')[0] ?? 'unknown error'}` }] };
+    }
+    try {
+      const root = tree.rootNode;
+      if (root.hasError) {
+        // tree-sitter recovers from syntax errors: what parsed is still judged, and the file is named.
+        const line = firstErrorLine(root);
+        diagnostics.push({ file, message: `Python syntax error${line ? ` near line ${line}` : ''}; the rest of the file was analysed` });
+      }
+      const findings = analyzePython({ root, text: source.text, file: context.file, options: context.options });
+      return { findings, diagnostics };
+    } catch {
+      return { findings: [], diagnostics: [...diagnostics, { file, message: 'internal error while analysing this file; it was not fully scanned' }] };
+    } finally {
+      tree.delete();
+    }
+  },
+};
+
+function firstErrorLine(root: SyntaxNode): number | undefined {
+  const stack = [root];
+  while (stack.length > 0) {
+    const n = stack.pop()!;
+    if (n.type === 'ERROR' || n.isMissing) return n.startPosition.row + 1;
+    if (!n.hasError) continue;
+    for (let i = n.childCount - 1; i >= 0; i--) {
+      const c = n.child(i);
+      if (c) stack.push(c);
+    }
+  }
+  return undefined;
+}
