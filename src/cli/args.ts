@@ -1,0 +1,160 @@
+/** Command-line parsing with `util.parseArgs` (no dependency). */
+import { parseArgs } from 'node:util';
+import { FORMATS, type Format } from '../report/index.js';
+import { SSLMODES } from './config.js';
+
+export class UsageError extends Error {}
+
+export interface CliOptions {
+  command: 'scan' | 'help' | 'version';
+  paths: string[];
+  format: Format;
+  outputFile?: string;
+  profile?: 'default' | 'strict';
+  minSslmode?: 'require' | 'verify-ca' | 'verify-full';
+  fix: boolean;
+  fixDryRun: boolean;
+  /** -1 = unlimited (ESLint's default). */
+  maxWarnings: number;
+  baseline?: string;
+  updateBaseline: boolean;
+  pruneBaseline: boolean;
+  passOnUnprunedBaseline: boolean;
+  config?: string;
+  /** undefined = decide from the environment (TTY, NO_COLOR, FORCE_COLOR). */
+  color?: boolean;
+  quiet: boolean;
+  warnIgnored: boolean;
+  includeSuppressed: boolean;
+}
+
+export const HELP = `Usage: secure-db scan [paths...] [options]
+
+Scan a repository for database connections without TLS, with weak TLS or
+verification turned off, and for hardcoded database passwords.
+
+Paths are files, directories or globs (default: .). .gitignore is honoured;
+node_modules and .git are always skipped.
+
+Options:
+  -f, --format <name>            stylish (default) | json | sarif | github
+  -o, --output-file <file>       Write the report to a file instead of stdout
+      --profile <name>           default | strict
+      --min-sslmode <mode>       require | verify-ca | verify-full (default)
+      --fix                      Apply safe fixes, then report what is left
+      --fix-dry-run              Print the fixes as a unified diff (secrets masked)
+      --max-warnings <n>         Exit 1 when there are more than n warnings
+      --baseline <file>          Baseline file (default: secure-db-baseline.json)
+      --update-baseline          Write the current error counts to the baseline
+      --prune-baseline           Remove unused entries from the baseline
+      --pass-on-unpruned-baseline  Do not exit 2 for unused baseline entries
+  -c, --config <file>            JSON configuration (default: "secure-db" in package.json)
+      --include-suppressed       Also output suppressed results (json, sarif)
+      --quiet                    Report errors only
+      --no-warn-ignored          Say nothing about explicit files that are ignored
+      --no-color                 No colours (also NO_COLOR=1)
+  -h, --help                     Show this help
+  -v, --version                  Show the version
+
+Exit codes: 0 clean, 1 findings at error level (or too many warnings),
+2 usage, configuration or internal error, or unused baseline entries.
+Documentation: https://github.com/secure-db/secure-db/blob/main/docs/cli.md
+`;
+
+export function parseCli(argv: readonly string[]): CliOptions {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      strict: true,
+      options: {
+        format: { type: 'string', short: 'f' },
+        'output-file': { type: 'string', short: 'o' },
+        profile: { type: 'string' },
+        'min-sslmode': { type: 'string' },
+        fix: { type: 'boolean' },
+        'fix-dry-run': { type: 'boolean' },
+        'max-warnings': { type: 'string' },
+        baseline: { type: 'string' },
+        'update-baseline': { type: 'boolean' },
+        'prune-baseline': { type: 'boolean' },
+        'pass-on-unpruned-baseline': { type: 'boolean' },
+        config: { type: 'string', short: 'c' },
+        color: { type: 'boolean' },
+        'no-color': { type: 'boolean' },
+        quiet: { type: 'boolean' },
+        'warn-ignored': { type: 'boolean' },
+        'no-warn-ignored': { type: 'boolean' },
+        'include-suppressed': { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean', short: 'v' },
+      },
+    });
+  } catch (error) {
+    throw new UsageError((error as Error).message.split('\n')[0] ?? 'invalid arguments');
+  }
+  const v = parsed.values;
+  const base: CliOptions = {
+    command: 'scan',
+    paths: [],
+    format: 'stylish',
+    fix: false,
+    fixDryRun: false,
+    maxWarnings: -1,
+    updateBaseline: false,
+    pruneBaseline: false,
+    passOnUnprunedBaseline: false,
+    quiet: false,
+    warnIgnored: true,
+    includeSuppressed: false,
+  };
+  if (v.help) return { ...base, command: 'help' };
+  if (v.version) return { ...base, command: 'version' };
+  const [command, ...paths] = parsed.positionals;
+  if (command === undefined) throw new UsageError('missing command: secure-db scan [paths...]');
+  if (command !== 'scan') throw new UsageError(`unknown command "${command}": secure-db scan [paths...]`);
+  const options: CliOptions = { ...base, paths };
+  if (v.format !== undefined) {
+    if (!(FORMATS as readonly string[]).includes(v.format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}`);
+    options.format = v.format as Format;
+  }
+  if (v['output-file'] !== undefined) {
+    if (!v['output-file']) throw new UsageError('--output-file needs a file name');
+    options.outputFile = v['output-file'];
+  }
+  if (v.profile !== undefined) {
+    if (v.profile !== 'default' && v.profile !== 'strict') throw new UsageError('--profile must be default or strict');
+    options.profile = v.profile;
+  }
+  if (v['min-sslmode'] !== undefined) {
+    if (!SSLMODES.includes(v['min-sslmode'])) throw new UsageError(`--min-sslmode must be one of ${SSLMODES.join(', ')}`);
+    options.minSslmode = v['min-sslmode'] as CliOptions['minSslmode'];
+  }
+  if (v['max-warnings'] !== undefined) {
+    const n = Number(v['max-warnings']);
+    if (!/^-?\d+$/.test(v['max-warnings']) || !Number.isSafeInteger(n) || n < -1) throw new UsageError('--max-warnings must be an integer (-1 for no limit)');
+    options.maxWarnings = n;
+  }
+  if (v.baseline !== undefined) {
+    if (!v.baseline) throw new UsageError('--baseline needs a file name');
+    options.baseline = v.baseline;
+  }
+  if (v.config !== undefined) {
+    if (!v.config) throw new UsageError('--config needs a file name');
+    options.config = v.config;
+  }
+  options.fix = v.fix === true;
+  options.fixDryRun = v['fix-dry-run'] === true;
+  if (options.fix && options.fixDryRun) throw new UsageError('--fix and --fix-dry-run cannot be combined');
+  options.updateBaseline = v['update-baseline'] === true;
+  options.pruneBaseline = v['prune-baseline'] === true;
+  if (options.updateBaseline && options.pruneBaseline) throw new UsageError('--update-baseline already prunes; do not combine it with --prune-baseline');
+  options.passOnUnprunedBaseline = v['pass-on-unpruned-baseline'] === true;
+  if (v['no-color']) options.color = false;
+  else if (v.color) options.color = true;
+  options.quiet = v.quiet === true;
+  options.warnIgnored = !(v['no-warn-ignored'] === true) || v['warn-ignored'] === true;
+  options.includeSuppressed = v['include-suppressed'] === true;
+  return options;
+}

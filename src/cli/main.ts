@@ -1,0 +1,191 @@
+/** The `secure-db` command, as a function of its arguments and streams (tests call it too). */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fixSource } from '../fix/index.js';
+import { readPackageMeta } from '../plugin/package-meta.js';
+import { REPORTERS } from '../report/index.js';
+import { BaselineError, hasEntries, serializeBaseline } from '../scanner/baseline.js';
+import { scan, type ScanResult } from '../scanner/scan.js';
+import { HELP, parseCli, UsageError, type CliOptions } from './args.js';
+import { ConfigError, loadConfig } from './config.js';
+import { EXIT, type ExitCode } from './exit-codes.js';
+
+export interface CliIo {
+  stdout: NodeJS.WritableStream & { isTTY?: boolean };
+  stderr: NodeJS.WritableStream & { isTTY?: boolean };
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+}
+
+function useColor(options: CliOptions, io: CliIo): boolean {
+  if (options.outputFile || options.format !== 'stylish') return false;
+  if (options.color !== undefined) return options.color;
+  if (io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '') return false;
+  if (io.env.FORCE_COLOR !== undefined) return io.env.FORCE_COLOR !== '0' && io.env.FORCE_COLOR !== 'false';
+  return io.stdout.isTTY === true;
+}
+
+class Progress {
+  readonly #start = Date.now();
+  #last = 0;
+  #drawn = false;
+  constructor(private readonly stream: CliIo['stderr']) {}
+  update(done: number, total: number): void {
+    const now = Date.now();
+    if (now - this.#start < 1000 || now - this.#last < 100) return;
+    this.#last = now;
+    this.#drawn = true;
+    this.stream.write(`\r\u001b[Ksecure-db: scanned ${done}/${total} files`);
+  }
+  clear(): void {
+    if (this.#drawn) this.stream.write('\r\u001b[K');
+  }
+}
+
+/** knip: make stdout blocking so a large report is not cut off when piped (nodejs/node#6379). */
+function setBlocking(stream: unknown): void {
+  const handle = (stream as { _handle?: { setBlocking?: (b: boolean) => void } })._handle;
+  handle?.setBlocking?.(true);
+}
+
+export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode> {
+  const say = (message: string) => io.stderr.write(`secure-db: ${message}\n`);
+  let options: CliOptions;
+  try {
+    options = parseCli(argv);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    say(error.message);
+    io.stderr.write('Run "secure-db --help" for usage.\n');
+    return EXIT.error;
+  }
+  const meta = readPackageMeta();
+  if (options.command === 'help') {
+    io.stdout.write(HELP);
+    return EXIT.clean;
+  }
+  if (options.command === 'version') {
+    io.stdout.write(`${meta.version}\n`);
+    return EXIT.clean;
+  }
+
+  let config;
+  try {
+    config = loadConfig(io.cwd, options.config).config;
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    say(`configuration error: ${error.message}`);
+    return EXIT.error;
+  }
+
+  const fixEngine = options.fix || options.fixDryRun ? { fixSource } : undefined;
+  if (fixEngine) {
+    if (options.fixDryRun && options.format !== 'stylish' && !options.outputFile) {
+      say('--fix-dry-run prints a diff on stdout; with --format json, sarif or github, write the report with -o FILE');
+      return EXIT.error;
+    }
+  }
+
+  const progress = io.stderr.isTTY ? new Progress(io.stderr) : undefined;
+  const scanOptions = {
+    cwd: io.cwd,
+    paths: options.paths,
+    profile: options.profile ?? config.profile ?? 'default',
+    minimumSslmode: options.minSslmode ?? config.minimumSslmode ?? 'verify-full',
+    ...(config.minimumTlsVersion ? { minimumTlsVersion: config.minimumTlsVersion } : {}),
+    environments: config.environments ?? {},
+    ignores: config.ignores ?? [],
+    ...(options.baseline ? { baseline: options.baseline } : {}),
+    ...(progress ? { onProgress: (done: number, total: number) => progress.update(done, total) } : {}),
+  } as const;
+
+  let result: ScanResult;
+  let fixDiff = '';
+  try {
+    result = await scan({ ...scanOptions, keepSources: fixEngine !== undefined, updateBaseline: options.updateBaseline && !fixEngine, pruneBaseline: options.pruneBaseline && !fixEngine });
+    if (fixEngine) {
+      const mode = options.fix ? 'write' : 'dry-run';
+      const fixErrors: { file: string; message: string }[] = [];
+      let applied = 0;
+      let files = 0;
+      for (const [file, { source, findings }] of result.sources ?? []) {
+        if (findings.length === 0 || source.replacedInvalidUtf8) continue;
+        const outcome = fixEngine.fixSource(source, findings, mode);
+        if (outcome.error) fixErrors.push({ file, message: `not fixed: ${outcome.error}` });
+        if (outcome.applied.length) {
+          applied += outcome.applied.length;
+          files++;
+        }
+        if (outcome.diff) fixDiff += outcome.diff.endsWith('\n') ? outcome.diff : `${outcome.diff}\n`;
+      }
+      if (mode === 'write' && applied > 0) say(`fixed ${applied} problem${applied === 1 ? '' : 's'} in ${files} file${files === 1 ? '' : 's'}`);
+      // Report what is left after writing (or, for baseline updates, count what is left).
+      if (mode === 'write' || options.updateBaseline || options.pruneBaseline) {
+        result = await scan({ ...scanOptions, updateBaseline: options.updateBaseline, pruneBaseline: options.pruneBaseline });
+      }
+      for (const e of fixErrors) result.errors.push({ ...e, kind: 'input' });
+    }
+  } catch (error) {
+    progress?.clear();
+    if (error instanceof BaselineError) {
+      say(`baseline error: ${error.message}`);
+      return EXIT.error;
+    }
+    throw error;
+  }
+  progress?.clear();
+
+  if (result.missing.length) {
+    for (const m of result.missing) say(`no files matching "${m}" were found`);
+    return EXIT.error;
+  }
+  if (options.warnIgnored) {
+    for (const file of result.ignored) say(`${file} is ignored because of a matching ignore pattern (use --no-warn-ignored to hide this)`);
+  }
+  if (options.quiet) result = { ...result, results: result.results.filter((r) => r.severity === 'error') };
+
+  const reporter = REPORTERS[options.format];
+  const report = reporter(result, { tool: { name: 'secure-db', version: meta.version }, color: useColor(options, io), includeSuppressed: options.includeSuppressed });
+  if (options.outputFile) {
+    const path = resolve(io.cwd, options.outputFile);
+    try {
+      mkdirSync(dirname(path), { recursive: true });
+      writeFileSync(path, report);
+    } catch (error) {
+      say(`cannot write ${options.outputFile} (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+      return EXIT.error;
+    }
+    if (fixDiff) {
+      setBlocking(io.stdout);
+      io.stdout.write(fixDiff);
+    }
+  } else {
+    setBlocking(io.stdout);
+    if (fixDiff) io.stdout.write(fixDiff);
+    if (report) io.stdout.write(report);
+  }
+
+  let code: ExitCode = EXIT.clean;
+  const errors = result.results.filter((r) => r.severity === 'error').length;
+  const warnings = result.results.length - errors;
+  if (errors > 0) code = EXIT.findings;
+  else if (options.maxWarnings >= 0 && warnings > options.maxWarnings) {
+    say(`too many warnings (${warnings}; maximum: ${options.maxWarnings})`);
+    code = EXIT.findings;
+  }
+  if (result.baseline.written && result.baseline.path) say(`baseline written to ${relativeOrAbsolute(io.cwd, result.baseline.path)}`);
+  if (hasEntries(result.baseline.unused) && !options.passOnUnprunedBaseline) {
+    say('the baseline has entries that no longer occur; run again with --prune-baseline (or --update-baseline), or pass --pass-on-unpruned-baseline');
+    for (const line of serializeBaseline(result.baseline.unused).trimEnd().split('\n')) io.stderr.write(`  ${line}\n`);
+    code = EXIT.error;
+  }
+  if (result.errors.some((e) => e.kind === 'internal')) {
+    say('internal error: some files were not fully scanned (see the report)');
+    code = EXIT.error;
+  }
+  return code;
+}
+
+function relativeOrAbsolute(cwd: string, path: string): string {
+  return path.startsWith(cwd + '/') ? path.slice(cwd.length + 1) : path;
+}

@@ -1,0 +1,12 @@
+/** What every reporter receives. Reporters read only `ScanResult` fields: never source text. */
+import type { ScanResult } from '../scanner/scan.js';
+
+export interface ReportContext {
+  tool: { name: string; version: string };
+  /** ANSI colours (stylish only). */
+  color: boolean;
+  /** Also emit suppressed results (JSON `suppressed`, SARIF `suppressions`). */
+  includeSuppressed?: boolean;
+}
+
+export type Reporter = (result: ScanResult, context: ReportContext) => string;

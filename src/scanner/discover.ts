@@ -1,0 +1,133 @@
+/**
+ * Which files a scan reads.
+ *
+ * - `paths` default to `.`; each is a directory (walked), a file (taken as given, absolute
+ *   or relative, as lint-staged and pre-commit pass them) or, when nothing by that name
+ *   exists, a glob pattern relative to the working directory.
+ * - Directory walks honour `.gitignore` (globby's `gitignore: true`, parent `.gitignore`
+ *   files up to the repository root included), include dotfiles (`.env*`), never descend
+ *   into symbolic links to directories (`followSymbolicLinks: false`: no symlink loops) and
+ *   skip unreadable directories.
+ * - `node_modules` and `.git` are always ignored, plus the config's `ignores` (globs
+ *   relative to the working directory, picomatch syntax, dotfiles matched). Build output
+ *   such as `dist/` is *not* ignored by default: a compiled config can carry a secret too,
+ *   and `.gitignore` usually excludes it anyway.
+ * - Explicit files are subject to the built-in and configured ignores (reported as
+ *   `ignored`, which the CLI prints unless `--no-warn-ignored`) but not to `.gitignore`: a
+ *   file someone names (or stages with `git add -f`) is meant to be checked.
+ * - Only files some front-end reads are returned; an explicit file no front-end reads is
+ *   dropped silently (hooks pass every staged file).
+ */
+import { existsSync, statSync } from 'node:fs';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { globby, isDynamicPattern } from 'globby';
+import picomatch from 'picomatch';
+
+export const BUILTIN_IGNORES: readonly string[] = ['**/node_modules/**', '**/.git/**'];
+
+export interface DiscoverOptions {
+  cwd: string;
+  paths?: readonly string[];
+  /** Extra ignore globs, relative to `cwd`. */
+  ignores?: readonly string[];
+}
+
+export interface DiscoveredFile {
+  path: string;
+  /** POSIX, relative to `cwd` (may start with `../` for a file outside it). */
+  relativePath: string;
+}
+
+export interface DiscoverResult {
+  /** Every candidate file, sorted by relative path; the caller keeps those a front-end reads. */
+  files: DiscoveredFile[];
+  /** Explicit files dropped by an ignore pattern (relative paths). */
+  ignored: string[];
+  /** Arguments that name nothing and match nothing. */
+  missing: string[];
+}
+
+export function toPosixRelative(cwd: string, path: string): string {
+  const rel = relative(cwd, path);
+  return sep === '/' ? rel : rel.split(sep).join('/');
+}
+
+export async function discover(options: DiscoverOptions): Promise<DiscoverResult> {
+  const cwd = resolve(options.cwd);
+  const paths = options.paths?.length ? options.paths : ['.'];
+  const userIgnores = [...(options.ignores ?? [])];
+  const isIgnored = picomatch([...BUILTIN_IGNORES, ...userIgnores.flatMap(expandIgnore)], { dot: true });
+  const found = new Map<string, DiscoveredFile>();
+  const ignored: string[] = [];
+  const missing: string[] = [];
+
+  const add = (absolute: string): boolean => {
+    const relativePath = toPosixRelative(cwd, absolute);
+    if (isIgnored(relativePath) || BUILTIN_SEGMENT.test(relativePath)) return false;
+    found.set(absolute, { path: absolute, relativePath });
+    return true;
+  };
+
+  for (const arg of paths) {
+    const absolute = isAbsolute(arg) ? resolve(arg) : resolve(cwd, arg);
+    let stat;
+    try {
+      stat = existsSync(absolute) ? statSync(absolute) : undefined;
+    } catch {
+      stat = undefined;
+    }
+    if (stat?.isFile()) {
+      if (!add(absolute)) ignored.push(toPosixRelative(cwd, absolute));
+      continue;
+    }
+    if (stat?.isDirectory()) {
+      const inside = absolute === cwd;
+      const entries = await globby(['**/*'], {
+        cwd: absolute,
+        absolute: true,
+        dot: true,
+        onlyFiles: true,
+        gitignore: true,
+        followSymbolicLinks: false,
+        suppressErrors: true,
+        // Let globby skip whole ignored directories when the patterns are cwd-relative.
+        ignore: [...BUILTIN_IGNORES, ...(inside ? userIgnores.flatMap(expandIgnore) : [])],
+      });
+      for (const entry of entries) add(resolve(entry));
+      continue;
+    }
+    if (isDynamicPattern(arg.replaceAll('\\', '/'))) {
+      const entries = await globby([arg.replaceAll('\\', '/')], {
+        cwd,
+        absolute: true,
+        dot: true,
+        onlyFiles: true,
+        gitignore: true,
+        followSymbolicLinks: false,
+        suppressErrors: true,
+        ignore: [...BUILTIN_IGNORES],
+      });
+      if (entries.length === 0) missing.push(arg);
+      for (const entry of entries) add(resolve(entry));
+      continue;
+    }
+    missing.push(arg);
+  }
+  const files = [...found.values()].sort((a, b) => compareStrings(a.relativePath, b.relativePath));
+  return { files, ignored: [...new Set(ignored)].sort(compareStrings), missing };
+}
+
+/** A `node_modules` or `.git` segment anywhere (also in `../node_modules/x` outside cwd). */
+const BUILTIN_SEGMENT = /(?:^|\/)(?:node_modules|\.git)(?:\/|$)/;
+
+/** `dir` and `dir/` ignore the directory's contents too, as in ESLint's `ignores`. */
+function expandIgnore(pattern: string): string[] {
+  const p = pattern.replace(/^\.\//, '');
+  if (p.endsWith('/')) return [`${p}**`];
+  if (!/[*?[\]{}]/.test(p)) return [p, `${p}/**`];
+  return [p];
+}
+
+export function compareStrings(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

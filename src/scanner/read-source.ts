@@ -1,0 +1,114 @@
+/**
+ * Safe reading of one input file. Nothing here ever puts file content into a diagnostic:
+ * messages name the problem (an errno code, a size), never the bytes.
+ *
+ * - unreadable (permissions, vanished, a directory): diagnostic, the scan goes on;
+ * - larger than `MAX_FILE_BYTES` (10 MB): diagnostic "skipped: larger than 10 MB";
+ * - binary (a NUL byte in the first 8 KB, git's heuristic): diagnostic "skipped: binary
+ *   file". Discovery only hands us files whose *name* a front-end reads (`.env`, `*.ts`),
+ *   so a binary one is unexpected and worth a line rather than silence;
+ * - invalid UTF-8: decoded with U+FFFD replacement characters and a diagnostic (findings
+ *   are still reported; the fix engine must not write such a file back);
+ * - a UTF-8 byte order mark is stripped (`bom: true`) and the dominant line ending is
+ *   remembered for fixes.
+ */
+import { open } from 'node:fs/promises';
+import type { Diagnostic, SourceFile } from './types.js';
+
+export const MAX_FILE_BYTES = 10 * 1024 * 1024;
+const BINARY_PROBE_BYTES = 8 * 1024;
+
+export type LineEnding = '\n' | '\r\n' | '\r';
+
+/** A decoded file plus what the fix engine needs to write it back as it was. */
+export interface ReadSourceFile extends SourceFile {
+  lineEnding: LineEnding;
+  /** The bytes were not valid UTF-8 and were decoded with replacement characters. */
+  replacedInvalidUtf8: boolean;
+}
+
+export type ReadOutcome =
+  | { kind: 'ok'; source: ReadSourceFile; diagnostic?: Diagnostic }
+  | { kind: 'skipped'; diagnostic: Diagnostic };
+
+export interface ReadOptions {
+  maxBytes?: number;
+}
+
+function describeError(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  switch (code) {
+    case 'EACCES':
+    case 'EPERM':
+      return 'unreadable: permission denied';
+    case 'ENOENT':
+      return 'unreadable: the file disappeared during the scan';
+    case 'EISDIR':
+      return 'unreadable: a directory, not a file';
+    case 'ELOOP':
+      return 'unreadable: too many levels of symbolic links';
+    default:
+      return `unreadable: ${code ?? 'I/O error'}`;
+  }
+}
+
+function formatSize(bytes: number): string {
+  return bytes % (1024 * 1024) === 0 ? `${bytes / (1024 * 1024)} MB` : `${bytes} bytes`;
+}
+
+export function detectLineEnding(text: string): LineEnding {
+  const i = text.search(/[\r\n]/);
+  if (i < 0) return '\n';
+  if (text[i] === '\n') return '\n';
+  return text[i + 1] === '\n' ? '\r\n' : '\r';
+}
+
+const fatalDecoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+const lenientDecoder = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true });
+
+/** Decodes bytes already in memory (exported for tests and for the git-index reader). */
+export function decodeSource(bytes: Uint8Array, path: string, relativePath: string): ReadOutcome {
+  const probe = bytes.subarray(0, BINARY_PROBE_BYTES);
+  if (probe.includes(0)) {
+    return { kind: 'skipped', diagnostic: { file: relativePath, message: 'skipped: binary file (a NUL byte in the first 8 KB)' } };
+  }
+  const bom = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+  const body = bom ? bytes.subarray(3) : bytes;
+  let text: string;
+  let replaced = false;
+  try {
+    text = fatalDecoder.decode(body);
+  } catch {
+    text = lenientDecoder.decode(body);
+    replaced = true;
+  }
+  const source: ReadSourceFile = { path, relativePath, text, bom, lineEnding: detectLineEnding(text), replacedInvalidUtf8: replaced };
+  return replaced
+    ? { kind: 'ok', source, diagnostic: { file: relativePath, message: 'invalid UTF-8: decoded with replacement characters; fixes are not written to this file' } }
+    : { kind: 'ok', source };
+}
+
+export async function readSource(path: string, relativePath: string, options: ReadOptions = {}): Promise<ReadOutcome> {
+  const maxBytes = options.maxBytes ?? MAX_FILE_BYTES;
+  let handle;
+  try {
+    handle = await open(path, 'r');
+  } catch (error) {
+    return { kind: 'skipped', diagnostic: { file: relativePath, message: describeError(error) } };
+  }
+  try {
+    const stat = await handle.stat();
+    if (stat.isDirectory()) return { kind: 'skipped', diagnostic: { file: relativePath, message: describeError({ code: 'EISDIR' }) } };
+    if (stat.size > maxBytes) {
+      return { kind: 'skipped', diagnostic: { file: relativePath, message: `skipped: larger than ${formatSize(maxBytes)}` } };
+    }
+    const bytes = await handle.readFile();
+    // The file may have grown since stat.
+    if (bytes.length > maxBytes) return { kind: 'skipped', diagnostic: { file: relativePath, message: `skipped: larger than ${formatSize(maxBytes)}` } };
+    return decodeSource(bytes, path, relativePath);
+  } catch (error) {
+    return { kind: 'skipped', diagnostic: { file: relativePath, message: describeError(error) } };
+  } finally {
+    await handle.close().catch(() => undefined);
+  }
+}

@@ -1,0 +1,438 @@
+/**
+ * `scan(options)`: discover → read → pass 1 (`collectFacts`) → pass 2 (`analyze`) →
+ * locations, messages, fingerprints → inline suppressions → baseline → sorted result.
+ *
+ * Nothing in a `ScanResult` holds source text: messages come from the policy's templates
+ * with data that never holds a secret (masks only), diagnostics name problems, not bytes.
+ * As a safety net, every message and diagnostic is also passed through `redactSecrets`
+ * with the hardcoded passwords the scan itself found.
+ */
+import { createHash } from 'node:crypto';
+import { isAutoFixable } from '../fix/apply-edits.js';
+import { analyzeCrossFileDetailed, type CrossFileResult } from '../frontends/typescript/cross-file.js';
+import { mergeCrossFileFindings } from '../frontends/typescript/merge.js';
+import { existsSync } from 'node:fs';
+import { isAbsolute, resolve } from 'node:path';
+import { classifyFile, type EnvironmentPatterns } from '../core/environment.js';
+import { DEFAULT_POLICY_OPTIONS, type Environment, type Finding, type PolicyOptions } from '../core/model.js';
+import { formatMessage } from '../core/policy.js';
+import { redactSecrets } from '../core/secrets.js';
+import {
+  applyBaseline,
+  type Baseline,
+  DEFAULT_BASELINE_FILE,
+  ESLINT_SUPPRESSIONS_FILE,
+  hasEntries,
+  pruneBaseline,
+  readBaseline,
+  readEslintSuppressions,
+  updateBaseline,
+  writeBaseline,
+} from './baseline.js';
+import { compareStrings, discover } from './discover.js';
+import { frontendsFor } from './frontends.js';
+import { LineIndex } from './locations.js';
+import { readSource, type ReadSourceFile } from './read-source.js';
+import { applyDirectives, DIRECTIVE_RULE_ID, directiveSyntax, parseDirectives, type SuppressionTarget } from './suppressions.js';
+import type { Diagnostic, Frontend, ProjectFacts } from './types.js';
+
+export const DOCS_ROOT_URL = 'https://github.com/secure-db/secure-db/blob/main/docs/';
+
+export interface ScanOptions {
+  /** Working directory: relative paths in the output are relative to it (default `process.cwd()`). */
+  cwd?: string;
+  /** Files, directories or globs (default `.`). */
+  paths?: readonly string[];
+  profile?: PolicyOptions['profile'];
+  minimumSslmode?: PolicyOptions['minimumSslmode'];
+  minimumTlsVersion?: PolicyOptions['minimumTlsVersion'];
+  environments?: EnvironmentPatterns;
+  /** Ignore globs relative to `cwd`, on top of `node_modules` and `.git`. */
+  ignores?: readonly string[];
+  /**
+   * The baseline file (relative to `cwd` or absolute). Default `secure-db-baseline.json`,
+   * applied when it exists; `false` turns the baseline off (and `eslint-suppressions.json`).
+   */
+  baseline?: string | false;
+  /** Rewrite the baseline to the current error counts of the scanned files. */
+  updateBaseline?: boolean;
+  /** Lower or remove unused baseline entries. */
+  pruneBaseline?: boolean;
+  /** Keep each file's text and raw findings (for the fix engine). */
+  keepSources?: boolean;
+  /** Called after each file is analysed. */
+  onProgress?: (done: number, total: number) => void;
+  /** Files larger than this are skipped with a diagnostic (default 10 MB). */
+  maxFileBytes?: number;
+  /** Use these front-ends instead of the registry (tests, embedders). */
+  frontends?: readonly Frontend[];
+}
+
+export type ResultSeverity = 'error' | 'warning';
+
+/** One reported problem, in the shape of the JSON contract (plus internal fields). */
+export interface ScanResultEntry {
+  /** `secure-db/<id>`, or the pseudo id `secure-db/disable-directive`. */
+  ruleId: string;
+  severity: ResultSeverity;
+  message: string;
+  /** POSIX, relative to `cwd`. */
+  file: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  environment: Environment;
+  docsUrl: string;
+  fingerprint: string;
+  fixable: boolean;
+  /** Set on entries in `ScanResult.suppressed`. */
+  suppression?: { kind: 'inSource' | 'external'; justification: string };
+}
+
+export interface ScanDiagnostic extends Diagnostic {
+  /** `input`: unreadable, unparsable, too large; `internal`: a front-end crashed (exit 2). */
+  kind: 'input' | 'internal';
+}
+
+export interface ScanResult {
+  cwd: string;
+  /** Reported results, sorted by file, line, column, rule. */
+  results: ScanResultEntry[];
+  /** Results that an inline directive or the baseline suppressed. */
+  suppressed: ScanResultEntry[];
+  errors: ScanDiagnostic[];
+  /** Files analysed (after discovery and filtering). */
+  files: string[];
+  /** Explicit files dropped by an ignore pattern. */
+  ignored: string[];
+  /** Path arguments that matched nothing. */
+  missing: string[];
+  baseline: {
+    /** Absolute path, or null when the baseline is off. */
+    path: string | null;
+    /** Entries that were not used up (surplus counts). */
+    unused: Baseline;
+    /** The file was written (update or prune). */
+    written: boolean;
+  };
+  /** Per file, the text as read and the findings not suppressed (only with `keepSources`). */
+  sources?: Map<string, { source: ReadSourceFile; findings: Finding[] }>;
+}
+
+interface Item {
+  entry: ScanResultEntry;
+  /** Key for the fingerprint's occurrence index. */
+  key: string;
+  finding?: Finding;
+  offset: number;
+}
+
+const READ_CONCURRENCY = 32;
+
+export function docsUrlFor(ruleId: string): string {
+  if (ruleId === DIRECTIVE_RULE_ID) return `${DOCS_ROOT_URL}cli.md#inline-suppressions`;
+  return `${DOCS_ROOT_URL}rules/${ruleId.replace(/^secure-db\//, '')}.md`;
+}
+
+function fingerprintOf(key: string, occurrence: number): string {
+  return createHash('sha256').update(`${key}\u0000${occurrence}`).digest('hex');
+}
+
+/** The text of a hardcoded password finding, for the redaction safety net. */
+function secretsOf(text: string, findings: readonly Finding[]): string[] {
+  const out: string[] = [];
+  for (const f of findings) {
+    if (f.ruleId !== 'no-hardcoded-credentials') continue;
+    let s = text.slice(f.range[0], f.range[1]);
+    if (s.length >= 2 && /^['"`]/.test(s) && s.endsWith(s[0]!)) s = s.slice(1, -1);
+    if (s.length < 8 || s.length > 4096) continue;
+    out.push(s);
+    try {
+      const decoded = decodeURIComponent(s);
+      if (decoded !== s) out.push(decoded);
+    } catch {
+      // not percent-encoded
+    }
+  }
+  return out;
+}
+
+async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
+  const out = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i]!, i);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return out;
+}
+
+function internalError(file: string, frontend: string): ScanDiagnostic {
+  // Never the exception's message: it may quote the file.
+  return { file, kind: 'internal', message: `internal error in the ${frontend} front-end; this file was not fully scanned` };
+}
+
+/** First line only, bounded: parser messages describe syntax, but stay short anyway. */
+function tidy(message: string): string {
+  const first = message.split(/\r?\n/)[0] ?? '';
+  return first.length > 300 ? `${first.slice(0, 300)}…` : first;
+}
+
+export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
+  const cwd = resolve(options.cwd ?? process.cwd());
+  const policy: PolicyOptions = {
+    profile: options.profile ?? DEFAULT_POLICY_OPTIONS.profile,
+    minimumSslmode: options.minimumSslmode ?? DEFAULT_POLICY_OPTIONS.minimumSslmode,
+    minimumTlsVersion: options.minimumTlsVersion ?? DEFAULT_POLICY_OPTIONS.minimumTlsVersion,
+  };
+  const errors: ScanDiagnostic[] = [];
+  const discovered = await discover({ cwd, paths: options.paths ?? ['.'], ignores: options.ignores ?? [] });
+  const frontends = options.frontends
+    ? [...options.frontends]
+    : await frontendsFor(
+        discovered.files.map((f) => f.relativePath),
+        (name) => errors.push({ file: '', kind: 'internal', message: `internal error: the ${name} front-end could not be loaded` }),
+      );
+  const files = discovered.files
+    .map((f) => ({ ...f, frontends: frontends.filter((fe) => safeMatches(fe, f.relativePath)) }))
+    .filter((f) => f.frontends.length > 0);
+
+  // Read every file once; keep the texts for both passes.
+  const reads = await mapLimit(files, READ_CONCURRENCY, async (f) => {
+    const outcome = await readSource(f.path, f.relativePath, options.maxFileBytes === undefined ? {} : { maxBytes: options.maxFileBytes });
+    if (outcome.diagnostic) errors.push({ ...outcome.diagnostic, kind: 'input' });
+    return outcome.kind === 'ok' ? outcome.source : undefined;
+  });
+
+  // Pass 1: facts one file gives about another.
+  const project: ProjectFacts = { urlConsumers: new Map() };
+  for (let i = 0; i < files.length; i++) {
+    const source = reads[i];
+    if (!source) continue;
+    for (const fe of files[i]!.frontends) {
+      if (!fe.collectFacts) continue;
+      try {
+        await fe.collectFacts(source, project);
+      } catch {
+        errors.push(internalError(source.relativePath, fe.name));
+      }
+    }
+  }
+
+  // Cross-file pass: configs and URLs imported from another module, judged by the driver
+  // call that consumes them (ts-morph is loaded only when such an import exists).
+  let cross: CrossFileResult | undefined;
+  if (!options.frontends) {
+    const scripts = reads.filter((s, i): s is NonNullable<typeof s> => s !== undefined && files[i]!.frontends.some((fe) => fe.name === 'estree'));
+    try {
+      cross = await analyzeCrossFileDetailed(scripts, {
+        options: policy,
+        fileInfo: (relativePath) => classifyFile(resolve(cwd, relativePath), options.environments ?? {}, cwd),
+        cwd,
+      });
+    } catch {
+      errors.push({ file: '', kind: 'internal', message: 'internal error in the cross-file pass; imported configs were not followed' });
+    }
+  }
+
+  // Pass 2: analysis, locations, suppressions.
+  const items: Item[] = [];
+  const suppressedItems: Item[] = [];
+  const secrets = new Set<string>();
+  const sources = options.keepSources ? new Map<string, { source: ReadSourceFile; findings: Finding[] }>() : undefined;
+  const strict = policy.profile === 'strict';
+  let done = 0;
+  for (let i = 0; i < files.length; i++) {
+    const file = files[i]!;
+    const source = reads[i];
+    if (source) {
+      const info = classifyFile(source.path, options.environments ?? {}, cwd);
+      let findings: Finding[] = [];
+      const seen = new Set<string>();
+      for (const fe of file.frontends) {
+        try {
+          const out = await fe.analyze(source, { file: info, options: policy, project });
+          for (const d of out.diagnostics) errors.push({ file: d.file || source.relativePath, message: tidy(d.message), kind: 'input' });
+          for (const f of out.findings) {
+            const key = `${f.ruleId}|${f.messageId}|${f.range[0]}|${f.range[1]}`;
+            if (seen.has(key)) continue; // two front-ends reading one file
+            seen.add(key);
+            findings.push(f);
+          }
+        } catch {
+          errors.push(internalError(source.relativePath, fe.name));
+        }
+      }
+      if (cross) findings = mergeCrossFileFindings(source.relativePath, findings, cross);
+      for (const s of secretsOf(source.text, findings)) secrets.add(s);
+      const javascript = file.frontends.some((fe) => fe.name === 'estree');
+      const lines = new LineIndex(source.text, javascript);
+      const fileItems = findings.map((f) => toItem(f, source.relativePath, lines));
+      // Inline suppressions.
+      const primary = file.frontends.find((fe) => fe.name === 'estree') ?? file.frontends[0]!;
+      const syntax = directiveSyntax(primary.name, primary.commentToken);
+      const kept: Finding[] = [];
+      if (syntax) {
+        const directives = parseDirectives(source.text, syntax, lines, { jsx: /\.[cm]?jsx?$|\.tsx$/.test(source.relativePath), filePath: source.relativePath });
+        if (directives.length > 0) {
+          const targets: SuppressionTarget[] = fileItems.map((it) => ({ ruleId: it.finding!.ruleId, offset: it.offset, line: it.entry.line }));
+          const outcome = applyDirectives(directives, targets, { strict });
+          fileItems.forEach((it, index) => {
+            const reason = outcome.suppressed.get(index);
+            if (reason === undefined) return;
+            it.entry.suppression = { kind: 'inSource', justification: reason };
+          });
+          for (const p of outcome.problems) {
+            const start = lines.position(p.range[0]);
+            const end = lines.position(p.range[1]);
+            fileItems.push({
+              entry: {
+                ruleId: DIRECTIVE_RULE_ID,
+                severity: 'warning',
+                message: p.message,
+                file: source.relativePath,
+                line: start.line,
+                column: start.column,
+                endLine: end.line,
+                endColumn: end.column,
+                environment: info.environment,
+                docsUrl: docsUrlFor(DIRECTIVE_RULE_ID),
+                fingerprint: '',
+                fixable: false,
+              },
+              key: `${DIRECTIVE_RULE_ID}\u0000${source.relativePath}\u0000${p.messageId}\u0000${p.key}`,
+              offset: p.range[0],
+            });
+          }
+        }
+      }
+      for (const it of fileItems) {
+        if (it.entry.suppression) suppressedItems.push(it);
+        else {
+          items.push(it);
+          if (it.finding) kept.push(it.finding);
+        }
+      }
+      sources?.set(source.relativePath, { source, findings: kept });
+    }
+    done++;
+    options.onProgress?.(done, files.length);
+  }
+
+  // Fingerprints: stable across runs, from the sorted order within each key.
+  const all = [...items, ...suppressedItems].sort(compareItems);
+  const occurrences = new Map<string, number>();
+  for (const it of all) {
+    const n = occurrences.get(it.key) ?? 0;
+    occurrences.set(it.key, n + 1);
+    it.entry.fingerprint = fingerprintOf(it.key, n);
+  }
+
+  // Baseline.
+  items.sort(compareItems);
+  const scanned = new Set(files.map((f) => f.relativePath));
+  let baselinePath: string | null = null;
+  let unused: Baseline = {};
+  let written = false;
+  let reported = items;
+  const baselineSuppressed: Item[] = [];
+  if (options.baseline !== false) {
+    baselinePath = resolveIn(cwd, options.baseline ?? DEFAULT_BASELINE_FILE);
+    let baseline = readBaseline(baselinePath);
+    const exists = (file: string) => existsSync(resolve(cwd, file));
+    const entries = items.map((it) => ({ file: it.entry.file, ruleId: it.entry.ruleId, severity: it.entry.severity }));
+    if (options.updateBaseline) {
+      baseline = updateBaseline(baseline, entries, scanned, exists);
+      writeBaseline(baselinePath, baseline);
+      written = true;
+    }
+    const eslint = readEslintSuppressions(resolve(cwd, ESLINT_SUPPRESSIONS_FILE));
+    const javascriptFiles = new Set(files.filter((f) => f.frontends.some((fe) => fe.name === 'estree')).map((f) => f.relativePath));
+    const outcome = applyBaseline(entries, scanned, baseline, eslint, (file) => javascriptFiles.has(file));
+    unused = outcome.unused;
+    if (options.pruneBaseline && hasEntries(unused)) {
+      writeBaseline(baselinePath, pruneBaseline(baseline, unused, exists));
+      written = true;
+      unused = {};
+    }
+    reported = [];
+    items.forEach((it, index) => {
+      if (outcome.suppressed.has(index)) {
+        it.entry.suppression = { kind: 'external', justification: '' };
+        baselineSuppressed.push(it);
+      } else reported.push(it);
+    });
+  }
+
+  // Safety net: no secret the scan saw may appear in a message.
+  const secretList = [...secrets];
+  const redact = (text: string) => (secretList.length ? redactSecrets(text, secretList) : text);
+  const finish = (list: Item[]) => list.sort(compareItems).map((it) => ({ ...it.entry, message: redact(it.entry.message) }));
+  errors.sort((a, b) => compareStrings(a.file, b.file) || compareStrings(a.message, b.message));
+
+  const result: ScanResult = {
+    cwd,
+    results: finish(reported),
+    suppressed: finish([...suppressedItems, ...baselineSuppressed]),
+    errors: errors.map((e) => ({ ...e, message: redact(e.message) })),
+    files: files.map((f) => f.relativePath),
+    ignored: discovered.ignored,
+    missing: discovered.missing,
+    baseline: { path: baselinePath, unused, written },
+  };
+  if (sources) result.sources = sources;
+  return result;
+}
+
+function resolveIn(cwd: string, path: string): string {
+  return isAbsolute(path) ? path : resolve(cwd, path);
+}
+
+function safeMatches(frontend: Frontend, relativePath: string): boolean {
+  try {
+    return frontend.matches(relativePath);
+  } catch {
+    return false;
+  }
+}
+
+function toItem(finding: Finding, file: string, lines: LineIndex): Item {
+  const start = lines.position(finding.range[0]);
+  const end = lines.position(Math.max(finding.range[0], finding.range[1]));
+  const ruleId = `secure-db/${finding.ruleId}`;
+  return {
+    entry: {
+      ruleId,
+      severity: 'error',
+      message: formatMessage(finding.ruleId, finding.messageId, finding.data),
+      file,
+      line: start.line,
+      column: start.column,
+      endLine: end.line,
+      endColumn: end.column,
+      environment: finding.environment,
+      docsUrl: docsUrlFor(finding.ruleId),
+      fingerprint: '',
+      fixable: isAutoFixable(finding),
+    },
+    key: [ruleId, file, finding.messageId, finding.data.driver ?? '', finding.data.problem ?? ''].join('\u0000'),
+    finding,
+    offset: finding.range[0],
+  };
+}
+
+function compareItems(a: Item, b: Item): number {
+  return (
+    compareStrings(a.entry.file, b.entry.file) ||
+    a.entry.line - b.entry.line ||
+    a.entry.column - b.entry.column ||
+    compareStrings(a.entry.ruleId, b.entry.ruleId) ||
+    a.entry.endLine - b.entry.endLine ||
+    a.entry.endColumn - b.entry.endColumn ||
+    compareStrings(a.entry.message, b.entry.message)
+  );
+}

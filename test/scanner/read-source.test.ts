@@ -1,0 +1,54 @@
+import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { decodeSource, detectLineEnding, readSource } from '../../src/scanner/read-source.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'secure-db-read-'));
+
+describe('readSource', () => {
+  it('strips and remembers a BOM and the line ending', async () => {
+    writeFileSync(join(dir, 'bom.js'), Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('a\r\nb\r\n')]));
+    const out = await readSource(join(dir, 'bom.js'), 'bom.js');
+    expect(out.kind).toBe('ok');
+    if (out.kind !== 'ok') return;
+    expect(out.source.bom).toBe(true);
+    expect(out.source.text).toBe('a\r\nb\r\n');
+    expect(out.source.lineEnding).toBe('\r\n');
+    expect(out.diagnostic).toBeUndefined();
+  });
+
+  it('skips binary files with a diagnostic', () => {
+    const out = decodeSource(new Uint8Array([0x61, 0, 0x62]), '/x/a.js', 'a.js');
+    expect(out).toEqual({ kind: 'skipped', diagnostic: { file: 'a.js', message: expect.stringMatching(/binary/) } });
+  });
+
+  it('decodes invalid UTF-8 with replacement and says so', () => {
+    const out = decodeSource(new Uint8Array([0x61, 0xff, 0x62]), '/x/a.js', 'a.js');
+    expect(out.kind).toBe('ok');
+    if (out.kind !== 'ok') return;
+    expect(out.source.text).toBe('a\uFFFDb');
+    expect(out.source.replacedInvalidUtf8).toBe(true);
+    expect(out.diagnostic?.message).toMatch(/invalid UTF-8/);
+  });
+
+  it('skips files over the size limit without reading them', async () => {
+    writeFileSync(join(dir, 'big.js'), 'x'.repeat(2048));
+    const out = await readSource(join(dir, 'big.js'), 'big.js', { maxBytes: 1024 });
+    expect(out).toEqual({ kind: 'skipped', diagnostic: { file: 'big.js', message: 'skipped: larger than 1024 bytes' } });
+  });
+
+  it('turns unreadable paths into diagnostics', async () => {
+    mkdirSync(join(dir, 'a-dir.js'), { recursive: true });
+    expect((await readSource(join(dir, 'a-dir.js'), 'a-dir.js')).kind).toBe('skipped');
+    const gone = await readSource(join(dir, 'missing.js'), 'missing.js');
+    expect(gone).toEqual({ kind: 'skipped', diagnostic: { file: 'missing.js', message: expect.stringMatching(/^unreadable/) } });
+  });
+
+  it('detects line endings', () => {
+    expect(detectLineEnding('a\nb')).toBe('\n');
+    expect(detectLineEnding('a\r\nb')).toBe('\r\n');
+    expect(detectLineEnding('a\rb')).toBe('\r');
+    expect(detectLineEnding('ab')).toBe('\n');
+  });
+});

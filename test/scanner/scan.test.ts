@@ -1,0 +1,114 @@
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { estreeFrontend } from '../../src/frontends/estree/scanner.js';
+import { scan } from '../../src/scanner/scan.js';
+import { discover } from '../../src/scanner/discover.js';
+import type { Frontend } from '../../src/scanner/types.js';
+
+function project(files: Record<string, string>): string {
+  const root = mkdtempSync(join(tmpdir(), 'secure-db-scan-'));
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(root, path)), { recursive: true });
+    writeFileSync(join(root, path), text);
+  }
+  return root;
+}
+
+const WEAK = "const { Pool } = require('pg');\nexport const pool = new Pool({ host: 'db.example.com', ssl: { rejectUnauthorized: false } });\n";
+
+/** A `#`-comment front-end: every `SSL=off` line is a require-ssl finding. */
+const fakeHash: Frontend = {
+  name: 'fake',
+  commentToken: '#',
+  matches: (p) => p.endsWith('.fake'),
+  analyze(source, context) {
+    const findings = [...source.text.matchAll(/SSL=off/g)].map((m) => ({
+      ruleId: 'require-ssl' as const,
+      messageId: 'tlsOff',
+      data: { driver: 'fake', problem: 'TLS is off', secure: 'SSL=on', environment: 'production' },
+      range: [m.index, m.index + m[0].length] as const,
+      environment: context.file.environment,
+      fixes: [],
+    }));
+    return { findings, diagnostics: [] };
+  },
+};
+
+describe('discover', () => {
+  it('honours .gitignore, skips node_modules and .git, includes dotfiles, survives symlink loops', async () => {
+    const root = project({
+      '.gitignore': 'generated/\n',
+      'src/a.js': '',
+      '.env': '',
+      'generated/b.js': '',
+      'node_modules/x/index.js': '',
+      '.git/config.js': '',
+      'vendor/c.js': '',
+    });
+    symlinkSync('.', join(root, 'src', 'loop'));
+    const out = await discover({ cwd: root, ignores: ['vendor'] });
+    expect(out.files.map((f) => f.relativePath)).toEqual(['.env', '.gitignore', 'src/a.js']);
+  });
+
+  it('takes explicit files (absolute too) subject to the ignores', async () => {
+    const root = project({ 'a.js': '', 'vendor/c.js': '', 'node_modules/d.js': '' });
+    const out = await discover({ cwd: root, paths: [join(root, 'a.js'), 'vendor/c.js', 'node_modules/d.js', 'missing.js'], ignores: ['vendor/**'] });
+    expect(out.files.map((f) => f.relativePath)).toEqual(['a.js']);
+    expect(out.ignored).toEqual(['node_modules/d.js', 'vendor/c.js']);
+    expect(out.missing).toEqual(['missing.js']);
+  });
+});
+
+describe('scan', () => {
+  it('reports estree findings with 1-based UTF-16 locations, stable fingerprints and sorted output', async () => {
+    const root = project({ 'b.js': WEAK, 'a.js': WEAK.replace('\nexport', '\n/*😀*/export') });
+    const first = await scan({ cwd: root });
+    expect(first.results.map((r) => [r.file, r.line, r.ruleId])).toEqual([
+      ['a.js', 2, 'secure-db/no-disabled-cert-verification'],
+      ['b.js', 2, 'secure-db/no-disabled-cert-verification'],
+    ]);
+    const r = first.results[1]!;
+    expect(r).toMatchObject({ severity: 'error', environment: 'unknown', fixable: true, column: 63, endLine: 2, endColumn: 88 });
+    // The emoji is two UTF-16 code units: `/*😀*/` shifts the column by 6, as in ESLint.
+    expect(first.results[0]!.column).toBe(63 + 6);
+    expect(r.docsUrl).toMatch(/docs\/rules\/no-disabled-cert-verification\.md$/);
+    expect(r.fingerprint).toMatch(/^[0-9a-f]{64}$/);
+    // Moving code does not change the fingerprint; it is position-free.
+    writeFileSync(join(root, 'b.js'), `\n\n${WEAK}`);
+    const second = await scan({ cwd: root });
+    expect(second.results[1]!.fingerprint).toBe(r.fingerprint);
+    expect(second.results[1]!.line).toBe(4);
+  });
+
+  it('applies # directives through the front-end comment token and reports unused ones', async () => {
+    const root = project({ 'x.fake': 'SSL=off # secure-db-disable-line require-ssl -- dev box\nSSL=off\n# secure-db-disable-next-line min-tls-version\nA=1\n' });
+    const out = await scan({ cwd: root, frontends: [fakeHash] });
+    expect(out.results.map((r) => [r.line, r.ruleId, r.severity])).toEqual([
+      [2, 'secure-db/require-ssl', 'error'],
+      [3, 'secure-db/disable-directive', 'warning'],
+    ]);
+    expect(out.suppressed).toHaveLength(1);
+    expect(out.suppressed[0]!.suppression).toEqual({ kind: 'inSource', justification: 'dev box' });
+  });
+
+  it('catches a crashing front-end per file and goes on', async () => {
+    const crashing: Frontend = {
+      ...fakeHash,
+      analyze(source) {
+        if (source.relativePath === 'bad.fake') throw new Error('boom: SSL=off secret-ish');
+        return fakeHash.analyze(source, undefined as never);
+      },
+    };
+    const root = project({ 'bad.fake': 'x', 'good.fake': 'y' });
+    const out = await scan({ cwd: root, frontends: [crashing] });
+    expect(out.errors).toEqual([{ file: 'bad.fake', kind: 'internal', message: 'internal error in the fake front-end; this file was not fully scanned' }]);
+  });
+
+  it('uses the front-end registry: estree always', async () => {
+    const root = project({ 'a.ts': WEAK, 'README.md': '# hi' });
+    const out = await scan({ cwd: root, paths: ['.'], frontends: [estreeFrontend] });
+    expect(out.files).toEqual(['a.ts']);
+  });
+});
