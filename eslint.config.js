@@ -18,6 +18,7 @@ const nodeGlobals = {
   clearTimeout: 'readonly',
   setImmediate: 'readonly',
   structuredClone: 'readonly',
+  performance: 'readonly',
 };
 
 export default defineConfig([

@@ -4,8 +4,8 @@
  * - `paths` default to `.`; each is a directory (walked), a file (taken as given, absolute
  *   or relative, as lint-staged and pre-commit pass them) or, when nothing by that name
  *   exists, a glob pattern relative to the working directory.
- * - Directory walks honour `.gitignore` (globby's `gitignore: true`, parent `.gitignore`
- *   files up to the repository root included), include dotfiles (`.env*`), never descend
+ * - Directory walks honour `.gitignore` (see walk-tree.ts; parent `.gitignore` files up to
+ *   the repository root included), include dotfiles (`.env*`), never descend
  *   into symbolic links to directories (`followSymbolicLinks: false`: no symlink loops) and
  *   skip unreadable directories.
  * - `node_modules` and `.git` are always ignored, plus the config's `ignores` (globs
@@ -20,8 +20,8 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
-import { globby, isDynamicPattern } from 'globby';
 import picomatch from 'picomatch';
+import { walkTree } from './walk-tree.js';
 
 export const BUILTIN_IGNORES: readonly string[] = ['**/node_modules/**', '**/.git/**'];
 
@@ -82,21 +82,20 @@ export async function discover(options: DiscoverOptions): Promise<DiscoverResult
     }
     if (stat?.isDirectory()) {
       const inside = absolute === cwd;
-      const entries = await globby(['**/*'], {
-        cwd: absolute,
-        absolute: true,
-        dot: true,
-        onlyFiles: true,
+      const isUserIgnored = inside ? isIgnored : picomatch([...BUILTIN_IGNORES], { dot: true });
+      const entries = walkTree(absolute, {
         gitignore: true,
-        followSymbolicLinks: false,
-        suppressErrors: true,
-        // Let globby skip whole ignored directories when the patterns are cwd-relative.
-        ignore: [...BUILTIN_IGNORES, ...(inside ? userIgnores.flatMap(expandIgnore) : [])],
+        skip: (path, directory) => {
+          const rel = toPosixRelative(cwd, path);
+          return BUILTIN_SEGMENT.test(rel) || isUserIgnored(directory ? `${rel}/` : rel) || (directory && isUserIgnored(`${rel}/x`));
+        },
       });
       for (const entry of entries) add(resolve(entry));
       continue;
     }
-    if (isDynamicPattern(arg.replaceAll('\\', '/'))) {
+    if (picomatch.scan(arg.replaceAll('\\', '/')).isGlob) {
+      // globby only for glob arguments (rare: hooks pass files, users pass directories).
+      const { globby } = await import('globby');
       const entries = await globby([arg.replaceAll('\\', '/')], {
         cwd,
         absolute: true,

@@ -12,7 +12,7 @@
  * - a UTF-8 byte order mark is stripped (`bom: true`) and the dominant line ending is
  *   remembered for fixes.
  */
-import { open } from 'node:fs/promises';
+import { closeSync, fstatSync, openSync, readFileSync } from 'node:fs';
 import type { Diagnostic, SourceFile } from './types.js';
 
 export const MAX_FILE_BYTES = 10 * 1024 * 1024;
@@ -88,27 +88,35 @@ export function decodeSource(bytes: Uint8Array, path: string, relativePath: stri
     : { kind: 'ok', source };
 }
 
-export async function readSource(path: string, relativePath: string, options: ReadOptions = {}): Promise<ReadOutcome> {
+/**
+ * Synchronous on purpose: for thousands of small files, sync reads cost a fraction of the
+ * promise-based ones (no per-file handle objects, no event-loop round trips).
+ */
+export function readSourceSync(path: string, relativePath: string, options: ReadOptions = {}): ReadOutcome {
   const maxBytes = options.maxBytes ?? MAX_FILE_BYTES;
-  let handle;
+  let fd: number;
   try {
-    handle = await open(path, 'r');
+    fd = openSync(path, 'r');
   } catch (error) {
     return { kind: 'skipped', diagnostic: { file: relativePath, message: describeError(error) } };
   }
   try {
-    const stat = await handle.stat();
+    const stat = fstatSync(fd);
     if (stat.isDirectory()) return { kind: 'skipped', diagnostic: { file: relativePath, message: describeError({ code: 'EISDIR' }) } };
     if (stat.size > maxBytes) {
       return { kind: 'skipped', diagnostic: { file: relativePath, message: `skipped: larger than ${formatSize(maxBytes)}` } };
     }
-    const bytes = await handle.readFile();
-    // The file may have grown since stat.
+    const bytes = readFileSync(fd);
+    // The file may have grown since fstat.
     if (bytes.length > maxBytes) return { kind: 'skipped', diagnostic: { file: relativePath, message: `skipped: larger than ${formatSize(maxBytes)}` } };
     return decodeSource(bytes, path, relativePath);
   } catch (error) {
     return { kind: 'skipped', diagnostic: { file: relativePath, message: describeError(error) } };
   } finally {
-    await handle.close().catch(() => undefined);
+    closeSync(fd);
   }
+}
+
+export async function readSource(path: string, relativePath: string, options: ReadOptions = {}): Promise<ReadOutcome> {
+  return readSourceSync(path, relativePath, options);
 }

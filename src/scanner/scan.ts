@@ -9,6 +9,7 @@
  */
 import { createHash } from 'node:crypto';
 import { isAutoFixable } from '../fix/apply-edits.js';
+import { programOf, releaseProgram } from '../frontends/estree/program-cache.js';
 import { analyzeCrossFileDetailed, type CrossFileResult } from '../frontends/typescript/cross-file.js';
 import { mergeCrossFileFindings } from '../frontends/typescript/merge.js';
 import { existsSync } from 'node:fs';
@@ -32,7 +33,7 @@ import {
 import { compareStrings, discover } from './discover.js';
 import { frontendsFor } from './frontends.js';
 import { LineIndex } from './locations.js';
-import { readSource, type ReadSourceFile } from './read-source.js';
+import { readSourceSync, type ReadSourceFile } from './read-source.js';
 import { applyDirectives, DIRECTIVE_RULE_ID, directiveSyntax, parseDirectives, type SuppressionTarget } from './suppressions.js';
 import type { Diagnostic, Frontend, ProjectFacts } from './types.js';
 
@@ -128,8 +129,6 @@ interface Item {
   offset: number;
 }
 
-const READ_CONCURRENCY = 32;
-
 export function docsUrlFor(ruleId: string): string {
   if (ruleId === DIRECTIVE_RULE_ID) return `${DOCS_ROOT_URL}cli.md#inline-suppressions`;
   return `${DOCS_ROOT_URL}rules/${ruleId.replace(/^secure-db\//, '')}.md`;
@@ -155,19 +154,6 @@ function secretsOf(text: string, findings: readonly Finding[]): string[] {
       // not percent-encoded
     }
   }
-  return out;
-}
-
-async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
-  const out = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i]!, i);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
   return out;
 }
 
@@ -202,8 +188,8 @@ export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
     .filter((f) => f.frontends.length > 0);
 
   // Read every file once; keep the texts for both passes.
-  const reads = await mapLimit(files, READ_CONCURRENCY, async (f) => {
-    const outcome = await readSource(f.path, f.relativePath, options.maxFileBytes === undefined ? {} : { maxBytes: options.maxFileBytes });
+  const reads = files.map((f) => {
+    const outcome = readSourceSync(f.path, f.relativePath, options.maxFileBytes === undefined ? {} : { maxBytes: options.maxFileBytes });
     if (outcome.diagnostic) errors.push({ ...outcome.diagnostic, kind: 'input' });
     return outcome.kind === 'ok' ? outcome.source : undefined;
   });
@@ -277,7 +263,7 @@ export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
       const syntax = directiveSyntax(primary.name, primary.commentToken);
       const kept: Finding[] = [];
       if (syntax) {
-        const directives = parseDirectives(source.text, syntax, lines, { jsx: /\.[cm]?jsx?$|\.tsx$/.test(source.relativePath), filePath: source.relativePath });
+        const directives = parseDirectives(source.text, syntax, lines, { filePath: source.relativePath, program: () => programOf(source) });
         if (directives.length > 0) {
           const targets: SuppressionTarget[] = fileItems.map((it) => ({ ruleId: it.finding!.ruleId, offset: it.offset, line: it.entry.line }));
           const outcome = applyDirectives(directives, targets, { strict });
@@ -310,6 +296,7 @@ export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
           }
         }
       }
+      releaseProgram(source); // pass 2 is done with this file's tree
       for (const it of fileItems) {
         if (it.entry.suppression) suppressedItems.push(it);
         else {

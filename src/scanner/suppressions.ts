@@ -15,7 +15,8 @@
  *   nothing. ESLint directives that do not name a secure-db rule are never reported as
  *   unused: they may well be there for other rules.
  */
-import { parse } from '@typescript-eslint/typescript-estree';
+import type { TSESTree } from '@typescript-eslint/utils';
+import { parseProgram } from '../frontends/estree/program-cache.js';
 import { RULE_POLICIES } from '../core/policy.js';
 import type { LineIndex } from './locations.js';
 
@@ -106,7 +107,7 @@ function parseComment(value: string, range: readonly [number, number], startLine
 }
 
 /** Finds the directives of one file. */
-export function parseDirectives(text: string, syntax: DirectiveSyntax, lines: LineIndex, options: { jsx?: boolean; filePath?: string } = {}): Directive[] {
+export function parseDirectives(text: string, syntax: DirectiveSyntax, lines: LineIndex, options: DirectiveOptions = {}): Directive[] {
   if (!PREFILTER.test(text)) return [];
   if (syntax === 'js') return jsDirectives(text, lines, options);
   const directives: Directive[] = [];
@@ -123,10 +124,18 @@ export function parseDirectives(text: string, syntax: DirectiveSyntax, lines: Li
   return directives;
 }
 
-function jsDirectives(text: string, lines: LineIndex, options: { jsx?: boolean; filePath?: string }): Directive[] {
+export interface DirectiveOptions {
+  /** The file's path, which picks the parser (JS or TypeScript). */
+  filePath?: string;
+  /** The file's tree when the caller already has it (the scanner parses each file once). */
+  program?: () => TSESTree.Program;
+}
+
+function jsDirectives(text: string, lines: LineIndex, options: DirectiveOptions): Directive[] {
   let comments;
   try {
-    comments = parse(text, { comment: true, range: true, loc: false, jsx: options.jsx ?? false, ...(options.filePath ? { filePath: options.filePath } : {}) }).comments ?? [];
+    const program = options.program ? options.program() : parseProgram({ path: '', relativePath: options.filePath ?? 'file.tsx', text, bom: false });
+    comments = program.comments ?? [];
   } catch {
     return []; // a file that does not parse reports nothing to suppress
   }

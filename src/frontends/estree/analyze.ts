@@ -17,7 +17,7 @@ import type { Observation } from '../../core/observations.js';
 import { mayConcernDatabases } from '../../core/keywords.js';
 import { runChecks } from '../../core/run-checks.js';
 import { alternatives, getValue, isOffLiteral, stringOf } from '../../core/values.js';
-import { collectBindings } from './bindings.js';
+import { bindingsOf } from './bindings.js';
 import { bindArgumentValues, collectGuard, environmentAt, isEnvironmentMapValue, layoutFor, samePath } from './call-sites.js';
 import { Evaluator } from './static-value.js';
 import { staticPropertyName, unwrap, walk, type Node } from './walk.js';
@@ -61,7 +61,7 @@ class FileAnalysis {
 
   constructor(input: EstreeInput) {
     this.#input = input;
-    this.#evaluator = new Evaluator(collectBindings(input.program), input.text);
+    this.#evaluator = new Evaluator(bindingsOf(input.program), input.text);
   }
 
   run(): void {

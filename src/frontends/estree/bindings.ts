@@ -128,3 +128,12 @@ export function collectBindings(program: TSESTree.Program): Bindings {
 function normalise(path: string[]): string[] {
   return path[0] === 'default' ? path.slice(1) : path;
 }
+
+const cache = new WeakMap<TSESTree.Program, Bindings>();
+
+/** One `Bindings` per tree: the facts pass, the cross-file pass and the analysis share it. */
+export function bindingsOf(program: TSESTree.Program): Bindings {
+  let bindings = cache.get(program);
+  if (!bindings) cache.set(program, (bindings = collectBindings(program)));
+  return bindings;
+}

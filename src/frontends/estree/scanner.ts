@@ -1,39 +1,32 @@
 /**
- * The scanner's JS/TS front-end: the same estree analysis the ESLint rules run, on a tree
- * from typescript-estree, so a file gives the same findings in both (parity test).
+ * The scanner's JS/TS front-end: the same estree analysis the ESLint rules run, on the
+ * trees ESLint's parsers give (program-cache.ts), so a file gives the same findings in both
+ * (parity test).
  */
-import { parse } from '@typescript-eslint/typescript-estree';
 import type { TSESTree } from '@typescript-eslint/utils';
 import { DRIVER_MODULES } from '../../core/drivers/table.js';
 import { mayConcernDatabases } from '../../core/keywords.js';
-import type { Frontend, FrontendOutput, ProjectFacts, SourceFile } from '../../scanner/types.js';
+import type { Frontend, FrontendOutput, ProjectFacts } from '../../scanner/types.js';
 import { analyzeEstree } from './analyze.js';
-import { collectBindings } from './bindings.js';
+import { programOf } from './program-cache.js';
+import { bindingsOf } from './bindings.js';
 import { Evaluator } from './static-value.js';
 import { staticPropertyName, unwrap, walk } from './walk.js';
 
 const JS_TS = /\.(?:[cm]?[jt]s|[jt]sx)$/;
 
-/** typescript-estree with the options both scanner passes use. */
-export function parseProgram(source: SourceFile): TSESTree.Program {
-  return parse(source.text, {
-    range: true,
-    loc: true,
-    comment: true,
-    jsx: /\.[jt]sx$/.test(source.relativePath) || /\.[cm]?js$/.test(source.relativePath),
-    filePath: source.relativePath,
-  }) as TSESTree.Program;
-}
+export { parseProgram } from './program-cache.js';
 
 export const estreeFrontend: Frontend = {
   name: 'estree',
   commentToken: '//',
   matches: (path) => JS_TS.test(path) && !path.endsWith('.d.ts'),
   collectFacts(source, facts) {
-    if (!/process\.env/.test(source.text)) return;
+    // Only a driver call reading process.env names a URL consumer.
+    if (!/process\.env/.test(source.text) || !mayConcernDatabases(source.text, source.relativePath)) return;
     let program: TSESTree.Program;
     try {
-      program = parseProgram(source);
+      program = programOf(source);
     } catch {
       return; // reported by analyze
     }
@@ -44,7 +37,7 @@ export const estreeFrontend: Frontend = {
     if (!mayConcernDatabases(source.text, source.relativePath)) return { findings: [], diagnostics: [] };
     let program: TSESTree.Program;
     try {
-      program = parseProgram(source);
+      program = programOf(source);
     } catch (error) {
       const e = error as { message?: string; lineNumber?: number; column?: number };
       const where = e.lineNumber ? ` (line ${e.lineNumber}, column ${e.column ?? 0})` : '';
@@ -58,7 +51,7 @@ export const estreeFrontend: Frontend = {
 
 /** `new Pool({ connectionString: process.env.DATABASE_URL })`: DATABASE_URL is read by pg. */
 function recordUrlConsumers(program: TSESTree.Program, text: string, facts: ProjectFacts): void {
-  const evaluator = new Evaluator(collectBindings(program), text);
+  const evaluator = new Evaluator(bindingsOf(program), text);
   walk(program, (node) => {
     if (node.type !== 'CallExpression' && node.type !== 'NewExpression') return;
     const ref = evaluator.bindings.moduleOf(node.callee);

@@ -66,11 +66,11 @@ import type { Observation } from '../../core/observations.js';
 import { runChecks } from '../../core/run-checks.js';
 import { alternatives } from '../../core/values.js';
 import type { SourceFile } from '../../scanner/types.js';
-import { collectBindings, type Bindings } from '../estree/bindings.js';
+import { bindingsOf, type Bindings } from '../estree/bindings.js';
 import { Evaluator } from '../estree/static-value.js';
 import { staticPropertyName, unwrap, walk, type Node } from '../estree/walk.js';
 import { bindArgumentValues, collectGuards, environmentAt, isEnvironmentMapValue, layoutFor, samePath } from '../estree/call-sites.js';
-import { parseProgram as parseSource } from '../estree/scanner.js';
+import { programOf } from '../estree/program-cache.js';
 import { createProject, type ResolverProject, type Target } from './project.js';
 import { baseOf, locate, localFinding, shiftRange, shiftValue } from './virtual-ranges.js';
 
@@ -212,9 +212,9 @@ class Workspace {
     let file: FileContext | null = null;
     if (source) {
       try {
-        const program = parseSource(source);
+        const program = programOf(source);
         crossFileStats.filesParsed++;
-        const bindings = collectBindings(program);
+        const bindings = bindingsOf(program);
         file = {
           index,
           base: baseOf(index),

@@ -237,9 +237,16 @@ export const yamlFrontend: Frontend = {
   },
 };
 
+/**
+ * Every YAML finding needs one of these words (a TLS or password key, an env name, a URL):
+ * a CI workflow or a chart's values without them is not parsed at all.
+ */
+const YAML_GATE = /ssl|tls|pass|pwd|secret|:\/\/|node_options|typeorm|mikro|dialect|encrypt|trust/i;
+
 function analyzeYaml(source: SourceFile, context: Parameters<Frontend['analyze']>[1]): FrontendOutput {
   const text = source.text;
   if (text.includes('\u0000')) return { findings: [], diagnostics: [{ file: source.relativePath, message: 'Skipped: the file looks binary, not like YAML' }] };
+  if (!YAML_GATE.test(text)) return { findings: [], diagnostics: [] };
   const docs = parseAllDocuments(text, { merge: true, uniqueKeys: false, prettyErrors: false });
   const list = Array.isArray(docs) ? docs : [];
   for (const doc of list) {

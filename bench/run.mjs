@@ -1,0 +1,74 @@
+/**
+ * `npm run bench`: the scanner against the floor, in one run on one generated tree.
+ *
+ * The floor is a plain Node loop that lists and reads every file. The scanner is the real
+ * CLI (`secure-db scan --format json`), in its own process. Both report wall time and peak
+ * RSS; the figures that matter are the ratios, since machines are noisy.
+ * Targets (issue 3): wall-time ratio ≤ 4, scanner peak RSS < 400 MB, judged on the
+ * `realistic` tree (an application monorepo: a few hundred database-related files among
+ * 20,000). The `dense` tree, where about a third of the files concern a database, is a
+ * stress figure reported alongside.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { generate } from './generate.mjs';
+
+const root = join(import.meta.dirname, '..');
+const count = Number(process.env.BENCH_FILES ?? 20000);
+
+function treeFor(profile) {
+  const tree = join(tmpdir(), `secure-db-bench-${profile}-${count}`);
+  const marker = join(tree, '.bench-tree');
+  const stamp = `${count}:42:${profile}:v3`;
+  if (!existsSync(marker) || readFileSync(marker, 'utf8') !== stamp) {
+    const { bytes } = generate(tree, count, 42, profile);
+    writeFileSync(marker, stamp);
+    console.log(`generated the ${profile} tree: ${count} files (${(bytes / 1e6).toFixed(1)} MB) in ${tree}`);
+  }
+  return tree;
+}
+
+function floor(tree) {
+  const r = spawnSync(process.execPath, [join(import.meta.dirname, 'floor.mjs'), tree], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`floor failed: ${r.stderr}`);
+  const { files, ms, maxRssKb } = JSON.parse(r.stdout);
+  return { files, ms, rssMb: maxRssKb / 1024 };
+}
+
+function scanner(tree) {
+  const out = mkdtempSync(join(tmpdir(), 'secure-db-bench-out-'));
+  const start = performance.now();
+  const r = spawnSync(process.execPath, ['--import', join(import.meta.dirname, 'rss-on-exit.mjs'), join(root, 'dist/src/cli/bin.js'), 'scan', '.', '--format', 'json', '-o', join(out, 'report.json')], {
+    cwd: tree,
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  const ms = performance.now() - start;
+  if (r.status !== 0 && r.status !== 1) throw new Error(`scanner exited ${r.status}: ${r.stderr.slice(0, 2000)}`);
+  const rssKb = Number(/__BENCH_RSS_KB__=(\d+)/.exec(r.stderr)?.[1]);
+  const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8'));
+  rmSync(out, { recursive: true, force: true });
+  return { ms, rssMb: rssKb / 1024, findings: report.results.length, errors: report.errors.length };
+}
+
+function measure(profile) {
+  const tree = treeFor(profile);
+  floor(tree); // warm the page cache so neither side pays for the first disk read
+  const f = floor(tree);
+  const s = scanner(tree);
+  return { profile, f, s, ratio: s.ms / f.ms };
+}
+
+const runs = [measure('realistic'), measure('dense')];
+const rows = [['tree', 'floor (read every file)', 'secure-db scan', 'ratio', 'scan peak RSS', 'findings']];
+for (const { profile, f, s, ratio } of runs) {
+  rows.push([profile, `${f.ms.toFixed(0)} ms, ${f.rssMb.toFixed(0)} MB`, `${s.ms.toFixed(0)} ms`, ratio.toFixed(2), `${s.rssMb.toFixed(0)} MB`, `${s.findings} (${s.errors} diagnostics)`]);
+}
+const width = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
+for (const r of rows) console.log(r.map((c, i) => c.padEnd(width[i])).join('   '));
+const target = runs[0];
+const ok = target.ratio <= 4 && target.s.rssMb < 400;
+console.log(`\ntargets on the realistic tree: ratio ≤ 4 (${target.ratio.toFixed(2)}), peak RSS < 400 MB (${target.s.rssMb.toFixed(0)} MB): ${ok ? 'met' : 'MISSED'}`);
+process.exitCode = ok ? 0 : 1;
