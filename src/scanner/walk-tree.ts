@@ -41,10 +41,15 @@ function ancestorScopes(root: string): Scope[] {
   return dirs.map(loadGitignore).filter((s): s is Scope => s !== undefined);
 }
 
+/** Git's precedence: the deepest `.gitignore` with a rule for the path decides, `!` included. */
 function ignoredBy(scopes: readonly Scope[], path: string, directory: boolean): boolean {
-  for (const scope of scopes) {
+  for (let i = scopes.length - 1; i >= 0; i--) {
+    const scope = scopes[i]!;
     const rel = toPosix(relative(scope.base, path));
-    if (rel && !rel.startsWith('..') && scope.rules.ignores(directory ? `${rel}/` : rel)) return true;
+    if (!rel || rel.startsWith('..')) continue;
+    const verdict = scope.rules.test(directory ? `${rel}/` : rel);
+    if (verdict.ignored) return true;
+    if (verdict.unignored) return false;
   }
   return false;
 }
