@@ -511,28 +511,6 @@ function userFor(name: string, known: (name: string) => string | undefined): str
   return undefined;
 }
 
-/**
- * Real-looking secrets in a comment (POLICY: "real-looking ones in comments"): connection
- * URLs with userinfo, `password=` pairs, and commented-out `DB_PASSWORD=…` assignments.
- * `offset` is where `text` starts in the file.
- */
-export function commentPasswords(text: string, offset: number, environment: Environment, fileLabel: string): PasswordCandidate[] {
-  const out: PasswordCandidate[] = [];
-  if (text.length > 100_000) return out;
-  const base = { environment, loopback: false, inComment: true, driver: fileLabel, where: 'a comment' };
-  for (const match of text.matchAll(/[a-z][a-z0-9+.:-]*:\/\/[^\s'"`<>]+/gi)) {
-    const url = parseConnectionUrl(match[0]);
-    for (const c of url?.credentials ?? []) {
-      out.push({ ...base, secret: c.value, range: [offset + match.index + c.start, offset + match.index + c.end], ...(url?.user ? { user: url.user } : {}) });
-    }
-  }
-  for (const match of text.matchAll(/(?:\b(?:password|passwd|pwd)|\b[A-Z][A-Z0-9_]*_(?:PASSWORD|PASS|PWD)|\bPGPASSWORD)\s*[:=]\s*['"]?([^\s'",;#]+)/gi)) {
-    const secret = match[1]!;
-    const start = offset + match.index + match[0].length - secret.length;
-    out.push({ ...base, secret, range: [start, start + secret.length] });
-  }
-  return out;
-}
 
 /** Keeps the case style of the original word (`FALSE` → `TRUE`). */
 function matchCase(word: string, like: string): string {

@@ -724,3 +724,17 @@ export function looksLikeConnectionUrl(s: string): boolean {
   if (m) return familyOfScheme((m[1] ?? '').toLowerCase()) !== undefined;
   return t.includes('=') && PREFILTER_KEY.test(t);
 }
+
+const FAMILY_LABELS: Record<DbFamily, string> = {
+  postgres: 'PostgreSQL',
+  mysql: 'MySQL',
+  mongodb: 'MongoDB',
+  redis: 'Redis',
+  mssql: 'SQL Server',
+  other: 'database',
+};
+
+/** How messages name a connection string whose consumer is unknown: "PostgreSQL connection string". */
+export function connectionStringLabel(url: ConnectionUrl): string {
+  return `${FAMILY_LABELS[url.family]} connection string`;
+}

@@ -5,9 +5,10 @@ import { toFinding, type CheckContext } from './shared.js';
 
 const ORDER = ['SSLv3', 'TLSv1', 'TLSv1.1', 'TLSv1.2', 'TLSv1.3'];
 
-/** Weak protocol versions are reported everywhere, test files included (POLICY). */
+/** Weak protocol versions are reported everywhere, test files included (POLICY); example files report only secrets. */
 export function checkMinTlsVersion(observations: readonly Observation[], context: CheckContext): Finding[] {
   const minimum = context.options.minimumTlsVersion;
+  if (context.file.isExample) return [];
   return observations
     .filter((o) => o.kind === 'weak-tls-version' || o.kind === 'weak-ciphers')
     .filter((o) => o.kind === 'weak-ciphers' || ORDER.indexOf(o.tlsVersion ?? 'TLSv1') < ORDER.indexOf(minimum))

@@ -9,10 +9,11 @@ export interface CheckContext {
 
 /**
  * POLICY "Environments": development sites, loopback hosts and test files are quiet for
- * the transport rules unless the profile is strict (test files: always).
+ * the transport rules unless the profile is strict (test files: always). Example files
+ * report only real-looking secrets (POLICY "Credentials"), so no transport rule at all.
  */
 export function isReportable(observation: Observation, context: CheckContext): boolean {
-  if (context.file.isTest) return false;
+  if (context.file.isTest || context.file.isExample) return false;
   if (context.options.profile === 'strict') return true;
   return observation.environment !== 'development' && !observation.loopback;
 }

@@ -16,7 +16,8 @@
  * Every step moves forward through the text, and quote searches are memoised, so the
  * parse is linear in the file size whatever the input.
  */
-import { assessEnvAssignments, commentPasswords, type EnvAssignment } from '../../core/assess-env.js';
+import { assessEnvAssignments, type EnvAssignment } from '../../core/assess-env.js';
+import { commentSecrets } from '../../core/connection-strings.js';
 import type { PasswordCandidate } from '../../core/credentials.js';
 import type { LiteralValue, Range } from '../../core/model.js';
 import { runChecks } from '../../core/run-checks.js';
@@ -183,7 +184,7 @@ export const dotenvFrontend: Frontend = {
         fileLabel: 'env file',
       });
       const commented: PasswordCandidate[] = [];
-      for (const c of comments) commented.push(...commentPasswords(source.text.slice(c.start + 1, c.end), c.start + 1, context.file.environment, 'env file'));
+      for (const c of comments) commented.push(...commentSecrets(source.text.slice(c.start + 1, c.end), c.start + 1, context.file.environment, 'env file'));
       return { findings: runChecks(observations, [...passwords, ...commented], { file: context.file, options: context.options }), diagnostics: [] };
     } catch (error) {
       return { findings: [], diagnostics: [{ file: source.relativePath, message: `Internal error while reading the env file: ${(error as Error).name}` }] };

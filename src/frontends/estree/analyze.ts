@@ -6,7 +6,6 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { assessSite } from '../../core/assess-site.js';
 import { assessTlsOptions, TLS_OPTION_KEYS } from '../../core/assess-tls-options.js';
-import { assessUrl, defaultSemantics } from '../../core/assess-url.js';
 import { isLoopbackHost, parseConnectionUrl } from '../../core/connection-url.js';
 import type { PasswordCandidate } from '../../core/credentials.js';
 import { DRIVER_MODULES, DRIVERS } from '../../core/drivers/table.js';
@@ -15,6 +14,7 @@ import { classifyEnvironmentName, isEnvironmentKey } from '../../core/environmen
 import type { Environment, FileInfo, Finding, LiteralValue, ObjectValue, PolicyOptions, Site, Value } from '../../core/model.js';
 import type { Observation } from '../../core/observations.js';
 import { mayConcernDatabases } from '../../core/keywords.js';
+import { commentSecrets, judgeFreeConnectionString } from '../../core/connection-strings.js';
 import { runChecks } from '../../core/run-checks.js';
 import { alternatives, getValue, isOffLiteral, stringOf } from '../../core/values.js';
 import { bindingsOf } from './bindings.js';
@@ -266,28 +266,10 @@ class FileAnalysis {
 
   #freeUrl(node: TSESTree.Literal | TSESTree.TemplateLiteral): void {
     const value = this.#evaluator.value(node);
-    if (value.kind !== 'literal' || typeof value.value !== 'string' || !value.value.includes('=') && !value.value.includes('://')) return;
-    const url = parseConnectionUrl(value.value);
-    if (!url) return;
-    const environment = this.environmentAt(node);
-    const loopback = url.hosts.length > 0 && url.hosts.every(isLoopbackHost);
-    for (const credential of url.credentials) {
-      this.#addPassword({
-        secret: credential.value,
-        range: value.verbatim && value.contentStart !== undefined ? [value.contentStart + credential.start, value.contentStart + credential.end] : value.range,
-        where: 'a connection string',
-        driver: url.scheme || 'connection string',
-        environment,
-        loopback,
-        inComment: false,
-        ...(url.user ? { user: url.user } : {}),
-      });
-    }
-    if (this.#claimedUrls.has(value.range[0])) return;
-    const semantics = defaultSemantics(url);
-    if (!semantics) return;
-    const verdict = assessUrl(semantics, { literal: value, url, environment, explicit: false, driver: `${url.scheme || 'connection'} string`, optionMayEnableTls: false });
-    this.observations.push(...verdict.observations);
+    if (value.kind !== 'literal' || typeof value.value !== 'string') return;
+    const judged = judgeFreeConnectionString(value, { environment: this.environmentAt(node), claimed: this.#claimedUrls.has(value.range[0]) });
+    for (const password of judged.passwords) this.#addPassword(password);
+    this.observations.push(...judged.observations);
   }
 
   #envFallback(node: TSESTree.LogicalExpression): void {
@@ -353,21 +335,10 @@ class FileAnalysis {
   /** Real-looking secrets in comments: connection URLs and `password=` pairs. */
   #comments(): void {
     for (const comment of this.#input.comments) {
-      const text = comment.value;
-      const offset = comment.range[0] + 2;
-      for (const match of text.matchAll(/[a-z][a-z0-9+.:-]*:\/\/[^\s'"`<>]+/gi)) {
-        const url = parseConnectionUrl(match[0]);
-        for (const c of url?.credentials ?? []) {
-          this.#addPassword({ secret: c.value, range: [offset + match.index + c.start, offset + match.index + c.end], where: 'a comment', driver: url!.scheme || 'connection string', environment: this.#input.file.environment, loopback: false, inComment: true });
-        }
-      }
-      for (const match of text.matchAll(/\b(?:password|passwd|pwd)\s*[:=]\s*['"]?([^\s'",;]+)/gi)) {
-        const secret = match[1]!;
-        const start = offset + match.index + match[0].length - secret.length;
-        this.#addPassword({ secret, range: [start, start + secret.length], where: 'a comment', driver: 'comment', environment: this.#input.file.environment, loopback: false, inComment: true });
-      }
+      for (const candidate of commentSecrets(comment.value, comment.range[0] + 2, this.#input.file.environment)) this.#addPassword(candidate);
     }
   }
+
 }
 
 

@@ -11,7 +11,7 @@
 import { parseTree, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
 import { assessSite } from '../../core/assess-site.js';
 import { assessTlsOptions, TLS_OPTION_KEYS } from '../../core/assess-tls-options.js';
-import { assessUrl, defaultSemantics } from '../../core/assess-url.js';
+import { judgeFreeConnectionString } from '../../core/connection-strings.js';
 import { isLoopbackHost, parseConnectionUrl } from '../../core/connection-url.js';
 import type { PasswordCandidate } from '../../core/credentials.js';
 import { findDriver } from '../../core/drivers/table.js';
@@ -153,19 +153,12 @@ function passwordValue(sink: Sink, value: Value, where: string, driver: string, 
 
 /** A string that is a connection string: its credentials, and its TLS when no site judged it. */
 function freeUrl(value: LiteralValue, environment: Environment, sink: Sink): void {
-  if (typeof value.value !== 'string' || value.value.length > 10_000 || !value.value.includes('://')) return;
-  const url = parseConnectionUrl(value.value);
-  if (!url) return;
-  const loopback = url.hosts.length > 0 && url.hosts.every(isLoopbackHost);
-  for (const c of url.credentials) {
-    const range: readonly [number, number] = value.verbatim && value.contentStart !== undefined ? [value.contentStart + c.start, value.contentStart + c.end] : value.range;
-    if (sink.passwords.some((p) => p.range[0] === range[0] && p.range[1] === range[1])) continue;
-    sink.passwords.push({ secret: c.value, range, where: 'a connection string', driver: url.scheme || 'connection string', environment, loopback, inComment: false, ...(url.user ? { user: url.user } : {}) });
+  if (typeof value.value !== 'string' || !value.value.includes('://')) return;
+  const judged = judgeFreeConnectionString(value, { environment, claimed: sink.claimed.has(value.range[0]) });
+  for (const password of judged.passwords) {
+    if (!sink.passwords.some((p) => p.range[0] === password.range[0] && p.range[1] === password.range[1])) sink.passwords.push(password);
   }
-  if (sink.claimed.has(value.range[0])) return;
-  const semantics = defaultSemantics(url);
-  if (!semantics) return;
-  sink.observations.push(...assessUrl(semantics, { literal: value, url, environment, explicit: false, driver: `${url.scheme || 'connection'} string`, optionMayEnableTls: false }).observations);
+  sink.observations.push(...judged.observations);
 }
 
 /** POLICY "Fixes": no fix on a development site; and JSON needs JSON, not JS object syntax. */

@@ -14,7 +14,7 @@ import type { Environment, LiteralValue, Range } from '../../core/model.js';
 import type { Observation } from '../../core/observations.js';
 import { runChecks } from '../../core/run-checks.js';
 import type { Frontend, FrontendOutput, ProjectFacts } from '../../scanner/types.js';
-import { scanCommentForSecrets } from '../python/comment-secrets.js';
+import { commentSecrets } from '../../core/connection-strings.js';
 
 const URL_FIELDS = new Set(['url', 'directUrl', 'shadowDatabaseUrl']);
 
@@ -231,7 +231,7 @@ export const prismaFrontend: Frontend = {
     }
     for (const comment of comments) {
       if (comment.kind !== 'comment') continue;
-      for (const found of scanCommentForSecrets(comment.text, comment.start)) addPassword({ ...found, environment: context.file.environment, loopback: false, inComment: true });
+      for (const found of commentSecrets(comment.text, comment.start, context.file.environment)) addPassword(found);
     }
     return { findings: runChecks(observations, passwords, { file: context.file, options: context.options }), diagnostics: [] };
   },

@@ -19,7 +19,7 @@ import type { Observation } from '../../core/observations.js';
 import { runChecks } from '../../core/run-checks.js';
 import { parseMysqlSslMode, parseSslmode, type SslmodeValue } from '../../core/sslmode.js';
 import { alternatives, stringOf } from '../../core/values.js';
-import { scanCommentForSecrets } from './comment-secrets.js';
+import { commentSecrets, judgeFreeConnectionString } from '../../core/connection-strings.js';
 import { callParts, collectScope, dottedName, Lowerer, named, unwrapParens, type SyntaxNode } from './lower.js';
 
 const NO_GUARDS: ReadonlyMap<string, boolean> = new Map();
@@ -827,28 +827,14 @@ class SettingsAnalysis {
   #freeString(node: SyntaxNode): void {
     const value = this.#lower.value(node);
     if (value.kind !== 'literal' || typeof value.value !== 'string' || !value.value.includes('://')) return;
-    const url = parseConnectionUrl(value.value);
-    if (!url) return;
-    const environment = this.#environmentAt(node);
-    const loopback = url.hosts.length > 0 && url.hosts.every(isLoopbackHost);
-    for (const credential of url.credentials) {
-      this.#addPassword({
-        secret: credential.value,
-        range: value.verbatim && value.contentStart !== undefined ? [value.contentStart + credential.start, value.contentStart + credential.end] : value.range,
-        where: 'a connection string',
-        driver: url.scheme || 'connection string',
-        environment,
-        loopback,
-        inComment: false,
-        ...(url.user ? { user: url.user } : {}),
-      });
-    }
-    if (this.#claimed.has(value.range[0])) return;
-    // Only what a Python program hands to libpq-style consumers: postgres and redis URLs.
-    const semantics = url.family === 'postgres' ? 'libpq' : url.family === 'redis' ? 'libpq' : undefined;
-    if (!semantics) return;
-    const verdict = assessUrl(semantics, { literal: value, url, environment, explicit: false, driver: `${url.scheme} URL`, optionMayEnableTls: false });
-    this.#push(verdict.observations);
+    const judged = judgeFreeConnectionString(value, {
+      environment: this.#environmentAt(node),
+      claimed: this.#claimed.has(value.range[0]),
+      // Only what a Python program hands to libpq-style consumers: postgres and redis URLs.
+      semantics: (url) => (url.family === 'postgres' || url.family === 'redis' ? 'libpq' : undefined),
+    });
+    for (const password of judged.passwords) this.#addPassword(password);
+    this.#push(judged.observations);
   }
 
   /** The environment of the innermost enclosing `if` that names one, else the file's. */
@@ -888,7 +874,7 @@ class SettingsAnalysis {
     while (stack.length > 0) {
       const n = stack.pop()!;
       if (n.type === 'comment') {
-        for (const found of scanCommentForSecrets(n.text, n.startIndex)) this.#addPassword({ ...found, environment: this.#input.file.environment, loopback: false, inComment: true });
+        for (const found of commentSecrets(n.text, n.startIndex, this.#input.file.environment)) this.#addPassword(found);
         continue;
       }
       for (let i = n.childCount - 1; i >= 0; i--) {

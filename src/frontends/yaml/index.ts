@@ -12,7 +12,8 @@
  * alias bomb costs no more than the nodes it names.
  */
 import { isAlias, isMap, isPair, isScalar, isSeq, Lexer, parseAllDocuments, type Document, type Node as YamlNode, Scalar, type YAMLMap } from 'yaml';
-import { assessEnvAssignments, commentPasswords, type EnvAssignment } from '../../core/assess-env.js';
+import { assessEnvAssignments, type EnvAssignment } from '../../core/assess-env.js';
+import { commentSecrets } from '../../core/connection-strings.js';
 import { classifyEnvironmentName, environmentFromPath, isEnvironmentKey } from '../../core/environment.js';
 import type { Environment, LiteralValue, ObjectValue, Property, Range, Value } from '../../core/model.js';
 import { runChecks } from '../../core/run-checks.js';
@@ -327,7 +328,7 @@ function analyzeYaml(source: SourceFile, context: Parameters<Frontend['analyze']
     sink.passwords.push(...env.passwords);
   }
   // Real-looking secrets in comments.
-  for (const c of yamlComments(text)) sink.passwords.push(...commentPasswords(text.slice(c.start + 1, c.end), c.start + 1, fileEnvironment, label));
+  for (const c of yamlComments(text)) sink.passwords.push(...commentSecrets(text.slice(c.start + 1, c.end), c.start + 1, fileEnvironment, label));
   const observations = finishObservations(sink.observations, 'yaml');
   return { findings: runChecks(observations, sink.passwords, { file: context.file, options: context.options }), diagnostics: [] };
 }
