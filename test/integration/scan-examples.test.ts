@@ -37,7 +37,12 @@ describe('secure-db scan on examples/', () => {
       const token = /\.(?:[cm]?[jt]s|[jt]sx|prisma)$/.test(file) ? '//' : '#';
       for (const [line, ids] of expectations(readFileSync(join(examples, file), 'utf8'), token)) if (ids.length > 0) want[`${file}:${line}`] = ids;
     }
-    const sorted = (o: Record<string, string[]>) => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, [...v].sort()]).sort(([a], [b]) => a.localeCompare(b)));
+    const sorted = (o: Record<string, string[]>) =>
+      Object.fromEntries(
+        Object.entries(o)
+          .map(([k, v]): [string, string[]] => [k, [...v].sort()])
+          .sort(([a], [b]) => a.localeCompare(b)),
+      );
     expect(sorted(got)).toEqual(sorted(want));
     // Every front-end is exercised by the example.
     for (const kind of ['.env.production', 'docker-compose.yml', 'settings/production.py', 'pg_hba.conf', 'postgresql.conf', '.js', '.ts']) {
