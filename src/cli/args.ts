@@ -37,7 +37,7 @@ Paths are files, directories or globs (default: .). .gitignore is honoured;
 node_modules and .git are always skipped.
 
 Options:
-  -f, --format <name>            stylish (default) | json | sarif | github
+  -f, --format <name>            stylish (default) | json | sarif | github | gitlab
   -o, --output-file <file>       Write the report to a file instead of stdout
       --profile <name>           default | strict
       --min-sslmode <mode>       require | verify-ca | verify-full (default)

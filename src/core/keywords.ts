@@ -14,11 +14,18 @@ const TLS_KEYS = [...TLS_OPTION_KEYS, 'ssl', 'tls', 'sslmode', 'NODE_TLS_REJECT_
 // Named schemes only: a generic `[a-z]+\+…://` would backtrack quadratically on long words.
 const SCHEMES = '(?:postgres(?:ql)?|pgsql|mysql2?|mariadb|mongodb(?:\\+srv)?|rediss?|mssql|sqlserver|jdbc:[a-z]+|(?:postgres(?:ql)?|mysql|mssql)\\+[a-z0-9]+):\\/\\/';
 
-const GATE = new RegExp(`['"\`](?:${MODULES})(?:['"\`/])|\\b(?:${TLS_KEYS})\\b|${SCHEMES}|pass(?:word|wd|phrase)|\\bpwd\\b`, 'i');
+// One regular expression per alternative: V8 scans a single alternation of dozens of
+// words about twice as slowly as these four in turn (`test` asks "anywhere", so the
+// union is the same gate). Cheapest and most frequent first; a URL needs `://`.
+const PASSWORD = /pass(?:word|wd|phrase)|\bpwd\b/i;
+const MODULE = new RegExp(`['"\`](?:${MODULES})(?:['"\`/])`, 'i');
+const URL_SCHEME = new RegExp(SCHEMES, 'i');
+const TLS_KEY = new RegExp(`\\b(?:${TLS_KEYS})\\b`, 'i');
+const gate = (text: string) => PASSWORD.test(text) || MODULE.test(text) || (text.includes('://') && URL_SCHEME.test(text)) || TLS_KEY.test(text);
 
 const CONFIG_FILES = DRIVERS.flatMap((row) => row.configFiles ?? []);
 
 export function mayConcernDatabases(text: string, path: string): boolean {
   const posix = path.replaceAll('\\', '/');
-  return GATE.test(text) || CONFIG_FILES.some((re) => re.test(posix));
+  return gate(text) || CONFIG_FILES.some((re) => re.test(posix));
 }

@@ -1,11 +1,12 @@
 /** The reporter map (knip's shape): one module per format. */
 import { formatGithub } from './github.js';
+import { formatGitlab } from './gitlab.js';
 import { formatJson } from './json.js';
 import { formatSarif } from './sarif.js';
 import { formatStylish } from './stylish.js';
 import type { Reporter } from './types.js';
 
-export const FORMATS = ['stylish', 'json', 'sarif', 'github'] as const;
+export const FORMATS = ['stylish', 'json', 'sarif', 'github', 'gitlab'] as const;
 export type Format = (typeof FORMATS)[number];
 
 export const REPORTERS: Readonly<Record<Format, Reporter>> = {
@@ -13,8 +14,10 @@ export const REPORTERS: Readonly<Record<Format, Reporter>> = {
   json: formatJson,
   sarif: formatSarif,
   github: (result) => formatGithub(result),
+  gitlab: (result) => formatGitlab(result),
 };
 
 export type { ReportContext, Reporter } from './types.js';
 export { buildJsonReport, type JsonReport, type JsonResult } from './json.js';
 export { buildSarif } from './sarif.js';
+export { buildGitlabReport, type GitlabIssue } from './gitlab.js';

@@ -21,7 +21,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import picomatch from 'picomatch';
-import { walkTree } from './walk-tree.js';
+import { walkTreeEntries } from './walk-tree.js';
 
 export const BUILTIN_IGNORES: readonly string[] = ['**/node_modules/**', '**/.git/**'];
 
@@ -30,6 +30,8 @@ export interface DiscoverOptions {
   paths?: readonly string[];
   /** Extra ignore globs, relative to `cwd`. */
   ignores?: readonly string[];
+  /** Called with the running count of candidate files as a directory walk finds them (to start work early). */
+  onFound?: (count: number) => void;
 }
 
 export interface DiscoveredFile {
@@ -56,13 +58,14 @@ export async function discover(options: DiscoverOptions): Promise<DiscoverResult
   const cwd = resolve(options.cwd);
   const paths = options.paths?.length ? options.paths : ['.'];
   const userIgnores = [...(options.ignores ?? [])];
-  const isIgnored = picomatch([...BUILTIN_IGNORES, ...userIgnores.flatMap(expandIgnore)], { dot: true });
+  // The built-in globs match exactly what BUILTIN_SEGMENT matches: without user ignores,
+  // no glob matcher runs per path at all.
+  const isIgnored = userIgnores.length > 0 ? picomatch([...BUILTIN_IGNORES, ...userIgnores.flatMap(expandIgnore)], { dot: true }) : () => false;
   const found = new Map<string, DiscoveredFile>();
   const ignored: string[] = [];
   const missing: string[] = [];
 
-  const add = (absolute: string): boolean => {
-    const relativePath = toPosixRelative(cwd, absolute);
+  const add = (absolute: string, relativePath = toPosixRelative(cwd, absolute)): boolean => {
     if (isIgnored(relativePath) || BUILTIN_SEGMENT.test(relativePath)) return false;
     found.set(absolute, { path: absolute, relativePath });
     return true;
@@ -81,16 +84,20 @@ export async function discover(options: DiscoverOptions): Promise<DiscoverResult
       continue;
     }
     if (stat?.isDirectory()) {
-      const inside = absolute === cwd;
-      const isUserIgnored = inside ? isIgnored : picomatch([...BUILTIN_IGNORES], { dot: true });
-      const entries = walkTree(absolute, {
+      // Outside cwd only the built-in ignores apply, and BUILTIN_SEGMENT is those.
+      const isUserIgnored = absolute === cwd && userIgnores.length > 0 ? isIgnored : undefined;
+      // Paths relative to cwd, built from the walk's own relative paths.
+      const base = toPosixRelative(cwd, absolute);
+      const toCwd = (rel: string) => (base ? `${base}/${rel}` : rel);
+      const entries = walkTreeEntries(absolute, {
         gitignore: true,
-        skip: (path, directory) => {
-          const rel = toPosixRelative(cwd, path);
-          return BUILTIN_SEGMENT.test(rel) || isUserIgnored(directory ? `${rel}/` : rel) || (directory && isUserIgnored(`${rel}/x`));
+        ...(options.onFound ? { onFile: options.onFound } : {}),
+        skip: (_path, directory, relFromRoot) => {
+          const rel = toCwd(relFromRoot);
+          return BUILTIN_SEGMENT.test(rel) || (isUserIgnored !== undefined && (isUserIgnored(directory ? `${rel}/` : rel) || (directory && isUserIgnored(`${rel}/x`))));
         },
       });
-      for (const entry of entries) add(resolve(entry));
+      for (const entry of entries) add(entry.path, toCwd(entry.relative));
       continue;
     }
     if (picomatch.scan(arg.replaceAll('\\', '/')).isGlob) {

@@ -1,26 +1,44 @@
 /** Offsets → 1-based lines and columns, with columns in UTF-16 code units (as ESLint). */
 
-/** ESLint's line breaks for JS/TS (`\u2028` and `\u2029` count, as in the language). */
-const JS_LINE_BREAK = /\r\n|[\r\n\u2028\u2029]/g;
-/** Every other format: CRLF, LF, lone CR. */
-const TEXT_LINE_BREAK = /\r\n|[\r\n]/g;
-
 export class LineIndex {
-  /** Offset of the first character of each line. */
-  readonly starts: number[] = [0];
+  readonly #text: string;
+  readonly #javascript: boolean;
+  #starts: number[] | undefined;
 
+  /** Lines are found on first use: most files have no finding to place. */
   constructor(text: string, javascript = false) {
-    const re = new RegExp(javascript ? JS_LINE_BREAK : TEXT_LINE_BREAK);
-    for (let m = re.exec(text); m; m = re.exec(text)) this.starts.push(m.index + m[0].length);
+    this.#text = text;
+    this.#javascript = javascript;
+  }
+
+  /**
+   * Offset of the first character of each line. Breaks: CRLF, LF, lone CR; for JS/TS also
+   * `\u2028` and `\u2029`, as ESLint counts them (the language does).
+   */
+  get starts(): number[] {
+    if (this.#starts) return this.#starts;
+    const starts = [0];
+    const text = this.#text;
+    const javascript = this.#javascript;
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 10 || (javascript && (c === 0x2028 || c === 0x2029))) starts.push(i + 1);
+      else if (c === 13) {
+        if (text.charCodeAt(i + 1) === 10) i++;
+        starts.push(i + 1);
+      }
+    }
+    return (this.#starts = starts);
   }
 
   /** 1-based line of an offset. */
   line(offset: number): number {
+    const starts = this.starts;
     let lo = 0;
-    let hi = this.starts.length - 1;
+    let hi = starts.length - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
-      if (this.starts[mid]! <= offset) lo = mid;
+      if (starts[mid]! <= offset) lo = mid;
       else hi = mid - 1;
     }
     return lo + 1;

@@ -12,7 +12,7 @@
  * - a UTF-8 byte order mark is stripped (`bom: true`) and the dominant line ending is
  *   remembered for fixes.
  */
-import { closeSync, fstatSync, openSync, readFileSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import type { Diagnostic, SourceFile } from './types.js';
 
 export const MAX_FILE_BYTES = 10 * 1024 * 1024;
@@ -89,6 +89,31 @@ export function decodeSource(bytes: Uint8Array, path: string, relativePath: stri
 }
 
 /**
+ * One buffer for every read (the text is decoded out of it), not one per file: thousands
+ * of short-lived buffers cost more in garbage collection than the reads themselves.
+ */
+let scratch = Buffer.allocUnsafe(64 * 1024);
+
+/** The whole file through the scratch buffer; undefined when it holds more than `maxBytes`. */
+function readAll(fd: number, size: number, maxBytes: number): Uint8Array | undefined {
+  // One byte more than fstat said, to see a file that grew.
+  if (scratch.length < Math.min(size, maxBytes) + 1) scratch = Buffer.allocUnsafe(Math.min(size, maxBytes) + 1);
+  let total = 0;
+  for (;;) {
+    if (total === scratch.length) {
+      if (total > maxBytes) return undefined;
+      const bigger = Buffer.allocUnsafe(Math.min(scratch.length * 2, maxBytes + 1));
+      scratch.copy(bigger, 0, 0, total);
+      scratch = bigger;
+    }
+    const n = readSync(fd, scratch, total, scratch.length - total, null);
+    if (n === 0) break;
+    total += n;
+  }
+  return total > maxBytes ? undefined : scratch.subarray(0, total);
+}
+
+/**
  * Synchronous on purpose: for thousands of small files, sync reads cost a fraction of the
  * promise-based ones (no per-file handle objects, no event-loop round trips).
  */
@@ -106,9 +131,9 @@ export function readSourceSync(path: string, relativePath: string, options: Read
     if (stat.size > maxBytes) {
       return { kind: 'skipped', diagnostic: { file: relativePath, message: `skipped: larger than ${formatSize(maxBytes)}` } };
     }
-    const bytes = readFileSync(fd);
+    const bytes = readAll(fd, stat.size, maxBytes);
     // The file may have grown since fstat.
-    if (bytes.length > maxBytes) return { kind: 'skipped', diagnostic: { file: relativePath, message: `skipped: larger than ${formatSize(maxBytes)}` } };
+    if (!bytes) return { kind: 'skipped', diagnostic: { file: relativePath, message: `skipped: larger than ${formatSize(maxBytes)}` } };
     return decodeSource(bytes, path, relativePath);
   } catch (error) {
     return { kind: 'skipped', diagnostic: { file: relativePath, message: describeError(error) } };

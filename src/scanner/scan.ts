@@ -8,6 +8,7 @@
  * with the hardcoded passwords the scan itself found.
  */
 import { createHash } from 'node:crypto';
+import { classifySecret } from '../core/secrets.js';
 import { isAutoFixable } from '../fix/apply-edits.js';
 import { programOf, releaseProgram } from '../frontends/estree/program-cache.js';
 import { analyzeCrossFileDetailed, type CrossFileResult } from '../frontends/typescript/cross-file.js';
@@ -15,7 +16,7 @@ import { mergeCrossFileFindings } from '../frontends/typescript/merge.js';
 import { existsSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { classifyFile, type EnvironmentPatterns } from '../core/environment.js';
-import { DEFAULT_POLICY_OPTIONS, type Environment, type Finding, type PolicyOptions } from '../core/model.js';
+import { DEFAULT_POLICY_OPTIONS, type Environment, type FileInfo, type Finding, type PolicyOptions } from '../core/model.js';
 import { formatMessage } from '../core/policy.js';
 import { redactSecrets } from '../core/secrets.js';
 import {
@@ -30,12 +31,13 @@ import {
   updateBaseline,
   writeBaseline,
 } from './baseline.js';
-import { compareStrings, discover } from './discover.js';
-import { frontendsFor } from './frontends.js';
+import { compareStrings, discover, type DiscoveredFile } from './discover.js';
+import { FRONTENDS } from './frontends.js';
+import { WorkerPool, workerCount } from './parallel.js';
 import { LineIndex } from './locations.js';
 import { readSourceSync, type ReadSourceFile } from './read-source.js';
 import { applyDirectives, DIRECTIVE_RULE_ID, directiveSyntax, parseDirectives, type SuppressionTarget } from './suppressions.js';
-import type { Diagnostic, Frontend, ProjectFacts } from './types.js';
+import type { Diagnostic, Frontend, FrontendContext, ProjectFacts } from './types.js';
 
 export const DOCS_ROOT_URL = 'https://github.com/secure-db/secure-db/blob/main/docs/';
 
@@ -67,6 +69,14 @@ export interface ScanOptions {
   maxFileBytes?: number;
   /** Use these front-ends instead of the registry (tests, embedders). */
   frontends?: readonly Frontend[];
+  /**
+   * Worker threads for scans of 2,000 files or more (same result as one thread): `0` scans
+   * in this thread only. Default: the environment variable `SECURE_DB_WORKERS`, else none
+   * (see `workerCount`). Scans with `frontends` or `keepSources` use no workers.
+   */
+  workers?: number;
+  /** @internal Tests: a module each worker thread imports first (fault injection). */
+  workerPreload?: string;
 }
 
 export type ResultSeverity = 'error' | 'warning';
@@ -121,7 +131,8 @@ export interface ScanResult {
   sources?: Map<string, { source: ReadSourceFile; findings: Finding[] }>;
 }
 
-interface Item {
+/** @internal */
+export interface Item {
   entry: ScanResultEntry;
   /** Key for the fingerprint's occurrence index. */
   key: string;
@@ -145,7 +156,9 @@ function secretsOf(text: string, findings: readonly Finding[]): string[] {
     if (f.ruleId !== 'no-hardcoded-credentials') continue;
     let s = text.slice(f.range[0], f.range[1]);
     if (s.length >= 2 && /^['"`]/.test(s) && s.endsWith(s[0]!)) s = s.slice(1, -1);
-    if (s.length < 8 || s.length > 4096) continue;
+    // Only real-looking secrets: a default word such as `postgres` is also a driver's name,
+    // and masking it everywhere would garble every message (the finding itself is masked).
+    if (s.length < 8 || s.length > 4096 || classifySecret(s) !== 'real-looking') continue;
     out.push(s);
     try {
       const decoded = decodeURIComponent(s);
@@ -157,7 +170,8 @@ function secretsOf(text: string, findings: readonly Finding[]): string[] {
   return out;
 }
 
-function internalError(file: string, frontend: string): ScanDiagnostic {
+/** @internal */
+export function internalError(file: string, frontend: string): ScanDiagnostic {
   // Never the exception's message: it may quote the file.
   return { file, kind: 'internal', message: `internal error in the ${frontend} front-end; this file was not fully scanned` };
 }
@@ -176,138 +190,74 @@ export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
     minimumTlsVersion: options.minimumTlsVersion ?? DEFAULT_POLICY_OPTIONS.minimumTlsVersion,
   };
   const errors: ScanDiagnostic[] = [];
-  const discovered = await discover({ cwd, paths: options.paths ?? ['.'], ignores: options.ignores ?? [] });
-  const frontends = options.frontends
-    ? [...options.frontends]
-    : await frontendsFor(
-        discovered.files.map((f) => f.relativePath),
-        (name) => errors.push({ file: '', kind: 'internal', message: `internal error: the ${name} front-end could not be loaded` }),
-      );
-  const files = discovered.files
-    .map((f) => ({ ...f, frontends: frontends.filter((fe) => safeMatches(fe, f.relativePath)) }))
-    .filter((f) => f.frontends.length > 0);
+  // Worker threads for large scans (parallel.ts), started while discovery walks the tree.
+  // Custom front-ends and kept sources (the fix engine) stay in this thread.
+  const count = options.frontends || options.keepSources ? 0 : workerCount(options.workers);
+  const workers = count > 0 ? new WorkerPool(count, options.workerPreload) : undefined;
+  const discovered = await discover({ cwd, paths: options.paths ?? ['.'], ignores: options.ignores ?? [], ...(workers ? { onFound: (n: number) => workers.onFound(n) } : {}) });
+  const files = assignFrontends(discovered.files, options.frontends ? [...options.frontends] : FRONTENDS, !options.frontends, (name) =>
+    errors.push({ file: '', kind: 'internal', message: `internal error: the ${name} front-end could not be loaded` }),
+  );
 
-  // Read every file once; keep the texts for both passes.
-  const reads = files.map((f) => {
-    const outcome = readSourceSync(f.path, f.relativePath, options.maxFileBytes === undefined ? {} : { maxBytes: options.maxFileBytes });
-    if (outcome.diagnostic) errors.push({ ...outcome.diagnostic, kind: 'input' });
-    return outcome.kind === 'ok' ? outcome.source : undefined;
-  });
-
-  // Pass 1: facts one file gives about another.
-  const project: ProjectFacts = { urlConsumers: new Map() };
-  for (let i = 0; i < files.length; i++) {
-    const source = reads[i];
-    if (!source) continue;
-    for (const fe of files[i]!.frontends) {
-      if (!fe.collectFacts) continue;
-      try {
-        await fe.collectFacts(source, project);
-      } catch {
-        errors.push(internalError(source.relativePath, fe.name));
-      }
-    }
-  }
-
-  // Cross-file pass: configs and URLs imported from another module, judged by the driver
-  // call that consumes them (ts-morph is loaded only when such an import exists).
-  let cross: CrossFileResult | undefined;
-  if (!options.frontends) {
-    const scripts = reads.filter((s, i): s is NonNullable<typeof s> => s !== undefined && files[i]!.frontends.some((fe) => fe.name === 'estree'));
-    try {
-      cross = await analyzeCrossFileDetailed(scripts, {
-        options: policy,
-        fileInfo: (relativePath) => classifyFile(resolve(cwd, relativePath), options.environments ?? {}, cwd),
-        cwd,
-      });
-    } catch {
-      errors.push({ file: '', kind: 'internal', message: 'internal error in the cross-file pass; imported configs were not followed' });
-    }
-  }
-
-  // Pass 2: analysis, locations, suppressions.
+  const pass: FilePassContext = { cwd, policy, environments: options.environments ?? {}, maxFileBytes: options.maxFileBytes };
   const items: Item[] = [];
   const suppressedItems: Item[] = [];
   const secrets = new Set<string>();
   const sources = options.keepSources ? new Map<string, { source: ReadSourceFile; findings: Finding[] }>() : undefined;
   const strict = policy.profile === 'strict';
-  let done = 0;
-  for (let i = 0; i < files.length; i++) {
-    const file = files[i]!;
-    const source = reads[i];
-    if (source) {
-      const info = classifyFile(source.path, options.environments ?? {}, cwd);
-      let findings: Finding[] = [];
-      const seen = new Set<string>();
-      for (const fe of file.frontends) {
-        try {
-          const out = await fe.analyze(source, { file: info, options: policy, project });
-          for (const d of out.diagnostics) errors.push({ file: d.file || source.relativePath, message: tidy(d.message), kind: 'input' });
-          for (const f of out.findings) {
-            const key = `${f.ruleId}|${f.messageId}|${f.range[0]}|${f.range[1]}`;
-            if (seen.has(key)) continue; // two front-ends reading one file
-            seen.add(key);
-            findings.push(f);
-          }
-        } catch {
-          errors.push(internalError(source.relativePath, fe.name));
-        }
+  const collect = (fileItems: readonly Item[], kept?: Finding[]) => {
+    for (const it of fileItems) {
+      if (it.entry.suppression) suppressedItems.push(it);
+      else {
+        items.push(it);
+        if (it.finding) kept?.push(it.finding);
       }
-      if (cross) findings = mergeCrossFileFindings(source.relativePath, findings, cross);
-      for (const s of secretsOf(source.text, findings)) secrets.add(s);
-      const javascript = file.frontends.some((fe) => fe.name === 'estree');
-      const lines = new LineIndex(source.text, javascript);
-      const fileItems = findings.map((f) => toItem(f, source.relativePath, lines));
-      // Inline suppressions.
-      const primary = file.frontends.find((fe) => fe.name === 'estree') ?? file.frontends[0]!;
-      const syntax = directiveSyntax(primary.name, primary.commentToken);
-      const kept: Finding[] = [];
-      if (syntax) {
-        const directives = parseDirectives(source.text, syntax, lines, { filePath: source.relativePath, program: () => programOf(source) });
-        if (directives.length > 0) {
-          const targets: SuppressionTarget[] = fileItems.map((it) => ({ ruleId: it.finding!.ruleId, offset: it.offset, line: it.entry.line }));
-          const outcome = applyDirectives(directives, targets, { strict });
-          fileItems.forEach((it, index) => {
-            const reason = outcome.suppressed.get(index);
-            if (reason === undefined) return;
-            it.entry.suppression = { kind: 'inSource', justification: reason };
-          });
-          for (const p of outcome.problems) {
-            const start = lines.position(p.range[0]);
-            const end = lines.position(p.range[1]);
-            fileItems.push({
-              entry: {
-                ruleId: DIRECTIVE_RULE_ID,
-                severity: 'warning',
-                message: p.message,
-                file: source.relativePath,
-                line: start.line,
-                column: start.column,
-                endLine: end.line,
-                endColumn: end.column,
-                environment: info.environment,
-                docsUrl: docsUrlFor(DIRECTIVE_RULE_ID),
-                fingerprint: '',
-                fixable: false,
-              },
-              key: `${DIRECTIVE_RULE_ID}\u0000${source.relativePath}\u0000${p.messageId}\u0000${p.key}`,
-              offset: p.range[0],
-            });
-          }
-        }
-      }
-      releaseProgram(source); // pass 2 is done with this file's tree
-      for (const it of fileItems) {
-        if (it.entry.suppression) suppressedItems.push(it);
-        else {
-          items.push(it);
-          if (it.finding) kept.push(it.finding);
-        }
-      }
-      sources?.set(source.relativePath, { source, findings: kept });
     }
-    done++;
-    options.onProgress?.(done, files.length);
+  };
+
+  const shared = workers ? await workers.run(files, pass, options.onProgress) : undefined;
+  if (shared) {
+    // The same steps as below, run by worker threads on shares of the files.
+    errors.push(...shared.errors);
+    for (const outcome of shared.files) {
+      for (const s of outcome.secrets) secrets.add(s);
+      collect(outcome.items);
+    }
+  } else {
+    // Read every file once; keep the texts for both passes.
+    const reads = files.map((f) => readFile(f, pass, errors));
+
+    // Pass 1: facts one file gives about another.
+    const project: ProjectFacts = { urlConsumers: new Map() };
+    for (let i = 0; i < files.length; i++) {
+      const source = reads[i];
+      if (source) await collectFileFacts(files[i]!.frontends, source, project, errors);
+    }
+
+    // Cross-file pass: configs and URLs imported from another module, judged by the driver
+    // call that consumes them (ts-morph is loaded only when such an import exists).
+    let cross: CrossFileResult | undefined;
+    if (!options.frontends) {
+      const scripts = reads.filter((s, i): s is NonNullable<typeof s> => s !== undefined && files[i]!.frontends.some((fe) => fe.name === 'estree'));
+      cross = await crossFilePass(scripts, pass, errors);
+    }
+
+    // Pass 2: analysis, locations, suppressions.
+    let done = 0;
+    for (let i = 0; i < files.length; i++) {
+      const file = files[i]!;
+      const source = reads[i];
+      if (source) {
+        const analysed = await analyzeFile(file.frontends, source, pass, project, errors);
+        const outcome = finishFile(file.frontends, source, analysed, cross, strict);
+        for (const s of outcome.secrets) secrets.add(s);
+        const kept: Finding[] = [];
+        collect(outcome.items, kept);
+        sources?.set(source.relativePath, { source, findings: kept });
+      }
+      done++;
+      options.onProgress?.(done, files.length);
+    }
   }
 
   // Fingerprints: stable across runs, from the sorted order within each key.
@@ -375,16 +325,174 @@ export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
   return result;
 }
 
+/** @internal What the per-file steps need to know about the scan. */
+export interface FilePassContext {
+  cwd: string;
+  policy: PolicyOptions;
+  environments: EnvironmentPatterns;
+  maxFileBytes: number | undefined;
+}
+
+/** @internal A file's analysis before the cross-file merge. */
+export interface AnalysedFile {
+  findings: Finding[];
+  fileInfo: () => FileInfo;
+}
+
+/** @internal Reads one file; a problem becomes an `input` diagnostic. */
+export function readFile(file: DiscoveredFile, pass: FilePassContext, errors: ScanDiagnostic[]): ReadSourceFile | undefined {
+  const outcome = readSourceSync(file.path, file.relativePath, pass.maxFileBytes === undefined ? {} : { maxBytes: pass.maxFileBytes });
+  if (outcome.diagnostic) errors.push({ ...outcome.diagnostic, kind: 'input' });
+  return outcome.kind === 'ok' ? outcome.source : undefined;
+}
+
+/** @internal Pass 1 for one file. */
+export async function collectFileFacts(frontends: readonly Frontend[], source: ReadSourceFile, project: ProjectFacts, errors: ScanDiagnostic[]): Promise<void> {
+  for (const fe of frontends) {
+    if (!fe.collectFacts) continue;
+    try {
+      await fe.collectFacts(source, project);
+    } catch {
+      errors.push(internalError(source.relativePath, fe.name));
+    }
+  }
+}
+
+/** @internal The cross-file pass over the JS/TS sources (in scan order); a crash becomes a diagnostic. */
+export async function crossFilePass(scripts: readonly ReadSourceFile[], pass: FilePassContext, errors: ScanDiagnostic[]): Promise<CrossFileResult | undefined> {
+  try {
+    return await analyzeCrossFileDetailed(scripts, {
+      options: pass.policy,
+      fileInfo: (relativePath) => classifyFile(resolve(pass.cwd, relativePath), pass.environments, pass.cwd),
+      cwd: pass.cwd,
+    });
+  } catch {
+    errors.push({ file: '', kind: 'internal', message: 'internal error in the cross-file pass; imported configs were not followed' });
+    return undefined;
+  }
+}
+
+/** @internal Pass 2's analysis of one file: every front-end that reads it, findings deduplicated. */
+export async function analyzeFile(frontends: readonly Frontend[], source: ReadSourceFile, pass: FilePassContext, project: ProjectFacts, errors: ScanDiagnostic[]): Promise<AnalysedFile> {
+  // Classified on first use only: most files' front-ends return before reading it.
+  let info: FileInfo | undefined;
+  const fileInfo = () => (info ??= classifyFile(source.path, pass.environments, pass.cwd));
+  const context: FrontendContext = {
+    get file() {
+      return fileInfo();
+    },
+    options: pass.policy,
+    project,
+  };
+  const findings: Finding[] = [];
+  const seen = new Set<string>();
+  for (const fe of frontends) {
+    try {
+      const out = await fe.analyze(source, context);
+      for (const d of out.diagnostics) errors.push({ file: d.file || source.relativePath, message: tidy(d.message), kind: 'input' });
+      for (const f of out.findings) {
+        const key = `${f.ruleId}|${f.messageId}|${f.range[0]}|${f.range[1]}`;
+        if (seen.has(key)) continue; // two front-ends reading one file
+        seen.add(key);
+        findings.push(f);
+      }
+    } catch {
+      errors.push(internalError(source.relativePath, fe.name));
+    }
+  }
+  return { findings, fileInfo };
+}
+
+/**
+ * @internal The rest of pass 2 for one file: the cross-file merge, locations, messages,
+ * inline suppressions (suppressed items carry `entry.suppression`) and the secrets for the
+ * redaction safety net. Releases the file's tree.
+ */
+export function finishFile(frontends: readonly Frontend[], source: ReadSourceFile, analysed: AnalysedFile, cross: CrossFileResult | undefined, strict: boolean): { items: Item[]; secrets: string[] } {
+  const { fileInfo } = analysed;
+  let findings = analysed.findings;
+  if (cross) findings = mergeCrossFileFindings(source.relativePath, findings, cross);
+  const secrets = secretsOf(source.text, findings);
+  const javascript = frontends.some((fe) => fe.name === 'estree');
+  const lines = new LineIndex(source.text, javascript);
+  const fileItems = findings.map((f) => toItem(f, source.relativePath, lines));
+  // Inline suppressions.
+  const primary = frontends.find((fe) => fe.name === 'estree') ?? frontends[0]!;
+  const syntax = directiveSyntax(primary.name, primary.commentToken);
+  if (syntax) {
+    const directives = parseDirectives(source.text, syntax, lines, { filePath: source.relativePath, program: () => programOf(source) });
+    if (directives.length > 0) {
+      const targets: SuppressionTarget[] = fileItems.map((it) => ({ ruleId: it.finding!.ruleId, offset: it.offset, line: it.entry.line }));
+      const outcome = applyDirectives(directives, targets, { strict });
+      fileItems.forEach((it, index) => {
+        const reason = outcome.suppressed.get(index);
+        if (reason === undefined) return;
+        it.entry.suppression = { kind: 'inSource', justification: reason };
+      });
+      for (const p of outcome.problems) {
+        const start = lines.position(p.range[0]);
+        const end = lines.position(p.range[1]);
+        fileItems.push({
+          entry: {
+            ruleId: DIRECTIVE_RULE_ID,
+            severity: 'warning',
+            message: p.message,
+            file: source.relativePath,
+            line: start.line,
+            column: start.column,
+            endLine: end.line,
+            endColumn: end.column,
+            environment: fileInfo().environment,
+            docsUrl: docsUrlFor(DIRECTIVE_RULE_ID),
+            fingerprint: '',
+            fixable: false,
+          },
+          key: `${DIRECTIVE_RULE_ID}\u0000${source.relativePath}\u0000${p.messageId}\u0000${p.key}`,
+          offset: p.range[0],
+        });
+      }
+    }
+  }
+  releaseProgram(source); // pass 2 is done with this file's tree
+  return { items: fileItems, secrets };
+}
+
 function resolveIn(cwd: string, path: string): string {
   return isAbsolute(path) ? path : resolve(cwd, path);
 }
 
-function safeMatches(frontend: Frontend, relativePath: string): boolean {
-  try {
-    return frontend.matches(relativePath);
-  } catch {
-    return false;
+/**
+ * Each discovered file with the front-ends that read it (in registry order), files no
+ * front-end reads dropped; one `matches` call per front-end and file. With the registry
+ * (`registry`), a front-end whose `matches` throws on any path is reported once as not
+ * loaded and reads no file (as `frontendsFor` decides); a custom one just skips that path.
+ */
+export function assignFrontends<F extends DiscoveredFile>(
+  discovered: readonly F[],
+  frontends: readonly Frontend[],
+  registry: boolean,
+  onLoadError: (name: string) => void,
+): (F & { frontends: Frontend[] })[] {
+  const failed = new Set<Frontend>();
+  const out: (F & { frontends: Frontend[] })[] = [];
+  for (const file of discovered) {
+    let list: Frontend[] | undefined;
+    for (const fe of frontends) {
+      if (failed.has(fe)) continue;
+      let match: boolean;
+      try {
+        match = fe.matches(file.relativePath);
+      } catch {
+        match = false;
+        if (registry) failed.add(fe);
+      }
+      if (match) (list ??= []).push(fe);
+    }
+    if (list) out.push({ ...file, frontends: list });
   }
+  if (failed.size === 0) return out;
+  for (const fe of frontends) if (failed.has(fe)) onLoadError(fe.name);
+  return out.map((f) => ({ ...f, frontends: f.frontends.filter((fe) => !failed.has(fe)) })).filter((f) => f.frontends.length > 0);
 }
 
 function toItem(finding: Finding, file: string, lines: LineIndex): Item {

@@ -14,6 +14,13 @@ interface Scope {
   /** The directory the `.gitignore` sits in. */
   base: string;
   rules: Ignore;
+  /**
+   * How a path relative to the walk's root becomes relative to `base`, without a
+   * `path.relative` per entry: a scope above the root prefixes (`prefix/rel`), a scope
+   * inside it strips its own directory (`strip` characters).
+   */
+  prefix: string;
+  strip: number;
 }
 
 const toPosix = (p: string) => (sep === '/' ? p : p.split(sep).join('/'));
@@ -26,7 +33,7 @@ function loadGitignore(dir: string): Scope | undefined {
   } catch {
     return undefined;
   }
-  return { base: dir, rules: ignore().add(text) };
+  return { base: dir, rules: ignore().add(text), prefix: '', strip: 0 };
 }
 
 /** `.gitignore` files between the repository root and `root` (exclusive), outermost first. */
@@ -38,14 +45,17 @@ function ancestorScopes(root: string): Scope[] {
   }
   // Only inside a repository do outer .gitignore files apply.
   if (!existsSync(join(dirs[0]!, '.git'))) return [];
-  return dirs.map(loadGitignore).filter((s): s is Scope => s !== undefined);
+  return dirs
+    .map(loadGitignore)
+    .filter((s): s is Scope => s !== undefined)
+    .map((s) => ({ ...s, prefix: toPosix(relative(s.base, root)) }));
 }
 
 /** Git's precedence: the deepest `.gitignore` with a rule for the path decides, `!` included. */
-function ignoredBy(scopes: readonly Scope[], path: string, directory: boolean): boolean {
+function ignoredBy(scopes: readonly Scope[], relativeToRoot: string, directory: boolean): boolean {
   for (let i = scopes.length - 1; i >= 0; i--) {
     const scope = scopes[i]!;
-    const rel = toPosix(relative(scope.base, path));
+    const rel = scope.prefix ? `${scope.prefix}/${relativeToRoot}` : relativeToRoot.slice(scope.strip);
     if (!rel || rel.startsWith('..')) continue;
     const verdict = scope.rules.test(directory ? `${rel}/` : rel);
     if (verdict.ignored) return true;
@@ -55,17 +65,33 @@ function ignoredBy(scopes: readonly Scope[], path: string, directory: boolean): 
 }
 
 export interface WalkOptions {
-  /** Skip a path (absolute) before anything else, e.g. `node_modules`, the config's ignores. */
-  skip: (absolute: string, directory: boolean) => boolean;
+  /**
+   * Skip a path (absolute; `relative` is POSIX, relative to the walk's root) before
+   * anything else, e.g. `node_modules`, the config's ignores.
+   */
+  skip: (absolute: string, directory: boolean, relative: string) => boolean;
   gitignore: boolean;
+  /** Called with the number of files listed so far, as the walk finds each. */
+  onFile?: (count: number) => void;
+}
+
+export interface WalkEntry {
+  path: string;
+  /** POSIX, relative to the walk's root. */
+  relative: string;
 }
 
 export function walkTree(root: string, options: WalkOptions): string[] {
-  const files: string[] = [];
+  return walkTreeEntries(root, options).map((e) => e.path);
+}
+
+/** The walk, with each file's path relative to `root` built as it goes (no `path.relative` per entry). */
+export function walkTreeEntries(root: string, options: WalkOptions): WalkEntry[] {
+  const files: WalkEntry[] = [];
   const rootScopes = options.gitignore ? ancestorScopes(root) : [];
-  const stack: { dir: string; scopes: Scope[] }[] = [{ dir: root, scopes: rootScopes }];
+  const stack: { dir: string; rel: string; scopes: Scope[] }[] = [{ dir: root, rel: '', scopes: rootScopes }];
   while (stack.length > 0) {
-    const { dir, scopes: outer } = stack.pop()!;
+    const { dir, rel: dirRel, scopes: outer } = stack.pop()!;
     let entries: Dirent[];
     try {
       entries = readdirSync(dir, { withFileTypes: true });
@@ -73,9 +99,11 @@ export function walkTree(root: string, options: WalkOptions): string[] {
       continue; // unreadable or vanished: nothing to list
     }
     const own = options.gitignore && entries.some((e) => e.name === '.gitignore') ? loadGitignore(dir) : undefined;
+    if (own) own.strip = dirRel ? dirRel.length + 1 : 0;
     const scopes = own ? [...outer, own] : outer;
     for (const entry of entries) {
       const path = join(dir, entry.name);
+      const rel = dirRel ? `${dirRel}/${entry.name}` : entry.name;
       let directory = entry.isDirectory();
       let file = entry.isFile();
       if (entry.isSymbolicLink()) {
@@ -87,10 +115,13 @@ export function walkTree(root: string, options: WalkOptions): string[] {
         directory = false;
       }
       if (!directory && !file) continue;
-      if (options.skip(path, directory)) continue;
-      if (scopes.length > 0 && ignoredBy(scopes, path, directory)) continue;
-      if (directory) stack.push({ dir: path, scopes });
-      else files.push(path);
+      if (options.skip(path, directory, rel)) continue;
+      if (scopes.length > 0 && ignoredBy(scopes, rel, directory)) continue;
+      if (directory) stack.push({ dir: path, rel, scopes });
+      else {
+        files.push({ path, relative: rel });
+        options.onFile?.(files.length);
+      }
     }
   }
   return files;

@@ -315,14 +315,14 @@ describe('bad input never crashes the scan', () => {
 });
 
 describe('no secret in any output', () => {
-  it('stylish, json, sarif, github, stderr and the baseline', () => {
+  it('stylish, json, sarif, github, gitlab, stderr and the baseline', () => {
     const root = project({
       'a.js': WEAK_JS,
       'b.ts': "import { Pool } from 'pg';\nexport const p = new Pool({ connectionString: 'postgres://app:Zq8%23cli-URL-pass-8812@db.example.com/app' });\n",
       'c.js': `const x = {; // ${SECRETS[0]}\n`,
     });
     const outputs: string[] = [];
-    for (const format of ['stylish', 'json', 'sarif', 'github']) {
+    for (const format of ['stylish', 'json', 'sarif', 'github', 'gitlab']) {
       const r = run(root, ['scan', '--format', format, '--include-suppressed']);
       expect(r.code).toBe(1);
       outputs.push(r.stdout, r.stderr);

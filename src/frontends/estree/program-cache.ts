@@ -24,7 +24,7 @@ function parseTypeScript(source: SourceFile): TSESTree.Program {
   typescriptEstree ??= requireModule('@typescript-eslint/typescript-estree') as TypeScriptEstree;
   return typescriptEstree.parse(source.text, {
     range: true,
-    loc: true,
+    loc: false, // nothing reads locations (offsets only): half the parse's allocations
     comment: true,
     jsx: source.relativePath.endsWith('.tsx'),
     filePath: source.relativePath,
@@ -32,7 +32,9 @@ function parseTypeScript(source: SourceFile): TSESTree.Program {
 }
 
 function parseJavaScript(source: SourceFile): TSESTree.Program {
-  const options = { range: true, loc: true, comment: true, ecmaVersion: 'latest' as const, ecmaFeatures: { jsx: true } };
+  // No `loc`: the scanner's passes read ranges only, and without locations espree parses
+  // in about half the time (parse errors still carry their line and column).
+  const options = { range: true, loc: false, comment: true, ecmaVersion: 'latest' as const, ecmaFeatures: { jsx: true } };
   const sourceType = source.relativePath.endsWith('.cjs') ? 'commonjs' : 'module';
   try {
     return espree.parse(source.text, { ...options, sourceType }) as unknown as TSESTree.Program;

@@ -1,0 +1,168 @@
+#!/usr/bin/env bash
+# The run logic of action.yml (the composite GitHub Action), kept in a file so that
+# test/gates/action.test.ts can execute exactly what a runner executes.
+#
+#   action-run.sh scan   run the scan: SARIF to a file, then --format github annotations;
+#                        writes exit-code, sarif-file and upload to $GITHUB_OUTPUT; exits 0
+#                        unless the action itself is misconfigured (exit 2)
+#   action-run.sh gate   exit with the captured exit code ($SECURE_DB_EXIT_CODE)
+#
+# Inputs arrive ONLY as environment variables (action.yml maps each input with `env:`),
+# never interpolated into this script: a hostile value is data, not shell. Values are passed
+# to the CLI as separate arguments, never through eval, and single-value inputs may not
+# contain line breaks (they would forge lines in $GITHUB_OUTPUT or workflow commands).
+#
+# Environment (action.yml `env:`):
+#   SECURE_DB_PATHS              paths, globs or directories, separated by white space (default .)
+#   SECURE_DB_VERSION            npm version or dist-tag of eslint-plugin-secure-db
+#                                (default: the version of this action's package.json)
+#   SECURE_DB_WORKING_DIRECTORY  directory to scan from, relative to $GITHUB_WORKSPACE
+#   SECURE_DB_PROFILE            default | strict (empty: the project's configuration)
+#   SECURE_DB_BASELINE           baseline file (empty: secure-db-baseline.json when present)
+#   SECURE_DB_SARIF_FILE         SARIF file, relative to the working directory
+#   SECURE_DB_UPLOAD_SARIF       auto | true | false
+#   SECURE_DB_EVENT_NAME, SECURE_DB_PR_FORK, SECURE_DB_ACTOR   github context for `auto`
+#   SECURE_DB_CLI                optional: a secure-db bin.js to run with node instead of npx
+#                                (tests; projects that already install the package)
+set -euo pipefail
+
+fail() {
+  # A fixed prefix: a value can never start a workflow command line.
+  printf 'secure-db action: %s\n' "$1" >&2
+  exit 2
+}
+
+output() {
+  [ -n "${GITHUB_OUTPUT:-}" ] || fail 'GITHUB_OUTPUT is not set'
+  printf '%s=%s\n' "$1" "$2" >>"$GITHUB_OUTPUT"
+}
+
+single_line() {
+  case "$2" in
+    *$'\n'* | *$'\r'*) fail "input $1 must be a single line" ;;
+  esac
+}
+
+gate() {
+  local code="${SECURE_DB_EXIT_CODE:-}"
+  case "$code" in
+    0) exit 0 ;;
+    1)
+      printf 'secure-db: findings at error level (exit code 1)\n' >&2
+      exit 1
+      ;;
+    2)
+      printf 'secure-db: usage, configuration or internal error (exit code 2)\n' >&2
+      exit 2
+      ;;
+    *)
+      printf 'secure-db: the scan step did not finish\n' >&2
+      exit 2
+      ;;
+  esac
+}
+
+scan() {
+  local action_path workspace
+  action_path="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+  workspace="${GITHUB_WORKSPACE:-$PWD}"
+
+  local version="${SECURE_DB_VERSION:-}"
+  local working_directory="${SECURE_DB_WORKING_DIRECTORY:-.}"
+  local profile="${SECURE_DB_PROFILE:-}"
+  local baseline="${SECURE_DB_BASELINE:-}"
+  local sarif_file="${SECURE_DB_SARIF_FILE:-secure-db.sarif}"
+  local upload="${SECURE_DB_UPLOAD_SARIF:-auto}"
+  single_line version "$version"
+  single_line working-directory "$working_directory"
+  single_line profile "$profile"
+  single_line baseline "$baseline"
+  single_line sarif-file "$sarif_file"
+  single_line upload-sarif "$upload"
+  [ -n "$working_directory" ] || working_directory=.
+  [ -n "$sarif_file" ] || sarif_file=secure-db.sarif
+  case "$upload" in
+    auto | true | false) ;;
+    *) fail 'input upload-sarif must be auto, true or false' ;;
+  esac
+
+  # The command that runs secure-db, as an array (no eval, no word splitting of values).
+  local -a cli
+  if [ -n "${SECURE_DB_CLI:-}" ]; then
+    cli=(node "$SECURE_DB_CLI")
+  else
+    if [ -z "$version" ]; then
+      version="$(node -p 'require(process.argv[1]).version' "$action_path/package.json")"
+    fi
+    # An npm version, range or dist-tag; anything else is refused before npx sees it.
+    [[ "$version" =~ ^[0-9A-Za-z][0-9A-Za-z.+~^-]*$ ]] || fail 'input version must be an npm version or dist-tag'
+    cli=(npx --yes --package "eslint-plugin-secure-db@$version" -- secure-db)
+  fi
+
+  # Paths: separated by white space, never glob-expanded by the shell (the CLI expands
+  # globs itself, relative to the working directory), passed after `--` so that a path
+  # can never be read as an option.
+  local -a paths=()
+  local had_noglob=0
+  case "$-" in *f*) had_noglob=1 ;; esac
+  set -f
+  local IFS=$' \t\n'
+  # shellcheck disable=SC2206 # splitting on white space is the documented input format
+  paths=(${SECURE_DB_PATHS:-.})
+  unset IFS
+  [ "$had_noglob" = 1 ] || set +f
+  [ "${#paths[@]}" -gt 0 ] || paths=(.)
+
+  local -a options=()
+  # `--name=value`: a value that starts with a dash stays a value.
+  [ -z "$profile" ] || options+=("--profile=$profile")
+  [ -z "$baseline" ] || options+=("--baseline=$baseline")
+
+  cd -- "$workspace" || fail 'GITHUB_WORKSPACE does not exist'
+  cd -- "$working_directory" || fail 'input working-directory does not exist'
+  local workdir prefix
+  workdir="$(pwd -P)"
+  # The scan's paths are relative to the working directory; code scanning and annotations
+  # want them relative to the repository (the workspace).
+  prefix="$(node -e 'const p=require("node:path");const r=p.relative(p.resolve(process.argv[1]),process.argv[2]).split(p.sep).join("/");process.stdout.write(r)' "$workspace" "$workdir")"
+  local sarif_path
+  sarif_path="$(node -p 'require("node:path").resolve(process.argv[1])' "$sarif_file")"
+
+  local code=0
+  "${cli[@]}" scan "${options[@]}" --no-warn-ignored --format sarif "--output-file=$sarif_file" -- "${paths[@]}" || code=$?
+  case "$code" in
+    0 | 1 | 2) ;;
+    *) code=2 ;;
+  esac
+
+  if [ -f "$sarif_path" ]; then
+    [ -z "$prefix" ] || node "$action_path/scripts/action-paths.mjs" sarif "$sarif_path" "$prefix"
+    # Inline annotations from the same scan settings; the gate is the SARIF run's code.
+    "${cli[@]}" scan "${options[@]}" --no-warn-ignored --format github -- "${paths[@]}" | node "$action_path/scripts/action-paths.mjs" github "$prefix" || true
+  fi
+
+  local will_upload=false
+  if [ -f "$sarif_path" ]; then
+    case "$upload" in
+      true) will_upload=true ;;
+      auto)
+        # Fork and Dependabot pull requests get a read-only token: the upload would fail.
+        if [ "${SECURE_DB_PR_FORK:-}" = true ] || [ "${SECURE_DB_ACTOR:-}" = 'dependabot[bot]' ]; then
+          printf 'secure-db: not uploading SARIF (pull request from a fork or Dependabot: read-only token)\n'
+        else
+          will_upload=auto
+        fi
+        ;;
+    esac
+  fi
+
+  output exit-code "$code"
+  output sarif-file "$sarif_path"
+  output upload "$will_upload"
+}
+
+case "${1:-}" in
+  scan) scan ;;
+  gate) gate ;;
+  *) fail 'usage: action-run.sh scan|gate' ;;
+esac

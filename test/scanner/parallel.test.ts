@@ -1,0 +1,142 @@
+/**
+ * Worker threads change nothing but the time: the same generated project scanned in one
+ * thread and with workers gives byte-identical JSON and the same exit code, and a worker
+ * that fails (a front-end that throws, a thread that dies) becomes diagnostics, never a
+ * crashed or hanging scan.
+ *
+ * Worker threads run compiled code, so these tests use dist/ (`npm run build` first, as
+ * `npm test` does).
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { workerCount } from '../../src/scanner/parallel.js';
+import type * as ScanModule from '../../src/scanner/scan.js';
+// @ts-expect-error: a plain .mjs script without types
+import { generate } from '../../bench/generate.mjs';
+
+const repo = join(import.meta.dirname, '../..');
+const bin = join(repo, 'dist/src/cli/bin.js');
+const built = existsSync(join(repo, 'dist/src/scanner/scan-worker.js'));
+const FILES = 3000;
+
+/**
+ * What the generated trees lack: URL consumers from several files (one variable claimed
+ * twice, first file wins), a sequelize `use_env_variable`, a Prisma schema, env files that
+ * read them, and a config imported by a driver call (the cross-file pass).
+ */
+const CROSS_FILE_AND_FACTS: Record<string, string> = {
+  'a-first/db.js': "import { Pool } from 'pg';\nexport const pool = new Pool({ connectionString: process.env.SHARED_URL });\n",
+  'z-last/db.js': "import mysql from 'mysql2/promise';\nexport const db = mysql.createPool({ uri: process.env.SHARED_URL });\n",
+  'config/config.json': JSON.stringify({ production: { use_env_variable: 'SEQ_URL', dialect: 'postgres' } }, null, 2),
+  'prisma/schema.prisma': 'datasource db {\n  provider = "postgresql"\n  url      = env("PRISMA_URL")\n}\n',
+  'services/facts/.env.production': 'SHARED_URL=postgres://app@db.example.com/app?sslmode=require\nSEQ_URL=postgres://app@db.example.com/app?sslmode=disable\nPRISMA_URL=postgresql://app@db.example.com/app?sslmode=prefer\n',
+  'deploy/facts/docker-compose.yml': 'services:\n  api:\n    environment:\n      SHARED_URL: postgres://app@db.example.com/app?sslmode=prefer\n',
+  'src/cross/config.js': "export const dbConfig = { host: 'db.example.com', ssl: false };\nexport const url = 'postgres://app@db.example.com/app?sslmode=require';\n",
+  'src/cross/db.js': "import { Pool } from 'pg';\nimport { dbConfig, url } from './config.js';\nexport const a = new Pool(dbConfig);\nexport const b = new Pool({ connectionString: url });\n",
+  'src/cross/suppressed.js': "import { Pool } from 'pg';\n// secure-db-disable-next-line require-ssl -- test double\nexport const c = new Pool({ host: 'db.example.com', ssl: false });\n",
+};
+
+let scan: typeof ScanModule.scan;
+const roots: Record<string, string> = {};
+let scratch = '';
+
+beforeAll(async () => {
+  if (!built) return;
+  ({ scan } = (await import(pathToFileURL(join(repo, 'dist/src/scanner/scan.js')).href)) as typeof ScanModule);
+  scratch = mkdtempSync(join(tmpdir(), 'secure-db-parallel-'));
+  for (const profile of ['realistic', 'dense']) {
+    roots[profile] = join(scratch, profile);
+    (generate as (root: string, count: number, seed: number, profile: string) => unknown)(roots[profile], FILES, 7, profile);
+    for (const [path, text] of Object.entries(CROSS_FILE_AND_FACTS)) {
+      mkdirSync(dirname(join(roots[profile], path)), { recursive: true });
+      writeFileSync(join(roots[profile], path), text);
+    }
+  }
+}, 120_000);
+
+afterAll(() => {
+  if (scratch) rmSync(scratch, { recursive: true, force: true });
+});
+
+function cli(cwd: string, workers: string): { status: number | null; report: string } {
+  const out = join(scratch, `report-${workers}.json`);
+  const r = spawnSync(process.execPath, [bin, 'scan', '.', '--format', 'json', '-o', out], { cwd, encoding: 'utf8', env: { ...process.env, SECURE_DB_WORKERS: workers } });
+  return { status: r.status, report: readFileSync(out, 'utf8') };
+}
+
+describe.skipIf(!built)('parallel scan', () => {
+  for (const profile of ['realistic', 'dense']) {
+    it(`gives the serial scan's JSON, byte for byte, and its exit code (${profile} tree)`, () => {
+      const serial = cli(roots[profile]!, '0');
+      const parallel = cli(roots[profile]!, '2');
+      const files = new Set((JSON.parse(serial.report) as { results: { file: string }[] }).results.map((r) => r.file));
+      expect(files.size).toBeGreaterThan(10);
+      // The facts and the cross-file pass were exercised (a finding in the imported config).
+      expect(files).toContain('src/cross/config.js');
+      expect(files).toContain('services/facts/.env.production');
+      expect(parallel.status).toBe(serial.status);
+      expect(parallel.report).toBe(serial.report);
+    }, 120_000);
+  }
+
+  it('scan() with workers returns what it returns without them, in the strict profile too', async () => {
+    for (const profile of ['strict', 'default'] as const) {
+      const serial = await scan({ cwd: roots.dense!, workers: 0, profile, baseline: false });
+      const parallel = await scan({ cwd: roots.dense!, workers: 2, profile, baseline: false });
+      expect(JSON.stringify(parallel)).toBe(JSON.stringify(serial));
+    }
+  }, 120_000);
+
+  it('turns a front-end that throws inside a worker into per-file internal errors', async () => {
+    const preload = join(scratch, 'throwing.mjs');
+    const registry = pathToFileURL(join(repo, 'dist/src/scanner/frontends.js')).href;
+    writeFileSync(preload, `import { FRONTENDS } from ${JSON.stringify(registry)};\nfor (const fe of FRONTENDS) fe.analyze = () => { throw new Error('boom'); };\n`);
+    const serial = await scan({ cwd: roots.dense!, workers: 0, baseline: false });
+    const parallel = await scan({ cwd: roots.dense!, workers: 1, baseline: false, workerPreload: pathToFileURL(preload).href });
+    const internal = parallel.errors.filter((e) => e.kind === 'internal');
+    // The worker took a share of the files; the main thread scanned the rest as usual.
+    expect(internal.length).toBeGreaterThan(0);
+    expect(internal.every((e) => /^internal error in the \w+ front-end; this file was not fully scanned$/.test(e.message))).toBe(true);
+    const failed = new Set(internal.map((e) => e.file));
+    const keep = (r: { file: string }) => !failed.has(r.file);
+    expect(parallel.results.filter(keep)).toEqual(serial.results.filter(keep));
+    expect(JSON.stringify(parallel.errors)).not.toContain('boom');
+  }, 120_000);
+
+  it('survives a worker thread that dies mid-scan: its files become internal errors, the rest is scanned', async () => {
+    const preload = join(scratch, 'dying.mjs');
+    const estree = pathToFileURL(join(repo, 'dist/src/frontends/estree/scanner.js')).href;
+    writeFileSync(preload, `import { estreeFrontend } from ${JSON.stringify(estree)};\nestreeFrontend.analyze = () => process.exit(3);\n`);
+    const serial = await scan({ cwd: roots.dense!, workers: 0, baseline: false });
+    const parallel = await scan({ cwd: roots.dense!, workers: 1, baseline: false, workerPreload: pathToFileURL(preload).href });
+    const internal = parallel.errors.filter((e) => e.kind === 'internal');
+    expect(internal.length).toBeGreaterThan(0);
+    const failed = new Set(internal.map((e) => e.file));
+    const keep = (r: { file: string }) => !failed.has(r.file);
+    expect(parallel.results.filter(keep)).toEqual(serial.results.filter(keep));
+    expect(parallel.results.length).toBeGreaterThan(0);
+    expect(parallel.files).toEqual(serial.files);
+  }, 120_000);
+
+  it('stays in one thread below the threshold and with workers: 0', async () => {
+    const small = join(scratch, 'small');
+    (generate as (root: string, count: number, seed: number, profile: string) => unknown)(small, 200, 3, 'dense');
+    const a = await scan({ cwd: small, baseline: false });
+    const b = await scan({ cwd: small, workers: 0, baseline: false });
+    expect(JSON.stringify(a)).toBe(JSON.stringify(b));
+  }, 60_000);
+});
+
+describe('workerCount', () => {
+  it('takes the option, then SECURE_DB_WORKERS, else none (opt-in)', () => {
+    expect(workerCount(0, { SECURE_DB_WORKERS: '3' })).toBe(0);
+    expect(workerCount(undefined, { SECURE_DB_WORKERS: '2' })).toBe(2);
+    expect(workerCount(undefined, { SECURE_DB_WORKERS: '0' })).toBe(0);
+    expect(workerCount(undefined, { SECURE_DB_WORKERS: 'many' })).toBe(0);
+    expect(workerCount(undefined, {})).toBe(0);
+  });
+});
