@@ -28,6 +28,7 @@ const OTHER_FORMATS = /\.(?:[cm]?[jt]sx?|json5?|ya?ml|toml|py|rb|sh|bash|zsh|ps1
 
 /** Whether a path is an env file (by base name). */
 export function isEnvFile(relativePath: string): boolean {
+  if (!/env/i.test(relativePath)) return false; // cheap rejection: runs for every discovered file
   const base = relativePath.replaceAll('\\', '/').split('/').at(-1) ?? '';
   if (base === '.env' || base === '.envrc') return true;
   if (/^\.env[._-][^/]+$/i.test(base)) return !OTHER_FORMATS.test(base); // .env.production, .env-sample, .env_local

@@ -247,6 +247,7 @@ function isSequelizeConfig(path: string): boolean {
 
 /** The JSON files this front-end reads. */
 export function isDatabaseJson(relativePath: string): boolean {
+  if (!/\.json$/i.test(relativePath)) return false; // cheap rejection: runs for every discovered file
   const path = relativePath.replaceAll('\\', '/');
   if (isOrmconfig(path)) return true;
   if (/(?:^|\/)node_modules\//.test(path)) return false;

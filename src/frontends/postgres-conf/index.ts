@@ -19,6 +19,7 @@ const HBA = 'PostgreSQL server (pg_hba.conf)';
 type Kind = 'conf' | 'hba';
 
 export function confKind(relativePath: string): Kind | undefined {
+  if (!/\.conf$/i.test(relativePath)) return undefined; // cheap rejection: runs for every discovered file
   const segments = relativePath.replaceAll('\\', '/').toLowerCase().split('/');
   const base = segments.at(-1) ?? '';
   if (/^pg_hba(?:[._-][\w.-]*)?\.conf$/.test(base)) return 'hba';

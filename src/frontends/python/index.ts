@@ -15,6 +15,7 @@ const MAX_BYTES = 8 * 1024 * 1024;
  * `settings.prod.py`, `test_settings.py` (the last is a test file: nothing but min-tls-version).
  */
 export function isSettingsFile(relativePath: string): boolean {
+  if (!relativePath.endsWith('.py')) return false; // cheap rejection: runs for every discovered file
   const segments = relativePath.replaceAll('\\', '/').split('/');
   const base = segments.at(-1) ?? '';
   if (!base.endsWith('.py')) return false;
