@@ -19,6 +19,8 @@
 #   SECURE_DB_WORKING_DIRECTORY  directory to scan from, relative to $GITHUB_WORKSPACE
 #   SECURE_DB_PROFILE            default | strict (empty: the project's configuration)
 #   SECURE_DB_BASELINE           baseline file (empty: secure-db-baseline.json when present)
+#   SECURE_DB_SINCE              git revision: only files changed since the merge base (empty: all)
+#   SECURE_DB_NEW_ONLY           true | false: with SECURE_DB_SINCE, only findings on changed lines
 #   SECURE_DB_SARIF_FILE         SARIF file, relative to the working directory
 #   SECURE_DB_UPLOAD_SARIF       auto | true | false
 #   SECURE_DB_EVENT_NAME, SECURE_DB_PR_FORK, SECURE_DB_ACTOR   github context for `auto`
@@ -71,12 +73,16 @@ scan() {
   local working_directory="${SECURE_DB_WORKING_DIRECTORY:-.}"
   local profile="${SECURE_DB_PROFILE:-}"
   local baseline="${SECURE_DB_BASELINE:-}"
+  local since="${SECURE_DB_SINCE:-}"
+  local new_only="${SECURE_DB_NEW_ONLY:-false}"
   local sarif_file="${SECURE_DB_SARIF_FILE:-secure-db.sarif}"
   local upload="${SECURE_DB_UPLOAD_SARIF:-auto}"
   single_line version "$version"
   single_line working-directory "$working_directory"
   single_line profile "$profile"
   single_line baseline "$baseline"
+  single_line since "$since"
+  single_line new-only "$new_only"
   single_line sarif-file "$sarif_file"
   single_line upload-sarif "$upload"
   [ -n "$working_directory" ] || working_directory=.
@@ -84,6 +90,11 @@ scan() {
   case "$upload" in
     auto | true | false) ;;
     *) fail 'input upload-sarif must be auto, true or false' ;;
+  esac
+  case "$new_only" in
+    '' | false) new_only=false ;;
+    true) [ -n "$since" ] || fail 'input new-only needs the since input' ;;
+    *) fail 'input new-only must be true or false' ;;
   esac
 
   # The command that runs secure-db, as an array (no eval, no word splitting of values).
@@ -117,6 +128,8 @@ scan() {
   # `--name=value`: a value that starts with a dash stays a value.
   [ -z "$profile" ] || options+=("--profile=$profile")
   [ -z "$baseline" ] || options+=("--baseline=$baseline")
+  [ -z "$since" ] || options+=("--since=$since")
+  [ "$new_only" = false ] || options+=(--new-only)
 
   cd -- "$workspace" || fail 'GITHUB_WORKSPACE does not exist'
   cd -- "$working_directory" || fail 'input working-directory does not exist'

@@ -6,7 +6,7 @@ import { SSLMODES } from './config.js';
 export class UsageError extends Error {}
 
 export interface CliOptions {
-  command: 'scan' | 'help' | 'version';
+  command: 'scan' | 'init' | 'help' | 'version';
   paths: string[];
   format: Format;
   outputFile?: string;
@@ -26,9 +26,18 @@ export interface CliOptions {
   quiet: boolean;
   warnIgnored: boolean;
   includeSuppressed: boolean;
+  /** Scan the content staged in the git index. */
+  staged: boolean;
+  /** Report only files changed since the merge base with this git revision. */
+  since?: string;
+  /** With `since`: only results on changed lines. */
+  newOnly: boolean;
+  /** `secure-db init`: what to write (none given: `eslint`). */
+  init: { eslint: boolean; preCommit: boolean; husky: boolean; force: boolean };
 }
 
 export const HELP = `Usage: secure-db scan [paths...] [options]
+       secure-db init [--eslint] [--pre-commit] [--husky] [--force]
 
 Scan a repository for database connections without TLS, with weak TLS or
 verification turned off, and for hardcoded database passwords.
@@ -53,8 +62,17 @@ Options:
       --quiet                    Report errors only
       --no-warn-ignored          Say nothing about explicit files that are ignored
       --no-color                 No colours (also NO_COLOR=1)
+      --staged                   Scan the content staged in the git index (not the working tree)
+      --since <git-ref>          Report only files changed since the merge base with <git-ref>
+      --new-only                 With --since: only findings on changed lines
   -h, --help                     Show this help
   -v, --version                  Show the version
+
+secure-db init writes starter configuration, never overwriting a file without --force:
+      --eslint                   eslint.config.js with the plugin (the default)
+      --pre-commit               .pre-commit-config.yaml with the secure-db hook
+      --husky                    .husky/pre-commit running lint-staged, and .lintstagedrc.json
+      --force                    Overwrite existing files
 
 Exit codes: 0 clean, 1 findings at error level (or too many warnings),
 2 usage, configuration or internal error, or unused baseline entries.
@@ -87,6 +105,13 @@ export function parseCli(argv: readonly string[]): CliOptions {
         'warn-ignored': { type: 'boolean' },
         'no-warn-ignored': { type: 'boolean' },
         'include-suppressed': { type: 'boolean' },
+        staged: { type: 'boolean' },
+        since: { type: 'string' },
+        'new-only': { type: 'boolean' },
+        eslint: { type: 'boolean' },
+        'pre-commit': { type: 'boolean' },
+        husky: { type: 'boolean' },
+        force: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -108,12 +133,25 @@ export function parseCli(argv: readonly string[]): CliOptions {
     quiet: false,
     warnIgnored: true,
     includeSuppressed: false,
+    staged: false,
+    newOnly: false,
+    init: { eslint: false, preCommit: false, husky: false, force: false },
   };
   if (v.help) return { ...base, command: 'help' };
   if (v.version) return { ...base, command: 'version' };
   const [command, ...paths] = parsed.positionals;
   if (command === undefined) throw new UsageError('missing command: secure-db scan [paths...]');
+  const initFlags = (['eslint', 'pre-commit', 'husky', 'force'] as const).filter((f) => v[f] !== undefined);
+  if (command === 'init') {
+    const scanFlags = Object.keys(v).filter((k) => !(initFlags as readonly string[]).includes(k));
+    if (scanFlags.length > 0) throw new UsageError(`--${scanFlags[0]!} is not an option of secure-db init`);
+    if (paths.length > 0) throw new UsageError('secure-db init takes no paths');
+    const init = { eslint: v.eslint === true, preCommit: v['pre-commit'] === true, husky: v.husky === true, force: v.force === true };
+    if (!init.eslint && !init.preCommit && !init.husky) init.eslint = true;
+    return { ...base, command: 'init', init };
+  }
   if (command !== 'scan') throw new UsageError(`unknown command "${command}": secure-db scan [paths...]`);
+  if (initFlags.length > 0) throw new UsageError(`--${initFlags[0]!} is an option of secure-db init, not of scan`);
   const options: CliOptions = { ...base, paths };
   if (v.format !== undefined) {
     if (!(FORMATS as readonly string[]).includes(v.format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}`);
@@ -156,5 +194,16 @@ export function parseCli(argv: readonly string[]): CliOptions {
   options.quiet = v.quiet === true;
   options.warnIgnored = !(v['no-warn-ignored'] === true) || v['warn-ignored'] === true;
   options.includeSuppressed = v['include-suppressed'] === true;
+  options.staged = v.staged === true;
+  if (v.since !== undefined) {
+    if (!v.since) throw new UsageError('--since needs a git revision');
+    options.since = v.since;
+  }
+  options.newOnly = v['new-only'] === true;
+  if (options.newOnly && options.since === undefined) throw new UsageError('--new-only needs --since <git-ref>');
+  if (options.staged) {
+    if (options.fix || options.fixDryRun) throw new UsageError('--staged cannot be combined with --fix or --fix-dry-run: fixes are written to the working tree, not the index');
+    if (options.since !== undefined) throw new UsageError('--staged and --since cannot be combined');
+  }
   return options;
 }

@@ -5,10 +5,14 @@ import { fixSource } from '../fix/index.js';
 import { readPackageMeta } from '../plugin/package-meta.js';
 import { REPORTERS } from '../report/index.js';
 import { BaselineError, hasEntries, serializeBaseline } from '../scanner/baseline.js';
-import { scan, type ScanResult } from '../scanner/scan.js';
+import { changesSince, filterToChanges, type Changes } from '../scanner/git-changes.js';
+import { GitError } from '../scanner/git.js';
+import { stagedSource } from '../scanner/git-staged.js';
+import { scan, type ScanResult, type SourceProvider } from '../scanner/scan.js';
 import { HELP, parseCli, UsageError, type CliOptions } from './args.js';
 import { ConfigError, loadConfig } from './config.js';
 import { EXIT, type ExitCode } from './exit-codes.js';
+import { runInit } from './init.js';
 
 export interface CliIo {
   stdout: NodeJS.WritableStream & { isTTY?: boolean };
@@ -68,6 +72,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode
     io.stdout.write(`${meta.version}\n`);
     return EXIT.clean;
   }
+  if (options.command === 'init') return runInit(options.init, io, meta.version);
 
   let config;
   try {
@@ -86,6 +91,18 @@ export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode
     }
   }
 
+  // Git first: a missing repository or a bad ref is a usage error before any scanning.
+  let source: SourceProvider | undefined;
+  let changes: Changes | undefined;
+  try {
+    if (options.staged) source = stagedSource({ cwd: io.cwd, paths: options.paths, ignores: config.ignores ?? [] });
+    if (options.since !== undefined) changes = changesSince(io.cwd, options.since);
+  } catch (error) {
+    if (!(error instanceof GitError)) throw error;
+    say(error.message);
+    return EXIT.error;
+  }
+
   const progress = io.stderr.isTTY ? new Progress(io.stderr) : undefined;
   const scanOptions = {
     cwd: io.cwd,
@@ -97,6 +114,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode
     ignores: config.ignores ?? [],
     ...(options.baseline ? { baseline: options.baseline } : {}),
     ...(progress ? { onProgress: (done: number, total: number) => progress.update(done, total) } : {}),
+    ...(source ? { source } : {}),
   } as const;
 
   let result: ScanResult;
@@ -134,6 +152,15 @@ export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode
     throw error;
   }
   progress?.clear();
+  if (changes) {
+    try {
+      result = filterToChanges(result, changes, options.newOnly);
+    } catch (error) {
+      if (!(error instanceof GitError)) throw error;
+      say(error.message);
+      return EXIT.error;
+    }
+  }
 
   if (result.missing.length) {
     for (const m of result.missing) say(`no files matching "${m}" were found`);

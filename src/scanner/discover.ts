@@ -123,6 +123,15 @@ export async function discover(options: DiscoverOptions): Promise<DiscoverResult
   return { files, ignored: [...new Set(ignored)].sort(compareStrings), missing };
 }
 
+/**
+ * The ignore test discovery applies to an explicit file (built-in and configured ignores,
+ * not `.gitignore`), for file lists that come from elsewhere (`--staged`).
+ */
+export function isIgnoredBy(ignores: readonly string[]): (relativePath: string) => boolean {
+  const user = ignores.length > 0 ? picomatch([...BUILTIN_IGNORES, ...ignores.flatMap(expandIgnore)], { dot: true }) : () => false;
+  return (relativePath) => BUILTIN_SEGMENT.test(relativePath) || user(relativePath);
+}
+
 /** A `node_modules` or `.git` segment anywhere (also in `../node_modules/x` outside cwd). */
 const BUILTIN_SEGMENT = /(?:^|\/)(?:node_modules|\.git)(?:\/|$)/;
 

@@ -1,5 +1,5 @@
 /** `eslint-plugin-secure-db/scanner`: the programmatic API of `secure-db scan`. */
-export { scan, docsUrlFor, type ScanOptions, type ScanResult, type ScanResultEntry, type ScanDiagnostic, type ResultSeverity } from './scan.js';
+export { scan, docsUrlFor, type ScanOptions, type SourceProvider, type ScanResult, type ScanResultEntry, type ScanDiagnostic, type ResultSeverity } from './scan.js';
 export { isAutoFixable } from '../fix/apply-edits.js';
 export { discover, BUILTIN_IGNORES, type DiscoverOptions, type DiscoverResult, type DiscoveredFile } from './discover.js';
 export { readSource, decodeSource, MAX_FILE_BYTES, type ReadSourceFile, type ReadOutcome, type LineEnding } from './read-source.js';

@@ -35,7 +35,7 @@ import { compareStrings, discover, type DiscoveredFile } from './discover.js';
 import { FRONTENDS } from './frontends.js';
 import { WorkerPool, workerCount } from './parallel.js';
 import { LineIndex } from './locations.js';
-import { readSourceSync, type ReadSourceFile } from './read-source.js';
+import { readSourceSync, type ReadOutcome, type ReadSourceFile } from './read-source.js';
 import { applyDirectives, DIRECTIVE_RULE_ID, directiveSyntax, parseDirectives, type SuppressionTarget } from './suppressions.js';
 import type { Diagnostic, Frontend, FrontendContext, ProjectFacts } from './types.js';
 
@@ -75,8 +75,21 @@ export interface ScanOptions {
    * (see `workerCount`). Scans with `frontends` or `keepSources` use no workers.
    */
   workers?: number;
+  /**
+   * Files and bytes from somewhere other than the disk (`--staged`: the git index) instead
+   * of discovery and disk reads. Front-end `matches` still applies; such scans use no workers.
+   */
+  source?: SourceProvider;
   /** @internal Tests: a module each worker thread imports first (fault injection). */
   workerPreload?: string;
+}
+
+/** See `ScanOptions.source`. */
+export interface SourceProvider {
+  /** The candidate files, sorted by relative path (they replace discovery). */
+  files: readonly DiscoveredFile[];
+  /** The texts of the files the scan keeps, one outcome per file, in order. */
+  read(files: readonly DiscoveredFile[], maxBytes: number | undefined): ReadOutcome[];
 }
 
 export type ResultSeverity = 'error' | 'warning';
@@ -192,9 +205,9 @@ export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
   const errors: ScanDiagnostic[] = [];
   // Worker threads for large scans (parallel.ts), started while discovery walks the tree.
   // Custom front-ends and kept sources (the fix engine) stay in this thread.
-  const count = options.frontends || options.keepSources ? 0 : workerCount(options.workers);
+  const count = options.frontends || options.keepSources || options.source ? 0 : workerCount(options.workers);
   const workers = count > 0 ? new WorkerPool(count, options.workerPreload) : undefined;
-  const discovered = await discover({ cwd, paths: options.paths ?? ['.'], ignores: options.ignores ?? [], ...(workers ? { onFound: (n: number) => workers.onFound(n) } : {}) });
+  const discovered = options.source ? { files: [...options.source.files], ignored: [], missing: [] } : await discover({ cwd, paths: options.paths ?? ['.'], ignores: options.ignores ?? [], ...(workers ? { onFound: (n: number) => workers.onFound(n) } : {}) });
   const files = assignFrontends(discovered.files, options.frontends ? [...options.frontends] : FRONTENDS, !options.frontends, (name) =>
     errors.push({ file: '', kind: 'internal', message: `internal error: the ${name} front-end could not be loaded` }),
   );
@@ -225,7 +238,7 @@ export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
     }
   } else {
     // Read every file once; keep the texts for both passes.
-    const reads = files.map((f) => readFile(f, pass, errors));
+    const reads = options.source ? readProvided(options.source, files, pass, errors) : files.map((f) => readFile(f, pass, errors));
 
     // Pass 1: facts one file gives about another.
     const project: ProjectFacts = { urlConsumers: new Map() };
@@ -344,6 +357,13 @@ export function readFile(file: DiscoveredFile, pass: FilePassContext, errors: Sc
   const outcome = readSourceSync(file.path, file.relativePath, pass.maxFileBytes === undefined ? {} : { maxBytes: pass.maxFileBytes });
   if (outcome.diagnostic) errors.push({ ...outcome.diagnostic, kind: 'input' });
   return outcome.kind === 'ok' ? outcome.source : undefined;
+}
+
+function readProvided(source: SourceProvider, files: readonly DiscoveredFile[], pass: FilePassContext, errors: ScanDiagnostic[]): (ReadSourceFile | undefined)[] {
+  return source.read(files, pass.maxFileBytes).map((outcome) => {
+    if (outcome.diagnostic) errors.push({ ...outcome.diagnostic, kind: 'input' });
+    return outcome.kind === 'ok' ? outcome.source : undefined;
+  });
 }
 
 /** @internal Pass 1 for one file. */

@@ -39,7 +39,7 @@ describe('exit codes and usage', () => {
     const root = project({});
     const help = run(root, ['--help']);
     expect(help.code).toBe(0);
-    for (const flag of ['--format', '--output-file', '--profile', '--min-sslmode', '--fix', '--fix-dry-run', '--max-warnings', '--baseline', '--update-baseline', '--prune-baseline', '--pass-on-unpruned-baseline', '--config', '--no-color', '--quiet', '--no-warn-ignored']) {
+    for (const flag of ['--format', '--output-file', '--profile', '--min-sslmode', '--fix', '--fix-dry-run', '--max-warnings', '--baseline', '--update-baseline', '--prune-baseline', '--pass-on-unpruned-baseline', '--config', '--no-color', '--quiet', '--no-warn-ignored', '--staged', '--since', '--new-only', 'secure-db init', '--husky', '--pre-commit', '--force']) {
       expect(help.stdout).toContain(flag);
     }
     const pkg = JSON.parse(readFileSync(join(import.meta.dirname, '../../package.json'), 'utf8')) as { version: string };

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import AjvDraft04 from 'ajv-draft-04';
 import { parse } from 'yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { BIN, REPO, snippet, tempDir, write } from './helpers.js';
+import { BIN, git, gitEnv, initRepo, REPO, snippet, tempDir, write } from './helpers.js';
 
 interface Step {
   id?: string;
@@ -122,7 +122,7 @@ beforeAll(() => {
 describe('action.yml', () => {
   it('is a composite action whose scripts never interpolate inputs', () => {
     expect(ACTION.runs.using).toBe('composite');
-    expect(Object.keys(ACTION.inputs).sort()).toEqual(['baseline', 'category', 'paths', 'profile', 'sarif-file', 'upload-sarif', 'version', 'working-directory']);
+    expect(Object.keys(ACTION.inputs).sort()).toEqual(['baseline', 'category', 'new-only', 'paths', 'profile', 'sarif-file', 'since', 'upload-sarif', 'version', 'working-directory']);
     expect(ACTION.inputs.paths!.default).toBe('.');
     expect(ACTION.inputs['sarif-file']!.default).toBe('secure-db.sarif');
     expect(ACTION.inputs['upload-sarif']!.default).toBe('auto');
@@ -196,6 +196,26 @@ describe('action.yml', () => {
     const strict = runAction(workspace, { 'working-directory': 'services/api', baseline: 'ci/baseline.json', profile: 'strict', paths: '.env.development' });
     expect(strict.scan.outputs['exit-code']).toBe('1');
     expect(strict.scan.stdout).toContain('file=services/api/.env.development');
+  });
+
+  it('since and new-only: only what the pull request changed; a bad ref or value is exit 2', () => {
+    const env = gitEnv();
+    const workspace = initRepo('workspace', env);
+    write(workspace, { 'src/old.js': INSECURE_JS, 'src/touched.js': INSECURE_JS });
+    for (const args of [['add', '-A'], ['commit', '-q', '-m', 'base'], ['checkout', '-q', '-b', 'pr']]) expect(git(workspace, env, ...args).status).toBe(0);
+    write(workspace, { 'src/new.js': INSECURE_JS, 'src/touched.js': `${INSECURE_JS}export const x = 1;\n` });
+    for (const args of [['add', '-A'], ['commit', '-q', '-m', 'pr']]) expect(git(workspace, env, ...args).status).toBe(0);
+    const uris = (file: string) => (JSON.parse(readFileSync(file, 'utf8')) as { runs: { results: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[] }[] }).runs[0]!.results.map((r) => r.locations[0]!.physicalLocation.artifactLocation.uri);
+    const since = runAction(workspace, { since: 'main' });
+    expect(since.scan.outputs['exit-code']).toBe('1');
+    expect(uris(since.scan.outputs['sarif-file']!)).toEqual(['src/new.js', 'src/touched.js']);
+    expect(since.scan.stdout).not.toContain('old.js');
+    const newOnly = runAction(workspace, { since: 'main', 'new-only': 'true' });
+    expect(uris(newOnly.scan.outputs['sarif-file']!)).toEqual(['src/new.js']);
+    expect(newOnly.gate.status).toBe(1);
+    expect(runAction(workspace, { since: 'no-such-ref' }).gate.status).toBe(2);
+    expect(runAction(workspace, { 'new-only': 'true' }).scan.status).toBe(2);
+    expect(runAction(workspace, { since: 'main', 'new-only': 'yes' }).scan.status).toBe(2);
   });
 
   it('upload-sarif: auto skips fork and Dependabot pull requests; true and false are obeyed', () => {

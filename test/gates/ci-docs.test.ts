@@ -64,6 +64,26 @@ describe('docs/ci.md', () => {
     expect(sh(broken, 'sh', ['-c', recipe], env).status).toBe(2);
   });
 
+  it('diff-aware: a pull request branch is blamed only for its own new findings', { timeout: 60_000 }, () => {
+    const INSECURE_JS = "import { Pool } from 'pg';\nexport const pool = new Pool({ host: 'db.example.com', ssl: { rejectUnauthorized: false } });\n";
+    const origin = app({ '.gitignore': 'node_modules/\n', '.env.production': INSECURE_ENV, 'src/db.js': INSECURE_JS }, initRepo('ci-origin', env));
+    for (const args of [['add', '-A'], ['commit', '-q', '-m', 'old code']]) expect(git(origin, env, ...args).status).toBe(0);
+    const clone = tempDir('ci-clone');
+    expect(git(clone, env, 'clone', '-q', origin, '.').status).toBe(0);
+    installDevTools(clone);
+    expect(git(clone, env, 'checkout', '-q', '-b', 'feature').status).toBe(0);
+    const recipe = snippet('ci.md', 'diff-aware');
+    // Touch an old file elsewhere: its old finding is not this branch's.
+    write(clone, { 'src/db.js': `${INSECURE_JS}export const unrelated = 1;\n` });
+    const passed = sh(clone, 'bash', ['-e', '-c', recipe], env);
+    expect(passed.status, passed.output_).toBe(0);
+    write(clone, { 'config/.env.production': INSECURE_ENV });
+    const failed = sh(clone, 'bash', ['-e', '-c', recipe], env);
+    expect(failed.status, failed.output_).toBe(1);
+    expect(failed.stdout).toContain('config/.env.production');
+    expect(failed.stdout).not.toContain('src/db.js');
+  });
+
   it('adopting the gate with a baseline: old findings pass, new ones fail, fixed ones must be pruned', { timeout: 60_000 }, () => {
     const root = app({ '.env.production': INSECURE_ENV, 'src/db.js': "import { Pool } from 'pg';\nexport const pool = new Pool({ host: 'db.example.com', ssl: { rejectUnauthorized: false } });\n" }, initRepo('ci-baseline', env));
     write(root, { '.gitignore': 'node_modules/\n' });

@@ -66,6 +66,29 @@ describe('husky + lint-staged', () => {
     expect(r.output).toContain('secure-db/no-disabled-cert-verification');
   }, 60_000);
 
+  it('husky without lint-staged: `secure-db scan --staged` judges the index, also with `git commit -a`', () => {
+    const repo = project();
+    write(repo.root, { '.husky/pre-commit': snippet('pre-commit.md', 'husky-staged') });
+    git(repo.root, env, 'add', '-A');
+    expect(git(repo.root, env, 'commit', '-q', '-m', 'staged hook').status).toBe(0);
+    // Insecure staged, fixed in the working tree: blocked.
+    write(repo.root, { '.env.production': 'PGSSLMODE=disable\n' });
+    git(repo.root, env, 'add', '.env.production');
+    write(repo.root, { '.env.production': 'PGSSLMODE=verify-full\n' });
+    const blocked = git(repo.root, env, 'commit', '-m', 'insecure staged');
+    expect(blocked.status, blocked.output_).not.toBe(0);
+    expect(blocked.output_).toContain('secure-db/require-ssl');
+    // Secure staged, insecure unstaged: passes.
+    git(repo.root, env, 'add', '.env.production');
+    write(repo.root, { '.env.production': 'PGSSLMODE=disable\n' });
+    const passed = git(repo.root, env, 'commit', '-m', 'secure staged');
+    expect(passed.status, passed.output_).toBe(0);
+    // `git commit -a` stages into a temporary index (GIT_INDEX_FILE): that is what is judged.
+    const all = git(repo.root, env, 'commit', '-a', '-m', 'all');
+    expect(all.status, all.output_).not.toBe(0);
+    expect(all.output_).toContain('.env.production');
+  }, 60_000);
+
   it('lets secure and development-only files through; judges the staged version', () => {
     const repo = project();
     const ok = repo.commit({
