@@ -233,7 +233,7 @@ class Workspace {
           program,
           bindings,
           evaluator: new Evaluator(bindings, source.text),
-          imports: relativeImports(program, bindings),
+          imports: relativeImports(program, bindings, source.text),
           mentions: new WeakMap(),
           shifted: new WeakMap(),
         };
@@ -544,7 +544,10 @@ function virtualPathOf(source: SourceFile): string {
 }
 
 /** Local names bound to relative modules, with the identifier that declares each. */
-function relativeImports(program: TSESTree.Program, bindings: Bindings): Map<string, TSESTree.Identifier> {
+/** A relative `require` or `import x = require` can sit anywhere; static imports only at the top. */
+const RELATIVE_REQUIRE = /\brequire\s*\(\s*['"`]\.\.?\//;
+
+function relativeImports(program: TSESTree.Program, bindings: Bindings, text: string): Map<string, TSESTree.Identifier> {
   const imports = new Map<string, TSESTree.Identifier>();
   const patternNames = (pattern: Node): void => {
     if (pattern.type === 'Identifier') imports.set(pattern.name, pattern);
@@ -552,7 +555,7 @@ function relativeImports(program: TSESTree.Program, bindings: Bindings): Map<str
       for (const p of pattern.properties) if (p.type === 'Property') patternNames(p.value.type === 'AssignmentPattern' ? p.value.left : p.value);
     }
   };
-  walk(program, (node) => {
+  const visit = (node: Node): void => {
     if (node.type === 'ImportDeclaration') {
       if (node.importKind === 'type' || !isRelative(node.source.value)) return;
       for (const spec of node.specifiers) {
@@ -569,7 +572,11 @@ function relativeImports(program: TSESTree.Program, bindings: Bindings): Map<str
       const ref = bindings.moduleOf(init);
       if (ref && isRelative(ref.module) && rootIsRequire(init)) patternNames(node.id);
     }
-  });
+  };
+  // Without a relative require anywhere, the top-level statements hold every relative import:
+  // no need to walk the whole tree (most files of a project take this path).
+  if (RELATIVE_REQUIRE.test(text)) walk(program, visit);
+  else for (const statement of program.body) visit(statement);
   return imports;
 }
 
