@@ -172,7 +172,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode
   if (options.quiet) result = { ...result, results: result.results.filter((r) => r.severity === 'error') };
 
   const reporter = REPORTERS[options.format];
-  const report = reporter(result, { tool: { name: 'secure-db', version: meta.version }, color: useColor(options, io), includeSuppressed: options.includeSuppressed });
+  const report = reporter(result, { tool: { name: 'secure-db', version: meta.version }, color: useColor(options, io), includeSuppressed: options.includeSuppressed, fixUnavailable: options.staged === true });
   if (options.outputFile) {
     const path = resolve(io.cwd, options.outputFile);
     try {

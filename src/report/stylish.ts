@@ -52,7 +52,7 @@ export function formatStylish(result: ScanResult, context: ReportContext): strin
   if (total > 0) {
     const colour: Style = errors > 0 ? 'red' : 'yellow';
     out += `\n${paint(colour, paint('bold', `\u2716 ${plural(total, 'problem')} (${plural(errors, 'error')}, ${plural(warnings, 'warning')})`))}\n`;
-    if (fixableErrors + fixableWarnings > 0) {
+    if (fixableErrors + fixableWarnings > 0 && !context.fixUnavailable) {
       out += `${paint(colour, paint('bold', `  ${plural(fixableErrors, 'error')} and ${plural(fixableWarnings, 'warning')} potentially fixable with the \`--fix\` option.`))}\n`;
     }
   }

@@ -51,6 +51,15 @@ describe('scan --staged', () => {
     expect(run(root, ['scan']).code).toBe(0);
   });
 
+  it('does not offer --fix in stylish output, since --fix cannot judge the index', () => {
+    const root = repo({ 'src/db.js': INSECURE });
+    const staged = run(root, ['scan', '--staged']);
+    expect(staged.code).toBe(1);
+    expect(staged.stdout).toContain('no-disabled-cert-verification');
+    expect(staged.stdout).not.toContain('potentially fixable');
+    expect(run(root, ['scan']).stdout).toContain('potentially fixable');
+  });
+
   it('passes a secure staged file with an insecure unstaged edit', () => {
     const root = repo({ 'src/db.js': SECURE }, true);
     write(root, { 'src/db.js': `${SECURE}// edited\n` });
