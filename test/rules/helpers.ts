@@ -24,6 +24,18 @@ import plugin from '../../src/plugin/index.js';
 
 export const DEFAULT_FILENAME = 'src/db.js';
 
+/** POLICY.md's production-guard example, verbatim: the pattern the product recommends must pass every rule. */
+export const POLICY_GUARD_EXAMPLE = `import { Pool } from 'pg';
+const isProduction = process.env.NODE_ENV === 'production';
+const sslEnabled = process.env.DB_SSL === 'true';
+if (isProduction && !sslEnabled) throw new Error('Database TLS is required in production');
+export const pool = new Pool({
+  host: process.env.DB_HOST, password: process.env.DB_PASSWORD,
+  ssl: sslEnabled ? { rejectUnauthorized: process.env.DB_SSL_REJECT_UNAUTHORIZED !== 'false',
+                      ca: process.env.DB_SSL_CA } : false,
+});
+`;
+
 type Settings = Record<string, unknown>;
 
 interface CaseBase {

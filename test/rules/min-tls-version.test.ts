@@ -4,20 +4,11 @@
  * `src/db.js` (environment unknown, so production).
  */
 import rule from '../../rules/min-tls-version.js';
-import { runRuleTests } from './helpers.js';
+import { POLICY_GUARD_EXAMPLE, runRuleTests } from './helpers.js';
 
 runRuleTests('min-tls-version', rule, {
   valid: [
-    { code: `import { Pool } from 'pg';
-const isProduction = process.env.NODE_ENV === 'production';
-const sslEnabled = process.env.DB_SSL === 'true';
-if (isProduction && !sslEnabled) throw new Error('Database TLS is required in production');
-export const pool = new Pool({
-  host: process.env.DB_HOST, password: process.env.DB_PASSWORD,
-  ssl: sslEnabled ? { rejectUnauthorized: process.env.DB_SSL_REJECT_UNAUTHORIZED !== 'false',
-                      ca: process.env.DB_SSL_CA } : false,
-});
-` },
+    { code: POLICY_GUARD_EXAMPLE },
     { code: `import tls from 'node:tls';
 tls.connect({ host: 'db.example.com', port: 5432, minVersion: 'TLSv1.2' });` },
     { code: `import tls from 'node:tls';

@@ -4,20 +4,11 @@
  * `src/db.js` (environment unknown, so production).
  */
 import rule from '../../rules/no-disabled-cert-verification.js';
-import { runRuleTests } from './helpers.js';
+import { POLICY_GUARD_EXAMPLE, runRuleTests } from './helpers.js';
 
 runRuleTests('no-disabled-cert-verification', rule, {
   valid: [
-    { code: `import { Pool } from 'pg';
-const isProduction = process.env.NODE_ENV === 'production';
-const sslEnabled = process.env.DB_SSL === 'true';
-if (isProduction && !sslEnabled) throw new Error('Database TLS is required in production');
-export const pool = new Pool({
-  host: process.env.DB_HOST, password: process.env.DB_PASSWORD,
-  ssl: sslEnabled ? { rejectUnauthorized: process.env.DB_SSL_REJECT_UNAUTHORIZED !== 'false',
-                      ca: process.env.DB_SSL_CA } : false,
-});
-` },
+    { code: POLICY_GUARD_EXAMPLE },
     { code: `import { Pool } from 'pg';
 new Pool({ host: 'db.example.com', ssl: { rejectUnauthorized: true } });` },
     { code: `import { Pool } from 'pg';
