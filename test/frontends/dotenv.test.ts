@@ -1,10 +1,10 @@
 import { join } from 'node:path';
 import { dotenvFrontend, isEnvFile, parseDotenv } from '../../src/frontends/dotenv/index.js';
 import { classifyFile } from '../../src/core/environment.js';
-import { DEFAULT_POLICY_OPTIONS, type Finding } from '../../src/core/model.js';
+import { DEFAULT_POLICY_OPTIONS } from '../../src/core/model.js';
 import { formatMessage } from '../../src/core/policy.js';
 import type { FrontendOutput, ProjectFacts } from '../../src/scanner/types.js';
-import { runFixtures } from './fixture-runner.js';
+import { applyFix, runFixtures } from './fixture-runner.js';
 
 const dir = join(import.meta.dirname, 'fixtures/dotenv');
 const SECRETS = ['Zq8vR2pL5wN!x', 'Tr0ub4dor&3xK', 'Mssql-Sa-9xQ!', 'Redis-7kP!wq', 'Mk9!orm-Pass', 'Db#Pass-42x', 'Fallback9Secret', 'Pg!Secr3t-9x', 'Old!Pa55w0rd-x', 'Qm7$wPz2!kR9', 'Dv8!kLq2Zx4m', 'Ts7!kLq2Zx4m', 'Ex4mple!Leaked', 'Sampl3!Real-one', 'Dash-Sampl3!x', 'Envrc-S3cret!', 'Lp9!xQ2wRt7z', 'Nd3v!Still-Real', 'Crlf-Secr3t!x', 'hunter22', 'letmein', 'changeme'];
@@ -22,13 +22,6 @@ function analyze(relativePath: string, text: string, project: ProjectFacts = { u
     { path: `/repo/${relativePath}`, relativePath, text, bom: false },
     { file: classifyFile(relativePath), options: DEFAULT_POLICY_OPTIONS, project },
   ) as FrontendOutput;
-}
-
-function applyFix(text: string, finding: Finding): string {
-  const edits = [...finding.fixes[0]!.edits].sort((a, b) => b.range[0] - a.range[0]);
-  let out = text;
-  for (const e of edits) out = out.slice(0, e.range[0]) + e.text + out.slice(e.range[1]);
-  return out;
 }
 
 describe('dotenv fixtures', () => {

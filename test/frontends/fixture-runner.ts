@@ -102,3 +102,10 @@ function assertClean(finding: Finding, secrets: readonly string[]): void {
     for (const fix of finding.fixes) expect(fix.description).not.toContain(secret);
   }
 }
+
+/** Applies a finding's first fix (its edits from the end, so offsets stay valid). */
+export function applyFix(text: string, finding: Finding): string {
+  let out = text;
+  for (const e of [...finding.fixes[0]!.edits].sort((a, b) => b.range[0] - a.range[0])) out = out.slice(0, e.range[0]) + e.text + out.slice(e.range[1]);
+  return out;
+}

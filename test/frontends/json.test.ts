@@ -1,10 +1,10 @@
 import { join } from 'node:path';
 import { classifyFile } from '../../src/core/environment.js';
-import { DEFAULT_POLICY_OPTIONS, type Finding } from '../../src/core/model.js';
+import { DEFAULT_POLICY_OPTIONS } from '../../src/core/model.js';
 import { formatMessage } from '../../src/core/policy.js';
 import { isDatabaseJson, jsonFrontend } from '../../src/frontends/json/index.js';
 import type { FrontendOutput, ProjectFacts } from '../../src/scanner/types.js';
-import { runFixtures } from './fixture-runner.js';
+import { applyFix, runFixtures } from './fixture-runner.js';
 
 const dir = join(import.meta.dirname, 'fixtures/json');
 const SECRETS = ['T3st!Json-Secret', 'Pr0d!Json-Secret', 'Ur1!Json-Secret', '0rm!Json-Secret', 'N0de!Config-pw'];
@@ -14,12 +14,6 @@ function analyze(relativePath: string, text: string): FrontendOutput {
     { path: `/repo/${relativePath}`, relativePath, text, bom: false },
     { file: classifyFile(relativePath), options: DEFAULT_POLICY_OPTIONS, project: { urlConsumers: new Map() } },
   ) as FrontendOutput;
-}
-
-function applyFix(text: string, finding: Finding): string {
-  let out = text;
-  for (const e of [...finding.fixes[0]!.edits].sort((a, b) => b.range[0] - a.range[0])) out = out.slice(0, e.range[0]) + e.text + out.slice(e.range[1]);
-  return out;
 }
 
 describe('json fixtures', () => {

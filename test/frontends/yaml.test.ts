@@ -1,11 +1,11 @@
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { classifyFile } from '../../src/core/environment.js';
-import { DEFAULT_POLICY_OPTIONS, type Finding } from '../../src/core/model.js';
+import { DEFAULT_POLICY_OPTIONS } from '../../src/core/model.js';
 import { formatMessage } from '../../src/core/policy.js';
 import { yamlFrontend } from '../../src/frontends/yaml/index.js';
 import type { FrontendOutput, ProjectFacts } from '../../src/scanner/types.js';
-import { runFixtures } from './fixture-runner.js';
+import { applyFix, runFixtures } from './fixture-runner.js';
 
 const dir = join(import.meta.dirname, 'fixtures/yaml');
 const SECRETS = ['Anch0r!Secret', 'Li5t!Form-pw', 'C0mment!Leak-9', 'Te5t!Compose-pw', 'K8s!Plain-Secret', 'Str1ngData!pw', 'Cf!Manifest-pw9', 'Orm!Yaml-Secret1', 'Shar3d!Default-pw', 'changeme'];
@@ -21,12 +21,6 @@ function analyze(relativePath: string, text: string): FrontendOutput {
     { path: `/repo/${relativePath}`, relativePath, text, bom: false },
     { file: classifyFile(relativePath), options: DEFAULT_POLICY_OPTIONS, project: { urlConsumers: new Map() } },
   ) as FrontendOutput;
-}
-
-function applyFix(text: string, finding: Finding): string {
-  let out = text;
-  for (const e of [...finding.fixes[0]!.edits].sort((a, b) => b.range[0] - a.range[0])) out = out.slice(0, e.range[0]) + e.text + out.slice(e.range[1]);
-  return out;
 }
 
 describe('yaml fixtures', () => {
