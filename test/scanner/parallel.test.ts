@@ -41,12 +41,36 @@ const CROSS_FILE_AND_FACTS: Record<string, string> = {
 };
 
 let scan: typeof ScanModule.scan;
+let estreeFrontend: { analyze: (...args: never[]) => unknown };
+
+/**
+ * Runs `run` with the main thread's JS/TS analysis held until `marker` exists, i.e. until the
+ * worker has claimed files and reached its (sabotaged) analysis. Without it, a worker that
+ * starts slowly on a loaded machine may find every chunk already taken by the main thread,
+ * and the failure under test would never happen.
+ */
+async function whileMainThreadWaitsFor<T>(marker: string, run: () => Promise<T>): Promise<T> {
+  rmSync(marker, { force: true });
+  const original = estreeFrontend.analyze;
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  estreeFrontend.analyze = (...args) => {
+    const deadline = Date.now() + 60_000;
+    while (!existsSync(marker) && Date.now() < deadline) Atomics.wait(pause, 0, 0, 5);
+    return original(...args);
+  };
+  try {
+    return await run();
+  } finally {
+    estreeFrontend.analyze = original;
+  }
+}
 const roots: Record<string, string> = {};
 let scratch = '';
 
 beforeAll(async () => {
   if (!built) return;
   ({ scan } = (await import(pathToFileURL(join(repo, 'dist/src/scanner/scan.js')).href)) as typeof ScanModule);
+  ({ estreeFrontend } = (await import(pathToFileURL(join(repo, 'dist/src/frontends/estree/scanner.js')).href)) as { estreeFrontend: typeof estreeFrontend });
   scratch = mkdtempSync(join(tmpdir(), 'secure-db-parallel-'));
   for (const profile of ['realistic', 'dense']) {
     roots[profile] = join(scratch, profile);
@@ -94,9 +118,13 @@ describe.skipIf(!built)('parallel scan', () => {
   it('turns a front-end that throws inside a worker into per-file internal errors', async () => {
     const preload = join(scratch, 'throwing.mjs');
     const registry = pathToFileURL(join(repo, 'dist/src/scanner/frontends.js')).href;
-    writeFileSync(preload, `import { FRONTENDS } from ${JSON.stringify(registry)};\nfor (const fe of FRONTENDS) fe.analyze = () => { throw new Error('boom'); };\n`);
+    const marker = join(scratch, 'throwing.started');
+    writeFileSync(
+      preload,
+      `import { writeFileSync } from 'node:fs';\nimport { FRONTENDS } from ${JSON.stringify(registry)};\nfor (const fe of FRONTENDS) fe.analyze = () => { writeFileSync(${JSON.stringify(marker)}, ''); throw new Error('boom'); };\n`,
+    );
     const serial = await scan({ cwd: roots.dense!, workers: 0, baseline: false });
-    const parallel = await scan({ cwd: roots.dense!, workers: 1, baseline: false, workerPreload: pathToFileURL(preload).href });
+    const parallel = await whileMainThreadWaitsFor(marker, () => scan({ cwd: roots.dense!, workers: 1, baseline: false, workerPreload: pathToFileURL(preload).href }));
     const internal = parallel.errors.filter((e) => e.kind === 'internal');
     // The worker took a share of the files; the main thread scanned the rest as usual.
     expect(internal.length).toBeGreaterThan(0);
@@ -110,9 +138,13 @@ describe.skipIf(!built)('parallel scan', () => {
   it('survives a worker thread that dies mid-scan: its files become internal errors, the rest is scanned', async () => {
     const preload = join(scratch, 'dying.mjs');
     const estree = pathToFileURL(join(repo, 'dist/src/frontends/estree/scanner.js')).href;
-    writeFileSync(preload, `import { estreeFrontend } from ${JSON.stringify(estree)};\nestreeFrontend.analyze = () => process.exit(3);\n`);
+    const marker = join(scratch, 'dying.started');
+    writeFileSync(
+      preload,
+      `import { writeFileSync } from 'node:fs';\nimport { estreeFrontend } from ${JSON.stringify(estree)};\nestreeFrontend.analyze = () => { writeFileSync(${JSON.stringify(marker)}, ''); process.exit(3); };\n`,
+    );
     const serial = await scan({ cwd: roots.dense!, workers: 0, baseline: false });
-    const parallel = await scan({ cwd: roots.dense!, workers: 1, baseline: false, workerPreload: pathToFileURL(preload).href });
+    const parallel = await whileMainThreadWaitsFor(marker, () => scan({ cwd: roots.dense!, workers: 1, baseline: false, workerPreload: pathToFileURL(preload).href }));
     const internal = parallel.errors.filter((e) => e.kind === 'internal');
     expect(internal.length).toBeGreaterThan(0);
     const failed = new Set(internal.map((e) => e.file));
