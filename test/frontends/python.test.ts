@@ -155,6 +155,14 @@ describe('python front-end: bad input', () => {
     await expect(analyze('settings.py', '')).resolves.toEqual({ findings: [], diagnostics: [] });
   });
 
+  it('a very deep tree (a long operator chain) is copied and analysed without recursion', async () => {
+    const chain = `X = ${Array.from({ length: 100_000 }, () => '1').join(' + ')}\n`;
+    const text = `${chain}DATABASES = {'default': {'ENGINE': 'django.db.backends.postgresql', 'HOST': 'db.example.com'}}\n`;
+    const out = await analyze('settings.py', text);
+    expect(out.diagnostics).toEqual([]);
+    expect(out.findings.map((f) => f.ruleId)).toEqual(['require-ssl']);
+  });
+
   it('messages never contain the secret', async () => {
     const text = "DATABASES = {'default': {'ENGINE': 'django.db.backends.postgresql', 'HOST': 'db.example.com', 'PASSWORD': 'Xk9#mQ2vLp7Rz', 'OPTIONS': {'sslmode': 'verify-full'}}}\n";
     const { findings } = await analyze('settings.py', text);

@@ -5,13 +5,35 @@ export type Node = TSESTree.Node;
 
 const SKIP = new Set(['parent', 'loc', 'range', 'tokens', 'comments', 'typeAnnotation', 'returnType', 'typeParameters', 'typeArguments', 'decorators']);
 
-/** Visits every node once, parents before children; sets `parent` where a parser did not. */
+/**
+ * Every node of a tree once, parents before children (setting `parent` where a parser did
+ * not). Computed once per root: a file's analysis walks its program several times
+ * (bindings, driver calls, guards, the cross-file pass), and iterating an array is far
+ * cheaper than visiting every key of every node again.
+ */
+const ORDERS = new WeakMap<Node, readonly Node[]>();
+
+export function nodesOf(root: Node): readonly Node[] {
+  let order = ORDERS.get(root);
+  if (!order) {
+    order = preorder(root);
+    ORDERS.set(root, order);
+  }
+  return order;
+}
+
+/** Visits every node once, parents before children (see `nodesOf`). */
 export function walk(root: Node, visit: (node: Node) => void): void {
+  for (const node of nodesOf(root)) visit(node);
+}
+
+function preorder(root: Node): Node[] {
+  const out: Node[] = [];
   const stack: Node[] = [root];
   while (stack.length > 0) {
     const node = stack.pop()!;
-    visit(node);
-    for (const key of Object.keys(node)) {
+    out.push(node);
+    for (const key in node) {
       if (SKIP.has(key)) continue;
       const child = (node as unknown as Record<string, unknown>)[key];
       if (Array.isArray(child)) {
@@ -19,14 +41,7 @@ export function walk(root: Node, visit: (node: Node) => void): void {
       } else pushNode(stack, child, node);
     }
   }
-}
-
-function pushNode(stack: Node[], value: unknown, parent: Node): void {
-  if (value && typeof value === 'object' && typeof (value as { type?: unknown }).type === 'string') {
-    const child = value as { parent?: unknown };
-    if (!child.parent) child.parent = parent;
-    stack.push(value as Node);
-  }
+  return out;
 }
 
 /** Strips wrappers that do not change a value: parentheses, `as`, `satisfies`, `!`. */
@@ -57,4 +72,12 @@ export function staticPropertyName(node: TSESTree.Property | TSESTree.MemberExpr
 
 export function rangeOf(node: Node): readonly [number, number] {
   return node.range;
+}
+
+function pushNode(stack: Node[], value: unknown, parent: Node): void {
+  if (value && typeof value === 'object' && typeof (value as { type?: unknown }).type === 'string') {
+    const child = value as { parent?: unknown };
+    if (!child.parent) child.parent = parent;
+    stack.push(value as Node);
+  }
 }

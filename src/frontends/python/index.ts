@@ -6,6 +6,7 @@ import type { Diagnostic, Frontend, FrontendOutput } from '../../scanner/types.j
 import type { SyntaxNode } from './lower.js';
 import { analyzePython } from './analyze.js';
 import { parsePython } from './parser.js';
+import { copyTree } from './tree.js';
 
 /** Larger files are not settings modules; reading them costs time for nothing. */
 const MAX_BYTES = 8 * 1024 * 1024;
@@ -40,7 +41,12 @@ export const pythonFrontend: Frontend = {
       return { findings: [], diagnostics: [{ file, message: `Python parser unavailable: ${(error as Error).message?.split('\n')[0] ?? 'unknown error'}` }] };
     }
     try {
-      const root = tree.rootNode;
+      let root: SyntaxNode;
+      try {
+        root = copyTree(tree, source.text);
+      } finally {
+        tree.delete(); // the copy is all the analysis reads
+      }
       if (root.hasError) {
         // tree-sitter recovers from syntax errors: what parsed is still judged, and the file is named.
         const line = firstErrorLine(root);
@@ -50,8 +56,6 @@ export const pythonFrontend: Frontend = {
       return { findings, diagnostics };
     } catch {
       return { findings: [], diagnostics: [...diagnostics, { file, message: 'internal error while analysing this file; it was not fully scanned' }] };
-    } finally {
-      tree.delete();
     }
   },
 };

@@ -4,11 +4,11 @@
  * django-environ `env`) are evaluated as if the variable were unset: the default is the
  * literal to judge (POLICY "Values that are not literals"). Conditions become tests.
  */
-import type { Node } from 'web-tree-sitter';
+import type { SyntaxNode } from './tree.js';
 import { CI_MARKERS, classifyEnvironmentName, isEnvironmentKey } from '../../core/environment.js';
 import type { EnvPredicate, LiteralValue, ObjectValue, Property, Test, Value } from '../../core/model.js';
 
-export type SyntaxNode = Node;
+export type { SyntaxNode };
 
 const MAX_DEPTH = 10;
 
