@@ -29,14 +29,18 @@ function useColor(options: CliOptions, io: CliIo): boolean {
   return io.stdout.isTTY === true;
 }
 
+/** A progress line on a terminal, for scans that take longer than `afterMs` (default 1 s). */
 class Progress {
   readonly #start = Date.now();
   #last = 0;
   #drawn = false;
-  constructor(private readonly stream: CliIo['stderr']) {}
+  constructor(
+    private readonly stream: CliIo['stderr'],
+    private readonly afterMs: number,
+  ) {}
   update(done: number, total: number): void {
     const now = Date.now();
-    if (now - this.#start < 1000 || now - this.#last < 100) return;
+    if (now - this.#start < this.afterMs || now - this.#last < 100) return;
     this.#last = now;
     this.#drawn = true;
     this.stream.write(`\r\u001b[Ksecure-db: scanned ${done}/${total} files`);
@@ -44,6 +48,11 @@ class Progress {
   clear(): void {
     if (this.#drawn) this.stream.write('\r\u001b[K');
   }
+}
+
+/** `SECURE_DB_PROGRESS_AFTER_MS`: when the progress line may appear (milliseconds, default 1000). */
+function progressDelay(setting: string | undefined): number {
+  return setting !== undefined && /^\d+$/.test(setting.trim()) ? Number(setting) : 1000;
 }
 
 /** knip: make stdout blocking so a large report is not cut off when piped (nodejs/node#6379). */
@@ -103,7 +112,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode
     return EXIT.error;
   }
 
-  const progress = io.stderr.isTTY ? new Progress(io.stderr) : undefined;
+  const progress = io.stderr.isTTY ? new Progress(io.stderr, progressDelay(process.env.SECURE_DB_PROGRESS_AFTER_MS)) : undefined;
   const scanOptions = {
     cwd: io.cwd,
     paths: options.paths,
