@@ -1,18 +1,14 @@
 /** The `secure-db` command, as a function of its arguments and streams (tests call it too). */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { fixSource } from '../fix/index.js';
 import { readPackageMeta } from '../plugin/package-meta.js';
 import { REPORTERS } from '../report/index.js';
 import { BaselineError, hasEntries, serializeBaseline } from '../scanner/baseline.js';
-import { changesSince, filterToChanges, type Changes } from '../scanner/git-changes.js';
-import { GitError } from '../scanner/git.js';
-import { stagedSource } from '../scanner/git-staged.js';
+import type { Changes } from '../scanner/git-changes.js';
 import { scan, type ScanResult, type SourceProvider } from '../scanner/scan.js';
 import { HELP, parseCli, UsageError, type CliOptions } from './args.js';
 import { ConfigError, loadConfig } from './config.js';
 import { EXIT, type ExitCode } from './exit-codes.js';
-import { runInit } from './init.js';
 
 export interface CliIo {
   stdout: NodeJS.WritableStream & { isTTY?: boolean };
@@ -50,6 +46,11 @@ class Progress {
   }
 }
 
+async function loadGit() {
+  const [{ changesSince, filterToChanges }, { GitError }, { stagedSource }] = await Promise.all([import('../scanner/git-changes.js'), import('../scanner/git.js'), import('../scanner/git-staged.js')]);
+  return { changesSince, filterToChanges, GitError, stagedSource };
+}
+
 /** `SECURE_DB_PROGRESS_AFTER_MS`: when the progress line may appear (milliseconds, default 1000). */
 function progressDelay(setting: string | undefined): number {
   return setting !== undefined && /^\d+$/.test(setting.trim()) ? Number(setting) : 1000;
@@ -81,7 +82,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode
     io.stdout.write(`${meta.version}\n`);
     return EXIT.clean;
   }
-  if (options.command === 'init') return runInit(options.init, io, meta.version);
+  // What only some commands use is loaded when used: a scan starts sooner (`npm run bench`).
+  if (options.command === 'init') return (await import('./init.js')).runInit(options.init, io, meta.version);
 
   let config;
   try {
@@ -92,7 +94,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode
     return EXIT.error;
   }
 
-  const fixEngine = options.fix || options.fixDryRun ? { fixSource } : undefined;
+  const fixEngine = options.fix || options.fixDryRun ? await import('../fix/index.js') : undefined;
   if (fixEngine) {
     if (options.fixDryRun && options.format !== 'stylish' && !options.outputFile) {
       say('--fix-dry-run prints a diff on stdout; with --format json, sarif or github, write the report with -o FILE');
@@ -103,11 +105,12 @@ export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode
   // Git first: a missing repository or a bad ref is a usage error before any scanning.
   let source: SourceProvider | undefined;
   let changes: Changes | undefined;
+  const git = options.staged || options.since !== undefined ? await loadGit() : undefined;
   try {
-    if (options.staged) source = stagedSource({ cwd: io.cwd, paths: options.paths, ignores: config.ignores ?? [] });
-    if (options.since !== undefined) changes = changesSince(io.cwd, options.since);
+    if (options.staged) source = git!.stagedSource({ cwd: io.cwd, paths: options.paths, ignores: config.ignores ?? [] });
+    if (options.since !== undefined) changes = git!.changesSince(io.cwd, options.since);
   } catch (error) {
-    if (!(error instanceof GitError)) throw error;
+    if (!(error instanceof git!.GitError)) throw error;
     say(error.message);
     return EXIT.error;
   }
@@ -163,9 +166,9 @@ export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode
   progress?.clear();
   if (changes) {
     try {
-      result = filterToChanges(result, changes, options.newOnly);
+      result = git!.filterToChanges(result, changes, options.newOnly);
     } catch (error) {
-      if (!(error instanceof GitError)) throw error;
+      if (!(error instanceof git!.GitError)) throw error;
       say(error.message);
       return EXIT.error;
     }

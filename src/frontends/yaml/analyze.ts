@@ -1,0 +1,359 @@
+/**
+ * The YAML front-end (the `yaml` package, with source ranges): env-shaped blocks
+ * (docker-compose `services.*.environment` in map and list form, Kubernetes container
+ * `env` lists, ConfigMap `data` / Secret `stringData`, Cloud Foundry `applications[].env`)
+ * go to `core/assess-env.ts`; `ormconfig.yml` and sequelize/knex-style environment maps are
+ * lowered into ObjectValues and judged by the driver table (shared with the JSON front-end).
+ *
+ * Anchors and aliases: an alias is resolved to its anchor's node, so every finding it
+ * causes points at the anchor, and `runChecks` keeps one finding per rule and place
+ * (POLICY: "A YAML anchor is reported once, at the anchor"). Merge keys (`<<: *base`) are
+ * expanded, with the mapping's own keys winning. Conversion is memoised per node, so an
+ * alias bomb costs no more than the nodes it names.
+ */
+import { isAlias, isMap, isPair, isScalar, isSeq, Lexer, parseAllDocuments, type Document, type Node as YamlNode, Scalar, type YAMLMap } from 'yaml';
+import { assessEnvAssignments, type EnvAssignment } from '../../core/assess-env.js';
+import { commentSecrets } from '../../core/connection-strings.js';
+import { classifyEnvironmentName, environmentFromPath, isEnvironmentKey } from '../../core/environment.js';
+import type { Environment, LiteralValue, ObjectValue, Property, Range, Value } from '../../core/model.js';
+import { runChecks } from '../../core/run-checks.js';
+import { getValue } from '../../core/values.js';
+import type { Frontend, FrontendOutput, SourceFile } from '../../scanner/types.js';
+import { assessConfigEntry, assessEnvironmentEntry, finishObservations, isEnvironmentMapValue, newSink } from '../json/index.js';
+
+/** Keys of an environment map that hold shared defaults rather than an environment. */
+const SHARED_KEYS = new Set(['default', 'defaults', 'common', 'shared', 'base']);
+
+type Pair = { key: unknown; value: unknown };
+
+class Lowering {
+  readonly #memo = new Map<YamlNode, Value>();
+  readonly #active = new Set<YamlNode>();
+  #budget = 200_000;
+
+  constructor(
+    readonly doc: Document,
+    readonly text: string,
+  ) {}
+
+  /** Resolves aliases (bounded), returning the anchored node. */
+  resolve(node: unknown): YamlNode | undefined {
+    let current = node;
+    for (let i = 0; i < 32 && isAlias(current); i++) current = current.resolve(this.doc);
+    return isAlias(current) ? undefined : (current as YamlNode | undefined) ?? undefined;
+  }
+
+  /**
+   * A mapping's pairs with merge keys expanded, as YAML merges them: the mapping's own keys
+   * win, then the earlier merge source; overridden pairs are dropped (they are not in effect).
+   */
+  pairs(map: YAMLMap, depth = 0): Pair[] {
+    const own: Pair[] = [];
+    const merged: Pair[] = [];
+    for (const item of map.items) {
+      if (!isPair(item)) continue;
+      // With `merge: true` the library gives `<<` keys a symbol value.
+      const isMerge = isScalar(item.key) && (item.key.value === '<<' || (typeof item.key.value === 'symbol' && item.key.value.description === '<<'));
+      if (isMerge) {
+        if (depth >= 16) continue;
+        const target = this.resolve(item.value);
+        const sources = isSeq(target) ? target.items.map((i) => this.resolve(i)) : [target];
+        for (const s of sources) if (isMap(s)) merged.push(...this.pairs(s, depth + 1));
+        continue;
+      }
+      own.push(item);
+    }
+    if (merged.length === 0) return own;
+    const keyOf = (p: Pair) => (isScalar(p.key) && typeof p.key.value === 'string' ? p.key.value : undefined);
+    const taken = new Set(own.map(keyOf).filter((k) => k !== undefined));
+    const kept = merged.filter((p) => {
+      const k = keyOf(p);
+      if (k === undefined) return true;
+      if (taken.has(k)) return false;
+      taken.add(k);
+      return true;
+    });
+    return [...kept, ...own];
+  }
+
+  scalar(node: Scalar): LiteralValue | undefined {
+    const range = node.range;
+    if (!range) return undefined;
+    const quoted = node.type === Scalar.QUOTE_DOUBLE || node.type === Scalar.QUOTE_SINGLE;
+    const contentStart = range[0] + (quoted ? 1 : 0);
+    const value = node.value;
+    if (typeof value === 'string') {
+      const multiLine = node.type === Scalar.BLOCK_FOLDED || node.type === Scalar.BLOCK_LITERAL;
+      const verbatim = !multiLine && this.text.slice(contentStart, contentStart + value.length) === value && (quoted ? this.text[contentStart + value.length] === this.text[range[0]] : contentStart + value.length === range[1]);
+      return { kind: 'literal', value, range: [range[0], range[1]], contentStart, verbatim };
+    }
+    if (value === null || value === undefined || typeof value === 'boolean' || typeof value === 'number') {
+      return { kind: 'literal', value: value ?? null, range: [range[0], range[1]] };
+    }
+    return undefined;
+  }
+
+  /** The scalar as an env value: compose and Kubernetes read `false`, `0` as their text. */
+  envText(node: unknown): LiteralValue | undefined {
+    const resolved = this.resolve(node);
+    if (!isScalar(resolved)) return undefined;
+    const literal = this.scalar(resolved);
+    if (!literal || literal.value === null) return undefined;
+    if (typeof literal.value === 'string') return literal;
+    const raw = this.text.slice(literal.range[0], literal.range[1]);
+    return { ...literal, value: raw, contentStart: literal.range[0], verbatim: true };
+  }
+
+  value(node: unknown, depth = 0): Value {
+    const resolved = this.resolve(node);
+    if (!resolved || depth > 64 || this.#budget-- <= 0) return { kind: 'unknown', range: [0, 0] };
+    const memo = this.#memo.get(resolved);
+    if (memo) return memo;
+    const range: Range = resolved.range ? [resolved.range[0], resolved.range[1]] : [0, 0];
+    if (this.#active.has(resolved)) return { kind: 'unknown', range };
+    this.#active.add(resolved);
+    let result: Value;
+    if (isScalar(resolved)) {
+      const literal = this.scalar(resolved);
+      // Template syntax (Helm `{{ }}`, ERB `<% %>`) is filled in at deploy time: not a literal.
+      result = !literal ? { kind: 'unknown', range } : typeof literal.value === 'string' && /\{\{|<%/.test(literal.value) ? { kind: 'env', range } : literal;
+    } else if (isMap(resolved)) {
+      const properties: Property[] = [];
+      for (const pair of this.pairs(resolved)) {
+        const keyNode = this.resolve(pair.key);
+        if (!isScalar(keyNode) || keyNode.value === null || typeof keyNode.value === 'object' || !keyNode.range) continue;
+        const value = this.value(pair.value, depth + 1);
+        const keyRange: Range = [keyNode.range[0], keyNode.range[1]];
+        properties.push({ key: String(keyNode.value), keyRange, value, range: [keyRange[0], Math.max(keyRange[1], value.range[1])] });
+      }
+      const object: ObjectValue = { kind: 'object', properties, open: false, range };
+      result = object;
+    } else if (isSeq(resolved)) {
+      result = { kind: 'array', elements: resolved.items.map((i) => this.value(i, depth + 1)), range };
+    } else {
+      result = { kind: 'unknown', range };
+    }
+    this.#active.delete(resolved);
+    this.#memo.set(resolved, result);
+    return result;
+  }
+
+  mapGet(map: unknown, key: string): unknown {
+    const m = this.resolve(map);
+    if (!isMap(m)) return undefined;
+    let found: unknown;
+    for (const p of this.pairs(m)) if (isScalar(p.key) && p.key.value === key) found = p.value;
+    return found;
+  }
+
+  /** `KEY: value` pairs of an env map (compose map form, CF `env`, ConfigMap `data`). */
+  envMap(node: unknown, environment: Environment | undefined): EnvAssignment[] {
+    const m = this.resolve(node);
+    if (isSeq(m)) return this.envList(m, environment);
+    if (!isMap(m)) return [];
+    const out: EnvAssignment[] = [];
+    for (const pair of this.pairs(m)) {
+      const key = this.resolve(pair.key);
+      if (!isScalar(key) || typeof key.value !== 'string' || !key.range) continue;
+      const value = this.envText(pair.value);
+      if (!value) continue;
+      const entry = this.lineOf(key.range[0], value.range[1]);
+      out.push({ name: key.value, value, nameRange: [key.range[0], key.range[1]], ...(environment ? { environment } : {}), ...(entry ? { entryRange: entry } : {}) });
+    }
+    return out;
+  }
+
+  /** Compose list form: `- KEY=value` (a bare `- KEY` passes the host's value through). */
+  envList(seq: { items: unknown[] }, environment: Environment | undefined): EnvAssignment[] {
+    const out: EnvAssignment[] = [];
+    for (const item of seq.items) {
+      const node = this.resolve(item);
+      if (!isScalar(node) || typeof node.value !== 'string') continue;
+      const literal = this.scalar(node);
+      if (!literal) continue;
+      const text = node.value;
+      const eq = text.indexOf('=');
+      if (eq <= 0) continue;
+      const exact = literal.verbatim === true && literal.contentStart !== undefined;
+      const cs = literal.contentStart ?? literal.range[0];
+      const value: LiteralValue = {
+        kind: 'literal',
+        value: text.slice(eq + 1),
+        range: exact ? [cs + eq + 1, cs + text.length] : literal.range,
+        ...(exact ? { contentStart: cs + eq + 1, verbatim: true } : {}),
+      };
+      const entry = this.lineOf(literal.range[0], literal.range[1]);
+      out.push({ name: text.slice(0, eq).trim(), value, nameRange: exact ? [cs, cs + eq] : literal.range, ...(environment ? { environment } : {}), ...(entry ? { entryRange: entry } : {}) });
+    }
+    return out;
+  }
+
+  /** Kubernetes `env: [{ name, value }]` (`valueFrom` reads a Secret: nothing to judge). */
+  k8sEnv(node: unknown): EnvAssignment[] {
+    const seq = this.resolve(node);
+    if (!isSeq(seq)) return [];
+    const out: EnvAssignment[] = [];
+    for (const item of seq.items) {
+      const name = this.resolve(this.mapGet(item, 'name'));
+      if (!isScalar(name) || typeof name.value !== 'string' || !name.range) continue;
+      const value = this.envText(this.mapGet(item, 'value'));
+      if (!value) continue;
+      out.push({ name: name.value, value, nameRange: [name.range[0], name.range[1]] });
+    }
+    return out;
+  }
+
+  /** The whole line(s) of a block entry, when nothing else shares them (for removal suggestions). */
+  lineOf(start: number, end: number): Range | undefined {
+    const lineStart = this.text.lastIndexOf('\n', start - 1) + 1;
+    if (!/^[ \t]*(?:-[ \t]+)?$/.test(this.text.slice(lineStart, start))) return undefined;
+    let lineEnd = this.text.indexOf('\n', end);
+    if (lineEnd === -1) lineEnd = this.text.length;
+    if (!/^[ \t\r]*(?:#.*)?$/.test(this.text.slice(end, lineEnd))) return undefined;
+    return [lineStart, Math.min(this.text.length, lineEnd + 1)];
+  }
+}
+
+function nameEvidence(name: string): Environment | undefined {
+  const env = environmentFromPath(name);
+  return env === 'unknown' ? undefined : env;
+}
+
+const BASENAME = (path: string) => path.replaceAll('\\', '/').split('/').at(-1) ?? '';
+
+/** The analysis of a YAML file that passed the front-end's gate (index.ts). */
+export function analyzeYaml(source: SourceFile, context: Parameters<Frontend['analyze']>[1]): FrontendOutput {
+  const text = source.text;
+  const docs = parseAllDocuments(text, { merge: true, uniqueKeys: false, prettyErrors: false });
+  const list = Array.isArray(docs) ? docs : [];
+  for (const doc of list) {
+    const error = doc.errors[0];
+    if (!error) continue;
+    // A Helm or Jinja template is not YAML until it is rendered: nothing to read, no noise.
+    if (/\{\{|\{%/.test(text)) return { findings: [], diagnostics: [] };
+    const pos = error.linePos?.[0];
+    // Only the code and the position: the library's message quotes the source.
+    return { findings: [], diagnostics: [{ file: source.relativePath, message: `Invalid YAML (${error.code})${pos ? ` at line ${pos.line}, column ${pos.col}` : ''}` }] };
+  }
+  const fileEnvironment = context.file.environment;
+  const assignments: EnvAssignment[][] = [];
+  const sink = newSink();
+  const base = BASENAME(source.relativePath);
+  let label = 'YAML env';
+  for (const doc of list) {
+    const lower = new Lowering(doc, text);
+    const root = lower.resolve(doc.contents);
+    if (!isMap(root)) continue;
+    const get = (key: string) => lower.mapGet(root, key);
+    if (/^ormconfig\.ya?ml$/i.test(base)) {
+      label = 'ormconfig';
+      const value = lower.value(root);
+      if (value.kind !== 'object') continue;
+      // TypeORM's YAML reader: a map of connection name → options (or one options map).
+      const connections = getValue(value, ['type']) ? [['default', value] as const] : value.properties.filter((p) => p.value.kind === 'object').map((p) => [p.key, p.value] as const);
+      for (const [name, options] of connections) {
+        if (options.kind !== 'object') continue;
+        assessConfigEntry('typeorm', options, isEnvironmentKey(name) ? classifyEnvironmentName(name) : fileEnvironment, sink);
+      }
+      continue;
+    }
+    const kind = lower.resolve(get('kind'));
+    if (isScalar(kind) && typeof kind.value === 'string' && get('apiVersion') !== undefined) {
+      label = 'Kubernetes env';
+      kubernetes(lower, root, kind.value, assignments, 0);
+      continue;
+    }
+    const services = lower.resolve(get('services'));
+    if (isMap(services)) {
+      label = 'docker-compose environment';
+      for (const pair of lower.pairs(services)) {
+        const name = lower.resolve(pair.key);
+        if (!isScalar(name)) continue;
+        const environment = nameEvidence(String(name.value));
+        const env = lower.mapGet(pair.value, 'environment');
+        if (env !== undefined) assignments.push(lower.envMap(env, environment));
+      }
+      continue;
+    }
+    const applications = lower.resolve(get('applications'));
+    // Cloud Foundry only: a CI workflow's top-level `env` (GitHub Actions) is not a deployment.
+    if (isSeq(applications)) {
+      label = 'Cloud Foundry manifest env';
+      if (get('env') !== undefined) assignments.push(lower.envMap(get('env'), undefined));
+      for (const app of applications.items) {
+        const name = lower.resolve(lower.mapGet(app, 'name'));
+        const environment = isScalar(name) ? nameEvidence(String(name.value)) : undefined;
+        assignments.push(lower.envMap(lower.mapGet(app, 'env'), environment));
+      }
+      continue;
+    }
+    // sequelize / knex / Rails-style environment maps: development, test, production.
+    const value = lower.value(root);
+    if (value.kind === 'object' && isEnvironmentMapValue(value, SHARED_KEYS)) {
+      label = 'database config';
+      for (const p of value.properties) {
+        if (SHARED_KEYS.has(p.key) || p.value.kind !== 'object') continue;
+        assessEnvironmentEntry(p.value, classifyEnvironmentName(p.key), sink, false);
+      }
+    }
+  }
+  // One group per service / container / app: host and NODE_ENV evidence stays inside it.
+  for (const group of assignments) {
+    const env = assessEnvAssignments(group, { environment: fileEnvironment, project: context.project, fileLabel: label });
+    sink.observations.push(...env.observations);
+    sink.passwords.push(...env.passwords);
+  }
+  // Real-looking secrets in comments.
+  for (const c of yamlComments(text)) sink.passwords.push(...commentSecrets(text.slice(c.start + 1, c.end), c.start + 1, fileEnvironment, label));
+  const observations = finishObservations(sink.observations, 'yaml');
+  return { findings: runChecks(observations, sink.passwords, { file: context.file, options: context.options }), diagnostics: [] };
+}
+
+const CONTAINER_KEYS = ['containers', 'initContainers', 'ephemeralContainers'];
+
+/** Pods, Deployments, StatefulSets, Jobs, CronJobs (any nesting), Lists, ConfigMaps, Secrets. */
+function kubernetes(lower: Lowering, root: YAMLMap, kind: string, out: EnvAssignment[][], depth: number): void {
+  if (depth > 4) return;
+  if (kind === 'List') {
+    const items = lower.resolve(lower.mapGet(root, 'items'));
+    for (const item of isSeq(items) ? items.items : []) {
+      const resolved = lower.resolve(item);
+      const k = lower.resolve(lower.mapGet(resolved, 'kind'));
+      if (isMap(resolved) && isScalar(k)) kubernetes(lower, resolved, String(k.value), out, depth + 1);
+    }
+    return;
+  }
+  if (kind === 'ConfigMap') return void out.push(lower.envMap(lower.mapGet(root, 'data'), undefined));
+  if (kind === 'Secret') return void out.push(lower.envMap(lower.mapGet(root, 'stringData'), undefined));
+  // Walk down `spec` / `template` / `jobTemplate` to the container lists.
+  const visit = (node: unknown, level: number): void => {
+    const map = lower.resolve(node);
+    if (!isMap(map) || level > 8) return;
+    for (const pair of lower.pairs(map)) {
+      const key = isScalar(pair.key) ? pair.key.value : undefined;
+      if (typeof key !== 'string') continue;
+      if (CONTAINER_KEYS.includes(key)) {
+        const containers = lower.resolve(pair.value);
+        for (const c of isSeq(containers) ? containers.items : []) out.push(lower.k8sEnv(lower.mapGet(c, 'env')));
+      } else if (key === 'spec' || key === 'template' || key === 'jobTemplate') {
+        visit(pair.value, level + 1);
+      }
+    }
+  };
+  visit(root, 0);
+}
+
+/** Comment tokens with their offsets, from the yaml lexer (so `#` inside strings is not one). */
+function yamlComments(text: string): { start: number; end: number }[] {
+  const out: { start: number; end: number }[] = [];
+  if (!text.includes('#')) return out;
+  let offset = 0;
+  for (const token of new Lexer().lex(text)) {
+    // Control tokens (document start, flow end, scalar marker) are not source text.
+    if (token.length === 1 && (token === '\x02' || token === '\x18' || token === '\x1f')) continue;
+    if (token.startsWith('#')) out.push({ start: offset, end: offset + token.length });
+    offset += token.length;
+  }
+  return out;
+}
+
