@@ -12,7 +12,7 @@
  * - a UTF-8 byte order mark is stripped (`bom: true`) and the dominant line ending is
  *   remembered for fixes.
  */
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, openSync, readSync } from 'node:fs';
 import type { Diagnostic, SourceFile } from './types.js';
 
 export const MAX_FILE_BYTES = 10 * 1024 * 1024;
@@ -94,10 +94,13 @@ export function decodeSource(bytes: Uint8Array, path: string, relativePath: stri
  */
 let scratch = Buffer.allocUnsafe(64 * 1024);
 
-/** The whole file through the scratch buffer; undefined when it holds more than `maxBytes`. */
-function readAll(fd: number, size: number, maxBytes: number): Uint8Array | undefined {
-  // One byte more than fstat said, to see a file that grew.
-  if (scratch.length < Math.min(size, maxBytes) + 1) scratch = Buffer.allocUnsafe(Math.min(size, maxBytes) + 1);
+/**
+ * The whole file through the scratch buffer; undefined when it holds more than `maxBytes`.
+ * No `fstat`: a read that returns less than it was offered is the end of a regular file
+ * (as for `fs.readFileSync`), so a small file costs one `read`; a file larger than
+ * `maxBytes` is known after `maxBytes + 1` bytes.
+ */
+function readAll(fd: number, maxBytes: number): Uint8Array | undefined {
   let total = 0;
   for (;;) {
     if (total === scratch.length) {
@@ -106,9 +109,10 @@ function readAll(fd: number, size: number, maxBytes: number): Uint8Array | undef
       scratch.copy(bigger, 0, 0, total);
       scratch = bigger;
     }
-    const n = readSync(fd, scratch, total, scratch.length - total, null);
-    if (n === 0) break;
+    const offered = scratch.length - total;
+    const n = readSync(fd, scratch, total, offered, null);
     total += n;
+    if (n < offered) break;
   }
   return total > maxBytes ? undefined : scratch.subarray(0, total);
 }
@@ -126,13 +130,8 @@ export function readSourceSync(path: string, relativePath: string, options: Read
     return { kind: 'skipped', diagnostic: { file: relativePath, message: describeError(error) } };
   }
   try {
-    const stat = fstatSync(fd);
-    if (stat.isDirectory()) return { kind: 'skipped', diagnostic: { file: relativePath, message: describeError({ code: 'EISDIR' }) } };
-    if (stat.size > maxBytes) {
-      return { kind: 'skipped', diagnostic: { file: relativePath, message: `skipped: larger than ${formatSize(maxBytes)}` } };
-    }
-    const bytes = readAll(fd, stat.size, maxBytes);
-    // The file may have grown since fstat.
+    // A directory opens, and its first read fails with EISDIR (reported below).
+    const bytes = readAll(fd, maxBytes);
     if (!bytes) return { kind: 'skipped', diagnostic: { file: relativePath, message: `skipped: larger than ${formatSize(maxBytes)}` } };
     return decodeSource(bytes, path, relativePath);
   } catch (error) {

@@ -32,15 +32,30 @@ describe('readSource', () => {
     expect(out.diagnostic?.message).toMatch(/invalid UTF-8/);
   });
 
-  it('skips files over the size limit without reading them', async () => {
+  it('skips files over the size limit, and keeps one exactly at it', async () => {
     writeFileSync(join(dir, 'big.js'), 'x'.repeat(2048));
     const out = await readSource(join(dir, 'big.js'), 'big.js', { maxBytes: 1024 });
     expect(out).toEqual({ kind: 'skipped', diagnostic: { file: 'big.js', message: 'skipped: larger than 1024 bytes' } });
+    writeFileSync(join(dir, 'edge.js'), 'y'.repeat(1024));
+    const edge = await readSource(join(dir, 'edge.js'), 'edge.js', { maxBytes: 1024 });
+    expect(edge.kind === 'ok' && edge.source.text.length).toBe(1024);
+    // Larger than the read buffer, and far larger than the limit: never read whole.
+    writeFileSync(join(dir, 'huge.js'), 'z'.repeat(3 * 1024 * 1024));
+    expect((await readSource(join(dir, 'huge.js'), 'huge.js', { maxBytes: 100_000 })).kind).toBe('skipped');
+  });
+
+  it('reads files of every size whole, across buffer boundaries', async () => {
+    for (const size of [0, 1, 65_535, 65_536, 65_537, 131_072, 1_000_003]) {
+      const text = Array.from({ length: size }, (_, i) => String.fromCharCode(97 + (i % 26))).join('');
+      writeFileSync(join(dir, `s${size}.js`), text);
+      const out = await readSource(join(dir, `s${size}.js`), `s${size}.js`);
+      expect(out.kind === 'ok' && out.source.text).toBe(text);
+    }
   });
 
   it('turns unreadable paths into diagnostics', async () => {
     mkdirSync(join(dir, 'a-dir.js'), { recursive: true });
-    expect((await readSource(join(dir, 'a-dir.js'), 'a-dir.js')).kind).toBe('skipped');
+    expect(await readSource(join(dir, 'a-dir.js'), 'a-dir.js')).toEqual({ kind: 'skipped', diagnostic: { file: 'a-dir.js', message: 'unreadable: a directory, not a file' } });
     const gone = await readSource(join(dir, 'missing.js'), 'missing.js');
     expect(gone).toEqual({ kind: 'skipped', diagnostic: { file: 'missing.js', message: expect.stringMatching(/^unreadable/) } });
   });
