@@ -101,8 +101,10 @@ export function walkTreeEntries(root: string, options: WalkOptions): WalkEntry[]
     const own = options.gitignore && entries.some((e) => e.name === '.gitignore') ? loadGitignore(dir) : undefined;
     if (own) own.strip = dirRel ? dirRel.length + 1 : 0;
     const scopes = own ? [...outer, own] : outer;
+    // `dir` is already normalised: plain concatenation (path.join per entry showed up in profiles).
+    const prefix = dir.endsWith(sep) ? dir : dir + sep;
     for (const entry of entries) {
-      const path = join(dir, entry.name);
+      const path = prefix + entry.name;
       const rel = dirRel ? `${dirRel}/${entry.name}` : entry.name;
       let directory = entry.isDirectory();
       let file = entry.isFile();
