@@ -29,3 +29,18 @@ export function mayConcernDatabases(text: string, path: string): boolean {
   const posix = path.replaceAll('\\', '/');
   return gate(text) || CONFIG_FILES.some((re) => re.test(posix));
 }
+
+/**
+ * `mayConcernDatabases` for a scanned file, computed once per file object: the scanner's
+ * passes (facts, the cross-file prefilter, analysis) all ask it of the same file.
+ */
+const verdicts = new WeakMap<{ text: string; relativePath: string }, boolean>();
+
+export function fileMayConcernDatabases(source: { text: string; relativePath: string }): boolean {
+  let verdict = verdicts.get(source);
+  if (verdict === undefined) {
+    verdict = mayConcernDatabases(source.text, source.relativePath);
+    verdicts.set(source, verdict);
+  }
+  return verdict;
+}

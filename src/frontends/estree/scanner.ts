@@ -5,7 +5,7 @@
  */
 import type { TSESTree } from '@typescript-eslint/utils';
 import { DRIVER_MODULES } from '../../core/drivers/table.js';
-import { mayConcernDatabases } from '../../core/keywords.js';
+import { fileMayConcernDatabases } from '../../core/keywords.js';
 import type { Frontend, FrontendOutput, ProjectFacts } from '../../scanner/types.js';
 import { analyzeEstree } from './analyze.js';
 import { programOf } from './program-cache.js';
@@ -23,7 +23,7 @@ export const estreeFrontend: Frontend = {
   matches: (path) => JS_TS.test(path) && !path.endsWith('.d.ts'),
   collectFacts(source, facts) {
     // Only a driver call reading process.env names a URL consumer.
-    if (!/process\.env/.test(source.text) || !mayConcernDatabases(source.text, source.relativePath)) return;
+    if (!source.text.includes('process.env') || !fileMayConcernDatabases(source)) return;
     let program: TSESTree.Program;
     try {
       program = programOf(source);
@@ -34,7 +34,7 @@ export const estreeFrontend: Frontend = {
   },
   analyze(source, context): FrontendOutput {
     // Most files of a project concern no database: skip the parse, not just the analysis.
-    if (!mayConcernDatabases(source.text, source.relativePath)) return { findings: [], diagnostics: [] };
+    if (!fileMayConcernDatabases(source)) return { findings: [], diagnostics: [] };
     let program: TSESTree.Program;
     try {
       program = programOf(source);

@@ -59,6 +59,7 @@ import { posix } from 'node:path';
 import type { TSESTree } from '@typescript-eslint/utils';
 import { assessSite } from '../../core/assess-site.js';
 import { DRIVER_MODULES } from '../../core/drivers/table.js';
+import { fileMayConcernDatabases } from '../../core/keywords.js';
 import type { CallShape, DriverRow } from '../../core/drivers/types.js';
 import { classifyEnvironmentName, isEnvironmentKey } from '../../core/environment.js';
 import type { Environment, FileInfo, Finding, Guards, PolicyOptions, Property, Range, Site, Value } from '../../core/model.js';
@@ -256,7 +257,8 @@ class Workspace {
     const out: Candidate[] = [];
     for (const [, index] of this.#byVirtualPath) {
       const source = this.#sources[index]!;
-      if (!DRIVER_IMPORT.test(source.text) || !RELATIVE_IMPORT.test(source.text)) continue;
+      // A driver import passes the keyword gate, whose verdict the other passes share.
+      if (!fileMayConcernDatabases(source) || !DRIVER_IMPORT.test(source.text) || !RELATIVE_IMPORT.test(source.text)) continue;
       const file = this.fileAt(index);
       if (!file || file.info.isTest || file.imports.size === 0) continue;
       walk(file.program, (node) => {
@@ -540,7 +542,11 @@ function combine(environments: readonly Environment[]): Environment {
 }
 
 function virtualPathOf(source: SourceFile): string {
-  return posix.join(VIRTUAL_ROOT, source.relativePath.replaceAll('\\', '/'));
+  const rel = source.relativePath;
+  // Discovery's paths are already POSIX and normalised: concatenate (path.join per file showed
+  // in profiles); only unusual ones (`../x`, backslashes, `./`) go through join.
+  if (!rel.includes('\\') && !rel.startsWith('.') && !rel.includes('/.')) return `${VIRTUAL_ROOT}/${rel}`;
+  return posix.join(VIRTUAL_ROOT, rel.replaceAll('\\', '/'));
 }
 
 /** Local names bound to relative modules, with the identifier that declares each. */
