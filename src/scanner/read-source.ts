@@ -68,8 +68,8 @@ const lenientDecoder = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true 
 
 /** Decodes bytes already in memory (exported for tests and for the git-index reader). */
 export function decodeSource(bytes: Uint8Array, path: string, relativePath: string): ReadOutcome {
-  const probe = bytes.subarray(0, BINARY_PROBE_BYTES);
-  if (probe.includes(0)) {
+  const nul = bytes.indexOf(0);
+  if (nul !== -1 && nul < BINARY_PROBE_BYTES) {
     return { kind: 'skipped', diagnostic: { file: relativePath, message: 'skipped: binary file (a NUL byte in the first 8 KB)' } };
   }
   const bom = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;

@@ -103,7 +103,8 @@ export function walkTreeEntries(root: string, options: WalkOptions): WalkEntry[]
     const scopes = own ? [...outer, own] : outer;
     // `dir` is already normalised: plain concatenation (path.join per entry showed up in profiles).
     const prefix = dir.endsWith(sep) ? dir : dir + sep;
-    for (const entry of entries) {
+    for (let i = 0; i < entries.length; i++) {
+      const entry = entries[i]!;
       const path = prefix + entry.name;
       const rel = dirRel ? `${dirRel}/${entry.name}` : entry.name;
       let directory = entry.isDirectory();
