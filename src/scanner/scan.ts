@@ -37,7 +37,7 @@ import { WorkerPool, workerCount } from './parallel.js';
 import { LineIndex } from './locations.js';
 import { readSourceSync, type ReadOutcome, type ReadSourceFile } from './read-source.js';
 import { applyDirectives, DIRECTIVE_RULE_ID, directiveSyntax, parseDirectives, type SuppressionTarget } from './suppressions.js';
-import type { Diagnostic, Frontend, FrontendContext, ProjectFacts } from './types.js';
+import type { Diagnostic, Frontend, FrontendContext, FrontendOutput, ProjectFacts } from './types.js';
 
 export const DOCS_ROOT_URL = 'https://github.com/secure-db/secure-db/blob/main/docs/';
 
@@ -244,7 +244,9 @@ export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
     const project: ProjectFacts = { urlConsumers: new Map() };
     for (let i = 0; i < files.length; i++) {
       const source = reads[i];
-      if (source) await collectFileFacts(files[i]!.frontends, source, project, errors);
+      if (!source) continue;
+      const pending = collectFileFacts(files[i]!.frontends, source, project, errors);
+      if (pending) await pending;
     }
 
     // Cross-file pass: configs and URLs imported from another module, judged by the driver
@@ -261,7 +263,8 @@ export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
       const file = files[i]!;
       const source = reads[i];
       if (source) {
-        const analysed = await analyzeFile(file.frontends, source, pass, project, errors);
+        const result = analyzeFile(file.frontends, source, pass, project, errors);
+        const analysed = result instanceof Promise ? await result : result;
         const outcome = finishFile(file.frontends, source, analysed, cross, strict);
         for (const s of outcome.secrets) secrets.add(s);
         const kept: Finding[] = [];
@@ -367,15 +370,28 @@ function readProvided(source: SourceProvider, files: readonly DiscoveredFile[], 
 }
 
 /** @internal Pass 1 for one file. */
-export async function collectFileFacts(frontends: readonly Frontend[], source: ReadSourceFile, project: ProjectFacts, errors: ScanDiagnostic[]): Promise<void> {
+export function collectFileFacts(frontends: readonly Frontend[], source: ReadSourceFile, project: ProjectFacts, errors: ScanDiagnostic[]): void | Promise<void> {
   for (let i = 0; i < frontends.length; i++) {
     const fe = frontends[i]!;
     if (!fe.collectFacts) continue;
+    let result: void | Promise<void>;
     try {
-      const result = fe.collectFacts(source, project);
-      if (result instanceof Promise) await result;
+      result = fe.collectFacts(source, project);
     } catch {
       errors.push(internalError(source.relativePath, fe.name));
+      continue;
+    }
+    // Synchronous unless a front-end is (none is today): no promise per file.
+    if (result instanceof Promise) {
+      return (async () => {
+        for (let j = i; j < frontends.length; j++) {
+          try {
+            await (j === i ? result : frontends[j]!.collectFacts?.(source, project));
+          } catch {
+            errors.push(internalError(source.relativePath, frontends[j]!.name));
+          }
+        }
+      })();
     }
   }
 }
@@ -411,34 +427,55 @@ class AnalysisContext implements FrontendContext {
   }
 }
 
-/** @internal Pass 2's analysis of one file: every front-end that reads it, findings deduplicated. */
-export async function analyzeFile(frontends: readonly Frontend[], source: ReadSourceFile, pass: FilePassContext, project: ProjectFacts, errors: ScanDiagnostic[]): Promise<AnalysedFile> {
+/**
+ * @internal Pass 2's analysis of one file: every front-end that reads it, findings
+ * deduplicated. Synchronous unless a front-end is (Python and YAML are, on first use): most
+ * files are analysed without a promise or a microtask of their own.
+ */
+export function analyzeFile(frontends: readonly Frontend[], source: ReadSourceFile, pass: FilePassContext, project: ProjectFacts, errors: ScanDiagnostic[]): AnalysedFile | Promise<AnalysedFile> {
   // A class instance, not an object literal with a getter: this runs for every file, and
   // most front-ends return before reading `file` (the allocations showed in profiles).
   const context = new AnalysisContext(source, pass, project);
-  let findings: Finding[] = [];
   const seen = frontends.length > 1 ? new Set<string>() : undefined;
+  let findings: Finding[] = [];
+  const absorb = (out: FrontendOutput) => {
+    for (const d of out.diagnostics) errors.push({ file: d.file || source.relativePath, message: tidy(d.message), kind: 'input' });
+    if (!seen) return void (findings = out.findings);
+    for (const f of out.findings) {
+      const key = `${f.ruleId}|${f.messageId}|${f.range[0]}|${f.range[1]}`;
+      if (seen.has(key)) continue; // two front-ends reading one file
+      seen.add(key);
+      findings.push(f);
+    }
+  };
+  const failed = (fe: Frontend) => errors.push(internalError(source.relativePath, fe.name));
+  const done = (): AnalysedFile => ({ findings, fileInfo: () => context.file });
   for (let i = 0; i < frontends.length; i++) {
     const fe = frontends[i]!;
+    let result: FrontendOutput | Promise<FrontendOutput>;
     try {
-      const result = fe.analyze(source, context);
-      const out = result instanceof Promise ? await result : result;
-      for (const d of out.diagnostics) errors.push({ file: d.file || source.relativePath, message: tidy(d.message), kind: 'input' });
-      if (!seen) {
-        findings = out.findings;
-        continue;
-      }
-      for (const f of out.findings) {
-        const key = `${f.ruleId}|${f.messageId}|${f.range[0]}|${f.range[1]}`;
-        if (seen.has(key)) continue; // two front-ends reading one file
-        seen.add(key);
-        findings.push(f);
-      }
+      result = fe.analyze(source, context);
     } catch {
-      errors.push(internalError(source.relativePath, fe.name));
+      failed(fe);
+      continue;
     }
+    if (!(result instanceof Promise)) {
+      absorb(result);
+      continue;
+    }
+    // From the first asynchronous front-end on, in order.
+    return (async () => {
+      for (let j = i; j < frontends.length; j++) {
+        try {
+          absorb(await (j === i ? result : frontends[j]!.analyze(source, context)));
+        } catch {
+          failed(frontends[j]!);
+        }
+      }
+      return done();
+    })();
   }
-  return { findings, fileInfo: () => context.file };
+  return done();
 }
 
 /**
