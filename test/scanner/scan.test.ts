@@ -106,6 +106,27 @@ describe('scan', () => {
     expect(out.errors).toEqual([{ file: 'bad.fake', kind: 'internal', message: 'internal error in the fake front-end; this file was not fully scanned' }]);
   });
 
+  it('mixes synchronous and asynchronous front-ends on one file: same findings once, rejections per file', async () => {
+    const later: Frontend = {
+      ...fakeHash,
+      name: 'later',
+      async analyze(source, context) {
+        await new Promise((resolve) => setImmediate(resolve));
+        if (source.relativePath === 'bad.fake') throw new Error('boom');
+        return fakeHash.analyze(source, context);
+      },
+    };
+    const extra: Frontend = { ...fakeHash, name: 'extra' };
+    const root = project({ 'bad.fake': 'SSL=off\n', 'good.fake': 'a\nSSL=off\n' });
+    // sync, then async (rejects on bad.fake), then sync again after the await
+    const out = await scan({ cwd: root, frontends: [fakeHash, later, extra], baseline: false });
+    expect(out.results.map((r) => [r.file, r.line])).toEqual([
+      ['bad.fake', 1],
+      ['good.fake', 2],
+    ]);
+    expect(out.errors).toEqual([{ file: 'bad.fake', kind: 'internal', message: 'internal error in the later front-end; this file was not fully scanned' }]);
+  });
+
   it('uses the front-end registry: estree always', async () => {
     const root = project({ 'a.ts': WEAK, 'README.md': '# hi' });
     const out = await scan({ cwd: root, paths: ['.'], frontends: [estreeFrontend] });
