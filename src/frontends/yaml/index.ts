@@ -3,7 +3,7 @@
  * (analyze.ts) and the `yaml` package load with the first file that passes the gate, so a
  * scan without such a file never pays for them.
  */
-import type { Frontend, FrontendOutput, SourceFile } from '../../scanner/types.js';
+import type { Frontend, FrontendContext, FrontendOutput, SourceFile } from '../../scanner/types.js';
 import type * as Analysis from './analyze.js';
 
 const YAML_FILE = /\.ya?ml$/i;
@@ -17,21 +17,28 @@ const SKIPPED = /(?:^|\/)(?:pnpm-lock\.yaml|yarn\.lock|\.yarnrc\.yml|node_module
 const YAML_GATE = /ssl|tls|pass|pwd|secret|:\/\/|node_options|typeorm|mikro|dialect|encrypt|trust/i;
 
 /** The analysis and the `yaml` package, loaded with the first file that passes the gate. */
-let analysis: Promise<typeof Analysis> | undefined;
+let loading: Promise<typeof Analysis> | undefined;
+let loaded: typeof Analysis | undefined;
 
 export const yamlFrontend: Frontend = {
   name: 'yaml',
   commentToken: '#',
   matches: (path) => YAML_FILE.test(path) && !SKIPPED.test(path.replaceAll('\\', '/')),
-  async analyze(source: SourceFile, context): Promise<FrontendOutput> {
+  // Synchronous except while the analysis loads: no promise for each of a project's YAML files.
+  analyze(source: SourceFile, context): FrontendOutput | Promise<FrontendOutput> {
     const text = source.text;
     if (text.includes('\u0000')) return { findings: [], diagnostics: [{ file: source.relativePath, message: 'Skipped: the file looks binary, not like YAML' }] };
     if (!YAML_GATE.test(text)) return { findings: [], diagnostics: [] };
-    const { analyzeYaml } = await (analysis ??= import('./analyze.js'));
-    try {
-      return analyzeYaml(source, context);
-    } catch (error) {
-      return { findings: [], diagnostics: [{ file: source.relativePath, message: `Internal error while reading the YAML file: ${(error as Error).name}` }] };
-    }
+    if (loaded) return analyzeSafely(loaded, source, context);
+    loading ??= import('./analyze.js').then((module) => (loaded = module));
+    return loading.then((module) => analyzeSafely(module, source, context));
   },
 };
+
+function analyzeSafely(module: typeof Analysis, source: SourceFile, context: FrontendContext): FrontendOutput {
+  try {
+    return module.analyzeYaml(source, context);
+  } catch (error) {
+    return { findings: [], diagnostics: [{ file: source.relativePath, message: `Internal error while reading the YAML file: ${(error as Error).name}` }] };
+  }
+}
