@@ -85,17 +85,28 @@ export class SyntaxNode {
 
 /** Copies `tree` (parsed from `text`) into plain objects; the caller may delete the tree after. */
 export function copyTree(tree: Tree, text: string): SyntaxNode {
+  const { types, fields } = tree.language;
+  // Each cursor getter is a call into WebAssembly: ask what is constant per node type (named
+  // or not) once per type, and whether a node is MISSING only in a tree with errors.
+  const named = new Map<number, boolean>();
+  const withErrors = tree.rootNode.hasError;
   const cursor = tree.walk();
+  const copy = (id: number, parent: SyntaxNode | null): SyntaxNode => {
+    const typeId = cursor.nodeTypeId;
+    let isNamed = named.get(typeId);
+    if (isNamed === undefined) named.set(typeId, (isNamed = cursor.nodeIsNamed));
+    return new SyntaxNode(id, types[typeId] ?? 'ERROR', isNamed, withErrors && cursor.nodeIsMissing, cursor.startIndex, cursor.endIndex, parent, text);
+  };
   try {
     const all: SyntaxNode[] = [];
-    const root = new SyntaxNode(0, cursor.nodeType, cursor.nodeIsNamed, cursor.nodeIsMissing, cursor.startIndex, cursor.endIndex, null, text);
+    const root = copy(0, null);
     all.push(root);
     let parent = root;
     if (!cursor.gotoFirstChild()) return finish(all);
     for (;;) {
-      const node = new SyntaxNode(all.length, cursor.nodeType, cursor.nodeIsNamed, cursor.nodeIsMissing, cursor.startIndex, cursor.endIndex, parent, text);
+      const node = copy(all.length, parent);
       all.push(node);
-      parent.addChild(node, cursor.currentFieldName);
+      parent.addChild(node, fields[cursor.currentFieldId] ?? null);
       if (cursor.gotoFirstChild()) {
         parent = node;
         continue;
