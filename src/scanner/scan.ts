@@ -542,16 +542,16 @@ function resolveIn(cwd: string, path: string): string {
  * (`registry`), a front-end whose `matches` throws on any path is reported once as not
  * loaded and reads no file (as `frontendsFor` decides); a custom one just skips that path.
  */
-export function assignFrontends<F extends DiscoveredFile>(
-  discovered: readonly F[],
+export function assignFrontends(
+  discovered: readonly DiscoveredFile[],
   frontends: readonly Frontend[],
   registry: boolean,
   onLoadError: (name: string) => void,
-): (F & { frontends: Frontend[] })[] {
+): (DiscoveredFile & { frontends: Frontend[] })[] {
   const failed = new Set<Frontend>();
-  const out: (F & { frontends: Frontend[] })[] = [];
-  // Indexed loops: this runs for every file and front-end, mostly before the JIT has warmed
-  // up, where `for…of` allocates an iterator result per step.
+  const out: (DiscoveredFile & { frontends: Frontend[] })[] = [];
+  // Indexed loops and a plain object per file: this runs for every discovered file and
+  // front-end, mostly before the JIT has warmed up (where `for…of` and spreads allocate).
   for (let f = 0; f < discovered.length; f++) {
     const file = discovered[f]!;
     let list: Frontend[] | undefined;
@@ -567,7 +567,7 @@ export function assignFrontends<F extends DiscoveredFile>(
       }
       if (match) (list ??= []).push(fe);
     }
-    if (list) out.push({ ...file, frontends: list });
+    if (list) out.push({ path: file.path, relativePath: file.relativePath, frontends: list });
   }
   if (failed.size === 0) return out;
   for (const fe of frontends) if (failed.has(fe)) onLoadError(fe.name);
