@@ -33,7 +33,8 @@ import {
 } from './baseline.js';
 import { compareStrings, discover, type DiscoveredFile } from './discover.js';
 import { FRONTENDS } from './frontends.js';
-import { WorkerPool, workerCount } from './parallel.js';
+import { Offload } from './offload.js';
+import { PARALLEL_THRESHOLD, WorkerPool, workerCount } from './parallel.js';
 import { LineIndex } from './locations.js';
 import { readSourceSync, type ReadOutcome, type ReadSourceFile } from './read-source.js';
 import { applyDirectives, DIRECTIVE_RULE_ID, directiveSyntax, parseDirectives, type SuppressionTarget } from './suppressions.js';
@@ -237,32 +238,36 @@ export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
       collect(outcome.items);
     }
   } else {
-    // Read every file once; keep the texts for both passes.
-    const reads = options.source ? readProvided(options.source, files, pass, errors) : files.map((f) => readFile(f, pass, errors));
+    // Python settings and YAML files go to a helper thread in a large scan (offload.ts);
+    // `workers: 0` (or SECURE_DB_WORKERS=0) keeps everything in this thread.
+    const helperAllowed = !options.frontends && !options.keepSources && !options.source && options.workers !== 0 && !(options.workers === undefined && process.env.SECURE_DB_WORKERS?.trim() === '0');
+    const offload = helperAllowed && files.length >= PARALLEL_THRESHOLD ? Offload.start(files, pass, options.workerPreload) : undefined;
+    const helper = offload?.indices;
+    try {
+      // Read every file once; keep the texts for both passes.
+      const reads = options.source ? readProvided(options.source, files, pass, errors) : files.map((f, i) => (helper?.has(i) ? undefined : readFile(f, pass, errors)));
 
-    // Pass 1: facts one file gives about another.
-    const project: ProjectFacts = { urlConsumers: new Map() };
-    for (let i = 0; i < files.length; i++) {
-      const source = reads[i];
-      if (!source) continue;
-      const pending = collectFileFacts(files[i]!.frontends, source, project, errors);
-      if (pending) await pending;
-    }
+      // Pass 1: facts one file gives about another.
+      const project: ProjectFacts = { urlConsumers: new Map() };
+      for (let i = 0; i < files.length; i++) {
+        const source = reads[i];
+        if (!source) continue;
+        const pending = collectFileFacts(files[i]!.frontends, source, project, errors);
+        if (pending) await pending;
+      }
+      offload?.sendFacts(project);
 
-    // Cross-file pass: configs and URLs imported from another module, judged by the driver
-    // call that consumes them (ts-morph is loaded only when such an import exists).
-    let cross: CrossFileResult | undefined;
-    if (!options.frontends) {
-      const scripts = reads.filter((s, i): s is NonNullable<typeof s> => s !== undefined && files[i]!.frontends.some((fe) => fe.name === 'estree'));
-      cross = await crossFilePass(scripts, pass, errors);
-    }
+      // Cross-file pass: configs and URLs imported from another module, judged by the driver
+      // call that consumes them (ts-morph is loaded only when such an import exists).
+      let cross: CrossFileResult | undefined;
+      if (!options.frontends) {
+        const scripts = reads.filter((s, i): s is NonNullable<typeof s> => s !== undefined && files[i]!.frontends.some((fe) => fe.name === 'estree'));
+        cross = await crossFilePass(scripts, pass, errors);
+      }
 
-    // Pass 2: analysis, locations, suppressions.
-    let done = 0;
-    for (let i = 0; i < files.length; i++) {
-      const file = files[i]!;
-      const source = reads[i];
-      if (source) {
+      // Pass 2: analysis, locations, suppressions.
+      let done = 0;
+      const finishHere = async (file: (typeof files)[number], source: ReadSourceFile) => {
         const result = analyzeFile(file.frontends, source, pass, project, errors);
         const analysed = result instanceof Promise ? await result : result;
         const outcome = finishFile(file.frontends, source, analysed, cross, strict);
@@ -270,9 +275,32 @@ export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
         const kept: Finding[] = [];
         collect(outcome.items, kept);
         sources?.set(source.relativePath, { source, findings: kept });
+      };
+      for (let i = 0; i < files.length; i++) {
+        if (helper?.has(i)) continue;
+        const source = reads[i];
+        if (source) await finishHere(files[i]!, source);
+        options.onProgress?.(++done, files.length);
       }
-      done++;
-      options.onProgress?.(done, files.length);
+
+      // The helper's files: what it delivered, and whatever it did not, done here.
+      if (offload) {
+        const delivered = await offload.outcomes();
+        for (const index of offload.indices) {
+          const outcome = delivered.get(index);
+          if (outcome) {
+            errors.push(...outcome.errors);
+            for (const s of outcome.secrets) secrets.add(s);
+            collect(outcome.items);
+          } else {
+            const source = readFile(files[index]!, pass, errors);
+            if (source) await finishHere(files[index]!, source);
+          }
+          options.onProgress?.(++done, files.length);
+        }
+      }
+    } finally {
+      offload?.close(); // also when the scan fails half-way
     }
   }
 

@@ -86,9 +86,12 @@ afterAll(() => {
   if (scratch) rmSync(scratch, { recursive: true, force: true });
 });
 
-function cli(cwd: string, workers: string): { status: number | null; report: string } {
-  const out = join(scratch, `report-${workers}.json`);
-  const r = spawnSync(process.execPath, [bin, 'scan', '.', '--format', 'json', '-o', out], { cwd, encoding: 'utf8', env: { ...process.env, SECURE_DB_WORKERS: workers } });
+/** The CLI with `SECURE_DB_WORKERS` set to `workers`, or unset (the default: the helper thread). */
+function cli(cwd: string, workers: string | undefined): { status: number | null; report: string } {
+  const out = join(scratch, `report-${workers ?? 'default'}.json`);
+  const env = { ...process.env, SECURE_DB_WORKERS: workers };
+  if (workers === undefined) delete env.SECURE_DB_WORKERS;
+  const r = spawnSync(process.execPath, [bin, 'scan', '.', '--format', 'json', '-o', out], { cwd, encoding: 'utf8', env });
   return { status: r.status, report: readFileSync(out, 'utf8') };
 }
 
@@ -161,6 +164,65 @@ describe.skipIf(!built)('parallel scan', () => {
     const b = await scan({ cwd: small, workers: 0, baseline: false });
     expect(JSON.stringify(a)).toBe(JSON.stringify(b));
   }, 60_000);
+});
+
+describe.skipIf(!built)('helper thread for Python and YAML files (the default)', () => {
+  let stats: { started: number; delivered: number };
+  beforeAll(async () => {
+    ({ offloadStats: stats } = (await import(pathToFileURL(join(repo, 'dist/src/scanner/offload.js')).href)) as { offloadStats: typeof stats });
+  });
+
+  for (const profile of ['realistic', 'dense']) {
+    it(`the CLI gives the one-thread JSON, byte for byte, and its exit code (${profile} tree)`, () => {
+      const serial = cli(roots[profile]!, '0');
+      const helped = cli(roots[profile]!, undefined);
+      const files = (JSON.parse(serial.report) as { results: { file: string }[] }).results.map((r) => r.file);
+      // Python and YAML findings are among them, and a compose file judged with a JS consumer's facts.
+      expect(files.some((f) => f.endsWith('.py'))).toBe(true);
+      expect(files.some((f) => f.endsWith('.yml'))).toBe(true);
+      expect(files).toContain('deploy/facts/docker-compose.yml');
+      expect(helped.status).toBe(serial.status);
+      expect(helped.report).toBe(serial.report);
+    }, 120_000);
+  }
+
+  it('scan() with the helper returns what it returns without, in the strict profile too', async () => {
+    for (const profile of ['strict', 'default'] as const) {
+      const before = stats.delivered;
+      const helped = await scan({ cwd: roots.realistic!, profile, baseline: false });
+      expect(stats.delivered).toBeGreaterThan(before); // the helper did the work
+      const serial = await scan({ cwd: roots.realistic!, workers: 0, profile, baseline: false });
+      expect(JSON.stringify(helped)).toBe(JSON.stringify(serial));
+    }
+  }, 120_000);
+
+  it('a helper that dies costs time, never results: its files are done in the main thread', async () => {
+    const preload = join(scratch, 'dying-helper.mjs');
+    const python = pathToFileURL(join(repo, 'dist/src/frontends/python/index.js')).href;
+    writeFileSync(preload, `import { pythonFrontend } from ${JSON.stringify(python)};\npythonFrontend.analyze = () => process.exit(4);\n`);
+    const started = stats.started;
+    const helped = await scan({ cwd: roots.realistic!, baseline: false, workerPreload: pathToFileURL(preload).href });
+    expect(stats.started).toBe(started + 1);
+    const serial = await scan({ cwd: roots.realistic!, workers: 0, baseline: false });
+    expect(JSON.stringify(helped)).toBe(JSON.stringify(serial));
+    expect(helped.errors.filter((e) => e.kind === 'internal')).toEqual([]);
+  }, 120_000);
+
+  it('a front-end that throws in the helper gives the per-file internal errors a one-thread scan gives', async () => {
+    const preload = join(scratch, 'throwing-helper.mjs');
+    const yaml = pathToFileURL(join(repo, 'dist/src/frontends/yaml/index.js')).href;
+    writeFileSync(preload, `import { yamlFrontend } from ${JSON.stringify(yaml)};\nyamlFrontend.analyze = () => { throw new Error('boom'); };\n`);
+    const helped = await scan({ cwd: roots.realistic!, baseline: false, workerPreload: pathToFileURL(preload).href });
+    const internal = helped.errors.filter((e) => e.kind === 'internal');
+    expect(internal.length).toBeGreaterThan(0);
+    expect(internal.every((e) => e.file.endsWith('.yml') && e.message === 'internal error in the yaml front-end; this file was not fully scanned')).toBe(true);
+    expect(JSON.stringify(helped.errors)).not.toContain('boom');
+    const serial = await scan({ cwd: roots.realistic!, workers: 0, baseline: false });
+    const failed = new Set(internal.map((e) => e.file));
+    const keep = (r: { file: string }) => !failed.has(r.file);
+    expect(helped.results.filter(keep)).toEqual(serial.results.filter(keep));
+    expect(serial.results.some((r) => failed.has(r.file))).toBe(true); // the fault did hide findings
+  }, 120_000);
 });
 
 describe('workerCount', () => {
