@@ -5,6 +5,7 @@ import { readPackageMeta } from '../plugin/package-meta.js';
 import { REPORTERS } from '../report/index.js';
 import { BaselineError, hasEntries, serializeBaseline } from '../scanner/baseline.js';
 import type { Changes } from '../scanner/git-changes.js';
+import { LineIndex } from '../scanner/locations.js';
 import { scan, type ScanResult, type SourceProvider } from '../scanner/scan.js';
 import { HELP, parseCli, UsageError, type CliOptions } from './args.js';
 import { ConfigError, loadConfig } from './config.js';
@@ -47,8 +48,8 @@ class Progress {
 }
 
 async function loadGit() {
-  const [{ changesSince, filterToChanges }, { GitError }, { stagedSource }] = await Promise.all([import('../scanner/git-changes.js'), import('../scanner/git.js'), import('../scanner/git-staged.js')]);
-  return { changesSince, filterToChanges, GitError, stagedSource };
+  const [{ changeFilter, changesSince, filterToChanges }, { GitError }, { stagedSource }] = await Promise.all([import('../scanner/git-changes.js'), import('../scanner/git.js'), import('../scanner/git-staged.js')]);
+  return { changeFilter, changesSince, filterToChanges, GitError, stagedSource };
 }
 
 /** `SECURE_DB_PROGRESS_AFTER_MS`: when the progress line may appear (milliseconds, default 1000). */
@@ -138,7 +139,14 @@ export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode
       const fixErrors: { file: string; message: string }[] = [];
       let applied = 0;
       let files = 0;
-      for (const [file, { source, findings }] of result.sources ?? []) {
+      // With --since, only changed files are fixed (and with --new-only, changed lines).
+      const changed = changes ? git!.changeFilter(io.cwd, changes, options.newOnly) : undefined;
+      for (const [file, { source, findings: all }] of result.sources ?? []) {
+        let findings = all;
+        if (changed) {
+          const lines = new LineIndex(source.text);
+          findings = changed.file(file) ? all.filter((f) => changed.span(file, lines.line(f.range[0]), lines.line(Math.max(f.range[0], f.range[1])))) : [];
+        }
         if (findings.length === 0 || source.replacedInvalidUtf8) continue;
         const outcome = fixEngine.fixSource(source, findings, mode);
         if (outcome.error) fixErrors.push({ file, message: `not fixed: ${outcome.error}` });

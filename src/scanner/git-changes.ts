@@ -71,31 +71,52 @@ export function touches(entry: Pick<ScanResultEntry, 'line' | 'endLine'>, change
   return changes.added.some(([a, b]) => a <= end && b >= entry.line) || changes.deletedAfter.some((n) => n >= entry.line && n < end);
 }
 
-/** The result restricted to changed files (and with `newOnly`, changed lines). */
-export function filterToChanges(result: ScanResult, changes: Changes, newOnly: boolean): ScanResult {
+/** Which files, and with `newOnly` which line spans, count as changed. */
+export interface ChangeFilter {
+  file(file: string): boolean;
+  /** A span `line..endLine` (1-based) of a changed file is kept. */
+  span(file: string, line: number, endLine: number): boolean;
+}
+
+export function changeFilter(cwd: string, changes: Changes, newOnly: boolean): ChangeFilter {
   const lineCache = new Map<string, LineChanges | 'all'>();
   const linesOf = (file: string): LineChanges | 'all' => {
     let lines = lineCache.get(file);
     if (lines === undefined) {
       if (changes.untracked.has(file)) lines = 'all';
       else {
-        const diff = git(result.cwd, ['diff', '-U0', '--no-renames', '--no-ext-diff', '--no-color', changes.base, '--', file], '--new-only: cannot diff a changed file');
+        const diff = git(cwd, ['diff', '-U0', '--no-renames', '--no-ext-diff', '--no-color', changes.base, '--', file], '--new-only: cannot diff a changed file');
         lines = parseHunks(diff.toString('utf8'));
       }
       lineCache.set(file, lines);
     }
     return lines;
   };
-  const keep = (entry: ScanResultEntry) => {
-    if (!changes.files.has(entry.file)) return false;
-    if (!newOnly) return true;
-    const lines = linesOf(entry.file);
-    return lines === 'all' || touches(entry, lines);
+  return {
+    file: (file) => changes.files.has(file),
+    span: (file, line, endLine) => {
+      if (!changes.files.has(file)) return false;
+      if (!newOnly) return true;
+      const lines = linesOf(file);
+      return lines === 'all' || touches({ line, endLine }, lines);
+    },
   };
+}
+
+/**
+ * The result restricted to changed files (and with `newOnly`, changed lines). Unused
+ * baseline entries count only for changed files: a pull request is not failed for an entry
+ * that someone else's fix left behind elsewhere (`--prune-baseline` on the whole project
+ * deals with those).
+ */
+export function filterToChanges(result: ScanResult, changes: Changes, newOnly: boolean): ScanResult {
+  const changed = changeFilter(result.cwd, changes, newOnly);
+  const keep = (entry: ScanResultEntry) => changed.span(entry.file, entry.line, entry.endLine);
   return {
     ...result,
     results: result.results.filter(keep),
     suppressed: result.suppressed.filter(keep),
     errors: result.errors.filter((e) => e.file === '' || changes.files.has(e.file)),
+    baseline: { ...result.baseline, unused: Object.fromEntries(Object.entries(result.baseline.unused).filter(([file]) => changes.files.has(file))) },
   };
 }

@@ -2,7 +2,8 @@
  * `secure-db scan --since <ref> [--new-only]` on a temporary repository with history: a
  * `main` branch with old findings and a feature branch that changes some files.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseHunks, touches } from '../../src/scanner/git-changes.js';
 import { git, gitEnv, initRepo, tempDir, write } from '../gates/helpers.js';
@@ -95,6 +96,50 @@ describe('scan --since / --new-only', () => {
     write(base, { 'new.js': INSECURE });
     expect(scanJson(base, ['--since', 'HEAD']).found).toEqual(['new.js:2']);
     expect(scanJson(base, ['--since', 'HEAD', '--new-only']).found).toEqual(['new.js:2']);
+  });
+
+  it('unused baseline entries count only for changed files under --since', () => {
+    const base = initRepo('since-unused', env);
+    write(base, { 'old.js': INSECURE, 'other.js': INSECURE });
+    ok(base, 'add', '-A');
+    ok(base, 'commit', '-q', '-m', 'one');
+    expect(run(base, ['scan', '--update-baseline']).code).toBe(0);
+    ok(base, 'add', '-A');
+    ok(base, 'commit', '-q', '-m', 'baseline');
+    // Someone fixes other.js on main: its baseline entry is now unused.
+    write(base, { 'other.js': INSECURE.replace('false', 'true') });
+    ok(base, 'commit', '-q', '-am', 'fix other');
+    write(base, { 'new.js': "export const x = 1;\n" });
+    // The whole project: exit 2 for the unused entry. A pull request touching new.js: not its business.
+    expect(run(base, ['scan']).code).toBe(2);
+    const r = run(base, ['scan', '--since', 'HEAD~1']);
+    expect(r.code, r.stderr).toBe(2); // other.js changed since HEAD~1: its unused entry counts
+    expect(r.stderr).toContain('other.js');
+    const pr = run(base, ['scan', '--since', 'HEAD']);
+    expect(pr.code, pr.stderr).toBe(0);
+    expect(pr.stderr).not.toContain('other.js');
+  });
+
+  it('--fix with --since fixes changed files only; with --new-only, changed lines only', () => {
+    const repo = initRepo('since-fix', env);
+    const two = "const { Pool } = require('pg');\nexport const a = new Pool({ host: 'db.example.com', ssl: { rejectUnauthorized: false } });\nexport const b = new Pool({ host: 'db.example.com', ssl: { rejectUnauthorized: false } });\n";
+    write(repo, { 'old.js': INSECURE, 'two.js': two });
+    ok(repo, 'add', '-A');
+    ok(repo, 'commit', '-q', '-m', 'one');
+    // Change line 3 of two.js (still insecure), add an insecure new file.
+    write(repo, { 'two.js': two.replace('export const b', 'export const c'), 'new.js': INSECURE });
+    expect(run(repo, ['scan', '--since', 'HEAD', '--new-only', '--fix']).code).toBe(0);
+    const fixed = (file: string) => readFileSync(join(repo, file), 'utf8');
+    expect(fixed('old.js')).toBe(INSECURE); // unchanged file: untouched
+    expect(fixed('new.js')).not.toContain('rejectUnauthorized: false'); // untracked: every line is new
+    const lines = fixed('two.js').split('\n');
+    expect(lines[1]).toContain('rejectUnauthorized: false'); // line 2 did not change: not fixed
+    expect(lines[2]).toContain('export const c');
+    expect(lines[2]).not.toContain('rejectUnauthorized: false'); // the changed line was fixed
+    // Without --new-only every finding of a changed file is fixed; still nothing else.
+    expect(run(repo, ['scan', '--since', 'HEAD', '--fix']).code).toBe(0);
+    expect(fixed('two.js')).not.toContain('rejectUnauthorized: false');
+    expect(fixed('old.js')).toBe(INSECURE);
   });
 
   it('usage errors: a bad ref, --new-only without --since, outside a repository', () => {
