@@ -108,3 +108,15 @@ export function isObject(value: Value | undefined): value is ObjectValue {
 export function isOffLiteral(value: Value): boolean {
   return value.kind === 'literal' && (value.value === false || value.value === 0 || value.value === null || value.value === '');
 }
+
+/**
+ * Adds a spread (`{ ...base }`) or an `Object.assign` source to an object being built: its
+ * properties in order (later ones win, as `getProperty` reads the last), or, when the source
+ * is not a known object, marks the result open (it may hold keys nobody can see).
+ */
+export function spreadInto(target: { properties: Property[]; open: boolean }, source: Value | undefined): void {
+  if (source?.kind === 'object') {
+    target.properties.push(...source.properties);
+    target.open ||= source.open;
+  } else target.open = true;
+}

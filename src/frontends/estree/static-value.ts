@@ -6,6 +6,7 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { CI_MARKERS, classifyEnvironmentName } from '../../core/environment.js';
 import type { EnvPredicate, Environment, LiteralValue, ObjectValue, Property, Test, Value } from '../../core/model.js';
+import { spreadInto } from '../../core/values.js';
 import type { Bindings } from './bindings.js';
 import { staticPropertyName, unwrap, type Node } from './walk.js';
 
@@ -317,26 +318,21 @@ export class Evaluator {
   }
 
   #object(n: TSESTree.ObjectExpression, depth: number): ObjectValue {
-    const properties: Property[] = [];
-    let open = false;
+    const built = { properties: [] as Property[], open: false };
     for (const p of n.properties) {
       if (p.type === 'SpreadElement') {
-        const spread = this.value(p.argument, depth + 1);
-        if (spread.kind === 'object') {
-          properties.push(...spread.properties);
-          open ||= spread.open;
-        } else open = true;
+        spreadInto(built, this.value(p.argument, depth + 1));
         continue;
       }
       const key = staticPropertyName(p);
       if (key === undefined) {
-        open = true;
+        built.open = true;
         continue;
       }
       const value: Value = p.kind !== 'init' ? unknown(p) : p.method ? this.#function(p.value as TSESTree.FunctionExpression, depth) : this.value(p.value, depth + 1);
-      properties.push({ key, keyRange: p.key.range, value, range: p.range });
+      built.properties.push({ key, keyRange: p.key.range, value, range: p.range });
     }
-    return { kind: 'object', properties, open, range: n.range, insertion: this.#insertion(n) };
+    return { kind: 'object', ...built, range: n.range, insertion: this.#insertion(n) };
   }
 
   /** Where a new property goes, copying the object's own layout. */
@@ -372,16 +368,9 @@ export class Evaluator {
     if (callee.type !== 'MemberExpression' || staticPropertyName(callee) !== 'assign') return undefined;
     const target = unwrap(callee.object);
     if (target.type !== 'Identifier' || target.name !== 'Object') return undefined;
-    const properties: Property[] = [];
-    let open = false;
-    for (const arg of n.arguments) {
-      const v = arg.type === 'SpreadElement' ? unknown(arg) : this.value(arg, depth + 1);
-      if (v.kind === 'object') {
-        properties.push(...v.properties);
-        open ||= v.open;
-      } else open = true;
-    }
-    return { kind: 'object', properties, open, range: n.range };
+    const built = { properties: [] as Property[], open: false };
+    for (const arg of n.arguments) spreadInto(built, arg.type === 'SpreadElement' ? undefined : this.value(arg, depth + 1));
+    return { kind: 'object', ...built, range: n.range };
   }
 
   #function(n: TSESTree.ArrowFunctionExpression | TSESTree.FunctionExpression | TSESTree.FunctionDeclaration, depth: number): Value {

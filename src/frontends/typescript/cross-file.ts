@@ -65,7 +65,7 @@ import { classifyEnvironmentName, isEnvironmentKey } from '../../core/environmen
 import type { Environment, FileInfo, Finding, Guards, PolicyOptions, Property, Range, Site, Value } from '../../core/model.js';
 import type { Observation } from '../../core/observations.js';
 import { runChecks } from '../../core/run-checks.js';
-import { alternatives } from '../../core/values.js';
+import { alternatives, spreadInto } from '../../core/values.js';
 import type { SourceFile } from '../../scanner/types.js';
 import { bindingsOf, type Bindings } from '../estree/bindings.js';
 import { Evaluator } from '../estree/static-value.js';
@@ -337,42 +337,30 @@ class Workspace {
         const specifier = relativeRequire(n);
         if (specifier !== undefined) return this.#resolveSpecifier(file, specifier, [], depth, trace) ?? this.#unknown(file, n);
         if (isObjectAssign(n)) {
-          const properties: Property[] = [];
-          let open = false;
-          for (const arg of n.arguments) {
-            const v = arg.type === 'SpreadElement' ? undefined : this.#compose(file, arg, depth + 1, trace);
-            if (v?.kind === 'object') {
-              properties.push(...v.properties);
-              open ||= v.open;
-            } else open = true;
-          }
-          return { kind: 'object', properties, open, range: shiftRange(n.range, file.base) };
+          const built = { properties: [] as Property[], open: false };
+          for (const arg of n.arguments) spreadInto(built, arg.type === 'SpreadElement' ? undefined : this.#compose(file, arg, depth + 1, trace));
+          return { kind: 'object', ...built, range: shiftRange(n.range, file.base) };
         }
         return this.#own(file, file.evaluator.value(n));
       }
       case 'ObjectExpression': {
         const own = this.#own(file, file.evaluator.value(n));
-        const properties: Property[] = [];
-        let open = false;
+        const built = { properties: [] as Property[], open: false };
         for (const p of n.properties) {
           if (p.type === 'SpreadElement') {
-            const spread = this.#compose(file, p.argument, depth + 1, trace);
-            if (spread.kind === 'object') {
-              properties.push(...spread.properties);
-              open ||= spread.open;
-            } else open = true;
+            spreadInto(built, this.#compose(file, p.argument, depth + 1, trace));
             continue;
           }
           const key = staticPropertyName(p);
           const evaluated = own.kind === 'object' ? own.properties.find((q) => q.keyRange[0] === p.key.range[0] + file.base) : undefined;
           if (key === undefined || !evaluated) {
-            open = true;
+            built.open = true;
             continue;
           }
           const value = p.kind === 'init' && !p.method && this.#mentionsImport(file, p.value, 0) ? this.#compose(file, p.value, depth + 1, trace) : evaluated.value;
-          properties.push({ ...evaluated, value });
+          built.properties.push({ ...evaluated, value });
         }
-        return { kind: 'object', properties, open, range: own.range, ...(own.kind === 'object' && own.insertion ? { insertion: own.insertion } : {}) };
+        return { kind: 'object', ...built, range: own.range, ...(own.kind === 'object' && own.insertion ? { insertion: own.insertion } : {}) };
       }
       case 'ConditionalExpression':
         return {
