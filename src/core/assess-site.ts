@@ -275,3 +275,21 @@ function hasLoopbackHost(config: ObjectValue | undefined, layout: Layout): boole
   const text = host ? stringOf(host.value) : undefined;
   return text !== undefined && isLoopbackHost(text);
 }
+
+/**
+ * Whether a connection-shaped object that is not a known driver site points at the local
+ * machine: its `host` (or `hostname`, `server`), else every host of its connection URL.
+ * Undefined when it names no host at all (the caller may look further out).
+ */
+export function configHostIsLoopback(config: ObjectValue): boolean | undefined {
+  for (const key of ['host', 'hostname', 'server']) {
+    const host = stringOf(getValue(config, [key]));
+    if (host !== undefined) return isLoopbackHost(host);
+  }
+  for (const key of ['connectionString', 'url', 'uri']) {
+    const url = stringOf(getValue(config, [key]));
+    const parsed = url ? parseConnectionUrl(url) : undefined;
+    if (parsed && parsed.hosts.length > 0) return parsed.hosts.every(isLoopbackHost);
+  }
+  return undefined;
+}

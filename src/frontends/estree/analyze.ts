@@ -4,9 +4,8 @@
  * checks. ESLint rules and the scanner both call `analyzeEstree`.
  */
 import type { TSESTree } from '@typescript-eslint/utils';
-import { assessSite } from '../../core/assess-site.js';
+import { assessSite, configHostIsLoopback } from '../../core/assess-site.js';
 import { assessTlsOptions, TLS_OPTION_KEYS } from '../../core/assess-tls-options.js';
-import { isLoopbackHost, parseConnectionUrl } from '../../core/connection-url.js';
 import type { PasswordCandidate } from '../../core/credentials.js';
 import { DRIVER_MODULES, DRIVERS } from '../../core/drivers/table.js';
 import type { CallShape, DriverRow } from '../../core/drivers/types.js';
@@ -251,15 +250,8 @@ class FileAnalysis {
       if (current.type !== 'ObjectExpression') continue;
       const value = this.#evaluator.value(current);
       if (value.kind !== 'object') continue;
-      for (const key of ['host', 'hostname', 'server']) {
-        const host = stringOf(getValue(value, [key]));
-        if (host !== undefined) return isLoopbackHost(host);
-      }
-      for (const key of ['connectionString', 'url', 'uri']) {
-        const url = stringOf(getValue(value, [key]));
-        const parsed = url ? parseConnectionUrl(url) : undefined;
-        if (parsed && parsed.hosts.length > 0) return parsed.hosts.every(isLoopbackHost);
-      }
+      const loopback = configHostIsLoopback(value);
+      if (loopback !== undefined) return loopback;
     }
     return false;
   }

@@ -9,10 +9,10 @@
  * front-end shares (`assessConfigEntry`, `assessGenericConfig`).
  */
 import { parseTree, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
-import { assessSite } from '../../core/assess-site.js';
+import { assessSite, configHostIsLoopback } from '../../core/assess-site.js';
 import { assessTlsOptions, TLS_OPTION_KEYS } from '../../core/assess-tls-options.js';
 import { judgeFreeConnectionString } from '../../core/connection-strings.js';
-import { isLoopbackHost, parseConnectionUrl } from '../../core/connection-url.js';
+import { parseConnectionUrl } from '../../core/connection-url.js';
 import type { PasswordCandidate } from '../../core/credentials.js';
 import { findDriver } from '../../core/drivers/table.js';
 import type { DriverRow, Layout } from '../../core/drivers/types.js';
@@ -112,7 +112,7 @@ export function assessGenericConfig(
     }
     if (value.kind !== 'object') return;
     const keys = value.properties.map((p) => p.key);
-    const loopback = loopbackAbove || context.loopback === true || hostIsLoopback(value);
+    const loopback = loopbackAbove || context.loopback === true || configHostIsLoopback(value) === true;
     if (keys.some((k) => TLS_OPTION_KEYS.has(k))) {
       sink.observations.push(...assessTlsOptions(value, environment, new Map(), { loopback, driver: context.label ?? 'TLS options' }));
     }
@@ -132,18 +132,6 @@ export function assessGenericConfig(
   visit(root, false, 0);
 }
 
-function hostIsLoopback(value: ObjectValue): boolean {
-  for (const key of ['host', 'hostname', 'server']) {
-    const host = stringOf(getValue(value, [key]));
-    if (host !== undefined) return isLoopbackHost(host);
-  }
-  for (const key of ['url', 'uri', 'connectionString']) {
-    const url = stringOf(getValue(value, [key]));
-    const parsed = url ? parseConnectionUrl(url) : undefined;
-    if (parsed && parsed.hosts.length > 0) return parsed.hosts.every(isLoopbackHost);
-  }
-  return false;
-}
 
 function passwordValue(sink: Sink, value: Value, where: string, driver: string, environment: Environment, loopback: boolean): void {
   if (value.kind !== 'literal' || typeof value.value !== 'string') return;
