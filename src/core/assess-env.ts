@@ -15,7 +15,7 @@ import { classifyEnvironmentName } from './environment.js';
 import { editInsideLiteral } from './fixes.js';
 import type { Environment, FixIntent, LiteralValue, Range } from './model.js';
 import type { Observation, ObservationKind } from './observations.js';
-import { parseMysqlSslMode, parseSslmode, type SslmodeValue } from './sslmode.js';
+import { parseMysqlSslMode, parseSslmode, weakSslmodeProblem, type SslmodeValue } from './sslmode.js';
 
 /** One `NAME=value` as written in an env-shaped source. */
 export interface EnvAssignment {
@@ -326,24 +326,10 @@ function judgePgsslmode(judge: Judge, v: string): void {
     case 'allow':
       return judge.observe('weak-sslmode', driver, 'PGSSLMODE=allow tries plaintext first (node-postgres ignores it and connects without TLS)', secure, { sslmode: 'allow', fixes });
     default:
-      return judge.observe('weak-sslmode', driver, `${libpqProblem(mode, 'PGSSLMODE')} (node-postgres reads it as verify-full today, but as libpq does from pg v9)`, secure, { sslmode: mode, fixes });
+      return judge.observe('weak-sslmode', driver, `${weakSslmodeProblem(mode, `PGSSLMODE=${mode}`)} (node-postgres reads it as verify-full today, but as libpq does from pg v9)`, secure, { sslmode: mode, fixes });
   }
 }
 
-function libpqProblem(mode: SslmodeValue, key: string): string {
-  switch (mode) {
-    case 'allow':
-      return `${key}=allow tries plaintext first`;
-    case 'prefer':
-      return `${key}=prefer falls back to plaintext and never verifies the certificate`;
-    case 'require':
-      return `${key}=require encrypts but does not verify the server certificate`;
-    case 'verify-ca':
-      return `${key}=verify-ca checks the certificate chain but not the host name`;
-    default:
-      return `${key}=${mode} is weak`;
-  }
-}
 
 function judgeAppSslmode(judge: Judge, name: string, v: string): void {
   const libpq = parseSslmode(v);
@@ -357,7 +343,7 @@ function judgeAppSslmode(judge: Judge, name: string, v: string): void {
   const driver = 'app setting';
   if (mode === 'disable') return judge.observe('tls-off', driver, `\`${name}=${v}\` turns the application's database TLS off`, secure, { fixes });
   if (mode === 'no-verify') return judge.observe('verification-disabled', driver, `\`${name}=${v}\` turns server certificate verification off`, secure, { sslmode: 'no-verify', fixes });
-  judge.observe('weak-sslmode', driver, mysql !== undefined ? `\`${name}=${v}\` is below VERIFY_IDENTITY` : libpqProblem(mode, name), secure, { sslmode: mode, fixes });
+  judge.observe('weak-sslmode', driver, mysql !== undefined ? `\`${name}=${v}\` is below VERIFY_IDENTITY` : weakSslmodeProblem(mode, `${name}=${mode}`), secure, { sslmode: mode, fixes });
 }
 
 function judgeNodeOptions(judge: Judge, raw: string): void {

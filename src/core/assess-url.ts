@@ -7,7 +7,7 @@ import { isLoopbackHost } from './connection-url.js';
 import { setUrlParams } from './fixes.js';
 import type { Environment, LiteralValue } from './model.js';
 import type { Observation, ObservationKind } from './observations.js';
-import { parseSslmode, type Sslmode } from './sslmode.js';
+import { parseSslmode, weakSslmodeProblem, type Sslmode } from './sslmode.js';
 
 export type UrlSemantics = 'pg' | 'libpq' | 'postgresjs' | 'slonik' | 'prisma' | 'mysql2' | 'ignored' | 'mongodb' | 'mssql';
 
@@ -271,13 +271,7 @@ function assessMssql(
 }
 
 function sslmodeProblem(mode: Sslmode, semantics: 'pg' | 'libpq'): string {
-  const libpq: Record<string, string> = {
-    allow: 'sslmode=allow tries plaintext first',
-    prefer: 'sslmode=prefer falls back to plaintext and never verifies the certificate',
-    require: 'sslmode=require encrypts but does not verify the server certificate',
-    'verify-ca': 'sslmode=verify-ca checks the certificate chain but not the host name',
-  };
-  const base = libpq[mode] ?? `sslmode=${mode} is weak`;
+  const base = weakSslmodeProblem(mode, `sslmode=${mode}`);
   return semantics === 'pg'
     ? `${base} (node-postgres reads it as verify-full today, but as libpq does with uselibpqcompat=true and from pg v9)`
     : base;

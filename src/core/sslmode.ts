@@ -71,3 +71,19 @@ export function compareSslmode(a: SslmodeValue, b: SslmodeValue): number {
 export function isBelow(mode: SslmodeValue, minimum: SslmodeValue): boolean {
   return compareSslmode(mode, minimum) < 0;
 }
+
+const WEAKNESS: Readonly<Record<string, string>> = {
+  allow: 'tries plaintext first',
+  prefer: 'falls back to plaintext and never verifies the certificate',
+  require: 'encrypts but does not verify the server certificate',
+  'verify-ca': 'checks the certificate chain but not the host name',
+};
+
+/**
+ * What a weak mode does, after the setting as the file spells it (`sslmode=prefer`,
+ * `PGSSLMODE=require`, `sslmode 'allow'`, `ssl_mode 'PREFERRED'`): one wording for every
+ * front-end.
+ */
+export function weakSslmodeProblem(mode: string, written: string): string {
+  return `${written} ${WEAKNESS[mode] ?? 'is weak'}`;
+}

@@ -17,7 +17,7 @@ import { setUrlParams } from '../../core/fixes.js';
 import type { Environment, FileInfo, Finding, FixIntent, LiteralValue, PolicyOptions, TextEdit, Value } from '../../core/model.js';
 import type { Observation } from '../../core/observations.js';
 import { runChecks } from '../../core/run-checks.js';
-import { parseMysqlSslMode, parseSslmode, type SslmodeValue } from '../../core/sslmode.js';
+import { parseMysqlSslMode, parseSslmode, weakSslmodeProblem, type SslmodeValue } from '../../core/sslmode.js';
 import { alternatives, stringOf } from '../../core/values.js';
 import { commentSecrets, judgeFreeConnectionString } from '../../core/connection-strings.js';
 import { callParts, collectScope, dottedName, Lowerer, named, unwrapParens, type SyntaxNode } from './lower.js';
@@ -612,13 +612,9 @@ class SettingsAnalysis {
         this.#observe({ ...at, kind: 'tls-off', range: v.range, driver: label, problem: `sslmode 'disable' turns TLS off${unless}`, secure, fixes: fix });
       } else if (mode !== 'verify-full') {
         const effective: SslmodeValue = mode === 'require' && hasRootCert ? 'verify-ca' : mode;
-        const problems: Record<string, string> = {
-          allow: "sslmode 'allow' tries plaintext first",
-          prefer: "sslmode 'prefer' falls back to plaintext and never verifies the certificate",
-          require: hasRootCert ? "sslmode 'require' with sslrootcert checks the certificate chain (like verify-ca) but not the host name" : "sslmode 'require' encrypts but does not verify the server certificate",
-          'verify-ca': "sslmode 'verify-ca' checks the certificate chain but not the host name",
-        };
-        this.#observe({ ...at, kind: 'weak-sslmode', range: v.range, driver: label, problem: `${problems[mode] ?? `sslmode '${mode}' is weak`}${unless}`, secure, sslmode: effective, fixes: fix });
+        // libpq with a root certificate verifies the chain under `require` (DRIVERS §16).
+        const problem = mode === 'require' && hasRootCert ? "sslmode 'require' with sslrootcert checks the certificate chain (like verify-ca) but not the host name" : weakSslmodeProblem(mode, `sslmode '${mode}'`);
+        this.#observe({ ...at, kind: 'weak-sslmode', range: v.range, driver: label, problem: `${problem}${unless}`, secure, sslmode: effective, fixes: fix });
       }
     }
   }
@@ -738,14 +734,7 @@ class SettingsAnalysis {
     const shown = text.slice(0, 40);
     if (mode === undefined) this.#observe({ ...at, kind: 'invalid-tls-value', driver: label, problem: `ssl_mode '${shown}' is not a MySQL ssl-mode (mysqlclient raises NotSupportedError)`, secure, fixes });
     else if (mode === 'disable') this.#observe({ ...at, kind: 'tls-off', driver: label, problem: `ssl_mode '${shown}' turns TLS off`, secure, fixes });
-    else if (mode !== 'verify-full') {
-      const problems: Record<string, string> = {
-        prefer: `ssl_mode '${shown}' falls back to plaintext and never verifies the certificate`,
-        require: `ssl_mode '${shown}' encrypts but does not verify the server certificate`,
-        'verify-ca': `ssl_mode '${shown}' checks the certificate chain but not the host name`,
-      };
-      this.#observe({ ...at, kind: 'weak-sslmode', driver: label, problem: problems[mode] ?? `ssl_mode '${shown}' is weak`, secure, sslmode: mode, fixes });
-    }
+    else if (mode !== 'verify-full') this.#observe({ ...at, kind: 'weak-sslmode', driver: label, problem: weakSslmodeProblem(mode, `ssl_mode '${shown}'`), secure, sslmode: mode, fixes });
   }
 
   // ── fixes ──────────────────────────────────────────────────────────────────
