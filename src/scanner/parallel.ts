@@ -284,15 +284,20 @@ export type MainMessage =
   | { type: 'pass2'; facts: [string, Consumer][]; sendScripts: boolean; cross?: SerialCross | null }
   | { type: 'cross'; cross: SerialCross | null };
 
+/** The threads setting: `requested`, else `SECURE_DB_WORKERS` (a whole number), else none. */
+export function workerSetting(requested: number | undefined, env: NodeJS.ProcessEnv = process.env): number | undefined {
+  const fromEnv = env.SECURE_DB_WORKERS !== undefined && /^\d+$/.test(env.SECURE_DB_WORKERS.trim()) ? Number(env.SECURE_DB_WORKERS) : undefined;
+  return requested ?? fromEnv;
+}
+
 /**
- * The number of workers: `requested`, else `SECURE_DB_WORKERS`, else none. Opt-in because
- * on the 2-core machines this project is measured on (`npm run bench`), one worker gave no
- * gain: its start-up and duplicated warm-up cost what the second core saves. Machines with
- * more idle cores may set it.
+ * The number of chunk workers: the setting, else none. Opt-in because on the 2-core
+ * machines this project is measured on (`npm run bench`), one worker gave no gain: its
+ * start-up and duplicated warm-up cost what the second core saves. Machines with more idle
+ * cores may set it. (Unset, a large scan still gets offload.ts's one helper thread.)
  */
 export function workerCount(requested: number | undefined, env: NodeJS.ProcessEnv = process.env): number {
-  const fromEnv = env.SECURE_DB_WORKERS !== undefined && /^\d+$/.test(env.SECURE_DB_WORKERS.trim()) ? Number(env.SECURE_DB_WORKERS) : undefined;
-  const n = requested ?? fromEnv;
+  const n = workerSetting(requested, env);
   return n === undefined ? 0 : Math.max(0, Math.min(8, Math.floor(n)));
 }
 

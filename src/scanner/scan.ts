@@ -34,7 +34,7 @@ import {
 import { compareStrings, discover, type DiscoveredFile } from './discover.js';
 import { FRONTENDS } from './frontends.js';
 import { Offload } from './offload.js';
-import { PARALLEL_THRESHOLD, WorkerPool, workerCount } from './parallel.js';
+import { PARALLEL_THRESHOLD, WorkerPool, workerCount, workerSetting } from './parallel.js';
 import { LineIndex } from './locations.js';
 import { readSourceSync, type ReadOutcome, type ReadSourceFile } from './read-source.js';
 import { applyDirectives, DIRECTIVE_RULE_ID, directiveSyntax, parseDirectives, type SuppressionTarget } from './suppressions.js';
@@ -240,7 +240,7 @@ export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
   } else {
     // Python settings and YAML files go to a helper thread in a large scan (offload.ts);
     // `workers: 0` (or SECURE_DB_WORKERS=0) keeps everything in this thread.
-    const helperAllowed = !options.frontends && !options.keepSources && !options.source && options.workers !== 0 && !(options.workers === undefined && process.env.SECURE_DB_WORKERS?.trim() === '0');
+    const helperAllowed = !options.frontends && !options.keepSources && !options.source && workerSetting(options.workers) !== 0;
     const offload = helperAllowed && files.length >= PARALLEL_THRESHOLD ? Offload.start(files, pass, options.workerPreload) : undefined;
     const helper = offload?.indices;
     try {
