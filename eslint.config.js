@@ -60,7 +60,10 @@ export default defineConfig([
       '@typescript-eslint/no-explicit-any': 'error',
       // noUncheckedIndexedAccess makes `!` after a checked index the honest spelling.
       '@typescript-eslint/no-non-null-assertion': 'off',
-      '@typescript-eslint/ban-ts-comment': ['error', { 'ts-expect-error': 'allow-with-description' }],
+      '@typescript-eslint/ban-ts-comment': [
+        'error',
+        { 'ts-expect-error': 'allow-with-description' },
+      ],
     },
   },
 ]);

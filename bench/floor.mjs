@@ -11,4 +11,11 @@ for (const entry of readdirSync(root, { recursive: true, withFileTypes: true }))
   bytes += readFileSync(join(entry.parentPath, entry.name)).length;
   files++;
 }
-process.stdout.write(JSON.stringify({ files, bytes, ms: performance.now() - start, maxRssKb: process.resourceUsage().maxRSS }) + '\n');
+process.stdout.write(
+  JSON.stringify({
+    files,
+    bytes,
+    ms: performance.now() - start,
+    maxRssKb: process.resourceUsage().maxRSS,
+  }) + '\n',
+);

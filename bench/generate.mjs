@@ -18,11 +18,16 @@ function prng(seed) {
 }
 
 /** Repeats a block 1–3 times with distinct names, so files vary in size and stay valid JS. */
-const repeat = (r, block) => Array.from({ length: 1 + Math.floor(r() * 3) }, (_, k) => block(k)).join('\n');
+const repeat = (r, block) =>
+  Array.from({ length: 1 + Math.floor(r() * 3) }, (_, k) => block(k)).join('\n');
 
-const plainJs = (i, r) => `import { useState } from 'react';
+const plainJs = (i, r) =>
+  `import { useState } from 'react';
 import { format } from './format-${i % 50}.js';
-` + repeat(r, (k) => `
+` +
+  repeat(
+    r,
+    (k) => `
 /** Component ${i}: renders a list of items with paging. */
 export function List${i}_${k}({ items, pageSize = ${10 + Math.floor(r() * 40)} }) {
   const [page, setPage] = useState(0);
@@ -35,16 +40,23 @@ export function sum${i}_${k}(values) {
   for (const v of values) total += v * ${Math.floor(r() * 100)};
   return total;
 }
-`);
+`,
+  );
 
-const plainTs = (i, r) => repeat(r, (k) => `export interface Order${i}_${k} { id: string; total: number; lines: { sku: string; qty: number }[] }
+const plainTs = (i, r) =>
+  repeat(
+    r,
+    (
+      k,
+    ) => `export interface Order${i}_${k} { id: string; total: number; lines: { sku: string; qty: number }[] }
 
 export function totalOf${i}_${k}(order: Order${i}_${k}): number {
   return order.lines.reduce((sum, line) => sum + line.qty * ${(r() * 10).toFixed(2)}, 0);
 }
 
 export const DEFAULTS_${i}_${k} = { retries: ${Math.floor(r() * 5)}, timeoutMs: ${Math.floor(r() * 10000)} } as const;
-`);
+`,
+  );
 
 const dbJs = (i, r) => {
   const variants = [
@@ -53,24 +65,56 @@ const dbJs = (i, r) => {
     `import mysql from 'mysql2/promise';\nexport const db${i} = mysql.createPool({ host: 'mysql${i}.internal', ssl: { rejectUnauthorized: true } });\n`,
     `import postgres from 'postgres';\nexport const sql${i} = postgres('postgres://app@db${i}.internal/app?sslmode=${r() < 0.5 ? 'verify-full' : 'require'}');\n`,
   ];
-  return variants[i % variants.length] + plainJs(i, r).replace("import { useState } from 'react';\n", '');
+  return (
+    variants[i % variants.length] + plainJs(i, r).replace("import { useState } from 'react';\n", '')
+  );
 };
 
-const env = (i, r) => `# service ${i}\nNODE_ENV=production\nDB_HOST=db${i}.internal\nDB_SSL=${r() < 0.7 ? 'true' : 'false'}\nPGSSLMODE=${r() < 0.7 ? 'verify-full' : 'prefer'}\nDATABASE_URL=postgres://app:\${DB_PASSWORD}@db${i}.internal:5432/app?sslmode=verify-full\nLOG_LEVEL=info\n`;
+const env = (i, r) =>
+  `# service ${i}\nNODE_ENV=production\nDB_HOST=db${i}.internal\nDB_SSL=${r() < 0.7 ? 'true' : 'false'}\nPGSSLMODE=${r() < 0.7 ? 'verify-full' : 'prefer'}\nDATABASE_URL=postgres://app:\${DB_PASSWORD}@db${i}.internal:5432/app?sslmode=verify-full\nLOG_LEVEL=info\n`;
 
-const compose = (i, r) => `services:\n  api${i}:\n    image: example/api:${i}\n    environment:\n      NODE_ENV: production\n      PGSSLMODE: ${r() < 0.7 ? 'verify-full' : 'disable'}\n      DB_PASSWORD: \${DB_PASSWORD}\n    ports:\n      - "${3000 + (i % 1000)}:3000"\n  worker${i}:\n    image: example/worker:${i}\n    environment:\n      - QUEUE=jobs\n      - CONCURRENCY=${Math.floor(r() * 8)}\n`;
+const compose = (i, r) =>
+  `services:\n  api${i}:\n    image: example/api:${i}\n    environment:\n      NODE_ENV: production\n      PGSSLMODE: ${r() < 0.7 ? 'verify-full' : 'disable'}\n      DB_PASSWORD: \${DB_PASSWORD}\n    ports:\n      - "${3000 + (i % 1000)}:3000"\n  worker${i}:\n    image: example/worker:${i}\n    environment:\n      - QUEUE=jobs\n      - CONCURRENCY=${Math.floor(r() * 8)}\n`;
 
 const json = (i, r) =>
   i % 3 === 0
-    ? JSON.stringify({ production: { username: 'app', password: null, database: `app${i}`, host: `db${i}.internal`, dialect: 'postgres', dialectOptions: { ssl: r() < 0.5 ? { rejectUnauthorized: true } : { require: true, rejectUnauthorized: false } } } }, null, 2)
-    : JSON.stringify({ name: `package-${i}`, version: `1.${i % 10}.0`, dependencies: { lodash: '^4.17.21' }, scripts: { test: 'vitest' } }, null, 2);
+    ? JSON.stringify(
+        {
+          production: {
+            username: 'app',
+            password: null,
+            database: `app${i}`,
+            host: `db${i}.internal`,
+            dialect: 'postgres',
+            dialectOptions: {
+              ssl:
+                r() < 0.5
+                  ? { rejectUnauthorized: true }
+                  : { require: true, rejectUnauthorized: false },
+            },
+          },
+        },
+        null,
+        2,
+      )
+    : JSON.stringify(
+        {
+          name: `package-${i}`,
+          version: `1.${i % 10}.0`,
+          dependencies: { lodash: '^4.17.21' },
+          scripts: { test: 'vitest' },
+        },
+        null,
+        2,
+      );
 
 const python = (i, r) =>
   i % 4 === 0
     ? `import os\n\nDATABASES = {\n    "default": {\n        "ENGINE": "django.db.backends.postgresql",\n        "HOST": os.environ.get("DB_HOST", "db${i}.internal"),\n        "PASSWORD": os.environ["DB_PASSWORD"],\n        "OPTIONS": {"sslmode": "${r() < 0.7 ? 'verify-full' : 'prefer'}"},\n    }\n}\n`
     : `def handler_${i}(event):\n    total = 0\n    for item in event.get("items", []):\n        total += item["qty"] * ${Math.floor(r() * 10)}\n    return {"total": total}\n`;
 
-const workflow = (i, r) => `name: ci-${i}\non: [push]\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - run: npm ci\n      - run: npm test -- --shard=${1 + (i % 4)}/4\n        env:\n          FORCE_COLOR: "${Math.floor(r() * 2)}"\n`;
+const workflow = (i, r) =>
+  `name: ci-${i}\non: [push]\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - run: npm ci\n      - run: npm test -- --shard=${1 + (i % 4)}/4\n        env:\n          FORCE_COLOR: "${Math.floor(r() * 2)}"\n`;
 
 const markdown = (i) => `# Module ${i}\n\nNotes about module ${i}. Nothing to scan here.\n`;
 

@@ -34,7 +34,9 @@ export default createRule<Options, MessageId>({
   create(context, [options]) {
     return {
       'Program:exit'() {
-        reportFindings(context, 'min-tls-version', { minimumTlsVersion: options.minimum ?? 'TLSv1.2' });
+        reportFindings(context, 'min-tls-version', {
+          minimumTlsVersion: options.minimum ?? 'TLSv1.2',
+        });
       },
     };
   },

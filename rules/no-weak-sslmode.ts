@@ -22,7 +22,8 @@ export default createRule<Options, MessageId>({
           minimum: {
             type: 'string',
             enum: ['require', 'verify-ca', 'verify-full'],
-            description: 'The lowest sslmode accepted outside development; overrides settings["secure-db"].minimumSslmode.',
+            description:
+              'The lowest sslmode accepted outside development; overrides settings["secure-db"].minimumSslmode.',
           },
         },
         additionalProperties: false,
@@ -34,7 +35,11 @@ export default createRule<Options, MessageId>({
   create(context, [options]) {
     return {
       'Program:exit'() {
-        reportFindings(context, 'no-weak-sslmode', options.minimum ? { minimumSslmode: options.minimum } : {});
+        reportFindings(
+          context,
+          'no-weak-sslmode',
+          options.minimum ? { minimumSslmode: options.minimum } : {},
+        );
       },
     };
   },

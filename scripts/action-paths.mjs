@@ -11,11 +11,22 @@ const [mode, ...args] = process.argv.slice(2);
 
 /** As `@actions/core` escapes a property value (and src/report/github.ts). */
 function escapeProperty(value) {
-  return value.replaceAll('%', '%25').replaceAll('\r', '%0D').replaceAll('\n', '%0A').replaceAll(':', '%3A').replaceAll(',', '%2C');
+  return value
+    .replaceAll('%', '%25')
+    .replaceAll('\r', '%0D')
+    .replaceAll('\n', '%0A')
+    .replaceAll(':', '%3A')
+    .replaceAll(',', '%2C');
 }
 
 function usable(prefix) {
-  return prefix !== '' && prefix !== '.' && !prefix.startsWith('../') && prefix !== '..' && !prefix.startsWith('/');
+  return (
+    prefix !== '' &&
+    prefix !== '.' &&
+    !prefix.startsWith('../') &&
+    prefix !== '..' &&
+    !prefix.startsWith('/')
+  );
 }
 
 function rebaseSarif(file, prefix) {
@@ -28,7 +39,8 @@ function rebaseSarif(file, prefix) {
     }
     if (node === null || typeof node !== 'object') return;
     const artifact = node.artifactLocation;
-    if (artifact && artifact.uriBaseId === '%SRCROOT%' && typeof artifact.uri === 'string') artifact.uri = `${encoded}/${artifact.uri}`;
+    if (artifact && artifact.uriBaseId === '%SRCROOT%' && typeof artifact.uri === 'string')
+      artifact.uri = `${encoded}/${artifact.uri}`;
     for (const value of Object.values(node)) visit(value);
   };
   for (const run of log.runs ?? []) {
@@ -47,7 +59,10 @@ async function rebaseGithub(prefix) {
   }
   const escaped = escapeProperty(`${prefix}/`);
   // `::name file=…,line=…::message`: only the property block (before the second `::`) is touched.
-  const out = input.replace(/^(::[a-z]+ )([^\n]*?)(::)/gm, (_, head, props, tail) => head + props.replace(/(^|,)file=/, `$1file=${escaped}`) + tail);
+  const out = input.replace(
+    /^(::[a-z]+ )([^\n]*?)(::)/gm,
+    (_, head, props, tail) => head + props.replace(/(^|,)file=/, `$1file=${escaped}`) + tail,
+  );
   process.stdout.write(out);
 }
 

@@ -153,12 +153,20 @@ function parseMarkdown(source: string): ParsedDoc {
   const headings: Heading[] = [];
   const blocks: CodeBlock[] = [];
   const stack: Heading[] = [];
-  let fence: { marker: string; lang: string; attrs: Record<string, string>; line: number; body: string[] } | undefined;
+  let fence:
+    | { marker: string; lang: string; attrs: Record<string, string>; line: number; body: string[] }
+    | undefined;
   lines.forEach((text, index) => {
     const lineNo = index + 1;
     if (fence) {
       if (text.trim().startsWith(fence.marker) && text.trim().replace(/[`~]/g, '') === '') {
-        blocks.push({ lang: fence.lang, attrs: fence.attrs, code: fence.body.join('\n') + '\n', line: fence.line, path: [...stack] });
+        blocks.push({
+          lang: fence.lang,
+          attrs: fence.attrs,
+          code: fence.body.join('\n') + '\n',
+          line: fence.line,
+          path: [...stack],
+        });
         fence = undefined;
       } else {
         fence.body.push(text);
@@ -173,7 +181,11 @@ function parseMarkdown(source: string): ParsedDoc {
     }
     const heading = /^(#{1,6})\s+(.*?)\s*#*\s*$/.exec(text);
     if (heading) {
-      const h: Heading = { level: (heading[1] as string).length, text: heading[2] as string, line: lineNo };
+      const h: Heading = {
+        level: (heading[1] as string).length,
+        text: heading[2] as string,
+        line: lineNo,
+      };
       while (stack.length > 0 && (stack.at(-1) as Heading).level >= h.level) stack.pop();
       stack.push(h);
       headings.push(h);
@@ -210,7 +222,10 @@ function exampleKind(block: CodeBlock): 'incorrect' | 'correct' | undefined {
 
 /** GitHub's heading anchor: lower case, punctuation dropped, spaces to hyphens. */
 function slug(heading: string): string {
-  return heading.toLowerCase().replace(/[^\p{L}\p{N}\s_-]/gu, '').replace(/\s/g, '-');
+  return heading
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}\s_-]/gu, '')
+    .replace(/\s/g, '-');
 }
 
 // ---------------------------------------------------------------------------------------
@@ -231,10 +246,16 @@ interface ExampleRun {
 function lintExample(block: CodeBlock, rules: Linter.RulesRecord): ExampleRun {
   const isTs = block.lang === 'ts' || block.lang === 'typescript';
   const filename = block.attrs.filename ?? (isTs ? 'src/db.ts' : 'src/db.js');
-  const settings = block.attrs.settings ? (JSON.parse(block.attrs.settings) as Record<string, unknown>) : {};
+  const settings = block.attrs.settings
+    ? (JSON.parse(block.attrs.settings) as Record<string, unknown>)
+    : {};
   const config: Linter.Config = {
     files: ['**/*.{js,mjs,cjs,jsx,ts,mts,cts,tsx}'],
-    languageOptions: { ecmaVersion: 'latest', sourceType: 'module', ...(isTs ? { parser: tsParser } : {}) },
+    languageOptions: {
+      ecmaVersion: 'latest',
+      sourceType: 'module',
+      ...(isTs ? { parser: tsParser } : {}),
+    },
     plugins: { 'secure-db': plugin as never },
     rules,
     settings,
@@ -249,7 +270,11 @@ function ruleEntry(block: CodeBlock): Linter.RuleEntry {
 }
 
 function describeMessages(messages: Linter.LintMessage[]): string {
-  return messages.map((m) => `  ${m.line}:${m.column} ${m.ruleId ?? '(fatal)'} ${m.message}`).join('\n') || '  (none)';
+  return (
+    messages
+      .map((m) => `  ${m.line}:${m.column} ${m.ruleId ?? '(fatal)'} ${m.message}`)
+      .join('\n') || '  (none)'
+  );
 }
 
 // ---------------------------------------------------------------------------------------
@@ -261,7 +286,12 @@ function passwordsIn(code: string): string[] {
   const add = (raw: string | undefined): void => {
     if (!raw) return;
     for (const value of new Set([raw, safeDecode(raw)])) {
-      if (value.length < 3 || /^\$\{|^process\.env|^<|^\*+$/.test(value) || /^[A-Z][A-Z0-9_]*$/.test(value)) continue;
+      if (
+        value.length < 3 ||
+        /^\$\{|^process\.env|^<|^\*+$/.test(value) ||
+        /^[A-Z][A-Z0-9_]*$/.test(value)
+      )
+        continue;
       found.add(value);
     }
   };
@@ -277,7 +307,8 @@ function passwordsIn(code: string): string[] {
   // scheme://user:password@host
   for (const m of code.matchAll(/[a-z][a-z0-9+.-]*:\/\/[^\s:/@'"`]*:([^\s@/'"`]+)@/gi)) add(m[1]);
   // `password: x` in a comment (unquoted)
-  for (const m of code.matchAll(/(?:\/\/|\/\*|\*).*?\bpassword\b\s*[:=]\s*([^\s'"`,;]+)/gi)) add(m[1]);
+  for (const m of code.matchAll(/(?:\/\/|\/\*|\*).*?\bpassword\b\s*[:=]\s*([^\s'"`,;]+)/gi))
+    add(m[1]);
   return [...found];
 }
 
@@ -297,9 +328,12 @@ function safeDecode(text: string): string {
 function leaks(text: string, secret: string): boolean {
   const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   if (new RegExp(`(?<![A-Za-z0-9])${escape(secret)}(?![A-Za-z0-9])`).test(text)) return true;
-  const classes = [/[a-z]/, /[A-Z]/, /[0-9]/, /[^A-Za-z0-9]/].filter((re) => re.test(secret)).length;
+  const classes = [/[a-z]/, /[A-Z]/, /[0-9]/, /[^A-Za-z0-9]/].filter((re) =>
+    re.test(secret),
+  ).length;
   if (classes < 2 || secret.length < 6) return false;
-  for (let i = 0; i + 6 <= secret.length; i++) if (text.includes(secret.slice(i, i + 6))) return true;
+  for (let i = 0; i + 6 <= secret.length; i++)
+    if (text.includes(secret.slice(i, i + 6))) return true;
   return false;
 }
 
@@ -310,39 +344,66 @@ const docFiles = readdirSync(DOCS_DIR).filter((f) => f.endsWith('.md') || f.ends
 describe('rule docs', () => {
   it('has exactly one doc per rule and no doc without a rule', () => {
     expect(docFiles.filter((f) => !f.endsWith('.md'))).toEqual([]);
-    expect(docFiles.map((f) => f.replace(/\.md$/, '')).sort()).toEqual([...RULE_IDS, ...SCANNER_ONLY_RULE_IDS].sort());
+    expect(docFiles.map((f) => f.replace(/\.md$/, '')).sort()).toEqual(
+      [...RULE_IDS, ...SCANNER_ONLY_RULE_IDS].sort(),
+    );
   });
 
   it('parses code block attributes', () => {
-    expect(parseInfoString('js filename=config/production.js settings={"secure-db":{"profile":"strict"}} nolint')).toEqual({
+    expect(
+      parseInfoString(
+        'js filename=config/production.js settings={"secure-db":{"profile":"strict"}} nolint',
+      ),
+    ).toEqual({
       lang: 'js',
-      attrs: { filename: 'config/production.js', settings: '{"secure-db":{"profile":"strict"}}', nolint: 'true' },
+      attrs: {
+        filename: 'config/production.js',
+        settings: '{"secure-db":{"profile":"strict"}}',
+        nolint: 'true',
+      },
     });
-    expect(parseInfoString('ts options=[{"minimum":"TLSv1.3"}]')).toEqual({ lang: 'ts', attrs: { options: '[{"minimum":"TLSv1.3"}]' } });
+    expect(parseInfoString('ts options=[{"minimum":"TLSv1.3"}]')).toEqual({
+      lang: 'ts',
+      attrs: { options: '[{"minimum":"TLSv1.3"}]' },
+    });
   });
 
   it('finds the passwords written in an example', () => {
     expect(passwordsIn(`new Pool({ password: 'Vx9#kq2LmP7w' })`)).toEqual(['Vx9#kq2LmP7w']);
-    expect(passwordsIn(`'postgres://app:Qz8%21vLm@db/app'`).sort()).toEqual(['Qz8!vLm', 'Qz8%21vLm']);
+    expect(passwordsIn(`'postgres://app:Qz8%21vLm@db/app'`).sort()).toEqual([
+      'Qz8!vLm',
+      'Qz8%21vLm',
+    ]);
     expect(passwordsIn(`password: process.env.DB_PASSWORD || 'root'`)).toEqual(['root']);
-    expect(passwordsIn(`password: process.env.DB_PASSWORD, url: 'postgres://app:\${DB_PASSWORD}@h/db'`)).toEqual([]);
+    expect(
+      passwordsIn(`password: process.env.DB_PASSWORD, url: 'postgres://app:\${DB_PASSWORD}@h/db'`),
+    ).toEqual([]);
     expect(leaks('a password (V*** (12 chars)) is hardcoded', 'Vx9#kq2LmP7w')).toBe(false);
     expect(leaks('the password kq2LmP is hardcoded', 'Vx9#kq2LmP7w')).toBe(true);
     expect(leaks('a password (r***) in postgres.js', 'root')).toBe(false);
   });
 
   it('has only relative links that resolve, anchors included', () => {
-    const files = [...docFiles.map((f) => path.join(DOCS_DIR, f)), path.join(REPO_ROOT, 'docs', 'configuration.md')];
+    const files = [
+      ...docFiles.map((f) => path.join(DOCS_DIR, f)),
+      path.join(REPO_ROOT, 'docs', 'configuration.md'),
+    ];
     const broken: string[] = [];
     for (const file of files) {
-      const text = readFileSync(file, 'utf8').replace(/^(`{3,}|~{3,})[^\n]*\n[\s\S]*?^\1\s*$/gm, '');
+      const text = readFileSync(file, 'utf8').replace(
+        /^(`{3,}|~{3,})[^\n]*\n[\s\S]*?^\1\s*$/gm,
+        '',
+      );
       for (const m of text.matchAll(/\]\((?!https?:|mailto:)([^)#\s]*)(?:#([^)\s]+))?\)/g)) {
         const target = m[1] ? path.resolve(path.dirname(file), m[1]) : file;
         if (!existsSync(target)) {
           broken.push(`${path.relative(REPO_ROOT, file)}: ${m[0]}`);
           continue;
         }
-        if (m[2] && !parseMarkdown(readFileSync(target, 'utf8')).headings.some((h) => slug(h.text) === m[2])) {
+        if (
+          m[2] &&
+          !parseMarkdown(readFileSync(target, 'utf8')).headings.some((h) => slug(h.text) === m[2])
+        ) {
           broken.push(`${path.relative(REPO_ROOT, file)}: ${m[0]}`);
         }
       }
@@ -353,7 +414,8 @@ describe('rule docs', () => {
   it('docs/configuration.md shows every config and every shared setting', () => {
     const text = readFileSync(path.join(REPO_ROOT, 'docs', 'configuration.md'), 'utf8');
     for (const name of Object.keys(plugin.configs)) expect(text).toContain(`\`${name}\``);
-    for (const key of ['profile', 'minimumSslmode', 'environments', 'autofix']) expect(text).toMatch(new RegExp(`^\\| \`${key}\` \\|`, 'm'));
+    for (const key of ['profile', 'minimumSslmode', 'environments', 'autofix'])
+      expect(text).toMatch(new RegExp(`^\\| \`${key}\` \\|`, 'm'));
     expect(text).toContain("extends: ['secure-db/recommended']");
     expect(text).toContain('"extends": ["plugin:secure-db/legacy-recommended"]');
     expect(text).toContain('...secureDb.configs.recommended');
@@ -361,7 +423,10 @@ describe('rule docs', () => {
 
   describe.each(RULE_IDS)('%s', (id) => {
     // Typed loosely on purpose: what the docs need from meta, for any rule shape.
-    const meta = (plugin.rules[id] as { meta?: { docs?: { description?: string; url?: string }; schema?: unknown } } | undefined)?.meta;
+    const meta = (
+      plugin.rules[id] as
+        { meta?: { docs?: { description?: string; url?: string }; schema?: unknown } } | undefined
+    )?.meta;
     const file = path.join(DOCS_DIR, `${id}.md`);
     // A missing doc fails the tests below (and the one-doc-per-rule test), not the collection.
     const doc = parseMarkdown(existsSync(file) ? readFileSync(file, 'utf8') : '');
@@ -386,55 +451,90 @@ describe('rule docs', () => {
 
     it('documents every option under "Options" and only those', () => {
       const options = section('Options') as Heading;
-      const schema = (Array.isArray(meta?.schema) ? meta.schema : []) as Array<{ properties?: Record<string, unknown> }>;
+      const schema = (Array.isArray(meta?.schema) ? meta.schema : []) as Array<{
+        properties?: Record<string, unknown>;
+      }>;
       const names = schema.flatMap((s) => Object.keys(s.properties ?? {})).sort();
       const documented = childHeadings(doc, options)
         .map((h) => /^`([^`]+)`$/.exec(h.text)?.[1])
         .filter((n): n is string => n !== undefined)
         .sort();
       expect(documented).toEqual(names);
-      if (names.length === 0) expect(sectionText(doc, options)).toContain('This rule has no options');
+      if (names.length === 0)
+        expect(sectionText(doc, options)).toContain('This rule has no options');
     });
 
     it('has at least one Incorrect and one Correct example, and no unchecked js/ts block', () => {
       const linted = doc.blocks.filter((b) => LINTED_LANGUAGES.has(b.lang));
       const examples = section('Examples') as Heading;
       const underExamples = (b: CodeBlock): boolean => b.path.includes(examples);
-      expect(linted.filter((b) => underExamples(b) && exampleKind(b) === 'incorrect').length).toBeGreaterThan(0);
-      expect(linted.filter((b) => underExamples(b) && exampleKind(b) === 'correct').length).toBeGreaterThan(0);
-      const unchecked = linted.filter((b) => exampleKind(b) === undefined && b.attrs.nolint === undefined);
+      expect(
+        linted.filter((b) => underExamples(b) && exampleKind(b) === 'incorrect').length,
+      ).toBeGreaterThan(0);
+      expect(
+        linted.filter((b) => underExamples(b) && exampleKind(b) === 'correct').length,
+      ).toBeGreaterThan(0);
+      const unchecked = linted.filter(
+        (b) => exampleKind(b) === undefined && b.attrs.nolint === undefined,
+      );
       expect(unchecked.map((b) => `line ${b.line}`)).toEqual([]);
-      const misplacedNolint = linted.filter((b) => exampleKind(b) !== undefined && b.attrs.nolint !== undefined);
+      const misplacedNolint = linted.filter(
+        (b) => exampleKind(b) !== undefined && b.attrs.nolint !== undefined,
+      );
       expect(misplacedNolint.map((b) => `line ${b.line}`)).toEqual([]);
     });
 
-    const examples = doc.blocks.filter((b) => LINTED_LANGUAGES.has(b.lang) && exampleKind(b) !== undefined);
-    const allRules: Linter.RulesRecord = Object.fromEntries(RULE_IDS.map((r) => [`secure-db/${r}`, 'error']));
+    const examples = doc.blocks.filter(
+      (b) => LINTED_LANGUAGES.has(b.lang) && exampleKind(b) !== undefined,
+    );
+    const allRules: Linter.RulesRecord = Object.fromEntries(
+      RULE_IDS.map((r) => [`secure-db/${r}`, 'error']),
+    );
 
-    it.each(examples.map((b) => [`${exampleKind(b)} example at ${id}.md:${b.line}`, b] as const))('%s', (_, block) => {
-      const kind = exampleKind(block);
-      const { filename, messages } = lintExample(block, { [`secure-db/${id}`]: ruleEntry(block) });
-      const fatal = messages.filter((m) => m.fatal || m.ruleId === null);
-      expect(fatal, `parse error in ${filename}:\n${describeMessages(fatal)}`).toEqual([]);
-      const own = messages.filter((m) => m.ruleId === `secure-db/${id}`);
-      if (kind === 'incorrect') {
-        expect(own.length, `expected secure-db/${id} to report ${filename}, got:\n${describeMessages(messages)}`).toBeGreaterThan(0);
-      } else {
-        expect(own, `expected no secure-db/${id} report for ${filename}, got:\n${describeMessages(own)}`).toEqual([]);
-      }
+    it.each(examples.map((b) => [`${exampleKind(b)} example at ${id}.md:${b.line}`, b] as const))(
+      '%s',
+      (_, block) => {
+        const kind = exampleKind(block);
+        const { filename, messages } = lintExample(block, {
+          [`secure-db/${id}`]: ruleEntry(block),
+        });
+        const fatal = messages.filter((m) => m.fatal || m.ruleId === null);
+        expect(fatal, `parse error in ${filename}:\n${describeMessages(fatal)}`).toEqual([]);
+        const own = messages.filter((m) => m.ruleId === `secure-db/${id}`);
+        if (kind === 'incorrect') {
+          expect(
+            own.length,
+            `expected secure-db/${id} to report ${filename}, got:\n${describeMessages(messages)}`,
+          ).toBeGreaterThan(0);
+        } else {
+          expect(
+            own,
+            `expected no secure-db/${id} report for ${filename}, got:\n${describeMessages(own)}`,
+          ).toEqual([]);
+        }
 
-      // Secrets: nothing any rule prints may show a password written in the example.
-      const secrets = passwordsIn(block.code);
-      if (id === 'no-hardcoded-credentials' && kind === 'incorrect') {
-        expect(secrets.length, 'the secret check found no password in this example').toBeGreaterThan(0);
-      }
-      const everything = lintExample(block, { ...allRules, [`secure-db/${id}`]: ruleEntry(block) }).messages;
-      const texts = everything.flatMap((m) => [m.message, ...(m.suggestions ?? []).map((s) => s.desc)]);
-      for (const secret of secrets) {
-        const shown = texts.filter((t) => leaks(t, secret));
-        expect(shown, `a message shows the password ${JSON.stringify(secret)}`).toEqual([]);
-      }
-    });
+        // Secrets: nothing any rule prints may show a password written in the example.
+        const secrets = passwordsIn(block.code);
+        if (id === 'no-hardcoded-credentials' && kind === 'incorrect') {
+          expect(
+            secrets.length,
+            'the secret check found no password in this example',
+          ).toBeGreaterThan(0);
+        }
+        const everything = lintExample(block, {
+          ...allRules,
+          [`secure-db/${id}`]: ruleEntry(block),
+        }).messages;
+        const texts = everything.flatMap((m) => [
+          m.message,
+          ...(m.suggestions ?? []).map((s) => s.desc),
+        ]);
+        for (const secret of secrets) {
+          const shown = texts.filter((t) => leaks(t, secret));
+          expect(shown, `a message shows the password ${JSON.stringify(secret)}`).toEqual([]);
+        }
+      },
+    );
   });
 });
 
@@ -442,17 +542,30 @@ describe('rule docs', () => {
 // Scanner-only rules: same page structure; their examples (config files, not JS) run
 // through the scanner's front-ends, chosen by the block's `filename=`.
 
-const SCANNED_FRONTENDS: readonly Frontend[] = [dotenvFrontend, yamlFrontend, jsonFrontend, pythonFrontend, prismaFrontend, postgresConfFrontend];
+const SCANNED_FRONTENDS: readonly Frontend[] = [
+  dotenvFrontend,
+  yamlFrontend,
+  jsonFrontend,
+  pythonFrontend,
+  prismaFrontend,
+  postgresConfFrontend,
+];
 
 async function scanExample(block: CodeBlock): Promise<{ filename: string; findings: Finding[] }> {
   const filename = block.attrs.filename;
   if (!filename) throw new Error(`a scanner example needs filename= (line ${block.line})`);
   const frontend = SCANNED_FRONTENDS.find((f) => f.matches(filename));
   if (!frontend) throw new Error(`no front-end reads ${filename} (line ${block.line})`);
-  const settings = block.attrs.settings ? (JSON.parse(block.attrs.settings) as { 'secure-db'?: { profile?: 'default' | 'strict' } }) : {};
+  const settings = block.attrs.settings
+    ? (JSON.parse(block.attrs.settings) as { 'secure-db'?: { profile?: 'default' | 'strict' } })
+    : {};
   const output = await frontend.analyze(
     { path: path.join(REPO_ROOT, filename), relativePath: filename, text: block.code, bom: false },
-    { file: classifyFile(filename), options: { ...DEFAULT_POLICY_OPTIONS, profile: settings['secure-db']?.profile ?? 'default' }, project: { urlConsumers: new Map() } },
+    {
+      file: classifyFile(filename),
+      options: { ...DEFAULT_POLICY_OPTIONS, profile: settings['secure-db']?.profile ?? 'default' },
+      project: { urlConsumers: new Map() },
+    },
   );
   expect(output.diagnostics).toEqual([]);
   return { filename, findings: output.findings };
@@ -465,7 +578,9 @@ describe.each(SCANNER_ONLY_RULE_IDS)('scanner-only rule doc %s', (id) => {
 
   it('has the title, the summary from POLICY and the required sections', () => {
     expect(doc.lines[0]).toBe(`# secure-db/${id}`);
-    expect(doc.lines.slice(1).find((l) => l.trim() !== '')).toBe(`> ${RULE_POLICIES[id].description}`);
+    expect(doc.lines.slice(1).find((l) => l.trim() !== '')).toBe(
+      `> ${RULE_POLICIES[id].description}`,
+    );
     expect(sections.map((h) => h.text)).toEqual([...REQUIRED_SECTIONS]);
   });
 
@@ -475,10 +590,18 @@ describe.each(SCANNER_ONLY_RULE_IDS)('scanner-only rule doc %s', (id) => {
     expect(examples.filter((b) => exampleKind(b) === 'correct').length).toBeGreaterThan(0);
   });
 
-  it.each(examples.map((b) => [`${exampleKind(b)} example at ${id}.md:${b.line}`, b] as const))('%s', async (_, block) => {
-    const { filename, findings } = await scanExample(block);
-    const own = findings.filter((f) => f.ruleId === id);
-    if (exampleKind(block) === 'incorrect') expect(own.length, `expected ${id} to report ${filename}`).toBeGreaterThan(0);
-    else expect(own.map((f) => formatMessage(f.ruleId, f.messageId, f.data)), `expected no ${id} report for ${filename}`).toEqual([]);
-  });
+  it.each(examples.map((b) => [`${exampleKind(b)} example at ${id}.md:${b.line}`, b] as const))(
+    '%s',
+    async (_, block) => {
+      const { filename, findings } = await scanExample(block);
+      const own = findings.filter((f) => f.ruleId === id);
+      if (exampleKind(block) === 'incorrect')
+        expect(own.length, `expected ${id} to report ${filename}`).toBeGreaterThan(0);
+      else
+        expect(
+          own.map((f) => formatMessage(f.ruleId, f.messageId, f.data)),
+          `expected no ${id} report for ${filename}`,
+        ).toEqual([]);
+    },
+  );
 });

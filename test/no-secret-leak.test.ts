@@ -21,7 +21,15 @@ const SECRETS = [
   'Zq8#leak-COMMENT-pass-5524',
 ];
 /** Fragments long enough to identify a secret even if it were cut or masked badly. */
-const FRAGMENTS = ['leak-PG', 'leak-URL', 'leak-SEQ', 'leakMONGO', 'leak-ADO', 'leak-FALLBACK', 'leak-COMMENT'];
+const FRAGMENTS = [
+  'leak-PG',
+  'leak-URL',
+  'leak-SEQ',
+  'leakMONGO',
+  'leak-ADO',
+  'leak-FALLBACK',
+  'leak-COMMENT',
+];
 
 for (const profile of ['recommended', 'strict'] as const) {
   describe(`no secret in any output (${profile})`, () => {
@@ -29,7 +37,10 @@ for (const profile of ['recommended', 'strict'] as const) {
       const eslint = new ESLint({
         cwd: fixtures,
         overrideConfigFile: true,
-        overrideConfig: [{ files: ['**/*.ts'], languageOptions: { parser: tsParser } }, plugin.configs[profile]],
+        overrideConfig: [
+          { files: ['**/*.ts'], languageOptions: { parser: tsParser } },
+          plugin.configs[profile],
+        ],
       });
       const results = await eslint.lintFiles(['*.js', '*.ts']);
       const messages = results.flatMap((r) => r.messages);

@@ -12,7 +12,10 @@ import { rules } from '../rules/index.js';
 import { RULE_POLICIES } from '../src/core/policy.js';
 
 const root = join(import.meta.dirname, '..');
-const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { name: string; version: string };
+const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+  name: string;
+  version: string;
+};
 const ruleFiles = readdirSync(join(root, 'rules'))
   .filter((f) => f.endsWith('.ts') && f !== 'index.ts')
   .map((f) => f.replace(/\.ts$/, ''))
@@ -24,7 +27,9 @@ describe('rules', () => {
   });
 
   it('every rule id is a POLICY rule id (no-weak-db-auth is scanner-only)', () => {
-    const policyIds = Object.keys(RULE_POLICIES).filter((id) => id !== 'no-weak-db-auth').sort();
+    const policyIds = Object.keys(RULE_POLICIES)
+      .filter((id) => id !== 'no-weak-db-auth')
+      .sort();
     expect(ruleFiles).toEqual(policyIds);
   });
 
@@ -38,10 +43,15 @@ describe('rules', () => {
       it('has problem type, docs URL to its page, described schema, messages ending with a period', () => {
         expect(rule.meta.type).toBe('problem');
         expect(rule.meta.docs?.url).toMatch(new RegExp(`/docs/rules/${id}\\.md$`));
-        expect(rule.meta.docs?.description).toBe(RULE_POLICIES[id as keyof typeof RULE_POLICIES].description);
+        expect(rule.meta.docs?.description).toBe(
+          RULE_POLICIES[id as keyof typeof RULE_POLICIES].description,
+        );
         for (const message of Object.values(rule.meta.messages)) expect(message).toMatch(/\.$/);
-        for (const schema of rule.meta.schema as unknown as { properties?: Record<string, { description?: string }> }[]) {
-          for (const property of Object.values(schema.properties ?? {})) expect(property.description).toBeTruthy();
+        for (const schema of rule.meta.schema as unknown as {
+          properties?: Record<string, { description?: string }>;
+        }[]) {
+          for (const property of Object.values(schema.properties ?? {}))
+            expect(property.description).toBeTruthy();
         }
         expect(rule.meta.hasSuggestions).toBe(true);
         expect(rule.meta.defaultOptions).toEqual(rule.defaultOptions);
@@ -83,7 +93,9 @@ describe('imports', () => {
       const require = createRequire(import.meta.url);
       const names = new Set(Object.keys(require.cache).map((k) => (k.match(/node_modules[\\\\/]((?:@[^\\\\/]+[\\\\/])?[^\\\\/]+)/) || [])[1]).filter(Boolean));
       console.log(JSON.stringify([...names]));`;
-    const loaded = JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' })) as string[];
+    const loaded = JSON.parse(
+      execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' }),
+    ) as string[];
     expect(loaded.sort()).toEqual(['@typescript-eslint/utils', 'picomatch']);
   });
 
@@ -92,9 +104,13 @@ describe('imports', () => {
     expect(files.length).toBeGreaterThan(5);
     for (const file of files) {
       const text = readFileSync(file, 'utf8');
-      const specifiers = [...text.matchAll(/^\s*import\s[^;]*?from\s+'([^']+)'/gm)].map((m) => m[1]!);
+      const specifiers = [...text.matchAll(/^\s*import\s[^;]*?from\s+'([^']+)'/gm)].map(
+        (m) => m[1]!,
+      );
       for (const specifier of specifiers) {
-        expect(specifier, `${file} imports ${specifier}`).not.toMatch(/^(?:@typescript-eslint\/(?:parser|typescript-estree)|espree|typescript|ts-morph|globby|yaml|web-tree-sitter|eslint)$|frontends|plugin\//);
+        expect(specifier, `${file} imports ${specifier}`).not.toMatch(
+          /^(?:@typescript-eslint\/(?:parser|typescript-estree)|espree|typescript|ts-morph|globby|yaml|web-tree-sitter|eslint)$|frontends|plugin\//,
+        );
       }
     }
   });
@@ -102,6 +118,10 @@ describe('imports', () => {
 
 function listTs(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
-    entry.isDirectory() ? listTs(join(dir, entry.name)) : entry.name.endsWith('.ts') ? [join(dir, entry.name)] : [],
+    entry.isDirectory()
+      ? listTs(join(dir, entry.name))
+      : entry.name.endsWith('.ts')
+        ? [join(dir, entry.name)]
+        : [],
   );
 }

@@ -39,13 +39,32 @@ for (const profile of ['recommended', 'strict'] as const) {
           const text = readFileSync(file, 'utf8');
           const linter = new Linter({ configType: 'flat', cwd: base });
           const eslint = linter
-            .verify(text, [{ files: ['**/*.ts', '**/*.tsx', '**/*.mts', '**/*.cts'], languageOptions: { parser: tsParser } }, plugin.configs[profile]], { filename: join(base, relativePath) })
-            .map((m) => `${m.ruleId} ${m.line}:${m.column}-${m.endLine}:${m.endColumn} ${m.message}`)
+            .verify(
+              text,
+              [
+                {
+                  files: ['**/*.ts', '**/*.tsx', '**/*.mts', '**/*.cts'],
+                  languageOptions: { parser: tsParser },
+                },
+                plugin.configs[profile],
+              ],
+              { filename: join(base, relativePath) },
+            )
+            .map(
+              (m) => `${m.ruleId} ${m.line}:${m.column}-${m.endLine}:${m.endColumn} ${m.message}`,
+            )
             .sort();
           expect(eslint.filter((m) => !m.startsWith('secure-db/'))).toEqual([]);
           const output = await estreeFrontend.analyze(
             { path: file, relativePath, text, bom: false },
-            { file: classifyFile(relativePath), options: { ...DEFAULT_POLICY_OPTIONS, profile: profile === 'strict' ? 'strict' : 'default' }, project: { urlConsumers: new Map() } },
+            {
+              file: classifyFile(relativePath),
+              options: {
+                ...DEFAULT_POLICY_OPTIONS,
+                profile: profile === 'strict' ? 'strict' : 'default',
+              },
+              project: { urlConsumers: new Map() },
+            },
           );
           const scanner = output.findings
             .map((f) => {

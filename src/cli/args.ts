@@ -141,20 +141,31 @@ export function parseCli(argv: readonly string[]): CliOptions {
   if (v.version) return { ...base, command: 'version' };
   const [command, ...paths] = parsed.positionals;
   if (command === undefined) throw new UsageError('missing command: secure-db scan [paths...]');
-  const initFlags = (['eslint', 'pre-commit', 'husky', 'force'] as const).filter((f) => v[f] !== undefined);
+  const initFlags = (['eslint', 'pre-commit', 'husky', 'force'] as const).filter(
+    (f) => v[f] !== undefined,
+  );
   if (command === 'init') {
     const scanFlags = Object.keys(v).filter((k) => !(initFlags as readonly string[]).includes(k));
-    if (scanFlags.length > 0) throw new UsageError(`--${scanFlags[0]!} is not an option of secure-db init`);
+    if (scanFlags.length > 0)
+      throw new UsageError(`--${scanFlags[0]!} is not an option of secure-db init`);
     if (paths.length > 0) throw new UsageError('secure-db init takes no paths');
-    const init = { eslint: v.eslint === true, preCommit: v['pre-commit'] === true, husky: v.husky === true, force: v.force === true };
+    const init = {
+      eslint: v.eslint === true,
+      preCommit: v['pre-commit'] === true,
+      husky: v.husky === true,
+      force: v.force === true,
+    };
     if (!init.eslint && !init.preCommit && !init.husky) init.eslint = true;
     return { ...base, command: 'init', init };
   }
-  if (command !== 'scan') throw new UsageError(`unknown command "${command}": secure-db scan [paths...]`);
-  if (initFlags.length > 0) throw new UsageError(`--${initFlags[0]!} is an option of secure-db init, not of scan`);
+  if (command !== 'scan')
+    throw new UsageError(`unknown command "${command}": secure-db scan [paths...]`);
+  if (initFlags.length > 0)
+    throw new UsageError(`--${initFlags[0]!} is an option of secure-db init, not of scan`);
   const options: CliOptions = { ...base, paths };
   if (v.format !== undefined) {
-    if (!(FORMATS as readonly string[]).includes(v.format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}`);
+    if (!(FORMATS as readonly string[]).includes(v.format))
+      throw new UsageError(`--format must be one of ${FORMATS.join(', ')}`);
     options.format = v.format as Format;
   }
   if (v['output-file'] !== undefined) {
@@ -162,16 +173,19 @@ export function parseCli(argv: readonly string[]): CliOptions {
     options.outputFile = v['output-file'];
   }
   if (v.profile !== undefined) {
-    if (v.profile !== 'default' && v.profile !== 'strict') throw new UsageError('--profile must be default or strict');
+    if (v.profile !== 'default' && v.profile !== 'strict')
+      throw new UsageError('--profile must be default or strict');
     options.profile = v.profile;
   }
   if (v['min-sslmode'] !== undefined) {
-    if (!SSLMODES.includes(v['min-sslmode'])) throw new UsageError(`--min-sslmode must be one of ${SSLMODES.join(', ')}`);
+    if (!SSLMODES.includes(v['min-sslmode']))
+      throw new UsageError(`--min-sslmode must be one of ${SSLMODES.join(', ')}`);
     options.minSslmode = v['min-sslmode'] as CliOptions['minSslmode'];
   }
   if (v['max-warnings'] !== undefined) {
     const n = Number(v['max-warnings']);
-    if (!/^-?\d+$/.test(v['max-warnings']) || !Number.isSafeInteger(n) || n < -1) throw new UsageError('--max-warnings must be an integer (-1 for no limit)');
+    if (!/^-?\d+$/.test(v['max-warnings']) || !Number.isSafeInteger(n) || n < -1)
+      throw new UsageError('--max-warnings must be an integer (-1 for no limit)');
     options.maxWarnings = n;
   }
   if (v.baseline !== undefined) {
@@ -184,10 +198,14 @@ export function parseCli(argv: readonly string[]): CliOptions {
   }
   options.fix = v.fix === true;
   options.fixDryRun = v['fix-dry-run'] === true;
-  if (options.fix && options.fixDryRun) throw new UsageError('--fix and --fix-dry-run cannot be combined');
+  if (options.fix && options.fixDryRun)
+    throw new UsageError('--fix and --fix-dry-run cannot be combined');
   options.updateBaseline = v['update-baseline'] === true;
   options.pruneBaseline = v['prune-baseline'] === true;
-  if (options.updateBaseline && options.pruneBaseline) throw new UsageError('--update-baseline already prunes; do not combine it with --prune-baseline');
+  if (options.updateBaseline && options.pruneBaseline)
+    throw new UsageError(
+      '--update-baseline already prunes; do not combine it with --prune-baseline',
+    );
   options.passOnUnprunedBaseline = v['pass-on-unpruned-baseline'] === true;
   if (v['no-color']) options.color = false;
   else if (v.color) options.color = true;
@@ -200,10 +218,15 @@ export function parseCli(argv: readonly string[]): CliOptions {
     options.since = v.since;
   }
   options.newOnly = v['new-only'] === true;
-  if (options.newOnly && options.since === undefined) throw new UsageError('--new-only needs --since <git-ref>');
+  if (options.newOnly && options.since === undefined)
+    throw new UsageError('--new-only needs --since <git-ref>');
   if (options.staged) {
-    if (options.fix || options.fixDryRun) throw new UsageError('--staged cannot be combined with --fix or --fix-dry-run: fixes are written to the working tree, not the index');
-    if (options.since !== undefined) throw new UsageError('--staged and --since cannot be combined');
+    if (options.fix || options.fixDryRun)
+      throw new UsageError(
+        '--staged cannot be combined with --fix or --fix-dry-run: fixes are written to the working tree, not the index',
+      );
+    if (options.since !== undefined)
+      throw new UsageError('--staged and --since cannot be combined');
   }
   return options;
 }

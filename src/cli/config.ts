@@ -23,18 +23,23 @@ const TLS_VERSIONS = ['TLSv1.2', 'TLSv1.3'];
 const KEYS = new Set(['profile', 'minimumSslmode', 'minimumTlsVersion', 'environments', 'ignores']);
 
 function stringArray(value: unknown, where: string, label: string): string[] {
-  if (!Array.isArray(value) || value.some((v) => typeof v !== 'string')) throw new ConfigError(`${where}: "${label}" must be an array of strings`);
+  if (!Array.isArray(value) || value.some((v) => typeof v !== 'string'))
+    throw new ConfigError(`${where}: "${label}" must be an array of strings`);
   return value as string[];
 }
 
 export function validateConfig(raw: unknown, where: string): ScannerConfig {
-  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) throw new ConfigError(`${where}: the configuration must be an object`);
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw))
+    throw new ConfigError(`${where}: the configuration must be an object`);
   const r = raw as Record<string, unknown>;
-  for (const key of Object.keys(r)) if (!KEYS.has(key)) throw new ConfigError(`${where}: unknown key "${key}" (known: ${[...KEYS].join(', ')})`);
+  for (const key of Object.keys(r))
+    if (!KEYS.has(key))
+      throw new ConfigError(`${where}: unknown key "${key}" (known: ${[...KEYS].join(', ')})`);
   const out: ScannerConfig = {};
   const oneOf = <T extends string>(key: string, values: readonly string[]): T | undefined => {
     if (r[key] === undefined) return undefined;
-    if (typeof r[key] !== 'string' || !values.includes(r[key])) throw new ConfigError(`${where}: "${key}" must be one of ${values.join(', ')}`);
+    if (typeof r[key] !== 'string' || !values.includes(r[key]))
+      throw new ConfigError(`${where}: "${key}" must be one of ${values.join(', ')}`);
     return r[key] as T;
   };
   const profile = oneOf<ScannerConfig['profile'] & string>('profile', PROFILES);
@@ -45,12 +50,23 @@ export function validateConfig(raw: unknown, where: string): ScannerConfig {
   if (tls) out.minimumTlsVersion = tls;
   if (r.environments !== undefined) {
     const e = r.environments;
-    if (!e || typeof e !== 'object' || Array.isArray(e)) throw new ConfigError(`${where}: "environments" must be an object`);
+    if (!e || typeof e !== 'object' || Array.isArray(e))
+      throw new ConfigError(`${where}: "environments" must be an object`);
     const env = e as Record<string, unknown>;
-    for (const key of Object.keys(env)) if (key !== 'development' && key !== 'production') throw new ConfigError(`${where}: unknown key "environments.${key}" (known: development, production)`);
+    for (const key of Object.keys(env))
+      if (key !== 'development' && key !== 'production')
+        throw new ConfigError(
+          `${where}: unknown key "environments.${key}" (known: development, production)`,
+        );
     out.environments = {};
-    if (env.development !== undefined) out.environments.development = stringArray(env.development, where, 'environments.development');
-    if (env.production !== undefined) out.environments.production = stringArray(env.production, where, 'environments.production');
+    if (env.development !== undefined)
+      out.environments.development = stringArray(
+        env.development,
+        where,
+        'environments.development',
+      );
+    if (env.production !== undefined)
+      out.environments.production = stringArray(env.production, where, 'environments.production');
   }
   if (r.ignores !== undefined) out.ignores = stringArray(r.ignores, where, 'ignores');
   return out;

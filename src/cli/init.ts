@@ -27,7 +27,14 @@ export interface InitIo {
   cwd: string;
 }
 
-const ESLINT_CONFIGS = ['eslint.config.js', 'eslint.config.mjs', 'eslint.config.cjs', 'eslint.config.ts', 'eslint.config.mts', 'eslint.config.cts'];
+const ESLINT_CONFIGS = [
+  'eslint.config.js',
+  'eslint.config.mjs',
+  'eslint.config.cjs',
+  'eslint.config.ts',
+  'eslint.config.mts',
+  'eslint.config.cts',
+];
 
 export const ESLINT_CONFIG = `import { defineConfig } from 'eslint/config';
 import secureDb from 'eslint-plugin-secure-db';
@@ -72,20 +79,24 @@ export function runInit(request: InitRequest, io: InitIo, version: string): Exit
     ];
     const existing = files.find((f) => existsSync(at(f.file)));
     if (existing && !request.force) {
-      say(`${existing.file} already exists; nothing was written (merge it by hand, or use --force to overwrite it)`);
+      say(
+        `${existing.file} already exists; nothing was written (merge it by hand, or use --force to overwrite it)`,
+      );
       return EXIT.error;
     }
     writes.push(...files);
   }
   if (request.eslint) {
     const existing = ESLINT_CONFIGS.find((f) => existsSync(at(f)));
-    if (existing && !(request.force && existing === 'eslint.config.js')) prints.push(`Add to ${existing}:\n\n${ESLINT_LINES}`);
+    if (existing && !(request.force && existing === 'eslint.config.js'))
+      prints.push(`Add to ${existing}:\n\n${ESLINT_LINES}`);
     else writes.push({ file: 'eslint.config.js', text: ESLINT_CONFIG });
   }
   if (request.preCommit) {
     const file = '.pre-commit-config.yaml';
     if (existsSync(at(file)) && !request.force) {
-      if (readFileSync(at(file), 'utf8').includes('secure-db/secure-db')) say(`${file} already has the secure-db hook`);
+      if (readFileSync(at(file), 'utf8').includes('secure-db/secure-db'))
+        say(`${file} already has the secure-db hook`);
       else prints.push(`Add to the repos: list of ${file}:\n\n${preCommitEntry(version)}`);
     } else writes.push({ file, text: preCommitConfig(version) });
   }
@@ -101,8 +112,12 @@ export function runInit(request: InitRequest, io: InitIo, version: string): Exit
     }
     say(`wrote ${w.file}`);
   }
-  if (request.husky) say('install the hook with "npx husky" (and "prepare": "husky" in package.json); it needs the husky and lint-staged packages');
-  if (request.preCommit && writes.some((w) => w.file === '.pre-commit-config.yaml')) say('install the hook with "pre-commit install"');
+  if (request.husky)
+    say(
+      'install the hook with "npx husky" (and "prepare": "husky" in package.json); it needs the husky and lint-staged packages',
+    );
+  if (request.preCommit && writes.some((w) => w.file === '.pre-commit-config.yaml'))
+    say('install the hook with "pre-commit install"');
   io.stdout.write(prints.join('\n'));
   return EXIT.clean;
 }

@@ -22,7 +22,8 @@ function useColor(options: CliOptions, io: CliIo): boolean {
   if (options.outputFile || options.format !== 'stylish') return false;
   if (options.color !== undefined) return options.color;
   if (io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '') return false;
-  if (io.env.FORCE_COLOR !== undefined) return io.env.FORCE_COLOR !== '0' && io.env.FORCE_COLOR !== 'false';
+  if (io.env.FORCE_COLOR !== undefined)
+    return io.env.FORCE_COLOR !== '0' && io.env.FORCE_COLOR !== 'false';
   return io.stdout.isTTY === true;
 }
 
@@ -48,7 +49,12 @@ class Progress {
 }
 
 async function loadGit() {
-  const [{ changeFilter, changesSince, filterToChanges }, { GitError }, { stagedSource }] = await Promise.all([import('../scanner/git-changes.js'), import('../scanner/git.js'), import('../scanner/git-staged.js')]);
+  const [{ changeFilter, changesSince, filterToChanges }, { GitError }, { stagedSource }] =
+    await Promise.all([
+      import('../scanner/git-changes.js'),
+      import('../scanner/git.js'),
+      import('../scanner/git-staged.js'),
+    ]);
   return { changeFilter, changesSince, filterToChanges, GitError, stagedSource };
 }
 
@@ -84,7 +90,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode
     return EXIT.clean;
   }
   // What only some commands use is loaded when used: a scan starts sooner (`npm run bench`).
-  if (options.command === 'init') return (await import('./init.js')).runInit(options.init, io, meta.version);
+  if (options.command === 'init')
+    return (await import('./init.js')).runInit(options.init, io, meta.version);
 
   let config;
   try {
@@ -98,7 +105,9 @@ export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode
   const fixEngine = options.fix || options.fixDryRun ? await import('../fix/index.js') : undefined;
   if (fixEngine) {
     if (options.fixDryRun && options.format !== 'stylish' && !options.outputFile) {
-      say('--fix-dry-run prints a diff on stdout; with --format json, sarif or github, write the report with -o FILE');
+      say(
+        '--fix-dry-run prints a diff on stdout; with --format json, sarif or github, write the report with -o FILE',
+      );
       return EXIT.error;
     }
   }
@@ -108,7 +117,12 @@ export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode
   let changes: Changes | undefined;
   const git = options.staged || options.since !== undefined ? await loadGit() : undefined;
   try {
-    if (options.staged) source = git!.stagedSource({ cwd: io.cwd, paths: options.paths, ignores: config.ignores ?? [] });
+    if (options.staged)
+      source = git!.stagedSource({
+        cwd: io.cwd,
+        paths: options.paths,
+        ignores: config.ignores ?? [],
+      });
     if (options.since !== undefined) changes = git!.changesSince(io.cwd, options.since);
   } catch (error) {
     if (!(error instanceof git!.GitError)) throw error;
@@ -116,7 +130,9 @@ export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode
     return EXIT.error;
   }
 
-  const progress = io.stderr.isTTY ? new Progress(io.stderr, progressDelay(process.env.SECURE_DB_PROGRESS_AFTER_MS)) : undefined;
+  const progress = io.stderr.isTTY
+    ? new Progress(io.stderr, progressDelay(process.env.SECURE_DB_PROGRESS_AFTER_MS))
+    : undefined;
   const scanOptions = {
     cwd: io.cwd,
     paths: options.paths,
@@ -126,14 +142,21 @@ export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode
     environments: config.environments ?? {},
     ignores: config.ignores ?? [],
     ...(options.baseline ? { baseline: options.baseline } : {}),
-    ...(progress ? { onProgress: (done: number, total: number) => progress.update(done, total) } : {}),
+    ...(progress
+      ? { onProgress: (done: number, total: number) => progress.update(done, total) }
+      : {}),
     ...(source ? { source } : {}),
   } as const;
 
   let result: ScanResult;
   let fixDiff = '';
   try {
-    result = await scan({ ...scanOptions, keepSources: fixEngine !== undefined, updateBaseline: options.updateBaseline && !fixEngine, pruneBaseline: options.pruneBaseline && !fixEngine });
+    result = await scan({
+      ...scanOptions,
+      keepSources: fixEngine !== undefined,
+      updateBaseline: options.updateBaseline && !fixEngine,
+      pruneBaseline: options.pruneBaseline && !fixEngine,
+    });
     if (fixEngine) {
       const mode = options.fix ? 'write' : 'dry-run';
       const fixErrors: { file: string; message: string }[] = [];
@@ -145,7 +168,15 @@ export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode
         let findings = all;
         if (changed) {
           const lines = new LineIndex(source.text);
-          findings = changed.file(file) ? all.filter((f) => changed.span(file, lines.line(f.range[0]), lines.line(Math.max(f.range[0], f.range[1])))) : [];
+          findings = changed.file(file)
+            ? all.filter((f) =>
+                changed.span(
+                  file,
+                  lines.line(f.range[0]),
+                  lines.line(Math.max(f.range[0], f.range[1])),
+                ),
+              )
+            : [];
         }
         if (findings.length === 0 || source.replacedInvalidUtf8) continue;
         const outcome = fixEngine.fixSource(source, findings, mode);
@@ -154,12 +185,20 @@ export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode
           applied += outcome.applied.length;
           files++;
         }
-        if (outcome.diff) fixDiff += outcome.diff.endsWith('\n') ? outcome.diff : `${outcome.diff}\n`;
+        if (outcome.diff)
+          fixDiff += outcome.diff.endsWith('\n') ? outcome.diff : `${outcome.diff}\n`;
       }
-      if (mode === 'write' && applied > 0) say(`fixed ${applied} problem${applied === 1 ? '' : 's'} in ${files} file${files === 1 ? '' : 's'}`);
+      if (mode === 'write' && applied > 0)
+        say(
+          `fixed ${applied} problem${applied === 1 ? '' : 's'} in ${files} file${files === 1 ? '' : 's'}`,
+        );
       // Report what is left after writing (or, for baseline updates, count what is left).
       if (mode === 'write' || options.updateBaseline || options.pruneBaseline) {
-        result = await scan({ ...scanOptions, updateBaseline: options.updateBaseline, pruneBaseline: options.pruneBaseline });
+        result = await scan({
+          ...scanOptions,
+          updateBaseline: options.updateBaseline,
+          pruneBaseline: options.pruneBaseline,
+        });
       }
       for (const e of fixErrors) result.errors.push({ ...e, kind: 'input' });
     }
@@ -187,19 +226,30 @@ export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode
     return EXIT.error;
   }
   if (options.warnIgnored) {
-    for (const file of result.ignored) say(`${file} is ignored because of a matching ignore pattern (use --no-warn-ignored to hide this)`);
+    for (const file of result.ignored)
+      say(
+        `${file} is ignored because of a matching ignore pattern (use --no-warn-ignored to hide this)`,
+      );
   }
-  if (options.quiet) result = { ...result, results: result.results.filter((r) => r.severity === 'error') };
+  if (options.quiet)
+    result = { ...result, results: result.results.filter((r) => r.severity === 'error') };
 
   const reporter = REPORTERS[options.format];
-  const report = reporter(result, { tool: { name: 'secure-db', version: meta.version }, color: useColor(options, io), includeSuppressed: options.includeSuppressed, fixUnavailable: options.staged === true });
+  const report = reporter(result, {
+    tool: { name: 'secure-db', version: meta.version },
+    color: useColor(options, io),
+    includeSuppressed: options.includeSuppressed,
+    fixUnavailable: options.staged === true,
+  });
   if (options.outputFile) {
     const path = resolve(io.cwd, options.outputFile);
     try {
       mkdirSync(dirname(path), { recursive: true });
       writeFileSync(path, report);
     } catch (error) {
-      say(`cannot write ${options.outputFile} (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+      say(
+        `cannot write ${options.outputFile} (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
+      );
       return EXIT.error;
     }
     if (fixDiff) {
@@ -220,10 +270,14 @@ export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode
     say(`too many warnings (${warnings}; maximum: ${options.maxWarnings})`);
     code = EXIT.findings;
   }
-  if (result.baseline.written && result.baseline.path) say(`baseline written to ${relativeOrAbsolute(io.cwd, result.baseline.path)}`);
+  if (result.baseline.written && result.baseline.path)
+    say(`baseline written to ${relativeOrAbsolute(io.cwd, result.baseline.path)}`);
   if (hasEntries(result.baseline.unused) && !options.passOnUnprunedBaseline) {
-    say('the baseline has entries that no longer occur; run again with --prune-baseline (or --update-baseline), or pass --pass-on-unpruned-baseline');
-    for (const line of serializeBaseline(result.baseline.unused).trimEnd().split('\n')) io.stderr.write(`  ${line}\n`);
+    say(
+      'the baseline has entries that no longer occur; run again with --prune-baseline (or --update-baseline), or pass --pass-on-unpruned-baseline',
+    );
+    for (const line of serializeBaseline(result.baseline.unused).trimEnd().split('\n'))
+      io.stderr.write(`  ${line}\n`);
     code = EXIT.error;
   }
   if (result.errors.some((e) => e.kind === 'internal')) {

@@ -15,7 +15,12 @@ import { classifyEnvironmentName } from './environment.js';
 import { editInsideLiteral } from './fixes.js';
 import type { Environment, FixIntent, LiteralValue, Range } from './model.js';
 import type { Observation, ObservationKind } from './observations.js';
-import { parseMysqlSslMode, parseSslmode, weakSslmodeProblem, type SslmodeValue } from './sslmode.js';
+import {
+  parseMysqlSslMode,
+  parseSslmode,
+  weakSslmodeProblem,
+  type SslmodeValue,
+} from './sslmode.js';
 
 /** One `NAME=value` as written in an env-shaped source. */
 export interface EnvAssignment {
@@ -85,18 +90,30 @@ const TLS_SWITCHES = new Set([
   'MSSQL_ENCRYPT',
 ]);
 /** `DB_SSL_REJECT_UNAUTHORIZED`, `DATABASE_SSL_REJECT_UNAUTHORIZED` (Strapi) and kin. */
-const REJECT_UNAUTHORIZED = /^(?:[A-Z0-9]+_)*(?:DB|DATABASE|PG|POSTGRES|MYSQL|REDIS|MONGO|MONGODB)_(?:SSL_|TLS_)?REJECT_UNAUTHORIZED$/;
+const REJECT_UNAUTHORIZED =
+  /^(?:[A-Z0-9]+_)*(?:DB|DATABASE|PG|POSTGRES|MYSQL|REDIS|MONGO|MONGODB)_(?:SSL_|TLS_)?REJECT_UNAUTHORIZED$/;
 /** SQL Server convention: `DB_TRUST_SERVER_CERTIFICATE=true`. */
-const TRUST_SERVER_CERTIFICATE = /^(?:[A-Z0-9]+_)*(?:DB|DATABASE|MSSQL|SQLSERVER)_TRUST_SERVER_CERT(?:IFICATE)?$/;
+const TRUST_SERVER_CERTIFICATE =
+  /^(?:[A-Z0-9]+_)*(?:DB|DATABASE|MSSQL|SQLSERVER)_TRUST_SERVER_CERT(?:IFICATE)?$/;
 /** App-convention sslmode variables: libpq or MySQL spellings. */
 const SSLMODE_NAMES = /^(?:DB|DATABASE|POSTGRES|PG|MYSQL)_SSL_?MODE$/;
 
 const PASSWORD_NAME =
   /^(?:PGPASSWORD|(?:[A-Z0-9]+_)*(?:DB|DATABASE|PG|POSTGRES|POSTGRESQL|MYSQL|MYSQL_ROOT|MARIADB|MARIADB_ROOT|MONGO|MONGODB|MONGO_INITDB_ROOT|MSSQL_SA|MSSQL|SA|REDIS|TYPEORM|MIKRO_ORM|SEQUELIZE|KNEX|CUBEJS_DB)_(?:PASSWORD|PASS|PWD))$/;
 /** Names that make a bare `PASSWORD` a database password (POLICY "Credentials"). */
-const DATABASE_KEY = /^(?:DB|DATABASE|PG|POSTGRES|MYSQL|MARIADB|MONGO|REDIS|TYPEORM|MIKRO_ORM|MSSQL|SEQUELIZE|KNEX)/;
-const HOST_NAME = /^(?:PGHOST|(?:[A-Z0-9]+_)*(?:DB|DATABASE|PG|POSTGRES|MYSQL|MARIADB|MONGO|MONGODB|REDIS|MSSQL|TYPEORM)_HOST(?:NAME)?)$/;
-const ENVIRONMENT_NAMES = ['NODE_ENV', 'APP_ENV', 'ENVIRONMENT', 'RAILS_ENV', 'RACK_ENV', 'FLASK_ENV', 'DJANGO_ENV'];
+const DATABASE_KEY =
+  /^(?:DB|DATABASE|PG|POSTGRES|MYSQL|MARIADB|MONGO|REDIS|TYPEORM|MIKRO_ORM|MSSQL|SEQUELIZE|KNEX)/;
+const HOST_NAME =
+  /^(?:PGHOST|(?:[A-Z0-9]+_)*(?:DB|DATABASE|PG|POSTGRES|MYSQL|MARIADB|MONGO|MONGODB|REDIS|MSSQL|TYPEORM)_HOST(?:NAME)?)$/;
+const ENVIRONMENT_NAMES = [
+  'NODE_ENV',
+  'APP_ENV',
+  'ENVIRONMENT',
+  'RAILS_ENV',
+  'RACK_ENV',
+  'FLASK_ENV',
+  'DJANGO_ENV',
+];
 
 const FALSE_WORDS = new Set(['false', '0', 'no', 'off']);
 const TRUE_WORDS = new Set(['true', '1', 'yes', 'on']);
@@ -141,7 +158,9 @@ export function effectiveValue(literal: LiteralValue, depth = 0): Effective {
     const sub: LiteralValue = {
       kind: 'literal',
       value: inner,
-      range: exact ? [literal.contentStart! + offset, literal.contentStart! + offset + inner.length] : literal.range,
+      range: exact
+        ? [literal.contentStart! + offset, literal.contentStart! + offset + inner.length]
+        : literal.range,
       ...(exact ? { contentStart: literal.contentStart! + offset, verbatim: true } : {}),
       fromEnv: { name: m[1]!, how: 'fallback' },
     };
@@ -153,7 +172,10 @@ export function effectiveValue(literal: LiteralValue, depth = 0): Effective {
 
 // ── assessment ────────────────────────────────────────────────────────────────
 
-export function assessEnvAssignments(assignments: readonly EnvAssignment[], context: EnvContext): EnvAssessment {
+export function assessEnvAssignments(
+  assignments: readonly EnvAssignment[],
+  context: EnvContext,
+): EnvAssessment {
   const out: EnvAssessment = { observations: [], passwords: [] };
   const values = new Map<string, Effective>();
   for (const a of assignments) values.set(a.name, effectiveValue(a.value));
@@ -164,7 +186,8 @@ export function assessEnvAssignments(assignments: readonly EnvAssignment[], cont
 
   // The group's database hosts: all loopback → the settings only reach this machine.
   const hosts = assignments.filter((a) => HOST_NAME.test(a.name)).map((a) => known(a.name));
-  const groupLoopback = hosts.length > 0 && hosts.every((h) => h !== undefined && h !== '' && isLoopbackHost(h));
+  const groupLoopback =
+    hosts.length > 0 && hosts.every((h) => h !== undefined && h !== '' && isLoopbackHost(h));
   // NODE_ENV=development in the same group states where these settings run.
   let groupEnvironment: Environment | undefined;
   for (const name of ENVIRONMENT_NAMES) {
@@ -174,15 +197,30 @@ export function assessEnvAssignments(assignments: readonly EnvAssignment[], cont
       break;
     }
   }
-  const hasDatabaseKeys = assignments.some((a) => DATABASE_KEY.test(a.name) || URL_NAMES.has(a.name));
+  const hasDatabaseKeys = assignments.some(
+    (a) => DATABASE_KEY.test(a.name) || URL_NAMES.has(a.name),
+  );
   const typeormEnv = values.has('TYPEORM_CONNECTION') || values.has('TYPEORM_URL');
 
   for (const a of assignments) {
-    const environment = a.environment ?? (context.environment === 'unknown' && groupEnvironment ? groupEnvironment : context.environment);
+    const environment =
+      a.environment ??
+      (context.environment === 'unknown' && groupEnvironment
+        ? groupEnvironment
+        : context.environment);
     const effective = effectiveValue(a.value);
     const judge = new Judge(out, a, effective, environment, groupLoopback);
     judgeTls(judge, a.name, effective, context, typeormEnv);
-    collectPasswords(out, a, effective, environment, groupLoopback, hasDatabaseKeys, context, known);
+    collectPasswords(
+      out,
+      a,
+      effective,
+      environment,
+      groupLoopback,
+      hasDatabaseKeys,
+      context,
+      known,
+    );
   }
   // POLICY "Fixes": a fix never touches a development site.
   for (const o of out.observations) if (o.environment === 'development') o.fixes = [];
@@ -198,7 +236,13 @@ class Judge {
     readonly loopback: boolean,
   ) {}
 
-  observe(kind: ObservationKind, driver: string, problem: string, secure: string, extra: Partial<Observation> = {}): void {
+  observe(
+    kind: ObservationKind,
+    driver: string,
+    problem: string,
+    secure: string,
+    extra: Partial<Observation> = {},
+  ): void {
     this.out.observations.push({
       kind,
       range: this.effective.literal.range,
@@ -224,11 +268,19 @@ class Judge {
   /** A range inside the effective value, when its characters map 1:1. */
   sub(start: number, end: number): Range {
     const l = this.effective.literal;
-    return l.verbatim && l.contentStart !== undefined ? [l.contentStart + start, l.contentStart + end] : l.range;
+    return l.verbatim && l.contentStart !== undefined
+      ? [l.contentStart + start, l.contentStart + end]
+      : l.range;
   }
 }
 
-function judgeTls(judge: Judge, name: string, effective: Effective, context: EnvContext, typeormEnv: boolean): void {
+function judgeTls(
+  judge: Judge,
+  name: string,
+  effective: Effective,
+  context: EnvContext,
+  typeormEnv: boolean,
+): void {
   const raw = effective.text;
   const v = raw.trim();
   if (effective.interpolated && !parsesAsUrl(raw)) return; // `${OTHER}`: not statically known
@@ -240,18 +292,46 @@ function judgeTls(judge: Judge, name: string, effective: Effective, context: Env
     // postgres.js reads PGSSL as a raw string: only its own mode names weaken TLS (DRIVERS §7).
     const driver = 'postgres.js (PGSSL)';
     const fixes = judge.replace('verify-full', 'Set PGSSL to verify-full', true);
-    if (v === 'require' || v === 'allow') judge.observe('weak-sslmode', driver, `PGSSL=${v} makes postgres.js encrypt without verifying the server certificate`, 'PGSSL=verify-full', { sslmode: 'require', fixes });
-    else if (v === 'prefer') judge.observe('weak-sslmode', driver, 'PGSSL=prefer makes postgres.js fall back to plaintext and skip certificate verification', 'PGSSL=verify-full', { sslmode: 'prefer', fixes });
+    if (v === 'require' || v === 'allow')
+      judge.observe(
+        'weak-sslmode',
+        driver,
+        `PGSSL=${v} makes postgres.js encrypt without verifying the server certificate`,
+        'PGSSL=verify-full',
+        { sslmode: 'require', fixes },
+      );
+    else if (v === 'prefer')
+      judge.observe(
+        'weak-sslmode',
+        driver,
+        'PGSSL=prefer makes postgres.js fall back to plaintext and skip certificate verification',
+        'PGSSL=verify-full',
+        { sslmode: 'prefer', fixes },
+      );
     return;
   }
   if (name === 'NODE_TLS_REJECT_UNAUTHORIZED') {
     // Node compares with the exact string '0' (lib/_tls_wrap.js).
     if (raw !== '0') return;
     const entry = judge.assignment.entryRange;
-    judge.observe('verification-disabled', '', 'NODE_TLS_REJECT_UNAUTHORIZED=0 turns certificate verification off for every TLS connection of the process', 'no NODE_TLS_REJECT_UNAUTHORIZED override (pass a `ca` for private CAs)', {
-      // Removing the line changes behaviour (connections to self-signed servers start failing): a suggestion only.
-      fixes: entry ? [{ description: 'Remove NODE_TLS_REJECT_UNAUTHORIZED (configure a CA instead)', edits: [{ range: entry, text: '' }], safe: false }] : [],
-    });
+    judge.observe(
+      'verification-disabled',
+      '',
+      'NODE_TLS_REJECT_UNAUTHORIZED=0 turns certificate verification off for every TLS connection of the process',
+      'no NODE_TLS_REJECT_UNAUTHORIZED override (pass a `ca` for private CAs)',
+      {
+        // Removing the line changes behaviour (connections to self-signed servers start failing): a suggestion only.
+        fixes: entry
+          ? [
+              {
+                description: 'Remove NODE_TLS_REJECT_UNAUTHORIZED (configure a CA instead)',
+                edits: [{ range: entry, text: '' }],
+                safe: false,
+              },
+            ]
+          : [],
+      },
+    );
     return;
   }
   if (name === 'NODE_OPTIONS') return judgeNodeOptions(judge, raw);
@@ -262,36 +342,75 @@ function judgeTls(judge: Judge, name: string, effective: Effective, context: Env
     if (isMin && (version === 'TLSv1.2' || version === 'TLSv1.3')) return;
     if (!isMin && version === 'TLSv1.3') return;
     const normalized = version === 'TLSv1.0' ? 'TLSv1' : version;
-    judge.observe('weak-tls-version', 'libpq', `${name}=${v} ${isMin ? 'allows' : 'forces'} ${normalized}`, isMin ? 'PGSSLMINPROTOCOLVERSION=TLSv1.2' : 'no PGSSLMAXPROTOCOLVERSION (or TLSv1.3)', {
-      tlsVersion: normalized,
-      fixes: isMin ? judge.replace('TLSv1.2', 'Set PGSSLMINPROTOCOLVERSION to TLSv1.2', true) : [],
-    });
+    judge.observe(
+      'weak-tls-version',
+      'libpq',
+      `${name}=${v} ${isMin ? 'allows' : 'forces'} ${normalized}`,
+      isMin ? 'PGSSLMINPROTOCOLVERSION=TLSv1.2' : 'no PGSSLMAXPROTOCOLVERSION (or TLSv1.3)',
+      {
+        tlsVersion: normalized,
+        fixes: isMin
+          ? judge.replace('TLSv1.2', 'Set PGSSLMINPROTOCOLVERSION to TLSv1.2', true)
+          : [],
+      },
+    );
     return;
   }
   if (TLS_SWITCHES.has(name)) {
     if (!FALSE_WORDS.has(lower)) return;
-    judge.observe('tls-off', 'app setting', `\`${name}=${v}\` turns the application's database TLS off`, `${name}=true (with certificate verification)`, {
-      // The meaning of an app switch is the app's: a suggestion, not an unattended change.
-      fixes: judge.replace(matchCase(COUNTERPART[lower]!, v), `Set ${name} to ${matchCase(COUNTERPART[lower]!, v)}`, false),
-    });
+    judge.observe(
+      'tls-off',
+      'app setting',
+      `\`${name}=${v}\` turns the application's database TLS off`,
+      `${name}=true (with certificate verification)`,
+      {
+        // The meaning of an app switch is the app's: a suggestion, not an unattended change.
+        fixes: judge.replace(
+          matchCase(COUNTERPART[lower]!, v),
+          `Set ${name} to ${matchCase(COUNTERPART[lower]!, v)}`,
+          false,
+        ),
+      },
+    );
     return;
   }
   if (REJECT_UNAUTHORIZED.test(name)) {
     if (!FALSE_WORDS.has(lower)) return;
-    judge.observe('verification-disabled', 'app setting', `\`${name}=${v}\` turns server certificate verification off`, `${name}=true`, {
-      fixes: judge.replace(matchCase(COUNTERPART[lower]!, v), `Set ${name} to ${matchCase(COUNTERPART[lower]!, v)}`, true),
-    });
+    judge.observe(
+      'verification-disabled',
+      'app setting',
+      `\`${name}=${v}\` turns server certificate verification off`,
+      `${name}=true`,
+      {
+        fixes: judge.replace(
+          matchCase(COUNTERPART[lower]!, v),
+          `Set ${name} to ${matchCase(COUNTERPART[lower]!, v)}`,
+          true,
+        ),
+      },
+    );
     return;
   }
   if (TRUST_SERVER_CERTIFICATE.test(name)) {
     if (!TRUE_WORDS.has(lower)) return;
-    judge.observe('verification-disabled', 'app setting', `\`${name}=${v}\` accepts any SQL Server certificate`, `${name}=false`);
+    judge.observe(
+      'verification-disabled',
+      'app setting',
+      `\`${name}=${v}\` accepts any SQL Server certificate`,
+      `${name}=false`,
+    );
     return;
   }
   if (SSLMODE_NAMES.test(name)) return judgeAppSslmode(judge, name, v);
   if (name === 'TYPEORM_DRIVER_EXTRA') return judgeTypeormExtra(judge, raw);
   if (name === 'TYPEORM_SSL') {
-    if (typeormEnv) judge.observe('tls-ignored', 'TypeORM', 'TypeORM has no TYPEORM_SSL variable, so this setting is ignored', 'TYPEORM_DRIVER_EXTRA={"ssl":{"rejectUnauthorized":true}}');
+    if (typeormEnv)
+      judge.observe(
+        'tls-ignored',
+        'TypeORM',
+        'TypeORM has no TYPEORM_SSL variable, so this setting is ignored',
+        'TYPEORM_DRIVER_EXTRA={"ssl":{"rejectUnauthorized":true}}',
+      );
     return;
   }
   // Connection strings: conventional names, `*_URL` / `*_URI` / `*_DSN`, and any value
@@ -313,7 +432,13 @@ function judgePgsslmode(judge: Judge, v: string): void {
   const mode = parseSslmode(v);
   // libpq is case-sensitive; node-postgres matches exact spellings and ignores the rest.
   if (mode === undefined || mode !== v) {
-    judge.observe('invalid-tls-value', driver, `PGSSLMODE=${v} is not a valid sslmode: libpq refuses to connect, and node-postgres ignores it and connects without TLS`, secure, { fixes });
+    judge.observe(
+      'invalid-tls-value',
+      driver,
+      `PGSSLMODE=${v} is not a valid sslmode: libpq refuses to connect, and node-postgres ignores it and connects without TLS`,
+      secure,
+      { fixes },
+    );
     return;
   }
   switch (mode) {
@@ -322,14 +447,31 @@ function judgePgsslmode(judge: Judge, v: string): void {
     case 'disable':
       return judge.observe('tls-off', driver, 'PGSSLMODE=disable turns TLS off', secure, { fixes });
     case 'no-verify':
-      return judge.observe('verification-disabled', driver, 'PGSSLMODE=no-verify makes node-postgres skip certificate verification (libpq rejects the value)', secure, { sslmode: 'no-verify', fixes });
+      return judge.observe(
+        'verification-disabled',
+        driver,
+        'PGSSLMODE=no-verify makes node-postgres skip certificate verification (libpq rejects the value)',
+        secure,
+        { sslmode: 'no-verify', fixes },
+      );
     case 'allow':
-      return judge.observe('weak-sslmode', driver, 'PGSSLMODE=allow tries plaintext first (node-postgres ignores it and connects without TLS)', secure, { sslmode: 'allow', fixes });
+      return judge.observe(
+        'weak-sslmode',
+        driver,
+        'PGSSLMODE=allow tries plaintext first (node-postgres ignores it and connects without TLS)',
+        secure,
+        { sslmode: 'allow', fixes },
+      );
     default:
-      return judge.observe('weak-sslmode', driver, `${weakSslmodeProblem(mode, `PGSSLMODE=${mode}`)} (node-postgres reads it as verify-full today, but as libpq does from pg v9)`, secure, { sslmode: mode, fixes });
+      return judge.observe(
+        'weak-sslmode',
+        driver,
+        `${weakSslmodeProblem(mode, `PGSSLMODE=${mode}`)} (node-postgres reads it as verify-full today, but as libpq does from pg v9)`,
+        secure,
+        { sslmode: mode, fixes },
+      );
   }
 }
-
 
 function judgeAppSslmode(judge: Judge, name: string, v: string): void {
   const libpq = parseSslmode(v);
@@ -341,9 +483,31 @@ function judgeAppSslmode(judge: Judge, name: string, v: string): void {
   // The consumer is the app's code: Slonik breaks on verify-full, Prisma ignores it. A suggestion only.
   const fixes = judge.replace(secureValue, `Set ${name} to ${secureValue}`, false);
   const driver = 'app setting';
-  if (mode === 'disable') return judge.observe('tls-off', driver, `\`${name}=${v}\` turns the application's database TLS off`, secure, { fixes });
-  if (mode === 'no-verify') return judge.observe('verification-disabled', driver, `\`${name}=${v}\` turns server certificate verification off`, secure, { sslmode: 'no-verify', fixes });
-  judge.observe('weak-sslmode', driver, mysql !== undefined ? `\`${name}=${v}\` is below VERIFY_IDENTITY` : weakSslmodeProblem(mode, `${name}=${mode}`), secure, { sslmode: mode, fixes });
+  if (mode === 'disable')
+    return judge.observe(
+      'tls-off',
+      driver,
+      `\`${name}=${v}\` turns the application's database TLS off`,
+      secure,
+      { fixes },
+    );
+  if (mode === 'no-verify')
+    return judge.observe(
+      'verification-disabled',
+      driver,
+      `\`${name}=${v}\` turns server certificate verification off`,
+      secure,
+      { sslmode: 'no-verify', fixes },
+    );
+  judge.observe(
+    'weak-sslmode',
+    driver,
+    mysql !== undefined
+      ? `\`${name}=${v}\` is below VERIFY_IDENTITY`
+      : weakSslmodeProblem(mode, `${name}=${mode}`),
+    secure,
+    { sslmode: mode, fixes },
+  );
 }
 
 function judgeNodeOptions(judge: Judge, raw: string): void {
@@ -354,22 +518,48 @@ function judgeNodeOptions(judge: Judge, raw: string): void {
     if (isMin ? minor >= 2 : minor === 3) continue;
     const version = minor === 0 ? 'TLSv1' : `TLSv1.${minor}`;
     const range = judge.sub(m.index, m.index + m[0].length);
-    judge.observe('weak-tls-version', driver, `\`${m[0]}\` in NODE_OPTIONS ${isMin ? 'allows' : 'forces'} ${version} for every TLS connection of the process`, 'no --tls-min-v1.0/--tls-min-v1.1/--tls-max-v1.2 flags (Node defaults to TLSv1.2 or later)', {
-      range,
-      tlsVersion: version,
-      fixes: editFix(judge, m.index, m.index + m[0].length, '', `Remove ${m[0]} from NODE_OPTIONS`, false),
-    });
+    judge.observe(
+      'weak-tls-version',
+      driver,
+      `\`${m[0]}\` in NODE_OPTIONS ${isMin ? 'allows' : 'forces'} ${version} for every TLS connection of the process`,
+      'no --tls-min-v1.0/--tls-min-v1.1/--tls-max-v1.2 flags (Node defaults to TLSv1.2 or later)',
+      {
+        range,
+        tlsVersion: version,
+        fixes: editFix(
+          judge,
+          m.index,
+          m.index + m[0].length,
+          '',
+          `Remove ${m[0]} from NODE_OPTIONS`,
+          false,
+        ),
+      },
+    );
   }
   for (const m of raw.matchAll(/(?<=^|\s)--tls-cipher-list=(\S+)/g)) {
     const weak = weakCipherTokens(m[1]!.replace(/^['"]|['"]$/g, ''));
     if (weak.length === 0) continue;
-    judge.observe('weak-ciphers', driver, `the cipher list in NODE_OPTIONS enables weak suites (${weak.join(', ')})`, "Node's default cipher list (no --tls-cipher-list)", {
-      range: judge.sub(m.index, m.index + m[0].length),
-    });
+    judge.observe(
+      'weak-ciphers',
+      driver,
+      `the cipher list in NODE_OPTIONS enables weak suites (${weak.join(', ')})`,
+      "Node's default cipher list (no --tls-cipher-list)",
+      {
+        range: judge.sub(m.index, m.index + m[0].length),
+      },
+    );
   }
 }
 
-function editFix(judge: Judge, start: number, end: number, text: string, description: string, safe: boolean): FixIntent[] {
+function editFix(
+  judge: Judge,
+  start: number,
+  end: number,
+  text: string,
+  description: string,
+  safe: boolean,
+): FixIntent[] {
   const edit = editInsideLiteral(judge.effective.literal, start, end, text);
   return edit ? [{ description, edits: [edit], safe }] : [];
 }
@@ -385,15 +575,30 @@ function judgeTypeormExtra(judge: Judge, raw: string): void {
   const ssl = jsonProperty(tree, 'ssl');
   if (!ssl) return;
   if (ssl.type === 'boolean' && ssl.value === false) {
-    judge.observe('tls-off', driver, '`ssl: false` in TYPEORM_DRIVER_EXTRA turns TLS off', secure, { range: judge.sub(ssl.offset, ssl.offset + ssl.length) });
+    judge.observe('tls-off', driver, '`ssl: false` in TYPEORM_DRIVER_EXTRA turns TLS off', secure, {
+      range: judge.sub(ssl.offset, ssl.offset + ssl.length),
+    });
     return;
   }
   const reject = ssl.type === 'object' ? jsonProperty(ssl, 'rejectUnauthorized') : undefined;
   if (reject && reject.type === 'boolean' && reject.value === false) {
-    judge.observe('verification-disabled', driver, '`ssl.rejectUnauthorized` is false in TYPEORM_DRIVER_EXTRA, so the server certificate is not verified', secure, {
-      range: judge.sub(reject.offset, reject.offset + reject.length),
-      fixes: editFix(judge, reject.offset, reject.offset + reject.length, 'true', 'Set ssl.rejectUnauthorized to true in TYPEORM_DRIVER_EXTRA', true),
-    });
+    judge.observe(
+      'verification-disabled',
+      driver,
+      '`ssl.rejectUnauthorized` is false in TYPEORM_DRIVER_EXTRA, so the server certificate is not verified',
+      secure,
+      {
+        range: judge.sub(reject.offset, reject.offset + reject.length),
+        fixes: editFix(
+          judge,
+          reject.offset,
+          reject.offset + reject.length,
+          'true',
+          'Set ssl.rejectUnauthorized to true in TYPEORM_DRIVER_EXTRA',
+          true,
+        ),
+      },
+    );
   }
 }
 
@@ -411,7 +616,14 @@ function judgeUrl(judge: Judge, name: string, url: ConnectionUrl, context: EnvCo
   if (!semantics) {
     semantics = defaultSemantics(url);
     if (!semantics) return; // MySQL URLs mean something different to every client: no guess
-    const reader = url.family === 'postgres' ? 'libpq' : url.family === 'mongodb' ? 'MongoDB' : url.family === 'redis' ? 'Redis' : 'SQL Server';
+    const reader =
+      url.family === 'postgres'
+        ? 'libpq'
+        : url.family === 'mongodb'
+          ? 'MongoDB'
+          : url.family === 'redis'
+            ? 'Redis'
+            : 'SQL Server';
     driver = `${name} read as ${reader} (no consumer found in the project)`;
   }
   const verdict = assessUrl(semantics, {
@@ -422,11 +634,15 @@ function judgeUrl(judge: Judge, name: string, url: ConnectionUrl, context: EnvCo
     driver,
     optionMayEnableTls: false,
   });
-  for (const o of verdict.observations) judge.out.observations.push({ ...o, loopback: o.loopback || judge.loopback });
+  for (const o of verdict.observations)
+    judge.out.observations.push({ ...o, loopback: o.loopback || judge.loopback });
 }
 
 /** Variables a library reads itself (DRIVERS §18 "Read by a library itself"). */
-function conventionalConsumer(name: string, url: ConnectionUrl): { semantics: UrlSemantics; driver: string } | undefined {
+function conventionalConsumer(
+  name: string,
+  url: ConnectionUrl,
+): { semantics: UrlSemantics; driver: string } | undefined {
   if (name === 'TYPEORM_URL') {
     if (url.family === 'postgres') return { semantics: 'pg', driver: 'TypeORM (postgres)' };
     if (url.family === 'mysql') return { semantics: 'ignored', driver: 'TypeORM (mysql)' };
@@ -452,7 +668,9 @@ function collectPasswords(
     out.passwords.push({
       secret: effective.text,
       range: effective.literal.range,
-      where: effective.fallbackOf ? `the default of \${${effective.fallbackOf}}` : `the ${a.name} variable`,
+      where: effective.fallbackOf
+        ? `the default of \${${effective.fallbackOf}}`
+        : `the ${a.name} variable`,
       driver: context.fileLabel,
       environment,
       loopback,
@@ -466,13 +684,17 @@ function collectPasswords(
   const raw = typeof a.value.value === 'string' ? a.value.value : '';
   if (!raw.includes('://') && !raw.includes('=')) return;
   const url = parseConnectionUrl(effective.text);
-  if (!url || (url.format === 'keyword' && !URL_NAMES.has(a.name) && !URL_SUFFIX.test(a.name))) return;
+  if (!url || (url.format === 'keyword' && !URL_NAMES.has(a.name) && !URL_SUFFIX.test(a.name)))
+    return;
   const urlLoopback = url.hosts.length > 0 && url.hosts.every(isLoopbackHost);
   for (const c of url.credentials) {
     const literal = effective.literal;
     out.passwords.push({
       secret: c.value,
-      range: literal.verbatim && literal.contentStart !== undefined ? [literal.contentStart + c.start, literal.contentStart + c.end] : literal.range,
+      range:
+        literal.verbatim && literal.contentStart !== undefined
+          ? [literal.contentStart + c.start, literal.contentStart + c.end]
+          : literal.range,
       where: `the connection string in ${a.name}`,
       driver: context.fileLabel,
       environment,
@@ -497,10 +719,10 @@ function userFor(name: string, known: (name: string) => string | undefined): str
   return undefined;
 }
 
-
 /** Keeps the case style of the original word (`FALSE` → `TRUE`). */
 function matchCase(word: string, like: string): string {
   if (like === like.toUpperCase() && like !== like.toLowerCase()) return word.toUpperCase();
-  if (like[0] && like[0] === like[0].toUpperCase() && like[0] !== like[0].toLowerCase()) return word[0]!.toUpperCase() + word.slice(1);
+  if (like[0] && like[0] === like[0].toUpperCase() && like[0] !== like[0].toLowerCase())
+    return word[0]!.toUpperCase() + word.slice(1);
   return word;
 }

@@ -8,7 +8,15 @@ import type { Layout } from './drivers/types.js';
 import { setPath } from './fixes.js';
 import type { Alternative, Guards, LiteralValue, ObjectValue, Site, Value } from './model.js';
 import type { Observation, ObservationKind } from './observations.js';
-import { alternatives, firstSet, getProperty, getValue, isOffLiteral, mayBeHidden, stringOf } from './values.js';
+import {
+  alternatives,
+  firstSet,
+  getProperty,
+  getValue,
+  isOffLiteral,
+  mayBeHidden,
+  stringOf,
+} from './values.js';
 
 export interface SiteAssessment {
   observations: Observation[];
@@ -17,7 +25,28 @@ export interface SiteAssessment {
   loopback: boolean;
 }
 
-const CONNECTION_KEYS = ['clientUrl', 'dbName', 'driverOptions', 'datasourceUrl', 'host', 'hostname', 'server', 'user', 'username', 'database', 'port', 'password', 'connectionString', 'url', 'uri', 'connection', 'ssl', 'dialectOptions', 'dbCredentials', 'socket'];
+const CONNECTION_KEYS = [
+  'clientUrl',
+  'dbName',
+  'driverOptions',
+  'datasourceUrl',
+  'host',
+  'hostname',
+  'server',
+  'user',
+  'username',
+  'database',
+  'port',
+  'password',
+  'connectionString',
+  'url',
+  'uri',
+  'connection',
+  'ssl',
+  'dialectOptions',
+  'dbCredentials',
+  'socket',
+];
 
 export function assessSite(site: Site, layout: Layout, guards: Guards): SiteAssessment {
   const result: SiteAssessment = { observations: [], claimedUrls: [], loopback: false };
@@ -27,7 +56,11 @@ export function assessSite(site: Site, layout: Layout, guards: Guards): SiteAsse
 
   // The connection string, judged by this consumer.
   // A URL path may also hold an options object (knex `connection`): only strings are URLs.
-  const urlValue = site.url ?? (layout.urlPaths ?? []).map((p) => getValue(config, p)).find((v) => v !== undefined && v.kind !== 'object');
+  const urlValue =
+    site.url ??
+    (layout.urlPaths ?? [])
+      .map((p) => getValue(config, p))
+      .find((v) => v !== undefined && v.kind !== 'object');
   const tlsEntry = firstSet(config, layout.tlsPaths);
   const optionMayEnableTls = tlsEntry !== undefined || (layout.tls === 'mongodb' && false);
   const urlVerdicts: UrlVerdict[] = [];
@@ -52,13 +85,23 @@ export function assessSite(site: Site, layout: Layout, guards: Guards): SiteAsse
       });
       if (verdict.loopback) result.loopback = true;
       urlVerdicts.push(verdict);
-      for (const o of verdict.observations) result.observations.push({ ...o, loopback: verdict.loopback || result.loopback });
+      for (const o of verdict.observations)
+        result.observations.push({ ...o, loopback: verdict.loopback || result.loopback });
     }
   }
   const urlDecides = urlVerdicts.length > 0 && urlVerdicts.every((v) => v.decidesTls);
   const urlOverrides = urlVerdicts.length > 0 && urlVerdicts.every((v) => v.overridesOption);
 
-  const observe = (kind: ObservationKind, alt: Pick<Alternative, 'environment' | 'explicit'> & { range: readonly [number, number]; literal: boolean }, problem: string, secure = layout.secureValue ?? '', extra: Partial<Observation> = {}) => {
+  const observe = (
+    kind: ObservationKind,
+    alt: Pick<Alternative, 'environment' | 'explicit'> & {
+      range: readonly [number, number];
+      literal: boolean;
+    },
+    problem: string,
+    secure = layout.secureValue ?? '',
+    extra: Partial<Observation> = {},
+  ) => {
     result.observations.push({
       kind,
       range: alt.range,
@@ -76,15 +119,30 @@ export function assessSite(site: Site, layout: Layout, guards: Guards): SiteAsse
   const tlsKey = (tlsEntry?.path.join('.') || layout.fixPath?.join('.')) ?? 'ssl';
   const fixMissing = (): Observation['fixes'] => {
     if (!config || !layout.fixPath || !layout.secureValue) return [];
-    const fix = setPath(config, layout.fixPath, layout.secureValue, `Set ${layout.fixPath.join('.')} to ${layout.secureValue}`);
+    const fix = setPath(
+      config,
+      layout.fixPath,
+      layout.secureValue,
+      `Set ${layout.fixPath.join('.')} to ${layout.secureValue}`,
+    );
     return fix ? [fix] : [];
   };
-  const secureOption = layout.secureValue ? `${layout.fixPath?.join('.') ?? 'ssl'}: ${layout.secureValue}` : '';
-  const siteAlt = { environment: site.environment, explicit: false, range: site.range, literal: false };
+  const secureOption = layout.secureValue
+    ? `${layout.fixPath?.join('.') ?? 'ssl'}: ${layout.secureValue}`
+    : '';
+  const siteAlt = {
+    environment: site.environment,
+    explicit: false,
+    range: site.range,
+    literal: false,
+  };
 
   // A missing nested key (knex `connection.ssl`) points at the object it belongs in.
   const missingRange = (): readonly [number, number] => {
-    const container = layout.fixPath && layout.fixPath.length > 1 ? getValue(config, layout.fixPath.slice(0, -1)) : undefined;
+    const container =
+      layout.fixPath && layout.fixPath.length > 1
+        ? getValue(config, layout.fixPath.slice(0, -1))
+        : undefined;
     return container?.kind === 'object' ? container.range : site.range;
   };
 
@@ -92,7 +150,13 @@ export function assessSite(site: Site, layout: Layout, guards: Guards): SiteAsse
   for (const path of layout.ignoredTlsPaths ?? []) {
     const ignored = getProperty(config, path);
     if (ignored && !isOffLiteral(ignored.value) && !tlsEntry) {
-      observe('tls-ignored', { ...siteAlt, range: ignored.range, literal: true }, `\`${path.join('.')}\` is ignored by ${layout.label}, so the connection has no TLS`, secureOption, { fixes: fixMissing() });
+      observe(
+        'tls-ignored',
+        { ...siteAlt, range: ignored.range, literal: true },
+        `\`${path.join('.')}\` is ignored by ${layout.label}, so the connection has no TLS`,
+        secureOption,
+        { fixes: fixMissing() },
+      );
     }
   }
 
@@ -101,27 +165,60 @@ export function assessSite(site: Site, layout: Layout, guards: Guards): SiteAsse
     return result;
   }
 
-  if (layout.tls === 'always-tls' || layout.tls === 'prisma-engine' || layout.tls === 'node-tls') return result;
+  if (layout.tls === 'always-tls' || layout.tls === 'prisma-engine' || layout.tls === 'node-tls')
+    return result;
 
   if (!tlsEntry) {
     if (urlDecides || urlOverrides) return result;
     if (layout.tls === 'drizzle-kit-pg') return result; // drizzle-kit verifies when `ssl` is absent
     // An ignored TLS key was reported above; an ignored `ssl: false` is simply TLS off.
-    if (layout.ignoredTlsPaths?.some((p) => { const i = getProperty(config, p); return i && !isOffLiteral(i.value); })) return result;
+    if (
+      layout.ignoredTlsPaths?.some((p) => {
+        const i = getProperty(config, p);
+        return i && !isOffLiteral(i.value);
+      })
+    )
+      return result;
     const hidden = layout.fixPath ? mayBeHidden(config, layout.fixPath) : true;
-    const connectionShaped = config?.properties.some((p) => CONNECTION_KEYS.includes(p.key)) ?? false;
+    const connectionShaped =
+      config?.properties.some((p) => CONNECTION_KEYS.includes(p.key)) ?? false;
     if (hidden || urlUnresolved || !connectionShaped) {
-      observe('tls-unresolved', siteAlt, urlUnresolved ? 'TLS is not set in code; the connection string comes from the environment' : 'TLS is not set in code', secureOption);
+      observe(
+        'tls-unresolved',
+        siteAlt,
+        urlUnresolved
+          ? 'TLS is not set in code; the connection string comes from the environment'
+          : 'TLS is not set in code',
+        secureOption,
+      );
     } else {
-      observe('tls-off', { ...siteAlt, range: missingRange() }, `\`${tlsKey}\` is not set, so ${layout.label} connects without TLS`, secureOption, { fixes: fixMissing() });
+      observe(
+        'tls-off',
+        { ...siteAlt, range: missingRange() },
+        `\`${tlsKey}\` is not set, so ${layout.label} connects without TLS`,
+        secureOption,
+        { fixes: fixMissing() },
+      );
     }
     return result;
   }
 
   for (const alt of alternatives(tlsEntry.value, site.environment, guards)) {
-    const at = { ...alt, range: alt.value.range, literal: alt.value.kind === 'literal' && !alt.value.synthetic };
+    const at = {
+      ...alt,
+      range: alt.value.range,
+      literal: alt.value.kind === 'literal' && !alt.value.synthetic,
+    };
     const replaceFix = (): Observation['fixes'] =>
-      layout.secureValue ? [{ description: `Set ${tlsKey} to ${layout.secureValue}`, edits: [{ range: alt.value.range, text: layout.secureValue }], safe: true }] : [];
+      layout.secureValue
+        ? [
+            {
+              description: `Set ${tlsKey} to ${layout.secureValue}`,
+              edits: [{ range: alt.value.range, text: layout.secureValue }],
+              safe: true,
+            },
+          ]
+        : [];
     judgeTlsValue(layout, alt, tlsKey, urlOverrides, (kind, problem, extra) => {
       // In an explicit branch only literals that weaken TLS are findings (never "TLS off").
       if (alt.explicit && (kind === 'tls-off' || !at.literal)) return;
@@ -134,13 +231,22 @@ export function assessSite(site: Site, layout: Layout, guards: Guards): SiteAsse
 type Judge = (kind: ObservationKind, problem: string, extra?: Partial<Observation>) => void;
 
 /** One TLS value, read the way the layout's dialect reads it. */
-function judgeTlsValue(layout: Layout, alt: Alternative, key: string, urlOverrides: boolean, judge: Judge): void {
+function judgeTlsValue(
+  layout: Layout,
+  alt: Alternative,
+  key: string,
+  urlOverrides: boolean,
+  judge: Judge,
+): void {
   const value = alt.value;
   const off = isOffLiteral(value) || (value.kind === 'literal' && value.value === undefined);
   if (urlOverrides) return; // pg: the URL's TLS parameters replace this option today
   if (value.kind === 'env') {
     if (layout.tls === 'pg' || layout.tls === 'mysql2') {
-      judge('tls-off', `\`${key}\` is a raw environment string: TLS is off while it is unset, and ${layout.label} does not read "true"/"false" strings as booleans`);
+      judge(
+        'tls-off',
+        `\`${key}\` is a raw environment string: TLS is off while it is unset, and ${layout.label} does not read "true"/"false" strings as booleans`,
+      );
     }
     return;
   }
@@ -149,17 +255,34 @@ function judgeTlsValue(layout: Layout, alt: Alternative, key: string, urlOverrid
     case 'pg-native': {
       if (off) return judge('tls-off', offProblem(key, value));
       if (layout.tls === 'pg-native') {
-        if (value.kind === 'literal' && value.value === true) return judge('invalid-tls-value', 'pg-native passes ssl: true to libpq as sslmode=true, which libpq rejects');
+        if (value.kind === 'literal' && value.value === true)
+          return judge(
+            'invalid-tls-value',
+            'pg-native passes ssl: true to libpq as sslmode=true, which libpq rejects',
+          );
         if (value.kind === 'object') {
           const mode = stringOf(getValue(value, ['sslmode']));
           // The fix adds `sslmode` to the object and keeps its CA and client certificate keys.
-          if (mode === undefined && !value.open) judge('tls-off', 'without `sslmode` in `ssl`, pg-native leaves libpq at `prefer` (plaintext fallback; rejectUnauthorized is ignored)', { fixes: insertFix(value, 'sslmode', "'verify-full'") });
+          if (mode === undefined && !value.open)
+            judge(
+              'tls-off',
+              'without `sslmode` in `ssl`, pg-native leaves libpq at `prefer` (plaintext fallback; rejectUnauthorized is ignored)',
+              { fixes: insertFix(value, 'sslmode', "'verify-full'") },
+            );
         }
         return;
       }
       if (value.kind === 'literal' && typeof value.value === 'string') {
-        if (value.value === 'no-verify') return judge('verification-disabled', `\`${key}: 'no-verify'\` turns certificate verification off`);
-        if (value.value !== 'true') return judge('invalid-tls-value', `\`${key}: '${value.value}'\` is not a boolean or an object: pg crashes with a TypeError when TLS starts`);
+        if (value.value === 'no-verify')
+          return judge(
+            'verification-disabled',
+            `\`${key}: 'no-verify'\` turns certificate verification off`,
+          );
+        if (value.value !== 'true')
+          return judge(
+            'invalid-tls-value',
+            `\`${key}: '${value.value}'\` is not a boolean or an object: pg crashes with a TypeError when TLS starts`,
+          );
       }
       return;
     }
@@ -168,24 +291,57 @@ function judgeTlsValue(layout: Layout, alt: Alternative, key: string, urlOverrid
     case 'mariadb': {
       if (off) return judge('tls-off', offProblem(key, value));
       if (value.kind === 'literal' && value.value === true) {
-        if (layout.tls === 'mysql2') return judge('invalid-tls-value', `mysql2 throws "SSL profile must be an object" for \`${key}: true\``);
-        if (layout.tls === 'mysqljs') return judge('verification-disabled', 'mysqljs never checks the certificate chain with `ssl: true`');
+        if (layout.tls === 'mysql2')
+          return judge(
+            'invalid-tls-value',
+            `mysql2 throws "SSL profile must be an object" for \`${key}: true\``,
+          );
+        if (layout.tls === 'mysqljs')
+          return judge(
+            'verification-disabled',
+            'mysqljs never checks the certificate chain with `ssl: true`',
+          );
         return;
       }
       if (value.kind === 'literal' && typeof value.value === 'string') {
-        if (value.value === 'Amazon RDS' && layout.tls !== 'mariadb') return judge('weak-sslmode', 'the "Amazon RDS" profile pins the CA but does not check the host name', { sslmode: 'verify-ca' });
-        return judge('invalid-tls-value', `\`${key}: '${value.value}'\` is not a known SSL profile`);
+        if (value.value === 'Amazon RDS' && layout.tls !== 'mariadb')
+          return judge(
+            'weak-sslmode',
+            'the "Amazon RDS" profile pins the CA but does not check the host name',
+            { sslmode: 'verify-ca' },
+          );
+        return judge(
+          'invalid-tls-value',
+          `\`${key}: '${value.value}'\` is not a known SSL profile`,
+        );
       }
       if (value.kind === 'object' && layout.tls !== 'mariadb') {
         // mysqljs has no setting that checks the host name (DRIVERS §6): nothing to fix in place.
-        if (layout.tls === 'mysqljs') return judge('weak-sslmode', 'mysqljs never checks the server host name (use mysql2 with verifyIdentity: true)', { sslmode: 'verify-ca', fixes: [] });
+        if (layout.tls === 'mysqljs')
+          return judge(
+            'weak-sslmode',
+            'mysqljs never checks the server host name (use mysql2 with verifyIdentity: true)',
+            { sslmode: 'verify-ca', fixes: [] },
+          );
         const verify = getValue(value, ['verifyIdentity']);
         const rejectOff = getValue(value, ['rejectUnauthorized']);
         if (rejectOff && isOffLiteral(rejectOff)) return; // reported as disabled verification
         if (!verify ? !value.open : verify.kind === 'literal' && verify.value !== true) {
           // Add `verifyIdentity` to the object rather than replace it, so `ca`, `cert`, … stay.
-          const fixes = verify ? [{ description: 'Set ssl.verifyIdentity to true', edits: [{ range: verify.range, text: 'true' }], safe: true }] : insertFix(value, 'verifyIdentity', 'true');
-          judge('weak-sslmode', 'mysql2 does not check the server host name without `verifyIdentity: true`', { sslmode: 'verify-ca', fixes });
+          const fixes = verify
+            ? [
+                {
+                  description: 'Set ssl.verifyIdentity to true',
+                  edits: [{ range: verify.range, text: 'true' }],
+                  safe: true,
+                },
+              ]
+            : insertFix(value, 'verifyIdentity', 'true');
+          judge(
+            'weak-sslmode',
+            'mysql2 does not check the server host name without `verifyIdentity: true`',
+            { sslmode: 'verify-ca', fixes },
+          );
         }
       }
       return;
@@ -195,10 +351,18 @@ function judgeTlsValue(layout: Layout, alt: Alternative, key: string, urlOverrid
       if (off) return judge('tls-off', offProblem(key, value));
       const text = stringOf(value);
       if (text === 'require' || text === 'allow') {
-        return judge('weak-sslmode', `${layout.label} encrypts with \`${key}: '${text}'\` but does not verify the server certificate`, { sslmode: 'require' });
+        return judge(
+          'weak-sslmode',
+          `${layout.label} encrypts with \`${key}: '${text}'\` but does not verify the server certificate`,
+          { sslmode: 'require' },
+        );
       }
       if (text === 'prefer') {
-        return judge(layout.tls === 'postgresjs' ? 'weak-sslmode' : 'weak-sslmode', `${layout.label} does not verify the certificate with \`${key}: 'prefer'\`${layout.tls === 'postgresjs' ? ' and falls back to plaintext' : ''}`, { sslmode: 'prefer' });
+        return judge(
+          layout.tls === 'postgresjs' ? 'weak-sslmode' : 'weak-sslmode',
+          `${layout.label} does not verify the certificate with \`${key}: 'prefer'\`${layout.tls === 'postgresjs' ? ' and falls back to plaintext' : ''}`,
+          { sslmode: 'prefer' },
+        );
       }
       return;
     }
@@ -217,8 +381,22 @@ function assessMssqlOptions(
   site: Site,
   layout: Layout,
   guards: Guards,
-  observe: (kind: ObservationKind, alt: Pick<Alternative, 'environment' | 'explicit'> & { range: readonly [number, number]; literal: boolean }, problem: string, secure?: string, extra?: Partial<Observation>) => void,
-  siteAlt: { environment: Site['environment']; explicit: boolean; range: readonly [number, number]; literal: boolean },
+  observe: (
+    kind: ObservationKind,
+    alt: Pick<Alternative, 'environment' | 'explicit'> & {
+      range: readonly [number, number];
+      literal: boolean;
+    },
+    problem: string,
+    secure?: string,
+    extra?: Partial<Observation>,
+  ) => void,
+  siteAlt: {
+    environment: Site['environment'];
+    explicit: boolean;
+    range: readonly [number, number];
+    literal: boolean;
+  },
 ): void {
   const mssql = layout.mssql!;
   const config = site.config;
@@ -231,24 +409,52 @@ function assessMssqlOptions(
   const encrypt = firstSet(config, mssql.encryptPaths);
   if (!encrypt) {
     if (!mssql.encryptDefault && !mayBeHidden(config, mssql.encryptPaths[0]!) && config) {
-      observe('tls-off', siteAlt, `\`options.encrypt\` is not set and ${layout.label} defaults it to false`, secure, {
-        fixes: fix([...mssql.optionsPath, 'encrypt'], 'true', 'Set options.encrypt to true'),
-      });
+      observe(
+        'tls-off',
+        siteAlt,
+        `\`options.encrypt\` is not set and ${layout.label} defaults it to false`,
+        secure,
+        {
+          fixes: fix([...mssql.optionsPath, 'encrypt'], 'true', 'Set options.encrypt to true'),
+        },
+      );
     }
   } else {
     for (const alt of alternatives(encrypt.value, site.environment, guards)) {
       if (isOffLiteral(alt.value) && !alt.explicit) {
-        observe('tls-off', { ...alt, range: alt.value.range, literal: true }, '`encrypt: false` turns TLS off', secure, {
-          fixes: [{ description: 'Set encrypt to true', edits: [{ range: alt.value.range, text: 'true' }], safe: true }],
-        });
+        observe(
+          'tls-off',
+          { ...alt, range: alt.value.range, literal: true },
+          '`encrypt: false` turns TLS off',
+          secure,
+          {
+            fixes: [
+              {
+                description: 'Set encrypt to true',
+                edits: [{ range: alt.value.range, text: 'true' }],
+                safe: true,
+              },
+            ],
+          },
+        );
       }
     }
   }
   const trust = firstSet(config, mssql.trustPaths);
   if (!trust && mssql.trustDefault && !mayBeHidden(config, mssql.trustPaths[0]!) && config) {
-    observe('verification-disabled', siteAlt, `\`options.trustServerCertificate\` is not set and ${layout.label} defaults it to true (certificate not verified)`, secure, {
-      fixes: fix([...mssql.optionsPath, 'trustServerCertificate'], 'false', 'Set options.trustServerCertificate to false'),
-    });
+    observe(
+      'verification-disabled',
+      siteAlt,
+      `\`options.trustServerCertificate\` is not set and ${layout.label} defaults it to true (certificate not verified)`,
+      secure,
+      {
+        fixes: fix(
+          [...mssql.optionsPath, 'trustServerCertificate'],
+          'false',
+          'Set options.trustServerCertificate to false',
+        ),
+      },
+    );
   }
 }
 

@@ -9,7 +9,8 @@ import type { Environment, LiteralValue } from './model.js';
 import type { Observation, ObservationKind } from './observations.js';
 import { parseSslmode, weakSslmodeProblem, type Sslmode } from './sslmode.js';
 
-export type UrlSemantics = 'pg' | 'libpq' | 'postgresjs' | 'slonik' | 'prisma' | 'mysql2' | 'ignored' | 'mongodb' | 'mssql';
+export type UrlSemantics =
+  'pg' | 'libpq' | 'postgresjs' | 'slonik' | 'prisma' | 'mysql2' | 'ignored' | 'mongodb' | 'mssql';
 
 export interface UrlVerdict {
   observations: Observation[];
@@ -51,7 +52,12 @@ export function defaultSemantics(url: ConnectionUrl): UrlSemantics | undefined {
 export function assessUrl(semantics: UrlSemantics, context: Context): UrlVerdict {
   const { url } = context;
   const loopback = url.hosts.length > 0 && url.hosts.every(isLoopbackHost);
-  const verdict: UrlVerdict = { observations: [], decidesTls: false, overridesOption: false, loopback };
+  const verdict: UrlVerdict = {
+    observations: [],
+    decidesTls: false,
+    overridesOption: false,
+    loopback,
+  };
   const observe = (
     kind: ObservationKind,
     param: string | undefined,
@@ -91,23 +97,40 @@ export function assessUrl(semantics: UrlSemantics, context: Context): UrlVerdict
     case 'pg':
     case 'libpq': {
       const sslmode = param('sslmode');
-      verdict.overridesOption = semantics === 'pg' && PG_TLS_PARAMS.slice(0, 4).some((p) => url.params.has(p));
+      verdict.overridesOption =
+        semantics === 'pg' && PG_TLS_PARAMS.slice(0, 4).some((p) => url.params.has(p));
       const secure = 'sslmode=verify-full';
-      const fix = (d = 'Set sslmode=verify-full in the connection string') => fixParams([['sslmode', 'verify-full']], d);
+      const fix = (d = 'Set sslmode=verify-full in the connection string') =>
+        fixParams([['sslmode', 'verify-full']], d);
       if (sslmode !== undefined) {
         verdict.decidesTls = true;
         const mode = parseSslmode(sslmode);
         if (mode === undefined) {
-          observe('invalid-tls-value', 'sslmode', `sslmode=${sslmode} is not a valid sslmode`, secure, { fixes: fix() });
+          observe(
+            'invalid-tls-value',
+            'sslmode',
+            `sslmode=${sslmode} is not a valid sslmode`,
+            secure,
+            { fixes: fix() },
+          );
         } else if (mode === 'no-verify') {
-          observe('verification-disabled', 'sslmode', 'sslmode=no-verify turns certificate verification off', secure, {
-            sslmode: mode,
-            fixes: fix(),
-          });
+          observe(
+            'verification-disabled',
+            'sslmode',
+            'sslmode=no-verify turns certificate verification off',
+            secure,
+            {
+              sslmode: mode,
+              fixes: fix(),
+            },
+          );
         } else if (mode === 'disable') {
           observe('tls-off', 'sslmode', 'sslmode=disable turns TLS off', secure, { fixes: fix() });
         } else if (mode !== 'verify-full') {
-          observe('weak-sslmode', 'sslmode', sslmodeProblem(mode, semantics), secure, { sslmode: mode, fixes: fix() });
+          observe('weak-sslmode', 'sslmode', sslmodeProblem(mode, semantics), secure, {
+            sslmode: mode,
+            fixes: fix(),
+          });
         }
         return verdict;
       }
@@ -116,10 +139,24 @@ export function assessUrl(semantics: UrlSemantics, context: Context): UrlVerdict
         if (ssl !== undefined) {
           verdict.decidesTls = true;
           verdict.overridesOption = true;
-          if (ssl === '0') observe('tls-off', 'ssl', 'ssl=0 turns TLS off', secure, { fixes: fix() });
-          else if (ssl === 'no-verify') observe('verification-disabled', 'ssl', 'ssl=no-verify turns certificate verification off', secure, { fixes: fix() });
+          if (ssl === '0')
+            observe('tls-off', 'ssl', 'ssl=0 turns TLS off', secure, { fixes: fix() });
+          else if (ssl === 'no-verify')
+            observe(
+              'verification-disabled',
+              'ssl',
+              'ssl=no-verify turns certificate verification off',
+              secure,
+              { fixes: fix() },
+            );
           else if (ssl !== 'true' && ssl !== '1') {
-            observe('invalid-tls-value', 'ssl', `ssl=${ssl} is kept as a string by pg, which crashes when TLS starts`, secure, { fixes: fix() });
+            observe(
+              'invalid-tls-value',
+              'ssl',
+              `ssl=${ssl} is kept as a string by pg, which crashes when TLS starts`,
+              secure,
+              { fixes: fix() },
+            );
           }
           return verdict;
         }
@@ -141,25 +178,53 @@ export function assessUrl(semantics: UrlSemantics, context: Context): UrlVerdict
       return verdict;
     }
     case 'postgresjs': {
-      const value = param('sslrootcert') === 'system' ? 'verify-full' : (param('sslmode') ?? param('ssl'));
+      const value =
+        param('sslrootcert') === 'system' ? 'verify-full' : (param('sslmode') ?? param('ssl'));
       if (value === undefined) {
         // No TLS parameter and no `ssl` option: postgres.js reads PGSSL, else no TLS (DRIVERS §7).
         if (!context.optionMayEnableTls) {
           verdict.decidesTls = true;
-          observe('tls-off', undefined, 'the connection string has no sslmode, so postgres.js connects without TLS', 'sslmode=verify-full', {
-            fixes: fixParams([['sslmode', 'verify-full']], 'Add sslmode=verify-full to the connection string'),
-          });
+          observe(
+            'tls-off',
+            undefined,
+            'the connection string has no sslmode, so postgres.js connects without TLS',
+            'sslmode=verify-full',
+            {
+              fixes: fixParams(
+                [['sslmode', 'verify-full']],
+                'Add sslmode=verify-full to the connection string',
+              ),
+            },
+          );
         }
         return verdict;
       }
       verdict.decidesTls = true;
-      const fix = fixParams([['sslmode', 'verify-full']], 'Set sslmode=verify-full in the connection string');
+      const fix = fixParams(
+        [['sslmode', 'verify-full']],
+        'Set sslmode=verify-full in the connection string',
+      );
       const key = url.params.has('sslmode') ? 'sslmode' : 'ssl';
-      if (value === 'disable' || value === 'false') observe('tls-off', key, `${key}=${value} turns TLS off`, 'sslmode=verify-full', { fixes: fix });
+      if (value === 'disable' || value === 'false')
+        observe('tls-off', key, `${key}=${value} turns TLS off`, 'sslmode=verify-full', {
+          fixes: fix,
+        });
       else if (value === 'require' || value === 'allow') {
-        observe('weak-sslmode', key, `postgres.js encrypts with ${key}=${value} but does not verify the server certificate`, 'sslmode=verify-full', { sslmode: 'require', fixes: fix });
+        observe(
+          'weak-sslmode',
+          key,
+          `postgres.js encrypts with ${key}=${value} but does not verify the server certificate`,
+          'sslmode=verify-full',
+          { sslmode: 'require', fixes: fix },
+        );
       } else if (value === 'prefer') {
-        observe('weak-sslmode', key, `postgres.js falls back to plaintext with ${key}=prefer`, 'sslmode=verify-full', { sslmode: 'prefer', fixes: fix });
+        observe(
+          'weak-sslmode',
+          key,
+          `postgres.js falls back to plaintext with ${key}=prefer`,
+          'sslmode=verify-full',
+          { sslmode: 'prefer', fixes: fix },
+        );
       }
       return verdict;
     }
@@ -167,41 +232,104 @@ export function assessUrl(semantics: UrlSemantics, context: Context): UrlVerdict
       const sslmode = param('sslmode');
       if (sslmode === undefined) {
         if (!context.optionMayEnableTls) verdict.decidesTls = true;
-        if (!context.optionMayEnableTls) observe('tls-off', undefined, 'the DSN has no sslmode, so Slonik connects without TLS', 'sslmode=require (Slonik verifies fully with it)', {
-          fixes: fixParams([['sslmode', 'require']], 'Add sslmode=require to the DSN'),
-        });
+        if (!context.optionMayEnableTls)
+          observe(
+            'tls-off',
+            undefined,
+            'the DSN has no sslmode, so Slonik connects without TLS',
+            'sslmode=require (Slonik verifies fully with it)',
+            {
+              fixes: fixParams([['sslmode', 'require']], 'Add sslmode=require to the DSN'),
+            },
+          );
         return verdict;
       }
       verdict.decidesTls = true;
       const fix = fixParams([['sslmode', 'require']], 'Set sslmode=require in the DSN');
-      if (sslmode === 'disable') observe('tls-off', 'sslmode', 'sslmode=disable turns TLS off', 'sslmode=require', { fixes: fix });
-      else if (sslmode === 'no-verify') observe('verification-disabled', 'sslmode', 'sslmode=no-verify turns certificate verification off', 'sslmode=require', { fixes: fix });
+      if (sslmode === 'disable')
+        observe('tls-off', 'sslmode', 'sslmode=disable turns TLS off', 'sslmode=require', {
+          fixes: fix,
+        });
+      else if (sslmode === 'no-verify')
+        observe(
+          'verification-disabled',
+          'sslmode',
+          'sslmode=no-verify turns certificate verification off',
+          'sslmode=require',
+          { fixes: fix },
+        );
       else if (sslmode !== 'require') {
-        observe('invalid-tls-value', 'sslmode', `Slonik accepts only disable, no-verify and require; sslmode=${sslmode} makes it throw`, 'sslmode=require (Slonik verifies fully with it)', { fixes: fix });
+        observe(
+          'invalid-tls-value',
+          'sslmode',
+          `Slonik accepts only disable, no-verify and require; sslmode=${sslmode} makes it throw`,
+          'sslmode=require (Slonik verifies fully with it)',
+          { fixes: fix },
+        );
       }
       return verdict;
     }
     case 'prisma': {
       verdict.decidesTls = true;
       const secure = 'sslmode=require&sslaccept=strict';
-      const fix = fixParams([['sslmode', 'require'], ['sslaccept', 'strict']], 'Set sslmode=require&sslaccept=strict in the URL');
+      const fix = fixParams(
+        [
+          ['sslmode', 'require'],
+          ['sslaccept', 'strict'],
+        ],
+        'Set sslmode=require&sslaccept=strict in the URL',
+      );
       if (url.family === 'postgres') {
         const sslmode = param('sslmode');
         const sslaccept = param('sslaccept');
         const mode = sslmode === undefined ? 'prefer' : parseSslmode(sslmode);
-        if (mode === 'disable') observe('tls-off', 'sslmode', 'sslmode=disable turns TLS off', secure, { fixes: fix });
+        if (mode === 'disable')
+          observe('tls-off', 'sslmode', 'sslmode=disable turns TLS off', secure, { fixes: fix });
         else if (mode === 'require') {
           if (sslaccept === 'accept_invalid_certs' || sslaccept === undefined) {
-            observe('verification-disabled', sslaccept === undefined ? 'sslmode' : 'sslaccept', sslaccept === undefined ? "Prisma's engine does not verify the certificate unless sslaccept=strict" : 'sslaccept=accept_invalid_certs turns certificate verification off', secure, { sslmode: 'require', fixes: fix });
+            observe(
+              'verification-disabled',
+              sslaccept === undefined ? 'sslmode' : 'sslaccept',
+              sslaccept === undefined
+                ? "Prisma's engine does not verify the certificate unless sslaccept=strict"
+                : 'sslaccept=accept_invalid_certs turns certificate verification off',
+              secure,
+              { sslmode: 'require', fixes: fix },
+            );
           }
         } else {
-          const why = sslmode === undefined ? 'the URL has no sslmode, so Prisma uses `prefer` (plaintext fallback)' : mode === 'prefer' ? 'sslmode=prefer falls back to plaintext' : `Prisma's engine ignores sslmode=${sslmode} and falls back to prefer (plaintext fallback)`;
-          observe(sslmode === undefined ? 'tls-off' : 'weak-sslmode', sslmode === undefined ? undefined : 'sslmode', why, secure, { sslmode: 'prefer', fixes: fix });
+          const why =
+            sslmode === undefined
+              ? 'the URL has no sslmode, so Prisma uses `prefer` (plaintext fallback)'
+              : mode === 'prefer'
+                ? 'sslmode=prefer falls back to plaintext'
+                : `Prisma's engine ignores sslmode=${sslmode} and falls back to prefer (plaintext fallback)`;
+          observe(
+            sslmode === undefined ? 'tls-off' : 'weak-sslmode',
+            sslmode === undefined ? undefined : 'sslmode',
+            why,
+            secure,
+            { sslmode: 'prefer', fixes: fix },
+          );
         }
       } else if (url.family === 'mysql') {
-        const hasTls = ['sslcert', 'sslidentity', 'sslpassword', 'sslaccept'].some((p) => url.params.has(p));
-        if (!hasTls) observe('tls-off', undefined, "Prisma's MySQL connector uses TLS only when an ssl parameter is present", 'sslaccept=strict');
-        else if (param('sslaccept') !== 'strict') observe('verification-disabled', url.params.has('sslaccept') ? 'sslaccept' : undefined, "Prisma's engine does not verify the certificate unless sslaccept=strict", 'sslaccept=strict');
+        const hasTls = ['sslcert', 'sslidentity', 'sslpassword', 'sslaccept'].some((p) =>
+          url.params.has(p),
+        );
+        if (!hasTls)
+          observe(
+            'tls-off',
+            undefined,
+            "Prisma's MySQL connector uses TLS only when an ssl parameter is present",
+            'sslaccept=strict',
+          );
+        else if (param('sslaccept') !== 'strict')
+          observe(
+            'verification-disabled',
+            url.params.has('sslaccept') ? 'sslaccept' : undefined,
+            "Prisma's engine does not verify the certificate unless sslaccept=strict",
+            'sslaccept=strict',
+          );
       } else if (url.family === 'mssql') {
         return assessMssql(url, observe, verdict);
       }
@@ -212,15 +340,43 @@ export function assessUrl(semantics: UrlSemantics, context: Context): UrlVerdict
       const ssl = param('ssl');
       if (ssl !== undefined) {
         verdict.decidesTls = true;
-        if (ssl === 'true') observe('invalid-tls-value', 'ssl', 'mysql2 reads ssl=true from a URL as a boolean and throws "SSL profile must be an object"', '?ssl={"rejectUnauthorized":true,"verifyIdentity":true}');
-        else if (/"rejectUnauthorized"\s*:\s*false/.test(ssl)) observe('verification-disabled', 'ssl', 'rejectUnauthorized is false in the ssl parameter', '?ssl={"rejectUnauthorized":true,"verifyIdentity":true}');
-        else if (!/"verifyIdentity"\s*:\s*true/.test(ssl)) observe('weak-sslmode', 'ssl', 'mysql2 does not check the host name without verifyIdentity: true', '?ssl={"rejectUnauthorized":true,"verifyIdentity":true}', { sslmode: 'verify-ca' });
+        if (ssl === 'true')
+          observe(
+            'invalid-tls-value',
+            'ssl',
+            'mysql2 reads ssl=true from a URL as a boolean and throws "SSL profile must be an object"',
+            '?ssl={"rejectUnauthorized":true,"verifyIdentity":true}',
+          );
+        else if (/"rejectUnauthorized"\s*:\s*false/.test(ssl))
+          observe(
+            'verification-disabled',
+            'ssl',
+            'rejectUnauthorized is false in the ssl parameter',
+            '?ssl={"rejectUnauthorized":true,"verifyIdentity":true}',
+          );
+        else if (!/"verifyIdentity"\s*:\s*true/.test(ssl))
+          observe(
+            'weak-sslmode',
+            'ssl',
+            'mysql2 does not check the host name without verifyIdentity: true',
+            '?ssl={"rejectUnauthorized":true,"verifyIdentity":true}',
+            { sslmode: 'verify-ca' },
+          );
         return verdict;
       }
       if (mode !== undefined) {
-        const key = url.params.has('ssl-mode') ? 'ssl-mode' : url.params.has('sslmode') ? 'sslmode' : 'ssl_mode';
+        const key = url.params.has('ssl-mode')
+          ? 'ssl-mode'
+          : url.params.has('sslmode')
+            ? 'sslmode'
+            : 'ssl_mode';
         verdict.decidesTls = !context.optionMayEnableTls; // reported here, not again as a missing `ssl`
-        observe('tls-ignored', key, `mysql2 ignores ${key} in a URL, so the connection has no TLS`, 'an ssl option: { rejectUnauthorized: true, verifyIdentity: true }');
+        observe(
+          'tls-ignored',
+          key,
+          `mysql2 ignores ${key} in a URL, so the connection has no TLS`,
+          'an ssl option: { rejectUnauthorized: true, verifyIdentity: true }',
+        );
       }
       return verdict;
     }
@@ -228,21 +384,56 @@ export function assessUrl(semantics: UrlSemantics, context: Context): UrlVerdict
       for (const key of ['sslmode', 'ssl', 'ssl-mode']) {
         if (!url.params.has(key)) continue;
         verdict.decidesTls = !context.optionMayEnableTls; // reported here, not again as a missing TLS option
-        observe('tls-ignored', key, `${context.driver} ignores ${key} in this URL`, 'the TLS option of the config object');
+        observe(
+          'tls-ignored',
+          key,
+          `${context.driver} ignores ${key} in this URL`,
+          'the TLS option of the config object',
+        );
       }
       return verdict;
     }
     case 'mongodb': {
       const tls = param('tls') ?? param('ssl');
       verdict.decidesTls = true;
-      if (tls === 'false') observe('tls-off', url.params.has('tls') ? 'tls' : 'ssl', 'TLS is turned off in the connection string', 'tls=true', { fixes: fixParams([[url.params.has('tls') ? 'tls' : 'ssl', 'true']], 'Set tls=true in the connection string') });
+      if (tls === 'false')
+        observe(
+          'tls-off',
+          url.params.has('tls') ? 'tls' : 'ssl',
+          'TLS is turned off in the connection string',
+          'tls=true',
+          {
+            fixes: fixParams(
+              [[url.params.has('tls') ? 'tls' : 'ssl', 'true']],
+              'Set tls=true in the connection string',
+            ),
+          },
+        );
       else if (tls === undefined && url.scheme === 'mongodb' && !context.optionMayEnableTls) {
-        observe('tls-off', undefined, 'a `mongodb://` URL without tls=true connects without TLS', 'tls=true', { fixes: fixParams([['tls', 'true']], 'Add tls=true to the connection string') });
+        observe(
+          'tls-off',
+          undefined,
+          'a `mongodb://` URL without tls=true connects without TLS',
+          'tls=true',
+          { fixes: fixParams([['tls', 'true']], 'Add tls=true to the connection string') },
+        );
       }
       for (const key of ['tlsallowinvalidcertificates', 'tlsinsecure']) {
-        if (param(key)?.toLowerCase() === 'true') observe('verification-disabled', key, `${url.params.get(key)!.key}=true turns certificate verification off`, 'tls=true without tlsAllowInvalid* options');
+        if (param(key)?.toLowerCase() === 'true')
+          observe(
+            'verification-disabled',
+            key,
+            `${url.params.get(key)!.key}=true turns certificate verification off`,
+            'tls=true without tlsAllowInvalid* options',
+          );
       }
-      if (param('tlsallowinvalidhostnames')?.toLowerCase() === 'true') observe('host-unchecked', 'tlsallowinvalidhostnames', 'tlsAllowInvalidHostnames=true turns host name verification off', 'tls=true without tlsAllowInvalid* options');
+      if (param('tlsallowinvalidhostnames')?.toLowerCase() === 'true')
+        observe(
+          'host-unchecked',
+          'tlsallowinvalidhostnames',
+          'tlsAllowInvalidHostnames=true turns host name verification off',
+          'tls=true without tlsAllowInvalid* options',
+        );
       return verdict;
     }
     case 'mssql':
@@ -255,17 +446,36 @@ const FALSE_WORDS = new Set(['false', 'no', '0']);
 
 function assessMssql(
   url: ConnectionUrl,
-  observe: (kind: ObservationKind, param: string | undefined, problem: string, secure: string) => void,
+  observe: (
+    kind: ObservationKind,
+    param: string | undefined,
+    problem: string,
+    secure: string,
+  ) => void,
   verdict: UrlVerdict,
 ): UrlVerdict {
   verdict.decidesTls = true;
   const encrypt = url.params.get('encrypt')?.value.toLowerCase();
   if (encrypt !== undefined && (FALSE_WORDS.has(encrypt) || encrypt === 'danger_plaintext')) {
-    observe('tls-off', 'encrypt', `Encrypt=${url.params.get('encrypt')!.value} turns TLS off`, 'Encrypt=true;TrustServerCertificate=false');
+    observe(
+      'tls-off',
+      'encrypt',
+      `Encrypt=${url.params.get('encrypt')!.value} turns TLS off`,
+      'Encrypt=true;TrustServerCertificate=false',
+    );
   }
-  const trust = (url.params.get('trustservercertificate') ?? url.params.get('trust_server_certificate'))?.value.toLowerCase();
+  const trust = (
+    url.params.get('trustservercertificate') ?? url.params.get('trust_server_certificate')
+  )?.value.toLowerCase();
   if (trust !== undefined && TRUE_WORDS.has(trust)) {
-    observe('verification-disabled', url.params.has('trustservercertificate') ? 'trustservercertificate' : 'trust_server_certificate', 'TrustServerCertificate=true turns certificate verification off', 'Encrypt=true;TrustServerCertificate=false');
+    observe(
+      'verification-disabled',
+      url.params.has('trustservercertificate')
+        ? 'trustservercertificate'
+        : 'trust_server_certificate',
+      'TrustServerCertificate=true turns certificate verification off',
+      'Encrypt=true;TrustServerCertificate=false',
+    );
   }
   return verdict;
 }
@@ -281,7 +491,10 @@ function paramRange(context: Context, param: string | undefined): readonly [numb
   const { literal, url } = context;
   const entry = param === undefined ? undefined : url.params.get(param);
   if (entry && literal.verbatim && literal.contentStart !== undefined) {
-    return [literal.contentStart + entry.start - entry.key.length - 1, literal.contentStart + entry.end];
+    return [
+      literal.contentStart + entry.start - entry.key.length - 1,
+      literal.contentStart + entry.end,
+    ];
   }
   return literal.range;
 }

@@ -5,7 +5,12 @@
  * One implementation for every front-end (JS/TS, JSON, Python, comments of all formats).
  */
 import { assessUrl, defaultSemantics, type UrlSemantics } from './assess-url.js';
-import { connectionStringLabel, isLoopbackHost, parseConnectionUrl, type ConnectionUrl } from './connection-url.js';
+import {
+  connectionStringLabel,
+  isLoopbackHost,
+  parseConnectionUrl,
+  type ConnectionUrl,
+} from './connection-url.js';
 import type { PasswordCandidate } from './credentials.js';
 import type { Environment, LiteralValue } from './model.js';
 import type { Observation } from './observations.js';
@@ -25,10 +30,18 @@ export interface FreeUrlOptions {
 
 const MAX_LENGTH = 10_000;
 
-export function judgeFreeConnectionString(literal: LiteralValue, options: FreeUrlOptions): FreeConnectionString {
+export function judgeFreeConnectionString(
+  literal: LiteralValue,
+  options: FreeUrlOptions,
+): FreeConnectionString {
   const result: FreeConnectionString = { observations: [], passwords: [] };
   const text = literal.value;
-  if (typeof text !== 'string' || text.length > MAX_LENGTH || (!text.includes('://') && !text.includes('='))) return result;
+  if (
+    typeof text !== 'string' ||
+    text.length > MAX_LENGTH ||
+    (!text.includes('://') && !text.includes('='))
+  )
+    return result;
   const url = parseConnectionUrl(text);
   if (!url) return result;
   const loopback = url.hosts.length > 0 && url.hosts.every(isLoopbackHost);
@@ -36,7 +49,10 @@ export function judgeFreeConnectionString(literal: LiteralValue, options: FreeUr
   for (const credential of url.credentials) {
     result.passwords.push({
       secret: credential.value,
-      range: literal.verbatim && literal.contentStart !== undefined ? [literal.contentStart + credential.start, literal.contentStart + credential.end] : literal.range,
+      range:
+        literal.verbatim && literal.contentStart !== undefined
+          ? [literal.contentStart + credential.start, literal.contentStart + credential.end]
+          : literal.range,
       where: 'a connection string',
       driver,
       environment: options.environment,
@@ -48,12 +64,20 @@ export function judgeFreeConnectionString(literal: LiteralValue, options: FreeUr
   if (options.claimed) return result;
   const semantics = options.semantics ? options.semantics(url) : defaultSemantics(url);
   if (!semantics) return result;
-  result.observations = assessUrl(semantics, { literal, url, environment: options.environment, explicit: false, driver, optionMayEnableTls: false }).observations;
+  result.observations = assessUrl(semantics, {
+    literal,
+    url,
+    environment: options.environment,
+    explicit: false,
+    driver,
+    optionMayEnableTls: false,
+  }).observations;
   return result;
 }
 
 const URL_IN_TEXT = /[a-z][a-z0-9+.:-]*:\/\/[^\s'"`<>]+/gi;
-const PASSWORD_PAIR = /(?:\b(?:password|passwd|pwd)|\b[A-Z][A-Z0-9_]*_(?:PASSWORD|PASS|PWD)|\bPGPASSWORD)\s*[:=]\s*['"]?([^\s'",;]+)/gi;
+const PASSWORD_PAIR =
+  /(?:\b(?:password|passwd|pwd)|\b[A-Z][A-Z0-9_]*_(?:PASSWORD|PASS|PWD)|\bPGPASSWORD)\s*[:=]\s*['"]?([^\s'",;]+)/gi;
 
 /**
  * Secrets written in a comment (POLICY: real-looking ones are reported, comments included):
@@ -61,7 +85,12 @@ const PASSWORD_PAIR = /(?:\b(?:password|passwd|pwd)|\b[A-Z][A-Z0-9_]*_(?:PASSWOR
  * comment's text and `offset` where it starts in the file. Token patterns, not structure:
  * a comment has none.
  */
-export function commentSecrets(text: string, offset: number, environment: Environment, driver = 'comment'): PasswordCandidate[] {
+export function commentSecrets(
+  text: string,
+  offset: number,
+  environment: Environment,
+  driver = 'comment',
+): PasswordCandidate[] {
   const out: PasswordCandidate[] = [];
   if (text.length > 100_000) return out;
   const base = { environment, loopback: false, inComment: true, where: 'a comment' };
@@ -69,7 +98,13 @@ export function commentSecrets(text: string, offset: number, environment: Enviro
     const url = parseConnectionUrl(match[0]);
     if (!url) continue;
     for (const c of url.credentials) {
-      out.push({ ...base, driver: connectionStringLabel(url), secret: c.value, range: [offset + match.index + c.start, offset + match.index + c.end], ...(url.user ? { user: url.user } : {}) });
+      out.push({
+        ...base,
+        driver: connectionStringLabel(url),
+        secret: c.value,
+        range: [offset + match.index + c.start, offset + match.index + c.end],
+        ...(url.user ? { user: url.user } : {}),
+      });
     }
   }
   for (const match of text.matchAll(PASSWORD_PAIR)) {

@@ -185,7 +185,11 @@ function parseUrlForm(
     const user = percentDecode(input.slice(p, userEnd));
     if (user !== '') result.user = user;
     if (userEnd < at) {
-      userinfoPassword = { value: percentDecode(input.slice(userEnd + 1, at)), start: userEnd + 1, end: at };
+      userinfoPassword = {
+        value: percentDecode(input.slice(userEnd + 1, at)),
+        start: userEnd + 1,
+        end: at,
+      };
       result.credentials.push({ key: 'userinfo', ...userinfoPassword });
     }
     hostStart = at + 1;
@@ -197,7 +201,8 @@ function parseUrlForm(
     // Searched again after the hosts: a userinfo password may itself contain a `;`.
     const paramsAt = indexOrEnd(input, ';', hostEnd, hi);
     // `jdbc:jtds:sqlserver://h:1433/db;user=u`: the path before the first `;` is the database.
-    const database = input[hostEnd] === '/' ? percentDecode(input.slice(hostEnd + 1, paramsAt)) : '';
+    const database =
+      input[hostEnd] === '/' ? percentDecode(input.slice(hostEnd + 1, paramsAt)) : '';
     if (database !== '') result.database = database;
     if (paramsAt < hi) {
       result.paramsStart = paramsAt;
@@ -215,7 +220,10 @@ function parseUrlForm(
     const q = input.indexOf('?', hostEnd);
     const queryStart = q >= 0 && q < end ? q : -1;
     const pathEnd = queryStart >= 0 ? queryStart : end;
-    const parsed = whatwgPathAndQuery(input.slice(hostEnd, pathEnd), queryStart >= 0 ? input.slice(queryStart + 1, end) : '');
+    const parsed = whatwgPathAndQuery(
+      input.slice(hostEnd, pathEnd),
+      queryStart >= 0 ? input.slice(queryStart + 1, end) : '',
+    );
     if (parsed.database !== '') result.database = parsed.database;
     if (queryStart >= 0) {
       result.paramsStart = queryStart;
@@ -247,7 +255,13 @@ function isSemicolonStyle(input: string, p: number, hi: number): boolean {
  * when the authority has no `@`, take the last `@` that is followed by something host-like
  * and preceded by `user:password` whose password does not start like a port (`h:5432/db`).
  */
-function findUnencodedUserinfoEnd(input: string, p: number, hi: number, authEnd: number, stops: string): number {
+function findUnencodedUserinfoEnd(
+  input: string,
+  p: number,
+  hi: number,
+  authEnd: number,
+  stops: string,
+): number {
   for (let i = input.lastIndexOf('@', hi - 1); i >= authEnd; i = input.lastIndexOf('@', i - 1)) {
     const hostEnd = indexOfAny(input, stops, i + 1, hi);
     if (!/^[\w.\-,:[\]%${}]*$/.test(input.slice(i + 1, hostEnd))) continue;
@@ -295,7 +309,10 @@ function whatwgPathAndQuery(path: string, query: string): PathAndQuery {
   } catch {
     return { database: percentDecode(path.replace(/^\//, '')), values: undefined };
   }
-  return { database: percentDecode(url.pathname.replace(/^\//, '')), values: [...url.searchParams] };
+  return {
+    database: percentDecode(url.pathname.replace(/^\//, '')),
+    values: [...url.searchParams],
+  };
 }
 
 /**
@@ -348,7 +365,10 @@ function parseJdbc(input: string, lo: number, hi: number): ConnectionUrl | undef
   const result = newResult(scheme, family, 'jdbc');
   const q = input.indexOf('?', p);
   const pathEnd = q >= 0 && q < hi ? q : hi;
-  const parsed = whatwgPathAndQuery(`/${input.slice(p, pathEnd)}`, pathEnd < hi ? input.slice(pathEnd + 1, hi) : '');
+  const parsed = whatwgPathAndQuery(
+    `/${input.slice(p, pathEnd)}`,
+    pathEnd < hi ? input.slice(pathEnd + 1, hi) : '',
+  );
   if (parsed.database !== '') result.database = parsed.database;
   if (pathEnd < hi) {
     result.paramsStart = pathEnd;
@@ -380,7 +400,12 @@ function parseOracleThin(input: string, p: number, hi: number, scheme: string): 
 }
 
 /** JDBC/Prisma SQL Server pairs after the first `;`: `k=v;k={v;with;semicolons}`. */
-function parseSemicolonParams(input: string, from: number, hi: number, result: ConnectionUrl): void {
+function parseSemicolonParams(
+  input: string,
+  from: number,
+  hi: number,
+  result: ConnectionUrl,
+): void {
   let pos = from;
   while (pos < hi) {
     const semi = indexOrEnd(input, ';', pos, hi);
@@ -411,9 +436,25 @@ function parseSemicolonParams(input: string, from: number, hi: number, result: C
 const ADO_HOST_KEYS = ['server', 'datasource', 'address', 'addr', 'networkaddress', 'host'];
 const ADO_KNOWN_KEYS: ReadonlySet<string> = new Set([
   ...ADO_HOST_KEYS,
-  'database', 'initialcatalog', 'userid', 'uid', 'user', 'username', 'password', 'pwd', 'port',
-  'encrypt', 'trustservercertificate', 'integratedsecurity', 'trustedconnection', 'driver',
-  'sslmode', 'applicationname', 'connecttimeout', 'connectiontimeout', 'multipleactiveresultsets',
+  'database',
+  'initialcatalog',
+  'userid',
+  'uid',
+  'user',
+  'username',
+  'password',
+  'pwd',
+  'port',
+  'encrypt',
+  'trustservercertificate',
+  'integratedsecurity',
+  'trustedconnection',
+  'driver',
+  'sslmode',
+  'applicationname',
+  'connecttimeout',
+  'connectiontimeout',
+  'multipleactiveresultsets',
 ]);
 
 /**
@@ -479,7 +520,11 @@ function adoFamily(params: Map<string, ParamSpan>): DbFamily {
   if (driver.includes('mysql') || driver.includes('mariadb')) return 'mysql';
   if (driver !== '') return 'mssql';
   const sslmode = (params.get('sslmode')?.value ?? '').toLowerCase();
-  if (params.has('host') || params.has('username') || ['disable', 'allow', 'prefer', 'require'].includes(sslmode)) {
+  if (
+    params.has('host') ||
+    params.has('username') ||
+    ['disable', 'allow', 'prefer', 'require'].includes(sslmode)
+  ) {
     return 'postgres';
   }
   if (['none', 'preferred', 'required'].includes(sslmode)) return 'mysql';
@@ -502,19 +547,68 @@ function adoHosts(raw: string, family: DbFamily): string[] {
 
 /** libpq's connection keywords (PostgreSQL 18); libpq rejects any other key. */
 const LIBPQ_KEYWORDS: ReadonlySet<string> = new Set([
-  'host', 'hostaddr', 'port', 'dbname', 'user', 'password', 'passfile', 'require_auth',
-  'channel_binding', 'connect_timeout', 'client_encoding', 'options', 'application_name',
-  'fallback_application_name', 'keepalives', 'keepalives_idle', 'keepalives_interval',
-  'keepalives_count', 'tcp_user_timeout', 'replication', 'gssencmode', 'sslmode', 'requiressl',
-  'sslnegotiation', 'sslcompression', 'sslcert', 'sslkey', 'sslcertmode', 'sslpassword',
-  'sslkeylogfile', 'sslrootcert', 'sslcrl', 'sslcrldir', 'sslsni', 'requirepeer',
-  'ssl_min_protocol_version', 'ssl_max_protocol_version', 'min_protocol_version',
-  'max_protocol_version', 'krbsrvname', 'gsslib', 'gssdelegation', 'scram_client_key',
-  'scram_server_key', 'service', 'target_session_attrs', 'load_balance_hosts',
-  'oauth_issuer', 'oauth_client_id', 'oauth_client_secret', 'oauth_scope',
+  'host',
+  'hostaddr',
+  'port',
+  'dbname',
+  'user',
+  'password',
+  'passfile',
+  'require_auth',
+  'channel_binding',
+  'connect_timeout',
+  'client_encoding',
+  'options',
+  'application_name',
+  'fallback_application_name',
+  'keepalives',
+  'keepalives_idle',
+  'keepalives_interval',
+  'keepalives_count',
+  'tcp_user_timeout',
+  'replication',
+  'gssencmode',
+  'sslmode',
+  'requiressl',
+  'sslnegotiation',
+  'sslcompression',
+  'sslcert',
+  'sslkey',
+  'sslcertmode',
+  'sslpassword',
+  'sslkeylogfile',
+  'sslrootcert',
+  'sslcrl',
+  'sslcrldir',
+  'sslsni',
+  'requirepeer',
+  'ssl_min_protocol_version',
+  'ssl_max_protocol_version',
+  'min_protocol_version',
+  'max_protocol_version',
+  'krbsrvname',
+  'gsslib',
+  'gssdelegation',
+  'scram_client_key',
+  'scram_server_key',
+  'service',
+  'target_session_attrs',
+  'load_balance_hosts',
+  'oauth_issuer',
+  'oauth_client_id',
+  'oauth_client_secret',
+  'oauth_scope',
 ]);
 
-const LIBPQ_IDENTITY_KEYWORDS = ['host', 'hostaddr', 'port', 'dbname', 'user', 'password', 'service'];
+const LIBPQ_IDENTITY_KEYWORDS = [
+  'host',
+  'hostaddr',
+  'port',
+  'dbname',
+  'user',
+  'password',
+  'service',
+];
 
 /**
  * `host=h port=5432 dbname=d user=u password='a b' sslmode=require`. Only strings made

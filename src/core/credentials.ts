@@ -23,7 +23,10 @@ export interface PasswordCandidate {
   envName?: string;
 }
 
-export function checkCredentials(candidates: readonly PasswordCandidate[], file: FileInfo): Finding[] {
+export function checkCredentials(
+  candidates: readonly PasswordCandidate[],
+  file: FileInfo,
+): Finding[] {
   if (file.isTest) return [];
   const findings: Finding[] = [];
   for (const c of candidates) {
@@ -32,17 +35,33 @@ export function checkCredentials(candidates: readonly PasswordCandidate[], file:
     const realLooking = kind === 'real-looking';
     // Default words and other weak literals: production and unknown sites only, never in
     // example files or for loopback hosts. Real-looking secrets are leaked wherever they sit.
-    if (!realLooking && (c.environment === 'development' || file.isExample || c.loopback || c.inComment)) continue;
+    if (
+      !realLooking &&
+      (c.environment === 'development' || file.isExample || c.loopback || c.inComment)
+    )
+      continue;
     const envName = c.envName ?? 'DB_PASSWORD';
     findings.push({
       ruleId: 'no-hardcoded-credentials',
       messageId: realLooking ? 'hardcodedSecret' : 'hardcodedWeakPassword',
-      data: { driver: c.driver, where: c.where, masked: maskSecret(c.secret), envName, environment: describeEnvironment(c.environment) },
+      data: {
+        driver: c.driver,
+        where: c.where,
+        masked: maskSecret(c.secret),
+        envName,
+        environment: describeEnvironment(c.environment),
+      },
       range: c.range,
       environment: c.environment,
       fixes:
         c.replaceable && !c.inComment
-          ? [{ description: `Read the password from process.env.${envName}`, edits: [{ range: c.replaceable.range, text: `process.env.${envName}` }], safe: false }]
+          ? [
+              {
+                description: `Read the password from process.env.${envName}`,
+                edits: [{ range: c.replaceable.range, text: `process.env.${envName}` }],
+                safe: false,
+              },
+            ]
           : [],
     });
   }

@@ -17,7 +17,16 @@ const DEVELOPMENT_NAMES = new Set([
 ]);
 
 /** Words in a file or directory name that say production (anything else is not evidence). */
-const PRODUCTION_WORDS = new Set(['production', 'prod', 'staging', 'stage', 'qa', 'preview', 'live', 'release']);
+const PRODUCTION_WORDS = new Set([
+  'production',
+  'prod',
+  'staging',
+  'stage',
+  'qa',
+  'preview',
+  'live',
+  'release',
+]);
 
 /** CI markers: an environment variable whose presence means the code runs in CI. */
 export const CI_MARKERS = new Set([
@@ -40,7 +49,11 @@ export function classifyEnvironmentName(name: string): Environment {
 /** True when an env-map key looks like an environment name rather than a setting. */
 export function isEnvironmentKey(key: string): boolean {
   const k = key.toLowerCase();
-  return DEVELOPMENT_NAMES.has(k) || PRODUCTION_WORDS.has(k) || /^(?:uat|sandbox|demo|beta|canary|perf)$/.test(k);
+  return (
+    DEVELOPMENT_NAMES.has(k) ||
+    PRODUCTION_WORDS.has(k) ||
+    /^(?:uat|sandbox|demo|beta|canary|perf)$/.test(k)
+  );
 }
 
 const SEPARATORS = /[\\/._-]+/;
@@ -62,7 +75,10 @@ export function environmentFromPath(path: string): Environment {
   const segments = posixSegments(path);
   const base = segments.at(-1) ?? '';
   const dir = segments.at(-2) ?? '';
-  for (const candidate of [words(base), dir === 'config' || dir === 'settings' || dir === 'environments' ? [] : words(dir)]) {
+  for (const candidate of [
+    words(base),
+    dir === 'config' || dir === 'settings' || dir === 'environments' ? [] : words(dir),
+  ]) {
     for (const word of candidate) {
       if (DEVELOPMENT_NAMES.has(word)) return 'development';
       if (PRODUCTION_WORDS.has(word)) return 'production';
@@ -71,13 +87,26 @@ export function environmentFromPath(path: string): Environment {
   return 'unknown';
 }
 
-const TEST_DIRECTORIES = new Set(['test', 'tests', '__tests__', 'spec', 'e2e', 'fixtures', '__mocks__']);
+const TEST_DIRECTORIES = new Set([
+  'test',
+  'tests',
+  '__tests__',
+  'spec',
+  'e2e',
+  'fixtures',
+  '__mocks__',
+]);
 
 /** POLICY "Test files". */
 export function isTestFile(path: string): boolean {
   const segments = posixSegments(path);
   const base = (segments.at(-1) ?? '').toLowerCase();
-  if (/\.(?:test|spec)\.[^.]+$/.test(base) || /_test\.[^.]+$/.test(base) || /^test_.*\.py$/.test(base)) return true;
+  if (
+    /\.(?:test|spec)\.[^.]+$/.test(base) ||
+    /_test\.[^.]+$/.test(base) ||
+    /^test_.*\.py$/.test(base)
+  )
+    return true;
   const stem = base.replace(/\.[^.]*$/, '');
   if (stem === 'test' || stem === 'tests') return true;
   if (base === '.env.test' || /^docker-compose\.test\.ya?ml$/.test(base)) return true;
@@ -88,7 +117,9 @@ export function isTestFile(path: string): boolean {
 /** POLICY "Example files": a name with an `example`, `sample`, `template` or `dist` segment. */
 export function isExampleFile(path: string): boolean {
   const base = posixSegments(path).at(-1) ?? '';
-  return words(base).some((w) => w === 'example' || w === 'sample' || w === 'template' || w === 'dist');
+  return words(base).some(
+    (w) => w === 'example' || w === 'sample' || w === 'template' || w === 'dist',
+  );
 }
 
 export interface EnvironmentPatterns {
@@ -97,12 +128,22 @@ export interface EnvironmentPatterns {
 }
 
 /** Classifies a file, honouring the user's extra path patterns first. */
-export function classifyFile(path: string, patterns: EnvironmentPatterns = {}, cwd?: string): FileInfo {
+export function classifyFile(
+  path: string,
+  patterns: EnvironmentPatterns = {},
+  cwd?: string,
+): FileInfo {
   const relative = toRelative(path, cwd);
   let environment: Environment | undefined;
-  if (patterns.development?.length && picomatch(patterns.development as string[], { dot: true })(relative)) {
+  if (
+    patterns.development?.length &&
+    picomatch(patterns.development as string[], { dot: true })(relative)
+  ) {
     environment = 'development';
-  } else if (patterns.production?.length && picomatch(patterns.production as string[], { dot: true })(relative)) {
+  } else if (
+    patterns.production?.length &&
+    picomatch(patterns.production as string[], { dot: true })(relative)
+  ) {
     environment = 'production';
   }
   return {

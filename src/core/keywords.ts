@@ -9,10 +9,23 @@ import { DRIVER_MODULES, DRIVERS } from './drivers/table.js';
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 
-const MODULES = [...DRIVER_MODULES.keys()].sort((a, b) => b.length - a.length).map(escape).join('|');
-const TLS_KEYS = [...TLS_OPTION_KEYS, 'ssl', 'tls', 'sslmode', 'NODE_TLS_REJECT_UNAUTHORIZED', 'DEFAULT_MIN_VERSION'].map(escape).join('|');
+const MODULES = [...DRIVER_MODULES.keys()]
+  .sort((a, b) => b.length - a.length)
+  .map(escape)
+  .join('|');
+const TLS_KEYS = [
+  ...TLS_OPTION_KEYS,
+  'ssl',
+  'tls',
+  'sslmode',
+  'NODE_TLS_REJECT_UNAUTHORIZED',
+  'DEFAULT_MIN_VERSION',
+]
+  .map(escape)
+  .join('|');
 // Named schemes only: a generic `[a-z]+\+…://` would backtrack quadratically on long words.
-const SCHEMES = '(?:postgres(?:ql)?|pgsql|mysql2?|mariadb|mongodb(?:\\+srv)?|rediss?|mssql|sqlserver|jdbc:[a-z]+|(?:postgres(?:ql)?|mysql|mssql)\\+[a-z0-9]+):\\/\\/';
+const SCHEMES =
+  '(?:postgres(?:ql)?|pgsql|mysql2?|mariadb|mongodb(?:\\+srv)?|rediss?|mssql|sqlserver|jdbc:[a-z]+|(?:postgres(?:ql)?|mysql|mssql)\\+[a-z0-9]+):\\/\\/';
 
 // One regular expression per alternative: V8 scans a single alternation of dozens of
 // words about twice as slowly as these four in turn (`test` asks "anywhere", so the
@@ -21,7 +34,11 @@ const PASSWORD = /pass(?:word|wd|phrase)|\bpwd\b/i;
 const MODULE = new RegExp(`['"\`](?:${MODULES})(?:['"\`/])`, 'i');
 const URL_SCHEME = new RegExp(SCHEMES, 'i');
 const TLS_KEY = new RegExp(`\\b(?:${TLS_KEYS})\\b`, 'i');
-const gate = (text: string) => PASSWORD.test(text) || MODULE.test(text) || (text.includes('://') && URL_SCHEME.test(text)) || TLS_KEY.test(text);
+const gate = (text: string) =>
+  PASSWORD.test(text) ||
+  MODULE.test(text) ||
+  (text.includes('://') && URL_SCHEME.test(text)) ||
+  TLS_KEY.test(text);
 
 const CONFIG_FILES = DRIVERS.flatMap((row) => row.configFiles ?? []);
 

@@ -75,7 +75,12 @@ export interface ObjectValue extends ValueBase {
    * Where and how a fix adds a property, in the object's own style (indentation,
    * trailing comma): the edit is `prefix + "key: value" + suffix` at `at`.
    */
-  insertion?: { at: number; prefix: string; suffix: string; /** Where the previous property needs its comma. */ commaAt?: number };
+  insertion?: {
+    at: number;
+    prefix: string;
+    suffix: string;
+    /** Where the previous property needs its comma. */ commaAt?: number;
+  };
 }
 
 export interface ArrayValue extends ValueBase {

@@ -16,7 +16,8 @@ const TAIL = ' ({{environment}}). Use {{secure}}.';
 export const RULE_POLICIES: Readonly<Record<RuleId, RulePolicy>> = {
   'no-disabled-cert-verification': {
     id: 'no-disabled-cert-verification',
-    description: 'Disallow turning off server certificate or host name verification on database and TLS connections',
+    description:
+      'Disallow turning off server certificate or host name verification on database and TLS connections',
     cwe: 'CWE-295',
     securitySeverity: '8.1',
     messages: {
@@ -38,7 +39,8 @@ export const RULE_POLICIES: Readonly<Record<RuleId, RulePolicy>> = {
   },
   'no-weak-sslmode': {
     id: 'no-weak-sslmode',
-    description: 'Disallow sslmode values and TLS modes below the required minimum (verify-full by default)',
+    description:
+      'Disallow sslmode values and TLS modes below the required minimum (verify-full by default)',
     cwe: 'CWE-297',
     securitySeverity: '7.4',
     messages: {
@@ -52,8 +54,10 @@ export const RULE_POLICIES: Readonly<Record<RuleId, RulePolicy>> = {
     cwe: 'CWE-798',
     securitySeverity: '7.5',
     messages: {
-      hardcodedSecret: '{{driver}}: a real-looking database password ({{masked}}) is hardcoded in {{where}} ({{environment}}). Move it to a secret store and read it from process.env.{{envName}}.',
-      hardcodedWeakPassword: '{{driver}}: a default or weak database password ({{masked}}) is hardcoded in {{where}} ({{environment}}). Read it from process.env.{{envName}}.',
+      hardcodedSecret:
+        '{{driver}}: a real-looking database password ({{masked}}) is hardcoded in {{where}} ({{environment}}). Move it to a secret store and read it from process.env.{{envName}}.',
+      hardcodedWeakPassword:
+        '{{driver}}: a default or weak database password ({{masked}}) is hardcoded in {{where}} ({{environment}}). Read it from process.env.{{envName}}.',
     },
   },
   'min-tls-version': {
@@ -68,7 +72,8 @@ export const RULE_POLICIES: Readonly<Record<RuleId, RulePolicy>> = {
   },
   'no-weak-db-auth': {
     id: 'no-weak-db-auth',
-    description: 'Disallow trust, cleartext and MD5 authentication on the database server (scanner only)',
+    description:
+      'Disallow trust, cleartext and MD5 authentication on the database server (scanner only)',
     cwe: 'CWE-287',
     securitySeverity: '8.1',
     messages: {
@@ -89,7 +94,11 @@ export function describeEnvironment(environment: 'production' | 'development' | 
 }
 
 /** Fills a message template; used by the scanner and by tests (ESLint fills its own). */
-export function formatMessage(ruleId: RuleId, messageId: string, data: Record<string, string>): string {
+export function formatMessage(
+  ruleId: RuleId,
+  messageId: string,
+  data: Record<string, string>,
+): string {
   const template = RULE_POLICIES[ruleId].messages[messageId] ?? messageId;
   return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, key: string) => data[key] ?? '');
 }

@@ -9,7 +9,11 @@ import { checkCredentials, type PasswordCandidate } from './credentials.js';
 import type { Finding } from './model.js';
 import type { Observation } from './observations.js';
 
-export function runChecks(observations: readonly Observation[], passwords: readonly PasswordCandidate[], context: CheckContext): Finding[] {
+export function runChecks(
+  observations: readonly Observation[],
+  passwords: readonly PasswordCandidate[],
+  context: CheckContext,
+): Finding[] {
   const findings = [
     ...checkNoDisabledCertVerification(observations, context),
     ...checkRequireSsl(observations, context),

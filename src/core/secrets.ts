@@ -73,13 +73,68 @@ function isPlaceholder(v: string): boolean {
 
 /** Words that are, on their own or combined, a well-known default or weak password. */
 const DEFAULT_WORDS: ReadonlySet<string> = new Set([
-  'postgres', 'postgresql', 'postgis', 'pgsql', 'pg', 'root', 'toor', 'password', 'passwort',
-  'passwd', 'passw', 'pass', 'pwd', 'pw', 'admin', 'administrator', 'secret', 'changeme',
-  'changeit', 'example', 'test', 'tester', 'testing', 'demo', 'sample', 'guest', 'user',
-  'username', 'default', 'mysql', 'mariadb', 'mongo', 'mongodb', 'redis', 'sa', 'sql',
-  'sqlserver', 'mssql', 'oracle', 'letmein', 'welcome', 'qwerty', 'qwertz', 'azerty', 'asdf',
-  'asdfgh', 'zxcvbn', 'abc', 'abcd', 'abcdef', 'iloveyou', 'monkey', 'dragon', 'master',
-  'login', 'super', 'superuser', 'system', 'manager', 'temp', 'tmp', 'trustno',
+  'postgres',
+  'postgresql',
+  'postgis',
+  'pgsql',
+  'pg',
+  'root',
+  'toor',
+  'password',
+  'passwort',
+  'passwd',
+  'passw',
+  'pass',
+  'pwd',
+  'pw',
+  'admin',
+  'administrator',
+  'secret',
+  'changeme',
+  'changeit',
+  'example',
+  'test',
+  'tester',
+  'testing',
+  'demo',
+  'sample',
+  'guest',
+  'user',
+  'username',
+  'default',
+  'mysql',
+  'mariadb',
+  'mongo',
+  'mongodb',
+  'redis',
+  'sa',
+  'sql',
+  'sqlserver',
+  'mssql',
+  'oracle',
+  'letmein',
+  'welcome',
+  'qwerty',
+  'qwertz',
+  'azerty',
+  'asdf',
+  'asdfgh',
+  'zxcvbn',
+  'abc',
+  'abcd',
+  'abcdef',
+  'iloveyou',
+  'monkey',
+  'dragon',
+  'master',
+  'login',
+  'super',
+  'superuser',
+  'system',
+  'manager',
+  'temp',
+  'tmp',
+  'trustno',
 ]);
 
 /**
@@ -87,8 +142,20 @@ const DEFAULT_WORDS: ReadonlySet<string> = new Set([
  * they make a default word no stronger, but alone they are not one.
  */
 const FILLER_WORDS: ReadonlySet<string> = new Set([
-  'my', 'the', 'our', 'new', 'top', 'very', 'strong', 'db', 'database', 'app', 'dev', 'local',
-  'prod', 'docker',
+  'my',
+  'the',
+  'our',
+  'new',
+  'top',
+  'very',
+  'strong',
+  'db',
+  'database',
+  'app',
+  'dev',
+  'local',
+  'prod',
+  'docker',
 ]);
 
 /** Two-letter defaults that would let almost anything segment; they only count alone. */
@@ -96,7 +163,15 @@ const WHOLE_ONLY_WORDS: ReadonlySet<string> = new Set(['sa']);
 
 /** Common character substitutions (`p@ssw0rd`, `s3cr3t`, `adm1n`). */
 const LEET: Readonly<Record<string, string>> = {
-  '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't', '@': 'a', $: 's', '!': 'i',
+  '0': 'o',
+  '1': 'i',
+  '3': 'e',
+  '4': 'a',
+  '5': 's',
+  '7': 't',
+  '@': 'a',
+  $: 's',
+  '!': 'i',
 };
 
 function isDefaultWord(v: string, user: string | undefined): boolean {
@@ -177,7 +252,9 @@ function isRealLooking(v: string): boolean {
   const chars = Array.from(v);
   if (chars.length >= CLASS_MIN_LENGTH && characterClasses(v) >= 3) return true;
   return (
-    chars.length >= ENTROPY_MIN_LENGTH && characterClasses(v) >= 2 && shannonEntropy(chars) >= ENTROPY_MIN_BITS
+    chars.length >= ENTROPY_MIN_LENGTH &&
+    characterClasses(v) >= 2 &&
+    shannonEntropy(chars) >= ENTROPY_MIN_BITS
   );
 }
 

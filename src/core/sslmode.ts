@@ -7,7 +7,14 @@
  */
 
 /** libpq's sslmode values, weakest first. */
-export const SSLMODE_ORDER = ['disable', 'allow', 'prefer', 'require', 'verify-ca', 'verify-full'] as const;
+export const SSLMODE_ORDER = [
+  'disable',
+  'allow',
+  'prefer',
+  'require',
+  'verify-ca',
+  'verify-full',
+] as const;
 
 export type Sslmode = (typeof SSLMODE_ORDER)[number];
 

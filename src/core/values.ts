@@ -2,7 +2,10 @@
 import type { Alternative, Environment, Guards, ObjectValue, Property, Value } from './model.js';
 
 /** The property at `path`, looking through nested object literals; undefined when absent. */
-export function getProperty(object: Value | undefined, path: readonly string[]): Property | undefined {
+export function getProperty(
+  object: Value | undefined,
+  path: readonly string[],
+): Property | undefined {
   let current: Value | undefined = object;
   let found: Property | undefined;
   for (const key of path) {
@@ -57,7 +60,12 @@ export function mayBeHidden(object: Value | undefined, path: readonly string[]):
  * flag test is judged by its default branch (the value while the variable is unset), the
  * other branch is explicit; a production guard fixes the flag's value in production.
  */
-export function alternatives(value: Value, environment: Environment, guards: Guards, explicit = false): Alternative[] {
+export function alternatives(
+  value: Value,
+  environment: Environment,
+  guards: Guards,
+  explicit = false,
+): Alternative[] {
   if (value.kind !== 'conditional') return [{ value, environment, explicit }];
   const { test, consequent, alternate } = value;
   if (test.kind === 'environment') {
@@ -79,10 +87,16 @@ export function alternatives(value: Value, environment: Environment, guards: Gua
     const trueWhenUnset = test.predicate.whenUnset === test.positive;
     const byDefault = trueWhenUnset ? consequent : alternate;
     const other = trueWhenUnset ? alternate : consequent;
-    return [...alternatives(byDefault, environment, guards, explicit), ...alternatives(other, environment, guards, true)];
+    return [
+      ...alternatives(byDefault, environment, guards, explicit),
+      ...alternatives(other, environment, guards, true),
+    ];
   }
   // A test we cannot read: neither branch is the default.
-  return [...alternatives(consequent, environment, guards, true), ...alternatives(alternate, environment, guards, true)];
+  return [
+    ...alternatives(consequent, environment, guards, true),
+    ...alternatives(alternate, environment, guards, true),
+  ];
 }
 
 /** A branch's own evidence beats the site's; a development site stays development. */
@@ -106,7 +120,10 @@ export function isObject(value: Value | undefined): value is ObjectValue {
 
 /** Falsy literal values that mean "off" to a driver: `false`, `0`, `null`, `''`. */
 export function isOffLiteral(value: Value): boolean {
-  return value.kind === 'literal' && (value.value === false || value.value === 0 || value.value === null || value.value === '');
+  return (
+    value.kind === 'literal' &&
+    (value.value === false || value.value === 0 || value.value === null || value.value === '')
+  );
 }
 
 /**
@@ -114,7 +131,10 @@ export function isOffLiteral(value: Value): boolean {
  * properties in order (later ones win, as `getProperty` reads the last), or, when the source
  * is not a known object, marks the result open (it may hold keys nobody can see).
  */
-export function spreadInto(target: { properties: Property[]; open: boolean }, source: Value | undefined): void {
+export function spreadInto(
+  target: { properties: Property[]; open: boolean },
+  source: Value | undefined,
+): void {
   if (source?.kind === 'object') {
     target.properties.push(...source.properties);
     target.open ||= source.open;

@@ -3,7 +3,17 @@
  * same permissions, flushed, then renamed over the original. A file that changed on disk
  * since it was read is not overwritten.
  */
-import { closeSync, fsyncSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeSync, chmodSync } from 'node:fs';
+import {
+  closeSync,
+  fsyncSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  statSync,
+  unlinkSync,
+  writeSync,
+  chmodSync,
+} from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 
@@ -21,7 +31,10 @@ export function writeFileAtomic(path: string, content: Buffer, original: Buffer)
   const current = readFileSync(path);
   if (!current.equals(original)) throw new FileChangedError(path);
   const mode = statSync(path).mode & 0o7777;
-  const temp = join(dirname(path), `.${basename(path)}.secure-db-${randomBytes(6).toString('hex')}.tmp`);
+  const temp = join(
+    dirname(path),
+    `.${basename(path)}.secure-db-${randomBytes(6).toString('hex')}.tmp`,
+  );
   const fd = openSync(temp, 'wx', mode);
   try {
     writeSync(fd, content);

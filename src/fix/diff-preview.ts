@@ -13,7 +13,8 @@ import { maskSecret } from '../core/secrets.js';
 export function maskSpans(text: string, spans: readonly (readonly [number, number])[]): string {
   let out = text;
   for (const [start, end] of spans) {
-    if (start >= 0 && end <= out.length && end > start) out = out.slice(0, start) + '*'.repeat(end - start) + out.slice(end);
+    if (start >= 0 && end <= out.length && end > start)
+      out = out.slice(0, start) + '*'.repeat(end - start) + out.slice(end);
   }
   return out;
 }
@@ -27,13 +28,30 @@ export function maskSecretsInText(text: string): string {
     const parsed = parseConnectionUrl(url);
     if (!parsed) return url;
     let masked = url;
-    for (const c of [...parsed.credentials].sort((a, b) => b.start - a.start)) masked = masked.slice(0, c.start) + '***' + masked.slice(c.end);
+    for (const c of [...parsed.credentials].sort((a, b) => b.start - a.start))
+      masked = masked.slice(0, c.start) + '***' + masked.slice(c.end);
     return masked;
   });
-  return out.replace(/\b((?:[A-Z0-9_]*PASS(?:WORD)?|[a-z]*[pP]assword|passwd|pwd|PWD|secret|SECRET)['"]?\s*[:=]\s*['"]?)([^'"\s,;}]+)/g, (_m, key: string, value: string) => `${key}${value.startsWith('${') || value.startsWith('process.env') || value.startsWith('os.environ') || value.startsWith('env(') ? value : maskSecret(value)}`);
+  return out.replace(
+    /\b((?:[A-Z0-9_]*PASS(?:WORD)?|[a-z]*[pP]assword|passwd|pwd|PWD|secret|SECRET)['"]?\s*[:=]\s*['"]?)([^'"\s,;}]+)/g,
+    (_m, key: string, value: string) =>
+      `${key}${value.startsWith('${') || value.startsWith('process.env') || value.startsWith('os.environ') || value.startsWith('env(') ? value : maskSecret(value)}`,
+  );
 }
 
 /** Both texts must already have their known secrets masked with `maskSpans`. */
-export function diffPreview(relativePath: string, maskedBefore: string, maskedAfter: string): string {
-  return createTwoFilesPatch(`a/${relativePath}`, `b/${relativePath}`, maskSecretsInText(maskedBefore), maskSecretsInText(maskedAfter), undefined, undefined, { context: 1 });
+export function diffPreview(
+  relativePath: string,
+  maskedBefore: string,
+  maskedAfter: string,
+): string {
+  return createTwoFilesPatch(
+    `a/${relativePath}`,
+    `b/${relativePath}`,
+    maskSecretsInText(maskedBefore),
+    maskSecretsInText(maskedAfter),
+    undefined,
+    undefined,
+    { context: 1 },
+  );
 }

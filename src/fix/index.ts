@@ -17,20 +17,32 @@ export interface FileFixResult {
   error?: string;
 }
 
-export function fixSource(source: SourceFile, findings: readonly Finding[], mode: 'write' | 'dry-run'): FileFixResult {
+export function fixSource(
+  source: SourceFile,
+  findings: readonly Finding[],
+  mode: 'write' | 'dry-run',
+): FileFixResult {
   const plan = planFixes(source.text, findings);
   if (plan.applied.length === 0) return { applied: [] };
   if (mode === 'dry-run') {
-    const secrets = findings.filter((f) => f.ruleId === 'no-hardcoded-credentials').map((f) => f.range);
+    const secrets = findings
+      .filter((f) => f.ruleId === 'no-hardcoded-credentials')
+      .map((f) => f.range);
     const maskedBefore = maskSpans(source.text, secrets);
     const maskedAfter = planFixes(maskedBefore, findings).output;
-    return { applied: plan.applied, diff: diffPreview(source.relativePath, maskedBefore, maskedAfter) };
+    return {
+      applied: plan.applied,
+      diff: diffPreview(source.relativePath, maskedBefore, maskedAfter),
+    };
   }
   try {
     writeFileAtomic(source.path, encode(plan.output, source.bom), encode(source.text, source.bom));
     return { applied: plan.applied };
   } catch (error) {
-    const message = error instanceof FileChangedError ? error.message : `could not write the fixed file (${(error as NodeJS.ErrnoException).code ?? 'error'})`;
+    const message =
+      error instanceof FileChangedError
+        ? error.message
+        : `could not write the fixed file (${(error as NodeJS.ErrnoException).code ?? 'error'})`;
     return { applied: [], error: message };
   }
 }

@@ -9,7 +9,10 @@ type AnyRule = { meta: { docs?: Partial<SecureDbRuleDocs> } };
 
 export const PLUGIN_NAMESPACE = 'secure-db';
 
-export function rulesFor(rules: Record<string, AnyRule>, level: 'recommended' | 'strict'): Record<string, 'error'> {
+export function rulesFor(
+  rules: Record<string, AnyRule>,
+  level: 'recommended' | 'strict',
+): Record<string, 'error'> {
   const entries = Object.entries(rules)
     .filter(([, rule]) => level === 'strict' || rule.meta.docs?.recommended === 'recommended')
     .map(([id]) => [`${PLUGIN_NAMESPACE}/${id}`, 'error'] as const);
@@ -30,7 +33,10 @@ export interface LegacyConfig extends Linter.LegacyConfig {
   settings: { 'secure-db': { profile: 'default' | 'strict' } };
 }
 
-export function buildConfigs(plugin: ESLint.Plugin, rules: Record<string, AnyRule>): {
+export function buildConfigs(
+  plugin: ESLint.Plugin,
+  rules: Record<string, AnyRule>,
+): {
   recommended: FlatConfig;
   strict: FlatConfig;
   'legacy-recommended': LegacyConfig;
@@ -47,6 +53,10 @@ export function buildConfigs(plugin: ESLint.Plugin, rules: Record<string, AnyRul
     rules: rulesFor(rules, level),
     settings: { 'secure-db': { profile: level === 'strict' ? 'strict' : 'default' } },
   });
-  return { recommended: flat('recommended'), strict: flat('strict'), 'legacy-recommended': legacy('recommended'), 'legacy-strict': legacy('strict') };
+  return {
+    recommended: flat('recommended'),
+    strict: flat('strict'),
+    'legacy-recommended': legacy('recommended'),
+    'legacy-strict': legacy('strict'),
+  };
 }
-

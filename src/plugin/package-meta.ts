@@ -8,8 +8,12 @@ export function readPackageMeta(): { name: string; version: string } {
   let dir = dirname(fileURLToPath(import.meta.url));
   for (let i = 0; i < 5; i++) {
     try {
-      const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { name?: string; version?: string };
-      if (pkg.name === 'eslint-plugin-secure-db') return { name: pkg.name, version: pkg.version ?? '0.0.0' };
+      const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as {
+        name?: string;
+        version?: string;
+      };
+      if (pkg.name === 'eslint-plugin-secure-db')
+        return { name: pkg.name, version: pkg.version ?? '0.0.0' };
     } catch {
       // not here; keep walking
     }

@@ -19,10 +19,20 @@ export function reportFindings<MessageIds extends string>(
   }
 }
 
-function report<MessageIds extends string>(context: Readonly<TSESLint.RuleContext<MessageIds | 'applyFix', readonly unknown[]>>, finding: Finding, autofix: boolean): void {
+function report<MessageIds extends string>(
+  context: Readonly<TSESLint.RuleContext<MessageIds | 'applyFix', readonly unknown[]>>,
+  finding: Finding,
+  autofix: boolean,
+): void {
   const sourceCode = context.sourceCode;
-  const loc = { start: sourceCode.getLocFromIndex(finding.range[0]), end: sourceCode.getLocFromIndex(finding.range[1]) };
-  const toFixer = (fix: Finding['fixes'][number]): TSESLint.ReportFixFunction => (fixer) => fix.edits.map((e) => fixer.replaceTextRange([e.range[0], e.range[1]], e.text));
+  const loc = {
+    start: sourceCode.getLocFromIndex(finding.range[0]),
+    end: sourceCode.getLocFromIndex(finding.range[1]),
+  };
+  const toFixer =
+    (fix: Finding['fixes'][number]): TSESLint.ReportFixFunction =>
+    (fixer) =>
+      fix.edits.map((e) => fixer.replaceTextRange([e.range[0], e.range[1]], e.text));
   // POLICY "Fixes": changes that alter runtime behaviour are suggestions unless the user opts in.
   const automatic = autofix ? finding.fixes.find((f) => f.safe) : undefined;
   context.report({
@@ -30,6 +40,10 @@ function report<MessageIds extends string>(context: Readonly<TSESLint.RuleContex
     messageId: finding.messageId as MessageIds,
     data: finding.data,
     ...(automatic ? { fix: toFixer(automatic) } : {}),
-    suggest: finding.fixes.map((fix) => ({ messageId: 'applyFix' as MessageIds, data: { description: fix.description }, fix: toFixer(fix) })),
+    suggest: finding.fixes.map((fix) => ({
+      messageId: 'applyFix' as MessageIds,
+      data: { description: fix.description },
+      fix: toFixer(fix),
+    })),
   });
 }

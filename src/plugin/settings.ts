@@ -15,11 +15,16 @@ export interface SecureDbSettings {
 
 const SSLMODES = new Set(['require', 'verify-ca', 'verify-full']);
 
-export function readSettings(settings: Readonly<Record<string, unknown>> | undefined): Required<Omit<SecureDbSettings, 'environments'>> & { environments: EnvironmentPatterns } {
+export function readSettings(
+  settings: Readonly<Record<string, unknown>> | undefined,
+): Required<Omit<SecureDbSettings, 'environments'>> & { environments: EnvironmentPatterns } {
   const raw = (settings?.['secure-db'] ?? {}) as SecureDbSettings;
   return {
     profile: raw.profile === 'strict' ? 'strict' : 'default',
-    minimumSslmode: raw.minimumSslmode && SSLMODES.has(raw.minimumSslmode) ? raw.minimumSslmode : DEFAULT_POLICY_OPTIONS.minimumSslmode,
+    minimumSslmode:
+      raw.minimumSslmode && SSLMODES.has(raw.minimumSslmode)
+        ? raw.minimumSslmode
+        : DEFAULT_POLICY_OPTIONS.minimumSslmode,
     environments: {
       development: Array.isArray(raw.environments?.development) ? raw.environments.development : [],
       production: Array.isArray(raw.environments?.production) ? raw.environments.production : [],

@@ -11,7 +11,10 @@ import { readSettings } from './settings.js';
 
 const cache = new WeakMap<TSESTree.Program, Map<string, Finding[]>>();
 
-export function findingsFor(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>, overrides: Partial<PolicyOptions> = {}): Finding[] {
+export function findingsFor(
+  context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>,
+  overrides: Partial<PolicyOptions> = {},
+): Finding[] {
   const sourceCode = context.sourceCode;
   const program = sourceCode.ast;
   const settings = readSettings(context.settings);

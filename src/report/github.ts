@@ -12,7 +12,11 @@ export function escapeProperty(value: string): string {
   return escapeData(value).replaceAll(':', '%3A').replaceAll(',', '%2C');
 }
 
-function command(name: string, properties: Record<string, string | number | undefined>, message: string): string {
+function command(
+  name: string,
+  properties: Record<string, string | number | undefined>,
+  message: string,
+): string {
   const props = Object.entries(properties)
     .filter(([, v]) => v !== undefined && v !== '')
     .map(([k, v]) => `${k}=${escapeProperty(String(v))}`)
@@ -24,11 +28,28 @@ export function formatGithub(result: ScanResult): string {
   const lines: string[] = [];
   for (const r of result.results) {
     lines.push(
-      command(r.severity === 'error' ? 'error' : 'warning', { file: r.file, line: r.line, endLine: r.endLine, col: r.column, endColumn: r.endColumn, title: r.ruleId }, r.message),
+      command(
+        r.severity === 'error' ? 'error' : 'warning',
+        {
+          file: r.file,
+          line: r.line,
+          endLine: r.endLine,
+          col: r.column,
+          endColumn: r.endColumn,
+          title: r.ruleId,
+        },
+        r.message,
+      ),
     );
   }
   for (const e of result.errors) {
-    lines.push(command(e.kind === 'internal' ? 'error' : 'warning', { file: e.file || undefined, title: 'secure-db' }, e.message));
+    lines.push(
+      command(
+        e.kind === 'internal' ? 'error' : 'warning',
+        { file: e.file || undefined, title: 'secure-db' },
+        e.message,
+      ),
+    );
   }
   return lines.length ? lines.join('\n') + '\n' : '';
 }

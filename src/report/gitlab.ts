@@ -31,7 +31,9 @@ export interface GitlabIssue {
 /** GitHub's "high" band of security-severity starts at 7.0. */
 const CRITICAL_FROM = 7;
 
-export function gitlabSeverity(entry: Pick<ScanResultEntry, 'ruleId' | 'severity'>): GitlabSeverity {
+export function gitlabSeverity(
+  entry: Pick<ScanResultEntry, 'ruleId' | 'severity'>,
+): GitlabSeverity {
   if (entry.severity !== 'error') return 'minor';
   const policy = RULE_POLICIES[entry.ruleId.replace(/^secure-db\//, '') as RuleId];
   if (policy === undefined) return 'major';
@@ -52,7 +54,9 @@ export function buildGitlabReport(result: ScanResult): GitlabIssue[] {
     issues.push({
       description: e.message,
       check_name: checkName,
-      fingerprint: createHash('sha256').update(`${checkName}\0${e.file}\0${e.message}`).digest('hex'),
+      fingerprint: createHash('sha256')
+        .update(`${checkName}\0${e.file}\0${e.message}`)
+        .digest('hex'),
       severity: e.kind === 'internal' ? 'major' : 'info',
       location: { path: e.file, lines: { begin: 1, end: 1 } },
     });

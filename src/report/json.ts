@@ -43,7 +43,8 @@ function toJson(r: ScanResultEntry, withSuppression: boolean): JsonResult {
     fingerprint: r.fingerprint,
     fixable: r.fixable,
   };
-  if (withSuppression && r.suppression) out.suppressed = { kind: r.suppression.kind, justification: r.suppression.justification };
+  if (withSuppression && r.suppression)
+    out.suppressed = { kind: r.suppression.kind, justification: r.suppression.justification };
   return out;
 }
 
@@ -51,7 +52,15 @@ export function buildJsonReport(result: ScanResult, context: ReportContext): Jso
   const results = result.results.map((r) => toJson(r, false));
   if (context.includeSuppressed) {
     results.push(...result.suppressed.map((r) => toJson(r, true)));
-    results.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0)));
+    results.sort((a, b) =>
+      a.file < b.file
+        ? -1
+        : a.file > b.file
+          ? 1
+          : a.line - b.line ||
+            a.column - b.column ||
+            (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0),
+    );
   }
   return {
     version: 1,

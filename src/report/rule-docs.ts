@@ -10,7 +10,8 @@ function findDocsDir(): string | null {
   // src/report in tests, dist/src/report when built: walk up to the package root.
   let dir = dirname(fileURLToPath(import.meta.url));
   for (let i = 0; i < 5; i++) {
-    if (existsSync(join(dir, 'package.json')) && existsSync(join(dir, 'docs', 'rules'))) return (docsDir = join(dir, 'docs', 'rules'));
+    if (existsSync(join(dir, 'package.json')) && existsSync(join(dir, 'docs', 'rules')))
+      return (docsDir = join(dir, 'docs', 'rules'));
     dir = dirname(dir);
   }
   return (docsDir = null);

@@ -25,7 +25,8 @@ export function encodeUri(file: string): string {
 
 function ruleDescriptor(ruleId: string): Json {
   if (ruleId === DIRECTIVE_RULE_ID) {
-    const text = 'An inline secure-db or eslint-disable directive that suppressed nothing, names an unknown rule, or (strict profile) gives no "-- reason".';
+    const text =
+      'An inline secure-db or eslint-disable directive that suppressed nothing, names an unknown rule, or (strict profile) gives no "-- reason".';
     return {
       id: ruleId,
       name: 'DisableDirective',
@@ -34,7 +35,11 @@ function ruleDescriptor(ruleId: string): Json {
       help: { text, markdown: `${text}\n\nSee [inline suppressions](${docsUrlFor(ruleId)}).` },
       helpUri: docsUrlFor(ruleId),
       defaultConfiguration: { level: 'warning' },
-      properties: { tags: ['maintainability'], precision: 'very-high', 'problem.severity': 'warning' },
+      properties: {
+        tags: ['maintainability'],
+        precision: 'very-high',
+        'problem.severity': 'warning',
+      },
     };
   }
   const id = ruleId.replace(/^secure-db\//, '') as RuleId;
@@ -44,7 +49,11 @@ function ruleDescriptor(ruleId: string): Json {
   const details = doc ? ruleDetails(doc) : [];
   const full = truncate(details[0] ?? `${policy?.description ?? ruleId}.`, TEXT_LIMIT);
   const more = ` Documentation: ${helpUri}`;
-  const helpText = truncate(details.length ? details.join(' ') : `${policy?.description ?? ruleId}.`, TEXT_LIMIT - more.length) + more;
+  const helpText =
+    truncate(
+      details.length ? details.join(' ') : `${policy?.description ?? ruleId}.`,
+      TEXT_LIMIT - more.length,
+    ) + more;
   const cwe = policy?.cwe;
   const cweNumber = cwe?.replace(/^CWE-/, '');
   return {
@@ -52,7 +61,10 @@ function ruleDescriptor(ruleId: string): Json {
     name: id.replace(/(^|-)([a-z])/g, (_, __: string, c: string) => c.toUpperCase()),
     shortDescription: { text: truncate(policy?.description ?? ruleId, TEXT_LIMIT) },
     fullDescription: { text: full },
-    help: { text: helpText, markdown: doc ?? `${plainText(policy?.description ?? ruleId)}.\n\nSee ${helpUri}.` },
+    help: {
+      text: helpText,
+      markdown: doc ?? `${plainText(policy?.description ?? ruleId)}.\n\nSee ${helpUri}.`,
+    },
     helpUri,
     defaultConfiguration: { level: 'error' },
     properties: {
@@ -65,12 +77,28 @@ function ruleDescriptor(ruleId: string): Json {
 }
 
 function location(file: string, region?: Json): Json {
-  return { physicalLocation: { artifactLocation: { uri: encodeUri(file), uriBaseId: '%SRCROOT%' }, ...(region ? { region } : {}) } };
+  return {
+    physicalLocation: {
+      artifactLocation: { uri: encodeUri(file), uriBaseId: '%SRCROOT%' },
+      ...(region ? { region } : {}),
+    },
+  };
 }
 
 export function buildSarif(result: ScanResult, context: ReportContext): Json {
-  const entries: ScanResultEntry[] = [...result.results, ...(context.includeSuppressed ? result.suppressed : [])];
-  entries.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0)));
+  const entries: ScanResultEntry[] = [
+    ...result.results,
+    ...(context.includeSuppressed ? result.suppressed : []),
+  ];
+  entries.sort((a, b) =>
+    a.file < b.file
+      ? -1
+      : a.file > b.file
+        ? 1
+        : a.line - b.line ||
+          a.column - b.column ||
+          (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0),
+  );
   const ruleIds = [...new Set(entries.map((e) => e.ruleId))].sort();
   const ruleIndex = new Map(ruleIds.map((id, i) => [id, i]));
   const results = entries.map((e) => {
@@ -79,18 +107,33 @@ export function buildSarif(result: ScanResult, context: ReportContext): Json {
       ruleIndex: ruleIndex.get(e.ruleId),
       level: e.severity,
       message: { text: e.message },
-      locations: [location(e.file, { startLine: e.line, startColumn: e.column, endLine: e.endLine, endColumn: e.endColumn })],
+      locations: [
+        location(e.file, {
+          startLine: e.line,
+          startColumn: e.column,
+          endLine: e.endLine,
+          endColumn: e.endColumn,
+        }),
+      ],
       partialFingerprints: { 'secureDbSite/v1': e.fingerprint },
       properties: { environment: e.environment, fixable: e.fixable },
     };
-    if (e.suppression) r.suppressions = [{ kind: e.suppression.kind, ...(e.suppression.justification ? { justification: e.suppression.justification } : {}) }];
+    if (e.suppression)
+      r.suppressions = [
+        {
+          kind: e.suppression.kind,
+          ...(e.suppression.justification ? { justification: e.suppression.justification } : {}),
+        },
+      ];
     return r;
   });
   const notifications = result.errors.map((e) => ({
     level: e.kind === 'internal' ? 'error' : 'warning',
     message: { text: e.message },
     ...(e.file ? { locations: [location(e.file)] } : {}),
-    descriptor: { id: e.kind === 'internal' ? 'secure-db/internal-error' : 'secure-db/input-error' },
+    descriptor: {
+      id: e.kind === 'internal' ? 'secure-db/internal-error' : 'secure-db/input-error',
+    },
   }));
   return {
     $schema: SARIF_SCHEMA,
@@ -106,7 +149,12 @@ export function buildSarif(result: ScanResult, context: ReportContext): Json {
             rules: ruleIds.map(ruleDescriptor),
           },
         },
-        invocations: [{ executionSuccessful: !result.errors.some((e) => e.kind === 'internal'), toolExecutionNotifications: notifications }],
+        invocations: [
+          {
+            executionSuccessful: !result.errors.some((e) => e.kind === 'internal'),
+            toolExecutionNotifications: notifications,
+          },
+        ],
         columnKind: 'utf16CodeUnits',
         results,
       },

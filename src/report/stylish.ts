@@ -2,11 +2,18 @@
 import type { ScanResult } from '../scanner/scan.js';
 import type { ReportContext } from './types.js';
 
-const codes = { bold: [1, 22], dim: [2, 22], underline: [4, 24], red: [31, 39], yellow: [33, 39] } as const;
+const codes = {
+  bold: [1, 22],
+  dim: [2, 22],
+  underline: [4, 24],
+  red: [31, 39],
+  yellow: [33, 39],
+} as const;
 type Style = keyof typeof codes;
 
 function painter(enabled: boolean) {
-  return (style: Style, text: string) => (enabled ? `\u001b[${codes[style][0]}m${text}\u001b[${codes[style][1]}m` : text);
+  return (style: Style, text: string) =>
+    enabled ? `\u001b[${codes[style][0]}m${text}\u001b[${codes[style][1]}m` : text;
 }
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -33,20 +40,29 @@ export function formatStylish(result: ScanResult, context: ReportContext): strin
         warnings++;
         if (r.fixable) fixableWarnings++;
       }
-      return { where: `${r.line}:${r.column}`, severity: r.severity, message: r.message.replace(/([^ ])\.$/u, '$1'), rule: r.ruleId };
+      return {
+        where: `${r.line}:${r.column}`,
+        severity: r.severity,
+        message: r.message.replace(/([^ ])\.$/u, '$1'),
+        rule: r.ruleId,
+      };
     });
     const w = Math.max(...rows.map((r) => r.where.length));
     const s = Math.max(...rows.map((r) => r.severity.length));
     const m = Math.max(...rows.map((r) => r.message.length));
     out += `\n${paint('underline', file)}\n`;
     for (const r of rows) {
-      const sev = r.severity === 'error' ? paint('red', r.severity.padEnd(s)) : paint('yellow', r.severity.padEnd(s));
+      const sev =
+        r.severity === 'error'
+          ? paint('red', r.severity.padEnd(s))
+          : paint('yellow', r.severity.padEnd(s));
       out += `  ${paint('dim', r.where.padEnd(w))}  ${sev}  ${r.message.padEnd(m)}  ${paint('dim', r.rule)}\n`;
     }
   }
   if (result.errors.length) {
     out += `\n${paint('bold', 'Not fully scanned:')}\n`;
-    for (const e of result.errors) out += `  ${e.file ? `${paint('underline', e.file)}  ` : ''}${e.message}\n`;
+    for (const e of result.errors)
+      out += `  ${e.file ? `${paint('underline', e.file)}  ` : ''}${e.message}\n`;
   }
   const total = errors + warnings;
   if (total > 0) {

@@ -40,14 +40,20 @@ export function readBaseline(path: string): Baseline {
 }
 
 function validate(raw: unknown, path: string): Baseline {
-  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) throw new BaselineError(`the baseline file ${path} must hold an object of files`);
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw))
+    throw new BaselineError(`the baseline file ${path} must hold an object of files`);
   const out: Baseline = {};
   for (const [file, rules] of Object.entries(raw as Record<string, unknown>)) {
-    if (!rules || typeof rules !== 'object' || Array.isArray(rules)) throw new BaselineError(`the baseline file ${path}: entry "${file}" must be an object of rules`);
+    if (!rules || typeof rules !== 'object' || Array.isArray(rules))
+      throw new BaselineError(
+        `the baseline file ${path}: entry "${file}" must be an object of rules`,
+      );
     for (const [rule, entry] of Object.entries(rules as Record<string, unknown>)) {
       const count = (entry as { count?: unknown } | null)?.count;
       if (typeof count !== 'number' || !Number.isInteger(count) || count < 0) {
-        throw new BaselineError(`the baseline file ${path}: "${file}" › "${rule}" needs a non-negative integer "count"`);
+        throw new BaselineError(
+          `the baseline file ${path}: "${file}" › "${rule}" needs a non-negative integer "count"`,
+        );
       }
       (out[file] ??= {})[rule] = { count };
     }
@@ -62,7 +68,8 @@ export function readEslintSuppressions(path: string): Baseline {
     const all = validate(JSON.parse(readFileSync(path, 'utf8')), path);
     const out: Baseline = {};
     for (const [file, rules] of Object.entries(all)) {
-      for (const [rule, entry] of Object.entries(rules)) if (rule.startsWith('secure-db/')) (out[file] ??= {})[rule] = entry;
+      for (const [rule, entry] of Object.entries(rules))
+        if (rule.startsWith('secure-db/')) (out[file] ??= {})[rule] = entry;
     }
     return out;
   } catch {
@@ -112,7 +119,8 @@ export function applyBaseline(
   const byFile = countByFileRule(items);
   for (const [file, rules] of byFile) {
     for (const [rule, indexes] of rules) {
-      const entry = baseline[file]?.[rule] ?? (secondaryApplies(file) ? secondary[file]?.[rule] : undefined);
+      const entry =
+        baseline[file]?.[rule] ?? (secondaryApplies(file) ? secondary[file]?.[rule] : undefined);
       if (entry && indexes.length <= entry.count) for (const i of indexes) suppressed.add(i);
     }
   }
@@ -131,7 +139,11 @@ export function hasEntries(baseline: Baseline): boolean {
 }
 
 /** `--prune-baseline`: lowers or removes unused entries; drops files that no longer exist. */
-export function pruneBaseline(baseline: Baseline, unused: Baseline, fileExists: (file: string) => boolean): Baseline {
+export function pruneBaseline(
+  baseline: Baseline,
+  unused: Baseline,
+  fileExists: (file: string) => boolean,
+): Baseline {
   const out: Baseline = structuredClone(baseline);
   for (const [file, rules] of Object.entries(unused)) {
     for (const [rule, { count }] of Object.entries(rules)) {
@@ -151,9 +163,15 @@ export function pruneBaseline(baseline: Baseline, unused: Baseline, fileExists: 
  * counts (added, raised, lowered or removed); other files' entries are kept unless the file
  * no longer exists.
  */
-export function updateBaseline(baseline: Baseline, items: readonly BaselineItem[], scannedFiles: ReadonlySet<string>, fileExists: (file: string) => boolean): Baseline {
+export function updateBaseline(
+  baseline: Baseline,
+  items: readonly BaselineItem[],
+  scannedFiles: ReadonlySet<string>,
+  fileExists: (file: string) => boolean,
+): Baseline {
   const out: Baseline = {};
-  for (const [file, rules] of Object.entries(baseline)) if (!scannedFiles.has(file) && fileExists(file)) out[file] = { ...rules };
+  for (const [file, rules] of Object.entries(baseline))
+    if (!scannedFiles.has(file) && fileExists(file)) out[file] = { ...rules };
   for (const [file, rules] of countByFileRule(items)) {
     for (const [rule, indexes] of rules) (out[file] ??= {})[rule] = { count: indexes.length };
   }
@@ -177,6 +195,8 @@ export function writeBaseline(path: string, baseline: Baseline): void {
     mkdirSync(dirname(path), { recursive: true });
     writeFileSync(path, serializeBaseline(baseline));
   } catch (error) {
-    throw new BaselineError(`cannot write the baseline file ${path} (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+    throw new BaselineError(
+      `cannot write the baseline file ${path} (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
+    );
   }
 }

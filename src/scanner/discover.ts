@@ -60,7 +60,10 @@ export async function discover(options: DiscoverOptions): Promise<DiscoverResult
   const userIgnores = [...(options.ignores ?? [])];
   // The built-in globs match exactly what BUILTIN_SEGMENT matches: without user ignores,
   // no glob matcher runs per path at all.
-  const isIgnored = userIgnores.length > 0 ? picomatch([...BUILTIN_IGNORES, ...userIgnores.flatMap(expandIgnore)], { dot: true }) : () => false;
+  const isIgnored =
+    userIgnores.length > 0
+      ? picomatch([...BUILTIN_IGNORES, ...userIgnores.flatMap(expandIgnore)], { dot: true })
+      : () => false;
   const found = new Map<string, DiscoveredFile>();
   const ignored: string[] = [];
   const missing: string[] = [];
@@ -94,7 +97,12 @@ export async function discover(options: DiscoverOptions): Promise<DiscoverResult
         ...(options.onFound ? { onFile: options.onFound } : {}),
         skip: (_path, directory, relFromRoot) => {
           const rel = toCwd(relFromRoot);
-          return BUILTIN_SEGMENT.test(rel) || (isUserIgnored !== undefined && (isUserIgnored(directory ? `${rel}/` : rel) || (directory && isUserIgnored(`${rel}/x`))));
+          return (
+            BUILTIN_SEGMENT.test(rel) ||
+            (isUserIgnored !== undefined &&
+              (isUserIgnored(directory ? `${rel}/` : rel) ||
+                (directory && isUserIgnored(`${rel}/x`))))
+          );
         },
       });
       for (const entry of entries) add(entry.path, toCwd(entry.relative));
@@ -128,7 +136,10 @@ export async function discover(options: DiscoverOptions): Promise<DiscoverResult
  * not `.gitignore`), for file lists that come from elsewhere (`--staged`).
  */
 export function isIgnoredBy(ignores: readonly string[]): (relativePath: string) => boolean {
-  const user = ignores.length > 0 ? picomatch([...BUILTIN_IGNORES, ...ignores.flatMap(expandIgnore)], { dot: true }) : () => false;
+  const user =
+    ignores.length > 0
+      ? picomatch([...BUILTIN_IGNORES, ...ignores.flatMap(expandIgnore)], { dot: true })
+      : () => false;
   return (relativePath) => BUILTIN_SEGMENT.test(relativePath) || user(relativePath);
 }
 

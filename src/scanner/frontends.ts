@@ -12,10 +12,21 @@ import { pythonFrontend } from '../frontends/python/index.js';
 import { yamlFrontend } from '../frontends/yaml/index.js';
 import type { Frontend } from './types.js';
 
-export const FRONTENDS: readonly Frontend[] = [estreeFrontend, dotenvFrontend, yamlFrontend, jsonFrontend, pythonFrontend, prismaFrontend, postgresConfFrontend];
+export const FRONTENDS: readonly Frontend[] = [
+  estreeFrontend,
+  dotenvFrontend,
+  yamlFrontend,
+  jsonFrontend,
+  pythonFrontend,
+  prismaFrontend,
+  postgresConfFrontend,
+];
 
 /** The front-ends that read at least one of `relativePaths`, estree first. */
-export async function frontendsFor(relativePaths: readonly string[], onLoadError: (name: string) => void = () => undefined): Promise<Frontend[]> {
+export async function frontendsFor(
+  relativePaths: readonly string[],
+  onLoadError: (name: string) => void = () => undefined,
+): Promise<Frontend[]> {
   return FRONTENDS.filter((frontend) => {
     try {
       return relativePaths.some((p) => frontend.matches(p));

@@ -31,15 +31,30 @@ export interface Changes {
 export function changesSince(cwd: string, ref: string): Changes {
   const dir = resolve(cwd);
   const repo = openRepository(dir, '--since');
-  if (ref === '' || ref.startsWith('-')) throw new GitError(`--since: "${ref}" is not a git revision`);
+  if (ref === '' || ref.startsWith('-'))
+    throw new GitError(`--since: "${ref}" is not a git revision`);
   const verified = runGit(dir, ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`]);
   const commit = verified.stdout.toString('utf8').trim();
-  if (verified.status !== 0 || !commit) throw new GitError(`--since: "${ref}" is not a commit in this repository (in CI, fetch it first: a shallow clone may not have it)`);
+  if (verified.status !== 0 || !commit)
+    throw new GitError(
+      `--since: "${ref}" is not a commit in this repository (in CI, fetch it first: a shallow clone may not have it)`,
+    );
   const mergeBase = runGit(dir, ['merge-base', commit, 'HEAD']);
   const base = mergeBase.stdout.toString('utf8').trim();
-  if (mergeBase.status !== 0 || !base) throw new GitError(`--since: "${ref}" and HEAD have no merge base (in CI, fetch the history: fetch-depth: 0)`);
-  const changed = git(dir, ['diff', '--no-relative', '--name-only', '-z', '--no-renames', '--no-ext-diff', base, '--'], '--since: cannot list the changed files');
-  const others = git(dir, ['ls-files', '-z', '--others', '--exclude-standard', '--full-name', '--', repo.root], '--since: cannot list the untracked files');
+  if (mergeBase.status !== 0 || !base)
+    throw new GitError(
+      `--since: "${ref}" and HEAD have no merge base (in CI, fetch the history: fetch-depth: 0)`,
+    );
+  const changed = git(
+    dir,
+    ['diff', '--no-relative', '--name-only', '-z', '--no-renames', '--no-ext-diff', base, '--'],
+    '--since: cannot list the changed files',
+  );
+  const others = git(
+    dir,
+    ['ls-files', '-z', '--others', '--exclude-standard', '--full-name', '--', repo.root],
+    '--since: cannot list the untracked files',
+  );
   const untracked = new Set(splitNul(others).map(repo.toCwd));
   const files = new Set([...splitNul(changed).map(repo.toCwd), ...untracked]);
   return { base, files, untracked };
@@ -66,9 +81,15 @@ export function parseHunks(diff: string): LineChanges {
   return { added, deletedAfter };
 }
 
-export function touches(entry: Pick<ScanResultEntry, 'line' | 'endLine'>, changes: LineChanges): boolean {
+export function touches(
+  entry: Pick<ScanResultEntry, 'line' | 'endLine'>,
+  changes: LineChanges,
+): boolean {
   const end = Math.max(entry.line, entry.endLine);
-  return changes.added.some(([a, b]) => a <= end && b >= entry.line) || changes.deletedAfter.some((n) => n >= entry.line && n < end);
+  return (
+    changes.added.some(([a, b]) => a <= end && b >= entry.line) ||
+    changes.deletedAfter.some((n) => n >= entry.line && n < end)
+  );
 }
 
 /** Which files, and with `newOnly` which line spans, count as changed. */
@@ -85,7 +106,11 @@ export function changeFilter(cwd: string, changes: Changes, newOnly: boolean): C
     if (lines === undefined) {
       if (changes.untracked.has(file)) lines = 'all';
       else {
-        const diff = git(cwd, ['diff', '-U0', '--no-renames', '--no-ext-diff', '--no-color', changes.base, '--', file], '--new-only: cannot diff a changed file');
+        const diff = git(
+          cwd,
+          ['diff', '-U0', '--no-renames', '--no-ext-diff', '--no-color', changes.base, '--', file],
+          '--new-only: cannot diff a changed file',
+        );
         lines = parseHunks(diff.toString('utf8'));
       }
       lineCache.set(file, lines);
@@ -109,7 +134,11 @@ export function changeFilter(cwd: string, changes: Changes, newOnly: boolean): C
  * that someone else's fix left behind elsewhere (`--prune-baseline` on the whole project
  * deals with those).
  */
-export function filterToChanges(result: ScanResult, changes: Changes, newOnly: boolean): ScanResult {
+export function filterToChanges(
+  result: ScanResult,
+  changes: Changes,
+  newOnly: boolean,
+): ScanResult {
   const changed = changeFilter(result.cwd, changes, newOnly);
   const keep = (entry: ScanResultEntry) => changed.span(entry.file, entry.line, entry.endLine);
   return {
@@ -117,6 +146,11 @@ export function filterToChanges(result: ScanResult, changes: Changes, newOnly: b
     results: result.results.filter(keep),
     suppressed: result.suppressed.filter(keep),
     errors: result.errors.filter((e) => e.file === '' || changes.files.has(e.file)),
-    baseline: { ...result.baseline, unused: Object.fromEntries(Object.entries(result.baseline.unused).filter(([file]) => changes.files.has(file))) },
+    baseline: {
+      ...result.baseline,
+      unused: Object.fromEntries(
+        Object.entries(result.baseline.unused).filter(([file]) => changes.files.has(file)),
+      ),
+    },
   };
 }

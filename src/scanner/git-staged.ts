@@ -31,10 +31,12 @@ const ZERO = /^0+$/;
 const REGULAR = new Set(['100644', '100755']);
 
 /** Parses `git diff --raw -z` output: `:srcmode dstmode srcsha dstsha status\0path\0[path\0]`. */
-export function parseRawDiff(bytes: Buffer): { mode: string; blob: string; status: string; path: string }[] {
+export function parseRawDiff(
+  bytes: Buffer,
+): { mode: string; blob: string; status: string; path: string }[] {
   const fields = splitNul(bytes);
   const out: { mode: string; blob: string; status: string; path: string }[] = [];
-  for (let i = 0; i < fields.length; ) {
+  for (let i = 0; i < fields.length;) {
     const header = fields[i++]!;
     const parts = header.replace(/^:/, '').split(' ');
     const status = parts[4] ?? '';
@@ -49,7 +51,20 @@ export function parseRawDiff(bytes: Buffer): { mode: string; blob: string; statu
 export function stagedSource(options: StagedOptions): SourceProvider {
   const cwd = resolve(options.cwd);
   const repo = openRepository(cwd, '--staged');
-  const raw = git(cwd, ['diff', '--no-relative', '--cached', '--raw', '-z', '--no-abbrev', '--no-ext-diff', '--diff-filter=ACMR'], 'cannot list the staged files');
+  const raw = git(
+    cwd,
+    [
+      'diff',
+      '--no-relative',
+      '--cached',
+      '--raw',
+      '-z',
+      '--no-abbrev',
+      '--no-ext-diff',
+      '--diff-filter=ACMR',
+    ],
+    'cannot list the staged files',
+  );
   const ignored = isIgnoredBy(options.ignores ?? []);
   const selected = selector(cwd, options.paths?.length ? options.paths : ['.']);
   const files: StagedFile[] = [];
@@ -64,12 +79,20 @@ export function stagedSource(options: StagedOptions): SourceProvider {
   const blobs = new Map(files.map((f) => [f.path, f.blob]));
   return {
     files,
-    read: (wanted, maxBytes) => readBlobs(cwd, wanted.map((f) => ({ file: f, blob: blobs.get(f.path) ?? '' })), maxBytes ?? MAX_FILE_BYTES),
+    read: (wanted, maxBytes) =>
+      readBlobs(
+        cwd,
+        wanted.map((f) => ({ file: f, blob: blobs.get(f.path) ?? '' })),
+        maxBytes ?? MAX_FILE_BYTES,
+      ),
   };
 }
 
 /** Path arguments as a filter: a file, everything under a directory, or a glob relative to `cwd`. */
-function selector(cwd: string, paths: readonly string[]): (absolute: string, relativePath: string) => boolean {
+function selector(
+  cwd: string,
+  paths: readonly string[],
+): (absolute: string, relativePath: string) => boolean {
   const tests = paths.map((arg) => {
     const posix = arg.replaceAll('\\', '/');
     if (!isAbsolute(arg) && picomatch.scan(posix).isGlob) {
@@ -77,26 +100,46 @@ function selector(cwd: string, paths: readonly string[]): (absolute: string, rel
       return (_absolute: string, relativePath: string) => match(relativePath);
     }
     const base = resolve(cwd, arg);
-    return (absolute: string) => absolute === base || absolute.startsWith(base.endsWith('/') ? base : `${base}/`);
+    return (absolute: string) =>
+      absolute === base || absolute.startsWith(base.endsWith('/') ? base : `${base}/`);
   });
   return (absolute, relativePath) => tests.some((t) => t(absolute, relativePath));
 }
 
 function tooLarge(file: DiscoveredFile, maxBytes: number): ReadOutcome {
-  const size = maxBytes % (1024 * 1024) === 0 ? `${maxBytes / (1024 * 1024)} MB` : `${maxBytes} bytes`;
-  return { kind: 'skipped', diagnostic: { file: file.relativePath, message: `skipped: larger than ${size}` } };
+  const size =
+    maxBytes % (1024 * 1024) === 0 ? `${maxBytes / (1024 * 1024)} MB` : `${maxBytes} bytes`;
+  return {
+    kind: 'skipped',
+    diagnostic: { file: file.relativePath, message: `skipped: larger than ${size}` },
+  };
 }
 
 function unreadable(file: DiscoveredFile): ReadOutcome {
-  return { kind: 'skipped', diagnostic: { file: file.relativePath, message: 'unreadable: the staged blob is missing from the repository' } };
+  return {
+    kind: 'skipped',
+    diagnostic: {
+      file: file.relativePath,
+      message: 'unreadable: the staged blob is missing from the repository',
+    },
+  };
 }
 
 /** The staged bytes of each file, decoded like a file on disk. */
-function readBlobs(cwd: string, wanted: readonly { file: DiscoveredFile; blob: string }[], maxBytes: number): ReadOutcome[] {
+function readBlobs(
+  cwd: string,
+  wanted: readonly { file: DiscoveredFile; blob: string }[],
+  maxBytes: number,
+): ReadOutcome[] {
   if (wanted.length === 0) return [];
   const ids = wanted.map((w) => w.blob);
   // Sizes first: a huge staged file is never loaded.
-  const check = git(cwd, ['cat-file', '--batch-check=%(objectname) %(objecttype) %(objectsize)'], 'cannot read the index', Buffer.from(`${ids.join('\n')}\n`));
+  const check = git(
+    cwd,
+    ['cat-file', '--batch-check=%(objectname) %(objecttype) %(objectsize)'],
+    'cannot read the index',
+    Buffer.from(`${ids.join('\n')}\n`),
+  );
   const sizes = new Map<string, number>();
   for (const line of check.toString('utf8').split('\n')) {
     const [id, type, size] = line.split(' ');
@@ -105,7 +148,12 @@ function readBlobs(cwd: string, wanted: readonly { file: DiscoveredFile; blob: s
   const load = [...new Set(ids.filter((id) => (sizes.get(id) ?? Infinity) <= maxBytes))];
   const contents = new Map<string, Buffer>();
   if (load.length > 0) {
-    const out = git(cwd, ['cat-file', '--batch'], 'cannot read the index', Buffer.from(`${load.join('\n')}\n`));
+    const out = git(
+      cwd,
+      ['cat-file', '--batch'],
+      'cannot read the index',
+      Buffer.from(`${load.join('\n')}\n`),
+    );
     // `<id> blob <size>\n<bytes>\n`, repeated.
     let at = 0;
     while (at < out.length) {

@@ -29,7 +29,11 @@ export function runGit(cwd: string, args: readonly string[], input?: Buffer): Gi
   });
   if (out.error) {
     const code = (out.error as NodeJS.ErrnoException).code;
-    throw new GitError(code === 'ENOENT' ? 'git is not installed (or not on PATH)' : `cannot run git (${code ?? 'error'})`);
+    throw new GitError(
+      code === 'ENOENT'
+        ? 'git is not installed (or not on PATH)'
+        : `cannot run git (${code ?? 'error'})`,
+    );
   }
   return { status: out.status, stdout: out.stdout, stderr: out.stderr.toString('utf8') };
 }
@@ -38,7 +42,8 @@ export function runGit(cwd: string, args: readonly string[], input?: Buffer): Gi
 export function git(cwd: string, args: readonly string[], what: string, input?: Buffer): Buffer {
   const r = runGit(cwd, args, input);
   if (r.status !== 0) {
-    const first = r.stderr.split('\n').find((l) => l.trim() !== '') ?? `exit code ${r.status ?? 'unknown'}`;
+    const first =
+      r.stderr.split('\n').find((l) => l.trim() !== '') ?? `exit code ${r.status ?? 'unknown'}`;
     throw new GitError(`${what}: ${first.replace(/^(fatal|error): /, '').slice(0, 300)}`);
   }
   return r.stdout;
@@ -63,7 +68,10 @@ export interface Repository {
 export function openRepository(cwd: string, flag: string): Repository {
   const r = runGit(cwd, ['rev-parse', '--show-toplevel']);
   const root = r.stdout.toString('utf8').replace(/\n$/, '');
-  if (r.status !== 0 || !root) throw new GitError(`${flag} needs a git repository with a working tree, and ${cwd} is not inside one`);
+  if (r.status !== 0 || !root)
+    throw new GitError(
+      `${flag} needs a git repository with a working tree, and ${cwd} is not inside one`,
+    );
   let realCwd: string;
   try {
     realCwd = realpathSync(cwd);

@@ -36,10 +36,19 @@ async function handle(request: OffloadRequest): Promise<void> {
     pass = request.pass;
     // Files that need no facts at once; the others when the facts come.
     waiting = request.files.filter((f) => f.needsFacts);
-    send({ type: 'outcomes', outcomes: await run(request.files.filter((f) => !f.needsFacts), { urlConsumers: new Map() }) });
+    send({
+      type: 'outcomes',
+      outcomes: await run(
+        request.files.filter((f) => !f.needsFacts),
+        { urlConsumers: new Map() },
+      ),
+    });
     return;
   }
-  send({ type: 'outcomes', outcomes: await run(waiting, { urlConsumers: new Map(request.facts) }) });
+  send({
+    type: 'outcomes',
+    outcomes: await run(waiting, { urlConsumers: new Map(request.facts) }),
+  });
   send({ type: 'done' });
 }
 
@@ -57,7 +66,12 @@ async function run(files: readonly OffloadFile[], project: ProjectFacts): Promis
     const analysed = await analyzeFile(frontends, source, pass!, project, errors);
     // Python and YAML files hold no cross-file finding: that pass only concerns JS/TS files.
     const { items, secrets } = finishFile(frontends, source, analysed, undefined, strict);
-    outcomes.push({ index: file.index, errors, items: items.map(({ entry, key, offset }) => ({ entry, key, offset })), secrets });
+    outcomes.push({
+      index: file.index,
+      errors,
+      items: items.map(({ entry, key, offset }) => ({ entry, key, offset })),
+      secrets,
+    });
   }
   return outcomes;
 }

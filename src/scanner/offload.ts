@@ -30,7 +30,9 @@ export const OFFLOAD_THRESHOLD = 32;
 export const offloadStats = { started: 0, delivered: 0 };
 
 /** Compiled code only: under a TypeScript loader (vitest on src/) there is no worker script. */
-const WORKER_URL = import.meta.url.endsWith('.ts') ? undefined : new URL('./offload-worker.js', import.meta.url);
+const WORKER_URL = import.meta.url.endsWith('.ts')
+  ? undefined
+  : new URL('./offload-worker.js', import.meta.url);
 
 export interface OffloadFile {
   index: number;
@@ -40,7 +42,12 @@ export interface OffloadFile {
   needsFacts: boolean;
 }
 
-export type OffloadRequest = { type: 'files'; files: OffloadFile[]; pass: FilePassContext } | { type: 'facts'; facts: [string, ProjectFacts['urlConsumers'] extends Map<string, infer V> ? V : never][] };
+export type OffloadRequest =
+  | { type: 'files'; files: OffloadFile[]; pass: FilePassContext }
+  | {
+      type: 'facts';
+      facts: [string, ProjectFacts['urlConsumers'] extends Map<string, infer V> ? V : never][];
+    };
 
 export type OffloadReply = { type: 'outcomes'; outcomes: FileOutcome[] } | { type: 'done' };
 
@@ -76,11 +83,22 @@ export class Offload {
    * Starts a helper for the scan's offloadable files, or undefined when the scan is too
    * small for one, the machine has one core, or no thread could start.
    */
-  static start(files: readonly (DiscoveredFile & { frontends: Frontend[] })[], pass: FilePassContext, preload?: string): Offload | undefined {
+  static start(
+    files: readonly (DiscoveredFile & { frontends: Frontend[] })[],
+    pass: FilePassContext,
+    preload?: string,
+  ): Offload | undefined {
     if (!WORKER_URL || availableParallelism() < 2) return undefined;
     const mine: OffloadFile[] = [];
     files.forEach((f, index) => {
-      if (isOffloaded(f.frontends)) mine.push({ index, path: f.path, relativePath: f.relativePath, frontends: f.frontends.map((fe) => fe.name), needsFacts: f.frontends.some((fe) => NEEDS_FACTS.has(fe.name)) });
+      if (isOffloaded(f.frontends))
+        mine.push({
+          index,
+          path: f.path,
+          relativePath: f.relativePath,
+          frontends: f.frontends.map((fe) => fe.name),
+          needsFacts: f.frontends.some((fe) => NEEDS_FACTS.has(fe.name)),
+        });
     });
     if (mine.length < OFFLOAD_THRESHOLD) return undefined;
     let worker: Worker;

@@ -27,7 +27,10 @@
 import { resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { classifyFile } from '../core/environment.js';
-import { hasCrossFileCandidates, type CrossFileResult } from '../frontends/typescript/cross-file.js';
+import {
+  hasCrossFileCandidates,
+  type CrossFileResult,
+} from '../frontends/typescript/cross-file.js';
 import type { DiscoveredFile } from './discover.js';
 import type { ReadSourceFile } from './read-source.js';
 import {
@@ -53,7 +56,10 @@ const FACTS_READERS = new Set(['dotenv', 'yaml']);
 type Consumer = ProjectFacts['urlConsumers'] extends Map<string, infer V> ? V : never;
 
 /** One recorded step of a file's `collectFacts` against its own empty map. */
-export type FactOp = { op: 'has'; key: string; result: boolean } | { op: 'get'; key: string; value: Consumer | undefined } | { op: 'set'; key: string; value: Consumer };
+export type FactOp =
+  | { op: 'has'; key: string; result: boolean }
+  | { op: 'get'; key: string; value: Consumer | undefined }
+  | { op: 'set'; key: string; value: Consumer };
 
 export interface ShareFile {
   path: string;
@@ -88,11 +94,22 @@ export interface SharedScan {
 export interface SerialCross {
   findings: [string, CrossFileResult['findings'] extends Map<string, infer V> ? V : never][];
   claimedUrls: [string, CrossFileResult['claimedUrls'] extends Map<string, infer V> ? V : never][];
-  resolvedCalls: [string, CrossFileResult['resolvedCalls'] extends Map<string, infer V> ? V : never][];
+  resolvedCalls: [
+    string,
+    CrossFileResult['resolvedCalls'] extends Map<string, infer V> ? V : never,
+  ][];
 }
 
-export const toSerialCross = (c: CrossFileResult): SerialCross => ({ findings: [...c.findings], claimedUrls: [...c.claimedUrls], resolvedCalls: [...c.resolvedCalls] });
-export const fromSerialCross = (c: SerialCross): CrossFileResult => ({ findings: new Map(c.findings), claimedUrls: new Map(c.claimedUrls), resolvedCalls: new Map(c.resolvedCalls) });
+export const toSerialCross = (c: CrossFileResult): SerialCross => ({
+  findings: [...c.findings],
+  claimedUrls: [...c.claimedUrls],
+  resolvedCalls: [...c.resolvedCalls],
+});
+export const fromSerialCross = (c: SerialCross): CrossFileResult => ({
+  findings: new Map(c.findings),
+  claimedUrls: new Map(c.claimedUrls),
+  resolvedCalls: new Map(c.resolvedCalls),
+});
 
 /** A map that records what `collectFacts` asks and sets (see the header). */
 class TracingMap extends Map<string, Consumer> {
@@ -150,7 +167,11 @@ function replay(trace: readonly FactOp[], facts: ProjectFacts): boolean {
   const global = facts.urlConsumers;
   for (const op of trace) {
     if (op.op === 'has' && (overlay.has(op.key) || global.has(op.key)) !== op.result) return false;
-    if (op.op === 'get' && !same(overlay.has(op.key) ? overlay.get(op.key) : global.get(op.key), op.value)) return false;
+    if (
+      op.op === 'get' &&
+      !same(overlay.has(op.key) ? overlay.get(op.key) : global.get(op.key), op.value)
+    )
+      return false;
     if (op.op === 'set') overlay.set(op.key, op.value);
   }
   for (const op of trace) if (op.op === 'set') global.set(op.key, op.value);
@@ -166,7 +187,11 @@ export class Share {
   readonly #analysed = new Map<number, AnalysedFile>();
   readonly #errors = new Map<number, ScanDiagnostic[]>();
 
-  constructor(files: readonly ShareFile[], frontends: (index: number) => readonly Frontend[], pass: FilePassContext) {
+  constructor(
+    files: readonly ShareFile[],
+    frontends: (index: number) => readonly Frontend[],
+    pass: FilePassContext,
+  ) {
     this.#files = files;
     this.#frontends = frontends;
     this.#pass = pass;
@@ -193,8 +218,10 @@ export class Share {
           if (map.ops.length > 0) entry.trace = map.ops;
           if (map.dirty) entry.dirty = true;
         }
-        if (!candidate && frontends.some((fe) => fe.name === 'estree')) candidate = this.#candidate(source);
-        if (!frontends.some((fe) => FACTS_READERS.has(fe.name))) await this.#analyzeEarly(index, frontends, source);
+        if (!candidate && frontends.some((fe) => fe.name === 'estree'))
+          candidate = this.#candidate(source);
+        if (!frontends.some((fe) => FACTS_READERS.has(fe.name)))
+          await this.#analyzeEarly(index, frontends, source);
       }
     }
     return { entries, candidate };
@@ -205,7 +232,11 @@ export class Share {
    * (most of the work, so it is shared out with the chunks). A front-end that reads them
    * anyway is caught here: that analysis is dropped and done again in pass 2.
    */
-  async #analyzeEarly(index: number, frontends: readonly Frontend[], source: ReadSourceFile): Promise<void> {
+  async #analyzeEarly(
+    index: number,
+    frontends: readonly Frontend[],
+    source: ReadSourceFile,
+  ): Promise<void> {
     let touched = false;
     const empty: ProjectFacts = { urlConsumers: new Map() };
     const project = {
@@ -224,7 +255,11 @@ export class Share {
   #candidate(source: ReadSourceFile): boolean {
     const { cwd, environments, policy } = this.#pass;
     try {
-      return hasCrossFileCandidates([source], { options: policy, cwd, fileInfo: (relativePath) => classifyFile(resolve(cwd, relativePath), environments, cwd) });
+      return hasCrossFileCandidates([source], {
+        options: policy,
+        cwd,
+        fileInfo: (relativePath) => classifyFile(resolve(cwd, relativePath), environments, cwd),
+      });
     } catch {
       return true; // let the real pass run (and report its crash as a serial scan does)
     }
@@ -233,7 +268,9 @@ export class Share {
   /** The JS/TS texts this share read (for the cross-file pass). */
   scripts(): [number, string, boolean][] {
     const out: [number, string, boolean][] = [];
-    for (const [index, source] of this.#sources) if (this.#frontends(index).some((fe) => fe.name === 'estree')) out.push([index, source.text, source.bom]);
+    for (const [index, source] of this.#sources)
+      if (this.#frontends(index).some((fe) => fe.name === 'estree'))
+        out.push([index, source.text, source.bom]);
     return out;
   }
 
@@ -243,7 +280,16 @@ export class Share {
       if (this.#analysed.has(index)) continue;
       const errors: ScanDiagnostic[] = [];
       this.#errors.set(index, errors);
-      this.#analysed.set(index, await analyzeFile(this.#frontends(index), this.#sources.get(index)!, this.#pass, project, errors));
+      this.#analysed.set(
+        index,
+        await analyzeFile(
+          this.#frontends(index),
+          this.#sources.get(index)!,
+          this.#pass,
+          project,
+          errors,
+        ),
+      );
     }
   }
 
@@ -252,9 +298,20 @@ export class Share {
     const strict = this.#pass.policy.profile === 'strict';
     const out: FileOutcome[] = [];
     for (const [index, analysed] of [...this.#analysed].sort((a, b) => a[0] - b[0])) {
-      const { items, secrets } = finishFile(this.#frontends(index), this.#sources.get(index)!, analysed, cross, strict);
+      const { items, secrets } = finishFile(
+        this.#frontends(index),
+        this.#sources.get(index)!,
+        analysed,
+        cross,
+        strict,
+      );
       // No finding objects across threads: the entry, its fingerprint key and offset suffice.
-      out.push({ index, errors: this.#errors.get(index) ?? [], items: items.map(({ entry, key, offset }) => ({ entry, key, offset })), secrets });
+      out.push({
+        index,
+        errors: this.#errors.get(index) ?? [],
+        items: items.map(({ entry, key, offset }) => ({ entry, key, offset })),
+        secrets,
+      });
       onFile?.();
     }
     this.#sources.clear();
@@ -280,13 +337,26 @@ export type WorkerMessage =
   | { type: 'done'; files: FileOutcome[] };
 
 export type MainMessage =
-  | { type: 'init'; files: ShareFile[]; pass: FilePassContext; counter: SharedArrayBuffer; owners: SharedArrayBuffer; id: number }
+  | {
+      type: 'init';
+      files: ShareFile[];
+      pass: FilePassContext;
+      counter: SharedArrayBuffer;
+      owners: SharedArrayBuffer;
+      id: number;
+    }
   | { type: 'pass2'; facts: [string, Consumer][]; sendScripts: boolean; cross?: SerialCross | null }
   | { type: 'cross'; cross: SerialCross | null };
 
 /** The threads setting: `requested`, else `SECURE_DB_WORKERS` (a whole number), else none. */
-export function workerSetting(requested: number | undefined, env: NodeJS.ProcessEnv = process.env): number | undefined {
-  const fromEnv = env.SECURE_DB_WORKERS !== undefined && /^\d+$/.test(env.SECURE_DB_WORKERS.trim()) ? Number(env.SECURE_DB_WORKERS) : undefined;
+export function workerSetting(
+  requested: number | undefined,
+  env: NodeJS.ProcessEnv = process.env,
+): number | undefined {
+  const fromEnv =
+    env.SECURE_DB_WORKERS !== undefined && /^\d+$/.test(env.SECURE_DB_WORKERS.trim())
+      ? Number(env.SECURE_DB_WORKERS)
+      : undefined;
   return requested ?? fromEnv;
 }
 
@@ -296,13 +366,18 @@ export function workerSetting(requested: number | undefined, env: NodeJS.Process
  * start-up and duplicated warm-up cost what the second core saves. Machines with more idle
  * cores may set it. (Unset, a large scan still gets offload.ts's one helper thread.)
  */
-export function workerCount(requested: number | undefined, env: NodeJS.ProcessEnv = process.env): number {
+export function workerCount(
+  requested: number | undefined,
+  env: NodeJS.ProcessEnv = process.env,
+): number {
   const n = workerSetting(requested, env);
   return n === undefined ? 0 : Math.max(0, Math.min(8, Math.floor(n)));
 }
 
 /** Compiled code only: under a TypeScript loader (vitest on src/) there is no worker script. */
-const WORKER_URL = import.meta.url.endsWith('.ts') ? undefined : new URL('./scan-worker.js', import.meta.url);
+const WORKER_URL = import.meta.url.endsWith('.ts')
+  ? undefined
+  : new URL('./scan-worker.js', import.meta.url);
 
 export class WorkerPool {
   readonly #count: number;
@@ -323,7 +398,11 @@ export class WorkerPool {
     for (let id = 1; id <= this.#count; id++) {
       let worker: Worker;
       try {
-        worker = new Worker(WORKER_URL!, { workerData: { preload: this.#preload }, stdout: false, stderr: false });
+        worker = new Worker(WORKER_URL!, {
+          workerData: { preload: this.#preload },
+          stdout: false,
+          stderr: false,
+        });
       } catch {
         break;
       }
@@ -363,14 +442,20 @@ export class WorkerPool {
   }
 
   async close(): Promise<void> {
-    await Promise.all(this.#slots.splice(0).map((s) => s.worker.terminate().catch(() => undefined)));
+    await Promise.all(
+      this.#slots.splice(0).map((s) => s.worker.terminate().catch(() => undefined)),
+    );
   }
 
   /**
    * Runs the scan's per-file steps on shares of `files`; undefined when the scan is too
    * small or no worker could start (the caller then runs them in this thread).
    */
-  async run(files: readonly (DiscoveredFile & { frontends: Frontend[] })[], pass: FilePassContext, onProgress?: (done: number, total: number) => void): Promise<SharedScan | undefined> {
+  async run(
+    files: readonly (DiscoveredFile & { frontends: Frontend[] })[],
+    pass: FilePassContext,
+    onProgress?: (done: number, total: number) => void,
+  ): Promise<SharedScan | undefined> {
     if (files.length < PARALLEL_THRESHOLD) {
       await this.close();
       return undefined;
@@ -389,15 +474,24 @@ export class WorkerPool {
     }
   }
 
-  async #run(files: readonly (DiscoveredFile & { frontends: Frontend[] })[], pass: FilePassContext, onProgress?: (done: number, total: number) => void): Promise<SharedScan> {
-    const shareFiles: ShareFile[] = files.map((f) => ({ path: f.path, relativePath: f.relativePath, frontends: f.frontends.map((fe) => fe.name) }));
+  async #run(
+    files: readonly (DiscoveredFile & { frontends: Frontend[] })[],
+    pass: FilePassContext,
+    onProgress?: (done: number, total: number) => void,
+  ): Promise<SharedScan> {
+    const shareFiles: ShareFile[] = files.map((f) => ({
+      path: f.path,
+      relativePath: f.relativePath,
+      frontends: f.frontends.map((fe) => fe.name),
+    }));
     const chunks = Math.ceil(files.length / CHUNK);
     const counter = new SharedArrayBuffer(4);
     const owners = new SharedArrayBuffer(4 * chunks);
     const next = new Int32Array(counter);
     const owner = new Int32Array(owners);
     const slots = this.#slots;
-    for (const slot of slots) this.#post(slot, { type: 'init', files: shareFiles, pass, counter, owners, id: slot.id });
+    for (const slot of slots)
+      this.#post(slot, { type: 'init', files: shareFiles, pass, counter, owners, id: slot.id });
 
     // Pass 1, the main thread taking chunks too.
     const share = new Share(shareFiles, (i) => files[i]!.frontends, pass);
@@ -441,25 +535,41 @@ export class WorkerPool {
 
     // The cross-file pass, only when some share holds a candidate.
     const crossErrors: ScanDiagnostic[] = [];
-    let cross: CrossFileResult | undefined = { findings: new Map(), claimedUrls: new Map(), resolvedCalls: new Map() };
+    let cross: CrossFileResult | undefined = {
+      findings: new Map(),
+      claimedUrls: new Map(),
+      resolvedCalls: new Map(),
+    };
     const live = () => slots.filter((s) => !s.dead && reports[slots.indexOf(s)]?.type === 'pass1');
     if (!candidate) {
-      for (const slot of live()) this.#post(slot, { type: 'pass2', facts, sendScripts: false, cross: toSerialCross(cross) });
+      for (const slot of live())
+        this.#post(slot, { type: 'pass2', facts, sendScripts: false, cross: toSerialCross(cross) });
     } else {
       const participants = live();
-      for (const slot of participants) this.#post(slot, { type: 'pass2', facts, sendScripts: true });
+      for (const slot of participants)
+        this.#post(slot, { type: 'pass2', facts, sendScripts: true });
       const texts = new Map<number, [string, boolean]>();
       for (const [index, text, bom] of share.scripts()) texts.set(index, [text, bom]);
       for (const message of await Promise.all(participants.map((s) => this.#next(s)))) {
-        if (message?.type === 'scripts') for (const [index, text, bom] of message.scripts) texts.set(index, [text, bom]);
+        if (message?.type === 'scripts')
+          for (const [index, text, bom] of message.scripts) texts.set(index, [text, bom]);
       }
       const scripts: ReadSourceFile[] = [];
       for (let i = 0; i < files.length; i++) {
         const t = texts.get(i);
-        if (t) scripts.push({ path: files[i]!.path, relativePath: files[i]!.relativePath, text: t[0], bom: t[1], lineEnding: '\n', replacedInvalidUtf8: false });
+        if (t)
+          scripts.push({
+            path: files[i]!.path,
+            relativePath: files[i]!.relativePath,
+            text: t[0],
+            bom: t[1],
+            lineEnding: '\n',
+            replacedInvalidUtf8: false,
+          });
       }
       cross = await crossFilePass(scripts, pass, crossErrors);
-      for (const slot of participants) this.#post(slot, { type: 'cross', cross: cross ? toSerialCross(cross) : null });
+      for (const slot of participants)
+        this.#post(slot, { type: 'cross', cross: cross ? toSerialCross(cross) : null });
     }
 
     // Pass 2: the main thread's share, then the workers' results.
@@ -468,7 +578,11 @@ export class WorkerPool {
     await share.analyze(project);
     const outcomes: (FileOutcome | undefined)[] = new Array(files.length);
     for (const o of share.finish(cross, progress)) outcomes[o.index] = o;
-    const results = await Promise.all(slots.map((s) => (reports[slots.indexOf(s)]?.type === 'pass1' ? this.#next(s) : Promise.resolve(undefined))));
+    const results = await Promise.all(
+      slots.map((s) =>
+        reports[slots.indexOf(s)]?.type === 'pass1' ? this.#next(s) : Promise.resolve(undefined),
+      ),
+    );
     for (const r of results) {
       if (r?.type !== 'done') continue;
       for (const o of r.files) {
@@ -489,10 +603,14 @@ export class WorkerPool {
         continue;
       }
       if (lost.has(i) || entries[i]!.ok) {
-        for (const fe of files[i]!.frontends) analysisErrors.push(internalError(files[i]!.relativePath, fe.name));
+        for (const fe of files[i]!.frontends)
+          analysisErrors.push(internalError(files[i]!.relativePath, fe.name));
       }
       progress();
     }
-    return { errors: [...readErrors, ...factErrors, ...crossErrors, ...analysisErrors], files: merged };
+    return {
+      errors: [...readErrors, ...factErrors, ...crossErrors, ...analysisErrors],
+      files: merged,
+    };
   }
 }

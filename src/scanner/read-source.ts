@@ -70,7 +70,13 @@ const lenientDecoder = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true 
 export function decodeSource(bytes: Uint8Array, path: string, relativePath: string): ReadOutcome {
   const nul = bytes.indexOf(0);
   if (nul !== -1 && nul < BINARY_PROBE_BYTES) {
-    return { kind: 'skipped', diagnostic: { file: relativePath, message: 'skipped: binary file (a NUL byte in the first 8 KB)' } };
+    return {
+      kind: 'skipped',
+      diagnostic: {
+        file: relativePath,
+        message: 'skipped: binary file (a NUL byte in the first 8 KB)',
+      },
+    };
   }
   const bom = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
   const body = bom ? bytes.subarray(3) : bytes;
@@ -82,9 +88,24 @@ export function decodeSource(bytes: Uint8Array, path: string, relativePath: stri
     text = lenientDecoder.decode(body);
     replaced = true;
   }
-  const source: ReadSourceFile = { path, relativePath, text, bom, lineEnding: detectLineEnding(text), replacedInvalidUtf8: replaced };
+  const source: ReadSourceFile = {
+    path,
+    relativePath,
+    text,
+    bom,
+    lineEnding: detectLineEnding(text),
+    replacedInvalidUtf8: replaced,
+  };
   return replaced
-    ? { kind: 'ok', source, diagnostic: { file: relativePath, message: 'invalid UTF-8: decoded with replacement characters; fixes are not written to this file' } }
+    ? {
+        kind: 'ok',
+        source,
+        diagnostic: {
+          file: relativePath,
+          message:
+            'invalid UTF-8: decoded with replacement characters; fixes are not written to this file',
+        },
+      }
     : { kind: 'ok', source };
 }
 
@@ -121,7 +142,11 @@ function readAll(fd: number, maxBytes: number): Uint8Array | undefined {
  * Synchronous on purpose: for thousands of small files, sync reads cost a fraction of the
  * promise-based ones (no per-file handle objects, no event-loop round trips).
  */
-export function readSourceSync(path: string, relativePath: string, options: ReadOptions = {}): ReadOutcome {
+export function readSourceSync(
+  path: string,
+  relativePath: string,
+  options: ReadOptions = {},
+): ReadOutcome {
   const maxBytes = options.maxBytes ?? MAX_FILE_BYTES;
   let fd: number;
   try {
@@ -132,7 +157,11 @@ export function readSourceSync(path: string, relativePath: string, options: Read
   try {
     // A directory opens, and its first read fails with EISDIR (reported below).
     const bytes = readAll(fd, maxBytes);
-    if (!bytes) return { kind: 'skipped', diagnostic: { file: relativePath, message: `skipped: larger than ${formatSize(maxBytes)}` } };
+    if (!bytes)
+      return {
+        kind: 'skipped',
+        diagnostic: { file: relativePath, message: `skipped: larger than ${formatSize(maxBytes)}` },
+      };
     return decodeSource(bytes, path, relativePath);
   } catch (error) {
     return { kind: 'skipped', diagnostic: { file: relativePath, message: describeError(error) } };
@@ -141,6 +170,10 @@ export function readSourceSync(path: string, relativePath: string, options: Read
   }
 }
 
-export async function readSource(path: string, relativePath: string, options: ReadOptions = {}): Promise<ReadOutcome> {
+export async function readSource(
+  path: string,
+  relativePath: string,
+  options: ReadOptions = {},
+): Promise<ReadOutcome> {
   return readSourceSync(path, relativePath, options);
 }

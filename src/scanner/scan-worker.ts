@@ -31,7 +31,9 @@ port.on('message', (message: MainMessage) => {
 async function handle(message: MainMessage): Promise<void> {
   switch (message.type) {
     case 'init': {
-      const frontends = message.files.map((f) => f.frontends.map((name) => byName.get(name)!).filter(Boolean));
+      const frontends = message.files.map((f) =>
+        f.frontends.map((name) => byName.get(name)!).filter(Boolean),
+      );
       share = new Share(message.files, (i) => frontends[i]!, message.pass);
       const next = new Int32Array(message.counter);
       const owner = new Int32Array(message.owners);

@@ -11,12 +11,21 @@ import { createHash } from 'node:crypto';
 import { classifySecret } from '../core/secrets.js';
 import { isAutoFixable } from '../fix/apply-edits.js';
 import { programOf, releaseProgram } from '../frontends/estree/program-cache.js';
-import { analyzeCrossFileDetailed, type CrossFileResult } from '../frontends/typescript/cross-file.js';
+import {
+  analyzeCrossFileDetailed,
+  type CrossFileResult,
+} from '../frontends/typescript/cross-file.js';
 import { mergeCrossFileFindings } from '../frontends/typescript/merge.js';
 import { existsSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { classifyFile, type EnvironmentPatterns } from '../core/environment.js';
-import { DEFAULT_POLICY_OPTIONS, type Environment, type FileInfo, type Finding, type PolicyOptions } from '../core/model.js';
+import {
+  DEFAULT_POLICY_OPTIONS,
+  type Environment,
+  type FileInfo,
+  type Finding,
+  type PolicyOptions,
+} from '../core/model.js';
 import { formatMessage } from '../core/policy.js';
 import { redactSecrets } from '../core/secrets.js';
 import {
@@ -37,8 +46,20 @@ import { Offload } from './offload.js';
 import { PARALLEL_THRESHOLD, WorkerPool, workerCount, workerSetting } from './parallel.js';
 import { LineIndex } from './locations.js';
 import { readSourceSync, type ReadOutcome, type ReadSourceFile } from './read-source.js';
-import { applyDirectives, DIRECTIVE_RULE_ID, directiveSyntax, parseDirectives, type SuppressionTarget } from './suppressions.js';
-import type { Diagnostic, Frontend, FrontendContext, FrontendOutput, ProjectFacts } from './types.js';
+import {
+  applyDirectives,
+  DIRECTIVE_RULE_ID,
+  directiveSyntax,
+  parseDirectives,
+  type SuppressionTarget,
+} from './suppressions.js';
+import type {
+  Diagnostic,
+  Frontend,
+  FrontendContext,
+  FrontendOutput,
+  ProjectFacts,
+} from './types.js';
 
 export const DOCS_ROOT_URL = 'https://github.com/secure-db/secure-db/blob/main/docs/';
 
@@ -187,7 +208,11 @@ function secretsOf(text: string, findings: readonly Finding[]): string[] {
 /** @internal */
 export function internalError(file: string, frontend: string): ScanDiagnostic {
   // Never the exception's message: it may quote the file.
-  return { file, kind: 'internal', message: `internal error in the ${frontend} front-end; this file was not fully scanned` };
+  return {
+    file,
+    kind: 'internal',
+    message: `internal error in the ${frontend} front-end; this file was not fully scanned`,
+  };
 }
 
 /** First line only, bounded: parser messages describe syntax, but stay short anyway. */
@@ -206,18 +231,41 @@ export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
   const errors: ScanDiagnostic[] = [];
   // Worker threads for large scans (parallel.ts), started while discovery walks the tree.
   // Custom front-ends and kept sources (the fix engine) stay in this thread.
-  const count = options.frontends || options.keepSources || options.source ? 0 : workerCount(options.workers);
+  const count =
+    options.frontends || options.keepSources || options.source ? 0 : workerCount(options.workers);
   const workers = count > 0 ? new WorkerPool(count, options.workerPreload) : undefined;
-  const discovered = options.source ? { files: [...options.source.files], ignored: [], missing: [] } : await discover({ cwd, paths: options.paths ?? ['.'], ignores: options.ignores ?? [], ...(workers ? { onFound: (n: number) => workers.onFound(n) } : {}) });
-  const files = assignFrontends(discovered.files, options.frontends ? [...options.frontends] : FRONTENDS, !options.frontends, (name) =>
-    errors.push({ file: '', kind: 'internal', message: `internal error: the ${name} front-end could not be loaded` }),
+  const discovered = options.source
+    ? { files: [...options.source.files], ignored: [], missing: [] }
+    : await discover({
+        cwd,
+        paths: options.paths ?? ['.'],
+        ignores: options.ignores ?? [],
+        ...(workers ? { onFound: (n: number) => workers.onFound(n) } : {}),
+      });
+  const files = assignFrontends(
+    discovered.files,
+    options.frontends ? [...options.frontends] : FRONTENDS,
+    !options.frontends,
+    (name) =>
+      errors.push({
+        file: '',
+        kind: 'internal',
+        message: `internal error: the ${name} front-end could not be loaded`,
+      }),
   );
 
-  const pass: FilePassContext = { cwd, policy, environments: options.environments ?? {}, maxFileBytes: options.maxFileBytes };
+  const pass: FilePassContext = {
+    cwd,
+    policy,
+    environments: options.environments ?? {},
+    maxFileBytes: options.maxFileBytes,
+  };
   const items: Item[] = [];
   const suppressedItems: Item[] = [];
   const secrets = new Set<string>();
-  const sources = options.keepSources ? new Map<string, { source: ReadSourceFile; findings: Finding[] }>() : undefined;
+  const sources = options.keepSources
+    ? new Map<string, { source: ReadSourceFile; findings: Finding[] }>()
+    : undefined;
   const strict = policy.profile === 'strict';
   const collect = (fileItems: readonly Item[], kept?: Finding[]) => {
     for (const it of fileItems) {
@@ -240,12 +288,21 @@ export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
   } else {
     // Python settings and YAML files go to a helper thread in a large scan (offload.ts);
     // `workers: 0` (or SECURE_DB_WORKERS=0) keeps everything in this thread.
-    const helperAllowed = !options.frontends && !options.keepSources && !options.source && workerSetting(options.workers) !== 0;
-    const offload = helperAllowed && files.length >= PARALLEL_THRESHOLD ? Offload.start(files, pass, options.workerPreload) : undefined;
+    const helperAllowed =
+      !options.frontends &&
+      !options.keepSources &&
+      !options.source &&
+      workerSetting(options.workers) !== 0;
+    const offload =
+      helperAllowed && files.length >= PARALLEL_THRESHOLD
+        ? Offload.start(files, pass, options.workerPreload)
+        : undefined;
     const helper = offload?.indices;
     try {
       // Read every file once; keep the texts for both passes.
-      const reads = options.source ? readProvided(options.source, files, pass, errors) : files.map((f, i) => (helper?.has(i) ? undefined : readFile(f, pass, errors)));
+      const reads = options.source
+        ? readProvided(options.source, files, pass, errors)
+        : files.map((f, i) => (helper?.has(i) ? undefined : readFile(f, pass, errors)));
 
       // Pass 1: facts one file gives about another.
       const project: ProjectFacts = { urlConsumers: new Map() };
@@ -261,7 +318,10 @@ export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
       // call that consumes them (ts-morph is loaded only when such an import exists).
       let cross: CrossFileResult | undefined;
       if (!options.frontends) {
-        const scripts = reads.filter((s, i): s is NonNullable<typeof s> => s !== undefined && files[i]!.frontends.some((fe) => fe.name === 'estree'));
+        const scripts = reads.filter(
+          (s, i): s is NonNullable<typeof s> =>
+            s !== undefined && files[i]!.frontends.some((fe) => fe.name === 'estree'),
+        );
         cross = await crossFilePass(scripts, pass, errors);
       }
 
@@ -325,15 +385,25 @@ export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
     baselinePath = resolveIn(cwd, options.baseline ?? DEFAULT_BASELINE_FILE);
     let baseline = readBaseline(baselinePath);
     const exists = (file: string) => existsSync(resolve(cwd, file));
-    const entries = items.map((it) => ({ file: it.entry.file, ruleId: it.entry.ruleId, severity: it.entry.severity }));
+    const entries = items.map((it) => ({
+      file: it.entry.file,
+      ruleId: it.entry.ruleId,
+      severity: it.entry.severity,
+    }));
     if (options.updateBaseline) {
       baseline = updateBaseline(baseline, entries, scanned, exists);
       writeBaseline(baselinePath, baseline);
       written = true;
     }
     const eslint = readEslintSuppressions(resolve(cwd, ESLINT_SUPPRESSIONS_FILE));
-    const javascriptFiles = new Set(files.filter((f) => f.frontends.some((fe) => fe.name === 'estree')).map((f) => f.relativePath));
-    const outcome = applyBaseline(entries, scanned, baseline, eslint, (file) => javascriptFiles.has(file));
+    const javascriptFiles = new Set(
+      files
+        .filter((f) => f.frontends.some((fe) => fe.name === 'estree'))
+        .map((f) => f.relativePath),
+    );
+    const outcome = applyBaseline(entries, scanned, baseline, eslint, (file) =>
+      javascriptFiles.has(file),
+    );
     unused = outcome.unused;
     if (options.pruneBaseline && hasEntries(unused)) {
       writeBaseline(baselinePath, pruneBaseline(baseline, unused, exists));
@@ -352,7 +422,8 @@ export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
   // Safety net: no secret the scan saw may appear in a message.
   const secretList = [...secrets];
   const redact = (text: string) => (secretList.length ? redactSecrets(text, secretList) : text);
-  const finish = (list: Item[]) => list.sort(compareItems).map((it) => ({ ...it.entry, message: redact(it.entry.message) }));
+  const finish = (list: Item[]) =>
+    list.sort(compareItems).map((it) => ({ ...it.entry, message: redact(it.entry.message) }));
   errors.sort((a, b) => compareStrings(a.file, b.file) || compareStrings(a.message, b.message));
 
   const result: ScanResult = {
@@ -384,13 +455,26 @@ export interface AnalysedFile {
 }
 
 /** @internal Reads one file; a problem becomes an `input` diagnostic. */
-export function readFile(file: DiscoveredFile, pass: FilePassContext, errors: ScanDiagnostic[]): ReadSourceFile | undefined {
-  const outcome = readSourceSync(file.path, file.relativePath, pass.maxFileBytes === undefined ? {} : { maxBytes: pass.maxFileBytes });
+export function readFile(
+  file: DiscoveredFile,
+  pass: FilePassContext,
+  errors: ScanDiagnostic[],
+): ReadSourceFile | undefined {
+  const outcome = readSourceSync(
+    file.path,
+    file.relativePath,
+    pass.maxFileBytes === undefined ? {} : { maxBytes: pass.maxFileBytes },
+  );
   if (outcome.diagnostic) errors.push({ ...outcome.diagnostic, kind: 'input' });
   return outcome.kind === 'ok' ? outcome.source : undefined;
 }
 
-function readProvided(source: SourceProvider, files: readonly DiscoveredFile[], pass: FilePassContext, errors: ScanDiagnostic[]): (ReadSourceFile | undefined)[] {
+function readProvided(
+  source: SourceProvider,
+  files: readonly DiscoveredFile[],
+  pass: FilePassContext,
+  errors: ScanDiagnostic[],
+): (ReadSourceFile | undefined)[] {
   return source.read(files, pass.maxFileBytes).map((outcome) => {
     if (outcome.diagnostic) errors.push({ ...outcome.diagnostic, kind: 'input' });
     return outcome.kind === 'ok' ? outcome.source : undefined;
@@ -398,7 +482,12 @@ function readProvided(source: SourceProvider, files: readonly DiscoveredFile[], 
 }
 
 /** @internal Pass 1 for one file. */
-export function collectFileFacts(frontends: readonly Frontend[], source: ReadSourceFile, project: ProjectFacts, errors: ScanDiagnostic[]): void | Promise<void> {
+export function collectFileFacts(
+  frontends: readonly Frontend[],
+  source: ReadSourceFile,
+  project: ProjectFacts,
+  errors: ScanDiagnostic[],
+): void | Promise<void> {
   for (let i = 0; i < frontends.length; i++) {
     const fe = frontends[i]!;
     if (!fe.collectFacts) continue;
@@ -425,15 +514,24 @@ export function collectFileFacts(frontends: readonly Frontend[], source: ReadSou
 }
 
 /** @internal The cross-file pass over the JS/TS sources (in scan order); a crash becomes a diagnostic. */
-export async function crossFilePass(scripts: readonly ReadSourceFile[], pass: FilePassContext, errors: ScanDiagnostic[]): Promise<CrossFileResult | undefined> {
+export async function crossFilePass(
+  scripts: readonly ReadSourceFile[],
+  pass: FilePassContext,
+  errors: ScanDiagnostic[],
+): Promise<CrossFileResult | undefined> {
   try {
     return await analyzeCrossFileDetailed(scripts, {
       options: pass.policy,
-      fileInfo: (relativePath) => classifyFile(resolve(pass.cwd, relativePath), pass.environments, pass.cwd),
+      fileInfo: (relativePath) =>
+        classifyFile(resolve(pass.cwd, relativePath), pass.environments, pass.cwd),
       cwd: pass.cwd,
     });
   } catch {
-    errors.push({ file: '', kind: 'internal', message: 'internal error in the cross-file pass; imported configs were not followed' });
+    errors.push({
+      file: '',
+      kind: 'internal',
+      message: 'internal error in the cross-file pass; imported configs were not followed',
+    });
     return undefined;
   }
 }
@@ -460,14 +558,21 @@ class AnalysisContext implements FrontendContext {
  * deduplicated. Synchronous unless a front-end is (Python and YAML are, on first use): most
  * files are analysed without a promise or a microtask of their own.
  */
-export function analyzeFile(frontends: readonly Frontend[], source: ReadSourceFile, pass: FilePassContext, project: ProjectFacts, errors: ScanDiagnostic[]): AnalysedFile | Promise<AnalysedFile> {
+export function analyzeFile(
+  frontends: readonly Frontend[],
+  source: ReadSourceFile,
+  pass: FilePassContext,
+  project: ProjectFacts,
+  errors: ScanDiagnostic[],
+): AnalysedFile | Promise<AnalysedFile> {
   // A class instance, not an object literal with a getter: this runs for every file, and
   // most front-ends return before reading `file` (the allocations showed in profiles).
   const context = new AnalysisContext(source, pass, project);
   const seen = frontends.length > 1 ? new Set<string>() : undefined;
   let findings: Finding[] = [];
   const absorb = (out: FrontendOutput) => {
-    for (const d of out.diagnostics) errors.push({ file: d.file || source.relativePath, message: tidy(d.message), kind: 'input' });
+    for (const d of out.diagnostics)
+      errors.push({ file: d.file || source.relativePath, message: tidy(d.message), kind: 'input' });
     if (!seen) return void (findings = out.findings);
     for (const f of out.findings) {
       const key = `${f.ruleId}|${f.messageId}|${f.range[0]}|${f.range[1]}`;
@@ -511,10 +616,20 @@ export function analyzeFile(frontends: readonly Frontend[], source: ReadSourceFi
  * inline suppressions (suppressed items carry `entry.suppression`) and the secrets for the
  * redaction safety net. Releases the file's tree.
  */
-export function finishFile(frontends: readonly Frontend[], source: ReadSourceFile, analysed: AnalysedFile, cross: CrossFileResult | undefined, strict: boolean): { items: Item[]; secrets: string[] } {
+export function finishFile(
+  frontends: readonly Frontend[],
+  source: ReadSourceFile,
+  analysed: AnalysedFile,
+  cross: CrossFileResult | undefined,
+  strict: boolean,
+): { items: Item[]; secrets: string[] } {
   const { fileInfo } = analysed;
   let findings = analysed.findings;
-  if (cross && (cross.findings.size > 0 || cross.claimedUrls.size > 0 || cross.resolvedCalls.size > 0)) findings = mergeCrossFileFindings(source.relativePath, findings, cross);
+  if (
+    cross &&
+    (cross.findings.size > 0 || cross.claimedUrls.size > 0 || cross.resolvedCalls.size > 0)
+  )
+    findings = mergeCrossFileFindings(source.relativePath, findings, cross);
   const secrets = secretsOf(source.text, findings);
   const javascript = frontends.some((fe) => fe.name === 'estree');
   const lines = new LineIndex(source.text, javascript);
@@ -523,9 +638,16 @@ export function finishFile(frontends: readonly Frontend[], source: ReadSourceFil
   const primary = frontends.find((fe) => fe.name === 'estree') ?? frontends[0]!;
   const syntax = directiveSyntax(primary.name, primary.commentToken);
   if (syntax) {
-    const directives = parseDirectives(source.text, syntax, lines, { filePath: source.relativePath, program: () => programOf(source) });
+    const directives = parseDirectives(source.text, syntax, lines, {
+      filePath: source.relativePath,
+      program: () => programOf(source),
+    });
     if (directives.length > 0) {
-      const targets: SuppressionTarget[] = fileItems.map((it) => ({ ruleId: it.finding!.ruleId, offset: it.offset, line: it.entry.line }));
+      const targets: SuppressionTarget[] = fileItems.map((it) => ({
+        ruleId: it.finding!.ruleId,
+        offset: it.offset,
+        line: it.entry.line,
+      }));
       const outcome = applyDirectives(directives, targets, { strict });
       fileItems.forEach((it, index) => {
         const reason = outcome.suppressed.get(index);
@@ -599,7 +721,9 @@ export function assignFrontends(
   }
   if (failed.size === 0) return out;
   for (const fe of frontends) if (failed.has(fe)) onLoadError(fe.name);
-  return out.map((f) => ({ ...f, frontends: f.frontends.filter((fe) => !failed.has(fe)) })).filter((f) => f.frontends.length > 0);
+  return out
+    .map((f) => ({ ...f, frontends: f.frontends.filter((fe) => !failed.has(fe)) }))
+    .filter((f) => f.frontends.length > 0);
 }
 
 function toItem(finding: Finding, file: string, lines: LineIndex): Item {
@@ -621,7 +745,13 @@ function toItem(finding: Finding, file: string, lines: LineIndex): Item {
       fingerprint: '',
       fixable: isAutoFixable(finding),
     },
-    key: [ruleId, file, finding.messageId, finding.data.driver ?? '', finding.data.problem ?? ''].join('\u0000'),
+    key: [
+      ruleId,
+      file,
+      finding.messageId,
+      finding.data.driver ?? '',
+      finding.data.problem ?? '',
+    ].join('\u0000'),
     finding,
     offset: finding.range[0],
   };

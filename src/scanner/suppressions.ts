@@ -73,15 +73,25 @@ function splitReason(body: string): { list: string; reason: string | undefined }
 }
 
 /** Parses the text of one comment (without its delimiters) into a directive. */
-function parseComment(value: string, range: readonly [number, number], startLine: number, endLine: number, allowEslint: boolean): Directive | undefined {
-  const m = /^\s*(secure-db-disable-next-line|secure-db-disable-line|eslint-disable-next-line|eslint-disable-line|eslint-disable|eslint-enable)(?=\s|$)([\s\S]*)$/.exec(value);
+function parseComment(
+  value: string,
+  range: readonly [number, number],
+  startLine: number,
+  endLine: number,
+  allowEslint: boolean,
+): Directive | undefined {
+  const m =
+    /^\s*(secure-db-disable-next-line|secure-db-disable-line|eslint-disable-next-line|eslint-disable-line|eslint-disable|eslint-enable)(?=\s|$)([\s\S]*)$/.exec(
+      value,
+    );
   if (!m) return undefined;
   const keyword = m[1]!;
   const origin = keyword.startsWith('secure-db') ? 'secure-db' : 'eslint';
   if (origin === 'eslint' && !allowEslint) return undefined;
   const kind = keyword.replace(/^(?:secure-db|eslint)-/, '') as Kind;
   // ESLint ignores -line directives that span several lines; so do we.
-  if ((kind === 'disable-line' || kind === 'disable-next-line') && startLine !== endLine) return undefined;
+  if ((kind === 'disable-line' || kind === 'disable-next-line') && startLine !== endLine)
+    return undefined;
   const { list, reason } = splitReason(m[2] ?? '');
   const ids = list.split(/[\s,]+/).filter(Boolean);
   let rules: string[] | null = null;
@@ -103,17 +113,34 @@ function parseComment(value: string, range: readonly [number, number], startLine
     // An ESLint directive naming only other plugins' rules is not ours at all.
     if (origin === 'eslint' && rules.length === 0 && unknown.length === 0) return undefined;
   }
-  return { origin, kind, keyword, rules, unknown, reason, range, targetLine: kind === 'disable-next-line' ? endLine + 1 : startLine };
+  return {
+    origin,
+    kind,
+    keyword,
+    rules,
+    unknown,
+    reason,
+    range,
+    targetLine: kind === 'disable-next-line' ? endLine + 1 : startLine,
+  };
 }
 
 /** Finds the directives of one file. */
-export function parseDirectives(text: string, syntax: DirectiveSyntax, lines: LineIndex, options: DirectiveOptions = {}): Directive[] {
+export function parseDirectives(
+  text: string,
+  syntax: DirectiveSyntax,
+  lines: LineIndex,
+  options: DirectiveOptions = {},
+): Directive[] {
   if (!PREFILTER.test(text)) return [];
   if (syntax === 'js') return jsDirectives(text, lines, options);
   const directives: Directive[] = [];
   // The token at the start of a line or after white space (so `http://` and `a#b` are not
   // comments), then the keyword.
-  const re = syntax === '#' ? /(^|[ \t])#+[ \t]*(?=secure-db-disable)([^\r\n]*)/gm : /(^|[ \t])\/{2,}[ \t]*(?=secure-db-disable)([^\r\n]*)/gm;
+  const re =
+    syntax === '#'
+      ? /(^|[ \t])#+[ \t]*(?=secure-db-disable)([^\r\n]*)/gm
+      : /(^|[ \t])\/{2,}[ \t]*(?=secure-db-disable)([^\r\n]*)/gm;
   for (let m = re.exec(text); m; m = re.exec(text)) {
     const start = m.index + (m[1]?.length ?? 0);
     const end = m.index + m[0].length;
@@ -134,7 +161,9 @@ export interface DirectiveOptions {
 function jsDirectives(text: string, lines: LineIndex, options: DirectiveOptions): Directive[] {
   let comments;
   try {
-    const program = options.program ? options.program() : parseProgram({ path: '', relativePath: options.filePath ?? 'file.tsx', text, bom: false });
+    const program = options.program
+      ? options.program()
+      : parseProgram({ path: '', relativePath: options.filePath ?? 'file.tsx', text, bom: false });
     comments = program.comments ?? [];
   } catch {
     return []; // a file that does not parse reports nothing to suppress
@@ -142,7 +171,13 @@ function jsDirectives(text: string, lines: LineIndex, options: DirectiveOptions)
   const directives: Directive[] = [];
   for (const c of comments) {
     const range = c.range as [number, number];
-    const d = parseComment(c.value, range, lines.line(range[0]), lines.line(Math.max(range[0], range[1] - 1)), true);
+    const d = parseComment(
+      c.value,
+      range,
+      lines.line(range[0]),
+      lines.line(Math.max(range[0], range[1] - 1)),
+      true,
+    );
     if (d) directives.push(d);
   }
   return directives;
@@ -153,14 +188,20 @@ function covers(d: Directive, ruleId: string): boolean {
 }
 
 function displayList(d: Directive, rule: string | null): string {
-  return rule ? `no problem from 'secure-db/${rule}' was reported` : 'no secure-db problem was reported';
+  return rule
+    ? `no problem from 'secure-db/${rule}' was reported`
+    : 'no secure-db problem was reported';
 }
 
 /**
  * Applies directives to the targets of one file. In `strict`, a directive without a reason
  * suppresses nothing and is reported instead.
  */
-export function applyDirectives(directives: readonly Directive[], targets: readonly SuppressionTarget[], options: { strict: boolean }): SuppressionOutcome {
+export function applyDirectives(
+  directives: readonly Directive[],
+  targets: readonly SuppressionTarget[],
+  options: { strict: boolean },
+): SuppressionOutcome {
   const suppressed = new Map<number, string>();
   const problems: DirectiveProblem[] = [];
   const effective = (d: Directive) => !(options.strict && d.reason === undefined);
@@ -173,12 +214,19 @@ export function applyDirectives(directives: readonly Directive[], targets: reado
   };
   /** Directives that matched a target but could not suppress it (strict, no reason). */
   const wouldHave = new Set<Directive>();
-  const blocks = directives.filter((d) => d.kind === 'disable' || d.kind === 'enable').sort((a, b) => a.range[0] - b.range[0]);
+  const blocks = directives
+    .filter((d) => d.kind === 'disable' || d.kind === 'enable')
+    .sort((a, b) => a.range[0] - b.range[0]);
 
   targets.forEach((target, index) => {
     const matching: Directive[] = [];
     for (const d of directives) {
-      if ((d.kind === 'disable-line' || d.kind === 'disable-next-line') && d.targetLine === target.line && covers(d, target.ruleId)) matching.push(d);
+      if (
+        (d.kind === 'disable-line' || d.kind === 'disable-next-line') &&
+        d.targetLine === target.line &&
+        covers(d, target.ruleId)
+      )
+        matching.push(d);
     }
     const block = blockState(blocks, target);
     if (block) matching.push(block);
@@ -195,7 +243,12 @@ export function applyDirectives(directives: readonly Directive[], targets: reado
   for (const d of directives) {
     const at = d.range;
     for (const id of d.unknown) {
-      problems.push({ messageId: 'unknownRule', message: `Unknown rule '${id}' in an ${d.keyword} directive.`, range: at, key: `unknown:${id}` });
+      problems.push({
+        messageId: 'unknownRule',
+        message: `Unknown rule '${id}' in an ${d.keyword} directive.`,
+        range: at,
+        key: `unknown:${id}`,
+      });
     }
     if (!effective(d)) {
       // Strict: report a reasonless directive that is ours, or an ESLint one that matters to us.
@@ -213,20 +266,33 @@ export function applyDirectives(directives: readonly Directive[], targets: reado
     const hits = used.get(d);
     if (d.rules === null) {
       if (!hits && d.origin === 'secure-db') {
-        problems.push({ messageId: 'unused', message: `Unused ${d.keyword} directive (${displayList(d, null)}).`, range: at, key: `unused:${d.keyword}:*` });
+        problems.push({
+          messageId: 'unused',
+          message: `Unused ${d.keyword} directive (${displayList(d, null)}).`,
+          range: at,
+          key: `unused:${d.keyword}:*`,
+        });
       }
       continue;
     }
     for (const rule of d.rules) {
       if (hits?.has(rule)) continue;
-      problems.push({ messageId: 'unused', message: `Unused ${d.keyword} directive (${displayList(d, rule)}).`, range: at, key: `unused:${d.keyword}:${rule}` });
+      problems.push({
+        messageId: 'unused',
+        message: `Unused ${d.keyword} directive (${displayList(d, rule)}).`,
+        range: at,
+        key: `unused:${d.keyword}:${rule}`,
+      });
     }
   }
   return { suppressed, problems };
 }
 
 /** The `eslint-disable` block directive in force for a target, if any (ESLint semantics). */
-function blockState(blocks: readonly Directive[], target: SuppressionTarget): Directive | undefined {
+function blockState(
+  blocks: readonly Directive[],
+  target: SuppressionTarget,
+): Directive | undefined {
   let all: Directive | undefined;
   const perRule = new Map<string, Directive | undefined>();
   for (const d of blocks) {
@@ -245,7 +311,10 @@ function blockState(blocks: readonly Directive[], target: SuppressionTarget): Di
 }
 
 /** Which directive syntax a file uses: JS comments for estree files, else the token. */
-export function directiveSyntax(frontendName: string, commentToken: '#' | '//' | null): DirectiveSyntax | null {
+export function directiveSyntax(
+  frontendName: string,
+  commentToken: '#' | '//' | null,
+): DirectiveSyntax | null {
   if (frontendName === 'estree') return 'js';
   return commentToken;
 }

@@ -55,7 +55,9 @@ function ancestorScopes(root: string): Scope[] {
 function ignoredBy(scopes: readonly Scope[], relativeToRoot: string, directory: boolean): boolean {
   for (let i = scopes.length - 1; i >= 0; i--) {
     const scope = scopes[i]!;
-    const rel = scope.prefix ? `${scope.prefix}/${relativeToRoot}` : relativeToRoot.slice(scope.strip);
+    const rel = scope.prefix
+      ? `${scope.prefix}/${relativeToRoot}`
+      : relativeToRoot.slice(scope.strip);
     if (!rel || rel.startsWith('..')) continue;
     const verdict = scope.rules.test(directory ? `${rel}/` : rel);
     if (verdict.ignored) return true;
@@ -89,7 +91,9 @@ export function walkTree(root: string, options: WalkOptions): string[] {
 export function walkTreeEntries(root: string, options: WalkOptions): WalkEntry[] {
   const files: WalkEntry[] = [];
   const rootScopes = options.gitignore ? ancestorScopes(root) : [];
-  const stack: { dir: string; rel: string; scopes: Scope[] }[] = [{ dir: root, rel: '', scopes: rootScopes }];
+  const stack: { dir: string; rel: string; scopes: Scope[] }[] = [
+    { dir: root, rel: '', scopes: rootScopes },
+  ];
   while (stack.length > 0) {
     const { dir, rel: dirRel, scopes: outer } = stack.pop()!;
     let entries: Dirent[];
@@ -98,7 +102,10 @@ export function walkTreeEntries(root: string, options: WalkOptions): WalkEntry[]
     } catch {
       continue; // unreadable or vanished: nothing to list
     }
-    const own = options.gitignore && entries.some((e) => e.name === '.gitignore') ? loadGitignore(dir) : undefined;
+    const own =
+      options.gitignore && entries.some((e) => e.name === '.gitignore')
+        ? loadGitignore(dir)
+        : undefined;
     if (own) own.strip = dirRel ? dirRel.length + 1 : 0;
     const scopes = own ? [...outer, own] : outer;
     // `dir` is already normalised: plain concatenation (path.join per entry showed up in profiles).

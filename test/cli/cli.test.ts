@@ -6,7 +6,8 @@ import { escapeData, escapeProperty } from '../../src/report/github.js';
 import { BIN, CLEAN_JS, project, run, SECRETS, WEAK_JS } from './helpers.js';
 
 beforeAll(() => {
-  if (!existsSync(BIN)) throw new Error('run `npm run build` first: the CLI tests spawn dist/src/cli/bin.js');
+  if (!existsSync(BIN))
+    throw new Error('run `npm run build` first: the CLI tests spawn dist/src/cli/bin.js');
 });
 
 describe('exit codes and usage', () => {
@@ -26,8 +27,22 @@ describe('exit codes and usage', () => {
   });
 
   it('2 on usage and configuration errors', () => {
-    const root = project({ 'a.js': CLEAN_JS, 'bad.json': '{ "profile": "loose" }', 'typo.json': '{ "ignore": [] }' });
-    for (const args of [[], ['lint'], ['scan', '--nope'], ['scan', '--format', 'xml'], ['scan', '--max-warnings', 'x'], ['scan', '--config', 'bad.json'], ['scan', '--config', 'typo.json'], ['scan', '--config', 'none.json'], ['scan', 'missing-dir']]) {
+    const root = project({
+      'a.js': CLEAN_JS,
+      'bad.json': '{ "profile": "loose" }',
+      'typo.json': '{ "ignore": [] }',
+    });
+    for (const args of [
+      [],
+      ['lint'],
+      ['scan', '--nope'],
+      ['scan', '--format', 'xml'],
+      ['scan', '--max-warnings', 'x'],
+      ['scan', '--config', 'bad.json'],
+      ['scan', '--config', 'typo.json'],
+      ['scan', '--config', 'none.json'],
+      ['scan', 'missing-dir'],
+    ]) {
       const r = run(root, args);
       expect(r.code, args.join(' ')).toBe(2);
       expect(r.stdout).toBe('');
@@ -39,10 +54,35 @@ describe('exit codes and usage', () => {
     const root = project({});
     const help = run(root, ['--help']);
     expect(help.code).toBe(0);
-    for (const flag of ['--format', '--output-file', '--profile', '--min-sslmode', '--fix', '--fix-dry-run', '--max-warnings', '--baseline', '--update-baseline', '--prune-baseline', '--pass-on-unpruned-baseline', '--config', '--no-color', '--quiet', '--no-warn-ignored', '--staged', '--since', '--new-only', 'secure-db init', '--husky', '--pre-commit', '--force']) {
+    for (const flag of [
+      '--format',
+      '--output-file',
+      '--profile',
+      '--min-sslmode',
+      '--fix',
+      '--fix-dry-run',
+      '--max-warnings',
+      '--baseline',
+      '--update-baseline',
+      '--prune-baseline',
+      '--pass-on-unpruned-baseline',
+      '--config',
+      '--no-color',
+      '--quiet',
+      '--no-warn-ignored',
+      '--staged',
+      '--since',
+      '--new-only',
+      'secure-db init',
+      '--husky',
+      '--pre-commit',
+      '--force',
+    ]) {
       expect(help.stdout).toContain(flag);
     }
-    const pkg = JSON.parse(readFileSync(join(import.meta.dirname, '../../package.json'), 'utf8')) as { version: string };
+    const pkg = JSON.parse(
+      readFileSync(join(import.meta.dirname, '../../package.json'), 'utf8'),
+    ) as { version: string };
     expect(run(root, ['--version'])).toEqual({ code: 0, stdout: `${pkg.version}\n`, stderr: '' });
   });
 
@@ -70,7 +110,22 @@ describe('JSON contract', () => {
     expect(report.tool).toEqual({ name: 'secure-db', version: expect.any(String) });
     expect(report.errors).toEqual([]);
     for (const result of report.results) {
-      expect(Object.keys(result).sort()).toEqual(['column', 'docsUrl', 'endColumn', 'endLine', 'environment', 'file', 'fingerprint', 'fixable', 'line', 'message', 'ruleId', 'severity'].sort());
+      expect(Object.keys(result).sort()).toEqual(
+        [
+          'column',
+          'docsUrl',
+          'endColumn',
+          'endLine',
+          'environment',
+          'file',
+          'fingerprint',
+          'fixable',
+          'line',
+          'message',
+          'ruleId',
+          'severity',
+        ].sort(),
+      );
       expect(result.ruleId).toMatch(/^secure-db\/[a-z-]+$/);
       expect(result.file).toBe('src/db.js');
       expect(result.severity).toBe('error');
@@ -83,7 +138,9 @@ describe('JSON contract', () => {
 });
 
 describe('SARIF', () => {
-  const schema = JSON.parse(readFileSync(join(import.meta.dirname, '../fixtures/sarif-schema-2.1.0.json'), 'utf8'));
+  const schema = JSON.parse(
+    readFileSync(join(import.meta.dirname, '../fixtures/sarif-schema-2.1.0.json'), 'utf8'),
+  );
   // The schema's `language` pattern is not valid with the `u` flag; formats checked loosely.
   const ajv = new AjvDraft04.default({ allErrors: true, strict: false, unicodeRegExp: false });
   ajv.addFormat('uri', /^[a-z][a-z0-9+.-]*:\S+$/i);
@@ -103,7 +160,10 @@ describe('SARIF', () => {
     expect(runLog.columnKind).toBe('utf16CodeUnits');
     expect(runLog.tool.driver.name).toBe('secure-db');
     const ids = runLog.tool.driver.rules.map((rule: { id: string }) => rule.id);
-    expect(ids).toEqual(['secure-db/no-disabled-cert-verification', 'secure-db/no-hardcoded-credentials']);
+    expect(ids).toEqual([
+      'secure-db/no-disabled-cert-verification',
+      'secure-db/no-hardcoded-credentials',
+    ]);
     for (const rule of runLog.tool.driver.rules) {
       for (const text of [rule.shortDescription.text, rule.fullDescription.text, rule.help.text]) {
         expect(text.length).toBeGreaterThan(10);
@@ -127,7 +187,10 @@ describe('SARIF', () => {
     }
     expect(runLog.invocations[0].executionSuccessful).toBe(true);
     expect(runLog.invocations[0].toolExecutionNotifications).toEqual([
-      expect.objectContaining({ level: 'warning', message: { text: expect.stringMatching(/binary/) } }),
+      expect.objectContaining({
+        level: 'warning',
+        message: { text: expect.stringMatching(/binary/) },
+      }),
     ]);
     expect(r.stdout).not.toMatch(/"snippet"|"contents"/);
   });
@@ -136,10 +199,14 @@ describe('SARIF', () => {
     const empty = JSON.parse(run(project({ 'a.js': CLEAN_JS }), ['scan', '-f', 'sarif']).stdout);
     expect(validate(empty)).toBe(true);
     expect(empty.runs[0].results).toEqual([]);
-    const root = project({ 'a.js': `// secure-db-disable-next-line -- tracked in JIRA-1\n${WEAK_JS.split('\n')[1]}\n` });
+    const root = project({
+      'a.js': `// secure-db-disable-next-line -- tracked in JIRA-1\n${WEAK_JS.split('\n')[1]}\n`,
+    });
     const log = JSON.parse(run(root, ['scan', '-f', 'sarif', '--include-suppressed']).stdout);
     expect(validate(log), JSON.stringify(validate.errors)).toBe(true);
-    expect(log.runs[0].results[0].suppressions).toEqual([{ kind: 'inSource', justification: 'tracked in JIRA-1' }]);
+    expect(log.runs[0].results[0].suppressions).toEqual([
+      { kind: 'inSource', justification: 'tracked in JIRA-1' },
+    ]);
   });
 });
 
@@ -155,7 +222,9 @@ describe('github annotations', () => {
     const lines = r.stdout.trimEnd().split('\n');
     expect(lines).toHaveLength(2);
     for (const line of lines) {
-      expect(line).toMatch(/^::error file=we%2Cird%3Aname\.js,line=2,endLine=2,col=\d+,endColumn=\d+,title=secure-db\/[a-z-]+::\S.*$/);
+      expect(line).toMatch(
+        /^::error file=we%2Cird%3Aname\.js,line=2,endLine=2,col=\d+,endColumn=\d+,title=secure-db\/[a-z-]+::\S.*$/,
+      );
     }
   });
 });
@@ -168,15 +237,27 @@ describe('baseline', () => {
     expect(created.stderr).toContain('baseline written to secure-db-baseline.json');
     const baseline = JSON.parse(readFileSync(join(root, 'secure-db-baseline.json'), 'utf8'));
     expect(baseline).toEqual({
-      'a.js': { 'secure-db/no-disabled-cert-verification': { count: 1 }, 'secure-db/no-hardcoded-credentials': { count: 1 } },
-      'b.js': { 'secure-db/no-disabled-cert-verification': { count: 1 }, 'secure-db/no-hardcoded-credentials': { count: 1 } },
+      'a.js': {
+        'secure-db/no-disabled-cert-verification': { count: 1 },
+        'secure-db/no-hardcoded-credentials': { count: 1 },
+      },
+      'b.js': {
+        'secure-db/no-disabled-cert-verification': { count: 1 },
+        'secure-db/no-hardcoded-credentials': { count: 1 },
+      },
     });
     expect(run(root, ['scan'])).toMatchObject({ code: 0, stdout: '' });
     // A second violation of the same rule in a.js: more than the count, so all are reported.
-    writeFileSync(join(root, 'a.js'), `${WEAK_JS}export const p2 = new Pool({ host: 'h.example.com', ssl: { rejectUnauthorized: false } });\n`);
+    writeFileSync(
+      join(root, 'a.js'),
+      `${WEAK_JS}export const p2 = new Pool({ host: 'h.example.com', ssl: { rejectUnauthorized: false } });\n`,
+    );
     const over = run(root, ['scan', '-f', 'json']);
     expect(over.code).toBe(1);
-    expect(JSON.parse(over.stdout).results.map((x: { ruleId: string }) => x.ruleId)).toEqual(['secure-db/no-disabled-cert-verification', 'secure-db/no-disabled-cert-verification']);
+    expect(JSON.parse(over.stdout).results.map((x: { ruleId: string }) => x.ruleId)).toEqual([
+      'secure-db/no-disabled-cert-verification',
+      'secure-db/no-disabled-cert-verification',
+    ]);
     // b.js fixed: its entries are unused → exit 2, unless told to pass.
     writeFileSync(join(root, 'a.js'), WEAK_JS);
     writeFileSync(join(root, 'b.js'), CLEAN_JS);
@@ -187,12 +268,17 @@ describe('baseline', () => {
     // Scanning only a.js leaves b.js's entries alone (as a hook does).
     expect(run(root, ['scan', 'a.js']).code).toBe(0);
     expect(run(root, ['scan', '--prune-baseline']).code).toBe(0);
-    expect(Object.keys(JSON.parse(readFileSync(join(root, 'secure-db-baseline.json'), 'utf8')))).toEqual(['a.js']);
+    expect(
+      Object.keys(JSON.parse(readFileSync(join(root, 'secure-db-baseline.json'), 'utf8'))),
+    ).toEqual(['a.js']);
     expect(run(root, ['scan']).code).toBe(0);
   });
 
   it('--baseline moves the file; a malformed baseline is exit 2', () => {
-    const root = project({ 'a.js': WEAK_JS, 'broken.json': '{"a.js": {"secure-db/require-ssl": {}}}' });
+    const root = project({
+      'a.js': WEAK_JS,
+      'broken.json': '{"a.js": {"secure-db/require-ssl": {}}}',
+    });
     expect(run(root, ['scan', '--baseline', 'ci/base.json', '--update-baseline']).code).toBe(0);
     expect(existsSync(join(root, 'ci/base.json'))).toBe(true);
     expect(run(root, ['scan', '--baseline', 'ci/base.json']).code).toBe(0);
@@ -203,7 +289,13 @@ describe('baseline', () => {
   it('honours eslint-suppressions.json for secure-db rules in JS/TS', () => {
     const root = project({
       'a.js': WEAK_JS,
-      'eslint-suppressions.json': JSON.stringify({ 'a.js': { 'secure-db/no-disabled-cert-verification': { count: 1 }, 'secure-db/no-hardcoded-credentials': { count: 1 }, 'no-console': { count: 3 } } }),
+      'eslint-suppressions.json': JSON.stringify({
+        'a.js': {
+          'secure-db/no-disabled-cert-verification': { count: 1 },
+          'secure-db/no-hardcoded-credentials': { count: 1 },
+          'no-console': { count: 3 },
+        },
+      }),
     });
     expect(run(root, ['scan'])).toMatchObject({ code: 0, stdout: '' });
   });
@@ -218,11 +310,20 @@ describe('inline suppressions', () => {
     const r = run(root, ['scan', '-f', 'json']);
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout).results).toEqual([
-      expect.objectContaining({ ruleId: 'secure-db/disable-directive', severity: 'warning', line: 4, message: "Unused secure-db-disable-next-line directive (no problem from 'secure-db/require-ssl' was reported)." }),
+      expect.objectContaining({
+        ruleId: 'secure-db/disable-directive',
+        severity: 'warning',
+        line: 4,
+        message:
+          "Unused secure-db-disable-next-line directive (no problem from 'secure-db/require-ssl' was reported).",
+      }),
     ]);
     expect(run(root, ['scan', '--max-warnings', '0']).code).toBe(1);
     expect(run(root, ['scan', '--max-warnings', '1']).code).toBe(0);
-    expect(run(root, ['scan', '--quiet', '--max-warnings', '0'])).toMatchObject({ code: 0, stdout: '' });
+    expect(run(root, ['scan', '--quiet', '--max-warnings', '0'])).toMatchObject({
+      code: 0,
+      stdout: '',
+    });
   });
 
   it('strict profile: a directive without a reason does not suppress', () => {
@@ -230,19 +331,40 @@ describe('inline suppressions', () => {
     expect(run(root, ['scan']).code).toBe(0);
     const strict = run(root, ['scan', '--profile', 'strict', '-f', 'json']);
     expect(strict.code).toBe(1);
-    expect(JSON.parse(strict.stdout).results.map((x: { ruleId: string }) => x.ruleId)).toContain('secure-db/disable-directive');
+    expect(JSON.parse(strict.stdout).results.map((x: { ruleId: string }) => x.ruleId)).toContain(
+      'secure-db/disable-directive',
+    );
   });
 
-  it.runIf(existsSync(join(import.meta.dirname, '../../dist/src/frontends/dotenv/index.js')))('# directives in env files (when the dotenv front-end is present)', () => {
-    const root = project({ '.env.production': 'NODE_TLS_REJECT_UNAUTHORIZED=0 # secure-db-disable-line -- vendor CA pending\n' });
-    const r = run(root, ['scan', '-f', 'json']);
-    expect(JSON.parse(r.stdout).results.filter((x: { ruleId: string }) => x.ruleId !== 'secure-db/disable-directive')).toEqual([]);
-  });
+  it.runIf(existsSync(join(import.meta.dirname, '../../dist/src/frontends/dotenv/index.js')))(
+    '# directives in env files (when the dotenv front-end is present)',
+    () => {
+      const root = project({
+        '.env.production':
+          'NODE_TLS_REJECT_UNAUTHORIZED=0 # secure-db-disable-line -- vendor CA pending\n',
+      });
+      const r = run(root, ['scan', '-f', 'json']);
+      expect(
+        JSON.parse(r.stdout).results.filter(
+          (x: { ruleId: string }) => x.ruleId !== 'secure-db/disable-directive',
+        ),
+      ).toEqual([]);
+    },
+  );
 });
 
 describe('configuration', () => {
   it('--config: ignores and profile', () => {
-    const root = project({ 'a.js': WEAK_JS, 'legacy/b.js': WEAK_JS, 'secure-db.json': JSON.stringify({ ignores: ['legacy/'], profile: 'strict', minimumSslmode: 'require', environments: { production: ['**/*.js'] } }) });
+    const root = project({
+      'a.js': WEAK_JS,
+      'legacy/b.js': WEAK_JS,
+      'secure-db.json': JSON.stringify({
+        ignores: ['legacy/'],
+        profile: 'strict',
+        minimumSslmode: 'require',
+        environments: { production: ['**/*.js'] },
+      }),
+    });
     const r = run(root, ['scan', '--config', 'secure-db.json', '-f', 'json']);
     const results = JSON.parse(r.stdout).results as { file: string; environment: string }[];
     expect(new Set(results.map((x) => x.file))).toEqual(new Set(['a.js']));
@@ -250,7 +372,14 @@ describe('configuration', () => {
   });
 
   it('"secure-db" in package.json', () => {
-    const root = project({ 'a.js': WEAK_JS, 'legacy/b.js': WEAK_JS, 'package.json': JSON.stringify({ name: 'x', 'secure-db': { ignores: ['a.js', 'legacy/**'] } }) });
+    const root = project({
+      'a.js': WEAK_JS,
+      'legacy/b.js': WEAK_JS,
+      'package.json': JSON.stringify({
+        name: 'x',
+        'secure-db': { ignores: ['a.js', 'legacy/**'] },
+      }),
+    });
     expect(run(root, ['scan'])).toMatchObject({ code: 0, stdout: '' });
     const bad = project({ 'package.json': JSON.stringify({ 'secure-db': { ignores: 'a.js' } }) });
     expect(run(bad, ['scan']).code).toBe(2);
@@ -259,18 +388,35 @@ describe('configuration', () => {
 
 describe('discovery', () => {
   it('honours .gitignore and skips node_modules; dotfiles are scanned', () => {
-    const root = project({ '.gitignore': 'build/\n', 'build/a.js': WEAK_JS, 'node_modules/pg-thing/index.js': WEAK_JS, '.config/db.js': WEAK_JS });
+    const root = project({
+      '.gitignore': 'build/\n',
+      'build/a.js': WEAK_JS,
+      'node_modules/pg-thing/index.js': WEAK_JS,
+      '.config/db.js': WEAK_JS,
+    });
     const r = run(root, ['scan', '-f', 'json']);
-    expect(new Set(JSON.parse(r.stdout).results.map((x: { file: string }) => x.file))).toEqual(new Set(['.config/db.js']));
+    expect(new Set(JSON.parse(r.stdout).results.map((x: { file: string }) => x.file))).toEqual(
+      new Set(['.config/db.js']),
+    );
   });
 
   it('takes explicit absolute file lists (lint-staged), warns about ignored ones unless --no-warn-ignored', () => {
-    const root = project({ 'a.js': WEAK_JS, 'b.js': CLEAN_JS, 'README.md': '# x', 'vendor/c.js': WEAK_JS, 'package.json': JSON.stringify({ 'secure-db': { ignores: ['vendor/**'] } }) });
+    const root = project({
+      'a.js': WEAK_JS,
+      'b.js': CLEAN_JS,
+      'README.md': '# x',
+      'vendor/c.js': WEAK_JS,
+      'package.json': JSON.stringify({ 'secure-db': { ignores: ['vendor/**'] } }),
+    });
     const files = ['b.js', 'README.md', 'vendor/c.js'].map((f) => join(root, f));
     const r = run(root, ['scan', ...files]);
     expect(r.code).toBe(0);
     expect(r.stderr).toContain('vendor/c.js is ignored');
-    expect(run(root, ['scan', '--no-warn-ignored', '--max-warnings', '0', ...files])).toEqual({ code: 0, stdout: '', stderr: '' });
+    expect(run(root, ['scan', '--no-warn-ignored', '--max-warnings', '0', ...files])).toEqual({
+      code: 0,
+      stdout: '',
+      stderr: '',
+    });
     expect(run(root, ['scan', join(root, 'a.js')]).code).toBe(1);
   });
 });
@@ -280,7 +426,12 @@ describe('bad input never crashes the scan', () => {
     const root = project({
       'good.js': WEAK_JS,
       'binary.js': Buffer.concat([Buffer.from('const a = 1;'), Buffer.from([0, 0, 0xff])]),
-      'latin1.js': Buffer.concat([Buffer.from("const p = new (require('pg').Pool)({ host: 'db.example.com', ssl: { rejectUnauthorized: false } }); // caf"), Buffer.from([0xe9, 0x0a])]),
+      'latin1.js': Buffer.concat([
+        Buffer.from(
+          "const p = new (require('pg').Pool)({ host: 'db.example.com', ssl: { rejectUnauthorized: false } }); // caf",
+        ),
+        Buffer.from([0xe9, 0x0a]),
+      ]),
       // Only files that concern a database are parsed (the keyword gate), so this one names pg.
       'syntax.js': "import { Pool } from 'pg';\nconst x = {;\n",
       'huge.js': `const s = '${'a'.repeat(5 * 1024 * 1024)}';\n`,
@@ -294,8 +445,13 @@ describe('bad input never crashes the scan', () => {
     expect(Date.now() - start).toBeLessThan(30_000);
     expect(r.code).toBe(1);
     expect(r.stderr).toBe('');
-    const report = JSON.parse(r.stdout) as { results: { file: string }[]; errors: { file: string; message: string }[] };
-    expect(report.results.map((x) => x.file)).toEqual(expect.arrayContaining(['good.js', 'latin1.js']));
+    const report = JSON.parse(r.stdout) as {
+      results: { file: string }[];
+      errors: { file: string; message: string }[];
+    };
+    expect(report.results.map((x) => x.file)).toEqual(
+      expect.arrayContaining(['good.js', 'latin1.js']),
+    );
     const errors = Object.fromEntries(report.errors.map((e) => [e.file, e.message]));
     expect(errors['binary.js']).toMatch(/binary/);
     expect(errors['latin1.js']).toMatch(/invalid UTF-8/);
@@ -310,7 +466,9 @@ describe('bad input never crashes the scan', () => {
     const root = project({ 'big.js': `// ${'x'.repeat(10 * 1024 * 1024 + 1)}\n` });
     const r = run(root, ['scan', '-f', 'json']);
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout).errors).toEqual([{ file: 'big.js', message: 'skipped: larger than 10 MB' }]);
+    expect(JSON.parse(r.stdout).errors).toEqual([
+      { file: 'big.js', message: 'skipped: larger than 10 MB' },
+    ]);
   });
 });
 
@@ -318,7 +476,8 @@ describe('no secret in any output', () => {
   it('stylish, json, sarif, github, gitlab, stderr and the baseline', () => {
     const root = project({
       'a.js': WEAK_JS,
-      'b.ts': "import { Pool } from 'pg';\nexport const p = new Pool({ connectionString: 'postgres://app:Zq8%23cli-URL-pass-8812@db.example.com/app' });\n",
+      'b.ts':
+        "import { Pool } from 'pg';\nexport const p = new Pool({ connectionString: 'postgres://app:Zq8%23cli-URL-pass-8812@db.example.com/app' });\n",
       'c.js': `const x = {; // ${SECRETS[0]}\n`,
     });
     const outputs: string[] = [];
@@ -335,18 +494,23 @@ describe('no secret in any output', () => {
   });
 });
 
-describe.runIf(existsSync(join(import.meta.dirname, '../../dist/src/fix/index.js')))('fixes (when the fix engine is present)', () => {
-  it('--fix-dry-run prints a masked diff and writes nothing; --fix writes and reports what is left', () => {
-    const root = project({ 'db.js': WEAK_JS });
-    const dry = run(root, ['scan', '--fix-dry-run']);
-    expect(dry.code).toBe(1);
-    expect(dry.stdout).toContain('+++ b/db.js');
-    expect(dry.stdout).toContain('rejectUnauthorized: true');
-    for (const secret of SECRETS) expect(dry.stdout + dry.stderr).not.toContain(secret);
-    expect(readFileSync(join(root, 'db.js'), 'utf8')).toBe(WEAK_JS);
-    const fixed = run(root, ['scan', '--fix', '-f', 'json']);
-    expect(fixed.code).toBe(1);
-    expect(JSON.parse(fixed.stdout).results.map((x: { ruleId: string }) => x.ruleId)).toEqual(['secure-db/no-hardcoded-credentials']);
-    expect(readFileSync(join(root, 'db.js'), 'utf8')).toContain('rejectUnauthorized: true');
-  });
-});
+describe.runIf(existsSync(join(import.meta.dirname, '../../dist/src/fix/index.js')))(
+  'fixes (when the fix engine is present)',
+  () => {
+    it('--fix-dry-run prints a masked diff and writes nothing; --fix writes and reports what is left', () => {
+      const root = project({ 'db.js': WEAK_JS });
+      const dry = run(root, ['scan', '--fix-dry-run']);
+      expect(dry.code).toBe(1);
+      expect(dry.stdout).toContain('+++ b/db.js');
+      expect(dry.stdout).toContain('rejectUnauthorized: true');
+      for (const secret of SECRETS) expect(dry.stdout + dry.stderr).not.toContain(secret);
+      expect(readFileSync(join(root, 'db.js'), 'utf8')).toBe(WEAK_JS);
+      const fixed = run(root, ['scan', '--fix', '-f', 'json']);
+      expect(fixed.code).toBe(1);
+      expect(JSON.parse(fixed.stdout).results.map((x: { ruleId: string }) => x.ruleId)).toEqual([
+        'secure-db/no-hardcoded-credentials',
+      ]);
+      expect(readFileSync(join(root, 'db.js'), 'utf8')).toContain('rejectUnauthorized: true');
+    });
+  },
+);

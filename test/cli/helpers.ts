@@ -39,6 +39,12 @@ export const WEAK_JS = [
   '',
 ].join('\n');
 
-export const CLEAN_JS = "export const answer = 42;\n";
+export const CLEAN_JS = 'export const answer = 42;\n';
 
-export const SECRETS = ['Zq8#cli-PG-pass-2291', 'cli-PG-pass', 'Zq8%23cli-URL-pass-8812', 'Zq8#cli-URL-pass-8812', 'cli-URL-pass'];
+export const SECRETS = [
+  'Zq8#cli-PG-pass-2291',
+  'cli-PG-pass',
+  'Zq8%23cli-URL-pass-8812',
+  'Zq8#cli-URL-pass-8812',
+  'cli-URL-pass',
+];

@@ -5,11 +5,16 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { snippet } from '../gates/helpers.js';
 import { BIN, project, run } from './helpers.js';
 
-const VERSION = (JSON.parse(readFileSync(join(import.meta.dirname, '../../package.json'), 'utf8')) as { version: string }).version;
+const VERSION = (
+  JSON.parse(readFileSync(join(import.meta.dirname, '../../package.json'), 'utf8')) as {
+    version: string;
+  }
+).version;
 const read = (root: string, file: string) => readFileSync(join(root, file), 'utf8');
 
 beforeAll(() => {
-  if (!existsSync(BIN)) throw new Error('run `npm run build` first: the CLI tests spawn dist/src/cli/bin.js');
+  if (!existsSync(BIN))
+    throw new Error('run `npm run build` first: the CLI tests spawn dist/src/cli/bin.js');
 });
 
 describe('secure-db init', () => {
@@ -38,7 +43,9 @@ describe('secure-db init', () => {
   it('--pre-commit: creates .pre-commit-config.yaml, or prints the entry to add', () => {
     const root = project({});
     expect(run(root, ['init', '--pre-commit']).code).toBe(0);
-    expect(read(root, '.pre-commit-config.yaml')).toBe(snippet('pre-commit.md', 'pre-commit-config').replace('rev: v0.1.0', `rev: v${VERSION}`));
+    expect(read(root, '.pre-commit-config.yaml')).toBe(
+      snippet('pre-commit.md', 'pre-commit-config').replace('rev: v0.1.0', `rev: v${VERSION}`),
+    );
     expect(existsSync(join(root, 'eslint.config.js'))).toBe(false);
     // Already there: nothing to add.
     const again = run(root, ['init', '--pre-commit']);
@@ -59,7 +66,9 @@ describe('secure-db init', () => {
     expect(r.code, r.stderr).toBe(0);
     expect(read(root, '.husky/pre-commit')).toBe(snippet('pre-commit.md', 'husky-pre-commit'));
     expect(statSync(join(root, '.husky/pre-commit')).mode & 0o111).not.toBe(0);
-    expect(JSON.parse(read(root, '.lintstagedrc.json'))).toEqual(JSON.parse(snippet('pre-commit.md', 'lintstagedrc')));
+    expect(JSON.parse(read(root, '.lintstagedrc.json'))).toEqual(
+      JSON.parse(snippet('pre-commit.md', 'lintstagedrc')),
+    );
 
     const mine = project({ '.lintstagedrc.json': '{}\n' });
     const refused = run(mine, ['init', '--husky', '--eslint']);
@@ -74,7 +83,12 @@ describe('secure-db init', () => {
 
   it('usage errors: scan options, paths', () => {
     const root = project({});
-    for (const args of [['init', '--format', 'json'], ['init', 'src'], ['scan', '--force'], ['init', '--staged']]) {
+    for (const args of [
+      ['init', '--format', 'json'],
+      ['init', 'src'],
+      ['scan', '--force'],
+      ['init', '--staged'],
+    ]) {
       const r = run(root, args);
       expect(r.code, args.join(' ')).toBe(2);
       expect(r.stderr).toMatch(/^secure-db: /);

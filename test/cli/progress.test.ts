@@ -17,13 +17,20 @@ const hasScript = spawnSync('script', ['--version'], { encoding: 'utf8' }).statu
 
 function tree(): string {
   const files: Record<string, string> = { 'src/db.js': WEAK_JS };
-  for (let i = 0; i < 300; i++) files[`src/components/c${i}.js`] = `export const c${i} = () => ${i};\n`;
+  for (let i = 0; i < 300; i++)
+    files[`src/components/c${i}.js`] = `export const c${i} = () => ${i};\n`;
   return project(files);
 }
 
 /** Runs the CLI with stdout and stderr on a pseudo-terminal; returns what the terminal received. */
-function onTerminal(cwd: string, args: string[], env: Record<string, string>): { code: number | null; screen: string } {
-  const command = [process.execPath, BIN, ...args].map((a) => `'${a.replaceAll("'", "'\\''")}'`).join(' ');
+function onTerminal(
+  cwd: string,
+  args: string[],
+  env: Record<string, string>,
+): { code: number | null; screen: string } {
+  const command = [process.execPath, BIN, ...args]
+    .map((a) => `'${a.replaceAll("'", "'\\''")}'`)
+    .join(' ');
   const out = spawnSync('script', ['-qefc', command, '/dev/null'], {
     cwd,
     encoding: 'utf8',
@@ -36,7 +43,11 @@ function onTerminal(cwd: string, args: string[], env: Record<string, string>): {
 describe.skipIf(!hasScript)('progress line on a terminal', () => {
   it('draws "scanned N/M files" on stderr, erases it before the report, and never shows a secret', () => {
     const cwd = tree();
-    const { code, screen } = onTerminal(cwd, ['scan', '.', '--format', 'json', '-o', 'report.json'], { SECURE_DB_PROGRESS_AFTER_MS: '0' });
+    const { code, screen } = onTerminal(
+      cwd,
+      ['scan', '.', '--format', 'json', '-o', 'report.json'],
+      { SECURE_DB_PROGRESS_AFTER_MS: '0' },
+    );
     expect(code).toBe(1); // the weak pool is an error-level finding
     const lines = screen
       .split(ERASE)
@@ -50,13 +61,21 @@ describe.skipIf(!hasScript)('progress line on a terminal', () => {
     // The last thing drawn is the erase sequence: the terminal is left clean.
     expect(screen.endsWith(ERASE)).toBe(true);
     expect(screen).not.toContain(SECRET);
-    const report = JSON.parse(readFileSync(join(cwd, 'report.json'), 'utf8')) as { results: { ruleId: string }[] };
-    expect(report.results.map((r) => r.ruleId)).toContain('secure-db/no-disabled-cert-verification');
+    const report = JSON.parse(readFileSync(join(cwd, 'report.json'), 'utf8')) as {
+      results: { ruleId: string }[];
+    };
+    expect(report.results.map((r) => r.ruleId)).toContain(
+      'secure-db/no-disabled-cert-verification',
+    );
   });
 
   it('stays silent for a scan quicker than the delay (default: one second)', () => {
     const cwd = tree();
-    const { code, screen } = onTerminal(cwd, ['scan', '.', '--format', 'json', '-o', 'report.json'], { SECURE_DB_PROGRESS_AFTER_MS: '600000' });
+    const { code, screen } = onTerminal(
+      cwd,
+      ['scan', '.', '--format', 'json', '-o', 'report.json'],
+      { SECURE_DB_PROGRESS_AFTER_MS: '600000' },
+    );
     expect(code).toBe(1);
     expect(screen).not.toContain('scanned');
     expect(existsSync(join(cwd, 'report.json'))).toBe(true);
@@ -73,7 +92,9 @@ describe.skipIf(!hasScript)('progress line on a terminal', () => {
 
   it('draws nothing when stderr is not a terminal', () => {
     const cwd = tree();
-    const out = run(cwd, ['scan', '.', '--format', 'json', '-o', 'report.json'], { SECURE_DB_PROGRESS_AFTER_MS: '0' });
+    const out = run(cwd, ['scan', '.', '--format', 'json', '-o', 'report.json'], {
+      SECURE_DB_PROGRESS_AFTER_MS: '0',
+    });
     expect(out.code).toBe(1);
     expect(out.stderr).not.toContain('scanned');
   });

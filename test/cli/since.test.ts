@@ -10,9 +10,11 @@ import { git, gitEnv, initRepo, tempDir, write } from '../gates/helpers.js';
 import { BIN, run } from './helpers.js';
 
 const env = gitEnv();
-const INSECURE = "const { Pool } = require('pg');\nexport const pool = new Pool({ host: 'db.example.com', ssl: { rejectUnauthorized: false } });\n";
+const INSECURE =
+  "const { Pool } = require('pg');\nexport const pool = new Pool({ host: 'db.example.com', ssl: { rejectUnauthorized: false } });\n";
 /** A require-ssl site on lines 2-5. */
-const MULTI = "const { Pool } = require('pg');\nexport const pool = new Pool({\n  host: 'db.example.com',\n  user: 'app',\n});\n";
+const MULTI =
+  "const { Pool } = require('pg');\nexport const pool = new Pool({\n  host: 'db.example.com',\n  user: 'app',\n});\n";
 
 function ok(root: string, ...args: string[]): void {
   const r = git(root, env, ...args);
@@ -25,7 +27,10 @@ interface JsonResult {
   endLine: number;
   ruleId: string;
 }
-function scanJson(root: string, args: string[]): { code: number | null; found: string[]; stderr: string } {
+function scanJson(
+  root: string,
+  args: string[],
+): { code: number | null; found: string[]; stderr: string } {
   const r = run(root, ['scan', '--format', 'json', ...args]);
   const results = r.stdout ? (JSON.parse(r.stdout) as { results: JsonResult[] }).results : [];
   return { code: r.code, found: results.map((x) => `${x.file}:${x.line}`), stderr: r.stderr };
@@ -34,7 +39,12 @@ function scanJson(root: string, args: string[]): { code: number | null; found: s
 /** main: old.js, touched.js, multi.js, all insecure; feature: changes and new files. */
 function history(): string {
   const root = initRepo('since', env);
-  write(root, { 'old.js': INSECURE, 'touched.js': INSECURE, 'multi.js': MULTI, 'multi2.js': MULTI });
+  write(root, {
+    'old.js': INSECURE,
+    'touched.js': INSECURE,
+    'multi.js': MULTI,
+    'multi2.js': MULTI,
+  });
   ok(root, 'add', '-A');
   ok(root, 'commit', '-q', '-m', 'main');
   ok(root, 'checkout', '-q', '-b', 'feature');
@@ -50,25 +60,43 @@ function history(): string {
   ok(root, 'checkout', '-q', 'feature');
   // Working tree: a changed line inside multi.js's old site; a line added after multi2.js's
   // site (outside it); an untracked insecure file.
-  write(root, { 'multi.js': MULTI.replace("user: 'app'", "user: 'web'"), 'multi2.js': `${MULTI}export const later = 2;\n`, 'untracked.js': INSECURE });
+  write(root, {
+    'multi.js': MULTI.replace("user: 'app'", "user: 'web'"),
+    'multi2.js': `${MULTI}export const later = 2;\n`,
+    'untracked.js': INSECURE,
+  });
   return root;
 }
 
 beforeAll(() => {
-  if (!existsSync(BIN)) throw new Error('run `npm run build` first: the CLI tests spawn dist/src/cli/bin.js');
+  if (!existsSync(BIN))
+    throw new Error('run `npm run build` first: the CLI tests spawn dist/src/cli/bin.js');
 });
 
 describe('scan --since / --new-only', () => {
   const root = history();
 
   it('without --since: everything in the working tree', () => {
-    expect(scanJson(root, []).found).toEqual(['multi.js:2', 'multi2.js:2', 'new.js:2', 'old.js:2', 'touched.js:2', 'untracked.js:2']);
+    expect(scanJson(root, []).found).toEqual([
+      'multi.js:2',
+      'multi2.js:2',
+      'new.js:2',
+      'old.js:2',
+      'touched.js:2',
+      'untracked.js:2',
+    ]);
   });
 
   it('--since: only files changed since the merge base (committed, working tree, untracked)', () => {
     const r = scanJson(root, ['--since', 'main']);
     expect(r.code, r.stderr).toBe(1);
-    expect(r.found).toEqual(['multi.js:2', 'multi2.js:2', 'new.js:2', 'touched.js:2', 'untracked.js:2']);
+    expect(r.found).toEqual([
+      'multi.js:2',
+      'multi2.js:2',
+      'new.js:2',
+      'touched.js:2',
+      'untracked.js:2',
+    ]);
   });
 
   it('--new-only: an old finding in a changed file is dropped; a changed line inside an old site counts', () => {
@@ -83,7 +111,11 @@ describe('scan --since / --new-only', () => {
     ok(clean, 'add', '-A');
     ok(clean, 'commit', '-q', '-m', 'one');
     write(clean, { 'old.js': `${INSECURE}export const x = 1;\n` });
-    expect(scanJson(clean, ['--since', 'HEAD', '--new-only'])).toEqual({ code: 0, found: [], stderr: '' });
+    expect(scanJson(clean, ['--since', 'HEAD', '--new-only'])).toEqual({
+      code: 0,
+      found: [],
+      stderr: '',
+    });
     expect(scanJson(clean, ['--since', 'HEAD']).code).toBe(1);
   });
 
@@ -109,7 +141,7 @@ describe('scan --since / --new-only', () => {
     // Someone fixes other.js on main: its baseline entry is now unused.
     write(base, { 'other.js': INSECURE.replace('false', 'true') });
     ok(base, 'commit', '-q', '-am', 'fix other');
-    write(base, { 'new.js': "export const x = 1;\n" });
+    write(base, { 'new.js': 'export const x = 1;\n' });
     // The whole project: exit 2 for the unused entry. A pull request touching new.js: not its business.
     expect(run(base, ['scan']).code).toBe(2);
     const r = run(base, ['scan', '--since', 'HEAD~1']);
@@ -122,7 +154,8 @@ describe('scan --since / --new-only', () => {
 
   it('--fix with --since fixes changed files only; with --new-only, changed lines only', () => {
     const repo = initRepo('since-fix', env);
-    const two = "const { Pool } = require('pg');\nexport const a = new Pool({ host: 'db.example.com', ssl: { rejectUnauthorized: false } });\nexport const b = new Pool({ host: 'db.example.com', ssl: { rejectUnauthorized: false } });\n";
+    const two =
+      "const { Pool } = require('pg');\nexport const a = new Pool({ host: 'db.example.com', ssl: { rejectUnauthorized: false } });\nexport const b = new Pool({ host: 'db.example.com', ssl: { rejectUnauthorized: false } });\n";
     write(repo, { 'old.js': INSECURE, 'two.js': two });
     ok(repo, 'add', '-A');
     ok(repo, 'commit', '-q', '-m', 'one');
@@ -143,7 +176,13 @@ describe('scan --since / --new-only', () => {
   });
 
   it('usage errors: a bad ref, --new-only without --since, outside a repository', () => {
-    for (const args of [['--since', 'no-such-branch'], ['--since', '--fix'], ['--since=-x'], ['--new-only'], ['--since', 'HEAD~5']]) {
+    for (const args of [
+      ['--since', 'no-such-branch'],
+      ['--since', '--fix'],
+      ['--since=-x'],
+      ['--new-only'],
+      ['--since', 'HEAD~5'],
+    ]) {
       const r = run(root, ['scan', ...args]);
       expect(r.code, args.join(' ')).toBe(2);
       expect(r.stdout).toBe('');
@@ -159,8 +198,20 @@ describe('scan --since / --new-only', () => {
 
 describe('hunks', () => {
   it('parses -U0 hunk headers: additions, changes and deletions on the new side', () => {
-    const diff = ['@@ -3 +3 @@', '@@ -10,0 +11,2 @@ context', '@@ -20,3 +21,0 @@', '@@ -30,2 +30 @@'].join('\n');
-    expect(parseHunks(diff)).toEqual({ added: [[3, 3], [11, 12], [30, 30]], deletedAfter: [21] });
+    const diff = [
+      '@@ -3 +3 @@',
+      '@@ -10,0 +11,2 @@ context',
+      '@@ -20,3 +21,0 @@',
+      '@@ -30,2 +30 @@',
+    ].join('\n');
+    expect(parseHunks(diff)).toEqual({
+      added: [
+        [3, 3],
+        [11, 12],
+        [30, 30],
+      ],
+      deletedAfter: [21],
+    });
   });
 
   it('a site touches a change inside line..endLine; a deletion only strictly inside', () => {

@@ -9,8 +9,10 @@ import { git, gitEnv, initRepo, tempDir, write } from '../gates/helpers.js';
 import { BIN, run } from './helpers.js';
 
 const env = gitEnv();
-const INSECURE = "const { Pool } = require('pg');\nexport const pool = new Pool({ host: 'db.example.com', ssl: { rejectUnauthorized: false } });\n";
-const SECURE = "const { Pool } = require('pg');\nexport const pool = new Pool({ host: 'db.example.com', ssl: { rejectUnauthorized: true } });\n";
+const INSECURE =
+  "const { Pool } = require('pg');\nexport const pool = new Pool({ host: 'db.example.com', ssl: { rejectUnauthorized: false } });\n";
+const SECURE =
+  "const { Pool } = require('pg');\nexport const pool = new Pool({ host: 'db.example.com', ssl: { rejectUnauthorized: true } });\n";
 
 function repo(files: Record<string, string> = {}, commit = false): string {
   const root = initRepo('staged', env);
@@ -31,13 +33,21 @@ interface JsonResult {
   line: number;
   ruleId: string;
 }
-function scanJson(root: string, args: string[] = []): { code: number | null; results: JsonResult[]; stderr: string } {
+function scanJson(
+  root: string,
+  args: string[] = [],
+): { code: number | null; results: JsonResult[]; stderr: string } {
   const r = run(root, ['scan', '--staged', '--format', 'json', ...args]);
-  return { code: r.code, results: r.stdout ? (JSON.parse(r.stdout) as { results: JsonResult[] }).results : [], stderr: r.stderr };
+  return {
+    code: r.code,
+    results: r.stdout ? (JSON.parse(r.stdout) as { results: JsonResult[] }).results : [],
+    stderr: r.stderr,
+  };
 }
 
 beforeAll(() => {
-  if (!existsSync(BIN)) throw new Error('run `npm run build` first: the CLI tests spawn dist/src/cli/bin.js');
+  if (!existsSync(BIN))
+    throw new Error('run `npm run build` first: the CLI tests spawn dist/src/cli/bin.js');
 });
 
 describe('scan --staged', () => {
@@ -46,7 +56,9 @@ describe('scan --staged', () => {
     write(root, { 'src/db.js': SECURE });
     const r = scanJson(root);
     expect(r.code, r.stderr).toBe(1);
-    expect(r.results.map((x) => [x.file, x.line, x.ruleId])).toEqual([['src/db.js', 2, 'secure-db/no-disabled-cert-verification']]);
+    expect(r.results.map((x) => [x.file, x.line, x.ruleId])).toEqual([
+      ['src/db.js', 2, 'secure-db/no-disabled-cert-verification'],
+    ]);
     // The working tree itself is clean.
     expect(run(root, ['scan']).code).toBe(0);
   });
@@ -89,7 +101,14 @@ describe('scan --staged', () => {
   });
 
   it('handles file names with spaces and non-ASCII characters; renames count', () => {
-    const root = repo({ 'my dir/db file.js': INSECURE, 'ü/ä b.env.production': 'PGSSLMODE=disable\n', 'a.js': SECURE }, true);
+    const root = repo(
+      {
+        'my dir/db file.js': INSECURE,
+        'ü/ä b.env.production': 'PGSSLMODE=disable\n',
+        'a.js': SECURE,
+      },
+      true,
+    );
     ok(root, 'mv', 'a.js', 'renamed db.js');
     write(root, { 'renamed db.js': INSECURE });
     ok(root, 'add', 'renamed db.js');
@@ -101,7 +120,12 @@ describe('scan --staged', () => {
   });
 
   it('path arguments restrict the staged files; configured ignores and subdirectories apply', () => {
-    const root = repo({ 'package.json': '{ "secure-db": { "ignores": ["legacy/"] } }\n', 'a/db.js': INSECURE, 'b/db.js': INSECURE, 'legacy/db.js': INSECURE });
+    const root = repo({
+      'package.json': '{ "secure-db": { "ignores": ["legacy/"] } }\n',
+      'a/db.js': INSECURE,
+      'b/db.js': INSECURE,
+      'legacy/db.js': INSECURE,
+    });
     expect(scanJson(root).results.map((x) => x.file)).toEqual(['a/db.js', 'b/db.js']);
     expect(scanJson(root, ['b']).results.map((x) => x.file)).toEqual(['b/db.js']);
     expect(scanJson(root, [join(root, 'a/db.js')]).results.map((x) => x.file)).toEqual(['a/db.js']);
@@ -110,7 +134,9 @@ describe('scan --staged', () => {
     // Run from a subdirectory: paths relative to it, files elsewhere not scanned.
     const sub = run(join(root, 'b'), ['scan', '--staged', '--format', 'json']);
     expect(sub.code).toBe(1);
-    expect((JSON.parse(sub.stdout) as { results: JsonResult[] }).results.map((x) => x.file)).toEqual(['db.js']);
+    expect(
+      (JSON.parse(sub.stdout) as { results: JsonResult[] }).results.map((x) => x.file),
+    ).toEqual(['db.js']);
   });
 
   it('nothing staged: exit 0', () => {

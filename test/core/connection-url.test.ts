@@ -22,7 +22,13 @@ function expectPassword(input: string, r: ConnectionUrl, value: string, raw: str
   expect(input.slice(r.password?.start, r.password?.end)).toBe(raw);
 }
 
-function expectParam(input: string, r: ConnectionUrl, key: string, value: string, raw = value): void {
+function expectParam(
+  input: string,
+  r: ConnectionUrl,
+  key: string,
+  value: string,
+  raw = value,
+): void {
   const p = r.params.get(key);
   expect(p, key).toBeDefined();
   expect(p?.value).toBe(value);
@@ -31,9 +37,16 @@ function expectParam(input: string, r: ConnectionUrl, key: string, value: string
 
 describe('parseConnectionUrl: PostgreSQL URLs', () => {
   it('parses user, percent-encoded password, host, database and parameters', () => {
-    const input = 'postgres://app:s3cr%40t%3Ax@db.example.com:5432/orders?sslmode=verify-full&application_name=api';
+    const input =
+      'postgres://app:s3cr%40t%3Ax@db.example.com:5432/orders?sslmode=verify-full&application_name=api';
     const r = parse(input);
-    expect(r).toMatchObject({ scheme: 'postgres', family: 'postgres', format: 'url', user: 'app', database: 'orders' });
+    expect(r).toMatchObject({
+      scheme: 'postgres',
+      family: 'postgres',
+      format: 'url',
+      user: 'app',
+      database: 'orders',
+    });
     expect(r.hosts).toEqual(['db.example.com']);
     expectPassword(input, r, 's3cr@t:x', 's3cr%40t%3Ax');
     expectParam(input, r, 'sslmode', 'verify-full');
@@ -136,7 +149,12 @@ describe('parseConnectionUrl: PostgreSQL URLs', () => {
     const pg = parse('postgresql+psycopg2://u:Xk9mQ2vLp4@h/db');
     expect(pg).toMatchObject({ scheme: 'postgresql+psycopg2', family: 'postgres', database: 'db' });
     const my = parse('mysql+pymysql://root:root@localhost:3306/app?charset=utf8mb4');
-    expect(my).toMatchObject({ scheme: 'mysql+pymysql', family: 'mysql', user: 'root', database: 'app' });
+    expect(my).toMatchObject({
+      scheme: 'mysql+pymysql',
+      family: 'mysql',
+      user: 'root',
+      database: 'app',
+    });
     expect(my.hosts).toEqual(['localhost']);
   });
 });
@@ -156,7 +174,12 @@ describe('parseConnectionUrl: other URL schemes', () => {
     const input =
       'mongodb://admin:pw@m1.example.net:27017,m2.example.net:27017,m3.example.net/app?replicaSet=rs0&tlsAllowInvalidCertificates=true&tlsCertificateKeyFilePassword=kp';
     const r = parse(input);
-    expect(r).toMatchObject({ scheme: 'mongodb', family: 'mongodb', user: 'admin', database: 'app' });
+    expect(r).toMatchObject({
+      scheme: 'mongodb',
+      family: 'mongodb',
+      user: 'admin',
+      database: 'app',
+    });
     expect(r.hosts).toEqual(['m1.example.net', 'm2.example.net', 'm3.example.net']);
     expectParam(input, r, 'tlsallowinvalidcertificates', 'true');
     expect(r.params.get('tlsallowinvalidcertificates')?.key).toBe('tlsAllowInvalidCertificates');
@@ -168,7 +191,9 @@ describe('parseConnectionUrl: other URL schemes', () => {
     expect(srv).toMatchObject({ scheme: 'mongodb+srv', family: 'mongodb' });
     expect(srv.hosts).toEqual(['cluster0.abcde.mongodb.net']);
     expect(srv.database).toBeUndefined();
-    expect(parse('mongodb://%2Ftmp%2Fmongodb-27017.sock/test').hosts).toEqual(['/tmp/mongodb-27017.sock']);
+    expect(parse('mongodb://%2Ftmp%2Fmongodb-27017.sock/test').hosts).toEqual([
+      '/tmp/mongodb-27017.sock',
+    ]);
   });
 
   it('parses redis:// with a password and no user, and rediss://', () => {
@@ -185,7 +210,13 @@ describe('parseConnectionUrl: other URL schemes', () => {
   it('parses mssql:// as an ordinary URL', () => {
     const input = 'mssql://sa:pw@sql.example.com:1433/master?encrypt=false';
     const r = parse(input);
-    expect(r).toMatchObject({ scheme: 'mssql', family: 'mssql', format: 'url', user: 'sa', database: 'master' });
+    expect(r).toMatchObject({
+      scheme: 'mssql',
+      family: 'mssql',
+      format: 'url',
+      user: 'sa',
+      database: 'master',
+    });
     expectParam(input, r, 'encrypt', 'false');
   });
 
@@ -193,7 +224,13 @@ describe('parseConnectionUrl: other URL schemes', () => {
     const input =
       'sqlserver://sql.example.com:1433;database=shop;user=sa;password=Xk9#mQ2!vL;encrypt=true;trustServerCertificate=true';
     const r = parse(input);
-    expect(r).toMatchObject({ scheme: 'sqlserver', family: 'mssql', format: 'jdbc', user: 'sa', database: 'shop' });
+    expect(r).toMatchObject({
+      scheme: 'sqlserver',
+      family: 'mssql',
+      format: 'jdbc',
+      user: 'sa',
+      database: 'shop',
+    });
     expect(r.hosts).toEqual(['sql.example.com']);
     expect(input[r.paramsStart ?? -1]).toBe(';');
     expectPassword(input, r, 'Xk9#mQ2!vL', 'Xk9#mQ2!vL');
@@ -218,7 +255,10 @@ describe('parseConnectionUrl: other URL schemes', () => {
   });
 
   it('parses Prisma Accelerate URLs as family other', () => {
-    expect(parse('prisma://accelerate.prisma-data.net/?api_key=abc')).toMatchObject({ scheme: 'prisma', family: 'other' });
+    expect(parse('prisma://accelerate.prisma-data.net/?api_key=abc')).toMatchObject({
+      scheme: 'prisma',
+      family: 'other',
+    });
     expect(parse('prisma+postgres://accelerate.prisma-data.net/?api_key=abc')).toMatchObject({
       scheme: 'prisma+postgres',
       family: 'other',
@@ -228,9 +268,16 @@ describe('parseConnectionUrl: other URL schemes', () => {
 
 describe('parseConnectionUrl: JDBC', () => {
   it('parses jdbc:postgresql with credentials in the query', () => {
-    const input = 'jdbc:postgresql://db.example.com:5432/app?user=app&password=Xk9mQ2vLp4&sslmode=require';
+    const input =
+      'jdbc:postgresql://db.example.com:5432/app?user=app&password=Xk9mQ2vLp4&sslmode=require';
     const r = parse(input);
-    expect(r).toMatchObject({ scheme: 'jdbc:postgresql', family: 'postgres', format: 'jdbc', user: 'app', database: 'app' });
+    expect(r).toMatchObject({
+      scheme: 'jdbc:postgresql',
+      family: 'postgres',
+      format: 'jdbc',
+      user: 'app',
+      database: 'app',
+    });
     expect(r.hosts).toEqual(['db.example.com']);
     expectPassword(input, r, 'Xk9mQ2vLp4', 'Xk9mQ2vLp4');
     expectParam(input, r, 'sslmode', 'require');
@@ -246,9 +293,16 @@ describe('parseConnectionUrl: JDBC', () => {
   });
 
   it('parses jdbc:sqlserver with an instance name and ;password=', () => {
-    const input = 'jdbc:sqlserver://sql.example.com\\SQLEXPRESS:1433;databaseName=shop;user=sa;password=pw;encrypt=true';
+    const input =
+      'jdbc:sqlserver://sql.example.com\\SQLEXPRESS:1433;databaseName=shop;user=sa;password=pw;encrypt=true';
     const r = parse(input);
-    expect(r).toMatchObject({ scheme: 'jdbc:sqlserver', family: 'mssql', format: 'jdbc', user: 'sa', database: 'shop' });
+    expect(r).toMatchObject({
+      scheme: 'jdbc:sqlserver',
+      family: 'mssql',
+      format: 'jdbc',
+      user: 'sa',
+      database: 'shop',
+    });
     expect(r.hosts).toEqual(['sql.example.com']);
     expectPassword(input, r, 'pw', 'pw');
     expect(input[r.paramsStart ?? -1]).toBe(';');
@@ -270,7 +324,12 @@ describe('parseConnectionUrl: JDBC', () => {
   it('parses Oracle thin user/password', () => {
     const input = 'jdbc:oracle:thin:scott/tiger@//db.example.com:1521/ORCL';
     const r = parse(input);
-    expect(r).toMatchObject({ scheme: 'jdbc:oracle', family: 'other', format: 'jdbc', user: 'scott' });
+    expect(r).toMatchObject({
+      scheme: 'jdbc:oracle',
+      family: 'other',
+      format: 'jdbc',
+      user: 'scott',
+    });
     expect(r.hosts).toEqual(['db.example.com']);
     expectPassword(input, r, 'tiger', 'tiger');
   });
@@ -281,7 +340,13 @@ describe('parseConnectionUrl: ADO.NET strings', () => {
     const input =
       'Server=tcp:sql.example.com,1433;Database=shop;User Id=app;Password=Xk9#mQ2!vL;Encrypt=true;TrustServerCertificate=false';
     const r = parse(input);
-    expect(r).toMatchObject({ scheme: '', family: 'mssql', format: 'ado', user: 'app', database: 'shop' });
+    expect(r).toMatchObject({
+      scheme: '',
+      family: 'mssql',
+      format: 'ado',
+      user: 'app',
+      database: 'shop',
+    });
     expect(r.hosts).toEqual(['sql.example.com']);
     expect(r.paramsStart).toBeUndefined();
     expectPassword(input, r, 'Xk9#mQ2!vL', 'Xk9#mQ2!vL');
@@ -302,7 +367,8 @@ describe('parseConnectionUrl: ADO.NET strings', () => {
     expectPassword(quoted, parse(quoted), 'p;"q', 'p;""q');
     const single = "Server=h; Password = 'it''s' ; Database=d";
     expectPassword(single, parse(single), "it's", "it''s");
-    const odbc = 'Driver={ODBC Driver 18 for SQL Server};Server=tcp:h,1433;Uid=u;Pwd={a;b}}c};Encrypt=yes';
+    const odbc =
+      'Driver={ODBC Driver 18 for SQL Server};Server=tcp:h,1433;Uid=u;Pwd={a;b}}c};Encrypt=yes';
     const r = parse(odbc);
     expectPassword(odbc, r, 'a;b}c', 'a;b}}c');
     expect(r.family).toBe('mssql');
@@ -314,11 +380,14 @@ describe('parseConnectionUrl: ADO.NET strings', () => {
     expect(r.hosts).toEqual(['.']);
     expect(r.database).toBe('shop');
     expect(r.password).toBeUndefined();
-    expect(parse('Server=(localdb)\\MSSQLLocalDB;Database=d').hosts).toEqual(['(localdb)\\MSSQLLocalDB']);
+    expect(parse('Server=(localdb)\\MSSQLLocalDB;Database=d').hosts).toEqual([
+      '(localdb)\\MSSQLLocalDB',
+    ]);
   });
 
   it('recognises Npgsql and MySqlConnector strings', () => {
-    const npgsql = 'Host=pg.example.com;Port=5432;Database=app;Username=app;Password=pw;SSL Mode=Require;Trust Server Certificate=true';
+    const npgsql =
+      'Host=pg.example.com;Port=5432;Database=app;Username=app;Password=pw;SSL Mode=Require;Trust Server Certificate=true';
     const pg = parse(npgsql);
     expect(pg.family).toBe('postgres');
     expect(pg.user).toBe('app');
@@ -337,9 +406,16 @@ describe('parseConnectionUrl: ADO.NET strings', () => {
 
 describe('parseConnectionUrl: libpq keyword strings', () => {
   it('parses keywords with quoted and escaped values', () => {
-    const input = "host=db.example.com port=5432 dbname=app user=app password='a b\\'c' sslmode=require";
+    const input =
+      "host=db.example.com port=5432 dbname=app user=app password='a b\\'c' sslmode=require";
     const r = parse(input);
-    expect(r).toMatchObject({ scheme: '', family: 'postgres', format: 'keyword', user: 'app', database: 'app' });
+    expect(r).toMatchObject({
+      scheme: '',
+      family: 'postgres',
+      format: 'keyword',
+      user: 'app',
+      database: 'app',
+    });
     expect(r.hosts).toEqual(['db.example.com']);
     expectPassword(input, r, "a b'c", "a b\\'c");
     expectParam(input, r, 'sslmode', 'require');

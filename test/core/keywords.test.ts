@@ -30,7 +30,11 @@ describe('mayConcernDatabases (the parse gate)', () => {
 describe('mayConcernDatabases on huge input', () => {
   it('stays linear on a 2 MB run of letters (no backtracking blow-up)', () => {
     // Quadratic backtracking would take minutes here; linear takes milliseconds.
-    expect(mayConcernDatabases(`const s = '${'a'.repeat(2 * 1024 * 1024)}';`, 'src/a.js')).toBe(false);
-    expect(mayConcernDatabases(`${'a'.repeat(1024 * 1024)} postgresql+psycopg2://u@h/db`, 'src/a.js')).toBe(true);
+    expect(mayConcernDatabases(`const s = '${'a'.repeat(2 * 1024 * 1024)}';`, 'src/a.js')).toBe(
+      false,
+    );
+    expect(
+      mayConcernDatabases(`${'a'.repeat(1024 * 1024)} postgresql+psycopg2://u@h/db`, 'src/a.js'),
+    ).toBe(true);
   });
 });

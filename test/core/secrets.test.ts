@@ -34,7 +34,15 @@ describe('classifySecret: empty and placeholders', () => {
   });
 
   it('treats ALL-CAPS identifier-like tokens as placeholders', () => {
-    const values = ['PASSWORD', 'YOUR_PASSWORD', 'DB_PASS', 'DB_PASSWORD_2', 'YOUR-PASSWORD', 'CHANGEME', 'PW'];
+    const values = [
+      'PASSWORD',
+      'YOUR_PASSWORD',
+      'DB_PASS',
+      'DB_PASSWORD_2',
+      'YOUR-PASSWORD',
+      'CHANGEME',
+      'PW',
+    ];
     expect(kinds(values)).toEqual(all(values, 'placeholder'));
   });
 
@@ -50,7 +58,13 @@ describe('classifySecret: empty and placeholders', () => {
   });
 
   it('treats instructions as placeholders', () => {
-    const values = ['your_password', 'YourPassword', 'your-db-password', 'password_here', 'secret-here'];
+    const values = [
+      'your_password',
+      'YourPassword',
+      'your-db-password',
+      'password_here',
+      'secret-here',
+    ];
     expect(kinds(values)).toEqual(all(values, 'placeholder'));
     // "your" alone does not make a placeholder.
     expect(classifySecret('yourself123')).toBe('weak');
@@ -71,8 +85,24 @@ describe('classifySecret: empty and placeholders', () => {
 describe('classifySecret: default words', () => {
   it('recognises the POLICY and common default passwords', () => {
     const values = [
-      'postgres', 'root', 'password', 'admin', 'secret', 'changeme', 'example', 'test', 'pass',
-      'pw', 'passwd', 'qwerty', 'mysql', 'sa', 'letmein', 'default', 'changeit', 'guest',
+      'postgres',
+      'root',
+      'password',
+      'admin',
+      'secret',
+      'changeme',
+      'example',
+      'test',
+      'pass',
+      'pw',
+      'passwd',
+      'qwerty',
+      'mysql',
+      'sa',
+      'letmein',
+      'default',
+      'changeit',
+      'guest',
     ];
     expect(kinds(values)).toEqual(all(values, 'default-word'));
   });
@@ -85,8 +115,21 @@ describe('classifySecret: default words', () => {
 
   it('sees through digits, symbols and common substitutions', () => {
     const values = [
-      'password1', 'admin123', 'root2024', 'postgres!2024', 'Password123!', 'P@ssw0rd', 'P@ssw0rd!',
-      'pa$$word', 's3cr3t', 'adm1n', 'r00t', 'change_me', 'change-me', '2024secret', 'Abc12345',
+      'password1',
+      'admin123',
+      'root2024',
+      'postgres!2024',
+      'Password123!',
+      'P@ssw0rd',
+      'P@ssw0rd!',
+      'pa$$word',
+      's3cr3t',
+      'adm1n',
+      'r00t',
+      'change_me',
+      'change-me',
+      '2024secret',
+      'Abc12345',
       // leet: s3cret99 is "secret" plus digits, so it is a default word rather than 'weak'
       's3cret99',
     ];
@@ -94,7 +137,14 @@ describe('classifySecret: default words', () => {
   });
 
   it('recognises compounds of default words', () => {
-    const values = ['mysecretpassword', 'my-secret-pw', 'supersecret', 'adminadmin', 'rootpassword', 'MyDbPassword2024!'];
+    const values = [
+      'mysecretpassword',
+      'my-secret-pw',
+      'supersecret',
+      'adminadmin',
+      'rootpassword',
+      'MyDbPassword2024!',
+    ];
     expect(kinds(values)).toEqual(all(values, 'default-word'));
   });
 
@@ -180,16 +230,22 @@ describe('maskSecret', () => {
 describe('redactSecrets', () => {
   it('replaces every occurrence with the mask', () => {
     const text = 'auth failed for app:Xk9#mQ2!vL (password Xk9#mQ2!vL)';
-    expect(redactSecrets(text, ['Xk9#mQ2!vL'])).toBe('auth failed for app:X*** (10 chars) (password X*** (10 chars))');
+    expect(redactSecrets(text, ['Xk9#mQ2!vL'])).toBe(
+      'auth failed for app:X*** (10 chars) (password X*** (10 chars))',
+    );
   });
 
   it('also replaces the percent-encoded spelling used in URLs', () => {
     const text = 'getaddrinfo failed: postgres://app:Xk9%23mQ2!vL@db/x';
-    expect(redactSecrets(text, ['Xk9#mQ2!vL'])).toBe('getaddrinfo failed: postgres://app:X*** (10 chars)@db/x');
+    expect(redactSecrets(text, ['Xk9#mQ2!vL'])).toBe(
+      'getaddrinfo failed: postgres://app:X*** (10 chars)@db/x',
+    );
   });
 
   it('masks the longest secret first when one contains another', () => {
-    expect(redactSecrets('pw=password123 and pass', ['pass', 'password123'])).toBe('pw=p*** (11 chars) and ***');
+    expect(redactSecrets('pw=password123 and pass', ['pass', 'password123'])).toBe(
+      'pw=p*** (11 chars) and ***',
+    );
   });
 
   it('does not re-scan masks', () => {

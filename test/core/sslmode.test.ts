@@ -21,7 +21,17 @@ describe('parseSslmode', () => {
   });
 
   it('rejects values that are not sslmodes', () => {
-    for (const v of ['', 'true', 'false', 'verify_full', 'VerifyFull', 'verify-identity', 'required', 'ssl', 'on']) {
+    for (const v of [
+      '',
+      'true',
+      'false',
+      'verify_full',
+      'VerifyFull',
+      'verify-identity',
+      'required',
+      'ssl',
+      'on',
+    ]) {
       expect(parseSslmode(v)).toBeUndefined();
     }
   });
@@ -49,7 +59,15 @@ describe('parseMysqlSslMode', () => {
 });
 
 describe('compareSslmode', () => {
-  const ranked: SslmodeValue[] = ['disable', 'allow', 'prefer', 'no-verify', 'require', 'verify-ca', 'verify-full'];
+  const ranked: SslmodeValue[] = [
+    'disable',
+    'allow',
+    'prefer',
+    'no-verify',
+    'require',
+    'verify-ca',
+    'verify-full',
+  ];
 
   it('orders libpq values as POLICY does, with no-verify between prefer and require', () => {
     for (let i = 0; i < ranked.length; i++) {
@@ -62,7 +80,14 @@ describe('compareSslmode', () => {
   });
 
   it('keeps SSLMODE_ORDER weakest first', () => {
-    expect(SSLMODE_ORDER).toEqual(['disable', 'allow', 'prefer', 'require', 'verify-ca', 'verify-full']);
+    expect(SSLMODE_ORDER).toEqual([
+      'disable',
+      'allow',
+      'prefer',
+      'require',
+      'verify-ca',
+      'verify-full',
+    ]);
   });
 });
 

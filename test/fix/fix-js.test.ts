@@ -33,7 +33,11 @@ function load(dir: string, name: string): SourceFile {
 }
 
 function findings(source: SourceFile) {
-  const output = estreeFrontend.analyze(source, { file: classifyFile(source.relativePath), options: DEFAULT_POLICY_OPTIONS, project: { urlConsumers: new Map() } });
+  const output = estreeFrontend.analyze(source, {
+    file: classifyFile(source.relativePath),
+    options: DEFAULT_POLICY_OPTIONS,
+    project: { urlConsumers: new Map() },
+  });
   return (output as Awaited<typeof output>).findings;
 }
 
@@ -53,15 +57,23 @@ describe('fixes on JS/TS', () => {
     const dir = project({ 'db.js': code });
     const { first, after } = fixTwice(dir, 'db.js');
     expect(first.applied.map((f) => f.ruleId)).toEqual(['require-ssl']);
-    expect(after).toBe(`const { Pool } = require('pg');\n\nexport const pool = new Pool({\n  host: 'db.example.com',\n  user: process.env.DB_USER,\n  ssl: { rejectUnauthorized: true }, // who\n});\n`.replace(",\n  ssl: { rejectUnauthorized: true }, // who", ", // who\n  ssl: { rejectUnauthorized: true },"));
+    expect(after).toBe(
+      `const { Pool } = require('pg');\n\nexport const pool = new Pool({\n  host: 'db.example.com',\n  user: process.env.DB_USER,\n  ssl: { rejectUnauthorized: true }, // who\n});\n`.replace(
+        ',\n  ssl: { rejectUnauthorized: true }, // who',
+        ', // who\n  ssl: { rejectUnauthorized: true },',
+      ),
+    );
   });
 
   it('keeps CRLF line endings and the BOM', () => {
-    const code = '\uFEFFimport { Pool } from "pg";\r\nexport const pool = new Pool({\r\n  host: "db.example.com"\r\n});\r\n';
+    const code =
+      '\uFEFFimport { Pool } from "pg";\r\nexport const pool = new Pool({\r\n  host: "db.example.com"\r\n});\r\n';
     const dir = project({ 'db.ts': code });
     const { after } = fixTwice(dir, 'db.ts');
     expect(after.startsWith('\uFEFF')).toBe(true);
-    expect(after).toBe('\uFEFFimport { Pool } from "pg";\r\nexport const pool = new Pool({\r\n  host: "db.example.com",\r\n  ssl: { rejectUnauthorized: true }\r\n});\r\n');
+    expect(after).toBe(
+      '\uFEFFimport { Pool } from "pg";\r\nexport const pool = new Pool({\r\n  host: "db.example.com",\r\n  ssl: { rejectUnauthorized: true }\r\n});\r\n',
+    );
     expect(after.replace(/\r\n/g, '').includes('\n')).toBe(false);
   });
 
@@ -69,7 +81,10 @@ describe('fixes on JS/TS', () => {
     const code = `import pg from 'pg';\nexport const a = new pg.Client({ connectionString: "postgres://db.example.com/app?sslmode=require" });\nexport const b = new pg.Pool({ host: 'db.example.com', ssl: { rejectUnauthorized: false } });\n`;
     const dir = project({ 'db.js': code });
     const { first, after } = fixTwice(dir, 'db.js');
-    expect(first.applied.map((f) => f.ruleId).sort()).toEqual(['no-disabled-cert-verification', 'no-weak-sslmode']);
+    expect(first.applied.map((f) => f.ruleId).sort()).toEqual([
+      'no-disabled-cert-verification',
+      'no-weak-sslmode',
+    ]);
     expect(after).toContain('"postgres://db.example.com/app?sslmode=verify-full"');
     expect(after).toContain('ssl: { rejectUnauthorized: true }');
   });
@@ -83,7 +98,9 @@ describe('fixes on JS/TS', () => {
   });
 
   it('keeps the file mode', () => {
-    const dir = project({ 'db.js': `import { Pool } from 'pg';\nexport const pool = new Pool({ host: 'db.example.com', ssl: false });\n` });
+    const dir = project({
+      'db.js': `import { Pool } from 'pg';\nexport const pool = new Pool({ host: 'db.example.com', ssl: false });\n`,
+    });
     chmodSync(join(dir, 'db.js'), 0o640);
     fixTwice(dir, 'db.js');
     expect(statSync(join(dir, 'db.js')).mode & 0o777).toBe(0o640);

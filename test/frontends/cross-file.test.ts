@@ -10,7 +10,12 @@ import { classifyFile } from '../../src/core/environment.js';
 import { DEFAULT_POLICY_OPTIONS, type PolicyOptions } from '../../src/core/model.js';
 import { formatMessage } from '../../src/core/policy.js';
 import { estreeFrontend } from '../../src/frontends/estree/scanner.js';
-import { analyzeCrossFile, analyzeCrossFileDetailed, crossFileStats, type CrossFileResult } from '../../src/frontends/typescript/cross-file.js';
+import {
+  analyzeCrossFile,
+  analyzeCrossFileDetailed,
+  crossFileStats,
+  type CrossFileResult,
+} from '../../src/frontends/typescript/cross-file.js';
 import { mergeCrossFileFindings } from '../../src/frontends/typescript/merge.js';
 import type { SourceFile } from '../../src/scanner/types.js';
 import { lineOf, listFixtures } from './fixture-runner.js';
@@ -19,10 +24,18 @@ const FIXTURES = join(fileURLToPath(new URL('.', import.meta.url)), 'fixtures', 
 
 function load(name: string): SourceFile[] {
   const dir = join(FIXTURES, name);
-  return listFixtures(dir).map((relativePath) => ({ path: join(dir, relativePath), relativePath, text: readFileSync(join(dir, relativePath), 'utf8'), bom: false }));
+  return listFixtures(dir).map((relativePath) => ({
+    path: join(dir, relativePath),
+    relativePath,
+    text: readFileSync(join(dir, relativePath), 'utf8'),
+    bom: false,
+  }));
 }
 
-async function scan(name: string, options: Partial<PolicyOptions> = {}): Promise<{ result: CrossFileResult; found: string[]; sources: SourceFile[] }> {
+async function scan(
+  name: string,
+  options: Partial<PolicyOptions> = {},
+): Promise<{ result: CrossFileResult; found: string[]; sources: SourceFile[] }> {
   const sources = load(name);
   const result = await analyzeCrossFileDetailed(sources, {
     options: { ...DEFAULT_POLICY_OPTIONS, ...options },
@@ -52,9 +65,13 @@ describe('cross-file pass', () => {
     expect(message(result, 'config.ts')[0]).toContain('node-postgres (pg)');
     // The fix inserts `ssl` into the config object.
     const edit = finding.fixes[0]?.edits[0];
-    expect(edit && text.slice(0, edit.range[0]) + edit.text + text.slice(edit.range[1])).toContain("database: 'app',\n  ssl: { rejectUnauthorized: true },\n}");
+    expect(edit && text.slice(0, edit.range[0]) + edit.text + text.slice(edit.range[1])).toContain(
+      "database: 'app',\n  ssl: { rejectUnauthorized: true },\n}",
+    );
     const dbText = sources.find((s) => s.relativePath === 'db.ts')!.text;
-    expect(result.resolvedCalls.get('db.ts')!.map((r) => dbText.slice(r[0], r[1]))).toEqual(['new Pool(dbConfig)']);
+    expect(result.resolvedCalls.get('db.ts')!.map((r) => dbText.slice(r[0], r[1]))).toEqual([
+      'new Pool(dbConfig)',
+    ]);
   });
 
   it('judges a default export with the consumer: mysql2 without verifyIdentity', async () => {
@@ -104,7 +121,9 @@ describe('cross-file pass', () => {
 
   it('keeps a config in config/development.js quiet by default, and reports it in strict', async () => {
     expect((await scan('development')).found).toEqual([]);
-    expect((await scan('development', { profile: 'strict' })).found).toEqual(['config/development.js:1:require-ssl']);
+    expect((await scan('development', { profile: 'strict' })).found).toEqual([
+      'config/development.js:1:require-ssl',
+    ]);
   });
 
   it('composes a spread of an imported object with local keys, reported at the call', async () => {
@@ -129,30 +148,52 @@ describe('cross-file pass', () => {
       const { result, sources } = await scan(name, options);
       const out: string[] = [];
       for (const source of sources) {
-        const perFile = (await estreeFrontend.analyze(source, { file: classifyFile(source.relativePath), options: policy, project: { urlConsumers: new Map() } })).findings;
-        for (const f of mergeCrossFileFindings(source.relativePath, perFile, result)) out.push(`${source.relativePath}:${lineOf(source.text, f.range[0])}:${f.ruleId}:${f.messageId}:${f.data['driver'] ?? ''}`);
+        const perFile = (
+          await estreeFrontend.analyze(source, {
+            file: classifyFile(source.relativePath),
+            options: policy,
+            project: { urlConsumers: new Map() },
+          })
+        ).findings;
+        for (const f of mergeCrossFileFindings(source.relativePath, perFile, result))
+          out.push(
+            `${source.relativePath}:${lineOf(source.text, f.range[0])}:${f.ruleId}:${f.messageId}:${f.data['driver'] ?? ''}`,
+          );
       }
       return out.sort();
     }
 
     it("replaces the per-file libpq verdict on a URL with its consumer's", async () => {
-      expect(await merged('url-constant')).toEqual(['env.ts:1:no-weak-sslmode:weakSslmode:node-postgres (pg)', 'env.ts:2:require-ssl:tlsIgnored:mysql2']);
+      expect(await merged('url-constant')).toEqual([
+        'env.ts:1:no-weak-sslmode:weakSslmode:node-postgres (pg)',
+        'env.ts:2:require-ssl:tlsIgnored:mysql2',
+      ]);
     });
 
     it('drops "TLS is not set in code" (strict) at calls whose imported config was resolved', async () => {
-      expect(await merged('spread', { profile: 'strict' })).toEqual(['db.ts:6:require-ssl:tlsOff:node-postgres (pg)']);
+      expect(await merged('spread', { profile: 'strict' })).toEqual([
+        'db.ts:6:require-ssl:tlsOff:node-postgres (pg)',
+      ]);
       expect(await merged('tls-fine', { profile: 'strict' })).toEqual([]);
-      expect(await merged('const-object', { profile: 'strict' })).toEqual(['config.ts:1:require-ssl:tlsOff:node-postgres (pg)']);
+      expect(await merged('const-object', { profile: 'strict' })).toEqual([
+        'config.ts:1:require-ssl:tlsOff:node-postgres (pg)',
+      ]);
     });
 
     it('keeps one finding where both passes report the same place', async () => {
-      expect(await merged('guarded', { profile: 'strict' })).toEqual(['config.ts:8:require-ssl:tlsOff:database config']);
+      expect(await merged('guarded', { profile: 'strict' })).toEqual([
+        'config.ts:8:require-ssl:tlsOff:database config',
+      ]);
     });
   });
 
   it('does not load ts-morph for a project without cross-file configuration', async () => {
     const before = { ...crossFileStats };
-    const findings = await analyzeCrossFile(load('no-cross-file'), { options: DEFAULT_POLICY_OPTIONS, fileInfo: (p) => classifyFile(p), cwd: FIXTURES });
+    const findings = await analyzeCrossFile(load('no-cross-file'), {
+      options: DEFAULT_POLICY_OPTIONS,
+      fileInfo: (p) => classifyFile(p),
+      cwd: FIXTURES,
+    });
     expect(findings.size).toBe(0);
     expect(crossFileStats.projectsCreated).toBe(before.projectsCreated);
     expect(crossFileStats.candidates).toBe(before.candidates);
@@ -162,8 +203,23 @@ describe('cross-file pass', () => {
 
   it('does not load ts-morph when no file names a driver', async () => {
     const before = { ...crossFileStats };
-    const sources: SourceFile[] = [{ path: '/p/a.ts', relativePath: 'a.ts', text: "import { b } from './b';\nexport const c = b;\n", bom: false }];
-    expect((await analyzeCrossFile(sources, { options: DEFAULT_POLICY_OPTIONS, fileInfo: (p) => classifyFile(p), cwd: '/p' })).size).toBe(0);
+    const sources: SourceFile[] = [
+      {
+        path: '/p/a.ts',
+        relativePath: 'a.ts',
+        text: "import { b } from './b';\nexport const c = b;\n",
+        bom: false,
+      },
+    ];
+    expect(
+      (
+        await analyzeCrossFile(sources, {
+          options: DEFAULT_POLICY_OPTIONS,
+          fileInfo: (p) => classifyFile(p),
+          cwd: '/p',
+        })
+      ).size,
+    ).toBe(0);
     expect(crossFileStats).toEqual(before);
   });
 });

@@ -7,7 +7,30 @@ import type { FrontendOutput, ProjectFacts } from '../../src/scanner/types.js';
 import { applyFix, runFixtures } from './fixture-runner.js';
 
 const dir = join(import.meta.dirname, 'fixtures/dotenv');
-const SECRETS = ['Zq8vR2pL5wN!x', 'Tr0ub4dor&3xK', 'Mssql-Sa-9xQ!', 'Redis-7kP!wq', 'Mk9!orm-Pass', 'Db#Pass-42x', 'Fallback9Secret', 'Pg!Secr3t-9x', 'Old!Pa55w0rd-x', 'Qm7$wPz2!kR9', 'Dv8!kLq2Zx4m', 'Ts7!kLq2Zx4m', 'Ex4mple!Leaked', 'Sampl3!Real-one', 'Dash-Sampl3!x', 'Envrc-S3cret!', 'Lp9!xQ2wRt7z', 'Nd3v!Still-Real', 'Crlf-Secr3t!x', 'hunter22', 'letmein', 'changeme'];
+const SECRETS = [
+  'Zq8vR2pL5wN!x',
+  'Tr0ub4dor&3xK',
+  'Mssql-Sa-9xQ!',
+  'Redis-7kP!wq',
+  'Mk9!orm-Pass',
+  'Db#Pass-42x',
+  'Fallback9Secret',
+  'Pg!Secr3t-9x',
+  'Old!Pa55w0rd-x',
+  'Qm7$wPz2!kR9',
+  'Dv8!kLq2Zx4m',
+  'Ts7!kLq2Zx4m',
+  'Ex4mple!Leaked',
+  'Sampl3!Real-one',
+  'Dash-Sampl3!x',
+  'Envrc-S3cret!',
+  'Lp9!xQ2wRt7z',
+  'Nd3v!Still-Real',
+  'Crlf-Secr3t!x',
+  'hunter22',
+  'letmein',
+  'changeme',
+];
 const prisma: ProjectFacts = {
   urlConsumers: new Map([
     ['DATABASE_URL', { semantics: 'prisma', driver: 'Prisma' }],
@@ -17,7 +40,11 @@ const prisma: ProjectFacts = {
   ]),
 };
 
-function analyze(relativePath: string, text: string, project: ProjectFacts = { urlConsumers: new Map() }): FrontendOutput {
+function analyze(
+  relativePath: string,
+  text: string,
+  project: ProjectFacts = { urlConsumers: new Map() },
+): FrontendOutput {
   return dotenvFrontend.analyze(
     { path: `/repo/${relativePath}`, relativePath, text, bom: false },
     { file: classifyFile(relativePath), options: DEFAULT_POLICY_OPTIONS, project },
@@ -25,17 +52,49 @@ function analyze(relativePath: string, text: string, project: ProjectFacts = { u
 }
 
 describe('dotenv fixtures', () => {
-  runFixtures(dotenvFrontend, dir, { filter: /^(?!strict\/|minimum\/|consumers\/)/, secrets: SECRETS });
-  runFixtures(dotenvFrontend, dir, { filter: /^strict\//, options: { profile: 'strict' }, secrets: SECRETS });
-  runFixtures(dotenvFrontend, dir, { filter: /^minimum\//, options: { minimumSslmode: 'require' } });
+  runFixtures(dotenvFrontend, dir, {
+    filter: /^(?!strict\/|minimum\/|consumers\/)/,
+    secrets: SECRETS,
+  });
+  runFixtures(dotenvFrontend, dir, {
+    filter: /^strict\//,
+    options: { profile: 'strict' },
+    secrets: SECRETS,
+  });
+  runFixtures(dotenvFrontend, dir, {
+    filter: /^minimum\//,
+    options: { minimumSslmode: 'require' },
+  });
   runFixtures(dotenvFrontend, dir, { filter: /^consumers\//, project: prisma });
 });
 
 describe('dotenv file names', () => {
-  it.each(['.env', '.env.production', '.env.local', '.env-sample', '.env_sample', 'env.sample', 'env.example', 'sample.env', 'prod.env', 'config/.env.test', '.envrc'])('reads %s', (path) => {
+  it.each([
+    '.env',
+    '.env.production',
+    '.env.local',
+    '.env-sample',
+    '.env_sample',
+    'env.sample',
+    'env.example',
+    'sample.env',
+    'prod.env',
+    'config/.env.test',
+    '.envrc',
+  ])('reads %s', (path) => {
     expect(isEnvFile(path)).toBe(true);
   });
-  it.each(['.env.js', '.env.ts', '.env.json', '.env.yml', 'src/env.ts', 'environment.ts', '.environment', 'dotenv.md', '.env.vault'])('leaves %s to others', (path) => {
+  it.each([
+    '.env.js',
+    '.env.ts',
+    '.env.json',
+    '.env.yml',
+    'src/env.ts',
+    'environment.ts',
+    '.environment',
+    'dotenv.md',
+    '.env.vault',
+  ])('leaves %s to others', (path) => {
     expect(isEnvFile(path)).toBe(false);
   });
 });
@@ -44,7 +103,13 @@ describe('dotenv parser', () => {
   it('gives exact value ranges for every quoting style', () => {
     const text = 'A=plain # c\nexport B="dq"\nC=\'sq\'\nD=`bt`\nE: colon\n  F = spaced  \n';
     const { assignments } = parseDotenv(text);
-    expect(assignments.map((a) => [a.name, a.value.value, text.slice(a.value.contentStart!, a.value.contentStart! + String(a.value.value).length)])).toEqual([
+    expect(
+      assignments.map((a) => [
+        a.name,
+        a.value.value,
+        text.slice(a.value.contentStart!, a.value.contentStart! + String(a.value.value).length),
+      ]),
+    ).toEqual([
       ['A', 'plain', 'plain'],
       ['B', 'dq', 'dq'],
       ['C', 'sq', 'sq'],
@@ -97,11 +162,13 @@ describe('dotenv fixes', () => {
     expect(analyze('.env', fixed).findings).toEqual([]);
   });
 
-  it('writes the consumer\'s secure value: Prisma gets sslmode=require&sslaccept=strict', () => {
+  it("writes the consumer's secure value: Prisma gets sslmode=require&sslaccept=strict", () => {
     const text = 'DATABASE_URL=postgresql://app@db.example.com/app?sslmode=verify-full\n';
     const [finding] = analyze('.env', text, prisma).findings;
     const fixed = applyFix(text, finding!);
-    expect(fixed).toBe('DATABASE_URL=postgresql://app@db.example.com/app?sslmode=require&sslaccept=strict\n');
+    expect(fixed).toBe(
+      'DATABASE_URL=postgresql://app@db.example.com/app?sslmode=require&sslaccept=strict\n',
+    );
     expect(analyze('.env', fixed, prisma).findings).toEqual([]);
   });
 
@@ -124,8 +191,13 @@ describe('dotenv fixes', () => {
 
 describe('dotenv messages', () => {
   it('names the consumer of a URL and masks secrets', () => {
-    const [weak] = analyze('.env', 'DATABASE_URL=postgres://app@db.example.com/app?sslmode=require\n').findings;
-    expect(formatMessage(weak!.ruleId, weak!.messageId, weak!.data)).toMatch(/DATABASE_URL read as libpq/);
+    const [weak] = analyze(
+      '.env',
+      'DATABASE_URL=postgres://app@db.example.com/app?sslmode=require\n',
+    ).findings;
+    expect(formatMessage(weak!.ruleId, weak!.messageId, weak!.data)).toMatch(
+      /DATABASE_URL read as libpq/,
+    );
     const [secret] = analyze('.env', 'DB_PASSWORD=Zq8vR2pL5wN!x\n').findings;
     const message = formatMessage(secret!.ruleId, secret!.messageId, secret!.data);
     expect(message).toContain('Z*** (13 chars)');

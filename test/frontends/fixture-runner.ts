@@ -37,10 +37,17 @@ export function listFixtures(dir: string): string[] {
 }
 
 /** Expected `line → rule ids` from the fixture's comments (or its sidecar). */
-export function expectations(text: string, commentToken: string | null, sidecar?: string): Map<number, string[]> {
+export function expectations(
+  text: string,
+  commentToken: string | null,
+  sidecar?: string,
+): Map<number, string[]> {
   const expected = new Map<number, string[]>();
   if (sidecar && existsSync(sidecar)) {
-    for (const [line, ids] of Object.entries(JSON.parse(readFileSync(sidecar, 'utf8')) as Record<string, string[]>)) expected.set(Number(line), ids);
+    for (const [line, ids] of Object.entries(
+      JSON.parse(readFileSync(sidecar, 'utf8')) as Record<string, string[]>,
+    ))
+      expected.set(Number(line), ids);
     return expected;
   }
   if (!commentToken) return expected;
@@ -56,7 +63,11 @@ export function expectations(text: string, commentToken: string | null, sidecar?
     if (standalone.test(line)) {
       // The next line that is not itself a comment or blank.
       target = index + 2;
-      while (target <= lines.length && (lines[target - 1]!.trim() === '' || new RegExp(`^\\s*${token}`).test(lines[target - 1]!))) target++;
+      while (
+        target <= lines.length &&
+        (lines[target - 1]!.trim() === '' || new RegExp(`^\\s*${token}`).test(lines[target - 1]!))
+      )
+        target++;
     }
     expected.set(target, [...(expected.get(target) ?? []), ...ids]);
   });
@@ -70,7 +81,11 @@ export function lineOf(text: string, offset: number): number {
 }
 
 /** Registers one vitest case per fixture file of `dir`. */
-export function runFixtures(frontend: Frontend, dir: string, fixtureOptions: FixtureOptions = {}): void {
+export function runFixtures(
+  frontend: Frontend,
+  dir: string,
+  fixtureOptions: FixtureOptions = {},
+): void {
   for (const relativePath of listFixtures(dir)) {
     if (fixtureOptions.filter && !fixtureOptions.filter.test(relativePath)) continue;
     if (!frontend.matches(relativePath)) continue;
@@ -78,7 +93,12 @@ export function runFixtures(frontend: Frontend, dir: string, fixtureOptions: Fix
       const absolute = join(dir, relativePath);
       const raw = readFileSync(absolute, 'utf8');
       const bom = raw.startsWith('\uFEFF');
-      const source: SourceFile = { path: absolute, relativePath, text: bom ? raw.slice(1) : raw, bom };
+      const source: SourceFile = {
+        path: absolute,
+        relativePath,
+        text: bom ? raw.slice(1) : raw,
+        bom,
+      };
       const output = await frontend.analyze(source, {
         file: classifyFile(relativePath),
         options: { ...DEFAULT_POLICY_OPTIONS, ...fixtureOptions.options },
@@ -86,9 +106,20 @@ export function runFixtures(frontend: Frontend, dir: string, fixtureOptions: Fix
       });
       expect(output.diagnostics).toEqual([]);
       const got = new Map<number, string[]>();
-      for (const f of output.findings) got.set(lineOf(source.text, f.range[0]), [...(got.get(lineOf(source.text, f.range[0])) ?? []), f.ruleId].sort());
-      const want = new Map([...expectations(source.text, frontend.commentToken, `${absolute}.expect.json`)].filter(([, ids]) => ids.length > 0).map(([l, ids]) => [l, [...ids].sort()]));
-      expect(Object.fromEntries(got), `${relative(process.cwd(), absolute)}: findings by line`).toEqual(Object.fromEntries(want));
+      for (const f of output.findings)
+        got.set(
+          lineOf(source.text, f.range[0]),
+          [...(got.get(lineOf(source.text, f.range[0])) ?? []), f.ruleId].sort(),
+        );
+      const want = new Map(
+        [...expectations(source.text, frontend.commentToken, `${absolute}.expect.json`)]
+          .filter(([, ids]) => ids.length > 0)
+          .map(([l, ids]) => [l, [...ids].sort()]),
+      );
+      expect(
+        Object.fromEntries(got),
+        `${relative(process.cwd(), absolute)}: findings by line`,
+      ).toEqual(Object.fromEntries(want));
       for (const f of output.findings) assertClean(f, fixtureOptions.secrets ?? []);
     });
   }
@@ -106,6 +137,7 @@ function assertClean(finding: Finding, secrets: readonly string[]): void {
 /** Applies a finding's first fix (its edits from the end, so offsets stay valid). */
 export function applyFix(text: string, finding: Finding): string {
   let out = text;
-  for (const e of [...finding.fixes[0]!.edits].sort((a, b) => b.range[0] - a.range[0])) out = out.slice(0, e.range[0]) + e.text + out.slice(e.range[1]);
+  for (const e of [...finding.fixes[0]!.edits].sort((a, b) => b.range[0] - a.range[0]))
+    out = out.slice(0, e.range[0]) + e.text + out.slice(e.range[1]);
   return out;
 }

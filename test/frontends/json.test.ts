@@ -7,12 +7,22 @@ import type { FrontendOutput, ProjectFacts } from '../../src/scanner/types.js';
 import { applyFix, runFixtures } from './fixture-runner.js';
 
 const dir = join(import.meta.dirname, 'fixtures/json');
-const SECRETS = ['T3st!Json-Secret', 'Pr0d!Json-Secret', 'Ur1!Json-Secret', '0rm!Json-Secret', 'N0de!Config-pw'];
+const SECRETS = [
+  'T3st!Json-Secret',
+  'Pr0d!Json-Secret',
+  'Ur1!Json-Secret',
+  '0rm!Json-Secret',
+  'N0de!Config-pw',
+];
 
 function analyze(relativePath: string, text: string): FrontendOutput {
   return jsonFrontend.analyze(
     { path: `/repo/${relativePath}`, relativePath, text, bom: false },
-    { file: classifyFile(relativePath), options: DEFAULT_POLICY_OPTIONS, project: { urlConsumers: new Map() } },
+    {
+      file: classifyFile(relativePath),
+      options: DEFAULT_POLICY_OPTIONS,
+      project: { urlConsumers: new Map() },
+    },
   ) as FrontendOutput;
 }
 
@@ -22,15 +32,28 @@ describe('json fixtures', () => {
 });
 
 describe('json file names', () => {
-  it.each(['config/config.json', 'ormconfig.json', 'packages/api/ormconfig.json', 'config/production.json', 'database.json'])('reads %s', (p) => expect(isDatabaseJson(p)).toBe(true));
-  it.each(['package.json', 'tsconfig.json', 'src/data.json', 'node_modules/x/config/config.json'])('leaves %s alone', (p) => expect(isDatabaseJson(p)).toBe(false));
+  it.each([
+    'config/config.json',
+    'ormconfig.json',
+    'packages/api/ormconfig.json',
+    'config/production.json',
+    'database.json',
+  ])('reads %s', (p) => expect(isDatabaseJson(p)).toBe(true));
+  it.each(['package.json', 'tsconfig.json', 'src/data.json', 'node_modules/x/config/config.json'])(
+    'leaves %s alone',
+    (p) => expect(isDatabaseJson(p)).toBe(false),
+  );
 });
 
 describe('sequelize-cli use_env_variable', () => {
-  it('records the URL variable as read by Sequelize with the dialect\'s URL semantics', async () => {
+  it("records the URL variable as read by Sequelize with the dialect's URL semantics", async () => {
     const facts: ProjectFacts = { urlConsumers: new Map() };
-    const text = '{ "production": { "use_env_variable": "DATABASE_URL", "dialect": "postgres" }, "test": { "use_env_variable": "MYSQL_URL", "dialect": "mysql" } }';
-    await jsonFrontend.collectFacts!({ path: '/r/config/config.json', relativePath: 'config/config.json', text, bom: false }, facts);
+    const text =
+      '{ "production": { "use_env_variable": "DATABASE_URL", "dialect": "postgres" }, "test": { "use_env_variable": "MYSQL_URL", "dialect": "mysql" } }';
+    await jsonFrontend.collectFacts!(
+      { path: '/r/config/config.json', relativePath: 'config/config.json', text, bom: false },
+      facts,
+    );
     expect(Object.fromEntries(facts.urlConsumers)).toEqual({
       DATABASE_URL: { semantics: 'pg', driver: 'Sequelize (postgres)' },
       MYSQL_URL: { semantics: 'mysql2', driver: 'Sequelize (mysql)' },
@@ -38,8 +61,18 @@ describe('sequelize-cli use_env_variable', () => {
   });
 
   it('does not override a consumer another file established', async () => {
-    const facts: ProjectFacts = { urlConsumers: new Map([['DATABASE_URL', { semantics: 'prisma', driver: 'Prisma' }]]) };
-    await jsonFrontend.collectFacts!({ path: '/r/config/config.json', relativePath: 'config/config.json', text: '{"production":{"use_env_variable":"DATABASE_URL","dialect":"postgres"}}', bom: false }, facts);
+    const facts: ProjectFacts = {
+      urlConsumers: new Map([['DATABASE_URL', { semantics: 'prisma', driver: 'Prisma' }]]),
+    };
+    await jsonFrontend.collectFacts!(
+      {
+        path: '/r/config/config.json',
+        relativePath: 'config/config.json',
+        text: '{"production":{"use_env_variable":"DATABASE_URL","dialect":"postgres"}}',
+        bom: false,
+      },
+      facts,
+    );
     expect(facts.urlConsumers.get('DATABASE_URL')!.semantics).toBe('prisma');
   });
 });
@@ -49,24 +82,42 @@ describe('json fixes', () => {
     const text = '{\n  "type": "postgres",\n  "host": "db.example.com",\n  "ssl": false\n}\n';
     const [finding] = analyze('ormconfig.json', text).findings;
     const fixed = applyFix(text, finding!);
-    expect(fixed).toBe('{\n  "type": "postgres",\n  "host": "db.example.com",\n  "ssl": { "rejectUnauthorized": true }\n}\n');
+    expect(fixed).toBe(
+      '{\n  "type": "postgres",\n  "host": "db.example.com",\n  "ssl": { "rejectUnauthorized": true }\n}\n',
+    );
     expect(JSON.parse(fixed)).toBeTruthy();
     expect(analyze('ormconfig.json', fixed).findings).toEqual([]);
   });
 
   it('edits inside a URL string and in rejectUnauthorized', () => {
-    const text = '{"production": {"dialect": "postgres", "url": "postgres://app@db.example.com/app?sslmode=prefer", "dialectOptions": {"ssl": {"rejectUnauthorized": false}}}}';
+    const text =
+      '{"production": {"dialect": "postgres", "url": "postgres://app@db.example.com/app?sslmode=prefer", "dialectOptions": {"ssl": {"rejectUnauthorized": false}}}}';
     let fixed = text;
-    for (let i = 0; i < 2; i++) fixed = applyFix(fixed, analyze('config/config.json', fixed).findings.find((f) => f.fixes.length > 0)!);
-    expect(JSON.parse(fixed)).toEqual({ production: { dialect: 'postgres', url: 'postgres://app@db.example.com/app?sslmode=verify-full', dialectOptions: { ssl: { rejectUnauthorized: true } } } });
+    for (let i = 0; i < 2; i++)
+      fixed = applyFix(
+        fixed,
+        analyze('config/config.json', fixed).findings.find((f) => f.fixes.length > 0)!,
+      );
+    expect(JSON.parse(fixed)).toEqual({
+      production: {
+        dialect: 'postgres',
+        url: 'postgres://app@db.example.com/app?sslmode=verify-full',
+        dialectOptions: { ssl: { rejectUnauthorized: true } },
+      },
+    });
     expect(analyze('config/config.json', fixed).findings).toEqual([]);
   });
 
   it('never fixes a development entry', () => {
-    const text = '{"development": {"dialect": "postgres", "host": "db.example.com", "dialectOptions": {"ssl": {"rejectUnauthorized": false}}}}';
+    const text =
+      '{"development": {"dialect": "postgres", "host": "db.example.com", "dialectOptions": {"ssl": {"rejectUnauthorized": false}}}}';
     const output = jsonFrontend.analyze(
       { path: '/r/config/config.json', relativePath: 'config/config.json', text, bom: false },
-      { file: classifyFile('config/config.json'), options: { ...DEFAULT_POLICY_OPTIONS, profile: 'strict' }, project: { urlConsumers: new Map() } },
+      {
+        file: classifyFile('config/config.json'),
+        options: { ...DEFAULT_POLICY_OPTIONS, profile: 'strict' },
+        project: { urlConsumers: new Map() },
+      },
     ) as FrontendOutput;
     expect(output.findings.length).toBeGreaterThan(0);
     expect(output.findings.every((f) => f.fixes.length === 0)).toBe(true);
@@ -75,15 +126,23 @@ describe('json fixes', () => {
 
 describe('json messages', () => {
   it('says the top-level ssl is ignored by the pg dialect', () => {
-    const [f] = analyze('config/config.json', '{"production": {"dialect": "postgres", "host": "db.example.com", "ssl": true}}').findings;
+    const [f] = analyze(
+      'config/config.json',
+      '{"production": {"dialect": "postgres", "host": "db.example.com", "ssl": true}}',
+    ).findings;
     expect(f!.ruleId).toBe('require-ssl');
-    expect(formatMessage(f!.ruleId, f!.messageId, f!.data)).toMatch(/`ssl` is ignored by Sequelize \(postgres\)/);
+    expect(formatMessage(f!.ruleId, f!.messageId, f!.data)).toMatch(
+      /`ssl` is ignored by Sequelize \(postgres\)/,
+    );
   });
 });
 
 describe('json bad input', () => {
   it('gives a diagnostic for invalid JSON, without content', () => {
-    const output = analyze('config/config.json', '{ "production": { "password": "Zq8vR2pL5wN!x", }, oops }');
+    const output = analyze(
+      'config/config.json',
+      '{ "production": { "password": "Zq8vR2pL5wN!x", }, oops }',
+    );
     expect(output.findings).toEqual([]);
     expect(output.diagnostics).toHaveLength(1);
     expect(output.diagnostics[0]!.message).toMatch(/^Invalid JSON at line 1, column \d+: \w+/);
@@ -98,7 +157,10 @@ describe('json bad input', () => {
 
   it('parses a 5 MB single-line value', () => {
     const big = 'x'.repeat(5 * 1024 * 1024);
-    const output = analyze('config/production.json', `{"db": {"host": "db.example.com", "password": "${big}", "url": "postgres://h/${big}"}}`);
+    const output = analyze(
+      'config/production.json',
+      `{"db": {"host": "db.example.com", "password": "${big}", "url": "postgres://h/${big}"}}`,
+    );
     expect(output.diagnostics).toEqual([]);
   });
 });

@@ -12,14 +12,29 @@ describe('prisma front-end: fixtures', () => {
   runFixtures(prismaFrontend, FIXTURES, { secrets: SECRETS, filter: /^(?!strict\/|require\/)/ });
 });
 describe('prisma front-end: fixtures (strict)', () => {
-  runFixtures(prismaFrontend, FIXTURES, { secrets: SECRETS, filter: /^strict\//, options: { profile: 'strict' } });
+  runFixtures(prismaFrontend, FIXTURES, {
+    secrets: SECRETS,
+    filter: /^strict\//,
+    options: { profile: 'strict' },
+  });
 });
 describe('prisma front-end: fixtures (minimumSslmode require)', () => {
-  runFixtures(prismaFrontend, FIXTURES, { secrets: SECRETS, filter: /^require\//, options: { minimumSslmode: 'require' } });
+  runFixtures(prismaFrontend, FIXTURES, {
+    secrets: SECRETS,
+    filter: /^require\//,
+    options: { minimumSslmode: 'require' },
+  });
 });
 
 function run(relativePath: string, text: string) {
-  return prismaFrontend.analyze({ path: `/repo/${relativePath}`, relativePath, text, bom: false }, { file: classifyFile(relativePath), options: DEFAULT_POLICY_OPTIONS, project: { urlConsumers: new Map() } });
+  return prismaFrontend.analyze(
+    { path: `/repo/${relativePath}`, relativePath, text, bom: false },
+    {
+      file: classifyFile(relativePath),
+      options: DEFAULT_POLICY_OPTIONS,
+      project: { urlConsumers: new Map() },
+    },
+  );
 }
 
 describe('prisma front-end', () => {
@@ -31,8 +46,12 @@ describe('prisma front-end', () => {
 
   it('records env("NAME") consumers in the first pass', async () => {
     const facts: ProjectFacts = { urlConsumers: new Map() };
-    const text = 'datasource db {\n  provider = "postgresql"\n  url = env("DATABASE_URL")\n  directUrl = env("DIRECT_URL")\n}\ndatasource m {\n  provider = "mongodb"\n  url = env("MONGO_URL")\n}\ndatasource s {\n  provider = "sqlite"\n  url = env("SQLITE_URL")\n}\n';
-    await prismaFrontend.collectFacts!({ path: '/r/schema.prisma', relativePath: 'schema.prisma', text, bom: false }, facts);
+    const text =
+      'datasource db {\n  provider = "postgresql"\n  url = env("DATABASE_URL")\n  directUrl = env("DIRECT_URL")\n}\ndatasource m {\n  provider = "mongodb"\n  url = env("MONGO_URL")\n}\ndatasource s {\n  provider = "sqlite"\n  url = env("SQLITE_URL")\n}\n';
+    await prismaFrontend.collectFacts!(
+      { path: '/r/schema.prisma', relativePath: 'schema.prisma', text, bom: false },
+      facts,
+    );
     expect(Object.fromEntries(facts.urlConsumers)).toEqual({
       DATABASE_URL: { semantics: 'prisma', driver: 'Prisma' },
       DIRECT_URL: { semantics: 'prisma', driver: 'Prisma' },
@@ -41,7 +60,8 @@ describe('prisma front-end', () => {
   });
 
   it('keeps exact positions through escapes, comments and braces in strings', () => {
-    const text = '/* { */ datasource db { // }\n  provider = "postgresql"\n  url = "post\\"gres://a" // x\n}';
+    const text =
+      '/* { */ datasource db { // }\n  provider = "postgresql"\n  url = "post\\"gres://a" // x\n}';
     const [ds] = parseDatasources(text).datasources;
     const url = ds!.fields.find((f) => f.key === 'url')!.literal!;
     expect(text.slice(url.range[0], url.range[1])).toBe('"post\\"gres://a"');
@@ -50,19 +70,29 @@ describe('prisma front-end', () => {
   });
 
   it('fixes a literal URL to sslmode=require&sslaccept=strict, once', async () => {
-    const text = 'datasource db {\n  provider = "postgresql"\n  url      = "postgresql://app@db.example.com/app?sslmode=prefer"\n}\n';
+    const text =
+      'datasource db {\n  provider = "postgresql"\n  url      = "postgresql://app@db.example.com/app?sslmode=prefer"\n}\n';
     const first = await run('schema.prisma', text);
-    const edits = first.findings.flatMap((f) => f.fixes.filter((x) => x.safe).flatMap((x) => x.edits)).sort((a, b) => b.range[0] - a.range[0]);
+    const edits = first.findings
+      .flatMap((f) => f.fixes.filter((x) => x.safe).flatMap((x) => x.edits))
+      .sort((a, b) => b.range[0] - a.range[0]);
     let fixed = text;
     for (const e of edits) fixed = fixed.slice(0, e.range[0]) + e.text + fixed.slice(e.range[1]);
-    expect(fixed).toContain('"postgresql://app@db.example.com/app?sslmode=require&sslaccept=strict"');
+    expect(fixed).toContain(
+      '"postgresql://app@db.example.com/app?sslmode=require&sslaccept=strict"',
+    );
     expect((await run('schema.prisma', fixed)).findings).toEqual([]);
   });
 
   it('bad input: unterminated strings, binary, huge lines', async () => {
-    await expect(Promise.resolve(run('schema.prisma', 'datasource db {\n  url = "postgres://unterminated\n'))).resolves.toBeDefined();
+    await expect(
+      Promise.resolve(run('schema.prisma', 'datasource db {\n  url = "postgres://unterminated\n')),
+    ).resolves.toBeDefined();
     expect((await run('schema.prisma', 'datasource \u0000 {')).diagnostics).toHaveLength(1);
     const huge = `datasource db {\n provider = "postgresql"\n url = "${'x'.repeat(5_000_000)}"\n}\n`;
-    await expect(Promise.resolve(run('schema.prisma', huge))).resolves.toEqual({ findings: [], diagnostics: [] });
+    await expect(Promise.resolve(run('schema.prisma', huge))).resolves.toEqual({
+      findings: [],
+      diagnostics: [],
+    });
   });
 });

@@ -7,26 +7,58 @@ import { runFixtures } from './fixture-runner.js';
 
 const FIXTURES = fileURLToPath(new URL('./fixtures/python/', import.meta.url));
 /** Distinctive fake secrets written in the fixtures: never in a message or fix description. */
-const SECRETS = ['Xk9#mQ2vLp7Rz', 'Tq4$wN8bVc1Jd', 'Hf6!pL3sKd9Wq', 'Zr5%yU2nBx8Mv', 'Gm7&tE4cQw1Ps', 'Nb3*kJ9fRt6Ly', 'Wd8^hP5zXq2Ke'];
+const SECRETS = [
+  'Xk9#mQ2vLp7Rz',
+  'Tq4$wN8bVc1Jd',
+  'Hf6!pL3sKd9Wq',
+  'Zr5%yU2nBx8Mv',
+  'Gm7&tE4cQw1Ps',
+  'Nb3*kJ9fRt6Ly',
+  'Wd8^hP5zXq2Ke',
+];
 
 describe('python front-end: fixtures (default profile)', () => {
   runFixtures(pythonFrontend, FIXTURES, { secrets: SECRETS, filter: /^(?!strict\/|require\/)/ });
 });
 
 describe('python front-end: fixtures (strict profile)', () => {
-  runFixtures(pythonFrontend, FIXTURES, { secrets: SECRETS, filter: /^strict\//, options: { profile: 'strict' } });
+  runFixtures(pythonFrontend, FIXTURES, {
+    secrets: SECRETS,
+    filter: /^strict\//,
+    options: { profile: 'strict' },
+  });
 });
 
 describe('python front-end: fixtures (minimumSslmode require)', () => {
-  runFixtures(pythonFrontend, FIXTURES, { secrets: SECRETS, filter: /^require\//, options: { minimumSslmode: 'require' } });
+  runFixtures(pythonFrontend, FIXTURES, {
+    secrets: SECRETS,
+    filter: /^require\//,
+    options: { minimumSslmode: 'require' },
+  });
 });
 
-export async function analyze(relativePath: string, text: string, options: Partial<PolicyOptions> = {}) {
-  return pythonFrontend.analyze({ path: `/repo/${relativePath}`, relativePath, text, bom: false }, { file: classifyFile(relativePath), options: { ...DEFAULT_POLICY_OPTIONS, ...options }, project: { urlConsumers: new Map() } });
+export async function analyze(
+  relativePath: string,
+  text: string,
+  options: Partial<PolicyOptions> = {},
+) {
+  return pythonFrontend.analyze(
+    { path: `/repo/${relativePath}`, relativePath, text, bom: false },
+    {
+      file: classifyFile(relativePath),
+      options: { ...DEFAULT_POLICY_OPTIONS, ...options },
+      project: { urlConsumers: new Map() },
+    },
+  );
 }
 
 export function applyFixes(text: string, findings: readonly Finding[], safeOnly = true): string {
-  const edits = findings.flatMap((f) => f.fixes.filter((x) => !safeOnly || x.safe).slice(0, 1).flatMap((x) => x.edits));
+  const edits = findings.flatMap((f) =>
+    f.fixes
+      .filter((x) => !safeOnly || x.safe)
+      .slice(0, 1)
+      .flatMap((x) => x.edits),
+  );
   edits.sort((a, b) => b.range[0] - a.range[0] || b.range[1] - a.range[1]);
   let out = text;
   let lastStart = Infinity;
@@ -107,27 +139,39 @@ describe('python front-end: fixes', () => {
   });
 
   it('ssl_require=True is a suggestion only: drop it and put sslmode in the URL', async () => {
-    const text = "import dj_database_url\nDATABASES = {'default': dj_database_url.parse('postgres://app@db.example.com/app', conn_max_age=60, ssl_require=True)}\n";
+    const text =
+      "import dj_database_url\nDATABASES = {'default': dj_database_url.parse('postgres://app@db.example.com/app', conn_max_age=60, ssl_require=True)}\n";
     const { findings } = await analyze('settings.py', text);
     const finding = findings.find((f) => f.ruleId === 'no-weak-sslmode')!;
     expect(finding.fixes.every((f) => !f.safe)).toBe(true);
-    expect(applyFixes(text, findings, false)).toBe("import dj_database_url\nDATABASES = {'default': dj_database_url.parse('postgres://app@db.example.com/app?sslmode=verify-full', conn_max_age=60)}\n");
+    expect(applyFixes(text, findings, false)).toBe(
+      "import dj_database_url\nDATABASES = {'default': dj_database_url.parse('postgres://app@db.example.com/app?sslmode=verify-full', conn_max_age=60)}\n",
+    );
     expect(applyFixes(text, findings)).toBe(text);
   });
 
   it('never touches a development site, and never fixes a password', async () => {
-    const text = "DATABASES = {'default': {'ENGINE': 'django.db.backends.postgresql', 'HOST': 'db.example.com', 'PASSWORD': 'Xk9#mQ2vLp7Rz'}}\n";
+    const text =
+      "DATABASES = {'default': {'ENGINE': 'django.db.backends.postgresql', 'HOST': 'db.example.com', 'PASSWORD': 'Xk9#mQ2vLp7Rz'}}\n";
     const strict = await analyze('settings_dev.py', text, { profile: 'strict' });
-    expect(strict.findings.map((f) => f.ruleId).sort()).toEqual(['no-hardcoded-credentials', 'require-ssl']);
+    expect(strict.findings.map((f) => f.ruleId).sort()).toEqual([
+      'no-hardcoded-credentials',
+      'require-ssl',
+    ]);
     expect(applyFixes(text, strict.findings)).toBe(text);
     const prod = await analyze('settings.py', text);
-    expect(prod.findings.find((f) => f.ruleId === 'no-hardcoded-credentials')!.fixes.filter((f) => f.safe)).toEqual([]);
+    expect(
+      prod.findings
+        .find((f) => f.ruleId === 'no-hardcoded-credentials')!
+        .fixes.filter((f) => f.safe),
+    ).toEqual([]);
   });
 });
 
 describe('python front-end: bad input', () => {
   it('a syntax error yields a diagnostic and what could still be read', async () => {
-    const text = "DATABASES = {'default': {'ENGINE': 'django.db.backends.postgresql', 'HOST': 'db.example.com'}}\n\ndef broken(:\n    pass\n";
+    const text =
+      "DATABASES = {'default': {'ENGINE': 'django.db.backends.postgresql', 'HOST': 'db.example.com'}}\n\ndef broken(:\n    pass\n";
     const out = await analyze('settings.py', text);
     expect(out.diagnostics).toHaveLength(1);
     expect(out.diagnostics[0]!.message).toMatch(/syntax error near line 3/);
@@ -151,7 +195,9 @@ describe('python front-end: bad input', () => {
   it('deep nesting and garbage do not throw', async () => {
     const nested = `X = ${'['.repeat(3000)}${']'.repeat(3000)}\n`;
     await expect(analyze('settings.py', nested)).resolves.toBeDefined();
-    await expect(analyze('settings.py', ')))}}}]]] DATABASES[ = = {{ \'default\'')).resolves.toBeDefined();
+    await expect(
+      analyze('settings.py', ")))}}}]]] DATABASES[ = = {{ 'default'"),
+    ).resolves.toBeDefined();
     await expect(analyze('settings.py', '')).resolves.toEqual({ findings: [], diagnostics: [] });
   });
 
@@ -164,7 +210,8 @@ describe('python front-end: bad input', () => {
   });
 
   it('messages never contain the secret', async () => {
-    const text = "DATABASES = {'default': {'ENGINE': 'django.db.backends.postgresql', 'HOST': 'db.example.com', 'PASSWORD': 'Xk9#mQ2vLp7Rz', 'OPTIONS': {'sslmode': 'verify-full'}}}\n";
+    const text =
+      "DATABASES = {'default': {'ENGINE': 'django.db.backends.postgresql', 'HOST': 'db.example.com', 'PASSWORD': 'Xk9#mQ2vLp7Rz', 'OPTIONS': {'sslmode': 'verify-full'}}}\n";
     const { findings } = await analyze('settings.py', text);
     expect(findings).toHaveLength(1);
     const message = formatMessage(findings[0]!.ruleId, findings[0]!.messageId, findings[0]!.data);

@@ -8,7 +8,18 @@ import type { FrontendOutput, ProjectFacts } from '../../src/scanner/types.js';
 import { applyFix, runFixtures } from './fixture-runner.js';
 
 const dir = join(import.meta.dirname, 'fixtures/yaml');
-const SECRETS = ['Anch0r!Secret', 'Li5t!Form-pw', 'C0mment!Leak-9', 'Te5t!Compose-pw', 'K8s!Plain-Secret', 'Str1ngData!pw', 'Cf!Manifest-pw9', 'Orm!Yaml-Secret1', 'Shar3d!Default-pw', 'changeme'];
+const SECRETS = [
+  'Anch0r!Secret',
+  'Li5t!Form-pw',
+  'C0mment!Leak-9',
+  'Te5t!Compose-pw',
+  'K8s!Plain-Secret',
+  'Str1ngData!pw',
+  'Cf!Manifest-pw9',
+  'Orm!Yaml-Secret1',
+  'Shar3d!Default-pw',
+  'changeme',
+];
 const prisma: ProjectFacts = {
   urlConsumers: new Map([
     ['DATABASE_URL', { semantics: 'prisma', driver: 'Prisma' }],
@@ -19,12 +30,19 @@ const prisma: ProjectFacts = {
 async function analyze(relativePath: string, text: string): Promise<FrontendOutput> {
   return yamlFrontend.analyze(
     { path: `/repo/${relativePath}`, relativePath, text, bom: false },
-    { file: classifyFile(relativePath), options: DEFAULT_POLICY_OPTIONS, project: { urlConsumers: new Map() } },
+    {
+      file: classifyFile(relativePath),
+      options: DEFAULT_POLICY_OPTIONS,
+      project: { urlConsumers: new Map() },
+    },
   );
 }
 
 describe('yaml fixtures', () => {
-  runFixtures(yamlFrontend, dir, { filter: /^(?!strict\/|minimum\/|consumers\/)/, secrets: SECRETS });
+  runFixtures(yamlFrontend, dir, {
+    filter: /^(?!strict\/|minimum\/|consumers\/)/,
+    secrets: SECRETS,
+  });
   runFixtures(yamlFrontend, dir, { filter: /^strict\//, options: { profile: 'strict' } });
   runFixtures(yamlFrontend, dir, { filter: /^minimum\//, options: { minimumSslmode: 'require' } });
   runFixtures(yamlFrontend, dir, { filter: /^consumers\//, project: prisma });
@@ -32,23 +50,32 @@ describe('yaml fixtures', () => {
 
 describe('yaml anchors', () => {
   it('reports an anchored value once, at the anchor, however many aliases use it', async () => {
-    const text = 'x: &env\n  PGSSLMODE: disable\nservices:\n  a:\n    environment: *env\n  b:\n    environment:\n      <<: *env\n  c:\n    environment: *env\n';
+    const text =
+      'x: &env\n  PGSSLMODE: disable\nservices:\n  a:\n    environment: *env\n  b:\n    environment:\n      <<: *env\n  c:\n    environment: *env\n';
     const findings = (await analyze('docker-compose.yml', text)).findings;
     expect(findings).toHaveLength(1);
     expect(text.slice(findings[0]!.range[0], findings[0]!.range[1])).toBe('disable');
   });
 
-  it('lets a mapping\'s own key win over a merged one (the overridden value is not in effect)', async () => {
-    const text = 'x: &env\n  PGSSLMODE: disable\nservices:\n  a:\n    environment:\n      <<: *env\n      PGSSLMODE: verify-full\n  b:\n    environment:\n      <<: *env\n';
+  it("lets a mapping's own key win over a merged one (the overridden value is not in effect)", async () => {
+    const text =
+      'x: &env\n  PGSSLMODE: disable\nservices:\n  a:\n    environment:\n      <<: *env\n      PGSSLMODE: verify-full\n  b:\n    environment:\n      <<: *env\n';
     const findings = (await analyze('docker-compose.yml', text)).findings;
     // Reported once, at the anchor, because service b uses it; service a overrides it.
-    expect(findings.map((f) => [f.ruleId, text.slice(f.range[0], f.range[1])])).toEqual([['require-ssl', 'disable']]);
-    expect((await analyze('docker-compose.yml', text.replace(/ {2}b:[\s\S]*$/, ''))).findings).toEqual([]);
+    expect(findings.map((f) => [f.ruleId, text.slice(f.range[0], f.range[1])])).toEqual([
+      ['require-ssl', 'disable'],
+    ]);
+    expect(
+      (await analyze('docker-compose.yml', text.replace(/ {2}b:[\s\S]*$/, ''))).findings,
+    ).toEqual([]);
   });
 
   it('survives an alias bomb', async () => {
     const lines = ['a: &a ["x", "x", "x", "x", "x", "x", "x", "x", "x"]'];
-    for (let i = 0; i < 12; i++) lines.push(`${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [*${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}]`);
+    for (let i = 0; i < 12; i++)
+      lines.push(
+        `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [*${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}]`,
+      );
     lines.push('development:\n  host: h\n  data: *m\nproduction:\n  host: h\n  data: *m');
     expect((await analyze('config/database.yml', lines.join('\n') + '\n')).diagnostics).toEqual([]);
   });
@@ -56,10 +83,17 @@ describe('yaml anchors', () => {
 
 describe('yaml fixes', () => {
   it('fixes a compose value in place and the result still parses and is clean', async () => {
-    const text = 'services:\n  api:\n    environment:\n      DB_SSL_REJECT_UNAUTHORIZED: false\n      PGSSLMODE: "require"\n';
+    const text =
+      'services:\n  api:\n    environment:\n      DB_SSL_REJECT_UNAUTHORIZED: false\n      PGSSLMODE: "require"\n';
     let fixed = text;
-    for (let i = 0; i < 2; i++) fixed = applyFix(fixed, (await analyze('docker-compose.yml', fixed)).findings.find((f) => f.fixes[0]?.safe)!);
-    expect(fixed).toBe('services:\n  api:\n    environment:\n      DB_SSL_REJECT_UNAUTHORIZED: true\n      PGSSLMODE: "verify-full"\n');
+    for (let i = 0; i < 2; i++)
+      fixed = applyFix(
+        fixed,
+        (await analyze('docker-compose.yml', fixed)).findings.find((f) => f.fixes[0]?.safe)!,
+      );
+    expect(fixed).toBe(
+      'services:\n  api:\n    environment:\n      DB_SSL_REJECT_UNAUTHORIZED: true\n      PGSSLMODE: "verify-full"\n',
+    );
     expect((await analyze('docker-compose.yml', fixed)).findings).toEqual([]);
   });
 
@@ -67,13 +101,18 @@ describe('yaml fixes', () => {
     const text = 'default:\n  type: postgres\n  host: db.example.com\n  ssl: false\n';
     const [finding] = (await analyze('ormconfig.yml', text)).findings;
     const fixed = applyFix(text, finding!);
-    expect(fixed).toBe('default:\n  type: postgres\n  host: db.example.com\n  ssl: { rejectUnauthorized: true }\n');
-    expect(parseAllDocuments(fixed).every((d) => !Array.isArray(d) && d.errors.length === 0)).toBe(true);
+    expect(fixed).toBe(
+      'default:\n  type: postgres\n  host: db.example.com\n  ssl: { rejectUnauthorized: true }\n',
+    );
+    expect(parseAllDocuments(fixed).every((d) => !Array.isArray(d) && d.errors.length === 0)).toBe(
+      true,
+    );
     expect((await analyze('ormconfig.yml', fixed)).findings).toEqual([]);
   });
 
   it('suggests removing NODE_TLS_REJECT_UNAUTHORIZED from a compose map', async () => {
-    const text = 'services:\n  api:\n    environment:\n      NODE_TLS_REJECT_UNAUTHORIZED: "0"\n      A: b\n';
+    const text =
+      'services:\n  api:\n    environment:\n      NODE_TLS_REJECT_UNAUTHORIZED: "0"\n      A: b\n';
     const [finding] = (await analyze('docker-compose.yml', text)).findings;
     expect(finding!.fixes[0]!.safe).toBe(false);
     expect(applyFix(text, finding!)).toBe('services:\n  api:\n    environment:\n      A: b\n');
@@ -92,7 +131,10 @@ describe('yaml messages', () => {
 
 describe('yaml bad input', () => {
   it('gives a diagnostic for invalid YAML, without file content', async () => {
-    const output = (await analyze('docker-compose.yml', 'services:\n  api:\n    environment: [PGSSLMODE=disable, DB_PASSWORD=Zq8vR2pL5wN\n  db: {\n'));
+    const output = await analyze(
+      'docker-compose.yml',
+      'services:\n  api:\n    environment: [PGSSLMODE=disable, DB_PASSWORD=Zq8vR2pL5wN\n  db: {\n',
+    );
     expect(output.findings).toEqual([]);
     expect(output.diagnostics).toHaveLength(1);
     expect(output.diagnostics[0]!.message).toMatch(/^Invalid YAML/);
@@ -100,24 +142,36 @@ describe('yaml bad input', () => {
   });
 
   it('skips Helm templates that are not YAML until rendered', async () => {
-    expect((await analyze('chart/templates/x.yaml', '{{- if .Values.x }}\na: [\n{{- end }}\n'))).toEqual({ findings: [], diagnostics: [] });
+    expect(
+      await analyze('chart/templates/x.yaml', '{{- if .Values.x }}\na: [\n{{- end }}\n'),
+    ).toEqual({ findings: [], diagnostics: [] });
   });
 
   it('reports binary content as a diagnostic', async () => {
-    const output = (await analyze('docker-compose.yml', 'services:\u0000\u0001\u0002'));
+    const output = await analyze('docker-compose.yml', 'services:\u0000\u0001\u0002');
     expect(output.findings).toEqual([]);
     expect(output.diagnostics).toHaveLength(1);
   });
 
   it('parses a 5 MB single-line value', async () => {
     const big = 'x'.repeat(5 * 1024 * 1024);
-    const output = (await analyze('docker-compose.yml', `services:\n  api:\n    environment:\n      DB_PASSWORD: ${big}\n      NODE_OPTIONS: "${big}"\n`));
+    const output = await analyze(
+      'docker-compose.yml',
+      `services:\n  api:\n    environment:\n      DB_PASSWORD: ${big}\n      NODE_OPTIONS: "${big}"\n`,
+    );
     expect(output.diagnostics).toEqual([]);
   });
 });
 
 describe('yaml shapes that are not deployments', () => {
-  it('ignores a CI workflow\'s top-level env', async () => {
-    expect((await analyze('.github/workflows/deploy.yml', 'on: push\nenv:\n  PGSSLMODE: disable\njobs: {}\n')).findings).toEqual([]);
+  it("ignores a CI workflow's top-level env", async () => {
+    expect(
+      (
+        await analyze(
+          '.github/workflows/deploy.yml',
+          'on: push\nenv:\n  PGSSLMODE: disable\njobs: {}\n',
+        )
+      ).findings,
+    ).toEqual([]);
   });
 });

@@ -36,8 +36,10 @@ const ACTION = parse(ACTION_TEXT) as Action;
 const SCAN_STEP = ACTION.runs.steps.find((s) => s.id === 'scan')!;
 const GATE_STEP = ACTION.runs.steps.find((s) => s.name === 'secure-db gate')!;
 
-const INSECURE_JS = "import { Pool } from 'pg';\nexport const pool = new Pool({ host: 'db.example.com', ssl: { rejectUnauthorized: false } });\n";
-const SECURE_JS = "import { Pool } from 'pg';\nexport const pool = new Pool({ host: 'db.example.com', ssl: { rejectUnauthorized: true } });\n";
+const INSECURE_JS =
+  "import { Pool } from 'pg';\nexport const pool = new Pool({ host: 'db.example.com', ssl: { rejectUnauthorized: false } });\n";
+const SECURE_JS =
+  "import { Pool } from 'pg';\nexport const pool = new Pool({ host: 'db.example.com', ssl: { rejectUnauthorized: true } });\n";
 
 type Github = Record<string, unknown>;
 
@@ -52,7 +54,11 @@ function evaluate(value: string, inputs: Record<string, string>, github: Github)
     }
     if (scope === 'github') {
       let node: unknown = github;
-      for (const key of path) node = node !== null && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined;
+      for (const key of path)
+        node =
+          node !== null && typeof node === 'object'
+            ? (node as Record<string, unknown>)[key]
+            : undefined;
       return node === undefined || node === null ? '' : String(node);
     }
     if (scope === 'steps') return outputsOfScan[path[2]!] ?? '';
@@ -67,7 +73,13 @@ interface StepRun {
   stderr: string;
 }
 
-function runStep(step: Step, workspace: string, inputs: Record<string, string>, github: Github, extraEnv: Record<string, string> = {}): StepRun & { outputs: Record<string, string>; outputText: string } {
+function runStep(
+  step: Step,
+  workspace: string,
+  inputs: Record<string, string>,
+  github: Github,
+  extraEnv: Record<string, string> = {},
+): StepRun & { outputs: Record<string, string>; outputText: string } {
   const temp = tempDir('runner-temp');
   const outputFile = join(temp, 'github_output');
   writeFileSync(outputFile, '');
@@ -85,9 +97,15 @@ function runStep(step: Step, workspace: string, inputs: Record<string, string>, 
     SECURE_DB_CLI: BIN,
     ...extraEnv,
   };
-  for (const [name, value] of Object.entries(step.env ?? {})) env[name] = evaluate(value, inputs, github);
+  for (const [name, value] of Object.entries(step.env ?? {}))
+    env[name] = evaluate(value, inputs, github);
   // GitHub's `shell: bash`: bash --noprofile --norc -eo pipefail {0}, in the workspace.
-  const r = spawnSync('bash', ['--noprofile', '--norc', '-eo', 'pipefail', script], { cwd: workspace, env, encoding: 'utf8', timeout: 60_000 });
+  const r = spawnSync('bash', ['--noprofile', '--norc', '-eo', 'pipefail', script], {
+    cwd: workspace,
+    env,
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
   const outputText = readFileSync(outputFile, 'utf8');
   const outputs: Record<string, string> = {};
   for (const line of outputText.split('\n').filter(Boolean)) {
@@ -98,16 +116,38 @@ function runStep(step: Step, workspace: string, inputs: Record<string, string>, 
 }
 
 /** The scan step, then the gate step with the scan step's outputs, as the runner chains them. */
-function runAction(workspace: string, inputs: Record<string, string>, github: Github = { event_name: 'pull_request', actor: 'octocat', event: { pull_request: { head: { repo: { fork: false } } } } }, extraEnv: Record<string, string> = {}) {
+function runAction(
+  workspace: string,
+  inputs: Record<string, string>,
+  github: Github = {
+    event_name: 'pull_request',
+    actor: 'octocat',
+    event: { pull_request: { head: { repo: { fork: false } } } },
+  },
+  extraEnv: Record<string, string> = {},
+) {
   const scan = runStep(SCAN_STEP, workspace, inputs, github, extraEnv);
   outputsOfScan = scan.outputs;
   const gate = runStep(GATE_STEP, workspace, inputs, github, extraEnv);
-  const upload = ACTION.runs.steps.filter((s) => s.uses?.startsWith('github/codeql-action/upload-sarif@') && new RegExp(`steps\\.scan\\.outputs\\.upload == '${scan.outputs.upload}'`).test(s.if ?? ''));
-  return { scan, gate, upload, actionOutputs: Object.fromEntries(Object.entries(ACTION.outputs).map(([k, o]) => [k, evaluate(o.value, inputs, {})])) };
+  const upload = ACTION.runs.steps.filter(
+    (s) =>
+      s.uses?.startsWith('github/codeql-action/upload-sarif@') &&
+      new RegExp(`steps\\.scan\\.outputs\\.upload == '${scan.outputs.upload}'`).test(s.if ?? ''),
+  );
+  return {
+    scan,
+    gate,
+    upload,
+    actionOutputs: Object.fromEntries(
+      Object.entries(ACTION.outputs).map(([k, o]) => [k, evaluate(o.value, inputs, {})]),
+    ),
+  };
 }
 
 function sarifValidator() {
-  const schema = JSON.parse(readFileSync(join(REPO, 'test/fixtures/sarif-schema-2.1.0.json'), 'utf8'));
+  const schema = JSON.parse(
+    readFileSync(join(REPO, 'test/fixtures/sarif-schema-2.1.0.json'), 'utf8'),
+  );
   const ajv = new AjvDraft04.default({ allErrors: true, strict: false, unicodeRegExp: false });
   ajv.addFormat('uri', /^[a-z][a-z0-9+.-]*:\S+$/i);
   ajv.addFormat('uri-reference', /^\S*$/);
@@ -116,13 +156,25 @@ function sarifValidator() {
 }
 
 beforeAll(() => {
-  if (!existsSync(BIN)) throw new Error('run `npm run build` first: the gate tests run dist/src/cli/bin.js');
+  if (!existsSync(BIN))
+    throw new Error('run `npm run build` first: the gate tests run dist/src/cli/bin.js');
 });
 
 describe('action.yml', () => {
   it('is a composite action whose scripts never interpolate inputs', () => {
     expect(ACTION.runs.using).toBe('composite');
-    expect(Object.keys(ACTION.inputs).sort()).toEqual(['baseline', 'category', 'new-only', 'paths', 'profile', 'sarif-file', 'since', 'upload-sarif', 'version', 'working-directory']);
+    expect(Object.keys(ACTION.inputs).sort()).toEqual([
+      'baseline',
+      'category',
+      'new-only',
+      'paths',
+      'profile',
+      'sarif-file',
+      'since',
+      'upload-sarif',
+      'version',
+      'working-directory',
+    ]);
     expect(ACTION.inputs.paths!.default).toBe('.');
     expect(ACTION.inputs['sarif-file']!.default).toBe('secure-db.sarif');
     expect(ACTION.inputs['upload-sarif']!.default).toBe('auto');
@@ -136,32 +188,61 @@ describe('action.yml', () => {
     expect(ACTION_TEXT).not.toMatch(/run:[^\n]*\$\{\{\s*inputs/);
     // Every input but category (a `with:` of upload-sarif) reaches the scan step through env.
     const mapped = Object.values(SCAN_STEP.env ?? {}).join('\n');
-    for (const name of Object.keys(ACTION.inputs)) if (name !== 'category') expect(mapped).toContain(`\${{ inputs.${name} }}`);
-    for (const value of Object.values(SCAN_STEP.env ?? {})) expect(value).toMatch(/^\$\{\{ (inputs|github)\.[\w.-]+ \}\}$/);
+    for (const name of Object.keys(ACTION.inputs))
+      if (name !== 'category') expect(mapped).toContain(`\${{ inputs.${name} }}`);
+    for (const value of Object.values(SCAN_STEP.env ?? {}))
+      expect(value).toMatch(/^\$\{\{ (inputs|github)\.[\w.-]+ \}\}$/);
     // Uploads use upload-sarif v4 with the category input; the gate always runs.
     const uploads = ACTION.runs.steps.filter((s) => s.uses !== undefined);
-    expect(uploads.map((s) => s.uses)).toEqual(['github/codeql-action/upload-sarif@v4', 'github/codeql-action/upload-sarif@v4']);
-    for (const s of uploads) expect(s.with).toEqual({ sarif_file: '${{ steps.scan.outputs.sarif-file }}', category: '${{ inputs.category }}' });
+    expect(uploads.map((s) => s.uses)).toEqual([
+      'github/codeql-action/upload-sarif@v4',
+      'github/codeql-action/upload-sarif@v4',
+    ]);
+    for (const s of uploads)
+      expect(s.with).toEqual({
+        sarif_file: '${{ steps.scan.outputs.sarif-file }}',
+        category: '${{ inputs.category }}',
+      });
     expect(GATE_STEP.if).toBe('always()');
   });
 
   it('the documented workflow: SARIF that validates, annotations, outputs, and the gate fails with exit 1', () => {
-    const workflow = parse(snippet('ci.md', 'github-workflow')) as { permissions: Record<string, string>; jobs: Record<string, { steps: { uses?: string; with?: Record<string, string> }[] }> };
+    const workflow = parse(snippet('ci.md', 'github-workflow')) as {
+      permissions: Record<string, string>;
+      jobs: Record<string, { steps: { uses?: string; with?: Record<string, string> }[] }>;
+    };
     expect(workflow.permissions).toEqual({ contents: 'read', 'security-events': 'write' });
-    const step = Object.values(workflow.jobs)[0]!.steps.find((s) => s.uses?.startsWith('secure-db/secure-db@'))!;
-    for (const key of Object.keys(step.with ?? {})) expect(Object.keys(ACTION.inputs)).toContain(key);
+    const step = Object.values(workflow.jobs)[0]!.steps.find((s) =>
+      s.uses?.startsWith('secure-db/secure-db@'),
+    )!;
+    for (const key of Object.keys(step.with ?? {}))
+      expect(Object.keys(ACTION.inputs)).toContain(key);
 
     const workspace = tempDir('workspace');
     write(workspace, { 'src/db.js': INSECURE_JS, 'src/ok.js': SECURE_JS });
     const { scan, gate, upload, actionOutputs } = runAction(workspace, step.with ?? {});
     expect(scan.status, scan.stderr).toBe(0);
-    expect(scan.outputs).toEqual({ 'exit-code': '1', 'sarif-file': join(workspace, 'secure-db.sarif'), upload: 'auto' });
-    expect(actionOutputs).toEqual({ 'exit-code': '1', 'sarif-file': join(workspace, 'secure-db.sarif') });
-    expect(scan.stdout).toMatch(/^::error file=src\/db\.js,line=2,.*title=secure-db\/no-disabled-cert-verification::/m);
+    expect(scan.outputs).toEqual({
+      'exit-code': '1',
+      'sarif-file': join(workspace, 'secure-db.sarif'),
+      upload: 'auto',
+    });
+    expect(actionOutputs).toEqual({
+      'exit-code': '1',
+      'sarif-file': join(workspace, 'secure-db.sarif'),
+    });
+    expect(scan.stdout).toMatch(
+      /^::error file=src\/db\.js,line=2,.*title=secure-db\/no-disabled-cert-verification::/m,
+    );
     const sarif = JSON.parse(readFileSync(join(workspace, 'secure-db.sarif'), 'utf8'));
     const validate = sarifValidator();
     expect(validate(sarif), JSON.stringify(validate.errors)).toBe(true);
-    expect(sarif.runs[0].results.map((r: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }) => r.locations[0]!.physicalLocation.artifactLocation.uri)).toEqual(['src/db.js']);
+    expect(
+      sarif.runs[0].results.map(
+        (r: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }) =>
+          r.locations[0]!.physicalLocation.artifactLocation.uri,
+      ),
+    ).toEqual(['src/db.js']);
     expect(upload.map((s) => s['continue-on-error'])).toEqual([true]);
     expect(gate.status).toBe(1);
     expect(gate.stderr).toContain('exit code 1');
@@ -178,22 +259,44 @@ describe('action.yml', () => {
 
   it('working-directory, profile, baseline, sarif-file: paths in SARIF and annotations are relative to the repository', () => {
     const workspace = tempDir('workspace');
-    write(workspace, { 'services/api/src/db.js': INSECURE_JS, 'services/api/src/old.js': INSECURE_JS.replace('pool', 'old'), 'services/api/.env.development': 'PGSSLMODE=disable\n' });
+    write(workspace, {
+      'services/api/src/db.js': INSECURE_JS,
+      'services/api/src/old.js': INSECURE_JS.replace('pool', 'old'),
+      'services/api/.env.development': 'PGSSLMODE=disable\n',
+    });
     // Adopt: a baseline of old.js's finding, in a non-default file.
-    const cli = spawnSync(process.execPath, [BIN, 'scan', 'src/old.js', '--update-baseline', '--baseline', 'ci/baseline.json'], { cwd: join(workspace, 'services/api'), encoding: 'utf8' });
+    const cli = spawnSync(
+      process.execPath,
+      [BIN, 'scan', 'src/old.js', '--update-baseline', '--baseline', 'ci/baseline.json'],
+      { cwd: join(workspace, 'services/api'), encoding: 'utf8' },
+    );
     expect(cli.status, cli.stderr).toBe(0);
-    const { scan, gate } = runAction(workspace, { 'working-directory': 'services/api', baseline: 'ci/baseline.json', 'sarif-file': 'reports/out.sarif', profile: 'default', paths: 'src .env.development' });
+    const { scan, gate } = runAction(workspace, {
+      'working-directory': 'services/api',
+      baseline: 'ci/baseline.json',
+      'sarif-file': 'reports/out.sarif',
+      profile: 'default',
+      paths: 'src .env.development',
+    });
     expect(scan.outputs['exit-code']).toBe('1');
     expect(scan.outputs['sarif-file']).toBe(join(workspace, 'services/api/reports/out.sarif'));
     const sarif = JSON.parse(readFileSync(scan.outputs['sarif-file']!, 'utf8'));
     expect(sarifValidator()(sarif)).toBe(true);
-    const uris = sarif.runs[0].results.map((r: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }) => r.locations[0]!.physicalLocation.artifactLocation.uri);
+    const uris = sarif.runs[0].results.map(
+      (r: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }) =>
+        r.locations[0]!.physicalLocation.artifactLocation.uri,
+    );
     expect(uris).toEqual(['services/api/src/db.js']);
     expect(scan.stdout).toMatch(/^::error file=services\/api\/src\/db\.js,/m);
     expect(scan.stdout).not.toContain('old.js');
     expect(gate.status).toBe(1);
 
-    const strict = runAction(workspace, { 'working-directory': 'services/api', baseline: 'ci/baseline.json', profile: 'strict', paths: '.env.development' });
+    const strict = runAction(workspace, {
+      'working-directory': 'services/api',
+      baseline: 'ci/baseline.json',
+      profile: 'strict',
+      paths: '.env.development',
+    });
     expect(strict.scan.outputs['exit-code']).toBe('1');
     expect(strict.scan.stdout).toContain('file=services/api/.env.development');
   });
@@ -202,10 +305,29 @@ describe('action.yml', () => {
     const env = gitEnv();
     const workspace = initRepo('workspace', env);
     write(workspace, { 'src/old.js': INSECURE_JS, 'src/touched.js': INSECURE_JS });
-    for (const args of [['add', '-A'], ['commit', '-q', '-m', 'base'], ['checkout', '-q', '-b', 'pr']]) expect(git(workspace, env, ...args).status).toBe(0);
-    write(workspace, { 'src/new.js': INSECURE_JS, 'src/touched.js': `${INSECURE_JS}export const x = 1;\n` });
-    for (const args of [['add', '-A'], ['commit', '-q', '-m', 'pr']]) expect(git(workspace, env, ...args).status).toBe(0);
-    const uris = (file: string) => (JSON.parse(readFileSync(file, 'utf8')) as { runs: { results: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[] }[] }).runs[0]!.results.map((r) => r.locations[0]!.physicalLocation.artifactLocation.uri);
+    for (const args of [
+      ['add', '-A'],
+      ['commit', '-q', '-m', 'base'],
+      ['checkout', '-q', '-b', 'pr'],
+    ])
+      expect(git(workspace, env, ...args).status).toBe(0);
+    write(workspace, {
+      'src/new.js': INSECURE_JS,
+      'src/touched.js': `${INSECURE_JS}export const x = 1;\n`,
+    });
+    for (const args of [
+      ['add', '-A'],
+      ['commit', '-q', '-m', 'pr'],
+    ])
+      expect(git(workspace, env, ...args).status).toBe(0);
+    const uris = (file: string) =>
+      (
+        JSON.parse(readFileSync(file, 'utf8')) as {
+          runs: {
+            results: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[];
+          }[];
+        }
+      ).runs[0]!.results.map((r) => r.locations[0]!.physicalLocation.artifactLocation.uri);
     const since = runAction(workspace, { since: 'main' });
     expect(since.scan.outputs['exit-code']).toBe('1');
     expect(uris(since.scan.outputs['sarif-file']!)).toEqual(['src/new.js', 'src/touched.js']);
@@ -221,16 +343,40 @@ describe('action.yml', () => {
   it('upload-sarif: auto skips fork and Dependabot pull requests; true and false are obeyed', () => {
     const workspace = tempDir('workspace');
     write(workspace, { 'src/db.js': INSECURE_JS });
-    const fork = runAction(workspace, {}, { event_name: 'pull_request', actor: 'someone', event: { pull_request: { head: { repo: { fork: true } } } } });
+    const fork = runAction(
+      workspace,
+      {},
+      {
+        event_name: 'pull_request',
+        actor: 'someone',
+        event: { pull_request: { head: { repo: { fork: true } } } },
+      },
+    );
     expect(fork.scan.outputs.upload).toBe('false');
     expect(fork.upload).toEqual([]);
     expect(fork.gate.status).toBe(1); // the gate does not depend on the upload
-    const dependabot = runAction(workspace, {}, { event_name: 'pull_request', actor: 'dependabot[bot]', event: { pull_request: { head: { repo: { fork: false } } } } });
+    const dependabot = runAction(
+      workspace,
+      {},
+      {
+        event_name: 'pull_request',
+        actor: 'dependabot[bot]',
+        event: { pull_request: { head: { repo: { fork: false } } } },
+      },
+    );
     expect(dependabot.scan.outputs.upload).toBe('false');
     const push = runAction(workspace, {}, { event_name: 'push', actor: 'octocat', event: {} });
     expect(push.scan.outputs.upload).toBe('auto');
     expect(runAction(workspace, { 'upload-sarif': 'false' }).scan.outputs.upload).toBe('false');
-    const forced = runAction(workspace, { 'upload-sarif': 'true' }, { event_name: 'pull_request', actor: 'x', event: { pull_request: { head: { repo: { fork: true } } } } });
+    const forced = runAction(
+      workspace,
+      { 'upload-sarif': 'true' },
+      {
+        event_name: 'pull_request',
+        actor: 'x',
+        event: { pull_request: { head: { repo: { fork: true } } } },
+      },
+    );
     expect(forced.scan.outputs.upload).toBe('true');
     expect(forced.upload.map((s) => s['continue-on-error'])).toEqual([undefined]);
     const bad = runAction(workspace, { 'upload-sarif': 'yes' });
@@ -242,15 +388,30 @@ describe('action.yml', () => {
     const workspace = tempDir('workspace');
     write(workspace, { 'src/db.js': INSECURE_JS });
     const pwned = join(tempDir('pwned'), 'pwned');
-    const payloads = [`; touch ${pwned}`, `$(touch ${pwned})`, `\`touch ${pwned}\``, `x\ntouch ${pwned}`, `x'; touch ${pwned}; echo '`, `x"; touch ${pwned}; echo "`, `--fix`, `x\nupload=true`, `::error::forged`];
+    const payloads = [
+      `; touch ${pwned}`,
+      `$(touch ${pwned})`,
+      `\`touch ${pwned}\``,
+      `x\ntouch ${pwned}`,
+      `x'; touch ${pwned}; echo '`,
+      `x"; touch ${pwned}; echo "`,
+      `--fix`,
+      `x\nupload=true`,
+      `::error::forged`,
+    ];
     for (const name of Object.keys(ACTION.inputs)) {
       for (const payload of payloads) {
         const { scan, gate } = runAction(workspace, { [name]: payload });
         expect(existsSync(pwned), `${name}: ${JSON.stringify(payload)}`).toBe(false);
         // Never a forged output line, never a workflow command built from the value.
-        for (const key of Object.keys(scan.outputs)) expect(['exit-code', 'sarif-file', 'upload']).toContain(key);
+        for (const key of Object.keys(scan.outputs))
+          expect(['exit-code', 'sarif-file', 'upload']).toContain(key);
         expect(scan.stdout + scan.stderr).not.toMatch(/^::error::forged/m);
-        if (name !== 'category') expect(gate.status === 1 || gate.status === 2, `${name}: ${JSON.stringify(payload)}`).toBe(true);
+        if (name !== 'category')
+          expect(
+            gate.status === 1 || gate.status === 2,
+            `${name}: ${JSON.stringify(payload)}`,
+          ).toBe(true);
       }
     }
     // `--fix` as a path stays a path: the file is untouched.
@@ -264,11 +425,19 @@ describe('action.yml', () => {
     const log = join(bin, 'calls');
     // A stand-in for npx that records its arguments (one per line) and runs the built CLI.
     mkdirSync(bin, { recursive: true });
-    writeFileSync(join(bin, 'npx'), `#!/bin/sh\nprintf '%s\\n' "$@" >> "${log}"\nwhile [ "$1" != "--" ]; do shift; done\nshift 2\nexec "${process.execPath}" "${BIN}" "$@"\n`);
+    writeFileSync(
+      join(bin, 'npx'),
+      `#!/bin/sh\nprintf '%s\\n' "$@" >> "${log}"\nwhile [ "$1" != "--" ]; do shift; done\nshift 2\nexec "${process.execPath}" "${BIN}" "$@"\n`,
+    );
     chmodSync(join(bin, 'npx'), 0o755);
     const env = { SECURE_DB_CLI: '', PATH: `${bin}:${process.env.PATH ?? ''}` };
     const pwned = join(tempDir('pwned'), 'pwned');
-    for (const version of [`1.0.0; touch ${pwned}`, `$(touch ${pwned})`, `latest --registry=http://evil.example`, '-y']) {
+    for (const version of [
+      `1.0.0; touch ${pwned}`,
+      `$(touch ${pwned})`,
+      `latest --registry=http://evil.example`,
+      '-y',
+    ]) {
       const { scan } = runAction(workspace, { version }, undefined, env);
       expect(scan.status).toBe(2);
       expect(scan.stderr).toContain('input version must be an npm version or dist-tag');
@@ -277,7 +446,14 @@ describe('action.yml', () => {
     }
     const ok = runAction(workspace, { version: '1.2.3' }, undefined, env);
     expect(ok.scan.outputs['exit-code']).toBe('0');
-    expect(readFileSync(log, 'utf8').split('\n').slice(0, 6)).toEqual(['--yes', '--package', 'eslint-plugin-secure-db@1.2.3', '--', 'secure-db', 'scan']);
+    expect(readFileSync(log, 'utf8').split('\n').slice(0, 6)).toEqual([
+      '--yes',
+      '--package',
+      'eslint-plugin-secure-db@1.2.3',
+      '--',
+      'secure-db',
+      'scan',
+    ]);
     // Empty version: this action's own package.json version.
     const own = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as { version: string };
     runAction(workspace, {}, undefined, env);

@@ -12,7 +12,6 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { BIN, CLEAN_JS, project, run, SECRETS, WEAK_JS } from '../cli/helpers.js';
 import { CODE_QUALITY_SCHEMA } from './helpers.js';
 
-
 interface Issue {
   description: string;
   check_name: string;
@@ -32,7 +31,8 @@ function codeQuality(stdout: string): Issue[] {
 }
 
 beforeAll(() => {
-  if (!existsSync(BIN)) throw new Error('run `npm run build` first: the gate tests spawn dist/src/cli/bin.js');
+  if (!existsSync(BIN))
+    throw new Error('run `npm run build` first: the gate tests spawn dist/src/cli/bin.js');
 });
 
 describe('--format gitlab', () => {
@@ -45,17 +45,30 @@ describe('--format gitlab', () => {
   it('documented fields only; severity by rule; our fingerprints; paths relative; exit 1', () => {
     const root = project({
       'src/db.js': WEAK_JS,
-      'src/tls.js': "import { Pool } from 'pg';\nexport const pool = new Pool({ host: process.env.DB_HOST, ssl: { rejectUnauthorized: true, minVersion: 'TLSv1' } });\n",
+      'src/tls.js':
+        "import { Pool } from 'pg';\nexport const pool = new Pool({ host: process.env.DB_HOST, ssl: { rejectUnauthorized: true, minVersion: 'TLSv1' } });\n",
       // An unused directive: a warning.
-      'src/quiet.js': '// secure-db-disable-next-line require-ssl -- nothing here\nexport const answer = 42;\n',
-      '.env.production': 'DATABASE_URL=postgres://app:Zq8%23cli-URL-pass-8812@db.example.com/app?sslmode=disable\n',
+      'src/quiet.js':
+        '// secure-db-disable-next-line require-ssl -- nothing here\nexport const answer = 42;\n',
+      '.env.production':
+        'DATABASE_URL=postgres://app:Zq8%23cli-URL-pass-8812@db.example.com/app?sslmode=disable\n',
       // Unparsable: an input diagnostic.
       'src/broken.js': "import { Pool } from 'pg';\nconst x = {;\n",
     });
     const r = run(root, ['scan', '--format', 'gitlab']);
     expect(r.code).toBe(1);
     const issues = codeQuality(r.stdout);
-    const json = JSON.parse(run(root, ['scan', '--format', 'json']).stdout) as { results: { ruleId: string; file: string; line: number; endLine: number; message: string; fingerprint: string; severity: string }[] };
+    const json = JSON.parse(run(root, ['scan', '--format', 'json']).stdout) as {
+      results: {
+        ruleId: string;
+        file: string;
+        line: number;
+        endLine: number;
+        message: string;
+        fingerprint: string;
+        severity: string;
+      }[];
+    };
 
     const results = issues.filter((i) => !i.check_name.endsWith('-error'));
     expect(results).toHaveLength(json.results.length);
@@ -68,7 +81,11 @@ describe('--format gitlab', () => {
         location: { path: expected.file, lines: { begin: expected.line, end: expected.endLine } },
       });
     }
-    const severity = (rule: string) => [...new Set(results.filter((i) => i.check_name === `secure-db/${rule}`).map((i) => i.severity))];
+    const severity = (rule: string) => [
+      ...new Set(
+        results.filter((i) => i.check_name === `secure-db/${rule}`).map((i) => i.severity),
+      ),
+    ];
     expect(severity('no-disabled-cert-verification')).toEqual(['critical']);
     expect(severity('no-hardcoded-credentials')).toEqual(['critical']);
     expect(severity('min-tls-version')).toEqual(['major']);
@@ -79,7 +96,15 @@ describe('--format gitlab', () => {
     expect(new Set(issues.map((i) => i.fingerprint)).size).toBe(issues.length);
     // Diagnostics with a file are info issues that name the problem, not the bytes.
     const diagnostics = issues.filter((i) => i.check_name === 'secure-db/input-error');
-    expect(diagnostics).toEqual([{ description: expect.stringMatching(/^Parsing error/), check_name: 'secure-db/input-error', fingerprint: expect.stringMatching(/^[0-9a-f]{64}$/), severity: 'info', location: { path: 'src/broken.js', lines: { begin: 1, end: 1 } } }]);
+    expect(diagnostics).toEqual([
+      {
+        description: expect.stringMatching(/^Parsing error/),
+        check_name: 'secure-db/input-error',
+        fingerprint: expect.stringMatching(/^[0-9a-f]{64}$/),
+        severity: 'info',
+        location: { path: 'src/broken.js', lines: { begin: 1, end: 1 } },
+      },
+    ]);
     for (const secret of SECRETS) expect(r.stdout + r.stderr).not.toContain(secret);
   });
 
@@ -89,7 +114,9 @@ describe('--format gitlab', () => {
     const moved = project({ 'src/db.js': `// a comment\n\n${WEAK_JS}` });
     const after = codeQuality(run(moved, ['scan', '-f', 'gitlab']).stdout);
     expect(after.map((i) => i.fingerprint)).toEqual(before.map((i) => i.fingerprint));
-    expect(after.map((i) => i.location.lines.begin)).toEqual(before.map((i) => i.location.lines.begin + 2));
+    expect(after.map((i) => i.location.lines.begin)).toEqual(
+      before.map((i) => i.location.lines.begin + 2),
+    );
   });
 
   it('-o writes the report for `artifacts: reports: codequality`', () => {

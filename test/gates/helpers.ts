@@ -5,7 +5,17 @@
  * touching the registry (node_modules links to this repository and its dependencies).
  */
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
-import { chmodSync, copyFileSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  copyFileSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 
@@ -40,19 +50,39 @@ export function write(root: string, files: Record<string, string>): void {
  */
 export function gitEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
-  for (const [key, value] of Object.entries(process.env)) if (!/^npm_/i.test(key) && !key.startsWith('GIT_') && key !== 'INIT_CWD') env[key] = value;
+  for (const [key, value] of Object.entries(process.env))
+    if (!/^npm_/i.test(key) && !key.startsWith('GIT_') && key !== 'INIT_CWD') env[key] = value;
   const config = join(tempDir('gitconfig'), 'config');
-  writeFileSync(config, '[user]\n\tname = secure-db test\n\temail = test@example.com\n[init]\n\tdefaultBranch = main\n[commit]\n\tgpgsign = false\n');
+  writeFileSync(
+    config,
+    '[user]\n\tname = secure-db test\n\temail = test@example.com\n[init]\n\tdefaultBranch = main\n[commit]\n\tgpgsign = false\n',
+  );
   return { ...env, GIT_CONFIG_GLOBAL: config, GIT_CONFIG_NOSYSTEM: '1', NO_COLOR: '1', ...extra };
 }
 
-export function sh(cwd: string, command: string, args: string[], env: NodeJS.ProcessEnv, timeout = 120_000): SpawnSyncReturns<string> & { output_: string } {
-  const result = spawnSync(command, args, { cwd, env, encoding: 'utf8', timeout, maxBuffer: 64 * 1024 * 1024 });
+export function sh(
+  cwd: string,
+  command: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  timeout = 120_000,
+): SpawnSyncReturns<string> & { output_: string } {
+  const result = spawnSync(command, args, {
+    cwd,
+    env,
+    encoding: 'utf8',
+    timeout,
+    maxBuffer: 64 * 1024 * 1024,
+  });
   if (result.error) throw result.error;
   return Object.assign(result, { output_: `${result.stdout}${result.stderr}` });
 }
 
-export function git(cwd: string, env: NodeJS.ProcessEnv, ...args: string[]): SpawnSyncReturns<string> & { output_: string } {
+export function git(
+  cwd: string,
+  env: NodeJS.ProcessEnv,
+  ...args: string[]
+): SpawnSyncReturns<string> & { output_: string } {
   return sh(cwd, 'git', args, env);
 }
 
@@ -73,11 +103,21 @@ export function hookRepository(env: NodeJS.ProcessEnv): { url: string; rev: stri
   if (list.status !== 0) throw new Error(list.output_);
   const root = tempDir('hook-repo');
   for (const file of list.stdout.split('\0')) {
-    if (!file || file.startsWith('.tmp/') || !existsSync(join(REPO, file)) || !lstatSync(join(REPO, file)).isFile()) continue;
+    if (
+      !file ||
+      file.startsWith('.tmp/') ||
+      !existsSync(join(REPO, file)) ||
+      !lstatSync(join(REPO, file)).isFile()
+    )
+      continue;
     mkdirSync(dirname(join(root, file)), { recursive: true });
     copyFileSync(join(REPO, file), join(root, file));
   }
-  for (const args of [['init', '-q'], ['add', '-A'], ['commit', '-q', '--no-verify', '-m', 'secure-db under test']]) {
+  for (const args of [
+    ['init', '-q'],
+    ['add', '-A'],
+    ['commit', '-q', '--no-verify', '-m', 'secure-db under test'],
+  ]) {
     const r = git(root, env, ...args);
     if (r.status !== 0) throw new Error(r.output_);
   }
@@ -96,7 +136,8 @@ function binShim(root: string, name: string, target: string): void {
 export function installDevTools(root: string): void {
   mkdirSync(join(root, 'node_modules'), { recursive: true });
   symlinkSync(REPO, join(root, 'node_modules/eslint-plugin-secure-db'), 'dir');
-  for (const name of ['eslint', 'husky', 'lint-staged']) symlinkSync(join(REPO, 'node_modules', name), join(root, 'node_modules', name), 'dir');
+  for (const name of ['eslint', 'husky', 'lint-staged'])
+    symlinkSync(join(REPO, 'node_modules', name), join(root, 'node_modules', name), 'dir');
   binShim(root, 'secure-db', BIN);
   binShim(root, 'eslint', join(REPO, 'node_modules/eslint/bin/eslint.js'));
   binShim(root, 'husky', join(REPO, 'node_modules/husky/bin.js'));
@@ -126,7 +167,10 @@ export const CODE_QUALITY_SCHEMA = {
             type: 'object',
             additionalProperties: false,
             required: ['begin'],
-            properties: { begin: { type: 'integer', minimum: 1 }, end: { type: 'integer', minimum: 1 } },
+            properties: {
+              begin: { type: 'integer', minimum: 1 },
+              end: { type: 'integer', minimum: 1 },
+            },
           },
         },
       },

@@ -12,16 +12,25 @@ import { BIN, git, gitEnv, initRepo, installDevTools, sh, snippet, write } from 
 const SECRET = 'Zq8ls-staged-pass-7730';
 
 beforeAll(() => {
-  if (!existsSync(BIN)) throw new Error('run `npm run build` first: the gate tests run dist/src/cli/bin.js');
+  if (!existsSync(BIN))
+    throw new Error('run `npm run build` first: the gate tests run dist/src/cli/bin.js');
 });
 
 describe('husky + lint-staged', () => {
   const env = gitEnv();
 
-  function project(): { root: string; commit(files: Record<string, string>): { status: number | null; output: string; committed: boolean } } {
+  function project(): {
+    root: string;
+    commit(files: Record<string, string>): {
+      status: number | null;
+      output: string;
+      committed: boolean;
+    };
+  } {
     const root = initRepo('lint-staged', env);
     write(root, {
-      'package.json': JSON.stringify({ name: 'app', private: true, type: 'module' }, null, 2) + '\n',
+      'package.json':
+        JSON.stringify({ name: 'app', private: true, type: 'module' }, null, 2) + '\n',
       '.gitignore': 'node_modules/\n',
       '.lintstagedrc.json': snippet('pre-commit.md', 'lintstagedrc'),
       'eslint.config.js': snippet('pre-commit.md', 'eslint-config'),
@@ -29,7 +38,9 @@ describe('husky + lint-staged', () => {
     installDevTools(root);
     const init = sh(root, 'npx', ['husky', 'init'], env);
     expect(init.status, init.output_).toBe(0);
-    expect(JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).scripts.prepare).toBe('husky');
+    expect(JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).scripts.prepare).toBe(
+      'husky',
+    );
     expect(git(root, env, 'config', 'core.hooksPath').stdout.trim()).toBe('.husky/_');
     write(root, { '.husky/pre-commit': snippet('pre-commit.md', 'husky-pre-commit') });
     git(root, env, 'add', '-A');
@@ -42,14 +53,20 @@ describe('husky + lint-staged', () => {
         write(root, files);
         git(root, env, 'add', '--', ...Object.keys(files));
         const r = git(root, env, 'commit', '-m', 'change');
-        return { status: r.status, output: r.output_, committed: git(root, env, 'rev-parse', 'HEAD').stdout.trim() !== before };
+        return {
+          status: r.status,
+          output: r.output_,
+          committed: git(root, env, 'rev-parse', 'HEAD').stdout.trim() !== before,
+        };
       },
     };
   }
 
   it('blocks an insecure staged config file (secure-db scan), showing the finding', () => {
     const repo = project();
-    const r = repo.commit({ 'config/.env.production': `PGSSLMODE=disable\nDATABASE_URL=postgres://app:${SECRET}@db.example.com/app\n` });
+    const r = repo.commit({
+      'config/.env.production': `PGSSLMODE=disable\nDATABASE_URL=postgres://app:${SECRET}@db.example.com/app\n`,
+    });
     expect(r.committed, r.output).toBe(false);
     expect(r.status).not.toBe(0);
     expect(r.output).toContain('secure-db scan --no-warn-ignored');
@@ -60,7 +77,10 @@ describe('husky + lint-staged', () => {
 
   it('blocks an insecure staged JS file (ESLint with the plugin)', () => {
     const repo = project();
-    const r = repo.commit({ 'src/db.js': "import { Pool } from 'pg';\nexport const pool = new Pool({ host: 'db.example.com', ssl: { rejectUnauthorized: false } });\n" });
+    const r = repo.commit({
+      'src/db.js':
+        "import { Pool } from 'pg';\nexport const pool = new Pool({ host: 'db.example.com', ssl: { rejectUnauthorized: false } });\n",
+    });
     expect(r.committed, r.output).toBe(false);
     expect(r.output).toContain('eslint --max-warnings=0 --no-warn-ignored');
     expect(r.output).toContain('secure-db/no-disabled-cert-verification');
@@ -94,20 +114,30 @@ describe('husky + lint-staged', () => {
     const ok = repo.commit({
       '.env.production': 'PGSSLMODE=verify-full\n',
       '.env.development': 'PGSSLMODE=disable\n',
-      'src/db.ts': "import { Pool } from 'pg';\nexport const pool = new Pool({ host: 'db.example.com', ssl: { rejectUnauthorized: true } });\n",
-      'docker/settings/production.py': "DATABASES = {'default': {'ENGINE': 'django.db.backends.postgresql', 'HOST': 'db.example.com', 'OPTIONS': {'sslmode': 'verify-full'}}}\n",
+      'src/db.ts':
+        "import { Pool } from 'pg';\nexport const pool = new Pool({ host: 'db.example.com', ssl: { rejectUnauthorized: true } });\n",
+      'docker/settings/production.py':
+        "DATABASES = {'default': {'ENGINE': 'django.db.backends.postgresql', 'HOST': 'db.example.com', 'OPTIONS': {'sslmode': 'verify-full'}}}\n",
       'tsconfig.json': '{ "compilerOptions": {} }\n',
     });
     expect(ok.status, ok.output).toBe(0);
     expect(ok.committed).toBe(true);
 
     // lint-staged hides unstaged changes while the tasks run: the staged, insecure version is judged.
-    write(repo.root, { 'docker/settings/production.py': "DATABASES = {'default': {'ENGINE': 'django.db.backends.postgresql', 'HOST': 'db.example.com', 'OPTIONS': {'sslmode': 'disable'}}}\n" });
+    write(repo.root, {
+      'docker/settings/production.py':
+        "DATABASES = {'default': {'ENGINE': 'django.db.backends.postgresql', 'HOST': 'db.example.com', 'OPTIONS': {'sslmode': 'disable'}}}\n",
+    });
     git(repo.root, env, 'add', 'docker/settings/production.py');
-    write(repo.root, { 'docker/settings/production.py': "DATABASES = {'default': {'ENGINE': 'django.db.backends.postgresql', 'HOST': 'db.example.com', 'OPTIONS': {'sslmode': 'verify-full'}}}\n" });
+    write(repo.root, {
+      'docker/settings/production.py':
+        "DATABASES = {'default': {'ENGINE': 'django.db.backends.postgresql', 'HOST': 'db.example.com', 'OPTIONS': {'sslmode': 'verify-full'}}}\n",
+    });
     const r = git(repo.root, env, 'commit', '-m', 'staged is insecure');
     expect(r.status, r.output_).not.toBe(0);
     expect(r.output_).toContain('docker/settings/production.py');
-    expect(readFileSync(join(repo.root, 'docker/settings/production.py'), 'utf8')).toContain("'verify-full'");
+    expect(readFileSync(join(repo.root, 'docker/settings/production.py'), 'utf8')).toContain(
+      "'verify-full'",
+    );
   }, 60_000);
 });

@@ -32,11 +32,38 @@ function filesRegex(hook: Hook): RegExp {
 }
 
 const READ = [
-  '.env', '.envrc', '.env.production', '.env.production.local', 'config/.env.local', '.env-sample', 'env.example', 'production.env', 'deploy/sample.env',
-  'settings.py', 'app/settings.py', 'local_settings.py', 'settings_prod.py', 'app/settings/production.py', 'proj/settings/base.py',
-  'docker-compose.yml', 'k8s/deploy.yaml', 'config/database.json', 'ormconfig.json', 'prisma/schema.prisma',
-  'postgresql.conf', 'pg_hba.conf', 'docker/postgres/conf.d/ssl.conf', 'postgresql.auto.conf',
-  'src/db.js', 'a.cjs', 'a.mjs', 'a.jsx', 'src/db.ts', 'a.cts', 'a.mts', 'a.tsx',
+  '.env',
+  '.envrc',
+  '.env.production',
+  '.env.production.local',
+  'config/.env.local',
+  '.env-sample',
+  'env.example',
+  'production.env',
+  'deploy/sample.env',
+  'settings.py',
+  'app/settings.py',
+  'local_settings.py',
+  'settings_prod.py',
+  'app/settings/production.py',
+  'proj/settings/base.py',
+  'docker-compose.yml',
+  'k8s/deploy.yaml',
+  'config/database.json',
+  'ormconfig.json',
+  'prisma/schema.prisma',
+  'postgresql.conf',
+  'pg_hba.conf',
+  'docker/postgres/conf.d/ssl.conf',
+  'postgresql.auto.conf',
+  'src/db.js',
+  'a.cjs',
+  'a.mjs',
+  'a.jsx',
+  'src/db.ts',
+  'a.cts',
+  'a.mts',
+  'a.tsx',
 ];
 const NOT_READ = ['README.md', 'logo.png', 'Makefile', 'src/db.py', 'environment.md'];
 
@@ -44,8 +71,20 @@ describe('.pre-commit-hooks.yaml', () => {
   it('declares the per-file hook and the whole-project hook', () => {
     expect(HOOKS.map((h) => h.id)).toEqual(['secure-db', 'secure-db-project']);
     const [file, project] = HOOKS as [Hook, Hook];
-    expect(file).toMatchObject({ name: 'secure-db (database TLS and credentials)', entry: 'secure-db scan --no-warn-ignored', language: 'node', types: ['text'], pass_filenames: true, require_serial: false });
-    expect(project).toMatchObject({ entry: 'secure-db scan', language: 'node', pass_filenames: false, require_serial: true });
+    expect(file).toMatchObject({
+      name: 'secure-db (database TLS and credentials)',
+      entry: 'secure-db scan --no-warn-ignored',
+      language: 'node',
+      types: ['text'],
+      pass_filenames: true,
+      require_serial: false,
+    });
+    expect(project).toMatchObject({
+      entry: 'secure-db scan',
+      language: 'node',
+      pass_filenames: false,
+      require_serial: true,
+    });
     for (const hook of HOOKS) expect(hook.minimum_pre_commit_version).toMatch(/^\d+\.\d+\.\d+$/);
     expect(project.files).toBe(file.files);
   });
@@ -55,14 +94,23 @@ describe('.pre-commit-hooks.yaml', () => {
     for (const path of READ) expect(regex.test(path), path).toBe(true);
     for (const path of NOT_READ) expect(regex.test(path), path).toBe(false);
     // Every path a front-end accepts, from the synthetic list and this repository's examples.
-    const examples = git(REPO, gitEnv(), 'ls-files', 'examples').stdout.split('\n').filter(Boolean).map((p) => p.slice('examples/'.length));
+    const examples = git(REPO, gitEnv(), 'ls-files', 'examples')
+      .stdout.split('\n')
+      .filter(Boolean)
+      .map((p) => p.slice('examples/'.length));
     for (const path of [...READ, ...NOT_READ, ...examples]) {
-      if (FRONTENDS.some((f) => f.matches(path))) expect(regex.test(path), `${path} is read by a front-end`).toBe(true);
+      if (FRONTENDS.some((f) => f.matches(path)))
+        expect(regex.test(path), `${path} is read by a front-end`).toBe(true);
     }
   });
 
   it('installing from a git revision builds dist/: prepare, a quiet npm pack, and files', () => {
-    const pkg = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as { scripts: Record<string, string>; files: string[]; bin: Record<string, string>; devDependencies: Record<string, string> };
+    const pkg = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as {
+      scripts: Record<string, string>;
+      files: string[];
+      bin: Record<string, string>;
+      devDependencies: Record<string, string>;
+    };
     expect(pkg.scripts.prepare).toBe('npm run build');
     expect(pkg.devDependencies.typescript).toBeDefined(); // pre-commit's npm install includes devDependencies
     expect(pkg.bin['secure-db']).toBe('./dist/src/cli/bin.js');

@@ -19,7 +19,10 @@ const SECRET = 'Zq8pc-hook-pass-5521';
 
 interface Hooked {
   root: string;
-  commit(files: Record<string, string>, message?: string): { status: number | null; output: string; committed: boolean };
+  commit(
+    files: Record<string, string>,
+    message?: string,
+  ): { status: number | null; output: string; committed: boolean };
 }
 
 describe.skipIf(SKIP)('pre-commit hooks from .pre-commit-hooks.yaml', () => {
@@ -35,7 +38,9 @@ describe.skipIf(SKIP)('pre-commit hooks from .pre-commit-hooks.yaml', () => {
       .replace(/(rev: ).*/, `$1${hook.rev}`)
       .replace(/(hooks:\n)[\s\S]*$/, `$1${hookIds.map((id) => `      - id: ${id}\n`).join('')}`);
     // The documented shape survives the substitution.
-    expect((parse(config) as { repos: { hooks: { id: string }[] }[] }).repos[0]!.hooks.map((h) => h.id)).toEqual(hookIds);
+    expect(
+      (parse(config) as { repos: { hooks: { id: string }[] }[] }).repos[0]!.hooks.map((h) => h.id),
+    ).toEqual(hookIds);
     write(root, { '.pre-commit-config.yaml': config, 'README.md': '# app\n' });
     git(root, env, 'add', '-A');
     const first = git(root, env, 'commit', '-q', '-m', 'init');
@@ -58,7 +63,9 @@ describe.skipIf(SKIP)('pre-commit hooks from .pre-commit-hooks.yaml', () => {
   beforeAll(() => {
     const version = spawnSync('pre-commit', ['--version'], { encoding: 'utf8' });
     if (version.error || version.status !== 0) {
-      throw new Error('pre-commit is not installed (apt-get install pre-commit; .ci/run installs it). Set SECURE_DB_SKIP_PRECOMMIT=1 to skip these tests.');
+      throw new Error(
+        'pre-commit is not installed (apt-get install pre-commit; .ci/run installs it). Set SECURE_DB_SKIP_PRECOMMIT=1 to skip these tests.',
+      );
     }
     hook = hookRepository(env);
     // Install the hook environment once (pre-commit caches it by repo and rev).
@@ -70,7 +77,9 @@ describe.skipIf(SKIP)('pre-commit hooks from .pre-commit-hooks.yaml', () => {
 
   it('blocks an insecure .env.production, showing the findings (never the password)', () => {
     const repo = userRepo();
-    const r = repo.commit({ '.env.production': `PGSSLMODE=disable\nNODE_TLS_REJECT_UNAUTHORIZED=0\nDATABASE_URL=postgres://app:${SECRET}@db.example.com/app\n` });
+    const r = repo.commit({
+      '.env.production': `PGSSLMODE=disable\nNODE_TLS_REJECT_UNAUTHORIZED=0\nDATABASE_URL=postgres://app:${SECRET}@db.example.com/app\n`,
+    });
     expect(r.status, r.output).not.toBe(0);
     expect(r.committed).toBe(false);
     expect(r.output).toMatch(/secure-db \(database TLS and credentials\)\.+Failed/);
@@ -83,16 +92,22 @@ describe.skipIf(SKIP)('pre-commit hooks from .pre-commit-hooks.yaml', () => {
 
   it('blocks a pg config with rejectUnauthorized: false', () => {
     const repo = userRepo();
-    const r = repo.commit({ 'src/db.js': "import { Pool } from 'pg';\nexport const pool = new Pool({ host: 'db.example.com', ssl: { rejectUnauthorized: false } });\n" });
+    const r = repo.commit({
+      'src/db.js':
+        "import { Pool } from 'pg';\nexport const pool = new Pool({ host: 'db.example.com', ssl: { rejectUnauthorized: false } });\n",
+    });
     expect(r.committed, r.output).toBe(false);
-    expect(r.output).toMatch(/src\/db\.js\n\s+2:\d+\s+error\s+.*rejectUnauthorized.*secure-db\/no-disabled-cert-verification/);
+    expect(r.output).toMatch(
+      /src\/db\.js\n\s+2:\d+\s+error\s+.*rejectUnauthorized.*secure-db\/no-disabled-cert-verification/,
+    );
   }, 60_000);
 
   it('lets a secure commit through', () => {
     const repo = userRepo();
     const r = repo.commit({
       '.env.production': 'PGSSLMODE=verify-full\nDATABASE_URL=${DATABASE_URL}\n',
-      'src/db.js': "import { Pool } from 'pg';\nexport const pool = new Pool({ host: 'db.example.com', ssl: { rejectUnauthorized: true } });\n",
+      'src/db.js':
+        "import { Pool } from 'pg';\nexport const pool = new Pool({ host: 'db.example.com', ssl: { rejectUnauthorized: true } });\n",
       'docs/notes.md': 'PGSSLMODE=disable is what we never do.\n',
     });
     expect(r.status, r.output).toBe(0);

@@ -13,7 +13,16 @@
  * (eslintrc, resolved relative to the config file's folder) resolve to this repository's
  * build through Node's package self-reference. The plugin must be built first (`npm test` does).
  */
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, rmdirSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  rmdirSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -157,7 +166,8 @@ function listSourceFiles(root: string): string[] {
       if (entry.name === 'node_modules') continue;
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) walk(full);
-      else if (LINTED_EXTENSIONS.has(path.extname(entry.name))) out.push(toPosix(path.relative(root, full)));
+      else if (LINTED_EXTENSIONS.has(path.extname(entry.name)))
+        out.push(toPosix(path.relative(root, full)));
     }
   };
   walk(root);
@@ -200,7 +210,8 @@ function expectedKeys(root: string): string[] {
     lines.forEach((text, index) => {
       const match = MARKER.exec(text);
       if (!match?.[1]) {
-        if (LOOSE_MARKER.test(text)) throw new Error(`${file}:${index + 1}: malformed expect marker: ${text.trim()}`);
+        if (LOOSE_MARKER.test(text))
+          throw new Error(`${file}:${index + 1}: malformed expect marker: ${text.trim()}`);
         return;
       }
       for (const raw of match[1].split(',')) {
@@ -286,12 +297,25 @@ describe('examples/ under real ESLint', () => {
   it('has expect markers naming plugin rules, and fake secrets to check against', async () => {
     const keys = expectedKeys(copyDir);
     expect(keys.length).toBeGreaterThan(0);
-    const plugin = ((await import(pathToFileURL(PLUGIN_ENTRY).href)) as { default: { rules: Record<string, unknown> } }).default;
+    const plugin = (
+      (await import(pathToFileURL(PLUGIN_ENTRY).href)) as {
+        default: { rules: Record<string, unknown> };
+      }
+    ).default;
     const known = new Set(Object.keys(plugin.rules).map((id) => PLUGIN_PREFIX + id));
     const unknown = keys.map((k) => k.slice(k.indexOf(' ') + 1)).filter((id) => !known.has(id));
     expect(unknown, 'marker ids that are not rules of the plugin').toEqual([]);
-    for (const id of ['no-disabled-cert-verification', 'require-ssl', 'no-weak-sslmode', 'no-hardcoded-credentials', 'min-tls-version']) {
-      expect(keys.some((k) => k.endsWith(` ${PLUGIN_PREFIX}${id}`)), `a marker for ${id}`).toBe(true);
+    for (const id of [
+      'no-disabled-cert-verification',
+      'require-ssl',
+      'no-weak-sslmode',
+      'no-hardcoded-credentials',
+      'min-tls-version',
+    ]) {
+      expect(
+        keys.some((k) => k.endsWith(` ${PLUGIN_PREFIX}${id}`)),
+        `a marker for ${id}`,
+      ).toBe(true);
     }
     const sources = listSourceFiles(copyDir)
       .map((f) => readFileSync(path.join(copyDir, f), 'utf8'))
@@ -300,15 +324,21 @@ describe('examples/ under real ESLint', () => {
   });
 
   describe.each(ENGINES.map((engine) => [engine.name, engine] as const))('%s', (_name, engine) => {
-    it('lints every example source file without parse errors', { timeout: RUN_TIMEOUT }, async () => {
-      const { results } = await run(engine);
-      const linted = results.map((r) => toPosix(path.relative(copyDir, r.filePath))).sort();
-      expect(linted).toEqual(listSourceFiles(copyDir));
-      const fatal = results.flatMap((r) =>
-        r.messages.filter((m) => m.fatal || m.ruleId === null).map((m) => `${r.filePath}:${m.line} ${m.message}`),
-      );
-      expect(fatal).toEqual([]);
-    });
+    it(
+      'lints every example source file without parse errors',
+      { timeout: RUN_TIMEOUT },
+      async () => {
+        const { results } = await run(engine);
+        const linted = results.map((r) => toPosix(path.relative(copyDir, r.filePath))).sort();
+        expect(linted).toEqual(listSourceFiles(copyDir));
+        const fatal = results.flatMap((r) =>
+          r.messages
+            .filter((m) => m.fatal || m.ruleId === null)
+            .map((m) => `${r.filePath}:${m.line} ${m.message}`),
+        );
+        expect(fatal).toEqual([]);
+      },
+    );
 
     it('reports exactly the lines marked `// expect:`', { timeout: RUN_TIMEOUT }, async () => {
       const { findings } = await run(engine);
@@ -332,19 +362,29 @@ describe('examples/ under real ESLint', () => {
     });
   });
 
-  it('every engine gives identical findings (path, line, column, rule, message)', { timeout: RUN_TIMEOUT * 2 }, async () => {
-    const all = await Promise.all(ENGINES.map(async (engine) => [engine.name, (await run(engine)).findings] as const));
-    const [reference, ...others] = all;
-    if (!reference) throw new Error('no engines');
-    expect(reference[1].length).toBeGreaterThan(0);
-    for (const [name, findings] of others) {
-      expect({ engine: name, findings }).toEqual({ engine: name, findings: reference[1] });
-    }
-  });
+  it(
+    'every engine gives identical findings (path, line, column, rule, message)',
+    { timeout: RUN_TIMEOUT * 2 },
+    async () => {
+      const all = await Promise.all(
+        ENGINES.map(async (engine) => [engine.name, (await run(engine)).findings] as const),
+      );
+      const [reference, ...others] = all;
+      if (!reference) throw new Error('no engines');
+      expect(reference[1].length).toBeGreaterThan(0);
+      for (const [name, findings] of others) {
+        expect({ engine: name, findings }).toEqual({ engine: name, findings: reference[1] });
+      }
+    },
+  );
 
-  it('ESLint 10 with concurrency 2 gives the same findings as concurrency off', { timeout: RUN_TIMEOUT * 2 }, async () => {
-    const [serial, concurrent] = await Promise.all([run(ESLINT10_FLAT), run(CONCURRENT_ENGINE)]);
-    expect(concurrent.findings.length).toBeGreaterThan(0);
-    expect(concurrent.findings).toEqual(serial.findings);
-  });
+  it(
+    'ESLint 10 with concurrency 2 gives the same findings as concurrency off',
+    { timeout: RUN_TIMEOUT * 2 },
+    async () => {
+      const [serial, concurrent] = await Promise.all([run(ESLINT10_FLAT), run(CONCURRENT_ENGINE)]);
+      expect(concurrent.findings.length).toBeGreaterThan(0);
+      expect(concurrent.findings).toEqual(serial.findings);
+    },
+  );
 });

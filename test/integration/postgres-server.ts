@@ -58,19 +58,28 @@ export interface PostgresTlsFixture {
 /** Why the fixture cannot run here, or `null` when it can. */
 export function postgresUnavailableReason(): string | null {
   for (const bin of ['initdb', 'pg_ctl', 'postgres']) {
-    if (!existsSync(path.join(PG_BIN_DIR, bin))) return `${path.join(PG_BIN_DIR, bin)} is missing (apt-get install -y postgresql-15)`;
+    if (!existsSync(path.join(PG_BIN_DIR, bin)))
+      return `${path.join(PG_BIN_DIR, bin)} is missing (apt-get install -y postgresql-15)`;
   }
-  if (process.getuid?.() !== 0) return 'must run as root (the server runs as the postgres OS user through runuser)';
+  if (process.getuid?.() !== 0)
+    return 'must run as root (the server runs as the postgres OS user through runuser)';
   return null;
 }
 
 async function run(file: string, args: string[], options: { cwd?: string } = {}): Promise<string> {
   try {
-    const { stdout } = await execFileAsync(file, args, { timeout: STEP_TIMEOUT_MS, killSignal: 'SIGKILL', ...options });
+    const { stdout } = await execFileAsync(file, args, {
+      timeout: STEP_TIMEOUT_MS,
+      killSignal: 'SIGKILL',
+      ...options,
+    });
     return stdout;
   } catch (error) {
     const e = error as { stderr?: string; stdout?: string; message: string };
-    throw new Error(`${path.basename(file)} ${args.join(' ')} failed: ${e.message}\n${e.stderr ?? ''}${e.stdout ?? ''}`, { cause: error });
+    throw new Error(
+      `${path.basename(file)} ${args.join(' ')} failed: ${e.message}\n${e.stderr ?? ''}${e.stdout ?? ''}`,
+      { cause: error },
+    );
   }
 }
 
@@ -84,7 +93,11 @@ export function freeLoopbackPort(): Promise<number> {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address
+          ? resolve(address.port)
+          : reject(new Error('no port')),
+      );
     });
   });
 }
@@ -93,9 +106,21 @@ async function makeCertificates(tlsDir: string): Promise<void> {
   const file = (name: string) => path.join(tlsDir, name);
   const ecKey = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes'];
   await run(OPENSSL, [
-    'req', '-x509', ...ecKey, '-keyout', file('ca.key'), '-out', file('ca.crt'), '-days', '2',
-    '-subj', '/CN=secure-db throwaway test CA',
-    '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign',
+    'req',
+    '-x509',
+    ...ecKey,
+    '-keyout',
+    file('ca.key'),
+    '-out',
+    file('ca.crt'),
+    '-days',
+    '2',
+    '-subj',
+    '/CN=secure-db throwaway test CA',
+    '-addext',
+    'basicConstraints=critical,CA:TRUE',
+    '-addext',
+    'keyUsage=critical,keyCertSign,cRLSign',
   ]);
   const leaves: Record<ServerCert, { cn: string; san: string }> = {
     localhost: { cn: 'localhost', san: 'DNS:localhost,IP:127.0.0.1' },
@@ -106,10 +131,32 @@ async function makeCertificates(tlsDir: string): Promise<void> {
       file(`${name}.ext`),
       `basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature,keyEncipherment\nextendedKeyUsage=serverAuth\nsubjectAltName=${san}\n`,
     );
-    await run(OPENSSL, ['req', ...ecKey, '-keyout', file(`${name}.key`), '-out', file(`${name}.csr`), '-subj', `/CN=${cn}`]);
     await run(OPENSSL, [
-      'x509', '-req', '-in', file(`${name}.csr`), '-CA', file('ca.crt'), '-CAkey', file('ca.key'),
-      '-CAcreateserial', '-days', '2', '-extfile', file(`${name}.ext`), '-out', file(`${name}.crt`),
+      'req',
+      ...ecKey,
+      '-keyout',
+      file(`${name}.key`),
+      '-out',
+      file(`${name}.csr`),
+      '-subj',
+      `/CN=${cn}`,
+    ]);
+    await run(OPENSSL, [
+      'x509',
+      '-req',
+      '-in',
+      file(`${name}.csr`),
+      '-CA',
+      file('ca.crt'),
+      '-CAkey',
+      file('ca.key'),
+      '-CAcreateserial',
+      '-days',
+      '2',
+      '-extfile',
+      file(`${name}.ext`),
+      '-out',
+      file(`${name}.crt`),
     ]);
   }
   // The CA key is not needed any more; the server keys must be private to their owner.
@@ -137,7 +184,9 @@ export async function createPostgresTlsFixture(): Promise<PostgresTlsFixture> {
       } catch {
         // Last resort: the postmaster this fixture started, by its PID.
         const pidFile = path.join(dataDir, 'postmaster.pid');
-        const pid = existsSync(pidFile) ? Number(readFileSync(pidFile, 'utf8').split('\n')[0]) : NaN;
+        const pid = existsSync(pidFile)
+          ? Number(readFileSync(pidFile, 'utf8').split('\n')[0])
+          : NaN;
         if (Number.isInteger(pid) && pid > 0) {
           try {
             process.kill(pid, 'SIGKILL');
@@ -158,8 +207,17 @@ export async function createPostgresTlsFixture(): Promise<PostgresTlsFixture> {
     // The server user must reach the data directories, keys and password file.
     await run('chown', ['-R', `${SERVER_OS_USER}:`, dir]);
     await asPostgres('initdb', [
-      '-D', baseData, '-U', user, `--pwfile=${pwFile}`, '--auth-host=scram-sha-256', '--auth-local=reject',
-      '-E', 'UTF8', '--locale=C', '--no-sync',
+      '-D',
+      baseData,
+      '-U',
+      user,
+      `--pwfile=${pwFile}`,
+      '--auth-host=scram-sha-256',
+      '--auth-local=reject',
+      '-E',
+      'UTF8',
+      '--locale=C',
+      '--no-sync',
     ]);
     rmSync(pwFile);
   } catch (error) {
@@ -167,9 +225,16 @@ export async function createPostgresTlsFixture(): Promise<PostgresTlsFixture> {
     throw error;
   }
 
-  const startServer = async ({ name, cert }: { name: string; cert: ServerCert | null }): Promise<PostgresServer> => {
+  const startServer = async ({
+    name,
+    cert,
+  }: {
+    name: string;
+    cert: ServerCert | null;
+  }): Promise<PostgresServer> => {
     if (stopped) throw new Error('fixture already stopped');
-    if (!/^[a-z0-9-]+$/.test(name) || started.some((s) => s.name === name)) throw new Error(`bad or duplicate server name ${name}`);
+    if (!/^[a-z0-9-]+$/.test(name) || started.some((s) => s.name === name))
+      throw new Error(`bad or duplicate server name ${name}`);
     const dataDir = path.join(dir, `data-${name}`);
     await run('cp', ['-a', baseData, dataDir]); // as root: keeps owner and 0700
     const port = await freeLoopbackPort();
@@ -183,10 +248,18 @@ export async function createPostgresTlsFixture(): Promise<PostgresTlsFixture> {
       'max_connections = 60',
       "password_encryption = 'scram-sha-256'",
       cert ? 'ssl = on' : 'ssl = off',
-      ...(cert ? [`ssl_cert_file = '${path.join(tlsDir, `${cert}.crt`)}'`, `ssl_key_file = '${path.join(tlsDir, `${cert}.key`)}'`] : []),
+      ...(cert
+        ? [
+            `ssl_cert_file = '${path.join(tlsDir, `${cert}.crt`)}'`,
+            `ssl_key_file = '${path.join(tlsDir, `${cert}.key`)}'`,
+          ]
+        : []),
       '',
     ].join('\n');
-    writeFileSync(path.join(dataDir, 'postgresql.conf'), readFileSync(path.join(dataDir, 'postgresql.conf'), 'utf8') + conf);
+    writeFileSync(
+      path.join(dataDir, 'postgresql.conf'),
+      readFileSync(path.join(dataDir, 'postgresql.conf'), 'utf8') + conf,
+    );
     const hba = [
       '# secure-db integration test: TLS and plaintext both possible, password always needed',
       ...(cert ? ['hostssl   all all 127.0.0.1/32 scram-sha-256'] : []),
@@ -196,7 +269,16 @@ export async function createPostgresTlsFixture(): Promise<PostgresTlsFixture> {
     writeFileSync(path.join(dataDir, 'pg_hba.conf'), hba);
     await run('chown', ['-R', `${SERVER_OS_USER}:`, dataDir]);
     started.push({ name, dataDir });
-    await asPostgres('pg_ctl', ['start', '-D', dataDir, '-w', '-t', '20', '-l', path.join(dataDir, 'server.log')]);
+    await asPostgres('pg_ctl', [
+      'start',
+      '-D',
+      dataDir,
+      '-w',
+      '-t',
+      '20',
+      '-l',
+      path.join(dataDir, 'server.log'),
+    ]);
     return { name, host: '127.0.0.1', port, cert };
   };
 

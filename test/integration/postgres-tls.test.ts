@@ -61,7 +61,12 @@ type Verdict = 'NO-TLS' | 'NO-VERIFY' | 'OK';
  * `fail:<code>`: refused with that error code (certificate checks); `fail:no-tls`: refused
  * because the server does not offer TLS (the client never falls back to plaintext).
  */
-type Observed = 'plaintext' | 'tls' | 'fail:UNABLE_TO_VERIFY_LEAF_SIGNATURE' | 'fail:ERR_TLS_CERT_ALTNAME_INVALID' | 'fail:no-tls';
+type Observed =
+  | 'plaintext'
+  | 'tls'
+  | 'fail:UNABLE_TO_VERIFY_LEAF_SIGNATURE'
+  | 'fail:ERR_TLS_CERT_ALTNAME_INVALID'
+  | 'fail:no-tls';
 
 interface Case {
   id: string;
@@ -94,8 +99,18 @@ const PJS_OPTIONS = `host: process.env.DB_HOST,
 const pjsClient = (extra: string, prelude = '') =>
   `import postgres from 'postgres';\n${prelude}\nconst sql = postgres({\n  ${PJS_OPTIONS}${extra ? `\n  ${extra}` : ''}\n});\n`;
 
-const PLAINTEXT = { trusted: 'plaintext', mismatch: 'plaintext', untrusted: 'plaintext', plain: 'plaintext' } as const;
-const UNVERIFIED = { trusted: 'tls', mismatch: 'tls', untrusted: 'tls', plain: 'fail:no-tls' } as const;
+const PLAINTEXT = {
+  trusted: 'plaintext',
+  mismatch: 'plaintext',
+  untrusted: 'plaintext',
+  plain: 'plaintext',
+} as const;
+const UNVERIFIED = {
+  trusted: 'tls',
+  mismatch: 'tls',
+  untrusted: 'tls',
+  plain: 'fail:no-tls',
+} as const;
 const VERIFIED = {
   trusted: 'tls',
   mismatch: 'fail:ERR_TLS_CERT_ALTNAME_INVALID',
@@ -107,11 +122,21 @@ const VERIFIED_PINNED = { ...VERIFIED, untrusted: 'tls' } as const;
 
 const CASES: readonly Case[] = [
   // ---- node-postgres, object config
-  { id: 'pg: no ssl option', driver: 'pg', source: pgClient(''), observed: PLAINTEXT, verdict: 'NO-TLS', finding: 'secure-db/require-ssl' },
+  {
+    id: 'pg: no ssl option',
+    driver: 'pg',
+    source: pgClient(''),
+    observed: PLAINTEXT,
+    verdict: 'NO-TLS',
+    finding: 'secure-db/require-ssl',
+  },
   {
     id: 'pg: ssl { rejectUnauthorized: true, ca } (injected value + CA)',
     driver: 'pg',
-    source: pgClient("ssl: { rejectUnauthorized: true, ca: fs.readFileSync('@@CA_FILE@@', 'utf8') },", "import fs from 'node:fs';"),
+    source: pgClient(
+      "ssl: { rejectUnauthorized: true, ca: fs.readFileSync('@@CA_FILE@@', 'utf8') },",
+      "import fs from 'node:fs';",
+    ),
     observed: VERIFIED_PINNED,
     verdict: 'OK',
     finding: null,
@@ -124,7 +149,14 @@ const CASES: readonly Case[] = [
     verdict: 'OK',
     finding: null,
   },
-  { id: 'pg: ssl true', driver: 'pg', source: pgClient('ssl: true,'), observed: VERIFIED, verdict: 'OK', finding: null },
+  {
+    id: 'pg: ssl true',
+    driver: 'pg',
+    source: pgClient('ssl: true,'),
+    observed: VERIFIED,
+    verdict: 'OK',
+    finding: null,
+  },
   {
     id: 'pg: ssl { rejectUnauthorized: false }',
     driver: 'pg',
@@ -189,10 +221,20 @@ const CASES: readonly Case[] = [
     observed: PLAINTEXT,
     verdict: 'NO-TLS',
     finding: 'secure-db/require-ssl',
-    manualFix: { says: 'sslmode=verify-full', replace: ['/postgres`', '/postgres?sslmode=verify-full`'] },
+    manualFix: {
+      says: 'sslmode=verify-full',
+      replace: ['/postgres`', '/postgres?sslmode=verify-full`'],
+    },
   },
   // ---- postgres.js
-  { id: 'postgres.js: no ssl option', driver: 'postgres', source: pjsClient(''), observed: PLAINTEXT, verdict: 'NO-TLS', finding: 'secure-db/require-ssl' },
+  {
+    id: 'postgres.js: no ssl option',
+    driver: 'postgres',
+    source: pjsClient(''),
+    observed: PLAINTEXT,
+    verdict: 'NO-TLS',
+    finding: 'secure-db/require-ssl',
+  },
   {
     id: "postgres.js: ssl 'require'",
     driver: 'postgres',
@@ -209,11 +251,21 @@ const CASES: readonly Case[] = [
     verdict: 'NO-TLS',
     finding: 'secure-db/no-weak-sslmode',
   },
-  { id: "postgres.js: ssl 'verify-full'", driver: 'postgres', source: pjsClient("ssl: 'verify-full',"), observed: VERIFIED, verdict: 'OK', finding: null },
+  {
+    id: "postgres.js: ssl 'verify-full'",
+    driver: 'postgres',
+    source: pjsClient("ssl: 'verify-full',"),
+    observed: VERIFIED,
+    verdict: 'OK',
+    finding: null,
+  },
   {
     id: 'postgres.js: ssl { ca }',
     driver: 'postgres',
-    source: pjsClient("ssl: { ca: fs.readFileSync('@@CA_FILE@@', 'utf8') },", "import fs from 'node:fs';"),
+    source: pjsClient(
+      "ssl: { ca: fs.readFileSync('@@CA_FILE@@', 'utf8') },",
+      "import fs from 'node:fs';",
+    ),
     observed: VERIFIED_PINNED,
     verdict: 'OK',
     finding: null,
@@ -257,16 +309,24 @@ process.exit(0);
 `,
 };
 
-function runModule(source: string, driver: Case['driver'], env: Record<string, string>): Promise<Outcome> {
+function runModule(
+  source: string,
+  driver: Case['driver'],
+  env: Record<string, string>,
+): Promise<Outcome> {
   return new Promise((resolve, reject) => {
     // A minimal environment: no PG*/PGSSL*/NODE_TLS_* from the test runner leaks into the driver.
-    const child = spawn(process.execPath, ['--input-type=module', '-e', source + EPILOGUE[driver]], {
-      cwd: REPO_ROOT,
-      env: { PATH: process.env.PATH ?? '/usr/bin:/bin', ...env },
-      timeout: CHILD_TIMEOUT_MS,
-      killSignal: 'SIGKILL',
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['--input-type=module', '-e', source + EPILOGUE[driver]],
+      {
+        cwd: REPO_ROOT,
+        env: { PATH: process.env.PATH ?? '/usr/bin:/bin', ...env },
+        timeout: CHILD_TIMEOUT_MS,
+        killSignal: 'SIGKILL',
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -275,7 +335,11 @@ function runModule(source: string, driver: Case['driver'], env: Record<string, s
     child.on('close', (status, signal) => {
       const line = stdout.split('\n').find((l) => l.startsWith('@@OUTCOME@@'));
       if (!line) {
-        reject(new Error(`child gave no outcome (status ${status}, signal ${signal}):\n${stdout}\n${stderr}`));
+        reject(
+          new Error(
+            `child gave no outcome (status ${status}, signal ${signal}):\n${stdout}\n${stderr}`,
+          ),
+        );
         return;
       }
       resolve(JSON.parse(line.slice('@@OUTCOME@@'.length)) as Outcome);
@@ -285,12 +349,20 @@ function runModule(source: string, driver: Case['driver'], env: Record<string, s
 
 function classify(outcome: Outcome): Observed | `unexpected: ${string}` {
   if (outcome.connected) return outcome.ssl ? 'tls' : 'plaintext';
-  if (outcome.code === 'UNABLE_TO_VERIFY_LEAF_SIGNATURE' || outcome.code === 'ERR_TLS_CERT_ALTNAME_INVALID') return `fail:${outcome.code}`;
+  if (
+    outcome.code === 'UNABLE_TO_VERIFY_LEAF_SIGNATURE' ||
+    outcome.code === 'ERR_TLS_CERT_ALTNAME_INVALID'
+  )
+    return `fail:${outcome.code}`;
   // Server answered `N` to SSLRequest. pg: "The server does not support SSL connections".
   // postgres.js (any mode but 'prefer') starts the TLS handshake anyway and the server,
   // waiting for a plaintext startup packet, hangs up: never a plaintext session either.
   if (/does not support SSL/i.test(outcome.message ?? '')) return 'fail:no-tls';
-  if (outcome.code === 'ECONNRESET' && /before secure TLS connection was established/.test(outcome.message ?? '')) return 'fail:no-tls';
+  if (
+    outcome.code === 'ECONNRESET' &&
+    /before secure TLS connection was established/.test(outcome.message ?? '')
+  )
+    return 'fail:no-tls';
   return `unexpected: ${outcome.code ?? ''} ${outcome.message ?? ''}`;
 }
 
@@ -339,98 +411,127 @@ function applyFix(source: string, message: Linter.LintMessage, manual: Case['man
 
 const unavailable = SKIP ? null : postgresUnavailableReason();
 
-describe.skipIf(SKIP)('real PostgreSQL 15 with TLS: findings and fixes match what pg and postgres.js do', () => {
-  let fixture: PostgresTlsFixture | undefined;
-  const servers = {} as Record<'tls' | 'mismatch' | 'plain', PostgresServer>;
+describe.skipIf(SKIP)(
+  'real PostgreSQL 15 with TLS: findings and fixes match what pg and postgres.js do',
+  () => {
+    let fixture: PostgresTlsFixture | undefined;
+    const servers = {} as Record<'tls' | 'mismatch' | 'plain', PostgresServer>;
 
-  beforeAll(async () => {
-    if (unavailable) throw new Error(`cannot run: ${unavailable} (set SECURE_DB_SKIP_PG=1 to skip explicitly)`);
-    fixture = await createPostgresTlsFixture();
-    const f = fixture;
-    [servers.tls, servers.mismatch, servers.plain] = await Promise.all([
-      f.startServer({ name: 'tls', cert: 'localhost' }),
-      f.startServer({ name: 'mismatch', cert: 'mismatch' }),
-      f.startServer({ name: 'plain', cert: null }),
-    ]);
-  }, 60_000);
+    beforeAll(async () => {
+      if (unavailable)
+        throw new Error(`cannot run: ${unavailable} (set SECURE_DB_SKIP_PG=1 to skip explicitly)`);
+      fixture = await createPostgresTlsFixture();
+      const f = fixture;
+      [servers.tls, servers.mismatch, servers.plain] = await Promise.all([
+        f.startServer({ name: 'tls', cert: 'localhost' }),
+        f.startServer({ name: 'mismatch', cert: 'mismatch' }),
+        f.startServer({ name: 'plain', cert: null }),
+      ]);
+    }, 60_000);
 
-  afterAll(async () => {
-    await fixture?.stop();
-  }, 30_000);
+    afterAll(async () => {
+      await fixture?.stop();
+    }, 30_000);
 
-  function envFor(situation: Situation, extra: Record<string, string> = {}): Record<string, string> {
-    const f = fixture!;
-    const server = situation === 'mismatch' ? servers.mismatch : situation === 'plain' ? servers.plain : servers.tls;
-    return {
-      DB_HOST: server.host,
-      DB_PORT: String(server.port),
-      DB_USER: f.user,
-      DB_PASSWORD: f.password,
-      ...(situation === 'untrusted' ? {} : { NODE_EXTRA_CA_CERTS: f.caFile }),
-      ...extra,
-    };
-  }
+    function envFor(
+      situation: Situation,
+      extra: Record<string, string> = {},
+    ): Record<string, string> {
+      const f = fixture!;
+      const server =
+        situation === 'mismatch'
+          ? servers.mismatch
+          : situation === 'plain'
+            ? servers.plain
+            : servers.tls;
+      return {
+        DB_HOST: server.host,
+        DB_PORT: String(server.port),
+        DB_USER: f.user,
+        DB_PASSWORD: f.password,
+        ...(situation === 'untrusted' ? {} : { NODE_EXTRA_CA_CERTS: f.caFile }),
+        ...extra,
+      };
+    }
 
-  async function observe(source: string, driver: Case['driver'], extraEnv: Record<string, string> = {}) {
-    const outcomes = await Promise.all(SITUATIONS.map((s) => runModule(source, driver, envFor(s, extraEnv))));
-    const observed = Object.fromEntries(SITUATIONS.map((s, i) => [s, classify(outcomes[i]!)])) as Record<Situation, string>;
-    return { observed, verdict: verdictOf(observed) };
-  }
+    async function observe(
+      source: string,
+      driver: Case['driver'],
+      extraEnv: Record<string, string> = {},
+    ) {
+      const outcomes = await Promise.all(
+        SITUATIONS.map((s) => runModule(source, driver, envFor(s, extraEnv))),
+      );
+      const observed = Object.fromEntries(
+        SITUATIONS.map((s, i) => [s, classify(outcomes[i]!)]),
+      ) as Record<Situation, string>;
+      return { observed, verdict: verdictOf(observed) };
+    }
 
-  const materialize = (c: Case) => c.source.replaceAll('@@CA_FILE@@', fixture!.caFile);
+    const materialize = (c: Case) => c.source.replaceAll('@@CA_FILE@@', fixture!.caFile);
 
-  it('the servers are what they claim: plaintext and TLS both possible, password required', async () => {
-    const probe = (ssl: string, password: string, situation: Situation) =>
-      runModule(pgClient(`ssl: ${ssl},`).replace('password: process.env.DB_PASSWORD', `password: ${JSON.stringify(password)}`), 'pg', envFor(situation));
-    const f = fixture!;
-    expect(classify(await probe('false', f.password, 'trusted'))).toBe('plaintext');
-    expect(classify(await probe('{ rejectUnauthorized: false }', f.password, 'trusted'))).toBe('tls');
-    expect(classify(await probe('false', f.password, 'plain'))).toBe('plaintext');
-    const wrong = await probe('false', `${f.password}x`, 'trusted');
-    expect(wrong.connected).toBe(false);
-    expect(wrong.code).toBe('28P01'); // invalid_password: scram-sha-256 is enforced
-  });
-
-  describe.each(CASES.map((c) => [c.id, c] as const))('%s', (_id, c) => {
-    it('observed behaviour, and the plugin reports exactly what it means', async () => {
-      const source = materialize(c);
-      const { observed, verdict } = await observe(source, c.driver);
-      expect(observed).toEqual(c.observed);
-      expect(verdict).toBe(c.verdict);
-
-      const messages = lint(source);
-      const rules = messages.map((m) => m.ruleId);
-      expect(rules).toEqual(c.finding ? [c.finding] : []);
-      if (c.policyAhead) {
-        // Stricter than today on purpose; the message must explain why.
-        expect(messages[0]!.message).toMatch(c.policyAhead);
-      } else {
-        // The policy agrees with reality.
-        expect(rules.length > 0).toBe(verdict !== 'OK');
-        for (const rule of rules) expect(FINDINGS_FOR[verdict]).toContain(rule);
-      }
+    it('the servers are what they claim: plaintext and TLS both possible, password required', async () => {
+      const probe = (ssl: string, password: string, situation: Situation) =>
+        runModule(
+          pgClient(`ssl: ${ssl},`).replace(
+            'password: process.env.DB_PASSWORD',
+            `password: ${JSON.stringify(password)}`,
+          ),
+          'pg',
+          envFor(situation),
+        );
+      const f = fixture!;
+      expect(classify(await probe('false', f.password, 'trusted'))).toBe('plaintext');
+      expect(classify(await probe('{ rejectUnauthorized: false }', f.password, 'trusted'))).toBe(
+        'tls',
+      );
+      expect(classify(await probe('false', f.password, 'plain'))).toBe('plaintext');
+      const wrong = await probe('false', `${f.password}x`, 'trusted');
+      expect(wrong.connected).toBe(false);
+      expect(wrong.code).toBe('28P01'); // invalid_password: scram-sha-256 is enforced
     });
 
-    if (!c.finding) return;
-    it('the fix makes it verified (DRIVERS §21) and lint-clean', async () => {
-      const source = materialize(c);
-      const [message] = lint(source);
-      const fixed = applyFix(source, message!, c.manualFix);
-      expect(fixed).not.toBe(source);
-      expect(lint(fixed)).toEqual([]);
-      const { observed, verdict } = await observe(fixed, c.driver);
-      expect(verdict).toBe('OK');
-      expect(observed).toEqual(VERIFIED);
-    });
-  });
+    describe.each(CASES.map((c) => [c.id, c] as const))('%s', (_id, c) => {
+      it('observed behaviour, and the plugin reports exactly what it means', async () => {
+        const source = materialize(c);
+        const { observed, verdict } = await observe(source, c.driver);
+        expect(observed).toEqual(c.observed);
+        expect(verdict).toBe(c.verdict);
 
-  it('NODE_TLS_REJECT_UNAUTHORIZED=0 in the environment of a child process turns pg `ssl: true` into NO-VERIFY', async () => {
-    const source = pgClient('ssl: true,');
-    expect(lint(source)).toEqual([]); // the code alone is secure …
-    const off = await observe(source, 'pg', { NODE_TLS_REJECT_UNAUTHORIZED: '0' });
-    expect(off.observed).toEqual(UNVERIFIED); // … the process-wide switch undoes it
-    expect(off.verdict).toBe('NO-VERIFY');
-    const on = await observe(source, 'pg');
-    expect(on.observed).toEqual(VERIFIED);
-  });
-});
+        const messages = lint(source);
+        const rules = messages.map((m) => m.ruleId);
+        expect(rules).toEqual(c.finding ? [c.finding] : []);
+        if (c.policyAhead) {
+          // Stricter than today on purpose; the message must explain why.
+          expect(messages[0]!.message).toMatch(c.policyAhead);
+        } else {
+          // The policy agrees with reality.
+          expect(rules.length > 0).toBe(verdict !== 'OK');
+          for (const rule of rules) expect(FINDINGS_FOR[verdict]).toContain(rule);
+        }
+      });
+
+      if (!c.finding) return;
+      it('the fix makes it verified (DRIVERS §21) and lint-clean', async () => {
+        const source = materialize(c);
+        const [message] = lint(source);
+        const fixed = applyFix(source, message!, c.manualFix);
+        expect(fixed).not.toBe(source);
+        expect(lint(fixed)).toEqual([]);
+        const { observed, verdict } = await observe(fixed, c.driver);
+        expect(verdict).toBe('OK');
+        expect(observed).toEqual(VERIFIED);
+      });
+    });
+
+    it('NODE_TLS_REJECT_UNAUTHORIZED=0 in the environment of a child process turns pg `ssl: true` into NO-VERIFY', async () => {
+      const source = pgClient('ssl: true,');
+      expect(lint(source)).toEqual([]); // the code alone is secure …
+      const off = await observe(source, 'pg', { NODE_TLS_REJECT_UNAUTHORIZED: '0' });
+      expect(off.observed).toEqual(UNVERIFIED); // … the process-wide switch undoes it
+      expect(off.verdict).toBe('NO-VERIFY');
+      const on = await observe(source, 'pg');
+      expect(on.observed).toEqual(VERIFIED);
+    });
+  },
+);

@@ -14,7 +14,11 @@
  * Every invalid case with suggestions also checks that applying each suggestion leaves
  * fewer findings of the rule (POLICY "Fixes": a second run finds nothing more to fix).
  */
-import { RuleTester, type InvalidTestCase, type ValidTestCase } from '@typescript-eslint/rule-tester';
+import {
+  RuleTester,
+  type InvalidTestCase,
+  type ValidTestCase,
+} from '@typescript-eslint/rule-tester';
 import type { TSESLint } from '@typescript-eslint/utils';
 import tsParser from '@typescript-eslint/parser';
 import { Linter } from 'eslint';
@@ -72,7 +76,10 @@ export interface ExpectedError<MessageId extends string> {
   suggestions?: readonly ExpectedSuggestion[] | null;
 }
 
-export interface InvalidCase<MessageId extends string, Options extends readonly unknown[]> extends CaseBase {
+export interface InvalidCase<
+  MessageId extends string,
+  Options extends readonly unknown[],
+> extends CaseBase {
   options?: Options;
   errors: readonly ExpectedError<MessageId>[];
   /** Autofix output (only with `secureDb: { autofix: true }`). */
@@ -108,9 +115,15 @@ export function runRuleTests<MessageId extends string, Options extends readonly 
 ): void {
   const valid = cases.valid.map((c) => (typeof c === 'string' ? { code: c } : c));
   for (const { label, parser, ts } of PARSERS) {
-    const tester = new RuleTester(parser ? { languageOptions: { parser, sourceType: 'module', ecmaVersion: 'latest' } } : { languageOptions: { sourceType: 'module' } });
+    const tester = new RuleTester(
+      parser
+        ? { languageOptions: { parser, sourceType: 'module', ecmaVersion: 'latest' } }
+        : { languageOptions: { sourceType: 'module' } },
+    );
     const keep = (c: CaseBase) => ts || !c.tsOnly;
-    const validCases: ValidTestCase<Options>[] = [{ code: '', filename: DEFAULT_FILENAME, name: `(${label}) empty file` }];
+    const validCases: ValidTestCase<Options>[] = [
+      { code: '', filename: DEFAULT_FILENAME, name: `(${label}) empty file` },
+    ];
     for (const c of valid.filter(keep)) {
       const settings = settingsOf(c);
       validCases.push({
@@ -122,36 +135,43 @@ export function runRuleTests<MessageId extends string, Options extends readonly 
         ...(c.only ? { only: true } : {}),
       });
     }
-    const invalidCases: InvalidTestCase<MessageId, Options>[] = cases.invalid.filter(keep).map((c) => {
-      const settings = settingsOf(c);
-      return {
-        code: c.code,
-        filename: c.filename ?? DEFAULT_FILENAME,
-        name: `(${label}) ${nameOf(c)}`,
-        ...(c.options ? { options: c.options } : {}),
-        ...(settings ? { settings } : {}),
-        ...(c.only ? { only: true } : {}),
-        output: c.output ?? null,
-        errors: c.errors.map((e) => ({
-          messageId: e.messageId,
-          line: e.line,
-          column: e.column,
-          ...(e.endLine !== undefined ? { endLine: e.endLine } : {}),
-          ...(e.endColumn !== undefined ? { endColumn: e.endColumn } : {}),
-          ...(e.suggestions === undefined
-            ? {}
-            : {
-                suggestions:
-                  e.suggestions === null
-                    ? null
-                    : e.suggestions.map((s) => ({ messageId: (s.messageId ?? 'applyFix') as MessageId, output: s.output })),
-              }),
-        })),
-      };
-    });
+    const invalidCases: InvalidTestCase<MessageId, Options>[] = cases.invalid
+      .filter(keep)
+      .map((c) => {
+        const settings = settingsOf(c);
+        return {
+          code: c.code,
+          filename: c.filename ?? DEFAULT_FILENAME,
+          name: `(${label}) ${nameOf(c)}`,
+          ...(c.options ? { options: c.options } : {}),
+          ...(settings ? { settings } : {}),
+          ...(c.only ? { only: true } : {}),
+          output: c.output ?? null,
+          errors: c.errors.map((e) => ({
+            messageId: e.messageId,
+            line: e.line,
+            column: e.column,
+            ...(e.endLine !== undefined ? { endLine: e.endLine } : {}),
+            ...(e.endColumn !== undefined ? { endColumn: e.endColumn } : {}),
+            ...(e.suggestions === undefined
+              ? {}
+              : {
+                  suggestions:
+                    e.suggestions === null
+                      ? null
+                      : e.suggestions.map((s) => ({
+                          messageId: (s.messageId ?? 'applyFix') as MessageId,
+                          output: s.output,
+                        })),
+                }),
+          })),
+        };
+      });
     describe(`${ruleName} (${label})`, () => {
       tester.run(ruleName, rule as never, { valid: validCases, invalid: invalidCases });
-      const withSuggestions = cases.invalid.filter((c) => keep(c) && c.errors.some((e) => e.suggestions?.length));
+      const withSuggestions = cases.invalid.filter(
+        (c) => keep(c) && c.errors.some((e) => e.suggestions?.length),
+      );
       if (withSuggestions.length > 0) {
         // POLICY "Fixes": a second run finds nothing more to fix where the suggestion applied.
         describe('each suggestion removes its finding', () => {
@@ -160,7 +180,10 @@ export function runRuleTests<MessageId extends string, Options extends readonly 
               const before = lintWith(ruleName, c, c.code, ts ? tsParser : parser!).length;
               for (const e of c.errors) {
                 for (const suggestion of e.suggestions ?? []) {
-                  expect(lintWith(ruleName, c, suggestion.output, ts ? tsParser : parser!).length, suggestion.output).toBeLessThan(before);
+                  expect(
+                    lintWith(ruleName, c, suggestion.output, ts ? tsParser : parser!).length,
+                    suggestion.output,
+                  ).toBeLessThan(before);
                 }
               }
             });
@@ -179,7 +202,12 @@ export function runRuleTests<MessageId extends string, Options extends readonly 
   }
 }
 
-function lintWith(ruleName: string, c: CaseBase & { options?: readonly unknown[] }, code: string, parser: Linter.Parser | typeof tsParser): Linter.LintMessage[] {
+function lintWith(
+  ruleName: string,
+  c: CaseBase & { options?: readonly unknown[] },
+  code: string,
+  parser: Linter.Parser | typeof tsParser,
+): Linter.LintMessage[] {
   const linter = new Linter({ configType: 'flat' });
   const messages = linter.verify(
     code,
@@ -189,7 +217,11 @@ function lintWith(ruleName: string, c: CaseBase & { options?: readonly unknown[]
         plugins: { 'secure-db': plugin as never },
         rules: { [`secure-db/${ruleName}`]: ['error', ...(c.options ?? [])] as Linter.RuleEntry },
         settings: c.secureDb ? { 'secure-db': c.secureDb } : {},
-        languageOptions: { parser: parser as Linter.Parser, sourceType: 'module', ecmaVersion: 'latest' },
+        languageOptions: {
+          parser: parser as Linter.Parser,
+          sourceType: 'module',
+          ecmaVersion: 'latest',
+        },
       },
     ],
     { filename: c.filename ?? DEFAULT_FILENAME },
@@ -202,7 +234,9 @@ function lintWith(ruleName: string, c: CaseBase & { options?: readonly unknown[]
 /** ESLint's flat config only lints `.js`-like files unless told otherwise. */
 const LINTED_FILES = ['**/*.{js,mjs,cjs,jsx,ts,mts,cts,tsx}'];
 
-const ALL_RULES = Object.fromEntries(Object.keys(plugin.rules).map((id) => [`secure-db/${id}`, 'error' as const]));
+const ALL_RULES = Object.fromEntries(
+  Object.keys(plugin.rules).map((id) => [`secure-db/${id}`, 'error' as const]),
+);
 
 /** Lints with all five rules (and strict, so that nothing is filtered) and checks every text shown. */
 function assertNoSecretPrinted(c: CaseBase, parser: Linter.Parser | typeof tsParser): void {
@@ -216,13 +250,17 @@ function assertNoSecretPrinted(c: CaseBase, parser: Linter.Parser | typeof tsPar
           plugins: { 'secure-db': plugin as never },
           rules: ALL_RULES,
           settings: { 'secure-db': { ...c.secureDb, profile } },
-          languageOptions: { parser: parser as Linter.Parser, sourceType: 'module', ecmaVersion: 'latest' },
+          languageOptions: {
+            parser: parser as Linter.Parser,
+            sourceType: 'module',
+            ecmaVersion: 'latest',
+          },
         },
       ],
       { filename: c.filename ?? DEFAULT_FILENAME },
     );
     // A parse error or "no matching configuration" would make every check below vacuous.
-  expect(messages.filter((m) => m.ruleId === null)).toEqual([]);
+    expect(messages.filter((m) => m.ruleId === null)).toEqual([]);
     const shown = messages.flatMap((m) => [m.message, ...(m.suggestions ?? []).map((s) => s.desc)]);
     for (const secret of c.secrets ?? []) {
       for (const text of shown) expect(text).not.toContain(secret);

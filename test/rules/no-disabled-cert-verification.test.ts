@@ -9,31 +9,55 @@ import { POLICY_GUARD_EXAMPLE, runRuleTests } from './helpers.js';
 runRuleTests('no-disabled-cert-verification', rule, {
   valid: [
     { code: POLICY_GUARD_EXAMPLE },
-    { code: `import { Pool } from 'pg';
-new Pool({ host: 'db.example.com', ssl: { rejectUnauthorized: true } });` },
-    { code: `import { Pool } from 'pg';
-new Pool({ host: 'db.example.com', ssl: { rejectUnauthorized: process.env.DB_SSL_REJECT_UNAUTHORIZED !== 'false' } });` },
-    { code: `import tls from 'node:tls';
-tls.connect({ host: 'db.example.com', port: 5432, checkServerIdentity: (host, cert) => tls.checkServerIdentity(host, cert) });` },
-    { code: `const { Sequelize } = require('sequelize');
-new Sequelize({ host: 'db.example.com', dialect: 'mssql', dialectOptions: { options: { encrypt: true, trustServerCertificate: false } } });` },
-    { code: `import { PrismaClient } from '@prisma/client';
-new PrismaClient({ datasourceUrl: 'postgresql://app@db.example.com/app?sslmode=require&sslaccept=strict' });` },
-    { code: `const mongoose = require('mongoose');
-mongoose.connect(process.env.MONGO_URL, { tls: true, tlsCAFile: '/etc/ssl/ca.pem' });` },
+    {
+      code: `import { Pool } from 'pg';
+new Pool({ host: 'db.example.com', ssl: { rejectUnauthorized: true } });`,
+    },
+    {
+      code: `import { Pool } from 'pg';
+new Pool({ host: 'db.example.com', ssl: { rejectUnauthorized: process.env.DB_SSL_REJECT_UNAUTHORIZED !== 'false' } });`,
+    },
+    {
+      code: `import tls from 'node:tls';
+tls.connect({ host: 'db.example.com', port: 5432, checkServerIdentity: (host, cert) => tls.checkServerIdentity(host, cert) });`,
+    },
+    {
+      code: `const { Sequelize } = require('sequelize');
+new Sequelize({ host: 'db.example.com', dialect: 'mssql', dialectOptions: { options: { encrypt: true, trustServerCertificate: false } } });`,
+    },
+    {
+      code: `import { PrismaClient } from '@prisma/client';
+new PrismaClient({ datasourceUrl: 'postgresql://app@db.example.com/app?sslmode=require&sslaccept=strict' });`,
+    },
+    {
+      code: `const mongoose = require('mongoose');
+mongoose.connect(process.env.MONGO_URL, { tls: true, tlsCAFile: '/etc/ssl/ca.pem' });`,
+    },
     { code: `process.env.NODE_TLS_REJECT_UNAUTHORIZED = '1';` },
     { code: `process.env.NODE_TLS_REJECT_UNAUTHORIZED = 'false';` },
-    { code: `if (process.env.NODE_ENV === 'development') {
+    {
+      code: `if (process.env.NODE_ENV === 'development') {
   process.env.NODE_TLS_REJECT_UNAUTHORIZED = '0';
-}` },
-    { code: `import { Pool } from 'pg';
-new Pool({ host: 'db.example.com', ssl: process.env.NODE_ENV === 'production' ? { rejectUnauthorized: true } : { rejectUnauthorized: false } });` },
-    { code: `import { Pool } from 'pg';
-new Pool({ host: '127.0.0.1', ssl: { rejectUnauthorized: false } });` },
-    { filename: 'config/development.js', code: `import { Pool } from 'pg';
-new Pool({ host: 'db.example.com', ssl: { rejectUnauthorized: false } });` },
-    { filename: 'src/db.spec.ts', code: `import { Pool } from 'pg';
-new Pool({ host: 'db.example.com', ssl: { rejectUnauthorized: false } });` },
+}`,
+    },
+    {
+      code: `import { Pool } from 'pg';
+new Pool({ host: 'db.example.com', ssl: process.env.NODE_ENV === 'production' ? { rejectUnauthorized: true } : { rejectUnauthorized: false } });`,
+    },
+    {
+      code: `import { Pool } from 'pg';
+new Pool({ host: '127.0.0.1', ssl: { rejectUnauthorized: false } });`,
+    },
+    {
+      filename: 'config/development.js',
+      code: `import { Pool } from 'pg';
+new Pool({ host: 'db.example.com', ssl: { rejectUnauthorized: false } });`,
+    },
+    {
+      filename: 'src/db.spec.ts',
+      code: `import { Pool } from 'pg';
+new Pool({ host: 'db.example.com', ssl: { rejectUnauthorized: false } });`,
+    },
     { filename: 'test/setup.js', code: `process.env.NODE_TLS_REJECT_UNAUTHORIZED = '0';` },
   ],
   invalid: [
@@ -41,8 +65,17 @@ new Pool({ host: 'db.example.com', ssl: { rejectUnauthorized: false } });` },
       code: `import { Pool } from 'pg';
 new Pool({ host: 'db.example.com', ssl: { rejectUnauthorized: false } });`,
       errors: [
-        { messageId: 'verificationDisabled', line: 2, column: 43, suggestions: [{ output: `import { Pool } from 'pg';
-new Pool({ host: 'db.example.com', ssl: { rejectUnauthorized: true } });` }] },
+        {
+          messageId: 'verificationDisabled',
+          line: 2,
+          column: 43,
+          suggestions: [
+            {
+              output: `import { Pool } from 'pg';
+new Pool({ host: 'db.example.com', ssl: { rejectUnauthorized: true } });`,
+            },
+          ],
+        },
       ],
     },
     {
@@ -52,42 +85,76 @@ new pg.Client({
   ssl: { rejectUnauthorized: false },
 });`,
       errors: [
-        { messageId: 'verificationDisabled', line: 4, column: 10, suggestions: [{ output: `import * as pg from 'pg';
+        {
+          messageId: 'verificationDisabled',
+          line: 4,
+          column: 10,
+          suggestions: [
+            {
+              output: `import * as pg from 'pg';
 new pg.Client({
   host: 'db.example.com',
   ssl: { rejectUnauthorized: true },
-});` }] },
+});`,
+            },
+          ],
+        },
       ],
     },
     {
       code: `const { Pool } = require('pg');
 new Pool({ host: 'db.example.com', ssl: { rejectUnauthorized: process.env.DB_SSL_VERIFY === 'true' } });`,
-      errors: [
-        { messageId: 'verificationDisabled', line: 2, column: 43 },
-      ],
+      errors: [{ messageId: 'verificationDisabled', line: 2, column: 43 }],
     },
     {
       code: `const { Pool } = require('pg');
 new Pool({ host: 'db.example.com', ssl: 'no-verify' });`,
       errors: [
-        { messageId: 'verificationDisabled', line: 2, column: 41, suggestions: [{ output: `const { Pool } = require('pg');
-new Pool({ host: 'db.example.com', ssl: { rejectUnauthorized: true } });` }] },
+        {
+          messageId: 'verificationDisabled',
+          line: 2,
+          column: 41,
+          suggestions: [
+            {
+              output: `const { Pool } = require('pg');
+new Pool({ host: 'db.example.com', ssl: { rejectUnauthorized: true } });`,
+            },
+          ],
+        },
       ],
     },
     {
       code: `const { Pool } = require('pg');
 new Pool({ connectionString: 'postgres://app@db.example.com/app?sslmode=no-verify' });`,
       errors: [
-        { messageId: 'verificationDisabled', line: 2, column: 65, suggestions: [{ output: `const { Pool } = require('pg');
-new Pool({ connectionString: 'postgres://app@db.example.com/app?sslmode=verify-full' });` }] },
+        {
+          messageId: 'verificationDisabled',
+          line: 2,
+          column: 65,
+          suggestions: [
+            {
+              output: `const { Pool } = require('pg');
+new Pool({ connectionString: 'postgres://app@db.example.com/app?sslmode=verify-full' });`,
+            },
+          ],
+        },
       ],
     },
     {
       code: `const { Pool } = require('pg');
 new Pool({ connectionString: 'postgres://app@db.example.com/app?sslmode=verify-full', ssl: { rejectUnauthorized: false } });`,
       errors: [
-        { messageId: 'verificationDisabled', line: 2, column: 94, suggestions: [{ output: `const { Pool } = require('pg');
-new Pool({ connectionString: 'postgres://app@db.example.com/app?sslmode=verify-full', ssl: { rejectUnauthorized: true } });` }] },
+        {
+          messageId: 'verificationDisabled',
+          line: 2,
+          column: 94,
+          suggestions: [
+            {
+              output: `const { Pool } = require('pg');
+new Pool({ connectionString: 'postgres://app@db.example.com/app?sslmode=verify-full', ssl: { rejectUnauthorized: true } });`,
+            },
+          ],
+        },
       ],
     },
     {
@@ -95,282 +162,472 @@ new Pool({ connectionString: 'postgres://app@db.example.com/app?sslmode=verify-f
 const ssl = { rejectUnauthorized: false };
 new Pool({ host: 'db.example.com', ssl });`,
       errors: [
-        { messageId: 'verificationDisabled', line: 2, column: 15, suggestions: [{ output: `import { Pool } from 'pg';
+        {
+          messageId: 'verificationDisabled',
+          line: 2,
+          column: 15,
+          suggestions: [
+            {
+              output: `import { Pool } from 'pg';
 const ssl = { rejectUnauthorized: true };
-new Pool({ host: 'db.example.com', ssl });` }] },
+new Pool({ host: 'db.example.com', ssl });`,
+            },
+          ],
+        },
       ],
     },
     {
       code: `import { Pool } from 'pg';
 new Pool(Object.assign({ host: 'db.example.com' }, { ssl: { rejectUnauthorized: false } }));`,
       errors: [
-        { messageId: 'verificationDisabled', line: 2, column: 61, suggestions: [{ output: `import { Pool } from 'pg';
-new Pool(Object.assign({ host: 'db.example.com' }, { ssl: { rejectUnauthorized: true } }));` }] },
+        {
+          messageId: 'verificationDisabled',
+          line: 2,
+          column: 61,
+          suggestions: [
+            {
+              output: `import { Pool } from 'pg';
+new Pool(Object.assign({ host: 'db.example.com' }, { ssl: { rejectUnauthorized: true } }));`,
+            },
+          ],
+        },
       ],
     },
     {
-      tsOnly: true, code: `import { Pool } from 'pg';
+      tsOnly: true,
+      code: `import { Pool } from 'pg';
 const config = { host: 'db.example.com', ssl: { rejectUnauthorized: false } } as const;
 new Pool(config);`,
       errors: [
-        { messageId: 'verificationDisabled', line: 2, column: 49, suggestions: [{ output: `import { Pool } from 'pg';
+        {
+          messageId: 'verificationDisabled',
+          line: 2,
+          column: 49,
+          suggestions: [
+            {
+              output: `import { Pool } from 'pg';
 const config = { host: 'db.example.com', ssl: { rejectUnauthorized: true } } as const;
-new Pool(config);` }] },
+new Pool(config);`,
+            },
+          ],
+        },
       ],
     },
     {
       code: `import { Pool } from 'pg';
 new Pool({ host: 'db.example.com', ssl: process.env.DB_SSL === 'true' ? { rejectUnauthorized: false } : { rejectUnauthorized: true } });`,
       errors: [
-        { messageId: 'verificationDisabled', line: 2, column: 75, suggestions: [{ output: `import { Pool } from 'pg';
-new Pool({ host: 'db.example.com', ssl: process.env.DB_SSL === 'true' ? { rejectUnauthorized: true } : { rejectUnauthorized: true } });` }] },
+        {
+          messageId: 'verificationDisabled',
+          line: 2,
+          column: 75,
+          suggestions: [
+            {
+              output: `import { Pool } from 'pg';
+new Pool({ host: 'db.example.com', ssl: process.env.DB_SSL === 'true' ? { rejectUnauthorized: true } : { rejectUnauthorized: true } });`,
+            },
+          ],
+        },
       ],
     },
     {
       code: `import { Pool } from 'pg';
 new Pool({ host: 'db.example.com', ssl: { checkServerIdentity: () => undefined } });`,
-      errors: [
-        { messageId: 'hostUnchecked', line: 2, column: 43 },
-      ],
+      errors: [{ messageId: 'hostUnchecked', line: 2, column: 43 }],
     },
     {
       code: `import tls from 'node:tls';
 tls.connect({ host: 'db.example.com', port: 5432, checkServerIdentity() {} });`,
-      errors: [
-        { messageId: 'hostUnchecked', line: 2, column: 51 },
-      ],
+      errors: [{ messageId: 'hostUnchecked', line: 2, column: 51 }],
     },
     {
-      filename: 'knexfile.js', code: `module.exports = {
+      filename: 'knexfile.js',
+      code: `module.exports = {
   development: { client: 'pg', connection: { host: 'localhost', ssl: { rejectUnauthorized: false } } },
   production: { client: 'pg', connection: { host: 'db.example.com', ssl: { rejectUnauthorized: false } } },
 };`,
       errors: [
-        { messageId: 'verificationDisabled', line: 3, column: 76, suggestions: [{ output: `module.exports = {
+        {
+          messageId: 'verificationDisabled',
+          line: 3,
+          column: 76,
+          suggestions: [
+            {
+              output: `module.exports = {
   development: { client: 'pg', connection: { host: 'localhost', ssl: { rejectUnauthorized: false } } },
   production: { client: 'pg', connection: { host: 'db.example.com', ssl: { rejectUnauthorized: true } } },
-};` }] },
+};`,
+            },
+          ],
+        },
       ],
     },
     {
       code: `import { DataSource } from 'typeorm';
 new DataSource({ type: 'postgres', host: 'db.example.com', ssl: true, extra: { ssl: { rejectUnauthorized: false } } });`,
       errors: [
-        { messageId: 'verificationDisabled', line: 2, column: 87, suggestions: [{ output: `import { DataSource } from 'typeorm';
-new DataSource({ type: 'postgres', host: 'db.example.com', ssl: true, extra: { ssl: { rejectUnauthorized: true } } });` }] },
+        {
+          messageId: 'verificationDisabled',
+          line: 2,
+          column: 87,
+          suggestions: [
+            {
+              output: `import { DataSource } from 'typeorm';
+new DataSource({ type: 'postgres', host: 'db.example.com', ssl: true, extra: { ssl: { rejectUnauthorized: true } } });`,
+            },
+          ],
+        },
       ],
     },
     {
-      tsOnly: true, code: `import { TypeOrmModule } from '@nestjs/typeorm';
+      tsOnly: true,
+      code: `import { TypeOrmModule } from '@nestjs/typeorm';
 TypeOrmModule.forRootAsync({
   useFactory: async (config: ConfigService) => ({ type: 'postgres', url: config.get('DATABASE_URL'), ssl: { rejectUnauthorized: false } }),
 });`,
       errors: [
-        { messageId: 'verificationDisabled', line: 3, column: 109, suggestions: [{ output: `import { TypeOrmModule } from '@nestjs/typeorm';
+        {
+          messageId: 'verificationDisabled',
+          line: 3,
+          column: 109,
+          suggestions: [
+            {
+              output: `import { TypeOrmModule } from '@nestjs/typeorm';
 TypeOrmModule.forRootAsync({
   useFactory: async (config: ConfigService) => ({ type: 'postgres', url: config.get('DATABASE_URL'), ssl: { rejectUnauthorized: true } }),
-});` }] },
+});`,
+            },
+          ],
+        },
       ],
     },
     {
       code: `const { Sequelize } = require('sequelize');
 new Sequelize(process.env.DATABASE_URL, { dialect: 'postgres', dialectOptions: { ssl: { require: true, rejectUnauthorized: false } } });`,
       errors: [
-        { messageId: 'verificationDisabled', line: 2, column: 104, suggestions: [{ output: `const { Sequelize } = require('sequelize');
-new Sequelize(process.env.DATABASE_URL, { dialect: 'postgres', dialectOptions: { ssl: { require: true, rejectUnauthorized: true } } });` }] },
+        {
+          messageId: 'verificationDisabled',
+          line: 2,
+          column: 104,
+          suggestions: [
+            {
+              output: `const { Sequelize } = require('sequelize');
+new Sequelize(process.env.DATABASE_URL, { dialect: 'postgres', dialectOptions: { ssl: { require: true, rejectUnauthorized: true } } });`,
+            },
+          ],
+        },
       ],
     },
     {
       code: `const { Sequelize } = require('sequelize');
 new Sequelize({ host: 'db.example.com', dialect: 'mssql' });`,
       errors: [
-        { messageId: 'verificationDisabled', line: 2, column: 1, suggestions: [{ output: `const { Sequelize } = require('sequelize');
-new Sequelize({ host: 'db.example.com', dialect: 'mssql', dialectOptions: { options: { trustServerCertificate: false } } });` }] },
+        {
+          messageId: 'verificationDisabled',
+          line: 2,
+          column: 1,
+          suggestions: [
+            {
+              output: `const { Sequelize } = require('sequelize');
+new Sequelize({ host: 'db.example.com', dialect: 'mssql', dialectOptions: { options: { trustServerCertificate: false } } });`,
+            },
+          ],
+        },
       ],
     },
     {
       code: `const mysql = require('mysql');
 mysql.createConnection({ host: 'db.example.com', ssl: true });`,
       errors: [
-        { messageId: 'verificationDisabled', line: 2, column: 55, suggestions: [{ output: `const mysql = require('mysql');
-mysql.createConnection({ host: 'db.example.com', ssl: { rejectUnauthorized: true } });` }] },
+        {
+          messageId: 'verificationDisabled',
+          line: 2,
+          column: 55,
+          suggestions: [
+            {
+              output: `const mysql = require('mysql');
+mysql.createConnection({ host: 'db.example.com', ssl: { rejectUnauthorized: true } });`,
+            },
+          ],
+        },
       ],
     },
     {
       code: `const mariadb = require('mariadb');
 mariadb.createPool({ host: 'db.example.com', ssl: { rejectUnauthorized: false } });`,
       errors: [
-        { messageId: 'verificationDisabled', line: 2, column: 53, suggestions: [{ output: `const mariadb = require('mariadb');
-mariadb.createPool({ host: 'db.example.com', ssl: { rejectUnauthorized: true } });` }] },
+        {
+          messageId: 'verificationDisabled',
+          line: 2,
+          column: 53,
+          suggestions: [
+            {
+              output: `const mariadb = require('mariadb');
+mariadb.createPool({ host: 'db.example.com', ssl: { rejectUnauthorized: true } });`,
+            },
+          ],
+        },
       ],
     },
     {
       code: `const mysql = require('mysql2');
 mysql.createConnection({ host: 'db.example.com', ssl: { rejectUnauthorized: false } });`,
       errors: [
-        { messageId: 'verificationDisabled', line: 2, column: 57, suggestions: [{ output: `const mysql = require('mysql2');
-mysql.createConnection({ host: 'db.example.com', ssl: { rejectUnauthorized: true } });` }] },
+        {
+          messageId: 'verificationDisabled',
+          line: 2,
+          column: 57,
+          suggestions: [
+            {
+              output: `const mysql = require('mysql2');
+mysql.createConnection({ host: 'db.example.com', ssl: { rejectUnauthorized: true } });`,
+            },
+          ],
+        },
       ],
     },
     {
       code: `import { PrismaClient } from '@prisma/client';
 new PrismaClient({ datasourceUrl: 'postgresql://app@db.example.com/app?sslmode=require' });`,
       errors: [
-        { messageId: 'verificationDisabled', line: 2, column: 72, suggestions: [{ output: `import { PrismaClient } from '@prisma/client';
-new PrismaClient({ datasourceUrl: 'postgresql://app@db.example.com/app?sslmode=require&sslaccept=strict' });` }] },
+        {
+          messageId: 'verificationDisabled',
+          line: 2,
+          column: 72,
+          suggestions: [
+            {
+              output: `import { PrismaClient } from '@prisma/client';
+new PrismaClient({ datasourceUrl: 'postgresql://app@db.example.com/app?sslmode=require&sslaccept=strict' });`,
+            },
+          ],
+        },
       ],
     },
     {
       code: `import { PrismaClient } from '@prisma/client';
 new PrismaClient({ datasourceUrl: 'postgresql://app@db.example.com/app?sslmode=require&sslaccept=accept_invalid_certs' });`,
       errors: [
-        { messageId: 'verificationDisabled', line: 2, column: 88, suggestions: [{ output: `import { PrismaClient } from '@prisma/client';
-new PrismaClient({ datasourceUrl: 'postgresql://app@db.example.com/app?sslmode=require&sslaccept=strict' });` }] },
+        {
+          messageId: 'verificationDisabled',
+          line: 2,
+          column: 88,
+          suggestions: [
+            {
+              output: `import { PrismaClient } from '@prisma/client';
+new PrismaClient({ datasourceUrl: 'postgresql://app@db.example.com/app?sslmode=require&sslaccept=strict' });`,
+            },
+          ],
+        },
       ],
     },
     {
       code: `const { MongoClient } = require('mongodb');
 new MongoClient('mongodb+srv://cluster0.example.net/app', { tlsAllowInvalidCertificates: true });`,
-      errors: [
-        { messageId: 'verificationDisabled', line: 2, column: 61 },
-      ],
+      errors: [{ messageId: 'verificationDisabled', line: 2, column: 61 }],
     },
     {
       code: `const mongoose = require('mongoose');
 mongoose.connect('mongodb+srv://cluster0.example.net/app?tlsAllowInvalidHostnames=true');`,
-      errors: [
-        { messageId: 'hostUnchecked', line: 2, column: 58 },
-      ],
+      errors: [{ messageId: 'hostUnchecked', line: 2, column: 58 }],
     },
     {
       code: `const mongoose = require('mongoose');
 mongoose.connect(process.env.MONGO_URL, { tls: true, tlsInsecure: true });`,
-      errors: [
-        { messageId: 'verificationDisabled', line: 2, column: 54 },
-      ],
+      errors: [{ messageId: 'verificationDisabled', line: 2, column: 54 }],
     },
     {
       code: `const mongoose = require('mongoose');
 mongoose.connect(process.env.MONGO_URL, { ssl: true, sslValidate: false });`,
-      errors: [
-        { messageId: 'verificationDisabled', line: 2, column: 54 },
-      ],
+      errors: [{ messageId: 'verificationDisabled', line: 2, column: 54 }],
     },
     {
       code: `const sql = require('mssql');
 sql.connect({ server: 'db.example.com', options: { encrypt: true, trustServerCertificate: true } });`,
       errors: [
-        { messageId: 'verificationDisabled', line: 2, column: 67, suggestions: [{ output: `const sql = require('mssql');
-sql.connect({ server: 'db.example.com', options: { encrypt: true, trustServerCertificate: false } });` }] },
+        {
+          messageId: 'verificationDisabled',
+          line: 2,
+          column: 67,
+          suggestions: [
+            {
+              output: `const sql = require('mssql');
+sql.connect({ server: 'db.example.com', options: { encrypt: true, trustServerCertificate: false } });`,
+            },
+          ],
+        },
       ],
     },
     {
       code: `const sql = require('mssql');
 sql.connect('Server=db.example.com;Database=app;Encrypt=true;TrustServerCertificate=true');`,
-      errors: [
-        { messageId: 'verificationDisabled', line: 2, column: 62 },
-      ],
+      errors: [{ messageId: 'verificationDisabled', line: 2, column: 62 }],
     },
     {
       code: `const { Connection } = require('tedious');
 new Connection({ server: 'db.example.com', options: { trustServerCertificate: true } });`,
       errors: [
-        { messageId: 'verificationDisabled', line: 2, column: 55, suggestions: [{ output: `const { Connection } = require('tedious');
-new Connection({ server: 'db.example.com', options: { trustServerCertificate: false } });` }] },
+        {
+          messageId: 'verificationDisabled',
+          line: 2,
+          column: 55,
+          suggestions: [
+            {
+              output: `const { Connection } = require('tedious');
+new Connection({ server: 'db.example.com', options: { trustServerCertificate: false } });`,
+            },
+          ],
+        },
       ],
     },
     {
       code: `const Redis = require('ioredis');
 new Redis({ host: 'cache.example.com', tls: { rejectUnauthorized: false } });`,
       errors: [
-        { messageId: 'verificationDisabled', line: 2, column: 47, suggestions: [{ output: `const Redis = require('ioredis');
-new Redis({ host: 'cache.example.com', tls: { rejectUnauthorized: true } });` }] },
+        {
+          messageId: 'verificationDisabled',
+          line: 2,
+          column: 47,
+          suggestions: [
+            {
+              output: `const Redis = require('ioredis');
+new Redis({ host: 'cache.example.com', tls: { rejectUnauthorized: true } });`,
+            },
+          ],
+        },
       ],
     },
     {
       code: `import { createClient } from 'redis';
 createClient({ socket: { host: 'cache.example.com', tls: true, rejectUnauthorized: false } });`,
       errors: [
-        { messageId: 'verificationDisabled', line: 2, column: 64, suggestions: [{ output: `import { createClient } from 'redis';
-createClient({ socket: { host: 'cache.example.com', tls: true, rejectUnauthorized: true } });` }] },
+        {
+          messageId: 'verificationDisabled',
+          line: 2,
+          column: 64,
+          suggestions: [
+            {
+              output: `import { createClient } from 'redis';
+createClient({ socket: { host: 'cache.example.com', tls: true, rejectUnauthorized: true } });`,
+            },
+          ],
+        },
       ],
     },
     {
       code: `import Redis from 'ioredis';
 new Redis.Cluster([{ host: 'cache.example.com', port: 6379 }], { redisOptions: { tls: { rejectUnauthorized: false } } });`,
       errors: [
-        { messageId: 'verificationDisabled', line: 2, column: 89, suggestions: [{ output: `import Redis from 'ioredis';
-new Redis.Cluster([{ host: 'cache.example.com', port: 6379 }], { redisOptions: { tls: { rejectUnauthorized: true } } });` }] },
+        {
+          messageId: 'verificationDisabled',
+          line: 2,
+          column: 89,
+          suggestions: [
+            {
+              output: `import Redis from 'ioredis';
+new Redis.Cluster([{ host: 'cache.example.com', port: 6379 }], { redisOptions: { tls: { rejectUnauthorized: true } } });`,
+            },
+          ],
+        },
       ],
     },
     {
-      filename: 'config/config.js', code: `module.exports = {
+      filename: 'config/config.js',
+      code: `module.exports = {
   development: { host: '127.0.0.1', dialect: 'postgres' },
   production: { use_env_variable: 'DATABASE_URL', dialect: 'postgres', dialectOptions: { ssl: { require: true, rejectUnauthorized: false } } },
 };`,
       errors: [
-        { messageId: 'verificationDisabled', line: 3, column: 112, suggestions: [{ output: `module.exports = {
+        {
+          messageId: 'verificationDisabled',
+          line: 3,
+          column: 112,
+          suggestions: [
+            {
+              output: `module.exports = {
   development: { host: '127.0.0.1', dialect: 'postgres' },
   production: { use_env_variable: 'DATABASE_URL', dialect: 'postgres', dialectOptions: { ssl: { require: true, rejectUnauthorized: true } } },
-};` }] },
+};`,
+            },
+          ],
+        },
       ],
     },
     {
       code: `process.env.NODE_TLS_REJECT_UNAUTHORIZED = '0';`,
-      errors: [
-        { messageId: 'processWide', line: 1, column: 1 },
-      ],
+      errors: [{ messageId: 'processWide', line: 1, column: 1 }],
     },
     {
       code: `process.env['NODE_TLS_REJECT_UNAUTHORIZED'] = '0';`,
-      errors: [
-        { messageId: 'processWide', line: 1, column: 1 },
-      ],
+      errors: [{ messageId: 'processWide', line: 1, column: 1 }],
     },
     {
       code: 'process.env.NODE_TLS_REJECT_UNAUTHORIZED = 0;',
-      errors: [
-        { messageId: 'processWide', line: 1, column: 1 },
-      ],
+      errors: [{ messageId: 'processWide', line: 1, column: 1 }],
     },
     {
       code: 'process.env["NODE_TLS_REJECT_UNAUTHORIZED"] = 0;',
-      errors: [
-        { messageId: 'processWide', line: 1, column: 1 },
-      ],
+      errors: [{ messageId: 'processWide', line: 1, column: 1 }],
     },
     {
-      secureDb: {"profile":"strict"}, code: `if (process.env.NODE_ENV === 'development') {
+      secureDb: { profile: 'strict' },
+      code: `if (process.env.NODE_ENV === 'development') {
   process.env.NODE_TLS_REJECT_UNAUTHORIZED = '0';
 }`,
-      errors: [
-        { messageId: 'processWide', line: 2, column: 3 },
-      ],
+      errors: [{ messageId: 'processWide', line: 2, column: 3 }],
     },
     {
       code: `import { Pool } from 'pg';
 const isProduction = process.env.NODE_ENV === 'production';
 new Pool({ host: 'db.example.com', ssl: isProduction ? { rejectUnauthorized: false } : false });`,
       errors: [
-        { messageId: 'verificationDisabled', line: 3, column: 58, suggestions: [{ output: `import { Pool } from 'pg';
+        {
+          messageId: 'verificationDisabled',
+          line: 3,
+          column: 58,
+          suggestions: [
+            {
+              output: `import { Pool } from 'pg';
 const isProduction = process.env.NODE_ENV === 'production';
-new Pool({ host: 'db.example.com', ssl: isProduction ? { rejectUnauthorized: true } : false });` }] },
+new Pool({ host: 'db.example.com', ssl: isProduction ? { rejectUnauthorized: true } : false });`,
+            },
+          ],
+        },
       ],
     },
     {
-      secureDb: {"profile":"strict"}, code: `import { Pool } from 'pg';
+      secureDb: { profile: 'strict' },
+      code: `import { Pool } from 'pg';
 new Pool({ host: '127.0.0.1', ssl: { rejectUnauthorized: false } });`,
       errors: [
-        { messageId: 'verificationDisabled', line: 2, column: 38, suggestions: [{ output: `import { Pool } from 'pg';
-new Pool({ host: '127.0.0.1', ssl: { rejectUnauthorized: true } });` }] },
+        {
+          messageId: 'verificationDisabled',
+          line: 2,
+          column: 38,
+          suggestions: [
+            {
+              output: `import { Pool } from 'pg';
+new Pool({ host: '127.0.0.1', ssl: { rejectUnauthorized: true } });`,
+            },
+          ],
+        },
       ],
     },
     {
-      filename: 'config/staging.js', code: `import { Pool } from 'pg';
+      filename: 'config/staging.js',
+      code: `import { Pool } from 'pg';
 new Pool({ host: 'db.example.com', ssl: { rejectUnauthorized: false } });`,
       errors: [
-        { messageId: 'verificationDisabled', line: 2, column: 43, suggestions: [{ output: `import { Pool } from 'pg';
-new Pool({ host: 'db.example.com', ssl: { rejectUnauthorized: true } });` }] },
+        {
+          messageId: 'verificationDisabled',
+          line: 2,
+          column: 43,
+          suggestions: [
+            {
+              output: `import { Pool } from 'pg';
+new Pool({ host: 'db.example.com', ssl: { rejectUnauthorized: true } });`,
+            },
+          ],
+        },
       ],
     },
   ],

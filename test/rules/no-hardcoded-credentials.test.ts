@@ -9,110 +9,228 @@ import { POLICY_GUARD_EXAMPLE, runRuleTests } from './helpers.js';
 runRuleTests('no-hardcoded-credentials', rule, {
   valid: [
     { code: POLICY_GUARD_EXAMPLE },
-    { code: `import { Pool } from 'pg';
-new Pool({ host: 'db.example.com', ssl: true, password: '\${DB_PASSWORD}' });` },
-    { code: `import { Pool } from 'pg';
-new Pool({ host: 'db.example.com', ssl: true, password: '<password>' });` },
-    { code: `import { Pool } from 'pg';
-new Pool({ host: 'db.example.com', ssl: true, password: 'YOUR_PASSWORD' });` },
-    { code: `import { Pool } from 'pg';
-new Pool({ host: 'db.example.com', ssl: true, password: '***' });` },
-    { code: `import { Pool } from 'pg';
-new Pool({ host: 'db.example.com', ssl: true, password: '' });` },
-    { code: `import { Pool } from 'pg';
-new Pool({ host: 'db.example.com', ssl: true, password: process.env.DB_PASSWORD });` },
-    { code: `import { Pool } from 'pg';
-new Pool({ host: 'db.example.com', ssl: true, password: \`\${process.env.DB_PASSWORD}\` });` },
-    { code: `import { Pool } from 'pg';
-new Pool({ host: 'db.example.com', ssl: true, password: async () => getSecret('db') });` },
-    { code: `export const DATABASE_URL = 'postgres://app:\${DB_PASSWORD}@db.example.com/app?sslmode=verify-full';` },
-    { code: `export const DATABASE_URL = 'postgres://app:<password>@db.example.com/app?sslmode=verify-full';` },
-    { filename: 'config/development.js', code: `import { Pool } from 'pg';
-new Pool({ host: 'db.example.com', ssl: true, password: 'postgres' });` },
-    { filename: 'src/database.example.js', code: `import { Pool } from 'pg';
-new Pool({ host: 'db.example.com', ssl: true, password: 'postgres' });` },
-    { code: `import { Pool } from 'pg';
-new Pool({ host: 'localhost', password: 'postgres' });` },
+    {
+      code: `import { Pool } from 'pg';
+new Pool({ host: 'db.example.com', ssl: true, password: '\${DB_PASSWORD}' });`,
+    },
+    {
+      code: `import { Pool } from 'pg';
+new Pool({ host: 'db.example.com', ssl: true, password: '<password>' });`,
+    },
+    {
+      code: `import { Pool } from 'pg';
+new Pool({ host: 'db.example.com', ssl: true, password: 'YOUR_PASSWORD' });`,
+    },
+    {
+      code: `import { Pool } from 'pg';
+new Pool({ host: 'db.example.com', ssl: true, password: '***' });`,
+    },
+    {
+      code: `import { Pool } from 'pg';
+new Pool({ host: 'db.example.com', ssl: true, password: '' });`,
+    },
+    {
+      code: `import { Pool } from 'pg';
+new Pool({ host: 'db.example.com', ssl: true, password: process.env.DB_PASSWORD });`,
+    },
+    {
+      code: `import { Pool } from 'pg';
+new Pool({ host: 'db.example.com', ssl: true, password: \`\${process.env.DB_PASSWORD}\` });`,
+    },
+    {
+      code: `import { Pool } from 'pg';
+new Pool({ host: 'db.example.com', ssl: true, password: async () => getSecret('db') });`,
+    },
+    {
+      code: `export const DATABASE_URL = 'postgres://app:\${DB_PASSWORD}@db.example.com/app?sslmode=verify-full';`,
+    },
+    {
+      code: `export const DATABASE_URL = 'postgres://app:<password>@db.example.com/app?sslmode=verify-full';`,
+    },
+    {
+      filename: 'config/development.js',
+      code: `import { Pool } from 'pg';
+new Pool({ host: 'db.example.com', ssl: true, password: 'postgres' });`,
+    },
+    {
+      filename: 'src/database.example.js',
+      code: `import { Pool } from 'pg';
+new Pool({ host: 'db.example.com', ssl: true, password: 'postgres' });`,
+    },
+    {
+      code: `import { Pool } from 'pg';
+new Pool({ host: 'localhost', password: 'postgres' });`,
+    },
     { code: `export const DATABASE_URL = 'postgres://postgres:postgres@localhost:5432/app';` },
-    { code: `import { Pool } from 'pg';
+    {
+      code: `import { Pool } from 'pg';
 const password = process.env.NODE_ENV === 'development' ? 'postgres' : process.env.DB_PASSWORD;
-new Pool({ host: 'db.example.com', ssl: true, password });` },
-    { filename: 'knexfile.js', code: `module.exports = {
+new Pool({ host: 'db.example.com', ssl: true, password });`,
+    },
+    {
+      filename: 'knexfile.js',
+      code: `module.exports = {
   development: { client: 'pg', connection: { host: 'db.example.com', password: 'postgres' } },
   production: { client: 'pg', connection: { host: 'db.example.com', password: process.env.DB_PASSWORD, ssl: true } },
-};` },
-    { code: `// password: postgres
-export const x = 1;` },
-    { filename: 'test/db.js', code: `import { Pool } from 'pg';
-new Pool({ host: 'db.example.com', ssl: true, password: 'Xk9#mP2$vL7q' });` },
-    { filename: 'src/db.spec.ts', code: `// postgres://app:Xk9mP2vL7qRt@db.example.com/app
-export const x = 1;` },
+};`,
+    },
+    {
+      code: `// password: postgres
+export const x = 1;`,
+    },
+    {
+      filename: 'test/db.js',
+      code: `import { Pool } from 'pg';
+new Pool({ host: 'db.example.com', ssl: true, password: 'Xk9#mP2$vL7q' });`,
+    },
+    {
+      filename: 'src/db.spec.ts',
+      code: `// postgres://app:Xk9mP2vL7qRt@db.example.com/app
+export const x = 1;`,
+    },
     { code: `const password = process.env.DB_PASSWORD || '';` },
-    { filename: 'src/config.example.js', code: `export const url = 'postgres://appuser:appuser@db.example.com/app?sslmode=verify-full';` },
+    {
+      filename: 'src/config.example.js',
+      code: `export const url = 'postgres://appuser:appuser@db.example.com/app?sslmode=verify-full';`,
+    },
   ],
   invalid: [
     {
       code: `import { Pool } from 'pg';
 new Pool({ host: 'db.example.com', ssl: true, password: 'postgres' });`,
       errors: [
-        { messageId: 'hardcodedWeakPassword', line: 2, column: 57, suggestions: [{ output: `import { Pool } from 'pg';
-new Pool({ host: 'db.example.com', ssl: true, password: process.env.DB_PASSWORD });` }] },
+        {
+          messageId: 'hardcodedWeakPassword',
+          line: 2,
+          column: 57,
+          suggestions: [
+            {
+              output: `import { Pool } from 'pg';
+new Pool({ host: 'db.example.com', ssl: true, password: process.env.DB_PASSWORD });`,
+            },
+          ],
+        },
       ],
     },
     {
-      secrets: ["changeme"], filename: 'config/production.js', code: `import { Pool } from 'pg';
+      secrets: ['changeme'],
+      filename: 'config/production.js',
+      code: `import { Pool } from 'pg';
 new Pool({ host: 'db.example.com', ssl: true, password: 'changeme' });`,
       errors: [
-        { messageId: 'hardcodedWeakPassword', line: 2, column: 57, suggestions: [{ output: `import { Pool } from 'pg';
-new Pool({ host: 'db.example.com', ssl: true, password: process.env.DB_PASSWORD });` }] },
+        {
+          messageId: 'hardcodedWeakPassword',
+          line: 2,
+          column: 57,
+          suggestions: [
+            {
+              output: `import { Pool } from 'pg';
+new Pool({ host: 'db.example.com', ssl: true, password: process.env.DB_PASSWORD });`,
+            },
+          ],
+        },
       ],
     },
     {
-      secrets: ["admin"], code: `import { Pool } from 'pg';
+      secrets: ['admin'],
+      code: `import { Pool } from 'pg';
 new Pool({ host: 'db.example.com', ssl: true, user: 'admin', password: 'admin' });`,
       errors: [
-        { messageId: 'hardcodedWeakPassword', line: 2, column: 72, suggestions: [{ output: `import { Pool } from 'pg';
-new Pool({ host: 'db.example.com', ssl: true, user: 'admin', password: process.env.DB_PASSWORD });` }] },
+        {
+          messageId: 'hardcodedWeakPassword',
+          line: 2,
+          column: 72,
+          suggestions: [
+            {
+              output: `import { Pool } from 'pg';
+new Pool({ host: 'db.example.com', ssl: true, user: 'admin', password: process.env.DB_PASSWORD });`,
+            },
+          ],
+        },
       ],
     },
     {
-      secrets: ["secret"], filename: 'knexfile.js', code: `module.exports = {
+      secrets: ['secret'],
+      filename: 'knexfile.js',
+      code: `module.exports = {
   development: { client: 'pg', connection: { host: 'db.example.com', password: 'postgres' } },
   staging: { client: 'pg', connection: { host: 'db.example.com', password: 'secret', ssl: true } },
 };`,
       errors: [
-        { messageId: 'hardcodedWeakPassword', line: 3, column: 76, suggestions: [{ output: `module.exports = {
+        {
+          messageId: 'hardcodedWeakPassword',
+          line: 3,
+          column: 76,
+          suggestions: [
+            {
+              output: `module.exports = {
   development: { client: 'pg', connection: { host: 'db.example.com', password: 'postgres' } },
   staging: { client: 'pg', connection: { host: 'db.example.com', password: process.env.DB_PASSWORD, ssl: true } },
-};` }] },
+};`,
+            },
+          ],
+        },
       ],
     },
     {
-      secrets: ["Xk9#mP2$vL7q"], code: `import { Pool } from 'pg';
+      secrets: ['Xk9#mP2$vL7q'],
+      code: `import { Pool } from 'pg';
 new Pool({ host: 'db.example.com', ssl: true, password: 'Xk9#mP2$vL7q' });`,
       errors: [
-        { messageId: 'hardcodedSecret', line: 2, column: 57, suggestions: [{ output: `import { Pool } from 'pg';
-new Pool({ host: 'db.example.com', ssl: true, password: process.env.DB_PASSWORD });` }] },
+        {
+          messageId: 'hardcodedSecret',
+          line: 2,
+          column: 57,
+          suggestions: [
+            {
+              output: `import { Pool } from 'pg';
+new Pool({ host: 'db.example.com', ssl: true, password: process.env.DB_PASSWORD });`,
+            },
+          ],
+        },
       ],
     },
     {
-      secrets: ["Xk9#mP2$vL7q"], filename: 'config/development.js', code: `import { Pool } from 'pg';
+      secrets: ['Xk9#mP2$vL7q'],
+      filename: 'config/development.js',
+      code: `import { Pool } from 'pg';
 new Pool({ host: 'localhost', password: 'Xk9#mP2$vL7q' });`,
       errors: [
-        { messageId: 'hardcodedSecret', line: 2, column: 41, suggestions: [{ output: `import { Pool } from 'pg';
-new Pool({ host: 'localhost', password: process.env.DB_PASSWORD });` }] },
+        {
+          messageId: 'hardcodedSecret',
+          line: 2,
+          column: 41,
+          suggestions: [
+            {
+              output: `import { Pool } from 'pg';
+new Pool({ host: 'localhost', password: process.env.DB_PASSWORD });`,
+            },
+          ],
+        },
       ],
     },
     {
-      secrets: ["Xk9#mP2$vL7q"], filename: 'src/database.example.ts', code: `import { Pool } from 'pg';
+      secrets: ['Xk9#mP2$vL7q'],
+      filename: 'src/database.example.ts',
+      code: `import { Pool } from 'pg';
 new Pool({ host: 'db.example.com', ssl: true, password: 'Xk9#mP2$vL7q' });`,
       errors: [
-        { messageId: 'hardcodedSecret', line: 2, column: 57, suggestions: [{ output: `import { Pool } from 'pg';
-new Pool({ host: 'db.example.com', ssl: true, password: process.env.DB_PASSWORD });` }] },
+        {
+          messageId: 'hardcodedSecret',
+          line: 2,
+          column: 57,
+          suggestions: [
+            {
+              output: `import { Pool } from 'pg';
+new Pool({ host: 'db.example.com', ssl: true, password: process.env.DB_PASSWORD });`,
+            },
+          ],
+        },
       ],
     },
     {
-      secrets: ["Xk9#mP2$vL7q","Xk9mP2vL7qRt"], code: `// old: postgres://admin:Xk9mP2vL7qRt@db.example.com/app
+      secrets: ['Xk9#mP2$vL7q', 'Xk9mP2vL7qRt'],
+      code: `// old: postgres://admin:Xk9mP2vL7qRt@db.example.com/app
 /* password: Xk9#mP2$vL7q */
 export const x = 1;`,
       errors: [
@@ -121,172 +239,255 @@ export const x = 1;`,
       ],
     },
     {
-      secrets: ["root"], code: `const password = process.env.DB_PASSWORD || 'root';`,
+      secrets: ['root'],
+      code: `const password = process.env.DB_PASSWORD || 'root';`,
       errors: [
-        { messageId: 'hardcodedWeakPassword', line: 1, column: 45, suggestions: [{ output: 'const password = process.env.DB_PASSWORD || process.env.DB_PASSWORD;' }] },
+        {
+          messageId: 'hardcodedWeakPassword',
+          line: 1,
+          column: 45,
+          suggestions: [
+            { output: 'const password = process.env.DB_PASSWORD || process.env.DB_PASSWORD;' },
+          ],
+        },
       ],
     },
     {
-      secrets: ["Xk9#mP2$vL7q"], code: `const password = process.env.DB_PASSWORD ?? 'Xk9#mP2$vL7q';`,
+      secrets: ['Xk9#mP2$vL7q'],
+      code: `const password = process.env.DB_PASSWORD ?? 'Xk9#mP2$vL7q';`,
       errors: [
-        { messageId: 'hardcodedSecret', line: 1, column: 45, suggestions: [{ output: 'const password = process.env.DB_PASSWORD ?? process.env.DB_PASSWORD;' }] },
+        {
+          messageId: 'hardcodedSecret',
+          line: 1,
+          column: 45,
+          suggestions: [
+            { output: 'const password = process.env.DB_PASSWORD ?? process.env.DB_PASSWORD;' },
+          ],
+        },
       ],
     },
     {
-      secrets: ["root"], code: `const mysql = require('mysql2');
+      secrets: ['root'],
+      code: `const mysql = require('mysql2');
 mysql.createConnection({ host: 'db.example.com', ssl: { verifyIdentity: true }, password: process.env.MYSQL_PASSWORD || 'root' });`,
       errors: [
-        { messageId: 'hardcodedWeakPassword', line: 2, column: 121, suggestions: [{ output: `const mysql = require('mysql2');
-mysql.createConnection({ host: 'db.example.com', ssl: { verifyIdentity: true }, password: process.env.MYSQL_PASSWORD || process.env.MYSQL_PASSWORD });` }] },
+        {
+          messageId: 'hardcodedWeakPassword',
+          line: 2,
+          column: 121,
+          suggestions: [
+            {
+              output: `const mysql = require('mysql2');
+mysql.createConnection({ host: 'db.example.com', ssl: { verifyIdentity: true }, password: process.env.MYSQL_PASSWORD || process.env.MYSQL_PASSWORD });`,
+            },
+          ],
+        },
       ],
     },
     {
-      secrets: ["Xk9mP2vL7qRt"], code: `export const url = 'postgres://app:Xk9mP2vL7qRt@db.example.com/app?sslmode=verify-full';`,
-      errors: [
-        { messageId: 'hardcodedSecret', line: 1, column: 36 },
-      ],
+      secrets: ['Xk9mP2vL7qRt'],
+      code: `export const url = 'postgres://app:Xk9mP2vL7qRt@db.example.com/app?sslmode=verify-full';`,
+      errors: [{ messageId: 'hardcodedSecret', line: 1, column: 36 }],
     },
     {
-      secrets: ["Xk9mP2vL7qRt"], code: `export const url = 'postgresql://app:Xk9mP2vL7qRt@db.example.com/app?sslmode=verify-full';`,
-      errors: [
-        { messageId: 'hardcodedSecret', line: 1, column: 38 },
-      ],
+      secrets: ['Xk9mP2vL7qRt'],
+      code: `export const url = 'postgresql://app:Xk9mP2vL7qRt@db.example.com/app?sslmode=verify-full';`,
+      errors: [{ messageId: 'hardcodedSecret', line: 1, column: 38 }],
     },
     {
-      secrets: ["Xk9mP2vL7qRt"], code: `export const url = 'mysql://app:Xk9mP2vL7qRt@db.example.com/app';`,
-      errors: [
-        { messageId: 'hardcodedSecret', line: 1, column: 33 },
-      ],
+      secrets: ['Xk9mP2vL7qRt'],
+      code: `export const url = 'mysql://app:Xk9mP2vL7qRt@db.example.com/app';`,
+      errors: [{ messageId: 'hardcodedSecret', line: 1, column: 33 }],
     },
     {
-      secrets: ["Xk9mP2vL7qRt"], code: `export const url = 'mariadb://app:Xk9mP2vL7qRt@db.example.com/app';`,
-      errors: [
-        { messageId: 'hardcodedSecret', line: 1, column: 35 },
-      ],
+      secrets: ['Xk9mP2vL7qRt'],
+      code: `export const url = 'mariadb://app:Xk9mP2vL7qRt@db.example.com/app';`,
+      errors: [{ messageId: 'hardcodedSecret', line: 1, column: 35 }],
     },
     {
-      secrets: ["Xk9mP2vL7qRt"], code: `export const url = 'mongodb+srv://app:Xk9mP2vL7qRt@cluster0.example.net/app';`,
-      errors: [
-        { messageId: 'hardcodedSecret', line: 1, column: 39 },
-      ],
+      secrets: ['Xk9mP2vL7qRt'],
+      code: `export const url = 'mongodb+srv://app:Xk9mP2vL7qRt@cluster0.example.net/app';`,
+      errors: [{ messageId: 'hardcodedSecret', line: 1, column: 39 }],
     },
     {
-      secrets: ["Xk9mP2vL7qRt"], code: `export const url = 'mongodb://app:Xk9mP2vL7qRt@db.example.com/app?tls=true';`,
-      errors: [
-        { messageId: 'hardcodedSecret', line: 1, column: 35 },
-      ],
+      secrets: ['Xk9mP2vL7qRt'],
+      code: `export const url = 'mongodb://app:Xk9mP2vL7qRt@db.example.com/app?tls=true';`,
+      errors: [{ messageId: 'hardcodedSecret', line: 1, column: 35 }],
     },
     {
-      secrets: ["Xk9mP2vL7qRt"], code: `export const url = 'rediss://:Xk9mP2vL7qRt@cache.example.com:6380';`,
-      errors: [
-        { messageId: 'hardcodedSecret', line: 1, column: 31 },
-      ],
+      secrets: ['Xk9mP2vL7qRt'],
+      code: `export const url = 'rediss://:Xk9mP2vL7qRt@cache.example.com:6380';`,
+      errors: [{ messageId: 'hardcodedSecret', line: 1, column: 31 }],
     },
     {
-      secrets: ["Xk9mP2vL7qRt"], code: `export const url = 'mssql://app:Xk9mP2vL7qRt@db.example.com/app';`,
-      errors: [
-        { messageId: 'hardcodedSecret', line: 1, column: 33 },
-      ],
+      secrets: ['Xk9mP2vL7qRt'],
+      code: `export const url = 'mssql://app:Xk9mP2vL7qRt@db.example.com/app';`,
+      errors: [{ messageId: 'hardcodedSecret', line: 1, column: 33 }],
     },
     {
-      secrets: ["Xk9mP2vL7qRt"], code: `export const url = 'sqlserver://db.example.com:1433;database=app;user=app;password=Xk9mP2vL7qRt;encrypt=true';`,
-      errors: [
-        { messageId: 'hardcodedSecret', line: 1, column: 84 },
-      ],
+      secrets: ['Xk9mP2vL7qRt'],
+      code: `export const url = 'sqlserver://db.example.com:1433;database=app;user=app;password=Xk9mP2vL7qRt;encrypt=true';`,
+      errors: [{ messageId: 'hardcodedSecret', line: 1, column: 84 }],
     },
     {
-      secrets: ["Xk9mP2vL7qRt"], code: `export const url = 'jdbc:postgresql://db.example.com/app?user=app&password=Xk9mP2vL7qRt&sslmode=verify-full';`,
-      errors: [
-        { messageId: 'hardcodedSecret', line: 1, column: 76 },
-      ],
+      secrets: ['Xk9mP2vL7qRt'],
+      code: `export const url = 'jdbc:postgresql://db.example.com/app?user=app&password=Xk9mP2vL7qRt&sslmode=verify-full';`,
+      errors: [{ messageId: 'hardcodedSecret', line: 1, column: 76 }],
     },
     {
-      secrets: ["Xk9mP2vL7qRt"], code: `export const url = 'postgresql+psycopg2://app:Xk9mP2vL7qRt@db.example.com/app?sslmode=verify-full';`,
-      errors: [
-        { messageId: 'hardcodedSecret', line: 1, column: 47 },
-      ],
+      secrets: ['Xk9mP2vL7qRt'],
+      code: `export const url = 'postgresql+psycopg2://app:Xk9mP2vL7qRt@db.example.com/app?sslmode=verify-full';`,
+      errors: [{ messageId: 'hardcodedSecret', line: 1, column: 47 }],
     },
     {
-      secrets: ["Xk9mP2vL7qRt"], code: `const sql = require('mssql');
+      secrets: ['Xk9mP2vL7qRt'],
+      code: `const sql = require('mssql');
 sql.connect('Server=db.example.com;Database=app;User Id=app;Password=Xk9mP2vL7qRt;Encrypt=true');`,
-      errors: [
-        { messageId: 'hardcodedSecret', line: 2, column: 70 },
-      ],
+      errors: [{ messageId: 'hardcodedSecret', line: 2, column: 70 }],
     },
     {
-      secrets: ["Xk9mP2vL7qRt"], code: `export const url = 'redis://default:Xk9mP2vL7qRt@cache.example.com:6379';`,
-      errors: [
-        { messageId: 'hardcodedSecret', line: 1, column: 37 },
-      ],
+      secrets: ['Xk9mP2vL7qRt'],
+      code: `export const url = 'redis://default:Xk9mP2vL7qRt@cache.example.com:6379';`,
+      errors: [{ messageId: 'hardcodedSecret', line: 1, column: 37 }],
     },
     {
-      secrets: ["Xk9mP2vL7qRt"], code: `export const url = 'mysql+pymysql://app:Xk9mP2vL7qRt@db.example.com/app';`,
-      errors: [
-        { messageId: 'hardcodedSecret', line: 1, column: 41 },
-      ],
+      secrets: ['Xk9mP2vL7qRt'],
+      code: `export const url = 'mysql+pymysql://app:Xk9mP2vL7qRt@db.example.com/app';`,
+      errors: [{ messageId: 'hardcodedSecret', line: 1, column: 41 }],
     },
     {
-      secrets: ["appuser"], code: `export const url = 'postgres://appuser:appuser@db.example.com/app?sslmode=verify-full';`,
-      errors: [
-        { messageId: 'hardcodedWeakPassword', line: 1, column: 40 },
-      ],
+      secrets: ['appuser'],
+      code: `export const url = 'postgres://appuser:appuser@db.example.com/app?sslmode=verify-full';`,
+      errors: [{ messageId: 'hardcodedWeakPassword', line: 1, column: 40 }],
     },
     {
-      secrets: ["Xk9#mP2$vL7q"], code: `const { Sequelize } = require('sequelize');
+      secrets: ['Xk9#mP2$vL7q'],
+      code: `const { Sequelize } = require('sequelize');
 new Sequelize('app', 'app', 'Xk9#mP2$vL7q', { host: 'db.example.com', dialect: 'postgres', dialectOptions: { ssl: true } });`,
       errors: [
-        { messageId: 'hardcodedSecret', line: 2, column: 29, suggestions: [{ output: `const { Sequelize } = require('sequelize');
-new Sequelize('app', 'app', process.env.DB_PASSWORD, { host: 'db.example.com', dialect: 'postgres', dialectOptions: { ssl: true } });` }] },
+        {
+          messageId: 'hardcodedSecret',
+          line: 2,
+          column: 29,
+          suggestions: [
+            {
+              output: `const { Sequelize } = require('sequelize');
+new Sequelize('app', 'app', process.env.DB_PASSWORD, { host: 'db.example.com', dialect: 'postgres', dialectOptions: { ssl: true } });`,
+            },
+          ],
+        },
       ],
     },
     {
-      secrets: ["Xk9#mP2$vL7q"], code: `import * as pg from 'pg';
+      secrets: ['Xk9#mP2$vL7q'],
+      code: `import * as pg from 'pg';
 const config = { host: 'db.example.com', ssl: true, password: 'Xk9#mP2$vL7q' };
 new pg.Pool(config);`,
       errors: [
-        { messageId: 'hardcodedSecret', line: 2, column: 63, suggestions: [{ output: `import * as pg from 'pg';
+        {
+          messageId: 'hardcodedSecret',
+          line: 2,
+          column: 63,
+          suggestions: [
+            {
+              output: `import * as pg from 'pg';
 const config = { host: 'db.example.com', ssl: true, password: process.env.DB_PASSWORD };
-new pg.Pool(config);` }] },
+new pg.Pool(config);`,
+            },
+          ],
+        },
       ],
     },
     {
-      secrets: ["Xk9#mP2$vL7q"], code: `const { Connection } = require('tedious');
+      secrets: ['Xk9#mP2$vL7q'],
+      code: `const { Connection } = require('tedious');
 new Connection({ server: 'db.example.com', authentication: { type: 'default', options: { userName: 'app', password: 'Xk9#mP2$vL7q' } } });`,
       errors: [
-        { messageId: 'hardcodedSecret', line: 2, column: 117, suggestions: [{ output: `const { Connection } = require('tedious');
-new Connection({ server: 'db.example.com', authentication: { type: 'default', options: { userName: 'app', password: process.env.DB_PASSWORD } } });` }] },
+        {
+          messageId: 'hardcodedSecret',
+          line: 2,
+          column: 117,
+          suggestions: [
+            {
+              output: `const { Connection } = require('tedious');
+new Connection({ server: 'db.example.com', authentication: { type: 'default', options: { userName: 'app', password: process.env.DB_PASSWORD } } });`,
+            },
+          ],
+        },
       ],
     },
     {
-      secrets: ["Xk9#mP2$vL7q"], code: `const { MongoClient } = require('mongodb');
+      secrets: ['Xk9#mP2$vL7q'],
+      code: `const { MongoClient } = require('mongodb');
 new MongoClient('mongodb+srv://cluster0.example.net/app', { auth: { username: 'app', password: 'Xk9#mP2$vL7q' } });`,
       errors: [
-        { messageId: 'hardcodedSecret', line: 2, column: 96, suggestions: [{ output: `const { MongoClient } = require('mongodb');
-new MongoClient('mongodb+srv://cluster0.example.net/app', { auth: { username: 'app', password: process.env.DB_PASSWORD } });` }] },
+        {
+          messageId: 'hardcodedSecret',
+          line: 2,
+          column: 96,
+          suggestions: [
+            {
+              output: `const { MongoClient } = require('mongodb');
+new MongoClient('mongodb+srv://cluster0.example.net/app', { auth: { username: 'app', password: process.env.DB_PASSWORD } });`,
+            },
+          ],
+        },
       ],
     },
     {
-      secrets: ["Xk9#mP2$vL7q"], tsOnly: true, code: `import { DataSource } from 'typeorm';
+      secrets: ['Xk9#mP2$vL7q'],
+      tsOnly: true,
+      code: `import { DataSource } from 'typeorm';
 export const dataSource = new DataSource({ type: 'postgres', host: 'db.example.com', ssl: true, password: 'Xk9#mP2$vL7q' } as const);`,
       errors: [
-        { messageId: 'hardcodedSecret', line: 2, column: 107, suggestions: [{ output: `import { DataSource } from 'typeorm';
-export const dataSource = new DataSource({ type: 'postgres', host: 'db.example.com', ssl: true, password: process.env.DB_PASSWORD } as const);` }] },
+        {
+          messageId: 'hardcodedSecret',
+          line: 2,
+          column: 107,
+          suggestions: [
+            {
+              output: `import { DataSource } from 'typeorm';
+export const dataSource = new DataSource({ type: 'postgres', host: 'db.example.com', ssl: true, password: process.env.DB_PASSWORD } as const);`,
+            },
+          ],
+        },
       ],
     },
     {
-      secrets: ["Xk9#mP2$vL7q"], tsOnly: true, code: `import type { PoolConfig } from 'pg';
+      secrets: ['Xk9#mP2$vL7q'],
+      tsOnly: true,
+      code: `import type { PoolConfig } from 'pg';
 export const config = { host: 'db.example.com', user: 'app', password: 'Xk9#mP2$vL7q' } satisfies PoolConfig;`,
       errors: [
-        { messageId: 'hardcodedSecret', line: 2, column: 72, suggestions: [{ output: `import type { PoolConfig } from 'pg';
-export const config = { host: 'db.example.com', user: 'app', password: process.env.DB_PASSWORD } satisfies PoolConfig;` }] },
+        {
+          messageId: 'hardcodedSecret',
+          line: 2,
+          column: 72,
+          suggestions: [
+            {
+              output: `import type { PoolConfig } from 'pg';
+export const config = { host: 'db.example.com', user: 'app', password: process.env.DB_PASSWORD } satisfies PoolConfig;`,
+            },
+          ],
+        },
       ],
     },
     {
-      secrets: ["Xk9#mP2$vL7q"], code: `const Redis = require('ioredis');
+      secrets: ['Xk9#mP2$vL7q'],
+      code: `const Redis = require('ioredis');
 new Redis({ host: 'cache.example.com', tls: {}, password: 'Xk9#mP2$vL7q' });`,
       errors: [
-        { messageId: 'hardcodedSecret', line: 2, column: 59, suggestions: [{ output: `const Redis = require('ioredis');
-new Redis({ host: 'cache.example.com', tls: {}, password: process.env.REDIS_PASSWORD });` }] },
+        {
+          messageId: 'hardcodedSecret',
+          line: 2,
+          column: 59,
+          suggestions: [
+            {
+              output: `const Redis = require('ioredis');
+new Redis({ host: 'cache.example.com', tls: {}, password: process.env.REDIS_PASSWORD });`,
+            },
+          ],
+        },
       ],
     },
   ],

@@ -9,263 +9,549 @@ import { POLICY_GUARD_EXAMPLE, runRuleTests } from './helpers.js';
 runRuleTests('no-weak-sslmode', rule, {
   valid: [
     { code: POLICY_GUARD_EXAMPLE },
-    { code: `import { Pool } from 'pg';
-new Pool({ connectionString: 'postgres://app@db.example.com/app?sslmode=verify-full' });` },
-    { secureDb: {"minimumSslmode":"require"}, code: `import { Pool } from 'pg';
-new Pool({ connectionString: 'postgres://app@db.example.com/app?sslmode=require' });` },
-    { options: [{"minimum":"require"}], code: `import { Pool } from 'pg';
-new Pool({ connectionString: 'postgres://app@db.example.com/app?sslmode=require' });` },
-    { options: [{"minimum":"verify-ca"}], code: `import { Pool } from 'pg';
-new Pool({ connectionString: 'postgres://app@db.example.com/app?sslmode=verify-ca' });` },
-    { code: `export const DATABASE_URL = 'postgres://app@db.example.com/app?sslmode=verify-full';` },
-    { code: `const mysql = require('mysql2/promise');
-await mysql.createPool({ host: 'db.example.com', ssl: { rejectUnauthorized: true, verifyIdentity: true } });` },
-    { secureDb: {"minimumSslmode":"verify-ca"}, code: `const mysql = require('mysql2');
-mysql.createConnection({ host: 'db.example.com', ssl: { rejectUnauthorized: true } });` },
-    { code: `const mariadb = require('mariadb');
-mariadb.createPool({ host: 'db.example.com', ssl: { ca: process.env.DB_CA } });` },
-    { code: `import postgres from 'postgres';
-const sql = postgres({ host: 'db.example.com', ssl: 'verify-full' });` },
-    { code: `import postgres from 'postgres';
-const sql = postgres('postgres://app@db.example.com/app?sslmode=verify-full');` },
-    { secureDb: {"minimumSslmode":"require"}, code: `import postgres from 'postgres';
-const sql = postgres({ host: 'db.example.com', ssl: 'require' });` },
-    { code: `import { createPool } from 'slonik';
-await createPool('postgres://app@db.example.com/app?sslmode=require');` },
-    { filename: 'drizzle.config.ts', code: `import { defineConfig } from 'drizzle-kit';
-export default defineConfig({ dialect: 'postgresql', dbCredentials: { host: 'db.example.com' } });` },
-    { filename: 'drizzle.config.ts', code: `import { defineConfig } from 'drizzle-kit';
-export default defineConfig({ dialect: 'postgresql', dbCredentials: { host: 'db.example.com', ssl: 'verify-full' } });` },
-    { code: `import { PrismaClient } from '@prisma/client';
-new PrismaClient({ datasourceUrl: 'postgresql://app@db.example.com/app?sslmode=require&sslaccept=strict' });` },
-    { code: `import { PrismaPg } from '@prisma/adapter-pg';
-new PrismaPg({ connectionString: 'postgresql://app@db.example.com/app?sslmode=verify-full' });` },
-    { code: `import { Pool } from 'pg';
+    {
+      code: `import { Pool } from 'pg';
+new Pool({ connectionString: 'postgres://app@db.example.com/app?sslmode=verify-full' });`,
+    },
+    {
+      secureDb: { minimumSslmode: 'require' },
+      code: `import { Pool } from 'pg';
+new Pool({ connectionString: 'postgres://app@db.example.com/app?sslmode=require' });`,
+    },
+    {
+      options: [{ minimum: 'require' }],
+      code: `import { Pool } from 'pg';
+new Pool({ connectionString: 'postgres://app@db.example.com/app?sslmode=require' });`,
+    },
+    {
+      options: [{ minimum: 'verify-ca' }],
+      code: `import { Pool } from 'pg';
+new Pool({ connectionString: 'postgres://app@db.example.com/app?sslmode=verify-ca' });`,
+    },
+    {
+      code: `export const DATABASE_URL = 'postgres://app@db.example.com/app?sslmode=verify-full';`,
+    },
+    {
+      code: `const mysql = require('mysql2/promise');
+await mysql.createPool({ host: 'db.example.com', ssl: { rejectUnauthorized: true, verifyIdentity: true } });`,
+    },
+    {
+      secureDb: { minimumSslmode: 'verify-ca' },
+      code: `const mysql = require('mysql2');
+mysql.createConnection({ host: 'db.example.com', ssl: { rejectUnauthorized: true } });`,
+    },
+    {
+      code: `const mariadb = require('mariadb');
+mariadb.createPool({ host: 'db.example.com', ssl: { ca: process.env.DB_CA } });`,
+    },
+    {
+      code: `import postgres from 'postgres';
+const sql = postgres({ host: 'db.example.com', ssl: 'verify-full' });`,
+    },
+    {
+      code: `import postgres from 'postgres';
+const sql = postgres('postgres://app@db.example.com/app?sslmode=verify-full');`,
+    },
+    {
+      secureDb: { minimumSslmode: 'require' },
+      code: `import postgres from 'postgres';
+const sql = postgres({ host: 'db.example.com', ssl: 'require' });`,
+    },
+    {
+      code: `import { createPool } from 'slonik';
+await createPool('postgres://app@db.example.com/app?sslmode=require');`,
+    },
+    {
+      filename: 'drizzle.config.ts',
+      code: `import { defineConfig } from 'drizzle-kit';
+export default defineConfig({ dialect: 'postgresql', dbCredentials: { host: 'db.example.com' } });`,
+    },
+    {
+      filename: 'drizzle.config.ts',
+      code: `import { defineConfig } from 'drizzle-kit';
+export default defineConfig({ dialect: 'postgresql', dbCredentials: { host: 'db.example.com', ssl: 'verify-full' } });`,
+    },
+    {
+      code: `import { PrismaClient } from '@prisma/client';
+new PrismaClient({ datasourceUrl: 'postgresql://app@db.example.com/app?sslmode=require&sslaccept=strict' });`,
+    },
+    {
+      code: `import { PrismaPg } from '@prisma/adapter-pg';
+new PrismaPg({ connectionString: 'postgresql://app@db.example.com/app?sslmode=verify-full' });`,
+    },
+    {
+      code: `import { Pool } from 'pg';
 const url = process.env.NODE_ENV === 'development' ? 'postgres://app@db.example.com/app?sslmode=prefer' : process.env.DATABASE_URL;
-new Pool({ connectionString: url });` },
-    { code: `import { Pool } from 'pg';
-new Pool({ connectionString: 'postgres://app@localhost/app?sslmode=prefer' });` },
-    { filename: 'src/__tests__/db.js', code: `import { Pool } from 'pg';
-new Pool({ connectionString: 'postgres://app@db.example.com/app?sslmode=require' });` },
-    { filename: 'src/db.development.js', code: `import { Pool } from 'pg';
-new Pool({ connectionString: 'postgres://app@db.example.com/app?sslmode=require' });` },
+new Pool({ connectionString: url });`,
+    },
+    {
+      code: `import { Pool } from 'pg';
+new Pool({ connectionString: 'postgres://app@localhost/app?sslmode=prefer' });`,
+    },
+    {
+      filename: 'src/__tests__/db.js',
+      code: `import { Pool } from 'pg';
+new Pool({ connectionString: 'postgres://app@db.example.com/app?sslmode=require' });`,
+    },
+    {
+      filename: 'src/db.development.js',
+      code: `import { Pool } from 'pg';
+new Pool({ connectionString: 'postgres://app@db.example.com/app?sslmode=require' });`,
+    },
   ],
   invalid: [
     {
       code: `import { Pool } from 'pg';
 new Pool({ connectionString: 'postgres://app@db.example.com/app?sslmode=require' });`,
       errors: [
-        { messageId: 'weakSslmode', line: 2, column: 65, suggestions: [{ output: `import { Pool } from 'pg';
-new Pool({ connectionString: 'postgres://app@db.example.com/app?sslmode=verify-full' });` }] },
+        {
+          messageId: 'weakSslmode',
+          line: 2,
+          column: 65,
+          suggestions: [
+            {
+              output: `import { Pool } from 'pg';
+new Pool({ connectionString: 'postgres://app@db.example.com/app?sslmode=verify-full' });`,
+            },
+          ],
+        },
       ],
     },
     {
       code: `import { Pool } from 'pg';
 new Pool('postgresql://app@db.example.com:5432/app?sslmode=prefer&application_name=api');`,
       errors: [
-        { messageId: 'weakSslmode', line: 2, column: 52, suggestions: [{ output: `import { Pool } from 'pg';
-new Pool('postgresql://app@db.example.com:5432/app?sslmode=verify-full&application_name=api');` }] },
+        {
+          messageId: 'weakSslmode',
+          line: 2,
+          column: 52,
+          suggestions: [
+            {
+              output: `import { Pool } from 'pg';
+new Pool('postgresql://app@db.example.com:5432/app?sslmode=verify-full&application_name=api');`,
+            },
+          ],
+        },
       ],
     },
     {
       code: `import { Pool } from 'pg';
 new Pool({ connectionString: 'postgres://app@db.example.com/app?sslmode=verify-ca' });`,
       errors: [
-        { messageId: 'weakSslmode', line: 2, column: 65, suggestions: [{ output: `import { Pool } from 'pg';
-new Pool({ connectionString: 'postgres://app@db.example.com/app?sslmode=verify-full' });` }] },
+        {
+          messageId: 'weakSslmode',
+          line: 2,
+          column: 65,
+          suggestions: [
+            {
+              output: `import { Pool } from 'pg';
+new Pool({ connectionString: 'postgres://app@db.example.com/app?sslmode=verify-full' });`,
+            },
+          ],
+        },
       ],
     },
     {
       code: `import { Pool } from 'pg';
 new Pool({ connectionString: 'postgres://app@db.example.com/app?sslmode=strict' });`,
       errors: [
-        { messageId: 'invalidTlsValue', line: 2, column: 65, suggestions: [{ output: `import { Pool } from 'pg';
-new Pool({ connectionString: 'postgres://app@db.example.com/app?sslmode=verify-full' });` }] },
+        {
+          messageId: 'invalidTlsValue',
+          line: 2,
+          column: 65,
+          suggestions: [
+            {
+              output: `import { Pool } from 'pg';
+new Pool({ connectionString: 'postgres://app@db.example.com/app?sslmode=verify-full' });`,
+            },
+          ],
+        },
       ],
     },
     {
       code: `import { Pool } from 'pg';
 new Pool({ host: 'db.example.com', ssl: 'require' });`,
       errors: [
-        { messageId: 'invalidTlsValue', line: 2, column: 41, suggestions: [{ output: `import { Pool } from 'pg';
-new Pool({ host: 'db.example.com', ssl: { rejectUnauthorized: true } });` }] },
+        {
+          messageId: 'invalidTlsValue',
+          line: 2,
+          column: 41,
+          suggestions: [
+            {
+              output: `import { Pool } from 'pg';
+new Pool({ host: 'db.example.com', ssl: { rejectUnauthorized: true } });`,
+            },
+          ],
+        },
       ],
     },
     {
       code: `import { Pool } from 'pg';
 new Pool({ connectionString: 'postgres://app@db.example.com/app?ssl=false' });`,
       errors: [
-        { messageId: 'invalidTlsValue', line: 2, column: 65, suggestions: [{ output: `import { Pool } from 'pg';
-new Pool({ connectionString: 'postgres://app@db.example.com/app?ssl=false&sslmode=verify-full' });` }] },
+        {
+          messageId: 'invalidTlsValue',
+          line: 2,
+          column: 65,
+          suggestions: [
+            {
+              output: `import { Pool } from 'pg';
+new Pool({ connectionString: 'postgres://app@db.example.com/app?ssl=false&sslmode=verify-full' });`,
+            },
+          ],
+        },
       ],
     },
     {
-      secureDb: {"minimumSslmode":"require"}, code: `import { Pool } from 'pg';
+      secureDb: { minimumSslmode: 'require' },
+      code: `import { Pool } from 'pg';
 new Pool({ connectionString: 'postgres://app@db.example.com/app?sslmode=prefer' });`,
       errors: [
-        { messageId: 'weakSslmode', line: 2, column: 65, suggestions: [{ output: `import { Pool } from 'pg';
-new Pool({ connectionString: 'postgres://app@db.example.com/app?sslmode=verify-full' });` }] },
+        {
+          messageId: 'weakSslmode',
+          line: 2,
+          column: 65,
+          suggestions: [
+            {
+              output: `import { Pool } from 'pg';
+new Pool({ connectionString: 'postgres://app@db.example.com/app?sslmode=verify-full' });`,
+            },
+          ],
+        },
       ],
     },
     {
-      options: [{"minimum":"verify-ca"}], code: `import { Pool } from 'pg';
+      options: [{ minimum: 'verify-ca' }],
+      code: `import { Pool } from 'pg';
 new Pool({ connectionString: 'postgres://app@db.example.com/app?sslmode=require' });`,
       errors: [
-        { messageId: 'weakSslmode', line: 2, column: 65, suggestions: [{ output: `import { Pool } from 'pg';
-new Pool({ connectionString: 'postgres://app@db.example.com/app?sslmode=verify-full' });` }] },
+        {
+          messageId: 'weakSslmode',
+          line: 2,
+          column: 65,
+          suggestions: [
+            {
+              output: `import { Pool } from 'pg';
+new Pool({ connectionString: 'postgres://app@db.example.com/app?sslmode=verify-full' });`,
+            },
+          ],
+        },
       ],
     },
     {
       code: `export const DATABASE_URL = 'postgres://app@db.example.com/app?sslmode=require';`,
       errors: [
-        { messageId: 'weakSslmode', line: 1, column: 64, suggestions: [{ output: `export const DATABASE_URL = 'postgres://app@db.example.com/app?sslmode=verify-full';` }] },
+        {
+          messageId: 'weakSslmode',
+          line: 1,
+          column: 64,
+          suggestions: [
+            {
+              output: `export const DATABASE_URL = 'postgres://app@db.example.com/app?sslmode=verify-full';`,
+            },
+          ],
+        },
       ],
     },
     {
       code: `import knex from 'knex';
 knex({ client: 'pg', connection: 'postgres://app@db.example.com/app?sslmode=require' });`,
       errors: [
-        { messageId: 'weakSslmode', line: 2, column: 69, suggestions: [{ output: `import knex from 'knex';
-knex({ client: 'pg', connection: 'postgres://app@db.example.com/app?sslmode=verify-full' });` }] },
+        {
+          messageId: 'weakSslmode',
+          line: 2,
+          column: 69,
+          suggestions: [
+            {
+              output: `import knex from 'knex';
+knex({ client: 'pg', connection: 'postgres://app@db.example.com/app?sslmode=verify-full' });`,
+            },
+          ],
+        },
       ],
     },
     {
       code: `import { DataSource } from 'typeorm';
 new DataSource({ type: 'postgres', url: 'postgres://app@db.example.com/app?sslmode=prefer' });`,
       errors: [
-        { messageId: 'weakSslmode', line: 2, column: 76, suggestions: [{ output: `import { DataSource } from 'typeorm';
-new DataSource({ type: 'postgres', url: 'postgres://app@db.example.com/app?sslmode=verify-full' });` }] },
+        {
+          messageId: 'weakSslmode',
+          line: 2,
+          column: 76,
+          suggestions: [
+            {
+              output: `import { DataSource } from 'typeorm';
+new DataSource({ type: 'postgres', url: 'postgres://app@db.example.com/app?sslmode=verify-full' });`,
+            },
+          ],
+        },
       ],
     },
     {
       code: `const { Sequelize } = require('sequelize');
 new Sequelize('postgres://app@db.example.com/app?sslmode=require', { dialect: 'postgres' });`,
       errors: [
-        { messageId: 'weakSslmode', line: 2, column: 50, suggestions: [{ output: `const { Sequelize } = require('sequelize');
-new Sequelize('postgres://app@db.example.com/app?sslmode=verify-full', { dialect: 'postgres' });` }] },
+        {
+          messageId: 'weakSslmode',
+          line: 2,
+          column: 50,
+          suggestions: [
+            {
+              output: `const { Sequelize } = require('sequelize');
+new Sequelize('postgres://app@db.example.com/app?sslmode=verify-full', { dialect: 'postgres' });`,
+            },
+          ],
+        },
       ],
     },
     {
       code: `const mysql = require('mysql2');
 mysql.createConnection({ host: 'db.example.com', ssl: { rejectUnauthorized: true } });`,
       errors: [
-        { messageId: 'weakSslmode', line: 2, column: 55, suggestions: [{ output: `const mysql = require('mysql2');
-mysql.createConnection({ host: 'db.example.com', ssl: { rejectUnauthorized: true, verifyIdentity: true } });` }] },
+        {
+          messageId: 'weakSslmode',
+          line: 2,
+          column: 55,
+          suggestions: [
+            {
+              output: `const mysql = require('mysql2');
+mysql.createConnection({ host: 'db.example.com', ssl: { rejectUnauthorized: true, verifyIdentity: true } });`,
+            },
+          ],
+        },
       ],
     },
     {
       code: `const mysql = require('mysql2/promise');
 await mysql.createPool({ host: 'db.example.com', ssl: { ca: process.env.DB_CA } });`,
       errors: [
-        { messageId: 'weakSslmode', line: 2, column: 55, suggestions: [{ output: `const mysql = require('mysql2/promise');
-await mysql.createPool({ host: 'db.example.com', ssl: { ca: process.env.DB_CA, verifyIdentity: true } });` }] },
+        {
+          messageId: 'weakSslmode',
+          line: 2,
+          column: 55,
+          suggestions: [
+            {
+              output: `const mysql = require('mysql2/promise');
+await mysql.createPool({ host: 'db.example.com', ssl: { ca: process.env.DB_CA, verifyIdentity: true } });`,
+            },
+          ],
+        },
       ],
     },
     {
       code: `const mysql = require('mysql2');
 mysql.createConnection({ host: 'db.example.com', ssl: true });`,
       errors: [
-        { messageId: 'invalidTlsValue', line: 2, column: 55, suggestions: [{ output: `const mysql = require('mysql2');
-mysql.createConnection({ host: 'db.example.com', ssl: { rejectUnauthorized: true, verifyIdentity: true } });` }] },
+        {
+          messageId: 'invalidTlsValue',
+          line: 2,
+          column: 55,
+          suggestions: [
+            {
+              output: `const mysql = require('mysql2');
+mysql.createConnection({ host: 'db.example.com', ssl: { rejectUnauthorized: true, verifyIdentity: true } });`,
+            },
+          ],
+        },
       ],
     },
     {
       code: `const mysql = require('mysql');
 mysql.createConnection({ host: 'db.example.com', ssl: { ca: process.env.DB_CA } });`,
-      errors: [
-        { messageId: 'weakSslmode', line: 2, column: 55 },
-      ],
+      errors: [{ messageId: 'weakSslmode', line: 2, column: 55 }],
     },
     {
       code: `import knex from 'knex';
 knex({ client: 'mysql2', connection: { host: 'db.example.com', ssl: {} } });`,
       errors: [
-        { messageId: 'weakSslmode', line: 2, column: 69, suggestions: [{ output: `import knex from 'knex';
-knex({ client: 'mysql2', connection: { host: 'db.example.com', ssl: { verifyIdentity: true } } });` }] },
+        {
+          messageId: 'weakSslmode',
+          line: 2,
+          column: 69,
+          suggestions: [
+            {
+              output: `import knex from 'knex';
+knex({ client: 'mysql2', connection: { host: 'db.example.com', ssl: { verifyIdentity: true } } });`,
+            },
+          ],
+        },
       ],
     },
     {
       code: `const mysql = require('mysql2');
 mysql.createConnection({ host: 'db.example.com', ssl: { ca: process.env.DB_CA, verifyIdentity: false } });`,
       errors: [
-        { messageId: 'weakSslmode', line: 2, column: 55, suggestions: [{ output: `const mysql = require('mysql2');
-mysql.createConnection({ host: 'db.example.com', ssl: { ca: process.env.DB_CA, verifyIdentity: true } });` }] },
+        {
+          messageId: 'weakSslmode',
+          line: 2,
+          column: 55,
+          suggestions: [
+            {
+              output: `const mysql = require('mysql2');
+mysql.createConnection({ host: 'db.example.com', ssl: { ca: process.env.DB_CA, verifyIdentity: true } });`,
+            },
+          ],
+        },
       ],
     },
     {
       code: `import postgres from 'postgres';
 const sql = postgres('postgres://app@db.example.com/app', { ssl: 'require' });`,
       errors: [
-        { messageId: 'weakSslmode', line: 2, column: 66, suggestions: [{ output: `import postgres from 'postgres';
-const sql = postgres('postgres://app@db.example.com/app', { ssl: 'verify-full' });` }] },
+        {
+          messageId: 'weakSslmode',
+          line: 2,
+          column: 66,
+          suggestions: [
+            {
+              output: `import postgres from 'postgres';
+const sql = postgres('postgres://app@db.example.com/app', { ssl: 'verify-full' });`,
+            },
+          ],
+        },
       ],
     },
     {
       code: `import postgres from 'postgres';
 const sql = postgres('postgres://app@db.example.com/app?sslmode=require');`,
       errors: [
-        { messageId: 'weakSslmode', line: 2, column: 57, suggestions: [{ output: `import postgres from 'postgres';
-const sql = postgres('postgres://app@db.example.com/app?sslmode=verify-full');` }] },
+        {
+          messageId: 'weakSslmode',
+          line: 2,
+          column: 57,
+          suggestions: [
+            {
+              output: `import postgres from 'postgres';
+const sql = postgres('postgres://app@db.example.com/app?sslmode=verify-full');`,
+            },
+          ],
+        },
       ],
     },
     {
       code: `import { createPool } from 'slonik';
 await createPool('postgres://app@db.example.com/app?sslmode=verify-full');`,
       errors: [
-        { messageId: 'invalidTlsValue', line: 2, column: 53, suggestions: [{ output: `import { createPool } from 'slonik';
-await createPool('postgres://app@db.example.com/app?sslmode=require');` }] },
+        {
+          messageId: 'invalidTlsValue',
+          line: 2,
+          column: 53,
+          suggestions: [
+            {
+              output: `import { createPool } from 'slonik';
+await createPool('postgres://app@db.example.com/app?sslmode=require');`,
+            },
+          ],
+        },
       ],
     },
     {
-      filename: 'drizzle.config.ts', code: `import { defineConfig } from 'drizzle-kit';
+      filename: 'drizzle.config.ts',
+      code: `import { defineConfig } from 'drizzle-kit';
 export default defineConfig({ dialect: 'postgresql', dbCredentials: { host: 'db.example.com', ssl: 'require' } });`,
       errors: [
-        { messageId: 'weakSslmode', line: 2, column: 100, suggestions: [{ output: `import { defineConfig } from 'drizzle-kit';
-export default defineConfig({ dialect: 'postgresql', dbCredentials: { host: 'db.example.com', ssl: 'verify-full' } });` }] },
+        {
+          messageId: 'weakSslmode',
+          line: 2,
+          column: 100,
+          suggestions: [
+            {
+              output: `import { defineConfig } from 'drizzle-kit';
+export default defineConfig({ dialect: 'postgresql', dbCredentials: { host: 'db.example.com', ssl: 'verify-full' } });`,
+            },
+          ],
+        },
       ],
     },
     {
       code: `import { drizzle } from 'drizzle-orm/node-postgres';
 const db = drizzle('postgres://app@db.example.com/app?sslmode=prefer');`,
       errors: [
-        { messageId: 'weakSslmode', line: 2, column: 55, suggestions: [{ output: `import { drizzle } from 'drizzle-orm/node-postgres';
-const db = drizzle('postgres://app@db.example.com/app?sslmode=verify-full');` }] },
+        {
+          messageId: 'weakSslmode',
+          line: 2,
+          column: 55,
+          suggestions: [
+            {
+              output: `import { drizzle } from 'drizzle-orm/node-postgres';
+const db = drizzle('postgres://app@db.example.com/app?sslmode=verify-full');`,
+            },
+          ],
+        },
       ],
     },
     {
       code: `import { PrismaClient } from '@prisma/client';
 new PrismaClient({ datasourceUrl: 'postgresql://app@db.example.com/app?sslmode=verify-full' });`,
       errors: [
-        { messageId: 'weakSslmode', line: 2, column: 72, suggestions: [{ output: `import { PrismaClient } from '@prisma/client';
-new PrismaClient({ datasourceUrl: 'postgresql://app@db.example.com/app?sslmode=require&sslaccept=strict' });` }] },
+        {
+          messageId: 'weakSslmode',
+          line: 2,
+          column: 72,
+          suggestions: [
+            {
+              output: `import { PrismaClient } from '@prisma/client';
+new PrismaClient({ datasourceUrl: 'postgresql://app@db.example.com/app?sslmode=require&sslaccept=strict' });`,
+            },
+          ],
+        },
       ],
     },
     {
       code: `import { PrismaPg } from '@prisma/adapter-pg';
 new PrismaPg({ connectionString: 'postgresql://app@db.example.com/app?sslmode=require' });`,
       errors: [
-        { messageId: 'weakSslmode', line: 2, column: 71, suggestions: [{ output: `import { PrismaPg } from '@prisma/adapter-pg';
-new PrismaPg({ connectionString: 'postgresql://app@db.example.com/app?sslmode=verify-full' });` }] },
+        {
+          messageId: 'weakSslmode',
+          line: 2,
+          column: 71,
+          suggestions: [
+            {
+              output: `import { PrismaPg } from '@prisma/adapter-pg';
+new PrismaPg({ connectionString: 'postgresql://app@db.example.com/app?sslmode=verify-full' });`,
+            },
+          ],
+        },
       ],
     },
     {
-      secureDb: {"profile":"strict"}, code: `import { Pool } from 'pg';
+      secureDb: { profile: 'strict' },
+      code: `import { Pool } from 'pg';
 new Pool({ connectionString: 'postgres://app@localhost/app?sslmode=prefer' });`,
       errors: [
-        { messageId: 'weakSslmode', line: 2, column: 60, suggestions: [{ output: `import { Pool } from 'pg';
-new Pool({ connectionString: 'postgres://app@localhost/app?sslmode=verify-full' });` }] },
+        {
+          messageId: 'weakSslmode',
+          line: 2,
+          column: 60,
+          suggestions: [
+            {
+              output: `import { Pool } from 'pg';
+new Pool({ connectionString: 'postgres://app@localhost/app?sslmode=verify-full' });`,
+            },
+          ],
+        },
       ],
     },
     {
-      filename: 'knexfile.js', code: `module.exports = {
+      filename: 'knexfile.js',
+      code: `module.exports = {
   development: { client: 'pg', connection: 'postgres://app@db.example.com/app?sslmode=require' },
   production: { client: 'pg', connection: 'postgres://app@db.example.com/app?sslmode=require' },
 };`,
       errors: [
-        { messageId: 'weakSslmode', line: 3, column: 78, suggestions: [{ output: `module.exports = {
+        {
+          messageId: 'weakSslmode',
+          line: 3,
+          column: 78,
+          suggestions: [
+            {
+              output: `module.exports = {
   development: { client: 'pg', connection: 'postgres://app@db.example.com/app?sslmode=require' },
   production: { client: 'pg', connection: 'postgres://app@db.example.com/app?sslmode=verify-full' },
-};` }] },
+};`,
+            },
+          ],
+        },
       ],
     },
   ],

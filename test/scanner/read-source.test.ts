@@ -8,7 +8,10 @@ const dir = mkdtempSync(join(tmpdir(), 'secure-db-read-'));
 
 describe('readSource', () => {
   it('strips and remembers a BOM and the line ending', async () => {
-    writeFileSync(join(dir, 'bom.js'), Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('a\r\nb\r\n')]));
+    writeFileSync(
+      join(dir, 'bom.js'),
+      Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('a\r\nb\r\n')]),
+    );
     const out = await readSource(join(dir, 'bom.js'), 'bom.js');
     expect(out.kind).toBe('ok');
     if (out.kind !== 'ok') return;
@@ -20,7 +23,10 @@ describe('readSource', () => {
 
   it('skips binary files with a diagnostic', () => {
     const out = decodeSource(new Uint8Array([0x61, 0, 0x62]), '/x/a.js', 'a.js');
-    expect(out).toEqual({ kind: 'skipped', diagnostic: { file: 'a.js', message: expect.stringMatching(/binary/) } });
+    expect(out).toEqual({
+      kind: 'skipped',
+      diagnostic: { file: 'a.js', message: expect.stringMatching(/binary/) },
+    });
   });
 
   it('decodes invalid UTF-8 with replacement and says so', () => {
@@ -35,18 +41,25 @@ describe('readSource', () => {
   it('skips files over the size limit, and keeps one exactly at it', async () => {
     writeFileSync(join(dir, 'big.js'), 'x'.repeat(2048));
     const out = await readSource(join(dir, 'big.js'), 'big.js', { maxBytes: 1024 });
-    expect(out).toEqual({ kind: 'skipped', diagnostic: { file: 'big.js', message: 'skipped: larger than 1024 bytes' } });
+    expect(out).toEqual({
+      kind: 'skipped',
+      diagnostic: { file: 'big.js', message: 'skipped: larger than 1024 bytes' },
+    });
     writeFileSync(join(dir, 'edge.js'), 'y'.repeat(1024));
     const edge = await readSource(join(dir, 'edge.js'), 'edge.js', { maxBytes: 1024 });
     expect(edge.kind === 'ok' && edge.source.text.length).toBe(1024);
     // Larger than the read buffer, and far larger than the limit: never read whole.
     writeFileSync(join(dir, 'huge.js'), 'z'.repeat(3 * 1024 * 1024));
-    expect((await readSource(join(dir, 'huge.js'), 'huge.js', { maxBytes: 100_000 })).kind).toBe('skipped');
+    expect((await readSource(join(dir, 'huge.js'), 'huge.js', { maxBytes: 100_000 })).kind).toBe(
+      'skipped',
+    );
   });
 
   it('reads files of every size whole, across buffer boundaries', async () => {
     for (const size of [0, 1, 65_535, 65_536, 65_537, 131_072, 1_000_003]) {
-      const text = Array.from({ length: size }, (_, i) => String.fromCharCode(97 + (i % 26))).join('');
+      const text = Array.from({ length: size }, (_, i) => String.fromCharCode(97 + (i % 26))).join(
+        '',
+      );
       writeFileSync(join(dir, `s${size}.js`), text);
       const out = await readSource(join(dir, `s${size}.js`), `s${size}.js`);
       expect(out.kind === 'ok' && out.source.text).toBe(text);
@@ -55,9 +68,15 @@ describe('readSource', () => {
 
   it('turns unreadable paths into diagnostics', async () => {
     mkdirSync(join(dir, 'a-dir.js'), { recursive: true });
-    expect(await readSource(join(dir, 'a-dir.js'), 'a-dir.js')).toEqual({ kind: 'skipped', diagnostic: { file: 'a-dir.js', message: 'unreadable: a directory, not a file' } });
+    expect(await readSource(join(dir, 'a-dir.js'), 'a-dir.js')).toEqual({
+      kind: 'skipped',
+      diagnostic: { file: 'a-dir.js', message: 'unreadable: a directory, not a file' },
+    });
     const gone = await readSource(join(dir, 'missing.js'), 'missing.js');
-    expect(gone).toEqual({ kind: 'skipped', diagnostic: { file: 'missing.js', message: expect.stringMatching(/^unreadable/) } });
+    expect(gone).toEqual({
+      kind: 'skipped',
+      diagnostic: { file: 'missing.js', message: expect.stringMatching(/^unreadable/) },
+    });
   });
 
   it('detects line endings', () => {

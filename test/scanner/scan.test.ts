@@ -16,7 +16,8 @@ function project(files: Record<string, string>): string {
   return root;
 }
 
-const WEAK = "const { Pool } = require('pg');\nexport const pool = new Pool({ host: 'db.example.com', ssl: { rejectUnauthorized: false } });\n";
+const WEAK =
+  "const { Pool } = require('pg');\nexport const pool = new Pool({ host: 'db.example.com', ssl: { rejectUnauthorized: false } });\n";
 
 /** A `#`-comment front-end: every `SSL=off` line is a require-ssl finding. */
 const fakeHash: Frontend = {
@@ -54,7 +55,11 @@ describe('discover', () => {
 
   it('takes explicit files (absolute too) subject to the ignores', async () => {
     const root = project({ 'a.js': '', 'vendor/c.js': '', 'node_modules/d.js': '' });
-    const out = await discover({ cwd: root, paths: [join(root, 'a.js'), 'vendor/c.js', 'node_modules/d.js', 'missing.js'], ignores: ['vendor/**'] });
+    const out = await discover({
+      cwd: root,
+      paths: [join(root, 'a.js'), 'vendor/c.js', 'node_modules/d.js', 'missing.js'],
+      ignores: ['vendor/**'],
+    });
     expect(out.files.map((f) => f.relativePath)).toEqual(['a.js']);
     expect(out.ignored).toEqual(['node_modules/d.js', 'vendor/c.js']);
     expect(out.missing).toEqual(['missing.js']);
@@ -70,7 +75,14 @@ describe('scan', () => {
       ['b.js', 2, 'secure-db/no-disabled-cert-verification'],
     ]);
     const r = first.results[1]!;
-    expect(r).toMatchObject({ severity: 'error', environment: 'unknown', fixable: true, column: 63, endLine: 2, endColumn: 88 });
+    expect(r).toMatchObject({
+      severity: 'error',
+      environment: 'unknown',
+      fixable: true,
+      column: 63,
+      endLine: 2,
+      endColumn: 88,
+    });
     // The emoji is two UTF-16 code units: `/*😀*/` shifts the column by 6, as in ESLint.
     expect(first.results[0]!.column).toBe(63 + 6);
     expect(r.docsUrl).toMatch(/docs\/rules\/no-disabled-cert-verification\.md$/);
@@ -83,7 +95,10 @@ describe('scan', () => {
   });
 
   it('applies # directives through the front-end comment token and reports unused ones', async () => {
-    const root = project({ 'x.fake': 'SSL=off # secure-db-disable-line require-ssl -- dev box\nSSL=off\n# secure-db-disable-next-line min-tls-version\nA=1\n' });
+    const root = project({
+      'x.fake':
+        'SSL=off # secure-db-disable-line require-ssl -- dev box\nSSL=off\n# secure-db-disable-next-line min-tls-version\nA=1\n',
+    });
     const out = await scan({ cwd: root, frontends: [fakeHash] });
     expect(out.results.map((r) => [r.line, r.ruleId, r.severity])).toEqual([
       [2, 'secure-db/require-ssl', 'error'],
@@ -103,7 +118,13 @@ describe('scan', () => {
     };
     const root = project({ 'bad.fake': 'x', 'good.fake': 'y' });
     const out = await scan({ cwd: root, frontends: [crashing] });
-    expect(out.errors).toEqual([{ file: 'bad.fake', kind: 'internal', message: 'internal error in the fake front-end; this file was not fully scanned' }]);
+    expect(out.errors).toEqual([
+      {
+        file: 'bad.fake',
+        kind: 'internal',
+        message: 'internal error in the fake front-end; this file was not fully scanned',
+      },
+    ]);
   });
 
   it('mixes synchronous and asynchronous front-ends on one file: same findings once, rejections per file', async () => {
@@ -124,7 +145,13 @@ describe('scan', () => {
       ['bad.fake', 1],
       ['good.fake', 2],
     ]);
-    expect(out.errors).toEqual([{ file: 'bad.fake', kind: 'internal', message: 'internal error in the later front-end; this file was not fully scanned' }]);
+    expect(out.errors).toEqual([
+      {
+        file: 'bad.fake',
+        kind: 'internal',
+        message: 'internal error in the later front-end; this file was not fully scanned',
+      },
+    ]);
   });
 
   it('uses the front-end registry: estree always', async () => {

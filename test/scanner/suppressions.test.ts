@@ -1,8 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { LineIndex } from '../../src/scanner/locations.js';
-import { applyDirectives, parseDirectives, type DirectiveSyntax, type SuppressionTarget } from '../../src/scanner/suppressions.js';
+import {
+  applyDirectives,
+  parseDirectives,
+  type DirectiveSyntax,
+  type SuppressionTarget,
+} from '../../src/scanner/suppressions.js';
 
-function run(text: string, syntax: DirectiveSyntax, targets: { ruleId: string; line: number }[], strict = false) {
+function run(
+  text: string,
+  syntax: DirectiveSyntax,
+  targets: { ruleId: string; line: number }[],
+  strict = false,
+) {
   const lines = new LineIndex(text, syntax === 'js');
   const directives = parseDirectives(text, syntax, lines);
   const t: SuppressionTarget[] = targets.map((x) => ({ ...x, offset: lines.starts[x.line - 1]! }));
@@ -11,7 +21,11 @@ function run(text: string, syntax: DirectiveSyntax, targets: { ruleId: string; l
 
 describe('inline suppressions', () => {
   it('# next-line and same-line, ids with or without the prefix', () => {
-    const text = ['# secure-db-disable-next-line require-ssl -- local only', 'DB_SSL=false', 'PGSSLMODE=disable # secure-db-disable-line secure-db/no-weak-sslmode, require-ssl'].join('\n');
+    const text = [
+      '# secure-db-disable-next-line require-ssl -- local only',
+      'DB_SSL=false',
+      'PGSSLMODE=disable # secure-db-disable-line secure-db/no-weak-sslmode, require-ssl',
+    ].join('\n');
     const out = run(text, '#', [
       { ruleId: 'require-ssl', line: 2 },
       { ruleId: 'no-weak-sslmode', line: 3 },
@@ -21,11 +35,16 @@ describe('inline suppressions', () => {
       [1, ''],
     ]);
     // require-ssl on line 3 suppressed nothing.
-    expect(out.problems.map((p) => p.message)).toEqual(["Unused secure-db-disable-line directive (no problem from 'secure-db/require-ssl' was reported)."]);
+    expect(out.problems.map((p) => p.message)).toEqual([
+      "Unused secure-db-disable-line directive (no problem from 'secure-db/require-ssl' was reported).",
+    ]);
   });
 
   it('// for Prisma, and no match inside URLs', () => {
-    const text = ['url = "postgres://h/db" // secure-db-disable-line require-ssl', 'x = "http://a#secure-db-disable-line"'].join('\n');
+    const text = [
+      'url = "postgres://h/db" // secure-db-disable-line require-ssl',
+      'x = "http://a#secure-db-disable-line"',
+    ].join('\n');
     const out = run(text, '//', [{ ruleId: 'require-ssl', line: 1 }]);
     expect(out.suppressed.size).toBe(1);
     expect(out.problems).toEqual([]);
@@ -38,10 +57,20 @@ describe('inline suppressions', () => {
   });
 
   it('strict: a directive without a reason suppresses nothing and is reported', () => {
-    const out = run('# secure-db-disable-next-line require-ssl\nDB_SSL=false', '#', [{ ruleId: 'require-ssl', line: 2 }], true);
+    const out = run(
+      '# secure-db-disable-next-line require-ssl\nDB_SSL=false',
+      '#',
+      [{ ruleId: 'require-ssl', line: 2 }],
+      true,
+    );
     expect(out.suppressed.size).toBe(0);
     expect(out.problems.map((p) => p.messageId)).toEqual(['missingReason']);
-    const ok = run('# secure-db-disable-next-line require-ssl -- reviewed\nDB_SSL=false', '#', [{ ruleId: 'require-ssl', line: 2 }], true);
+    const ok = run(
+      '# secure-db-disable-next-line require-ssl -- reviewed\nDB_SSL=false',
+      '#',
+      [{ ruleId: 'require-ssl', line: 2 }],
+      true,
+    );
     expect(ok.suppressed.size).toBe(1);
   });
 

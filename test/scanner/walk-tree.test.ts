@@ -41,12 +41,23 @@ describe('walkTree', () => {
       'pkg/keep.log': '',
       'pkg/other.env': '',
     });
-    expect(list(root)).toEqual(['.gitignore', 'a.js', 'pkg/.gitignore', 'pkg/keep.log', 'pkg/other.env']);
+    expect(list(root)).toEqual([
+      '.gitignore',
+      'a.js',
+      'pkg/.gitignore',
+      'pkg/keep.log',
+      'pkg/other.env',
+    ]);
     expect(list(root, root, false)).toContain('build/out.js');
   });
 
   it('reads .gitignore files above the start directory inside the repository only', () => {
-    const root = tree({ '.git/HEAD': '', '.gitignore': 'generated/\n', 'app/generated/x.js': '', 'app/src/y.js': '' });
+    const root = tree({
+      '.git/HEAD': '',
+      '.gitignore': 'generated/\n',
+      'app/generated/x.js': '',
+      'app/src/y.js': '',
+    });
     expect(list(root, join(root, 'app'))).toEqual(['app/src/y.js']);
     const outside = tree({ '.gitignore': 'generated/\n', 'app/generated/x.js': '' });
     expect(list(outside, join(outside, 'app'))).toEqual(['app/generated/x.js']);
@@ -63,7 +74,10 @@ describe('walkTree', () => {
   it('lets the caller prune directories before they are entered', () => {
     const root = tree({ 'node_modules/x/index.js': '', 'src/a.js': '' });
     const seen: string[] = [];
-    const files = walkTree(root, { gitignore: false, skip: (p, directory) => (seen.push(p), directory && p.endsWith('node_modules')) });
+    const files = walkTree(root, {
+      gitignore: false,
+      skip: (p, directory) => (seen.push(p), directory && p.endsWith('node_modules')),
+    });
     expect(files.map((p) => relative(root, p))).toEqual(['src/a.js']);
     expect(seen.some((p) => p.includes('node_modules/x'))).toBe(false);
   });

@@ -6,7 +6,11 @@ import { defineConfig } from 'eslint/config';
 import type { Linter } from 'eslint';
 import secureDb, { type SecureDbSettings } from '../../src/plugin/index.js';
 
-const settings: SecureDbSettings = { profile: 'strict', minimumSslmode: 'verify-ca', environments: { development: ['scripts/**'] } };
+const settings: SecureDbSettings = {
+  profile: 'strict',
+  minimumSslmode: 'verify-ca',
+  environments: { development: ['scripts/**'] },
+};
 
 export const viaDefineConfig = defineConfig([
   { plugins: { 'secure-db': secureDb }, extends: ['secure-db/recommended'] },
@@ -14,7 +18,10 @@ export const viaDefineConfig = defineConfig([
   { settings: { 'secure-db': settings } },
 ]);
 
-export const viaArray: Linter.Config[] = [secureDb.configs.recommended, { rules: { 'secure-db/no-weak-sslmode': ['error', { minimum: 'require' }] } }];
+export const viaArray: Linter.Config[] = [
+  secureDb.configs.recommended,
+  { rules: { 'secure-db/no-weak-sslmode': ['error', { minimum: 'require' }] } },
+];
 
 export const legacy: Linter.LegacyConfig = secureDb.configs['legacy-recommended'];
 

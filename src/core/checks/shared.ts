@@ -18,7 +18,12 @@ export function isReportable(observation: Observation, context: CheckContext): b
   return observation.environment !== 'development' && !observation.loopback;
 }
 
-export function toFinding(ruleId: RuleId, messageId: string, observation: Observation, extra: Record<string, string> = {}): Finding {
+export function toFinding(
+  ruleId: RuleId,
+  messageId: string,
+  observation: Observation,
+  extra: Record<string, string> = {},
+): Finding {
   return {
     ruleId,
     messageId,

@@ -15,7 +15,10 @@ const pgLayout = (label: string, prefix: readonly string[] = []): Layout => ({
   tls: 'pg',
   label,
   tlsPaths: [[...prefix, 'ssl']],
-  ignoredTlsPaths: [[...prefix, 'sslmode'], [...prefix, 'sslMode']],
+  ignoredTlsPaths: [
+    [...prefix, 'sslmode'],
+    [...prefix, 'sslMode'],
+  ],
   // knex and Strapi also take the whole `connection` as a connection string.
   urlPaths: [[...prefix, 'connectionString'], ...(prefix.length > 0 ? [prefix] : [])],
   urlSemantics: 'pg',
@@ -25,11 +28,19 @@ const pgLayout = (label: string, prefix: readonly string[] = []): Layout => ({
   secureValue: PG_SECURE,
 });
 
-const mysqlFamily = (tls: 'mysql2' | 'mysqljs' | 'mariadb', label: string, prefix: readonly string[] = []): Layout => ({
+const mysqlFamily = (
+  tls: 'mysql2' | 'mysqljs' | 'mariadb',
+  label: string,
+  prefix: readonly string[] = [],
+): Layout => ({
   tls,
   label,
   tlsPaths: [[...prefix, 'ssl']],
-  ignoredTlsPaths: [[...prefix, 'sslmode'], [...prefix, 'sslMode'], [...prefix, 'ssl-mode']],
+  ignoredTlsPaths: [
+    [...prefix, 'sslmode'],
+    [...prefix, 'sslMode'],
+    [...prefix, 'ssl-mode'],
+  ],
   urlPaths: [[...prefix, 'uri']],
   urlSemantics: 'mysql2',
   hostPaths: HOST.map((p) => [...prefix, ...p]),
@@ -47,11 +58,20 @@ const mssqlLayout = (
   tls: 'mssql',
   label,
   tlsPaths: [],
-  hostPaths: [[...prefix, 'server'], [...prefix, 'host']],
-  passwordPaths: [[...prefix, 'password'], [...prefix, 'authentication', 'options', 'password']],
+  hostPaths: [
+    [...prefix, 'server'],
+    [...prefix, 'host'],
+  ],
+  passwordPaths: [
+    [...prefix, 'password'],
+    [...prefix, 'authentication', 'options', 'password'],
+  ],
   mssql: {
     // `options.*` wins over the top-level switch (DRIVERS §20 rule 5).
-    encryptPaths: [[...prefix, 'options', 'encrypt'], ...(topLevelSwitches ? [[...prefix, 'encrypt']] : [])],
+    encryptPaths: [
+      [...prefix, 'options', 'encrypt'],
+      ...(topLevelSwitches ? [[...prefix, 'encrypt']] : []),
+    ],
     trustPaths: [
       [...prefix, 'options', 'trustServerCertificate'],
       ...(topLevelSwitches ? [[...prefix, 'trustServerCertificate']] : []),
@@ -78,14 +98,24 @@ const none = (label: string): Layout => ({ tls: 'none', label, tlsPaths: [] });
 /** knex's `client` names (DRIVERS §3), shared by Strapi and MikroORM ≤6. */
 const knexClients = (label: string, prefix: readonly string[]): Record<string, Layout> => {
   const pg = pgLayout(`${label} (pg client)`, prefix);
-  const mssql = mssqlLayout(`${label} (mssql client)`, prefix, { encrypt: false, trust: false }, true);
+  const mssql = mssqlLayout(
+    `${label} (mssql client)`,
+    prefix,
+    { encrypt: false, trust: false },
+    true,
+  );
   return {
     pg,
     postgres: pg,
     postgresql: pg,
     cockroachdb: pg,
     redshift: pg,
-    pgnative: { ...pg, tls: 'pg-native', label: `${label} (pgnative client)`, secureValue: "{ sslmode: 'verify-full' }" },
+    pgnative: {
+      ...pg,
+      tls: 'pg-native',
+      label: `${label} (pgnative client)`,
+      secureValue: "{ sslmode: 'verify-full' }",
+    },
     mysql: mysqlFamily('mysqljs', `${label} (mysql client)`, prefix),
     mysql2: mysqlFamily('mysql2', `${label} (mysql2 client)`, prefix),
     mariadb: mysqlFamily('mysql2', `${label} (mariadb client)`, prefix),
@@ -153,7 +183,12 @@ const sequelizeLayouts = (): Record<string, Layout> => {
     mysql,
     mariadb: { ...mysql, tls: 'mariadb', label: 'Sequelize (mariadb)', secureValue: PG_SECURE },
     mssql: {
-      ...mssqlLayout('Sequelize (mssql)', ['dialectOptions'], { encrypt: true, trust: true }, false),
+      ...mssqlLayout(
+        'Sequelize (mssql)',
+        ['dialectOptions'],
+        { encrypt: true, trust: true },
+        false,
+      ),
       hostPaths: [['host']],
       passwordPaths: [['password']],
     },
@@ -174,13 +209,26 @@ export const DRIVERS: readonly DriverRow[] = [
       { path: ['native', 'Client'], args: [['url-or-config']], layout: 'native' },
       { path: [], args: [['url-or-config']] }, // `new (require('pg-pool'))(config)`
     ],
-    layouts: { '*': pgLayout('node-postgres (pg)'), native: { ...pgLayout('pg-native'), tls: 'pg-native', secureValue: "{ sslmode: 'verify-full' }" } },
+    layouts: {
+      '*': pgLayout('node-postgres (pg)'),
+      native: {
+        ...pgLayout('pg-native'),
+        tls: 'pg-native',
+        secureValue: "{ sslmode: 'verify-full' }",
+      },
+    },
   },
   {
     id: 'pg-native',
     modules: ['pg-native'],
     calls: [{ path: [], args: [['config']] }],
-    layouts: { '*': { ...pgLayout('pg-native'), tls: 'pg-native', secureValue: "{ sslmode: 'verify-full' }" } },
+    layouts: {
+      '*': {
+        ...pgLayout('pg-native'),
+        tls: 'pg-native',
+        secureValue: "{ sslmode: 'verify-full' }",
+      },
+    },
   },
   {
     id: 'pg-promise',
@@ -228,8 +276,14 @@ export const DRIVERS: readonly DriverRow[] = [
     id: 'sequelize',
     modules: ['sequelize', 'sequelize-typescript', '@nestjs/sequelize'],
     calls: [
-      { path: ['Sequelize'], args: [['url', 'config'], ['database', 'user', 'password', 'config'], ['config']] },
-      { path: [], args: [['url', 'config'], ['database', 'user', 'password', 'config'], ['config']] },
+      {
+        path: ['Sequelize'],
+        args: [['url', 'config'], ['database', 'user', 'password', 'config'], ['config']],
+      },
+      {
+        path: [],
+        args: [['url', 'config'], ['database', 'user', 'password', 'config'], ['config']],
+      },
       { path: ['SequelizeModule', 'forRoot'], args: [['config']] },
       { path: ['SequelizeModule', 'forRootAsync'], args: [['factory']] },
     ],
@@ -319,8 +373,14 @@ export const DRIVERS: readonly DriverRow[] = [
         fixPath: ['dbCredentials', 'ssl'],
         secureValue: "'verify-full'",
       },
-      mysql: { ...mysqlFamily('mysql2', 'drizzle-kit (mysql)', ['dbCredentials']), urlPaths: [['dbCredentials', 'url']] },
-      singlestore: { ...mysqlFamily('mysql2', 'drizzle-kit (singlestore)', ['dbCredentials']), urlPaths: [['dbCredentials', 'url']] },
+      mysql: {
+        ...mysqlFamily('mysql2', 'drizzle-kit (mysql)', ['dbCredentials']),
+        urlPaths: [['dbCredentials', 'url']],
+      },
+      singlestore: {
+        ...mysqlFamily('mysql2', 'drizzle-kit (singlestore)', ['dbCredentials']),
+        urlPaths: [['dbCredentials', 'url']],
+      },
       sqlite: none('drizzle-kit'),
       turso: none('drizzle-kit'),
     },
@@ -351,7 +411,15 @@ export const DRIVERS: readonly DriverRow[] = [
   },
   {
     id: 'mikro-orm',
-    modules: ['@mikro-orm/core', '@mikro-orm/postgresql', '@mikro-orm/mysql', '@mikro-orm/mariadb', '@mikro-orm/mssql', '@mikro-orm/mongodb', '@mikro-orm/nestjs'],
+    modules: [
+      '@mikro-orm/core',
+      '@mikro-orm/postgresql',
+      '@mikro-orm/mysql',
+      '@mikro-orm/mariadb',
+      '@mikro-orm/mssql',
+      '@mikro-orm/mongodb',
+      '@mikro-orm/nestjs',
+    ],
     calls: [
       { path: ['MikroORM', 'init'], args: [['config']] },
       { path: ['defineConfig'], args: [['config']] },
@@ -362,7 +430,10 @@ export const DRIVERS: readonly DriverRow[] = [
       '*': {
         ...pgLayout('MikroORM', ['driverOptions']),
         // MikroORM ignores clientUrl query parameters other than `schema` (DRIVERS §10).
-        tlsPaths: [['driverOptions', 'ssl'], ['driverOptions', 'connection', 'ssl']],
+        tlsPaths: [
+          ['driverOptions', 'ssl'],
+          ['driverOptions', 'connection', 'ssl'],
+        ],
         urlPaths: [['clientUrl']],
         urlSemantics: 'ignored',
         hostPaths: [['host']],
@@ -389,7 +460,13 @@ export const DRIVERS: readonly DriverRow[] = [
         tls: 'prisma-engine',
         label: 'Prisma',
         tlsPaths: [],
-        urlPaths: [['datasourceUrl'], ['datasources', 'db', 'url'], ['datasource', 'url'], ['datasource', 'directUrl'], ['datasource', 'shadowDatabaseUrl']],
+        urlPaths: [
+          ['datasourceUrl'],
+          ['datasources', 'db', 'url'],
+          ['datasource', 'url'],
+          ['datasource', 'directUrl'],
+          ['datasource', 'shadowDatabaseUrl'],
+        ],
         urlSemantics: 'prisma',
         secureUrlParams: 'sslmode=require&sslaccept=strict',
       },
@@ -406,7 +483,15 @@ export const DRIVERS: readonly DriverRow[] = [
       { path: ['createPool'], args: [['url-or-config']] },
       { path: ['createClient'], args: [['url-or-config']] },
     ],
-    layouts: { '*': { tls: 'always-tls', label: 'Neon serverless', tlsPaths: [], urlPaths: [['connectionString']], passwordPaths: [['password']] } },
+    layouts: {
+      '*': {
+        tls: 'always-tls',
+        label: 'Neon serverless',
+        tlsPaths: [],
+        urlPaths: [['connectionString']],
+        passwordPaths: [['password']],
+      },
+    },
   },
   {
     id: 'mongodb',
@@ -430,7 +515,12 @@ export const DRIVERS: readonly DriverRow[] = [
       { path: ['ConnectionPool'], args: [['url-or-config']] },
       { path: ['default', 'connect'], args: [['url-or-config']] },
     ],
-    layouts: { '*': { ...mssqlLayout('mssql', [], { encrypt: true, trust: false }, true), urlSemantics: 'mssql' } },
+    layouts: {
+      '*': {
+        ...mssqlLayout('mssql', [], { encrypt: true, trust: false }, true),
+        urlSemantics: 'mssql',
+      },
+    },
   },
   {
     id: 'tedious',
@@ -442,9 +532,18 @@ export const DRIVERS: readonly DriverRow[] = [
     id: 'ioredis',
     modules: ['ioredis'],
     calls: [
-      { path: [], args: [['url', 'config'], ['port', 'host', 'config'], ['port', 'config'], ['config']] },
-      { path: ['Redis'], args: [['url', 'config'], ['port', 'host', 'config'], ['port', 'config'], ['config']] },
-      { path: ['default'], args: [['url', 'config'], ['port', 'host', 'config'], ['port', 'config'], ['config']] },
+      {
+        path: [],
+        args: [['url', 'config'], ['port', 'host', 'config'], ['port', 'config'], ['config']],
+      },
+      {
+        path: ['Redis'],
+        args: [['url', 'config'], ['port', 'host', 'config'], ['port', 'config'], ['config']],
+      },
+      {
+        path: ['default'],
+        args: [['url', 'config'], ['port', 'host', 'config'], ['port', 'config'], ['config']],
+      },
       { path: ['Cluster'], args: [['ignore', 'config']], configKey: 'redisOptions' },
     ],
     layouts: {

@@ -61,7 +61,16 @@ export interface Layout {
   /** Keys holding a connection string. */
   urlPaths?: readonly (readonly string[])[];
   /** How the driver reads the sslmode of its URL (DRIVERS §1 columns). */
-  urlSemantics?: 'pg' | 'libpq' | 'postgresjs' | 'slonik' | 'prisma' | 'mysql2' | 'ignored' | 'mongodb' | 'mssql';
+  urlSemantics?:
+    | 'pg'
+    | 'libpq'
+    | 'postgresjs'
+    | 'slonik'
+    | 'prisma'
+    | 'mysql2'
+    | 'ignored'
+    | 'mongodb'
+    | 'mssql';
   hostPaths?: readonly (readonly string[])[];
   passwordPaths?: readonly (readonly string[])[];
   /** mssql-style encryption switches and the consumer's defaults (DRIVERS §13). */

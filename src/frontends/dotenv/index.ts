@@ -24,7 +24,8 @@ import { runChecks } from '../../core/run-checks.js';
 import type { Frontend, FrontendOutput, SourceFile } from '../../scanner/types.js';
 
 /** Code and data files that merely start with `.env.` belong to other front-ends. */
-const OTHER_FORMATS = /\.(?:[cm]?[jt]sx?|json5?|ya?ml|toml|py|rb|sh|bash|zsh|ps1|md|txt|d\.ts|vault|gpg|enc|age|lock)$/i;
+const OTHER_FORMATS =
+  /\.(?:[cm]?[jt]sx?|json5?|ya?ml|toml|py|rb|sh|bash|zsh|ps1|md|txt|d\.ts|vault|gpg|enc|age|lock)$/i;
 
 /** Whether a path is an env file (by base name). */
 export function isEnvFile(relativePath: string): boolean {
@@ -32,7 +33,8 @@ export function isEnvFile(relativePath: string): boolean {
   const base = relativePath.replaceAll('\\', '/').split('/').at(-1) ?? '';
   if (base === '.env' || base === '.envrc') return true;
   if (/^\.env[._-][^/]+$/i.test(base)) return !OTHER_FORMATS.test(base); // .env.production, .env-sample, .env_local
-  if (/^env\.(?:sample|example|template|dist|local|production|development|test)$/i.test(base)) return true;
+  if (/^env\.(?:sample|example|template|dist|local|production|development|test)$/i.test(base))
+    return true;
   return /^[^.][^/]*\.env$/i.test(base); // production.env, sample.env
 }
 
@@ -107,7 +109,10 @@ export function parseDotenv(text: string): DotenvParse {
     const keyEnd = i;
     while (i < eol && isBlank(text[i])) i++;
     const separator = text[i];
-    if (keyEnd === keyStart || !(separator === '=' || (separator === ':' && isBlank(text[i + 1])))) {
+    if (
+      keyEnd === keyStart ||
+      !(separator === '=' || (separator === ':' && isBlank(text[i + 1])))
+    ) {
       pos = next; // not an assignment (a shell command in .envrc, garbage): ignored, as dotenv does
       continue;
     }
@@ -126,14 +131,25 @@ export function parseDotenv(text: string): DotenvParse {
         if (q === '"') decoded = raw.replace(/\\n/g, '\n').replace(/\\r/g, '\r');
         // dotenv normalises CRLF inside multi-line values.
         decoded = decoded.replace(/\r\n?/g, '\n');
-        value = { kind: 'literal', value: decoded, range: [i, close + 1], contentStart, verbatim: decoded === raw };
+        value = {
+          kind: 'literal',
+          value: decoded,
+          range: [i, close + 1],
+          contentStart,
+          verbatim: decoded === raw,
+        };
         eol = lineEnd(close);
         // An inline comment after the closing quote.
         let j = close + 1;
         while (j < eol && isBlank(text[j])) j++;
         if (text[j] === '#') comments.push({ start: j, end: trimCr(text, j, eol) });
         entryEnd = eol;
-        assignments.push({ name, value, nameRange: [keyStart, keyEnd], entryRange: entryRange(text, lineStart, entryEnd) });
+        assignments.push({
+          name,
+          value,
+          nameRange: [keyStart, keyEnd],
+          entryRange: entryRange(text, lineStart, entryEnd),
+        });
         pos = eol + 1;
         continue;
       }
@@ -153,8 +169,19 @@ export function parseDotenv(text: string): DotenvParse {
       end = comment;
     }
     while (end > i && isBlank(text[end - 1])) end--;
-    value = { kind: 'literal', value: text.slice(i, end), range: [i, end], contentStart: i, verbatim: true };
-    assignments.push({ name, value, nameRange: [keyStart, keyEnd], entryRange: entryRange(text, lineStart, eol) });
+    value = {
+      kind: 'literal',
+      value: text.slice(i, end),
+      range: [i, end],
+      contentStart: i,
+      verbatim: true,
+    };
+    assignments.push({
+      name,
+      value,
+      nameRange: [keyStart, keyEnd],
+      entryRange: entryRange(text, lineStart, eol),
+    });
     pos = next;
   }
   return { assignments, comments };
@@ -176,7 +203,15 @@ export const dotenvFrontend: Frontend = {
   analyze(source: SourceFile, context): FrontendOutput {
     try {
       if (looksBinary(source.text)) {
-        return { findings: [], diagnostics: [{ file: source.relativePath, message: 'Skipped: the file looks binary, not like an env file' }] };
+        return {
+          findings: [],
+          diagnostics: [
+            {
+              file: source.relativePath,
+              message: 'Skipped: the file looks binary, not like an env file',
+            },
+          ],
+        };
       }
       const { assignments, comments } = parseDotenv(source.text);
       const { observations, passwords } = assessEnvAssignments(assignments, {
@@ -185,10 +220,32 @@ export const dotenvFrontend: Frontend = {
         fileLabel: 'env file',
       });
       const commented: PasswordCandidate[] = [];
-      for (const c of comments) commented.push(...commentSecrets(source.text.slice(c.start + 1, c.end), c.start + 1, context.file.environment, 'env file'));
-      return { findings: runChecks(observations, [...passwords, ...commented], { file: context.file, options: context.options }), diagnostics: [] };
+      for (const c of comments)
+        commented.push(
+          ...commentSecrets(
+            source.text.slice(c.start + 1, c.end),
+            c.start + 1,
+            context.file.environment,
+            'env file',
+          ),
+        );
+      return {
+        findings: runChecks(observations, [...passwords, ...commented], {
+          file: context.file,
+          options: context.options,
+        }),
+        diagnostics: [],
+      };
     } catch (error) {
-      return { findings: [], diagnostics: [{ file: source.relativePath, message: `Internal error while reading the env file: ${(error as Error).name}` }] };
+      return {
+        findings: [],
+        diagnostics: [
+          {
+            file: source.relativePath,
+            message: `Internal error while reading the env file: ${(error as Error).name}`,
+          },
+        ],
+      };
     }
   },
 };

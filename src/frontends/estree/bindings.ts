@@ -22,11 +22,16 @@ export interface Bindings {
 export function collectBindings(program: TSESTree.Program): Bindings {
   const inits = new Map<string, Node | null>();
   const modules = new Map<string, ModuleRef>();
-  const declare = (name: string, init: Node | null) => inits.set(name, inits.has(name) ? null : init);
+  const declare = (name: string, init: Node | null) =>
+    inits.set(name, inits.has(name) ? null : init);
 
   const requireOf = (node: Node): string | undefined => {
     const n = unwrap(node);
-    if (n.type === 'CallExpression' && n.callee.type === 'Identifier' && n.callee.name === 'require') {
+    if (
+      n.type === 'CallExpression' &&
+      n.callee.type === 'Identifier' &&
+      n.callee.name === 'require'
+    ) {
       const arg = n.arguments[0];
       if (arg?.type === 'Literal' && typeof arg.value === 'string') return arg.value;
     }
@@ -47,7 +52,9 @@ export function collectBindings(program: TSESTree.Program): Bindings {
         case 'MemberExpression': {
           const base = bindings.moduleOf(n.object);
           const name = staticPropertyName(n);
-          return base && name !== undefined ? { module: base.module, path: normalise([...base.path, name]) } : undefined;
+          return base && name !== undefined
+            ? { module: base.module, path: normalise([...base.path, name]) }
+            : undefined;
         }
         case 'CallExpression': {
           const required = requireOf(n);
@@ -73,7 +80,8 @@ export function collectBindings(program: TSESTree.Program): Bindings {
         if (prop.type !== 'Property') continue;
         const key = staticPropertyName(prop);
         const target = prop.value.type === 'AssignmentPattern' ? prop.value.left : prop.value;
-        if (key !== undefined) bindPattern(target, { module: base.module, path: normalise([...base.path, key]) });
+        if (key !== undefined)
+          bindPattern(target, { module: base.module, path: normalise([...base.path, key]) });
       }
     }
   };
@@ -88,15 +96,24 @@ export function collectBindings(program: TSESTree.Program): Bindings {
           if (spec.type === 'ImportDefaultSpecifier' || spec.type === 'ImportNamespaceSpecifier') {
             modules.set(spec.local.name, { module: source, path: [] });
           } else {
-            const imported = spec.imported.type === 'Identifier' ? spec.imported.name : String(spec.imported.value);
+            const imported =
+              spec.imported.type === 'Identifier'
+                ? spec.imported.name
+                : String(spec.imported.value);
             modules.set(spec.local.name, { module: source, path: normalise([imported]) });
           }
         }
         break;
       }
       case 'TSImportEqualsDeclaration':
-        if (node.moduleReference.type === 'TSExternalModuleReference' && node.moduleReference.expression.type === 'Literal') {
-          modules.set(node.id.name, { module: String(node.moduleReference.expression.value), path: [] });
+        if (
+          node.moduleReference.type === 'TSExternalModuleReference' &&
+          node.moduleReference.expression.type === 'Literal'
+        ) {
+          modules.set(node.id.name, {
+            module: String(node.moduleReference.expression.value),
+            path: [],
+          });
         }
         break;
       case 'VariableDeclarator':

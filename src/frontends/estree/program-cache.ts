@@ -34,14 +34,23 @@ function parseTypeScript(source: SourceFile): TSESTree.Program {
 function parseJavaScript(source: SourceFile): TSESTree.Program {
   // No `loc`: the scanner's passes read ranges only, and without locations espree parses
   // in about half the time (parse errors still carry their line and column).
-  const options = { range: true, loc: false, comment: true, ecmaVersion: 'latest' as const, ecmaFeatures: { jsx: true } };
+  const options = {
+    range: true,
+    loc: false,
+    comment: true,
+    ecmaVersion: 'latest' as const,
+    ecmaFeatures: { jsx: true },
+  };
   const sourceType = source.relativePath.endsWith('.cjs') ? 'commonjs' : 'module';
   try {
     return espree.parse(source.text, { ...options, sourceType }) as unknown as TSESTree.Program;
   } catch (error) {
     // Sloppy-mode scripts (`with`, octal literals) are not modules; report the module error if neither parses.
     try {
-      return espree.parse(source.text, { ...options, sourceType: 'script' }) as unknown as TSESTree.Program;
+      return espree.parse(source.text, {
+        ...options,
+        sourceType: 'script',
+      }) as unknown as TSESTree.Program;
     } catch {
       throw error;
     }

@@ -42,9 +42,23 @@ export const estreeFrontend: Frontend = {
       const e = error as { message?: string; lineNumber?: number; column?: number };
       const where = e.lineNumber ? ` (line ${e.lineNumber}, column ${e.column ?? 0})` : '';
       // Parser messages describe syntax, never echo the text; keep only the first line.
-      return { findings: [], diagnostics: [{ file: source.relativePath, message: `Parsing error${where}: ${(e.message ?? 'unknown').split('\n')[0]}` }] };
+      return {
+        findings: [],
+        diagnostics: [
+          {
+            file: source.relativePath,
+            message: `Parsing error${where}: ${(e.message ?? 'unknown').split('\n')[0]}`,
+          },
+        ],
+      };
     }
-    const findings = analyzeEstree({ program, text: source.text, comments: program.comments ?? [], file: context.file, options: context.options });
+    const findings = analyzeEstree({
+      program,
+      text: source.text,
+      comments: program.comments ?? [],
+      file: context.file,
+      options: context.options,
+    });
     return { findings, diagnostics: [] };
   },
 };
@@ -61,10 +75,20 @@ function recordUrlConsumers(program: TSESTree.Program, text: string, facts: Proj
     if (!layout?.urlSemantics) return;
     for (const arg of node.arguments) {
       const a = unwrap(arg);
-      const candidates = a.type === 'ObjectExpression' ? a.properties.filter((p): p is TSESTree.Property => p.type === 'Property' && ['connectionString', 'url', 'uri'].includes(staticPropertyName(p) ?? '')).map((p) => p.value) : [a];
+      const candidates =
+        a.type === 'ObjectExpression'
+          ? a.properties
+              .filter(
+                (p): p is TSESTree.Property =>
+                  p.type === 'Property' &&
+                  ['connectionString', 'url', 'uri'].includes(staticPropertyName(p) ?? ''),
+              )
+              .map((p) => p.value)
+          : [a];
       for (const c of candidates) {
         const name = evaluator.envRead(c);
-        if (name && !facts.urlConsumers.has(name)) facts.urlConsumers.set(name, { semantics: layout.urlSemantics, driver: layout.label });
+        if (name && !facts.urlConsumers.has(name))
+          facts.urlConsumers.set(name, { semantics: layout.urlSemantics, driver: layout.label });
       }
     }
   });

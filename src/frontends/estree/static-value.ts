@@ -5,7 +5,15 @@
  */
 import type { TSESTree } from '@typescript-eslint/utils';
 import { CI_MARKERS, classifyEnvironmentName } from '../../core/environment.js';
-import type { EnvPredicate, Environment, LiteralValue, ObjectValue, Property, Test, Value } from '../../core/model.js';
+import type {
+  EnvPredicate,
+  Environment,
+  LiteralValue,
+  ObjectValue,
+  Property,
+  Test,
+  Value,
+} from '../../core/model.js';
 import { spreadInto } from '../../core/values.js';
 import type { Bindings } from './bindings.js';
 import { staticPropertyName, unwrap, type Node } from './walk.js';
@@ -13,8 +21,21 @@ import { staticPropertyName, unwrap, type Node } from './walk.js';
 const MAX_DEPTH = 12;
 
 /** Variables whose value is the environment's name. */
-const ENV_NAME_VARIABLES = new Set(['NODE_ENV', 'APP_ENV', 'ENV', 'ENVIRONMENT', 'STAGE', 'DEPLOY_ENV', 'RAILS_ENV', 'VERCEL_ENV', 'RACK_ENV', 'APP_ENVIRONMENT', 'NEXT_PUBLIC_APP_ENV']);
-const ENV_NAME_IDENTIFIER = /^(?:node_?env|env|environment|app_?env|stage|deploy_?env|current_?env|runtime_?env)$/i;
+const ENV_NAME_VARIABLES = new Set([
+  'NODE_ENV',
+  'APP_ENV',
+  'ENV',
+  'ENVIRONMENT',
+  'STAGE',
+  'DEPLOY_ENV',
+  'RAILS_ENV',
+  'VERCEL_ENV',
+  'RACK_ENV',
+  'APP_ENVIRONMENT',
+  'NEXT_PUBLIC_APP_ENV',
+]);
+const ENV_NAME_IDENTIFIER =
+  /^(?:node_?env|env|environment|app_?env|stage|deploy_?env|current_?env|runtime_?env)$/i;
 const PRODUCTION_FLAG = /^(?:is_?)?prod(?:uction)?(?:_?mode|_?env)?$/i;
 const DEVELOPMENT_FLAG = /^(?:is_?)(?:dev(?:elopment)?|local|test(?:ing)?|ci)(?:_?mode|_?env)?$/i;
 
@@ -52,7 +73,8 @@ export class Evaluator {
         if (root.type === 'Identifier' && root.name === 'process') return name;
         if (root.type === 'MetaProperty') return name; // import.meta.env.X
       }
-      if (object.type === 'Identifier' && object.name === 'env' && !this.#bindings.init('env')) return name; // `const { env } = process`
+      if (object.type === 'Identifier' && object.name === 'env' && !this.#bindings.init('env'))
+        return name; // `const { env } = process`
       return undefined;
     }
     if (n.type === 'Identifier' && depth < MAX_DEPTH) {
@@ -64,11 +86,19 @@ export class Evaluator {
       const callee = unwrap(n.callee);
       const isEnvHelper =
         (callee.type === 'Identifier' && callee.name === 'env') ||
-        (callee.type === 'MemberExpression' && unwrap(callee.object).type === 'Identifier' && (unwrap(callee.object) as TSESTree.Identifier).name === 'env');
+        (callee.type === 'MemberExpression' &&
+          unwrap(callee.object).type === 'Identifier' &&
+          (unwrap(callee.object) as TSESTree.Identifier).name === 'env');
       const first = n.arguments[0];
-      if (isEnvHelper && first?.type === 'Literal' && typeof first.value === 'string') return first.value;
+      if (isEnvHelper && first?.type === 'Literal' && typeof first.value === 'string')
+        return first.value;
       // String(process.env.X), process.env.X.toLowerCase(), (process.env.X || '').trim()
-      if (callee.type === 'Identifier' && (callee.name === 'String' || callee.name === 'Boolean') && first) return this.envRead(first, depth + 1);
+      if (
+        callee.type === 'Identifier' &&
+        (callee.name === 'String' || callee.name === 'Boolean') &&
+        first
+      )
+        return this.envRead(first, depth + 1);
       if (callee.type === 'MemberExpression') return this.envRead(callee.object, depth + 1);
     }
     if (n.type === 'LogicalExpression') return this.envRead(n.left, depth + 1);
@@ -85,7 +115,12 @@ export class Evaluator {
     if (n.type === 'CallExpression') {
       const callee = unwrap(n.callee);
       // env.bool('X', true): the second argument is the default
-      if (this.envRead(n) && n.arguments[1] && ((callee.type === 'Identifier' && callee.name === 'env') || callee.type === 'MemberExpression')) {
+      if (
+        this.envRead(n) &&
+        n.arguments[1] &&
+        ((callee.type === 'Identifier' && callee.name === 'env') ||
+          callee.type === 'MemberExpression')
+      ) {
         const first = n.arguments[0];
         if (first?.type === 'Literal') {
           const d = this.value(n.arguments[1], depth + 1);
@@ -94,9 +129,14 @@ export class Evaluator {
       }
       if (callee.type === 'MemberExpression') {
         const inner = this.#whenUnset(callee.object, depth + 1);
-        return typeof inner === 'string' ? (staticPropertyName(callee) === 'toLowerCase' ? inner.toLowerCase() : inner.trim()) : inner;
+        return typeof inner === 'string'
+          ? staticPropertyName(callee) === 'toLowerCase'
+            ? inner.toLowerCase()
+            : inner.trim()
+          : inner;
       }
-      if (callee.type === 'Identifier' && callee.name === 'String' && n.arguments[0]) return String(this.#whenUnset(n.arguments[0], depth + 1) ?? 'undefined');
+      if (callee.type === 'Identifier' && callee.name === 'String' && n.arguments[0])
+        return String(this.#whenUnset(n.arguments[0], depth + 1) ?? 'undefined');
     }
     if (n.type === 'Identifier') {
       const init = this.#bindings.init(n.name);
@@ -109,12 +149,15 @@ export class Evaluator {
   test(node: Node, depth = 0): Test {
     const n = unwrap(node);
     if (depth > MAX_DEPTH) return { kind: 'unknown' };
-    if (n.type === 'UnaryExpression' && n.operator === '!') return negate(this.test(n.argument, depth + 1));
+    if (n.type === 'UnaryExpression' && n.operator === '!')
+      return negate(this.test(n.argument, depth + 1));
     if (n.type === 'Identifier') {
       const init = this.#bindings.init(n.name);
       if (init) return this.test(init, depth + 1);
-      if (PRODUCTION_FLAG.test(n.name)) return { kind: 'environment', whenTrue: 'production', whenFalse: 'development' };
-      if (DEVELOPMENT_FLAG.test(n.name)) return { kind: 'environment', whenTrue: 'development', whenFalse: 'production' };
+      if (PRODUCTION_FLAG.test(n.name))
+        return { kind: 'environment', whenTrue: 'production', whenFalse: 'development' };
+      if (DEVELOPMENT_FLAG.test(n.name))
+        return { kind: 'environment', whenTrue: 'development', whenFalse: 'production' };
     }
     if (n.type === 'MemberExpression') {
       const name = staticPropertyName(n);
@@ -131,16 +174,29 @@ export class Evaluator {
         [n.right, n.left],
       ] as const) {
         const literal = this.value(other, depth + 1);
-        if (literal.kind !== 'literal' || literal.fromEnv || (typeof literal.value !== 'string' && typeof literal.value !== 'number' && typeof literal.value !== 'boolean')) continue;
+        if (
+          literal.kind !== 'literal' ||
+          literal.fromEnv ||
+          (typeof literal.value !== 'string' &&
+            typeof literal.value !== 'number' &&
+            typeof literal.value !== 'boolean')
+        )
+          continue;
         if (this.#isEnvironmentName(subject, depth)) {
           const named = classifyEnvironmentName(String(literal.value));
           const otherwise: Environment = named === 'production' ? 'development' : 'production';
-          return positive ? { kind: 'environment', whenTrue: named, whenFalse: otherwise } : { kind: 'environment', whenTrue: otherwise, whenFalse: named };
+          return positive
+            ? { kind: 'environment', whenTrue: named, whenFalse: otherwise }
+            : { kind: 'environment', whenTrue: otherwise, whenFalse: named };
         }
         const envName = this.envRead(subject);
         if (envName) {
           const unset = this.#whenUnset(subject, depth);
-          const predicate: EnvPredicate = { key: `${envName}|eq|${String(literal.value)}`, envName, whenUnset: unset === literal.value };
+          const predicate: EnvPredicate = {
+            key: `${envName}|eq|${String(literal.value)}`,
+            envName,
+            whenUnset: unset === literal.value,
+          };
           return { kind: 'flag', predicate, positive };
         }
       }
@@ -152,23 +208,40 @@ export class Evaluator {
     }
     const envName = this.envRead(n);
     if (envName) {
-      if (CI_MARKERS.has(envName)) return { kind: 'environment', whenTrue: 'development', whenFalse: 'unknown' };
+      if (CI_MARKERS.has(envName))
+        return { kind: 'environment', whenTrue: 'development', whenFalse: 'unknown' };
       const unset = this.#whenUnset(n, depth);
-      return { kind: 'flag', predicate: { key: `${envName}|truthy`, envName, whenUnset: Boolean(unset) }, positive: true };
+      return {
+        kind: 'flag',
+        predicate: { key: `${envName}|truthy`, envName, whenUnset: Boolean(unset) },
+        positive: true,
+      };
     }
     if (n.type === 'CallExpression') {
       // ['production', 'staging'].includes(process.env.NODE_ENV)
       const callee = unwrap(n.callee);
-      if (callee.type === 'MemberExpression' && staticPropertyName(callee) === 'includes' && n.arguments[0] && this.#isEnvironmentName(n.arguments[0], depth)) {
+      if (
+        callee.type === 'MemberExpression' &&
+        staticPropertyName(callee) === 'includes' &&
+        n.arguments[0] &&
+        this.#isEnvironmentName(n.arguments[0], depth)
+      ) {
         const list = this.value(callee.object, depth + 1);
         if (list.kind === 'array') {
-          const names = list.elements.map((e) => (e.kind === 'literal' ? classifyEnvironmentName(String(e.value)) : 'unknown'));
+          const names = list.elements.map((e) =>
+            e.kind === 'literal' ? classifyEnvironmentName(String(e.value)) : 'unknown',
+          );
           if (names.length > 0 && names.every((e) => e === names[0]) && names[0] !== 'unknown') {
-            return { kind: 'environment', whenTrue: names[0]!, whenFalse: names[0] === 'production' ? 'development' : 'production' };
+            return {
+              kind: 'environment',
+              whenTrue: names[0]!,
+              whenFalse: names[0] === 'production' ? 'development' : 'production',
+            };
           }
         }
       }
-      if (callee.type === 'Identifier' && callee.name === 'Boolean' && n.arguments[0]) return this.test(n.arguments[0], depth + 1);
+      if (callee.type === 'Identifier' && callee.name === 'Boolean' && n.arguments[0])
+        return this.test(n.arguments[0], depth + 1);
     }
     return { kind: 'unknown' };
   }
@@ -190,7 +263,12 @@ export class Evaluator {
       // app.get('env') in Express
       const callee = unwrap(n.callee);
       const arg = n.arguments[0];
-      return callee.type === 'MemberExpression' && staticPropertyName(callee) === 'get' && arg?.type === 'Literal' && arg.value === 'env';
+      return (
+        callee.type === 'MemberExpression' &&
+        staticPropertyName(callee) === 'get' &&
+        arg?.type === 'Literal' &&
+        arg.value === 'env'
+      );
     }
     if (n.type === 'LogicalExpression') return this.#isEnvironmentName(n.left, depth + 1);
     return false;
@@ -205,7 +283,13 @@ export class Evaluator {
         const value = n.value as string | number | boolean | null;
         if (typeof value === 'string') {
           const raw = this.#text.slice(range[0] + 1, range[1] - 1);
-          return { kind: 'literal', value, range, contentStart: range[0] + 1, verbatim: raw === value };
+          return {
+            kind: 'literal',
+            value,
+            range,
+            contentStart: range[0] + 1,
+            verbatim: raw === value,
+          };
         }
         return { kind: 'literal', value, range };
       }
@@ -216,16 +300,27 @@ export class Evaluator {
           const expression = n.expressions[i];
           if (expression) {
             const inner = this.value(expression, depth + 1);
-            text += inner.kind === 'literal' && !inner.fromEnv && inner.value !== undefined ? String(inner.value) : `\${${this.envRead(expression) ?? 'value'}}`;
+            text +=
+              inner.kind === 'literal' && !inner.fromEnv && inner.value !== undefined
+                ? String(inner.value)
+                : `\${${this.envRead(expression) ?? 'value'}}`;
           }
         });
         const raw = this.#text.slice(range[0] + 1, range[1] - 1);
-        return { kind: 'literal', value: text, range, contentStart: range[0] + 1, verbatim: n.expressions.length === 0 && raw === text, template: n.expressions.length > 0 };
+        return {
+          kind: 'literal',
+          value: text,
+          range,
+          contentStart: range[0] + 1,
+          verbatim: n.expressions.length === 0 && raw === text,
+          template: n.expressions.length > 0,
+        };
       }
       case 'Identifier': {
         if (n.name === 'undefined') return { kind: 'literal', value: undefined, range };
         const init = this.#bindings.init(n.name);
-        if (init && init.type !== 'FunctionDeclaration' && init.type !== 'ClassDeclaration') return this.value(init, depth + 1);
+        if (init && init.type !== 'FunctionDeclaration' && init.type !== 'ClassDeclaration')
+          return this.value(init, depth + 1);
         if (init?.type === 'FunctionDeclaration') return this.#function(init, depth);
         return unknown(n);
       }
@@ -252,14 +347,30 @@ export class Evaluator {
         const left = this.value(n.left, depth + 1);
         if (left.kind === 'literal' && !left.fromEnv) {
           if (n.operator === '||') return left.value ? left : this.value(n.right, depth + 1);
-          if (n.operator === '??') return left.value ?? null ? left : this.value(n.right, depth + 1);
+          if (n.operator === '??')
+            return (left.value ?? null) ? left : this.value(n.right, depth + 1);
           if (n.operator === '&&') return left.value ? this.value(n.right, depth + 1) : left;
         }
         if (n.operator === '&&') {
           // `isProduction && { rejectUnauthorized: false }`: the right side when the test holds
           const test = this.test(n.left, depth + 1);
           if (test.kind !== 'unknown') {
-            return { kind: 'conditional', test, testRange: n.left.range, consequent: this.value(n.right, depth + 1), alternate: { kind: 'literal', value: false, range, synthetic: true, ...(test.kind === 'flag' ? { fromEnv: { name: test.predicate.envName, how: 'comparison' as const } } : {}) }, range };
+            return {
+              kind: 'conditional',
+              test,
+              testRange: n.left.range,
+              consequent: this.value(n.right, depth + 1),
+              alternate: {
+                kind: 'literal',
+                value: false,
+                range,
+                synthetic: true,
+                ...(test.kind === 'flag'
+                  ? { fromEnv: { name: test.predicate.envName, how: 'comparison' as const } }
+                  : {}),
+              },
+              range,
+            };
           }
         }
         return unknown(n);
@@ -267,9 +378,17 @@ export class Evaluator {
       case 'BinaryExpression':
       case 'UnaryExpression':
       case 'CallExpression': {
-        if (n.type === 'UnaryExpression' && n.operator === 'void') return { kind: 'literal', value: undefined, range };
-        if (n.type === 'UnaryExpression' && n.operator === '!' && n.argument.type === 'Literal') return { kind: 'literal', value: !n.argument.value, range };
-        if (n.type === 'UnaryExpression' && n.operator === '-' && n.argument.type === 'Literal' && typeof n.argument.value === 'number') return { kind: 'literal', value: -n.argument.value, range };
+        if (n.type === 'UnaryExpression' && n.operator === 'void')
+          return { kind: 'literal', value: undefined, range };
+        if (n.type === 'UnaryExpression' && n.operator === '!' && n.argument.type === 'Literal')
+          return { kind: 'literal', value: !n.argument.value, range };
+        if (
+          n.type === 'UnaryExpression' &&
+          n.operator === '-' &&
+          n.argument.type === 'Literal' &&
+          typeof n.argument.value === 'number'
+        )
+          return { kind: 'literal', value: -n.argument.value, range };
         if (n.type === 'CallExpression') {
           const merged = this.#objectAssign(n, depth);
           if (merged) return merged;
@@ -278,7 +397,8 @@ export class Evaluator {
             const unset = this.#whenUnset(n, depth);
             if (unset !== undefined && n.arguments.length >= 2) {
               const fallback = this.value(n.arguments[1]!, depth + 1);
-              if (fallback.kind === 'literal') return { ...fallback, fromEnv: { name: envName, how: 'fallback' } };
+              if (fallback.kind === 'literal')
+                return { ...fallback, fromEnv: { name: envName, how: 'fallback' } };
             }
             return { kind: 'env', name: envName, range };
           }
@@ -289,8 +409,24 @@ export class Evaluator {
           kind: 'conditional',
           test,
           testRange: range,
-          consequent: { kind: 'literal', value: true, range, synthetic: true, ...(test.kind === 'flag' ? { fromEnv: { name: test.predicate.envName, how: 'comparison' as const } } : {}) },
-          alternate: { kind: 'literal', value: false, range, synthetic: true, ...(test.kind === 'flag' ? { fromEnv: { name: test.predicate.envName, how: 'comparison' as const } } : {}) },
+          consequent: {
+            kind: 'literal',
+            value: true,
+            range,
+            synthetic: true,
+            ...(test.kind === 'flag'
+              ? { fromEnv: { name: test.predicate.envName, how: 'comparison' as const } }
+              : {}),
+          },
+          alternate: {
+            kind: 'literal',
+            value: false,
+            range,
+            synthetic: true,
+            ...(test.kind === 'flag'
+              ? { fromEnv: { name: test.predicate.envName, how: 'comparison' as const } }
+              : {}),
+          },
           range,
         };
       }
@@ -306,7 +442,13 @@ export class Evaluator {
       case 'ObjectExpression':
         return this.#object(n, depth);
       case 'ArrayExpression':
-        return { kind: 'array', elements: n.elements.map((e) => (e && e.type !== 'SpreadElement' ? this.value(e, depth + 1) : unknown(n))), range };
+        return {
+          kind: 'array',
+          elements: n.elements.map((e) =>
+            e && e.type !== 'SpreadElement' ? this.value(e, depth + 1) : unknown(n),
+          ),
+          range,
+        };
       case 'ArrowFunctionExpression':
       case 'FunctionExpression':
         return this.#function(n, depth);
@@ -329,7 +471,12 @@ export class Evaluator {
         built.open = true;
         continue;
       }
-      const value: Value = p.kind !== 'init' ? unknown(p) : p.method ? this.#function(p.value as TSESTree.FunctionExpression, depth) : this.value(p.value, depth + 1);
+      const value: Value =
+        p.kind !== 'init'
+          ? unknown(p)
+          : p.method
+            ? this.#function(p.value as TSESTree.FunctionExpression, depth)
+            : this.value(p.value, depth + 1);
       built.properties.push({ key, keyRange: p.key.range, value, range: p.range });
     }
     return { kind: 'object', ...built, range: n.range, insertion: this.#insertion(n) };
@@ -365,31 +512,51 @@ export class Evaluator {
 
   #objectAssign(n: TSESTree.CallExpression, depth: number): ObjectValue | undefined {
     const callee = unwrap(n.callee);
-    if (callee.type !== 'MemberExpression' || staticPropertyName(callee) !== 'assign') return undefined;
+    if (callee.type !== 'MemberExpression' || staticPropertyName(callee) !== 'assign')
+      return undefined;
     const target = unwrap(callee.object);
     if (target.type !== 'Identifier' || target.name !== 'Object') return undefined;
     const built = { properties: [] as Property[], open: false };
-    for (const arg of n.arguments) spreadInto(built, arg.type === 'SpreadElement' ? undefined : this.value(arg, depth + 1));
+    for (const arg of n.arguments)
+      spreadInto(built, arg.type === 'SpreadElement' ? undefined : this.value(arg, depth + 1));
     return { kind: 'object', ...built, range: n.range };
   }
 
-  #function(n: TSESTree.ArrowFunctionExpression | TSESTree.FunctionExpression | TSESTree.FunctionDeclaration, depth: number): Value {
+  #function(
+    n:
+      TSESTree.ArrowFunctionExpression | TSESTree.FunctionExpression | TSESTree.FunctionDeclaration,
+    depth: number,
+  ): Value {
     const range = n.range;
     if (n.body.type !== 'BlockStatement') {
       const body = this.value(n.body, depth + 1);
-      return { kind: 'function', returnsNothing: body.kind === 'literal' && body.value === undefined, returns: body, range };
+      return {
+        kind: 'function',
+        returnsNothing: body.kind === 'literal' && body.value === undefined,
+        returns: body,
+        range,
+      };
     }
     const returns: TSESTree.ReturnStatement[] = [];
     const throws = { found: false };
     collectReturns(n.body, returns, throws);
     const valued = returns.filter((r) => r.argument);
-    const returnsNothing = !throws.found && valued.every((r) => { const v = this.value(r.argument!, depth + 1); return v.kind === 'literal' && v.value === undefined; });
+    const returnsNothing =
+      !throws.found &&
+      valued.every((r) => {
+        const v = this.value(r.argument!, depth + 1);
+        return v.kind === 'literal' && v.value === undefined;
+      });
     const single = valued.length === 1 ? this.value(valued[0]!.argument!, depth + 1) : undefined;
     return { kind: 'function', returnsNothing, ...(single ? { returns: single } : {}), range };
   }
 }
 
-function collectReturns(node: Node, out: TSESTree.ReturnStatement[], throws: { found: boolean }): void {
+function collectReturns(
+  node: Node,
+  out: TSESTree.ReturnStatement[],
+  throws: { found: boolean },
+): void {
   if (node.type === 'ReturnStatement') out.push(node);
   if (node.type === 'ThrowStatement') throws.found = true;
   for (const key of Object.keys(node)) {
@@ -399,7 +566,12 @@ function collectReturns(node: Node, out: TSESTree.ReturnStatement[], throws: { f
       if (c && typeof c === 'object' && typeof (c as { type?: unknown }).type === 'string') {
         const t = (c as Node).type;
         // Returns of nested functions are theirs, not ours.
-        if (t !== 'FunctionExpression' && t !== 'ArrowFunctionExpression' && t !== 'FunctionDeclaration') collectReturns(c as Node, out, throws);
+        if (
+          t !== 'FunctionExpression' &&
+          t !== 'ArrowFunctionExpression' &&
+          t !== 'FunctionDeclaration'
+        )
+          collectReturns(c as Node, out, throws);
       }
     };
     if (Array.isArray(child)) child.forEach(visit);
@@ -408,7 +580,8 @@ function collectReturns(node: Node, out: TSESTree.ReturnStatement[], throws: { f
 }
 
 function negate(test: Test): Test {
-  if (test.kind === 'environment') return { kind: 'environment', whenTrue: test.whenFalse, whenFalse: test.whenTrue };
+  if (test.kind === 'environment')
+    return { kind: 'environment', whenTrue: test.whenFalse, whenFalse: test.whenTrue };
   if (test.kind === 'flag') return { ...test, positive: !test.positive };
   return test;
 }

@@ -3,7 +3,18 @@ import type { TSESTree } from '@typescript-eslint/utils';
 
 export type Node = TSESTree.Node;
 
-const SKIP = new Set(['parent', 'loc', 'range', 'tokens', 'comments', 'typeAnnotation', 'returnType', 'typeParameters', 'typeArguments', 'decorators']);
+const SKIP = new Set([
+  'parent',
+  'loc',
+  'range',
+  'tokens',
+  'comments',
+  'typeAnnotation',
+  'returnType',
+  'typeParameters',
+  'typeArguments',
+  'decorators',
+]);
 
 /**
  * Every node of a tree once, parents before children (setting `parent` where a parser did
@@ -62,11 +73,15 @@ export function unwrap(node: Node): Node {
   }
 }
 
-export function staticPropertyName(node: TSESTree.Property | TSESTree.MemberExpression | TSESTree.PropertyDefinition): string | undefined {
+export function staticPropertyName(
+  node: TSESTree.Property | TSESTree.MemberExpression | TSESTree.PropertyDefinition,
+): string | undefined {
   const key = node.type === 'MemberExpression' ? node.property : node.key;
   if (!node.computed && key.type === 'Identifier') return key.name;
-  if (key.type === 'Literal' && (typeof key.value === 'string' || typeof key.value === 'number')) return String(key.value);
-  if (key.type === 'TemplateLiteral' && key.expressions.length === 0) return key.quasis[0]?.value.cooked ?? undefined;
+  if (key.type === 'Literal' && (typeof key.value === 'string' || typeof key.value === 'number'))
+    return String(key.value);
+  if (key.type === 'TemplateLiteral' && key.expressions.length === 0)
+    return key.quasis[0]?.value.cooked ?? undefined;
   return undefined;
 }
 
@@ -75,7 +90,11 @@ export function rangeOf(node: Node): readonly [number, number] {
 }
 
 function pushNode(stack: Node[], value: unknown, parent: Node): void {
-  if (value && typeof value === 'object' && typeof (value as { type?: unknown }).type === 'string') {
+  if (
+    value &&
+    typeof value === 'object' &&
+    typeof (value as { type?: unknown }).type === 'string'
+  ) {
     const child = value as { parent?: unknown };
     if (!child.parent) child.parent = parent;
     stack.push(value as Node);

@@ -35,7 +35,14 @@ export function tokenize(text: string): Token[] {
     if (c === '\n') {
       tokens.push({ kind: 'newline', start: i, end: i + 1 });
       i++;
-    } else if (c === ' ' || c === '\t' || c === '\r' || c === '\f' || c === '\v' || c === '\uFEFF') {
+    } else if (
+      c === ' ' ||
+      c === '\t' ||
+      c === '\r' ||
+      c === '\f' ||
+      c === '\v' ||
+      c === '\uFEFF'
+    ) {
       i++;
     } else if (c === '/' && text[i + 1] === '/') {
       const end = text.indexOf('\n', i);
@@ -60,7 +67,8 @@ export function tokenize(text: string): Token[] {
             j += 6;
             continue;
           }
-          value += ({ n: '\n', t: '\t', r: '\r', '"': '"', '\\': '\\' } as Record<string, string>)[e] ?? e;
+          value +=
+            ({ n: '\n', t: '\t', r: '\r', '"': '"', '\\': '\\' } as Record<string, string>)[e] ?? e;
           j += 2;
           continue;
         }
@@ -110,7 +118,12 @@ export function parseDatasources(text: string): { datasources: Datasource[]; com
     const t = tokens[i]!;
     const name = tokens[i + 1];
     const open = tokens[i + 2];
-    if (t.kind === 'ident' && name?.kind === 'ident' && open?.kind === 'punct' && open.text === '{') {
+    if (
+      t.kind === 'ident' &&
+      name?.kind === 'ident' &&
+      open?.kind === 'punct' &&
+      open.text === '{'
+    ) {
       // Find the block's end, honouring nested braces.
       let depth = 1;
       let j = i + 3;
@@ -121,7 +134,11 @@ export function parseDatasources(text: string): { datasources: Datasource[]; com
       }
       if (t.text === 'datasource') {
         const body = tokens.slice(i + 3, depth === 0 ? j - 1 : j);
-        datasources.push({ name: name.text, range: [t.start, tokens[j - 1]?.end ?? text.length], fields: parseFields(body) });
+        datasources.push({
+          name: name.text,
+          range: [t.start, tokens[j - 1]?.end ?? text.length],
+          fields: parseFields(body),
+        });
       }
       i = j;
       continue;
@@ -138,13 +155,30 @@ function parseFields(body: Token[]): DatasourceField[] {
   const flush = () => {
     const [key, eq, ...value] = line;
     line = [];
-    if (key?.kind !== 'ident' || eq?.kind !== 'punct' || eq.text !== '=' || value.length === 0) return;
+    if (key?.kind !== 'ident' || eq?.kind !== 'punct' || eq.text !== '=' || value.length === 0)
+      return;
     const first = value[0]!;
     const last = value.at(-1)!;
-    const field: DatasourceField = { key: key.text, keyRange: [key.start, key.end], range: [key.start, last.end] };
+    const field: DatasourceField = {
+      key: key.text,
+      keyRange: [key.start, key.end],
+      range: [key.start, last.end],
+    };
     if (first.kind === 'string' && value.length === 1) {
-      field.literal = { kind: 'literal', value: first.value, range: [first.start, first.end], contentStart: first.start + 1, ...(first.verbatim ? { verbatim: true } : {}) };
-    } else if (first.kind === 'ident' && first.text === 'env' && value[1]?.kind === 'punct' && value[1].text === '(' && value[2]?.kind === 'string') {
+      field.literal = {
+        kind: 'literal',
+        value: first.value,
+        range: [first.start, first.end],
+        contentStart: first.start + 1,
+        ...(first.verbatim ? { verbatim: true } : {}),
+      };
+    } else if (
+      first.kind === 'ident' &&
+      first.text === 'env' &&
+      value[1]?.kind === 'punct' &&
+      value[1].text === '(' &&
+      value[2]?.kind === 'string'
+    ) {
       field.env = { name: value[2].value, range: [first.start, last.end] };
     }
     fields.push(field);
@@ -183,13 +217,23 @@ export const prismaFrontend: Frontend = {
       const semantics = semanticsFor(typeof provider === 'string' ? provider : undefined);
       if (!semantics) continue;
       for (const f of ds.fields) {
-        if (URL_FIELDS.has(f.key) && f.env) facts.urlConsumers.set(f.env.name, { semantics, driver: 'Prisma' });
+        if (URL_FIELDS.has(f.key) && f.env)
+          facts.urlConsumers.set(f.env.name, { semantics, driver: 'Prisma' });
       }
     }
   },
   analyze(source, context): FrontendOutput {
     const text = source.text;
-    if (text.includes('\u0000')) return { findings: [], diagnostics: [{ file: source.relativePath, message: 'Skipped: binary content (NUL bytes), not a Prisma schema' }] };
+    if (text.includes('\u0000'))
+      return {
+        findings: [],
+        diagnostics: [
+          {
+            file: source.relativePath,
+            message: 'Skipped: binary content (NUL bytes), not a Prisma schema',
+          },
+        ],
+      };
     const { datasources, comments } = parseDatasources(text);
     const observations: Observation[] = [];
     const passwords: PasswordCandidate[] = [];
@@ -208,11 +252,26 @@ export const prismaFrontend: Frontend = {
       for (const field of ds.fields) {
         if (!URL_FIELDS.has(field.key)) continue;
         // The shadow database is only used by `prisma migrate dev` (DRIVERS §8).
-        const environment: Environment = field.key === 'shadowDatabaseUrl' ? 'development' : context.file.environment;
+        const environment: Environment =
+          field.key === 'shadowDatabaseUrl' ? 'development' : context.file.environment;
         const driver = `Prisma datasource \`${ds.name}\` ${field.key}`;
         if (field.env) {
           if (semantics) {
-            observations.push({ kind: 'tls-unresolved', range: field.env.range, environment, explicit: false, literal: false, loopback: false, driver, problem: `the URL comes from ${field.env.name}; TLS is not set in the schema`, secure: semantics === 'mongodb' ? 'tls=true in the URL' : 'sslmode=require&sslaccept=strict in the URL', fixes: [] });
+            observations.push({
+              kind: 'tls-unresolved',
+              range: field.env.range,
+              environment,
+              explicit: false,
+              literal: false,
+              loopback: false,
+              driver,
+              problem: `the URL comes from ${field.env.name}; TLS is not set in the schema`,
+              secure:
+                semantics === 'mongodb'
+                  ? 'tls=true in the URL'
+                  : 'sslmode=require&sslaccept=strict in the URL',
+              fixes: [],
+            });
           }
           continue;
         }
@@ -222,17 +281,44 @@ export const prismaFrontend: Frontend = {
         if (!url) continue;
         const loopback = url.hosts.length > 0 && url.hosts.every(isLoopbackHost);
         for (const c of url.credentials) {
-          addPassword({ secret: c.value, range: literal.verbatim && literal.contentStart !== undefined ? [literal.contentStart + c.start, literal.contentStart + c.end] : literal.range, where: `the datasource ${field.key}`, driver: 'Prisma', environment, loopback, inComment: false, ...(url.user ? { user: url.user } : {}) });
+          addPassword({
+            secret: c.value,
+            range:
+              literal.verbatim && literal.contentStart !== undefined
+                ? [literal.contentStart + c.start, literal.contentStart + c.end]
+                : literal.range,
+            where: `the datasource ${field.key}`,
+            driver: 'Prisma',
+            environment,
+            loopback,
+            inComment: false,
+            ...(url.user ? { user: url.user } : {}),
+          });
         }
         if (!semantics) continue;
-        const verdict = assessUrl(semantics, { literal, url, environment, explicit: false, driver, optionMayEnableTls: false });
-        for (const o of verdict.observations) observations.push(environment === 'development' ? { ...o, fixes: [] } : o);
+        const verdict = assessUrl(semantics, {
+          literal,
+          url,
+          environment,
+          explicit: false,
+          driver,
+          optionMayEnableTls: false,
+        });
+        for (const o of verdict.observations)
+          observations.push(environment === 'development' ? { ...o, fixes: [] } : o);
       }
     }
     for (const comment of comments) {
       if (comment.kind !== 'comment') continue;
-      for (const found of commentSecrets(comment.text, comment.start, context.file.environment)) addPassword(found);
+      for (const found of commentSecrets(comment.text, comment.start, context.file.environment))
+        addPassword(found);
     }
-    return { findings: runChecks(observations, passwords, { file: context.file, options: context.options }), diagnostics: [] };
+    return {
+      findings: runChecks(observations, passwords, {
+        file: context.file,
+        options: context.options,
+      }),
+      diagnostics: [],
+    };
   },
 };

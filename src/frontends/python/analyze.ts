@@ -11,25 +11,53 @@
  * mysqlclient, dj-database-url's `ssl_require`. No policy here: `runChecks` decides.
  */
 import { assessUrl } from '../../core/assess-url.js';
-import { isLoopbackHost, parseConnectionUrl, type ConnectionUrl } from '../../core/connection-url.js';
+import {
+  isLoopbackHost,
+  parseConnectionUrl,
+  type ConnectionUrl,
+} from '../../core/connection-url.js';
 import type { PasswordCandidate } from '../../core/credentials.js';
 import { setUrlParams } from '../../core/fixes.js';
-import type { Environment, FileInfo, Finding, FixIntent, LiteralValue, PolicyOptions, TextEdit, Value } from '../../core/model.js';
+import type {
+  Environment,
+  FileInfo,
+  Finding,
+  FixIntent,
+  LiteralValue,
+  PolicyOptions,
+  TextEdit,
+  Value,
+} from '../../core/model.js';
 import type { Observation } from '../../core/observations.js';
 import { runChecks } from '../../core/run-checks.js';
-import { parseMysqlSslMode, parseSslmode, weakSslmodeProblem, type SslmodeValue } from '../../core/sslmode.js';
+import {
+  parseMysqlSslMode,
+  parseSslmode,
+  weakSslmodeProblem,
+  type SslmodeValue,
+} from '../../core/sslmode.js';
 import { alternatives, stringOf } from '../../core/values.js';
 import { commentSecrets, judgeFreeConnectionString } from '../../core/connection-strings.js';
-import { callParts, collectScope, dottedName, Lowerer, named, unwrapParens, type SyntaxNode } from './lower.js';
+import {
+  callParts,
+  collectScope,
+  dottedName,
+  Lowerer,
+  named,
+  unwrapParens,
+  type SyntaxNode,
+} from './lower.js';
 
 const NO_GUARDS: ReadonlyMap<string, boolean> = new Map();
 const MAX_DEPTH = 40;
 
 const PASSWORD_ENV = /PASS(?:WORD)?|PASSWD|PWD/i;
 /** Password variables of services that are not databases (POLICY: out of scope). */
-const NOT_DATABASE = /^(?:EMAIL|SMTP|MAIL|AWS|S3|SENTRY|RABBIT(?:MQ)?|AMQP|BROKER|LDAP|AUTH_LDAP|DJANGO_SUPERUSER|SUPERUSER|ADMIN|SFTP|FTP|TWILIO|STRIPE|OAUTH|SOCIAL_AUTH)_/i;
+const NOT_DATABASE =
+  /^(?:EMAIL|SMTP|MAIL|AWS|S3|SENTRY|RABBIT(?:MQ)?|AMQP|BROKER|LDAP|AUTH_LDAP|DJANGO_SUPERUSER|SUPERUSER|ADMIN|SFTP|FTP|TWILIO|STRIPE|OAUTH|SOCIAL_AUTH)_/i;
 /** Module-level names that hold a database password (`DB_PASSWORD = '…'`). */
-const PASSWORD_NAME = /^(?:DB|DATABASE|POSTGRES(?:QL)?|PG|MYSQL|MARIADB|MONGO(?:DB)?|REDIS|SQL)_?(?:USER_?)?(?:PASS(?:WORD)?|PASSWD|PWD)$/i;
+const PASSWORD_NAME =
+  /^(?:DB|DATABASE|POSTGRES(?:QL)?|PG|MYSQL|MARIADB|MONGO(?:DB)?|REDIS|SQL)_?(?:USER_?)?(?:PASS(?:WORD)?|PASSWD|PWD)$/i;
 
 type Engine = 'postgres' | 'mysql' | 'none' | 'unknown';
 
@@ -38,7 +66,8 @@ function engineOf(engine: string): Engine {
   const e = engine.trim().toLowerCase();
   if (e === '') return 'unknown';
   if (/postgres|postgis|psycopg|cockroach|timescale|redshift/.test(e)) return 'postgres';
-  if (e === 'django.db.backends.mysql' || e === 'django.contrib.gis.db.backends.mysql') return 'mysql';
+  if (e === 'django.db.backends.mysql' || e === 'django.contrib.gis.db.backends.mysql')
+    return 'mysql';
   return 'none'; // sqlite, oracle, mysql.connector.django (other option names), dummy
 }
 
@@ -108,7 +137,10 @@ export interface PythonInput {
 export function analyzePython(input: PythonInput): Finding[] {
   const analysis = new SettingsAnalysis(input);
   analysis.run();
-  return runChecks(analysis.observations, analysis.passwords, { file: input.file, options: input.options });
+  return runChecks(analysis.observations, analysis.passwords, {
+    file: input.file,
+    options: input.options,
+  });
 }
 
 class SettingsAnalysis {
@@ -152,18 +184,34 @@ class SettingsAnalysis {
       case 'if_statement': {
         const condition = statement.childForFieldName('condition');
         const test = condition ? this.#lower.test(condition) : ({ kind: 'unknown' } as const);
-        const alternativesOf = statement.childrenForFieldName('alternative').filter((a): a is SyntaxNode => a !== null);
+        const alternativesOf = statement
+          .childrenForFieldName('alternative')
+          .filter((a): a is SyntaxNode => a !== null);
         const [whenTrue, whenFalse] = this.#segments(test);
-        this.#block(named(statement.childForFieldName('consequence')), { path: [...ctx.path, whenTrue] }, depth + 1);
+        this.#block(
+          named(statement.childForFieldName('consequence')),
+          { path: [...ctx.path, whenTrue] },
+          depth + 1,
+        );
         const hasElif = alternativesOf.some((a) => a.type === 'elif_clause');
         for (const alternative of alternativesOf) {
           if (alternative.type === 'elif_clause') {
             const c = alternative.childForFieldName('condition');
             const t = c ? this.#lower.test(c) : ({ kind: 'unknown' } as const);
-            this.#block(named(alternative.childForFieldName('consequence')), { path: [...ctx.path, { ...this.#segments(t)[0], taken: 'maybe' }] }, depth + 1);
+            this.#block(
+              named(alternative.childForFieldName('consequence')),
+              { path: [...ctx.path, { ...this.#segments(t)[0], taken: 'maybe' }] },
+              depth + 1,
+            );
           } else {
-            const segment = hasElif ? { id: ++this.#segmentId, environment: 'unknown' as const, taken: 'maybe' as const } : whenFalse;
-            this.#block(named(alternative.childForFieldName('body')), { path: [...ctx.path, segment] }, depth + 1);
+            const segment = hasElif
+              ? { id: ++this.#segmentId, environment: 'unknown' as const, taken: 'maybe' as const }
+              : whenFalse;
+            this.#block(
+              named(alternative.childForFieldName('body')),
+              { path: [...ctx.path, segment] },
+              depth + 1,
+            );
           }
         }
         return;
@@ -173,12 +221,33 @@ class SettingsAnalysis {
       case 'for_statement':
       case 'while_statement': {
         const loop = statement.type === 'for_statement' || statement.type === 'while_statement';
-        const inner: Ctx = loop ? { path: [...ctx.path, { id: ++this.#segmentId, environment: 'unknown', taken: 'maybe' }] } : ctx;
+        const inner: Ctx = loop
+          ? {
+              path: [
+                ...ctx.path,
+                { id: ++this.#segmentId, environment: 'unknown', taken: 'maybe' },
+              ],
+            }
+          : ctx;
         this.#block(named(statement.childForFieldName('body')), inner, depth + 1);
         for (const clause of named(statement)) {
-          if (clause.type === 'except_clause' || clause.type === 'else_clause' || clause.type === 'finally_clause' || clause.type === 'except_group_clause') {
-            const body = clause.childForFieldName('body') ?? named(clause).find((c) => c.type === 'block');
-            const branch: Ctx = clause.type === 'finally_clause' ? ctx : { path: [...ctx.path, { id: ++this.#segmentId, environment: 'unknown', taken: 'maybe' }] };
+          if (
+            clause.type === 'except_clause' ||
+            clause.type === 'else_clause' ||
+            clause.type === 'finally_clause' ||
+            clause.type === 'except_group_clause'
+          ) {
+            const body =
+              clause.childForFieldName('body') ?? named(clause).find((c) => c.type === 'block');
+            const branch: Ctx =
+              clause.type === 'finally_clause'
+                ? ctx
+                : {
+                    path: [
+                      ...ctx.path,
+                      { id: ++this.#segmentId, environment: 'unknown', taken: 'maybe' },
+                    ],
+                  };
             this.#block(named(body), branch, depth + 1);
           }
         }
@@ -230,7 +299,8 @@ class SettingsAnalysis {
       const left = expression.childForFieldName('left');
       const right = expression.childForFieldName('right');
       const path = left ? this.#databasesPath(left) : undefined;
-      if (path !== undefined && right && expression.childForFieldName('operator')?.text === '|=') this.#update(path, right, ctx);
+      if (path !== undefined && right && expression.childForFieldName('operator')?.text === '|=')
+        this.#update(path, right, ctx);
       else if (left && mentionsDatabases(left)) this.#openAll(ctx);
       return;
     }
@@ -253,7 +323,12 @@ class SettingsAnalysis {
   #databasesPath(node: SyntaxNode): string[] | undefined {
     const n = unwrapParens(node);
     if (n.type === 'identifier') return n.text === 'DATABASES' ? [] : undefined;
-    if (n.type === 'attribute') return dottedName(n)?.at(-1) === 'DATABASES' && dottedName(n)?.length === 2 && dottedName(n)?.[0] === 'settings' ? [] : undefined;
+    if (n.type === 'attribute')
+      return dottedName(n)?.at(-1) === 'DATABASES' &&
+        dottedName(n)?.length === 2 &&
+        dottedName(n)?.[0] === 'settings'
+        ? []
+        : undefined;
     if (n.type !== 'subscript') return undefined;
     const object = n.childForFieldName('value');
     const base = object ? this.#databasesPath(object) : undefined;
@@ -273,7 +348,8 @@ class SettingsAnalysis {
       this.#defineEntry(alias, right, ctx, seq);
       return;
     }
-    for (const entry of this.#targets(alias, ctx)) this.#setKey(entry.entry, rest, right, seq, entry.maybe);
+    for (const entry of this.#targets(alias, ctx))
+      this.#setKey(entry.entry, rest, right, seq, entry.maybe);
   }
 
   /** `.update(...)` / `|=`: merge keys. */
@@ -283,7 +359,10 @@ class SettingsAnalysis {
     if (path.length === 0) {
       if (arg.type !== 'dictionary') return this.#openAll(ctx);
       for (const pair of named(arg)) {
-        const key = pair.type === 'pair' ? this.#lower.constantString(pair.childForFieldName('key')) : undefined;
+        const key =
+          pair.type === 'pair'
+            ? this.#lower.constantString(pair.childForFieldName('key'))
+            : undefined;
         const value = pair.childForFieldName('value');
         if (key !== undefined && value) this.#defineEntry(key, value, ctx, seq);
         else this.#openAll(ctx);
@@ -306,7 +385,10 @@ class SettingsAnalysis {
         continue;
       }
       for (const pair of named(arg)) {
-        const key = pair.type === 'pair' ? this.#lower.constantString(pair.childForFieldName('key')) : undefined;
+        const key =
+          pair.type === 'pair'
+            ? this.#lower.constantString(pair.childForFieldName('key'))
+            : undefined;
         const value = pair.childForFieldName('value');
         if (key !== undefined && value) this.#setKey(entry, [...rest, key], value, seq, maybe);
         else if (rest.length === 0) entry.open = true;
@@ -341,12 +423,21 @@ class SettingsAnalysis {
    */
   #applies(change: Ctx, defined: Ctx): 'yes' | 'no' | 'maybe' | 'other-environment' {
     let i = 0;
-    while (i < change.path.length && i < defined.path.length && change.path[i]!.id === defined.path[i]!.id) i++;
+    while (
+      i < change.path.length &&
+      i < defined.path.length &&
+      change.path[i]!.id === defined.path[i]!.id
+    )
+      i++;
     const definedEnv = this.#environmentOf(defined);
     let result: 'yes' | 'no' | 'maybe' | 'other-environment' = 'yes';
     for (const segment of change.path.slice(i)) {
       if (segment.taken === 'no') return 'no';
-      if (segment.environment !== 'unknown' && (segment.environment === 'development') !== (definedEnv === 'development')) result = 'other-environment';
+      if (
+        segment.environment !== 'unknown' &&
+        (segment.environment === 'development') !== (definedEnv === 'development')
+      )
+        result = 'other-environment';
       else if (segment.taken === 'maybe' && result === 'yes') result = 'maybe';
     }
     // A definition inside a branch the change is not in: the change still runs after it.
@@ -362,7 +453,18 @@ class SettingsAnalysis {
   }
 
   #newEntry(alias: string, ctx: Ctx, node: SyntaxNode): Entry {
-    const entry: Entry = { alias, ctx, node, keys: new Map(), optionsOpen: false, open: false, maybe: new Set(), orphan: false, live: true, passwords: [] };
+    const entry: Entry = {
+      alias,
+      ctx,
+      node,
+      keys: new Map(),
+      optionsOpen: false,
+      open: false,
+      maybe: new Set(),
+      orphan: false,
+      live: true,
+      passwords: [],
+    };
     this.#entries.push(entry);
     return entry;
   }
@@ -370,7 +472,8 @@ class SettingsAnalysis {
   /** `DATABASES = {...}`: new entries; earlier ones the statement always replaces are dead. */
   #defineAll(right: SyntaxNode, ctx: Ctx, seq: number): void {
     const value = this.#lower.resolve(right);
-    for (const entry of this.#entries) if (entry.live && this.#applies(ctx, entry.ctx) === 'yes') entry.live = false;
+    for (const entry of this.#entries)
+      if (entry.live && this.#applies(ctx, entry.ctx) === 'yes') entry.live = false;
     if (value.type !== 'dictionary') return;
     for (const pair of named(value)) {
       if (pair.type !== 'pair') continue;
@@ -381,7 +484,10 @@ class SettingsAnalysis {
   }
 
   #defineEntry(alias: string, node: SyntaxNode, ctx: Ctx, seq: number, replace = true): void {
-    if (replace) for (const entry of this.#entries) if (entry.live && entry.alias === alias && this.#applies(ctx, entry.ctx) === 'yes') entry.live = false;
+    if (replace)
+      for (const entry of this.#entries)
+        if (entry.live && entry.alias === alias && this.#applies(ctx, entry.ctx) === 'yes')
+          entry.live = false;
     const resolved = this.#lower.resolve(node);
     const entry = this.#newEntry(alias, ctx, resolved);
     const source = this.#urlSource(resolved, seq);
@@ -433,7 +539,10 @@ class SettingsAnalysis {
         }
         entry.optionsDict = resolved;
         for (const child of named(resolved)) {
-          const k = child.type === 'pair' ? this.#lower.constantString(child.childForFieldName('key')) : undefined;
+          const k =
+            child.type === 'pair'
+              ? this.#lower.constantString(child.childForFieldName('key'))
+              : undefined;
           const v = child.childForFieldName('value');
           if (k === undefined || !v) entry.optionsOpen = true;
           else entry.options.set(k, { value: this.#lower.value(v), node: v, seq, maybe: false });
@@ -446,7 +555,12 @@ class SettingsAnalysis {
           return;
         }
         entry.options ??= new Map();
-        entry.options.set(rest[0]!, { value: this.#lower.value(valueNode), node: valueNode, seq, maybe: false });
+        entry.options.set(rest[0]!, {
+          value: this.#lower.value(valueNode),
+          node: valueNode,
+          seq,
+          maybe: false,
+        });
         return;
       }
       entry.optionsOpen = true;
@@ -463,7 +577,13 @@ class SettingsAnalysis {
   }
 
   #openAll(ctx: Ctx): void {
-    for (const entry of this.#entries) if (entry.live && this.#applies(ctx, entry.ctx) !== 'no' && this.#applies(ctx, entry.ctx) !== 'other-environment') entry.open = true;
+    for (const entry of this.#entries)
+      if (
+        entry.live &&
+        this.#applies(ctx, entry.ctx) !== 'no' &&
+        this.#applies(ctx, entry.ctx) !== 'other-environment'
+      )
+        entry.open = true;
   }
 
   /** dj_database_url.config/parse(...), env.db(...), env.db_url(...). */
@@ -477,29 +597,66 @@ class SettingsAnalysis {
       const v = this.#lower.value(n);
       return v.kind === 'literal' && typeof v.value === 'string' ? v : undefined;
     };
-    const envOf = (n: SyntaxNode | undefined): string | undefined => (n ? this.#lower.envRead(n)?.name : undefined);
+    const envOf = (n: SyntaxNode | undefined): string | undefined =>
+      n ? this.#lower.envRead(n)?.name : undefined;
     const sslRequire = parts.keywords.get('ssl_require')?.node;
     const engine = this.#lower.constantString(parts.keywords.get('engine')?.value);
     if (q === 'dj_database_url.config') {
       const url = literalOf(parts.keywords.get('default')?.value ?? parts.positional[1]);
-      const envName = this.#lower.constantString(parts.keywords.get('env')?.value ?? parts.positional[0]) ?? 'DATABASE_URL';
-      return { how: 'dj-database-url', call: node, seq, envName, ...(url ? { url } : {}), ...(sslRequire ? { sslRequire } : {}), ...(engine ? { engine } : {}) };
+      const envName =
+        this.#lower.constantString(parts.keywords.get('env')?.value ?? parts.positional[0]) ??
+        'DATABASE_URL';
+      return {
+        how: 'dj-database-url',
+        call: node,
+        seq,
+        envName,
+        ...(url ? { url } : {}),
+        ...(sslRequire ? { sslRequire } : {}),
+        ...(engine ? { engine } : {}),
+      };
     }
     if (q === 'dj_database_url.parse') {
       const arg = parts.positional[0] ?? parts.keywords.get('url')?.value;
       const read = arg ? this.#lower.envRead(arg) : undefined;
       const url = literalOf(arg);
-      return { how: 'dj-database-url', call: node, seq, ...(url ? { url } : {}), ...(read ? { envName: read.name } : {}), ...(sslRequire ? { sslRequire } : {}), ...(engine ? { engine } : {}) };
+      return {
+        how: 'dj-database-url',
+        call: node,
+        seq,
+        ...(url ? { url } : {}),
+        ...(read ? { envName: read.name } : {}),
+        ...(sslRequire ? { sslRequire } : {}),
+        ...(engine ? { engine } : {}),
+      };
     }
     const method = parts.callee.length === 2 ? parts.callee[1] : undefined;
-    if ((method === 'db' || method === 'db_url' || method === 'database_url') && this.#lower.isEnvironInstance(parts.callee[0]!)) {
+    if (
+      (method === 'db' || method === 'db_url' || method === 'database_url') &&
+      this.#lower.isEnvironInstance(parts.callee[0]!)
+    ) {
       const url = literalOf(parts.keywords.get('default')?.value ?? parts.positional[1]);
-      const envName = this.#lower.constantString(parts.keywords.get('var')?.value ?? parts.positional[0]) ?? 'DATABASE_URL';
-      return { how: 'django-environ', call: node, seq, envName, ...(url ? { url } : {}), ...(engine ? { engine } : {}) };
+      const envName =
+        this.#lower.constantString(parts.keywords.get('var')?.value ?? parts.positional[0]) ??
+        'DATABASE_URL';
+      return {
+        how: 'django-environ',
+        call: node,
+        seq,
+        envName,
+        ...(url ? { url } : {}),
+        ...(engine ? { engine } : {}),
+      };
     }
     if (q === 'environ.Env.db_url_config') {
       const url = literalOf(parts.positional[0]);
-      return { how: 'django-environ', call: node, seq, ...(url ? { url } : {}), ...(envOf(parts.positional[0]) ? { envName: envOf(parts.positional[0])! } : {}) };
+      return {
+        how: 'django-environ',
+        call: node,
+        seq,
+        ...(url ? { url } : {}),
+        ...(envOf(parts.positional[0]) ? { envName: envOf(parts.positional[0])! } : {}),
+      };
     }
     return undefined;
   }
@@ -513,9 +670,16 @@ class SettingsAnalysis {
     if (source?.url) this.#claimed.add(source.url.range[0]);
     const engineText = stringOf(entry.keys.get('ENGINE')?.value) ?? source?.engine;
     let engine: Engine = engineText !== undefined ? engineOf(engineText) : 'unknown';
-    if (engine === 'unknown' && parsedUrl) engine = parsedUrl.family === 'postgres' ? 'postgres' : parsedUrl.family === 'mysql' ? 'mysql' : 'none';
+    if (engine === 'unknown' && parsedUrl)
+      engine =
+        parsedUrl.family === 'postgres'
+          ? 'postgres'
+          : parsedUrl.family === 'mysql'
+            ? 'mysql'
+            : 'none';
     if (engine === 'unknown' && entry.options?.has('sslmode')) engine = 'postgres';
-    if (engine === 'unknown' && (entry.options?.has('ssl_mode') || entry.options?.has('ssl'))) engine = 'mysql';
+    if (engine === 'unknown' && (entry.options?.has('ssl_mode') || entry.options?.has('ssl')))
+      engine = 'mysql';
     if (engineText === undefined && !source && entry.keys.has('ENGINE')) engine = 'unknown';
 
     // Loopback: HOST '' or absent is the local socket; a literal loopback name or socket path.
@@ -523,29 +687,78 @@ class SettingsAnalysis {
     let loopback: boolean;
     let user = stringOf(entry.keys.get('USER')?.value);
     if (hostWrite) {
-      const host = hostWrite.value.kind === 'literal' && !hostWrite.value.fromEnv && typeof hostWrite.value.value === 'string' ? hostWrite.value.value : undefined;
+      const host =
+        hostWrite.value.kind === 'literal' &&
+        !hostWrite.value.fromEnv &&
+        typeof hostWrite.value.value === 'string'
+          ? hostWrite.value.value
+          : undefined;
       loopback = host !== undefined && (host.trim() === '' || isLoopbackHost(host));
     } else if (source) {
-      loopback = parsedUrl !== undefined && parsedUrl.hosts.length > 0 && parsedUrl.hosts.every(isLoopbackHost) && !source.envName;
+      loopback =
+        parsedUrl !== undefined &&
+        parsedUrl.hosts.length > 0 &&
+        parsedUrl.hosts.every(isLoopbackHost) &&
+        !source.envName;
       user ??= parsedUrl?.user;
     } else {
       loopback = !entry.open && !entry.maybe.has('HOST') && !entry.orphan;
     }
-    const label = engine === 'mysql' ? `Django MySQL database '${entry.alias}'` : engine === 'postgres' ? `Django PostgreSQL database '${entry.alias}'` : `Django database '${entry.alias}'`;
+    const label =
+      engine === 'mysql'
+        ? `Django MySQL database '${entry.alias}'`
+        : engine === 'postgres'
+          ? `Django PostgreSQL database '${entry.alias}'`
+          : `Django database '${entry.alias}'`;
 
     // Passwords: every one written, even when overwritten later.
-    for (const write of entry.passwords) this.#passwordValue(write.value, 'the `PASSWORD` setting', label, environment, loopback, user);
+    for (const write of entry.passwords)
+      this.#passwordValue(
+        write.value,
+        'the `PASSWORD` setting',
+        label,
+        environment,
+        loopback,
+        user,
+      );
 
     if (source?.url && parsedUrl) {
       for (const credential of parsedUrl.credentials) {
-        const range = source.url.verbatim && source.url.contentStart !== undefined ? ([source.url.contentStart + credential.start, source.url.contentStart + credential.end] as const) : source.url.range;
-        this.#addPassword({ secret: credential.value, range, where: source.url.fromEnv ? `the default URL of ${source.envName ?? 'DATABASE_URL'}` : 'a database URL', driver: source.how, environment, loopback, inComment: false, ...(parsedUrl.user ? { user: parsedUrl.user } : {}) });
+        const range =
+          source.url.verbatim && source.url.contentStart !== undefined
+            ? ([
+                source.url.contentStart + credential.start,
+                source.url.contentStart + credential.end,
+              ] as const)
+            : source.url.range;
+        this.#addPassword({
+          secret: credential.value,
+          range,
+          where: source.url.fromEnv
+            ? `the default URL of ${source.envName ?? 'DATABASE_URL'}`
+            : 'a database URL',
+          driver: source.how,
+          environment,
+          loopback,
+          inComment: false,
+          ...(parsedUrl.user ? { user: parsedUrl.user } : {}),
+        });
       }
     }
-    const base = { environment, loopback, explicit: entry.ctx.path.some((s) => s.taken !== 'yes'), literal: true };
+    const base = {
+      environment,
+      loopback,
+      explicit: entry.ctx.path.some((s) => s.taken !== 'yes'),
+      literal: true,
+    };
     if (engine === 'postgres') this.#judgePostgres(entry, label, base, parsedUrl);
     else if (engine === 'mysql') this.#judgeMysql(entry, label, base, parsedUrl);
-    else if (engine === 'unknown' && source && !source.url && this.#sslmodeWrite(entry) === undefined) {
+    else if (
+      engine === 'unknown' &&
+      source &&
+      !source.url &&
+      this.#sslmodeWrite(entry) === undefined
+    ) {
       this.#sslRequire(entry, label, base, undefined);
       if (entry.live && !source.sslRequire) this.#unresolved(entry, source, base);
     }
@@ -557,7 +770,12 @@ class SettingsAnalysis {
     return !entry.source || entry.source.seq < write.seq ? write : undefined;
   }
 
-  #judgePostgres(entry: Entry, label: string, base: ObservationBase, url: ConnectionUrl | undefined): void {
+  #judgePostgres(
+    entry: Entry,
+    label: string,
+    base: ObservationBase,
+    url: ConnectionUrl | undefined,
+  ): void {
     const source = entry.source;
     const sslmode = this.#sslmodeWrite(entry);
     const rootcert = entry.options?.get('sslrootcert');
@@ -566,38 +784,77 @@ class SettingsAnalysis {
       if (write) this.#tlsVersion(write, key, label, base);
     }
     if (sslmode) {
-      this.#judgeSslmodeValue(sslmode, rootcert !== undefined && stringOf(rootcert.value) !== '', label, base);
+      this.#judgeSslmodeValue(
+        sslmode,
+        rootcert !== undefined && stringOf(rootcert.value) !== '',
+        label,
+        base,
+      );
       return;
     }
     if (source && source.seq >= 0) {
       if (this.#sslRequire(entry, label, base, url)) return;
       if (source.url && url) {
-        const observations = assessUrl('libpq', { literal: source.url, url, environment: base.environment, explicit: base.explicit, driver: `${source.how} URL`, optionMayEnableTls: false }).observations;
+        const observations = assessUrl('libpq', {
+          literal: source.url,
+          url,
+          environment: base.environment,
+          explicit: base.explicit,
+          driver: `${source.how} URL`,
+          optionMayEnableTls: false,
+        }).observations;
         this.#push(observations.map((o) => ({ ...o, loopback: base.loopback || o.loopback })));
         return;
       }
       if (entry.live) this.#unresolved(entry, source, base);
       return;
     }
-    if (!entry.live || entry.orphan || entry.open || entry.optionsOpen || entry.maybe.has('OPTIONS')) return;
+    if (
+      !entry.live ||
+      entry.orphan ||
+      entry.open ||
+      entry.optionsOpen ||
+      entry.maybe.has('OPTIONS')
+    )
+      return;
     if (entry.options && !entry.optionsDict && entry.options.size === 0) return;
     this.#observe({
       ...base,
       kind: 'tls-off',
       range: range(entry.node),
       driver: label,
-      problem: 'no `sslmode` in OPTIONS, so libpq uses `prefer` (plaintext when the server or an attacker declines TLS, certificate never checked)',
+      problem:
+        'no `sslmode` in OPTIONS, so libpq uses `prefer` (plaintext when the server or an attacker declines TLS, certificate never checked)',
       secure: '"OPTIONS": {"sslmode": "verify-full"} (plus "sslrootcert" for a private CA)',
-      fixes: this.#insertOption(entry, 'sslmode', 'verify-full', 'Add sslmode verify-full to the database OPTIONS'),
+      fixes: this.#insertOption(
+        entry,
+        'sslmode',
+        'verify-full',
+        'Add sslmode verify-full to the database OPTIONS',
+      ),
     });
   }
 
-  #judgeSslmodeValue(write: Write, hasRootCert: boolean, label: string, base: ObservationBase): void {
+  #judgeSslmodeValue(
+    write: Write,
+    hasRootCert: boolean,
+    label: string,
+    base: ObservationBase,
+  ): void {
     for (const alt of alternatives(write.value, base.environment, NO_GUARDS, base.explicit)) {
       const v = alt.value;
       const at = { ...base, environment: alt.environment, explicit: alt.explicit };
       if (v.kind === 'env') {
-        this.#observe({ ...at, kind: 'tls-unresolved', literal: false, range: v.range, driver: label, problem: `sslmode comes from ${v.name ?? 'the environment'}; TLS is not set in code`, secure: '"sslmode": "verify-full"', fixes: [] });
+        this.#observe({
+          ...at,
+          kind: 'tls-unresolved',
+          literal: false,
+          range: v.range,
+          driver: label,
+          problem: `sslmode comes from ${v.name ?? 'the environment'}; TLS is not set in code`,
+          secure: '"sslmode": "verify-full"',
+          fixes: [],
+        });
         continue;
       }
       if (v.kind !== 'literal' || typeof v.value !== 'string') continue;
@@ -607,14 +864,42 @@ class SettingsAnalysis {
       const fix = this.#replaceString(v, 'verify-full', 'Set sslmode to verify-full');
       const secure = '"sslmode": "verify-full"';
       if (mode === undefined || mode === 'no-verify' || mode !== text) {
-        this.#observe({ ...at, kind: 'invalid-tls-value', range: v.range, driver: label, problem: `sslmode '${text.slice(0, 40)}' is not a libpq sslmode (libpq refuses to connect)${unless}`, secure, fixes: fix });
+        this.#observe({
+          ...at,
+          kind: 'invalid-tls-value',
+          range: v.range,
+          driver: label,
+          problem: `sslmode '${text.slice(0, 40)}' is not a libpq sslmode (libpq refuses to connect)${unless}`,
+          secure,
+          fixes: fix,
+        });
       } else if (mode === 'disable') {
-        this.#observe({ ...at, kind: 'tls-off', range: v.range, driver: label, problem: `sslmode 'disable' turns TLS off${unless}`, secure, fixes: fix });
+        this.#observe({
+          ...at,
+          kind: 'tls-off',
+          range: v.range,
+          driver: label,
+          problem: `sslmode 'disable' turns TLS off${unless}`,
+          secure,
+          fixes: fix,
+        });
       } else if (mode !== 'verify-full') {
         const effective: SslmodeValue = mode === 'require' && hasRootCert ? 'verify-ca' : mode;
         // libpq with a root certificate verifies the chain under `require` (DRIVERS §16).
-        const problem = mode === 'require' && hasRootCert ? "sslmode 'require' with sslrootcert checks the certificate chain (like verify-ca) but not the host name" : weakSslmodeProblem(mode, `sslmode '${mode}'`);
-        this.#observe({ ...at, kind: 'weak-sslmode', range: v.range, driver: label, problem: `${problem}${unless}`, secure, sslmode: effective, fixes: fix });
+        const problem =
+          mode === 'require' && hasRootCert
+            ? "sslmode 'require' with sslrootcert checks the certificate chain (like verify-ca) but not the host name"
+            : weakSslmodeProblem(mode, `sslmode '${mode}'`);
+        this.#observe({
+          ...at,
+          kind: 'weak-sslmode',
+          range: v.range,
+          driver: label,
+          problem: `${problem}${unless}`,
+          secure,
+          sslmode: effective,
+          fixes: fix,
+        });
       }
     }
   }
@@ -628,12 +913,32 @@ class SettingsAnalysis {
       const min = key === 'ssl_min_protocol_version';
       if (!min && version !== 'TLSv1' && version !== 'TLSv1.1') continue;
       if (min && version === 'TLSv1.3') continue;
-      this.#observe({ ...base, environment: alt.environment, explicit: alt.explicit, loopback: false, kind: 'weak-tls-version', range: alt.value.range, driver: label, problem: `\`${key}\` '${text}' ${min ? 'allows' : 'forces'} ${version}`, secure: '"ssl_min_protocol_version": "TLSv1.2"', tlsVersion: version, fixes: min && alt.value.kind === 'literal' && version !== 'TLSv1.2' ? this.#replaceString(alt.value, 'TLSv1.2', 'Set ssl_min_protocol_version to TLSv1.2') : [] });
+      this.#observe({
+        ...base,
+        environment: alt.environment,
+        explicit: alt.explicit,
+        loopback: false,
+        kind: 'weak-tls-version',
+        range: alt.value.range,
+        driver: label,
+        problem: `\`${key}\` '${text}' ${min ? 'allows' : 'forces'} ${version}`,
+        secure: '"ssl_min_protocol_version": "TLSv1.2"',
+        tlsVersion: version,
+        fixes:
+          min && alt.value.kind === 'literal' && version !== 'TLSv1.2'
+            ? this.#replaceString(alt.value, 'TLSv1.2', 'Set ssl_min_protocol_version to TLSv1.2')
+            : [],
+      });
     }
   }
 
   /** dj-database-url `ssl_require=True`: sslmode forced to `require`, over the URL's own sslmode (DRIVERS §16, §20). */
-  #sslRequire(entry: Entry, label: string, base: ObservationBase, url: ConnectionUrl | undefined): boolean {
+  #sslRequire(
+    entry: Entry,
+    label: string,
+    base: ObservationBase,
+    url: ConnectionUrl | undefined,
+  ): boolean {
     const source = entry.source;
     const kwarg = source?.sslRequire;
     if (!source || !kwarg || source.seq < 0) return false;
@@ -641,22 +946,38 @@ class SettingsAnalysis {
     if (!valueNode) return false;
     const value = this.#lower.value(valueNode);
     let environment: Environment | undefined;
-    if (value.kind === 'literal') environment = value.value === true || value.value === 1 ? base.environment : undefined;
+    if (value.kind === 'literal')
+      environment = value.value === true || value.value === 1 ? base.environment : undefined;
     else {
       // ssl_require=not DEBUG: true in the environment the test names.
       const test = this.#lower.test(valueNode);
-      if (test.kind === 'environment') environment = test.whenTrue === 'unknown' ? base.environment : test.whenTrue;
+      if (test.kind === 'environment')
+        environment = test.whenTrue === 'unknown' ? base.environment : test.whenTrue;
     }
     if (environment === undefined) return false;
     if (url?.family === 'mysql') {
-      this.#observe({ ...base, environment, kind: 'invalid-tls-value', range: range(kwarg), driver: label, problem: 'ssl_require=True adds an `sslmode` option that mysqlclient does not know', secure: "\"OPTIONS\": {\"ssl_mode\": \"VERIFY_IDENTITY\"} (and no ssl_require)", fixes: [] });
+      this.#observe({
+        ...base,
+        environment,
+        kind: 'invalid-tls-value',
+        range: range(kwarg),
+        driver: label,
+        problem: 'ssl_require=True adds an `sslmode` option that mysqlclient does not know',
+        secure: '"OPTIONS": {"ssl_mode": "VERIFY_IDENTITY"} (and no ssl_require)',
+        fixes: [],
+      });
       return true;
     }
     const fixes: FixIntent[] = [];
     if (source.url && url && environment !== 'development') {
       const urlFix = setUrlParams(source.url, url, [['sslmode', 'verify-full']], '');
       const removal = removeKeyword(kwarg, this.#input.text);
-      if (urlFix && removal) fixes.push({ description: 'Drop ssl_require and set sslmode=verify-full in the URL', edits: [...urlFix.edits, removal], safe: false });
+      if (urlFix && removal)
+        fixes.push({
+          description: 'Drop ssl_require and set sslmode=verify-full in the URL',
+          edits: [...urlFix.edits, removal],
+          safe: false,
+        });
     }
     this.#observe({
       ...base,
@@ -664,7 +985,8 @@ class SettingsAnalysis {
       kind: 'weak-sslmode',
       range: range(kwarg),
       driver: `${label} (dj-database-url)`,
-      problem: 'ssl_require=True forces sslmode=require (encrypted, server certificate not verified) and overrides any stronger sslmode in the URL',
+      problem:
+        'ssl_require=True forces sslmode=require (encrypted, server certificate not verified) and overrides any stronger sslmode in the URL',
       secure: 'no ssl_require, and sslmode=verify-full in the database URL',
       sslmode: 'require',
       fixes,
@@ -673,10 +995,25 @@ class SettingsAnalysis {
   }
 
   #unresolved(entry: Entry, source: UrlSource, base: ObservationBase): void {
-    this.#observe({ ...base, loopback: false, literal: false, kind: 'tls-unresolved', range: range(source.call), driver: `Django database '${entry.alias}' (${source.how})`, problem: `the database URL comes from ${source.envName ?? 'the environment'}; TLS is not set in code`, secure: 'sslmode=verify-full in the URL, or "OPTIONS": {"sslmode": "verify-full"}', fixes: [] });
+    this.#observe({
+      ...base,
+      loopback: false,
+      literal: false,
+      kind: 'tls-unresolved',
+      range: range(source.call),
+      driver: `Django database '${entry.alias}' (${source.how})`,
+      problem: `the database URL comes from ${source.envName ?? 'the environment'}; TLS is not set in code`,
+      secure: 'sslmode=verify-full in the URL, or "OPTIONS": {"sslmode": "verify-full"}',
+      fixes: [],
+    });
   }
 
-  #judgeMysql(entry: Entry, label: string, base: ObservationBase, url: ConnectionUrl | undefined): void {
+  #judgeMysql(
+    entry: Entry,
+    label: string,
+    base: ObservationBase,
+    url: ConnectionUrl | undefined,
+  ): void {
     const source = entry.source;
     const secure = '"OPTIONS": {"ssl_mode": "VERIFY_IDENTITY"}';
     const mode = entry.options?.get('ssl_mode');
@@ -688,8 +1025,26 @@ class SettingsAnalysis {
         const param = url.params.get('ssl_mode') ?? url.params.get('ssl-mode');
         const at = { ...base, range: source.url.range };
         if (param) this.#mysqlMode(param.value, undefined, label, at);
-        else if (url.params.has('ssl-ca') || url.params.has('ssl_ca')) this.#observe({ ...at, kind: 'weak-sslmode', driver: label, problem: 'ssl-ca checks the certificate chain but not the host name', secure, sslmode: 'verify-ca', fixes: [] });
-        else this.#observe({ ...at, kind: 'tls-off', driver: label, problem: 'the URL sets no ssl_mode, so mysqlclient uses PREFERRED (plaintext when the server or an attacker declines TLS)', secure: 'ssl_mode=VERIFY_IDENTITY in the URL', fixes: [] });
+        else if (url.params.has('ssl-ca') || url.params.has('ssl_ca'))
+          this.#observe({
+            ...at,
+            kind: 'weak-sslmode',
+            driver: label,
+            problem: 'ssl-ca checks the certificate chain but not the host name',
+            secure,
+            sslmode: 'verify-ca',
+            fixes: [],
+          });
+        else
+          this.#observe({
+            ...at,
+            kind: 'tls-off',
+            driver: label,
+            problem:
+              'the URL sets no ssl_mode, so mysqlclient uses PREFERRED (plaintext when the server or an attacker declines TLS)',
+            secure: 'ssl_mode=VERIFY_IDENTITY in the URL',
+            fixes: [],
+          });
         return;
       }
       if (entry.live) this.#unresolved(entry, source, base);
@@ -697,7 +1052,13 @@ class SettingsAnalysis {
     }
     if (mode) {
       for (const alt of alternatives(mode.value, base.environment, NO_GUARDS, base.explicit)) {
-        if (alt.value.kind === 'literal' && typeof alt.value.value === 'string') this.#mysqlMode(alt.value.value, alt.value, label, { ...base, environment: alt.environment, explicit: alt.explicit, range: alt.value.range });
+        if (alt.value.kind === 'literal' && typeof alt.value.value === 'string')
+          this.#mysqlMode(alt.value.value, alt.value, label, {
+            ...base,
+            environment: alt.environment,
+            explicit: alt.explicit,
+            range: alt.value.range,
+          });
       }
       return;
     }
@@ -705,44 +1066,133 @@ class SettingsAnalysis {
       const v = this.#lower.resolve(ssl.node);
       const value = ssl.value;
       if (value.kind === 'literal' && value.value === true) {
-        this.#observe({ ...base, kind: 'weak-sslmode', range: value.range, driver: label, problem: "ssl=True means ssl_mode REQUIRED: encrypted, server certificate not verified", secure, sslmode: 'require', fixes: this.#insertOption(entry, 'ssl_mode', 'VERIFY_IDENTITY', 'Add ssl_mode VERIFY_IDENTITY to the database OPTIONS') });
+        this.#observe({
+          ...base,
+          kind: 'weak-sslmode',
+          range: value.range,
+          driver: label,
+          problem: 'ssl=True means ssl_mode REQUIRED: encrypted, server certificate not verified',
+          secure,
+          sslmode: 'require',
+          fixes: this.#insertOption(
+            entry,
+            'ssl_mode',
+            'VERIFY_IDENTITY',
+            'Add ssl_mode VERIFY_IDENTITY to the database OPTIONS',
+          ),
+        });
         return;
       }
       if (value.kind === 'object' && value.properties.length > 0) {
         const hasCa = value.properties.some((p) => p.key === 'ca' || p.key === 'capath');
-        this.#observe({ ...base, kind: 'weak-sslmode', range: range(v), driver: label, problem: hasCa ? "ssl={'ca': …} without ssl_mode checks the certificate chain but not the host name" : 'ssl options without a CA or ssl_mode encrypt but do not verify the server certificate', secure, sslmode: hasCa ? 'verify-ca' : 'require', fixes: this.#insertOption(entry, 'ssl_mode', 'VERIFY_IDENTITY', 'Add ssl_mode VERIFY_IDENTITY to the database OPTIONS') });
+        this.#observe({
+          ...base,
+          kind: 'weak-sslmode',
+          range: range(v),
+          driver: label,
+          problem: hasCa
+            ? "ssl={'ca': …} without ssl_mode checks the certificate chain but not the host name"
+            : 'ssl options without a CA or ssl_mode encrypt but do not verify the server certificate',
+          secure,
+          sslmode: hasCa ? 'verify-ca' : 'require',
+          fixes: this.#insertOption(
+            entry,
+            'ssl_mode',
+            'VERIFY_IDENTITY',
+            'Add ssl_mode VERIFY_IDENTITY to the database OPTIONS',
+          ),
+        });
         return;
       }
       if (value.kind !== 'literal') return; // read elsewhere: cannot tell
     }
-    if (!entry.live || entry.orphan || entry.open || entry.optionsOpen || entry.maybe.has('OPTIONS')) return;
+    if (
+      !entry.live ||
+      entry.orphan ||
+      entry.open ||
+      entry.optionsOpen ||
+      entry.maybe.has('OPTIONS')
+    )
+      return;
     this.#observe({
       ...base,
       kind: 'tls-off',
       range: range(entry.node),
       driver: label,
-      problem: 'no `ssl_mode` in OPTIONS, so mysqlclient uses PREFERRED (plaintext when the server or an attacker declines TLS, certificate never checked)',
+      problem:
+        'no `ssl_mode` in OPTIONS, so mysqlclient uses PREFERRED (plaintext when the server or an attacker declines TLS, certificate never checked)',
       secure,
-      fixes: this.#insertOption(entry, 'ssl_mode', 'VERIFY_IDENTITY', 'Add ssl_mode VERIFY_IDENTITY to the database OPTIONS'),
+      fixes: this.#insertOption(
+        entry,
+        'ssl_mode',
+        'VERIFY_IDENTITY',
+        'Add ssl_mode VERIFY_IDENTITY to the database OPTIONS',
+      ),
     });
   }
 
-  #mysqlMode(text: string, literal: LiteralValue | undefined, label: string, at: ObservationBase & { range: readonly [number, number] }): void {
+  #mysqlMode(
+    text: string,
+    literal: LiteralValue | undefined,
+    label: string,
+    at: ObservationBase & { range: readonly [number, number] },
+  ): void {
     const mode = parseMysqlSslMode(text);
     const secure = '"ssl_mode": "VERIFY_IDENTITY"';
-    const fixes = literal ? this.#replaceString(literal, 'VERIFY_IDENTITY', 'Set ssl_mode to VERIFY_IDENTITY') : [];
+    const fixes = literal
+      ? this.#replaceString(literal, 'VERIFY_IDENTITY', 'Set ssl_mode to VERIFY_IDENTITY')
+      : [];
     const shown = text.slice(0, 40);
-    if (mode === undefined) this.#observe({ ...at, kind: 'invalid-tls-value', driver: label, problem: `ssl_mode '${shown}' is not a MySQL ssl-mode (mysqlclient raises NotSupportedError)`, secure, fixes });
-    else if (mode === 'disable') this.#observe({ ...at, kind: 'tls-off', driver: label, problem: `ssl_mode '${shown}' turns TLS off`, secure, fixes });
-    else if (mode !== 'verify-full') this.#observe({ ...at, kind: 'weak-sslmode', driver: label, problem: weakSslmodeProblem(mode, `ssl_mode '${shown}'`), secure, sslmode: mode, fixes });
+    if (mode === undefined)
+      this.#observe({
+        ...at,
+        kind: 'invalid-tls-value',
+        driver: label,
+        problem: `ssl_mode '${shown}' is not a MySQL ssl-mode (mysqlclient raises NotSupportedError)`,
+        secure,
+        fixes,
+      });
+    else if (mode === 'disable')
+      this.#observe({
+        ...at,
+        kind: 'tls-off',
+        driver: label,
+        problem: `ssl_mode '${shown}' turns TLS off`,
+        secure,
+        fixes,
+      });
+    else if (mode !== 'verify-full')
+      this.#observe({
+        ...at,
+        kind: 'weak-sslmode',
+        driver: label,
+        problem: weakSslmodeProblem(mode, `ssl_mode '${shown}'`),
+        secure,
+        sslmode: mode,
+        fixes,
+      });
   }
 
   // ── fixes ──────────────────────────────────────────────────────────────────
 
   /** Replaces a string literal's characters, keeping its quotes. */
   #replaceString(literal: Value, text: string, description: string): FixIntent[] {
-    if (literal.kind !== 'literal' || !literal.verbatim || literal.contentStart === undefined || typeof literal.value !== 'string') return [];
-    return [{ description, edits: [{ range: [literal.contentStart, literal.contentStart + literal.value.length], text }], safe: true }];
+    if (
+      literal.kind !== 'literal' ||
+      !literal.verbatim ||
+      literal.contentStart === undefined ||
+      typeof literal.value !== 'string'
+    )
+      return [];
+    return [
+      {
+        description,
+        edits: [
+          { range: [literal.contentStart, literal.contentStart + literal.value.length], text },
+        ],
+        safe: true,
+      },
+    ];
   }
 
   /** Adds `'key': 'value'` to OPTIONS, or `'OPTIONS': {'key': 'value'}` to the entry, in the dict's style. */
@@ -764,15 +1214,33 @@ class SettingsAnalysis {
 
   #push(observations: Observation[]): void {
     // A fix never touches a development site (POLICY "Fixes").
-    for (const o of observations) this.observations.push(o.environment === 'development' ? { ...o, fixes: [] } : o);
+    for (const o of observations)
+      this.observations.push(o.environment === 'development' ? { ...o, fixes: [] } : o);
   }
 
-  #passwordValue(value: Value, where: string, driver: string, environment: Environment, loopback: boolean, user: string | undefined): void {
+  #passwordValue(
+    value: Value,
+    where: string,
+    driver: string,
+    environment: Environment,
+    loopback: boolean,
+    user: string | undefined,
+  ): void {
     for (const alt of alternatives(value, environment, NO_GUARDS)) {
       const v = alt.value;
       if (v.kind !== 'literal' || typeof v.value !== 'string' || v.template) continue;
       const envName = v.fromEnv?.how === 'fallback' ? v.fromEnv.name : undefined;
-      this.#addPassword({ secret: v.value, range: v.range, where: envName ? `the default of the ${envName} environment read` : where, driver, environment: alt.environment, loopback, inComment: false, ...(user !== undefined ? { user } : {}), ...(envName ? { envName } : {}) });
+      this.#addPassword({
+        secret: v.value,
+        range: v.range,
+        where: envName ? `the default of the ${envName} environment read` : where,
+        driver,
+        environment: alt.environment,
+        loopback,
+        inComment: false,
+        ...(user !== undefined ? { user } : {}),
+        ...(envName ? { envName } : {}),
+      });
     }
   }
 
@@ -797,12 +1265,28 @@ class SettingsAnalysis {
       }
       if (n.type === 'call' || n.type === 'subscript' || n.type === 'boolean_operator') {
         const read = this.#lower.envRead(n);
-        if (read?.fallback && PASSWORD_ENV.test(read.name) && !NOT_DATABASE.test(read.name)) this.#passwordValue(this.#lower.value(n), `the default of the ${read.name} environment read`, 'environment read', this.#environmentAt(n), false, undefined);
+        if (read?.fallback && PASSWORD_ENV.test(read.name) && !NOT_DATABASE.test(read.name))
+          this.#passwordValue(
+            this.#lower.value(n),
+            `the default of the ${read.name} environment read`,
+            'environment read',
+            this.#environmentAt(n),
+            false,
+            undefined,
+          );
       }
       if (n.type === 'assignment') {
         const left = n.childForFieldName('left');
         const right = n.childForFieldName('right');
-        if (left?.type === 'identifier' && right && PASSWORD_NAME.test(left.text)) this.#passwordValue(this.#lower.value(right), `\`${left.text}\``, 'settings', this.#environmentAt(n), false, undefined);
+        if (left?.type === 'identifier' && right && PASSWORD_NAME.test(left.text))
+          this.#passwordValue(
+            this.#lower.value(right),
+            `\`${left.text}\``,
+            'settings',
+            this.#environmentAt(n),
+            false,
+            undefined,
+          );
       }
       if (d > 200) continue;
       for (let i = n.namedChildCount - 1; i >= 0; i--) {
@@ -815,12 +1299,14 @@ class SettingsAnalysis {
   /** A connection URL in a string literal: its credentials, and its TLS when no consumer claimed it. */
   #freeString(node: SyntaxNode): void {
     const value = this.#lower.value(node);
-    if (value.kind !== 'literal' || typeof value.value !== 'string' || !value.value.includes('://')) return;
+    if (value.kind !== 'literal' || typeof value.value !== 'string' || !value.value.includes('://'))
+      return;
     const judged = judgeFreeConnectionString(value, {
       environment: this.#environmentAt(node),
       claimed: this.#claimed.has(value.range[0]),
       // Only what a Python program hands to libpq-style consumers: postgres and redis URLs.
-      semantics: (url) => (url.family === 'postgres' || url.family === 'redis' ? 'libpq' : undefined),
+      semantics: (url) =>
+        url.family === 'postgres' || url.family === 'redis' ? 'libpq' : undefined,
     });
     for (const password of judged.passwords) this.#addPassword(password);
     this.#push(judged.observations);
@@ -833,13 +1319,20 @@ class SettingsAnalysis {
       let found: Environment | undefined;
       if (parent.type === 'if_statement' || parent.type === 'elif_clause') {
         const condition = parent.childForFieldName('condition');
-        if (condition && child.id !== condition.id && child.type !== 'elif_clause' && child.type !== 'else_clause') {
+        if (
+          condition &&
+          child.id !== condition.id &&
+          child.type !== 'elif_clause' &&
+          child.type !== 'else_clause'
+        ) {
           const test = this.#lower.test(condition);
           if (test.kind === 'environment') found = test.whenTrue;
         }
       } else if (parent.type === 'else_clause' && parent.parent?.type === 'if_statement') {
         const ifs = parent.parent;
-        const hasElif = ifs.childrenForFieldName('alternative').some((a) => a?.type === 'elif_clause');
+        const hasElif = ifs
+          .childrenForFieldName('alternative')
+          .some((a) => a?.type === 'elif_clause');
         const condition = ifs.childForFieldName('condition');
         if (condition && !hasElif) {
           const test = this.#lower.test(condition);
@@ -849,7 +1342,13 @@ class SettingsAnalysis {
         const [consequent, test, alternate] = named(parent);
         if (test && child.id !== test.id) {
           const t = this.#lower.test(test);
-          if (t.kind === 'environment') found = child.id === consequent?.id ? t.whenTrue : child.id === alternate?.id ? t.whenFalse : undefined;
+          if (t.kind === 'environment')
+            found =
+              child.id === consequent?.id
+                ? t.whenTrue
+                : child.id === alternate?.id
+                  ? t.whenFalse
+                  : undefined;
         }
       }
       if (found && found !== 'unknown') return found;
@@ -863,7 +1362,8 @@ class SettingsAnalysis {
     while (stack.length > 0) {
       const n = stack.pop()!;
       if (n.type === 'comment') {
-        for (const found of commentSecrets(n.text, n.startIndex, this.#input.file.environment)) this.#addPassword(found);
+        for (const found of commentSecrets(n.text, n.startIndex, this.#input.file.environment))
+          this.#addPassword(found);
         continue;
       }
       for (let i = n.childCount - 1; i >= 0; i--) {
@@ -918,7 +1418,12 @@ function quoteOf(dict: SyntaxNode, text: string): string {
  * Inserts `item` as the last entry of a dict literal, in its layout: on its own line with
  * the entries' indentation and trailing-comma style when the dict spans lines, inline otherwise.
  */
-export function insertIntoDict(dict: SyntaxNode, item: string, text: string, eol: string): TextEdit[] | undefined {
+export function insertIntoDict(
+  dict: SyntaxNode,
+  item: string,
+  text: string,
+  eol: string,
+): TextEdit[] | undefined {
   const children = dict.children.filter((c): c is SyntaxNode => c !== null);
   const close = children.at(-1);
   if (!close || close.type !== '}') return undefined;
@@ -934,7 +1439,8 @@ export function insertIntoDict(dict: SyntaxNode, item: string, text: string, eol
     const at = commaAfter(children, lastIndex);
     return [{ range: [at, at], text: ` ${item},` }];
   }
-  const indent = /^[ \t]*/.exec(text.slice(lineStart(last.startIndex), last.startIndex))?.[0] ?? '    ';
+  const indent =
+    /^[ \t]*/.exec(text.slice(lineStart(last.startIndex), last.startIndex))?.[0] ?? '    ';
   const closeLineStart = lineStart(close.startIndex);
   const closeOnOwnLine = /^[ \t]*$/.test(text.slice(closeLineStart, close.startIndex));
   const edits: TextEdit[] = [];
@@ -944,7 +1450,12 @@ export function insertIntoDict(dict: SyntaxNode, item: string, text: string, eol
     return edits;
   }
   const after = trailingComma ? commaAfter(children, lastIndex) : last.endIndex;
-  return [{ range: [after, after], text: `${trailingComma ? '' : ','}${eol}${indent}${item}${trailingComma ? ',' : ''}` }];
+  return [
+    {
+      range: [after, after],
+      text: `${trailingComma ? '' : ','}${eol}${indent}${item}${trailingComma ? ',' : ''}`,
+    },
+  ];
 }
 
 function commaAfter(children: SyntaxNode[], index: number): number {
@@ -968,4 +1479,3 @@ function removeKeyword(kwarg: SyntaxNode, text: string): TextEdit | undefined {
   }
   return { range: [kwarg.startIndex, kwarg.endIndex], text: '' };
 }
-

@@ -32,13 +32,31 @@ export const pythonFrontend: Frontend = {
   async analyze(source, context): Promise<FrontendOutput> {
     const diagnostics: Diagnostic[] = [];
     const file = source.relativePath;
-    if (source.text.length > MAX_BYTES) return { findings: [], diagnostics: [{ file, message: `Skipped: larger than ${MAX_BYTES / 1024 / 1024} MB` }] };
-    if (source.text.includes('\u0000')) return { findings: [], diagnostics: [{ file, message: 'Skipped: binary content (NUL bytes), not a Python source file' }] };
+    if (source.text.length > MAX_BYTES)
+      return {
+        findings: [],
+        diagnostics: [{ file, message: `Skipped: larger than ${MAX_BYTES / 1024 / 1024} MB` }],
+      };
+    if (source.text.includes('\u0000'))
+      return {
+        findings: [],
+        diagnostics: [
+          { file, message: 'Skipped: binary content (NUL bytes), not a Python source file' },
+        ],
+      };
     let tree;
     try {
       tree = await parsePython(source.text);
     } catch (error) {
-      return { findings: [], diagnostics: [{ file, message: `Python parser unavailable: ${(error as Error).message?.split('\n')[0] ?? 'unknown error'}` }] };
+      return {
+        findings: [],
+        diagnostics: [
+          {
+            file,
+            message: `Python parser unavailable: ${(error as Error).message?.split('\n')[0] ?? 'unknown error'}`,
+          },
+        ],
+      };
     }
     try {
       let root: SyntaxNode;
@@ -50,12 +68,26 @@ export const pythonFrontend: Frontend = {
       if (root.hasError) {
         // tree-sitter recovers from syntax errors: what parsed is still judged, and the file is named.
         const line = firstErrorLine(root);
-        diagnostics.push({ file, message: `Python syntax error${line ? ` near line ${line}` : ''}; the rest of the file was analysed` });
+        diagnostics.push({
+          file,
+          message: `Python syntax error${line ? ` near line ${line}` : ''}; the rest of the file was analysed`,
+        });
       }
-      const findings = analyzePython({ root, text: source.text, file: context.file, options: context.options });
+      const findings = analyzePython({
+        root,
+        text: source.text,
+        file: context.file,
+        options: context.options,
+      });
       return { findings, diagnostics };
     } catch {
-      return { findings: [], diagnostics: [...diagnostics, { file, message: 'internal error while analysing this file; it was not fully scanned' }] };
+      return {
+        findings: [],
+        diagnostics: [
+          ...diagnostics,
+          { file, message: 'internal error while analysing this file; it was not fully scanned' },
+        ],
+      };
     }
   },
 };

@@ -6,21 +6,54 @@
  */
 import type { SyntaxNode } from './tree.js';
 import { CI_MARKERS, classifyEnvironmentName, isEnvironmentKey } from '../../core/environment.js';
-import type { EnvPredicate, LiteralValue, ObjectValue, Property, Test, Value } from '../../core/model.js';
+import type {
+  EnvPredicate,
+  LiteralValue,
+  ObjectValue,
+  Property,
+  Test,
+  Value,
+} from '../../core/model.js';
 
 export type { SyntaxNode };
 
 const MAX_DEPTH = 10;
 
 /** Variables whose value names the environment (`DJANGO_ENV == 'production'`). */
-const ENV_NAME_VARIABLE = /^(?:DJANGO_|APP_|FLASK_|PYTHON_|DEPLOY_|RUNTIME_|SERVER_|CURRENT_)?(?:ENV|ENVIRONMENT|STAGE|CONFIGURATION|ENV_NAME)$/i;
+const ENV_NAME_VARIABLE =
+  /^(?:DJANGO_|APP_|FLASK_|PYTHON_|DEPLOY_|RUNTIME_|SERVER_|CURRENT_)?(?:ENV|ENVIRONMENT|STAGE|CONFIGURATION|ENV_NAME)$/i;
 const PRODUCTION_FLAG = /^(?:is_?)?prod(?:uction)?(?:_?mode|_?env)?$/i;
 const DEVELOPMENT_FLAG = /^(?:is_?)(?:dev(?:elopment)?|local|test(?:ing)?|ci)(?:_?mode|_?env)?$/i;
 /** django-environ methods that are not scalar reads. */
-const ENVIRON_NON_SCALAR = new Set(['db', 'db_url', 'database_url', 'cache', 'cache_url', 'email', 'email_url', 'search_url', 'read_env', 'path', 'url']);
+const ENVIRON_NON_SCALAR = new Set([
+  'db',
+  'db_url',
+  'database_url',
+  'cache',
+  'cache_url',
+  'email',
+  'email_url',
+  'search_url',
+  'read_env',
+  'path',
+  'url',
+]);
 
 /** Python's escape sequences in non-raw strings. */
-const SIMPLE_ESCAPES: Readonly<Record<string, string>> = { n: '\n', t: '\t', r: '\r', '\\': '\\', "'": "'", '"': '"', a: '\x07', b: '\b', f: '\f', v: '\v', '0': '\0', '\n': '' };
+const SIMPLE_ESCAPES: Readonly<Record<string, string>> = {
+  n: '\n',
+  t: '\t',
+  r: '\r',
+  '\\': '\\',
+  "'": "'",
+  '"': '"',
+  a: '\x07',
+  b: '\b',
+  f: '\f',
+  v: '\v',
+  '0': '\0',
+  '\n': '',
+};
 
 export interface EnvRead {
   name: string;
@@ -29,7 +62,9 @@ export interface EnvRead {
 }
 
 export function named(node: SyntaxNode | null | undefined): SyntaxNode[] {
-  return node ? (node.namedChildren.filter((c) => c !== null && c.type !== 'comment') as SyntaxNode[]) : [];
+  return node
+    ? (node.namedChildren.filter((c) => c !== null && c.type !== 'comment') as SyntaxNode[])
+    : [];
 }
 
 export function unwrapParens(node: SyntaxNode): SyntaxNode {
@@ -63,7 +98,12 @@ export interface CallParts {
 }
 
 export function callParts(call: SyntaxNode): CallParts {
-  const parts: CallParts = { callee: dottedName(call.childForFieldName('function')), positional: [], keywords: new Map(), hasSplat: false };
+  const parts: CallParts = {
+    callee: dottedName(call.childForFieldName('function')),
+    positional: [],
+    keywords: new Map(),
+    hasSplat: false,
+  };
   const args = call.childForFieldName('arguments');
   if (!args || args.type !== 'argument_list') return parts;
   for (const arg of named(args)) {
@@ -87,14 +127,19 @@ export interface ModuleScope {
 }
 
 export function collectScope(root: SyntaxNode): ModuleScope {
-  const scope: ModuleScope = { imports: new Map(), bindings: new Map(), environInstances: new Set() };
+  const scope: ModuleScope = {
+    imports: new Map(),
+    bindings: new Map(),
+    environInstances: new Set(),
+  };
   const visit = (block: SyntaxNode, depth: number) => {
     if (depth > 20) return;
     for (const statement of named(block)) {
       switch (statement.type) {
         case 'import_statement':
           for (const item of named(statement)) {
-            if (item.type === 'dotted_name') scope.imports.set(item.text.split('.')[0]!, item.text.split('.')[0]!);
+            if (item.type === 'dotted_name')
+              scope.imports.set(item.text.split('.')[0]!, item.text.split('.')[0]!);
             else if (item.type === 'aliased_import') {
               const name = item.childForFieldName('name')?.text;
               const alias = item.childForFieldName('alias')?.text;
@@ -125,7 +170,13 @@ export function collectScope(root: SyntaxNode): ModuleScope {
             scope.bindings.set(left.text, right);
             if (right.type === 'call') {
               const callee = dottedName(right.childForFieldName('function'));
-              if (callee && callee.at(-1) === 'Env' && (callee.length === 1 ? scope.imports.get('Env') === 'environ.Env' : callee[0] === 'environ' || scope.imports.get(callee[0]!) === 'environ')) {
+              if (
+                callee &&
+                callee.at(-1) === 'Env' &&
+                (callee.length === 1
+                  ? scope.imports.get('Env') === 'environ.Env'
+                  : callee[0] === 'environ' || scope.imports.get(callee[0]!) === 'environ')
+              ) {
                 scope.environInstances.add(left.text);
               }
             }
@@ -143,7 +194,11 @@ export function collectScope(root: SyntaxNode): ModuleScope {
           visit(statement, depth + 1);
           break;
       }
-      if (statement.type === 'if_statement' || statement.type === 'try_statement' || statement.type === 'with_statement') {
+      if (
+        statement.type === 'if_statement' ||
+        statement.type === 'try_statement' ||
+        statement.type === 'with_statement'
+      ) {
         for (const field of ['consequence', 'body']) {
           const body = statement.childForFieldName(field);
           if (body) visit(body, depth + 1);
@@ -210,34 +265,55 @@ export class Lowerer {
     const q = this.qualified(parts.callee);
     if (!q || !parts.callee) return undefined;
     const nameArg = (keyword: string) => parts.positional[0] ?? parts.keywords.get(keyword)?.value;
-    const withDefault = (name: string | undefined, fallback: SyntaxNode | undefined): EnvRead | undefined =>
+    const withDefault = (
+      name: string | undefined,
+      fallback: SyntaxNode | undefined,
+    ): EnvRead | undefined =>
       name === undefined ? undefined : fallback ? { name, fallback } : { name };
     if (q === 'os.environ.get' || q === 'os.getenv' || q === 'os.environ.setdefault') {
-      return withDefault(this.constantString(nameArg('key')), parts.positional[1] ?? parts.keywords.get('default')?.value);
+      return withDefault(
+        this.constantString(nameArg('key')),
+        parts.positional[1] ?? parts.keywords.get('default')?.value,
+      );
     }
-    if (q === 'decouple.config' || (q === 'config' && parts.callee.length === 1 && !this.scope.imports.has('config'))) {
+    if (
+      q === 'decouple.config' ||
+      (q === 'config' && parts.callee.length === 1 && !this.scope.imports.has('config'))
+    ) {
       const name = this.constantString(nameArg('option'));
       if (name === undefined || !/^[A-Z][A-Z0-9_]*$/.test(name)) return undefined;
       return withDefault(name, parts.keywords.get('default')?.value ?? parts.positional[1]);
     }
     // django-environ: env('X', default=…), env.str('X', default=…), env.bool(…)
     const base = parts.callee[0]!;
-    const isEnviron = this.scope.environInstances.has(base) || (base === 'env' && !this.scope.imports.has('env') && (this.scope.environInstances.size === 0 || this.scope.environInstances.has('env')));
-    if (isEnviron && (parts.callee.length === 1 || (parts.callee.length === 2 && !ENVIRON_NON_SCALAR.has(parts.callee[1]!)))) {
+    const isEnviron =
+      this.scope.environInstances.has(base) ||
+      (base === 'env' &&
+        !this.scope.imports.has('env') &&
+        (this.scope.environInstances.size === 0 || this.scope.environInstances.has('env')));
+    if (
+      isEnviron &&
+      (parts.callee.length === 1 ||
+        (parts.callee.length === 2 && !ENVIRON_NON_SCALAR.has(parts.callee[1]!)))
+    ) {
       return withDefault(this.constantString(nameArg('var')), parts.keywords.get('default')?.value);
     }
     return undefined;
   }
 
   isEnvironInstance(name: string): boolean {
-    return this.scope.environInstances.has(name) || (name === 'env' && !this.scope.imports.has('env'));
+    return (
+      this.scope.environInstances.has(name) || (name === 'env' && !this.scope.imports.has('env'))
+    );
   }
 
   /** A string constant's value (no f-string holes), else undefined. */
   constantString(node: SyntaxNode | null | undefined): string | undefined {
     if (!node) return undefined;
     const v = this.value(node);
-    return v.kind === 'literal' && typeof v.value === 'string' && !v.template && !v.fromEnv ? v.value : undefined;
+    return v.kind === 'literal' && typeof v.value === 'string' && !v.template && !v.fromEnv
+      ? v.value
+      : undefined;
   }
 
   value(node: SyntaxNode, depth = 0): Value {
@@ -260,7 +336,12 @@ export class Lowerer {
       case 'concatenated_string': {
         const parts = named(node).map(stringLiteral);
         const template = parts.some((p) => p.template);
-        return { kind: 'literal', value: parts.map((p) => p.value).join(''), range, ...(template ? { template } : {}) };
+        return {
+          kind: 'literal',
+          value: parts.map((p) => p.value).join(''),
+          range,
+          ...(template ? { template } : {}),
+        };
       }
       case 'integer':
         return { kind: 'literal', value: Number(node.text.replaceAll('_', '')), range };
@@ -281,11 +362,19 @@ export class Lowerer {
         // `a if test else b`
         const [consequent, test, alternate] = named(node);
         if (!consequent || !test || !alternate) return unknown(node);
-        return { kind: 'conditional', test: this.test(test, depth + 1), testRange: [test.startIndex, test.endIndex], consequent: this.value(consequent, depth + 1), alternate: this.value(alternate, depth + 1), range };
+        return {
+          kind: 'conditional',
+          test: this.test(test, depth + 1),
+          testRange: [test.startIndex, test.endIndex],
+          consequent: this.value(consequent, depth + 1),
+          alternate: this.value(alternate, depth + 1),
+          range,
+        };
       }
       case 'identifier': {
         const bound = this.scope.bindings.get(node.text);
-        if (bound && bound.id !== node.id && !isAncestor(bound, node)) return this.value(bound, depth + 1);
+        if (bound && bound.id !== node.id && !isAncestor(bound, node))
+          return this.value(bound, depth + 1);
         return unknown(node);
       }
     }
@@ -293,7 +382,8 @@ export class Lowerer {
     if (read) {
       if (read.fallback) {
         const fallback = this.value(read.fallback, depth + 1);
-        if (fallback.kind === 'literal' && fallback.value !== null) return { ...fallback, fromEnv: { name: read.name, how: 'fallback' } };
+        if (fallback.kind === 'literal' && fallback.value !== null)
+          return { ...fallback, fromEnv: { name: read.name, how: 'fallback' } };
       }
       return { kind: 'env', name: read.name, range };
     }
@@ -315,9 +405,19 @@ export class Lowerer {
         open = true;
         continue;
       }
-      properties.push({ key: name, keyRange: [key.startIndex, key.endIndex], value: this.value(value, depth + 1), range: [child.startIndex, child.endIndex] });
+      properties.push({
+        key: name,
+        keyRange: [key.startIndex, key.endIndex],
+        value: this.value(value, depth + 1),
+        range: [child.startIndex, child.endIndex],
+      });
     }
-    const object: ObjectValue = { kind: 'object', properties, open, range: [node.startIndex, node.endIndex] };
+    const object: ObjectValue = {
+      kind: 'object',
+      properties,
+      open,
+      range: [node.startIndex, node.endIndex],
+    };
     this.dicts.set(object, node);
     return object;
   }
@@ -341,7 +441,8 @@ export class Lowerer {
     }
     const dotted = dottedName(n);
     const last = dotted?.at(-1);
-    if (last === 'DEBUG') return { kind: 'environment', whenTrue: 'development', whenFalse: 'production' };
+    if (last === 'DEBUG')
+      return { kind: 'environment', whenTrue: 'development', whenFalse: 'production' };
     if (dotted && last && dotted.length <= 2) {
       if (n.type === 'identifier') {
         const bound = this.scope.bindings.get(n.text);
@@ -350,23 +451,35 @@ export class Lowerer {
           if (t.kind !== 'unknown') return t;
         }
       }
-      if (PRODUCTION_FLAG.test(last)) return { kind: 'environment', whenTrue: 'production', whenFalse: 'development' };
-      if (DEVELOPMENT_FLAG.test(last)) return { kind: 'environment', whenTrue: 'development', whenFalse: 'production' };
+      if (PRODUCTION_FLAG.test(last))
+        return { kind: 'environment', whenTrue: 'production', whenFalse: 'development' };
+      if (DEVELOPMENT_FLAG.test(last))
+        return { kind: 'environment', whenTrue: 'development', whenFalse: 'production' };
     }
     if (n.type === 'comparison_operator') return this.#comparison(n, depth);
     const read = this.envRead(n, depth);
     if (read) {
-      if (CI_MARKERS.has(read.name)) return { kind: 'environment', whenTrue: 'development', whenFalse: 'unknown' };
+      if (CI_MARKERS.has(read.name))
+        return { kind: 'environment', whenTrue: 'development', whenFalse: 'unknown' };
       const fallback = read.fallback ? this.value(read.fallback, depth + 1) : undefined;
       const whenUnset = fallback?.kind === 'literal' ? Boolean(fallback.value) : false;
-      return { kind: 'flag', predicate: { key: `${read.name}|truthy`, envName: read.name, whenUnset }, positive: true };
+      return {
+        kind: 'flag',
+        predicate: { key: `${read.name}|truthy`, envName: read.name, whenUnset },
+        positive: true,
+      };
     }
     return { kind: 'unknown' };
   }
 
   #comparison(n: SyntaxNode, depth: number): Test {
     const operands = named(n);
-    const op = n.childrenForFieldName('operators').filter((o): o is SyntaxNode => o !== null).map((o) => o.text).join(' ').replace(/\s+/g, ' ');
+    const op = n
+      .childrenForFieldName('operators')
+      .filter((o): o is SyntaxNode => o !== null)
+      .map((o) => o.text)
+      .join(' ')
+      .replace(/\s+/g, ' ');
     if (operands.length !== 2) return { kind: 'unknown' };
     const [left, right] = operands as [SyntaxNode, SyntaxNode];
     if (op === 'in' || op === 'not in') {
@@ -377,16 +490,28 @@ export class Lowerer {
         if (name === undefined) return { kind: 'unknown' };
         const test: Test = CI_MARKERS.has(name)
           ? { kind: 'environment', whenTrue: 'development', whenFalse: 'unknown' }
-          : { kind: 'flag', predicate: { key: `${name}|truthy`, envName: name, whenUnset: false }, positive: true };
+          : {
+              kind: 'flag',
+              predicate: { key: `${name}|truthy`, envName: name, whenUnset: false },
+              positive: true,
+            };
         return positive ? test : negate(test);
       }
       // os.environ.get('DJANGO_ENV') in ('production', 'staging')
       const list = this.value(right, depth + 1);
       if (list.kind === 'array' && this.#namesEnvironment(left, depth)) {
-        const names = list.elements.map((e) => (e.kind === 'literal' && typeof e.value === 'string' ? classifyEnvironmentName(e.value) : 'unknown'));
+        const names = list.elements.map((e) =>
+          e.kind === 'literal' && typeof e.value === 'string'
+            ? classifyEnvironmentName(e.value)
+            : 'unknown',
+        );
         if (names.length > 0 && names[0] !== 'unknown' && names.every((e) => e === names[0])) {
           const whenTrue = names[0]!;
-          const test: Test = { kind: 'environment', whenTrue, whenFalse: whenTrue === 'production' ? 'development' : 'production' };
+          const test: Test = {
+            kind: 'environment',
+            whenTrue,
+            whenFalse: whenTrue === 'production' ? 'development' : 'production',
+          };
           return positive ? test : negate(test);
         }
       }
@@ -399,17 +524,27 @@ export class Lowerer {
       [right, left],
     ] as const) {
       const literal = this.value(other, depth + 1);
-      if (literal.kind !== 'literal' || literal.fromEnv || typeof literal.value !== 'string') continue;
-      if (this.#namesEnvironment(subject, depth) || (this.envRead(subject, depth) && isEnvironmentKey(literal.value))) {
+      if (literal.kind !== 'literal' || literal.fromEnv || typeof literal.value !== 'string')
+        continue;
+      if (
+        this.#namesEnvironment(subject, depth) ||
+        (this.envRead(subject, depth) && isEnvironmentKey(literal.value))
+      ) {
         const named = classifyEnvironmentName(literal.value);
         const otherwise = named === 'production' ? 'development' : 'production';
-        return positive ? { kind: 'environment', whenTrue: named, whenFalse: otherwise } : { kind: 'environment', whenTrue: otherwise, whenFalse: named };
+        return positive
+          ? { kind: 'environment', whenTrue: named, whenFalse: otherwise }
+          : { kind: 'environment', whenTrue: otherwise, whenFalse: named };
       }
       const read = this.envRead(subject, depth);
       if (read) {
         const fallback = read.fallback ? this.value(read.fallback, depth + 1) : undefined;
         const unset = fallback?.kind === 'literal' ? fallback.value : undefined;
-        const predicate: EnvPredicate = { key: `${read.name}|eq|${literal.value}`, envName: read.name, whenUnset: unset === literal.value };
+        const predicate: EnvPredicate = {
+          key: `${read.name}|eq|${literal.value}`,
+          envName: read.name,
+          whenUnset: unset === literal.value,
+        };
         return { kind: 'flag', predicate, positive };
       }
     }
@@ -422,7 +557,12 @@ export class Lowerer {
     // os.environ.get('DJANGO_ENV', 'dev').lower()
     if (n.type === 'call') {
       const fn = n.childForFieldName('function');
-      if (fn?.type === 'attribute' && ['lower', 'strip', 'upper', 'casefold'].includes(fn.childForFieldName('attribute')?.text ?? '')) {
+      if (
+        fn?.type === 'attribute' &&
+        ['lower', 'strip', 'upper', 'casefold'].includes(
+          fn.childForFieldName('attribute')?.text ?? '',
+        )
+      ) {
         const object = fn.childForFieldName('object');
         if (object) return this.#namesEnvironment(object, depth + 1);
       }
@@ -432,7 +572,8 @@ export class Lowerer {
     if (n.type === 'identifier') {
       if (ENV_NAME_VARIABLE.test(n.text)) return true;
       const bound = this.scope.bindings.get(n.text);
-      if (bound && depth < MAX_DEPTH && !isAncestor(bound, n)) return this.#namesEnvironment(bound, depth + 1);
+      if (bound && depth < MAX_DEPTH && !isAncestor(bound, n))
+        return this.#namesEnvironment(bound, depth + 1);
     }
     return false;
   }
@@ -443,7 +584,8 @@ function isAncestor(ancestor: SyntaxNode, node: SyntaxNode): boolean {
 }
 
 function negate(test: Test): Test {
-  if (test.kind === 'environment') return { kind: 'environment', whenTrue: test.whenFalse, whenFalse: test.whenTrue };
+  if (test.kind === 'environment')
+    return { kind: 'environment', whenTrue: test.whenFalse, whenFalse: test.whenTrue };
   if (test.kind === 'flag') return { ...test, positive: !test.positive };
   return test;
 }
@@ -473,11 +615,20 @@ export function stringLiteral(node: SyntaxNode): LiteralValue {
         const text = child.text;
         let pos = 0;
         for (const escape of child.children) {
-          if (!escape || (escape.type !== 'escape_sequence' && escape.type !== 'escape_interpolation')) continue;
+          if (
+            !escape ||
+            (escape.type !== 'escape_sequence' && escape.type !== 'escape_interpolation')
+          )
+            continue;
           const at = escape.startIndex - child.startIndex;
           value += text.slice(pos, at);
           verbatim = false;
-          value += escape.type === 'escape_interpolation' ? escape.text.slice(0, 1) : raw ? escape.text : decodeEscape(escape.text);
+          value +=
+            escape.type === 'escape_interpolation'
+              ? escape.text.slice(0, 1)
+              : raw
+                ? escape.text
+                : decodeEscape(escape.text);
           pos = escape.endIndex - child.startIndex;
         }
         value += text.slice(pos);
@@ -491,7 +642,14 @@ export function stringLiteral(node: SyntaxNode): LiteralValue {
     }
   }
   const contentStart = start ? start.endIndex : node.startIndex;
-  return { kind: 'literal', value, range, contentStart, ...(verbatim && !bytes ? { verbatim: true } : {}), ...(template ? { template: true } : {}) };
+  return {
+    kind: 'literal',
+    value,
+    range,
+    contentStart,
+    ...(verbatim && !bytes ? { verbatim: true } : {}),
+    ...(template ? { template: true } : {}),
+  };
 }
 
 function decodeEscape(text: string): string {

@@ -11,7 +11,9 @@ async function load(): Promise<ParserType> {
   const { Parser, Language } = await import('web-tree-sitter');
   const require = createRequire(import.meta.url);
   await Parser.init();
-  const language: LanguageType = await Language.load(require.resolve('tree-sitter-python/tree-sitter-python.wasm'));
+  const language: LanguageType = await Language.load(
+    require.resolve('tree-sitter-python/tree-sitter-python.wasm'),
+  );
   const parser = new Parser();
   parser.setLanguage(language);
   return parser;

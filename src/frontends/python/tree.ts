@@ -25,7 +25,16 @@ export class SyntaxNode {
   hasError = false;
   readonly #source: string;
 
-  constructor(id: number, type: string, isNamed: boolean, isMissing: boolean, startIndex: number, endIndex: number, parent: SyntaxNode | null, source: string) {
+  constructor(
+    id: number,
+    type: string,
+    isNamed: boolean,
+    isMissing: boolean,
+    startIndex: number,
+    endIndex: number,
+    parent: SyntaxNode | null,
+    source: string,
+  ) {
     this.id = id;
     this.type = type;
     this.isNamed = isNamed;
@@ -43,7 +52,12 @@ export class SyntaxNode {
   /** Zero-based row, as tree-sitter's `startPosition.row`. */
   get startPosition(): { row: number } {
     let row = 0;
-    for (let i = this.#source.indexOf('\n'); i !== -1 && i < this.startIndex; i = this.#source.indexOf('\n', i + 1)) row++;
+    for (
+      let i = this.#source.indexOf('\n');
+      i !== -1 && i < this.startIndex;
+      i = this.#source.indexOf('\n', i + 1)
+    )
+      row++;
     return { row };
   }
 
@@ -95,7 +109,16 @@ export function copyTree(tree: Tree, text: string): SyntaxNode {
     const typeId = cursor.nodeTypeId;
     let isNamed = named.get(typeId);
     if (isNamed === undefined) named.set(typeId, (isNamed = cursor.nodeIsNamed));
-    return new SyntaxNode(id, types[typeId] ?? 'ERROR', isNamed, withErrors && cursor.nodeIsMissing, cursor.startIndex, cursor.endIndex, parent, text);
+    return new SyntaxNode(
+      id,
+      types[typeId] ?? 'ERROR',
+      isNamed,
+      withErrors && cursor.nodeIsMissing,
+      cursor.startIndex,
+      cursor.endIndex,
+      parent,
+      text,
+    );
   };
   try {
     const all: SyntaxNode[] = [];

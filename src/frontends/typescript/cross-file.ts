@@ -62,7 +62,17 @@ import { DRIVER_MODULES } from '../../core/drivers/table.js';
 import { fileMayConcernDatabases } from '../../core/keywords.js';
 import type { CallShape, DriverRow } from '../../core/drivers/types.js';
 import { classifyEnvironmentName, isEnvironmentKey } from '../../core/environment.js';
-import type { Environment, FileInfo, Finding, Guards, PolicyOptions, Property, Range, Site, Value } from '../../core/model.js';
+import type {
+  Environment,
+  FileInfo,
+  Finding,
+  Guards,
+  PolicyOptions,
+  Property,
+  Range,
+  Site,
+  Value,
+} from '../../core/model.js';
 import type { Observation } from '../../core/observations.js';
 import { runChecks } from '../../core/run-checks.js';
 import { alternatives, spreadInto } from '../../core/values.js';
@@ -70,7 +80,14 @@ import type { SourceFile } from '../../scanner/types.js';
 import { bindingsOf, type Bindings } from '../estree/bindings.js';
 import { Evaluator } from '../estree/static-value.js';
 import { staticPropertyName, unwrap, walk, type Node } from '../estree/walk.js';
-import { bindArgumentValues, collectGuards, environmentAt, isEnvironmentMapValue, layoutFor, samePath } from '../estree/call-sites.js';
+import {
+  bindArgumentValues,
+  collectGuards,
+  environmentAt,
+  isEnvironmentMapValue,
+  layoutFor,
+  samePath,
+} from '../estree/call-sites.js';
 import { programOf } from '../estree/program-cache.js';
 import { createProject, type ResolverProject, type Target } from './project.js';
 import { baseOf, locate, localFinding, shiftRange, shiftValue } from './virtual-ranges.js';
@@ -97,10 +114,15 @@ export const crossFileStats = { projectsCreated: 0, filesParsed: 0, candidates: 
 const JS_TS = /\.(?:[cm]?[jt]s|[jt]sx)$/;
 const MAX_DEPTH = 12;
 const VIRTUAL_ROOT = '/__secure_db__';
-const DRIVER_IMPORT = new RegExp(`['"\`](?:${[...DRIVER_MODULES.keys()].map((m) => m.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|')})['"\`]`);
+const DRIVER_IMPORT = new RegExp(
+  `['"\`](?:${[...DRIVER_MODULES.keys()].map((m) => m.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|')})['"\`]`,
+);
 const RELATIVE_IMPORT = /['"`]\.\.?\//;
 
-export async function analyzeCrossFile(sources: readonly SourceFile[], context: CrossFileContext): Promise<Map<string, Finding[]>> {
+export async function analyzeCrossFile(
+  sources: readonly SourceFile[],
+  context: CrossFileContext,
+): Promise<Map<string, Finding[]>> {
   return (await analyzeCrossFileDetailed(sources, context)).findings;
 }
 
@@ -109,19 +131,31 @@ export async function analyzeCrossFile(sources: readonly SourceFile[], context: 
  * so the scanner's worker threads answer it for their shares, and the whole pass (which
  * needs every JS/TS text) runs only when one of them says yes.
  */
-export function hasCrossFileCandidates(sources: readonly SourceFile[], context: CrossFileContext): boolean {
+export function hasCrossFileCandidates(
+  sources: readonly SourceFile[],
+  context: CrossFileContext,
+): boolean {
   return new Workspace(sources, context).candidates().length > 0;
 }
 
-export async function analyzeCrossFileDetailed(sources: readonly SourceFile[], context: CrossFileContext): Promise<CrossFileResult> {
-  const result: CrossFileResult = { findings: new Map(), claimedUrls: new Map(), resolvedCalls: new Map() };
+export async function analyzeCrossFileDetailed(
+  sources: readonly SourceFile[],
+  context: CrossFileContext,
+): Promise<CrossFileResult> {
+  const result: CrossFileResult = {
+    findings: new Map(),
+    claimedUrls: new Map(),
+    resolvedCalls: new Map(),
+  };
   const workspace = new Workspace(sources, context);
   const candidates = workspace.candidates();
   crossFileStats.candidates += candidates.length;
   if (candidates.length === 0) return result;
 
   crossFileStats.projectsCreated++;
-  workspace.project = await createProject(workspace.virtualTexts(), [...new Set(candidates.map((c) => c.file.virtualPath))]);
+  workspace.project = await createProject(workspace.virtualTexts(), [
+    ...new Set(candidates.map((c) => c.file.virtualPath)),
+  ]);
 
   const observations: Observation[] = [];
   const claimed: Range[] = [];
@@ -141,7 +175,10 @@ export async function analyzeCrossFileDetailed(sources: readonly SourceFile[], c
   for (const [index, list] of [...byFile].sort((a, b) => a[0] - b[0])) {
     const file = workspace.fileAt(index);
     if (!file) continue;
-    const findings = runChecks(list, [], { file: context.fileInfo(file.source.relativePath), options: context.options }).map((f) => localFinding(f, index));
+    const findings = runChecks(list, [], {
+      file: context.fileInfo(file.source.relativePath),
+      options: context.options,
+    }).map((f) => localFinding(f, index));
     if (findings.length > 0) result.findings.set(file.source.relativePath, findings);
   }
   for (const range of claimed) {
@@ -193,7 +230,12 @@ interface Trace {
 }
 
 function isRelative(specifier: string): boolean {
-  return specifier === '.' || specifier === '..' || specifier.startsWith('./') || specifier.startsWith('../');
+  return (
+    specifier === '.' ||
+    specifier === '..' ||
+    specifier.startsWith('./') ||
+    specifier.startsWith('../')
+  );
 }
 
 class Workspace {
@@ -207,12 +249,15 @@ class Workspace {
     this.#sources = sources;
     this.#context = context;
     sources.forEach((source, index) => {
-      if (JS_TS.test(source.relativePath) && !source.relativePath.endsWith('.d.ts')) this.#byVirtualPath.set(virtualPathOf(source), index);
+      if (JS_TS.test(source.relativePath) && !source.relativePath.endsWith('.d.ts'))
+        this.#byVirtualPath.set(virtualPathOf(source), index);
     });
   }
 
   virtualTexts(): Map<string, string> {
-    return new Map([...this.#byVirtualPath].map(([path, index]) => [path, this.#sources[index]!.text]));
+    return new Map(
+      [...this.#byVirtualPath].map(([path, index]) => [path, this.#sources[index]!.text]),
+    );
   }
 
   fileAt(index: number): FileContext | undefined {
@@ -258,7 +303,12 @@ class Workspace {
     for (const [, index] of this.#byVirtualPath) {
       const source = this.#sources[index]!;
       // A driver import passes the keyword gate, whose verdict the other passes share.
-      if (!fileMayConcernDatabases(source) || !DRIVER_IMPORT.test(source.text) || !RELATIVE_IMPORT.test(source.text)) continue;
+      if (
+        !fileMayConcernDatabases(source) ||
+        !DRIVER_IMPORT.test(source.text) ||
+        !RELATIVE_IMPORT.test(source.text)
+      )
+        continue;
       const file = this.fileAt(index);
       if (!file || file.info.isTest || file.imports.size === 0) continue;
       walk(file.program, (node) => {
@@ -267,7 +317,10 @@ class Workspace {
         const row = ref ? DRIVER_MODULES.get(ref.module) : undefined;
         const shape = row?.calls.find((c) => samePath(c.path, ref!.path));
         if (!row || !shape) return;
-        if (node.arguments.some((a) => a.type !== 'SpreadElement' && this.#mentionsImport(file, a, 0))) out.push({ file, call: node, row, shape });
+        if (
+          node.arguments.some((a) => a.type !== 'SpreadElement' && this.#mentionsImport(file, a, 0))
+        )
+          out.push({ file, call: node, row, shape });
       });
     }
     return out;
@@ -286,7 +339,11 @@ class Workspace {
         if (file.imports.has(n.name)) result = true;
         else {
           const init = file.bindings.init(n.name);
-          result = init !== undefined && init.type !== 'FunctionDeclaration' && init.type !== 'ClassDeclaration' && this.#mentionsImport(file, init, depth + 1);
+          result =
+            init !== undefined &&
+            init.type !== 'FunctionDeclaration' &&
+            init.type !== 'ClassDeclaration' &&
+            this.#mentionsImport(file, init, depth + 1);
         }
         break;
       }
@@ -294,13 +351,27 @@ class Workspace {
         result = this.#mentionsImport(file, n.object, depth + 1);
         break;
       case 'ObjectExpression':
-        result = n.properties.some((p) => (p.type === 'SpreadElement' ? this.#mentionsImport(file, p.argument, depth + 1) : p.type === 'Property' && p.kind === 'init' && !p.method && this.#mentionsImport(file, p.value, depth + 1)));
+        result = n.properties.some((p) =>
+          p.type === 'SpreadElement'
+            ? this.#mentionsImport(file, p.argument, depth + 1)
+            : p.type === 'Property' &&
+              p.kind === 'init' &&
+              !p.method &&
+              this.#mentionsImport(file, p.value, depth + 1),
+        );
         break;
       case 'ConditionalExpression':
-        result = this.#mentionsImport(file, n.consequent, depth + 1) || this.#mentionsImport(file, n.alternate, depth + 1);
+        result =
+          this.#mentionsImport(file, n.consequent, depth + 1) ||
+          this.#mentionsImport(file, n.alternate, depth + 1);
         break;
       case 'CallExpression':
-        result = relativeRequire(n) !== undefined || (isObjectAssign(n) && n.arguments.some((a) => this.#mentionsImport(file, a.type === 'SpreadElement' ? a.argument : a, depth + 1)));
+        result =
+          relativeRequire(n) !== undefined ||
+          (isObjectAssign(n) &&
+            n.arguments.some((a) =>
+              this.#mentionsImport(file, a.type === 'SpreadElement' ? a.argument : a, depth + 1),
+            ));
         break;
       default:
         result = false;
@@ -315,10 +386,12 @@ class Workspace {
   #compose(file: FileContext, node: Node, depth: number, trace: Trace): Value {
     const n = unwrap(node);
     trace.files.add(file);
-    if (depth > MAX_DEPTH || !this.#mentionsImport(file, n, 0)) return this.#own(file, file.evaluator.value(n));
+    if (depth > MAX_DEPTH || !this.#mentionsImport(file, n, 0))
+      return this.#own(file, file.evaluator.value(n));
     switch (n.type) {
       case 'Identifier': {
-        if (file.imports.has(n.name)) return this.#resolveImported(file, n.name, [], depth, trace) ?? this.#unknown(file, n);
+        if (file.imports.has(n.name))
+          return this.#resolveImported(file, n.name, [], depth, trace) ?? this.#unknown(file, n);
         const init = file.bindings.init(n.name);
         return init ? this.#compose(file, init, depth + 1, trace) : this.#unknown(file, n);
       }
@@ -328,17 +401,31 @@ class Workspace {
         // `cfg.db.primary` on an import: resolve the import with its member path (namespaces too).
         const chain = memberChain(n);
         if (chain && chain.root.type === 'Identifier' && file.imports.has(chain.root.name)) {
-          return this.#resolveImported(file, chain.root.name, chain.path, depth, trace) ?? this.#unknown(file, n);
+          return (
+            this.#resolveImported(file, chain.root.name, chain.path, depth, trace) ??
+            this.#unknown(file, n)
+          );
         }
         const object = this.#compose(file, n.object, depth + 1, trace);
-        return (object.kind === 'object' ? object.properties.findLast((p) => p.key === name)?.value : undefined) ?? this.#unknown(file, n);
+        return (
+          (object.kind === 'object'
+            ? object.properties.findLast((p) => p.key === name)?.value
+            : undefined) ?? this.#unknown(file, n)
+        );
       }
       case 'CallExpression': {
         const specifier = relativeRequire(n);
-        if (specifier !== undefined) return this.#resolveSpecifier(file, specifier, [], depth, trace) ?? this.#unknown(file, n);
+        if (specifier !== undefined)
+          return (
+            this.#resolveSpecifier(file, specifier, [], depth, trace) ?? this.#unknown(file, n)
+          );
         if (isObjectAssign(n)) {
           const built = { properties: [] as Property[], open: false };
-          for (const arg of n.arguments) spreadInto(built, arg.type === 'SpreadElement' ? undefined : this.#compose(file, arg, depth + 1, trace));
+          for (const arg of n.arguments)
+            spreadInto(
+              built,
+              arg.type === 'SpreadElement' ? undefined : this.#compose(file, arg, depth + 1, trace),
+            );
           return { kind: 'object', ...built, range: shiftRange(n.range, file.base) };
         }
         return this.#own(file, file.evaluator.value(n));
@@ -352,15 +439,26 @@ class Workspace {
             continue;
           }
           const key = staticPropertyName(p);
-          const evaluated = own.kind === 'object' ? own.properties.find((q) => q.keyRange[0] === p.key.range[0] + file.base) : undefined;
+          const evaluated =
+            own.kind === 'object'
+              ? own.properties.find((q) => q.keyRange[0] === p.key.range[0] + file.base)
+              : undefined;
           if (key === undefined || !evaluated) {
             built.open = true;
             continue;
           }
-          const value = p.kind === 'init' && !p.method && this.#mentionsImport(file, p.value, 0) ? this.#compose(file, p.value, depth + 1, trace) : evaluated.value;
+          const value =
+            p.kind === 'init' && !p.method && this.#mentionsImport(file, p.value, 0)
+              ? this.#compose(file, p.value, depth + 1, trace)
+              : evaluated.value;
           built.properties.push({ ...evaluated, value });
         }
-        return { kind: 'object', ...built, range: own.range, ...(own.kind === 'object' && own.insertion ? { insertion: own.insertion } : {}) };
+        return {
+          kind: 'object',
+          ...built,
+          range: own.range,
+          ...(own.kind === 'object' && own.insertion ? { insertion: own.insertion } : {}),
+        };
       }
       case 'ConditionalExpression':
         return {
@@ -385,7 +483,13 @@ class Workspace {
   }
 
   /** An imported name (plus a member path read from it) → its value in the module that declares it. */
-  #resolveImported(file: FileContext, local: string, path: readonly string[], depth: number, trace: Trace): Value | undefined {
+  #resolveImported(
+    file: FileContext,
+    local: string,
+    path: readonly string[],
+    depth: number,
+    trace: Trace,
+  ): Value | undefined {
     const declaring = file.imports.get(local);
     if (!declaring || !this.project) return undefined;
     const target = this.project.resolveIdentifier(file.virtualPath, declaring.range[0]);
@@ -396,12 +500,25 @@ class Workspace {
     return this.#resolveSpecifier(file, ref.module, [...ref.path, ...path], depth, trace);
   }
 
-  #resolveSpecifier(file: FileContext, specifier: string, path: readonly string[], depth: number, trace: Trace): Value | undefined {
+  #resolveSpecifier(
+    file: FileContext,
+    specifier: string,
+    path: readonly string[],
+    depth: number,
+    trace: Trace,
+  ): Value | undefined {
     const module = this.project?.resolveModule(file.virtualPath, specifier);
-    return module ? this.#valueOf({ kind: 'module', file: module }, path, depth + 1, trace) : undefined;
+    return module
+      ? this.#valueOf({ kind: 'module', file: module }, path, depth + 1, trace)
+      : undefined;
   }
 
-  #valueOf(target: Target, path: readonly string[], depth: number, trace: Trace): Value | undefined {
+  #valueOf(
+    target: Target,
+    path: readonly string[],
+    depth: number,
+    trace: Trace,
+  ): Value | undefined {
     if (depth > MAX_DEPTH) return undefined;
     const file = this.#fileAtPath(target.file);
     if (!file) return undefined;
@@ -433,8 +550,13 @@ class Workspace {
   /** What `require('./x')` / a default import of a CommonJS module gives: `module.exports`, `export =`, else the default export. */
   #moduleValue(file: FileContext, depth: number, trace: Trace): Value | undefined {
     for (const statement of file.program.body) {
-      if (statement.type === 'TSExportAssignment') return this.#evaluate(file, statement.expression, depth, trace);
-      if (statement.type === 'ExpressionStatement' && statement.expression.type === 'AssignmentExpression' && isModuleExports(statement.expression.left)) {
+      if (statement.type === 'TSExportAssignment')
+        return this.#evaluate(file, statement.expression, depth, trace);
+      if (
+        statement.type === 'ExpressionStatement' &&
+        statement.expression.type === 'AssignmentExpression' &&
+        isModuleExports(statement.expression.left)
+      ) {
         return this.#evaluate(file, statement.expression.right, depth, trace);
       }
     }
@@ -447,7 +569,8 @@ class Workspace {
     let current = value;
     for (const key of path) {
       if (current?.kind !== 'object') return undefined;
-      if (isEnvironmentKey(key) && isEnvironmentMapValue(current)) trace.evidence.push(classifyEnvironmentName(key));
+      if (isEnvironmentKey(key) && isEnvironmentMapValue(current))
+        trace.evidence.push(classifyEnvironmentName(key));
       current = current.properties.findLast((p) => p.key === key)?.value;
     }
     return current;
@@ -455,36 +578,65 @@ class Workspace {
 
   // ── 4. judging ────────────────────────────────────────────────────────────
 
-  judgeCall(candidate: Candidate): { observations: Observation[]; claimedUrls: Range[] } | undefined {
+  judgeCall(
+    candidate: Candidate,
+  ): { observations: Observation[]; claimedUrls: Range[] } | undefined {
     const { file, call } = candidate;
-    const trace: Trace = { evidence: [], files: new Set([file]), resolved: false, visiting: new Set() };
+    const trace: Trace = {
+      evidence: [],
+      files: new Set([file]),
+      resolved: false,
+      visiting: new Set(),
+    };
     const consumerEnvironment = environmentAt(call, file.evaluator, file.info.environment);
     const out = { observations: [] as Observation[], claimedUrls: [] as Range[] };
     const callRange = shiftRange(call.range, file.base);
 
     // `knex(config[process.env.NODE_ENV])` with an imported env map: judge every entry.
     const first = call.arguments[0] ? unwrap(call.arguments[0]) : undefined;
-    if (first?.type === 'MemberExpression' && first.computed && staticPropertyName(first) === undefined && this.#mentionsImport(file, first.object, 0)) {
+    if (
+      first?.type === 'MemberExpression' &&
+      first.computed &&
+      staticPropertyName(first) === undefined &&
+      this.#mentionsImport(file, first.object, 0)
+    ) {
       const map = this.#compose(file, first.object, 0, trace);
       if (!trace.resolved || map.kind !== 'object' || !isEnvironmentMapValue(map)) return undefined;
       const guards = this.#guards(trace);
       for (const entry of map.properties) {
-        const environment = combine([consumerEnvironment, classifyEnvironmentName(entry.key), ...trace.evidence]);
+        const environment = combine([
+          consumerEnvironment,
+          classifyEnvironmentName(entry.key),
+          ...trace.evidence,
+        ]);
         this.#judge(candidate, [entry.value], environment, guards, callRange, out);
       }
       return out;
     }
 
-    const values = call.arguments.map((a) => (a.type === 'SpreadElement' ? undefined : this.#compose(file, a, 0, trace)));
+    const values = call.arguments.map((a) =>
+      a.type === 'SpreadElement' ? undefined : this.#compose(file, a, 0, trace),
+    );
     if (!trace.resolved) return undefined;
     const environment = combine([consumerEnvironment, ...trace.evidence]);
     this.#judge(candidate, values, environment, this.#guards(trace), callRange, out);
     return out;
   }
 
-  #judge(candidate: Candidate, values: (Value | undefined)[], environment: Environment, guards: Guards, callRange: Range, out: { observations: Observation[]; claimedUrls: Range[] }): void {
+  #judge(
+    candidate: Candidate,
+    values: (Value | undefined)[],
+    environment: Environment,
+    guards: Guards,
+    callRange: Range,
+    out: { observations: Observation[]; claimedUrls: Range[] },
+  ): void {
     // `isProduction ? prodConfig : devConfig`: each default-taken branch is a site of its own.
-    const split = values.findIndex((v) => v?.kind === 'conditional' && alternatives(v, environment, guards).some((a) => a.value.kind === 'object'));
+    const split = values.findIndex(
+      (v) =>
+        v?.kind === 'conditional' &&
+        alternatives(v, environment, guards).some((a) => a.value.kind === 'object'),
+    );
     if (split >= 0) {
       for (const alt of alternatives(values[split]!, environment, guards)) {
         if (alt.explicit) continue;
@@ -499,7 +651,8 @@ class Workspace {
     if (!parts) return;
     const layout = layoutFor(row, parts, shape.layout);
     if (!layout) return;
-    const importedWhole = parts.config !== undefined && locate(parts.config.range[0]).index !== file.index;
+    const importedWhole =
+      parts.config !== undefined && locate(parts.config.range[0]).index !== file.index;
     const site: Site = {
       driverId: row.id,
       environment,
@@ -533,7 +686,8 @@ function virtualPathOf(source: SourceFile): string {
   const rel = source.relativePath;
   // Discovery's paths are already POSIX and normalised: concatenate (path.join per file showed
   // in profiles); only unusual ones (`../x`, backslashes, `./`) go through join.
-  if (!rel.includes('\\') && !rel.startsWith('.') && !rel.includes('/.')) return `${VIRTUAL_ROOT}/${rel}`;
+  if (!rel.includes('\\') && !rel.startsWith('.') && !rel.includes('/.'))
+    return `${VIRTUAL_ROOT}/${rel}`;
   return posix.join(VIRTUAL_ROOT, rel.replaceAll('\\', '/'));
 }
 
@@ -541,12 +695,18 @@ function virtualPathOf(source: SourceFile): string {
 /** A relative `require` or `import x = require` can sit anywhere; static imports only at the top. */
 const RELATIVE_REQUIRE = /\brequire\s*\(\s*['"`]\.\.?\//;
 
-function relativeImports(program: TSESTree.Program, bindings: Bindings, text: string): Map<string, TSESTree.Identifier> {
+function relativeImports(
+  program: TSESTree.Program,
+  bindings: Bindings,
+  text: string,
+): Map<string, TSESTree.Identifier> {
   const imports = new Map<string, TSESTree.Identifier>();
   const patternNames = (pattern: Node): void => {
     if (pattern.type === 'Identifier') imports.set(pattern.name, pattern);
     else if (pattern.type === 'ObjectPattern') {
-      for (const p of pattern.properties) if (p.type === 'Property') patternNames(p.value.type === 'AssignmentPattern' ? p.value.left : p.value);
+      for (const p of pattern.properties)
+        if (p.type === 'Property')
+          patternNames(p.value.type === 'AssignmentPattern' ? p.value.left : p.value);
     }
   };
   const visit = (node: Node): void => {
@@ -558,7 +718,13 @@ function relativeImports(program: TSESTree.Program, bindings: Bindings, text: st
       }
     } else if (node.type === 'TSImportEqualsDeclaration') {
       const ref = node.moduleReference;
-      if (ref.type === 'TSExternalModuleReference' && ref.expression.type === 'Literal' && typeof ref.expression.value === 'string' && isRelative(ref.expression.value)) imports.set(node.id.name, node.id);
+      if (
+        ref.type === 'TSExternalModuleReference' &&
+        ref.expression.type === 'Literal' &&
+        typeof ref.expression.value === 'string' &&
+        isRelative(ref.expression.value)
+      )
+        imports.set(node.id.name, node.id);
     } else if (node.type === 'VariableDeclarator' && node.init) {
       const init = unwrap(node.init);
       // `require('./x')`, `require('./x').db`, `const { a } = require('./x')`
@@ -583,28 +749,45 @@ function rootIsRequire(node: Node): boolean {
 function relativeRequire(node: TSESTree.CallExpression): string | undefined {
   if (node.callee.type !== 'Identifier' || node.callee.name !== 'require') return undefined;
   const arg = node.arguments[0];
-  return arg?.type === 'Literal' && typeof arg.value === 'string' && isRelative(arg.value) ? arg.value : undefined;
+  return arg?.type === 'Literal' && typeof arg.value === 'string' && isRelative(arg.value)
+    ? arg.value
+    : undefined;
 }
 
 function isObjectAssign(node: TSESTree.CallExpression): boolean {
   const callee = unwrap(node.callee);
-  return callee.type === 'MemberExpression' && staticPropertyName(callee) === 'assign' && unwrap(callee.object).type === 'Identifier' && (unwrap(callee.object) as TSESTree.Identifier).name === 'Object';
+  return (
+    callee.type === 'MemberExpression' &&
+    staticPropertyName(callee) === 'assign' &&
+    unwrap(callee.object).type === 'Identifier' &&
+    (unwrap(callee.object) as TSESTree.Identifier).name === 'Object'
+  );
 }
 
 function isModuleExports(node: Node): boolean {
   const n = unwrap(node);
-  return n.type === 'MemberExpression' && staticPropertyName(n) === 'exports' && n.object.type === 'Identifier' && n.object.name === 'module';
+  return (
+    n.type === 'MemberExpression' &&
+    staticPropertyName(n) === 'exports' &&
+    n.object.type === 'Identifier' &&
+    n.object.name === 'module'
+  );
 }
 
 /** `exports.name = X` / `module.exports.name = X` at the top level. */
 function cjsExport(program: TSESTree.Program, name: string): Node | undefined {
   let found: Node | undefined;
   for (const statement of program.body) {
-    if (statement.type !== 'ExpressionStatement' || statement.expression.type !== 'AssignmentExpression') continue;
+    if (
+      statement.type !== 'ExpressionStatement' ||
+      statement.expression.type !== 'AssignmentExpression'
+    )
+      continue;
     const left = unwrap(statement.expression.left);
     if (left.type !== 'MemberExpression' || staticPropertyName(left) !== name) continue;
     const object = unwrap(left.object);
-    if ((object.type === 'Identifier' && object.name === 'exports') || isModuleExports(object)) found = statement.expression.right;
+    if ((object.type === 'Identifier' && object.name === 'exports') || isModuleExports(object))
+      found = statement.expression.right;
   }
   return found;
 }

@@ -12,9 +12,17 @@
 import type { Finding, Range } from '../../core/model.js';
 import type { CrossFileResult } from './cross-file.js';
 
-const URL_VERDICT_RULES = new Set<Finding['ruleId']>(['require-ssl', 'no-weak-sslmode', 'no-disabled-cert-verification']);
+const URL_VERDICT_RULES = new Set<Finding['ruleId']>([
+  'require-ssl',
+  'no-weak-sslmode',
+  'no-disabled-cert-verification',
+]);
 
-export function mergeCrossFileFindings(relativePath: string, perFile: readonly Finding[], cross: CrossFileResult): Finding[] {
+export function mergeCrossFileFindings(
+  relativePath: string,
+  perFile: readonly Finding[],
+  cross: CrossFileResult,
+): Finding[] {
   const claimed = cross.claimedUrls.get(relativePath) ?? [];
   const resolvedCalls = cross.resolvedCalls.get(relativePath) ?? [];
   const added = cross.findings.get(relativePath) ?? [];
@@ -22,7 +30,12 @@ export function mergeCrossFileFindings(relativePath: string, perFile: readonly F
   const inside = (r: Range, outer: Range) => r[0] >= outer[0] && r[1] <= outer[1];
   const kept = perFile.filter((f) => {
     if (URL_VERDICT_RULES.has(f.ruleId) && claimed.some((c) => inside(f.range, c))) return false;
-    if (f.ruleId === 'require-ssl' && f.messageId === 'tlsUnresolved' && resolvedCalls.some((c) => c[0] === f.range[0] && c[1] === f.range[1])) return false;
+    if (
+      f.ruleId === 'require-ssl' &&
+      f.messageId === 'tlsUnresolved' &&
+      resolvedCalls.some((c) => c[0] === f.range[0] && c[1] === f.range[1])
+    )
+      return false;
     return true;
   });
   const key = (f: Finding) => `${f.ruleId}:${f.range[0]}:${f.range[1]}`;

@@ -11,7 +11,8 @@
 import type * as TsMorph from 'ts-morph';
 
 /** Where a resolved name lives: an expression's range in a file, or a whole module. */
-export type Target = { kind: 'node'; file: string; start: number; end: number } | { kind: 'module'; file: string };
+export type Target =
+  { kind: 'node'; file: string; start: number; end: number } | { kind: 'module'; file: string };
 
 export interface ResolverProject {
   /** The declaration the identifier at `position` of `file` refers to, when it is in another file. */
@@ -25,7 +26,10 @@ export interface ResolverProject {
 let loaded: Promise<typeof TsMorph> | undefined;
 
 /** Only ever called past the prefilter. */
-export async function createProject(files: ReadonlyMap<string, string>, roots: readonly string[]): Promise<ResolverProject> {
+export async function createProject(
+  files: ReadonlyMap<string, string>,
+  roots: readonly string[],
+): Promise<ResolverProject> {
   loaded ??= import('ts-morph');
   const { Project, Node, ts } = await loaded;
   const project = new Project({
@@ -68,14 +72,18 @@ export async function createProject(files: ReadonlyMap<string, string>, roots: r
       return { kind: 'node', file, start: n.getStart(), end: n.getEnd() };
     };
     if (Node.isSourceFile(declaration)) return { kind: 'module', file };
-    if (Node.isVariableDeclaration(declaration) || Node.isPropertyAssignment(declaration)) return node(declaration.getInitializer());
+    if (Node.isVariableDeclaration(declaration) || Node.isPropertyAssignment(declaration))
+      return node(declaration.getInitializer());
     if (Node.isExportAssignment(declaration)) return node(declaration.getExpression()); // export default X, export = X
-    if (Node.isShorthandPropertyAssignment(declaration) || Node.isBindingElement(declaration)) return node(declaration.getNameNode());
+    if (Node.isShorthandPropertyAssignment(declaration) || Node.isBindingElement(declaration))
+      return node(declaration.getNameNode());
     if (Node.isBinaryExpression(declaration)) return node(declaration.getRight()); // module.exports = X
     if (Node.isPropertyAccessExpression(declaration)) {
       // exports.x = X / module.exports.x = X
       const parent = declaration.getParent();
-      return Node.isBinaryExpression(parent) && parent.getLeft() === declaration ? node(parent.getRight()) : undefined;
+      return Node.isBinaryExpression(parent) && parent.getLeft() === declaration
+        ? node(parent.getRight())
+        : undefined;
     }
     if (Node.isExpression(declaration)) return node(declaration); // `export default { … }`
     return undefined; // functions, classes, types: not configuration values
@@ -96,7 +104,8 @@ export async function createProject(files: ReadonlyMap<string, string>, roots: r
         if (!sf || !id || !Node.isIdentifier(id)) return undefined;
         const declaration = declarationOf(id.getSymbol());
         // A declaration in the same file is the import itself, unresolved (a `require` in a .ts file).
-        if (!declaration || (declaration.getSourceFile() === sf && !Node.isSourceFile(declaration))) return undefined;
+        if (!declaration || (declaration.getSourceFile() === sf && !Node.isSourceFile(declaration)))
+          return undefined;
         return targetOf(declaration);
       } catch {
         return undefined;
@@ -112,7 +121,12 @@ export async function createProject(files: ReadonlyMap<string, string>, roots: r
     },
     resolveModule(fromFile, specifier) {
       try {
-        const resolved = ts.resolveModuleName(specifier, fromFile, project.getCompilerOptions(), project.getModuleResolutionHost()).resolvedModule;
+        const resolved = ts.resolveModuleName(
+          specifier,
+          fromFile,
+          project.getCompilerOptions(),
+          project.getModuleResolutionHost(),
+        ).resolvedModule;
         const path = resolved?.resolvedFileName;
         return path && files.has(path) ? path : undefined;
       } catch {

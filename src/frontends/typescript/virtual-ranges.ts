@@ -27,14 +27,23 @@ export function shiftValue(value: Value, by: number, memo: WeakMap<Value, Value>
   let result: Value;
   switch (value.kind) {
     case 'literal':
-      result = { ...value, range, ...(value.contentStart !== undefined ? { contentStart: value.contentStart + by } : {}) };
+      result = {
+        ...value,
+        range,
+        ...(value.contentStart !== undefined ? { contentStart: value.contentStart + by } : {}),
+      };
       break;
     case 'object': {
       const insertion = value.insertion ? shiftNumbers(value.insertion, by) : undefined;
       result = {
         ...value,
         range,
-        properties: value.properties.map((p) => ({ ...p, keyRange: shiftRange(p.keyRange, by), range: shiftRange(p.range, by), value: shiftValue(p.value, by, memo) })),
+        properties: value.properties.map((p) => ({
+          ...p,
+          keyRange: shiftRange(p.keyRange, by),
+          range: shiftRange(p.range, by),
+          value: shiftValue(p.value, by, memo),
+        })),
         ...(insertion ? { insertion } : {}),
       };
       break;
@@ -43,10 +52,20 @@ export function shiftValue(value: Value, by: number, memo: WeakMap<Value, Value>
       result = { ...value, range, elements: value.elements.map((e) => shiftValue(e, by, memo)) };
       break;
     case 'conditional':
-      result = { ...value, range, testRange: shiftRange(value.testRange, by), consequent: shiftValue(value.consequent, by, memo), alternate: shiftValue(value.alternate, by, memo) };
+      result = {
+        ...value,
+        range,
+        testRange: shiftRange(value.testRange, by),
+        consequent: shiftValue(value.consequent, by, memo),
+        alternate: shiftValue(value.alternate, by, memo),
+      };
       break;
     case 'function':
-      result = { ...value, range, ...(value.returns ? { returns: shiftValue(value.returns, by, memo) } : {}) };
+      result = {
+        ...value,
+        range,
+        ...(value.returns ? { returns: shiftValue(value.returns, by, memo) } : {}),
+      };
       break;
     default:
       result = { ...value, range };
@@ -75,6 +94,9 @@ export function localFinding(finding: Finding, index: number): Finding {
   const inFile = (r: Range) => locate(r[0]).index === index && locate(r[1]).index === index;
   const fixes: FixIntent[] = finding.fixes
     .filter((f) => f.edits.every((e) => inFile(e.range)))
-    .map((f) => ({ ...f, edits: f.edits.map((e) => ({ ...e, range: shiftRange(e.range, -base) })) }));
+    .map((f) => ({
+      ...f,
+      edits: f.edits.map((e) => ({ ...e, range: shiftRange(e.range, -base) })),
+    }));
   return { ...finding, range: shiftRange(finding.range, -base), fixes };
 }

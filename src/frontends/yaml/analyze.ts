@@ -11,15 +11,44 @@
  * expanded, with the mapping's own keys winning. Conversion is memoised per node, so an
  * alias bomb costs no more than the nodes it names.
  */
-import { isAlias, isMap, isPair, isScalar, isSeq, Lexer, parseAllDocuments, type Document, type Node as YamlNode, Scalar, type YAMLMap } from 'yaml';
+import {
+  isAlias,
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  Lexer,
+  parseAllDocuments,
+  type Document,
+  type Node as YamlNode,
+  Scalar,
+  type YAMLMap,
+} from 'yaml';
 import { assessEnvAssignments, type EnvAssignment } from '../../core/assess-env.js';
 import { commentSecrets } from '../../core/connection-strings.js';
-import { classifyEnvironmentName, environmentFromPath, isEnvironmentKey } from '../../core/environment.js';
-import type { Environment, LiteralValue, ObjectValue, Property, Range, Value } from '../../core/model.js';
+import {
+  classifyEnvironmentName,
+  environmentFromPath,
+  isEnvironmentKey,
+} from '../../core/environment.js';
+import type {
+  Environment,
+  LiteralValue,
+  ObjectValue,
+  Property,
+  Range,
+  Value,
+} from '../../core/model.js';
 import { runChecks } from '../../core/run-checks.js';
 import { getValue } from '../../core/values.js';
 import type { Frontend, FrontendOutput, SourceFile } from '../../scanner/types.js';
-import { assessConfigEntry, assessEnvironmentEntry, finishObservations, isEnvironmentMapValue, newSink } from '../json/index.js';
+import {
+  assessConfigEntry,
+  assessEnvironmentEntry,
+  finishObservations,
+  isEnvironmentMapValue,
+  newSink,
+} from '../json/index.js';
 
 /** Keys of an environment map that hold shared defaults rather than an environment. */
 const SHARED_KEYS = new Set(['default', 'defaults', 'common', 'shared', 'base']);
@@ -40,7 +69,7 @@ class Lowering {
   resolve(node: unknown): YamlNode | undefined {
     let current = node;
     for (let i = 0; i < 32 && isAlias(current); i++) current = current.resolve(this.doc);
-    return isAlias(current) ? undefined : (current as YamlNode | undefined) ?? undefined;
+    return isAlias(current) ? undefined : ((current as YamlNode | undefined) ?? undefined);
   }
 
   /**
@@ -53,7 +82,10 @@ class Lowering {
     for (const item of map.items) {
       if (!isPair(item)) continue;
       // With `merge: true` the library gives `<<` keys a symbol value.
-      const isMerge = isScalar(item.key) && (item.key.value === '<<' || (typeof item.key.value === 'symbol' && item.key.value.description === '<<'));
+      const isMerge =
+        isScalar(item.key) &&
+        (item.key.value === '<<' ||
+          (typeof item.key.value === 'symbol' && item.key.value.description === '<<'));
       if (isMerge) {
         if (depth >= 16) continue;
         const target = this.resolve(item.value);
@@ -64,7 +96,8 @@ class Lowering {
       own.push(item);
     }
     if (merged.length === 0) return own;
-    const keyOf = (p: Pair) => (isScalar(p.key) && typeof p.key.value === 'string' ? p.key.value : undefined);
+    const keyOf = (p: Pair) =>
+      isScalar(p.key) && typeof p.key.value === 'string' ? p.key.value : undefined;
     const taken = new Set(own.map(keyOf).filter((k) => k !== undefined));
     const kept = merged.filter((p) => {
       const k = keyOf(p);
@@ -84,10 +117,20 @@ class Lowering {
     const value = node.value;
     if (typeof value === 'string') {
       const multiLine = node.type === Scalar.BLOCK_FOLDED || node.type === Scalar.BLOCK_LITERAL;
-      const verbatim = !multiLine && this.text.slice(contentStart, contentStart + value.length) === value && (quoted ? this.text[contentStart + value.length] === this.text[range[0]] : contentStart + value.length === range[1]);
+      const verbatim =
+        !multiLine &&
+        this.text.slice(contentStart, contentStart + value.length) === value &&
+        (quoted
+          ? this.text[contentStart + value.length] === this.text[range[0]]
+          : contentStart + value.length === range[1]);
       return { kind: 'literal', value, range: [range[0], range[1]], contentStart, verbatim };
     }
-    if (value === null || value === undefined || typeof value === 'boolean' || typeof value === 'number') {
+    if (
+      value === null ||
+      value === undefined ||
+      typeof value === 'boolean' ||
+      typeof value === 'number'
+    ) {
       return { kind: 'literal', value: value ?? null, range: [range[0], range[1]] };
     }
     return undefined;
@@ -116,20 +159,39 @@ class Lowering {
     if (isScalar(resolved)) {
       const literal = this.scalar(resolved);
       // Template syntax (Helm `{{ }}`, ERB `<% %>`) is filled in at deploy time: not a literal.
-      result = !literal ? { kind: 'unknown', range } : typeof literal.value === 'string' && /\{\{|<%/.test(literal.value) ? { kind: 'env', range } : literal;
+      result = !literal
+        ? { kind: 'unknown', range }
+        : typeof literal.value === 'string' && /\{\{|<%/.test(literal.value)
+          ? { kind: 'env', range }
+          : literal;
     } else if (isMap(resolved)) {
       const properties: Property[] = [];
       for (const pair of this.pairs(resolved)) {
         const keyNode = this.resolve(pair.key);
-        if (!isScalar(keyNode) || keyNode.value === null || typeof keyNode.value === 'object' || !keyNode.range) continue;
+        if (
+          !isScalar(keyNode) ||
+          keyNode.value === null ||
+          typeof keyNode.value === 'object' ||
+          !keyNode.range
+        )
+          continue;
         const value = this.value(pair.value, depth + 1);
         const keyRange: Range = [keyNode.range[0], keyNode.range[1]];
-        properties.push({ key: String(keyNode.value), keyRange, value, range: [keyRange[0], Math.max(keyRange[1], value.range[1])] });
+        properties.push({
+          key: String(keyNode.value),
+          keyRange,
+          value,
+          range: [keyRange[0], Math.max(keyRange[1], value.range[1])],
+        });
       }
       const object: ObjectValue = { kind: 'object', properties, open: false, range };
       result = object;
     } else if (isSeq(resolved)) {
-      result = { kind: 'array', elements: resolved.items.map((i) => this.value(i, depth + 1)), range };
+      result = {
+        kind: 'array',
+        elements: resolved.items.map((i) => this.value(i, depth + 1)),
+        range,
+      };
     } else {
       result = { kind: 'unknown', range };
     }
@@ -158,7 +220,13 @@ class Lowering {
       const value = this.envText(pair.value);
       if (!value) continue;
       const entry = this.lineOf(key.range[0], value.range[1]);
-      out.push({ name: key.value, value, nameRange: [key.range[0], key.range[1]], ...(environment ? { environment } : {}), ...(entry ? { entryRange: entry } : {}) });
+      out.push({
+        name: key.value,
+        value,
+        nameRange: [key.range[0], key.range[1]],
+        ...(environment ? { environment } : {}),
+        ...(entry ? { entryRange: entry } : {}),
+      });
     }
     return out;
   }
@@ -183,7 +251,13 @@ class Lowering {
         ...(exact ? { contentStart: cs + eq + 1, verbatim: true } : {}),
       };
       const entry = this.lineOf(literal.range[0], literal.range[1]);
-      out.push({ name: text.slice(0, eq).trim(), value, nameRange: exact ? [cs, cs + eq] : literal.range, ...(environment ? { environment } : {}), ...(entry ? { entryRange: entry } : {}) });
+      out.push({
+        name: text.slice(0, eq).trim(),
+        value,
+        nameRange: exact ? [cs, cs + eq] : literal.range,
+        ...(environment ? { environment } : {}),
+        ...(entry ? { entryRange: entry } : {}),
+      });
     }
     return out;
   }
@@ -222,7 +296,10 @@ function nameEvidence(name: string): Environment | undefined {
 const BASENAME = (path: string) => path.replaceAll('\\', '/').split('/').at(-1) ?? '';
 
 /** The analysis of a YAML file that passed the front-end's gate (index.ts). */
-export function analyzeYaml(source: SourceFile, context: Parameters<Frontend['analyze']>[1]): FrontendOutput {
+export function analyzeYaml(
+  source: SourceFile,
+  context: Parameters<Frontend['analyze']>[1],
+): FrontendOutput {
   const text = source.text;
   const docs = parseAllDocuments(text, { merge: true, uniqueKeys: false, prettyErrors: false });
   const list = Array.isArray(docs) ? docs : [];
@@ -233,7 +310,15 @@ export function analyzeYaml(source: SourceFile, context: Parameters<Frontend['an
     if (/\{\{|\{%/.test(text)) return { findings: [], diagnostics: [] };
     const pos = error.linePos?.[0];
     // Only the code and the position: the library's message quotes the source.
-    return { findings: [], diagnostics: [{ file: source.relativePath, message: `Invalid YAML (${error.code})${pos ? ` at line ${pos.line}, column ${pos.col}` : ''}` }] };
+    return {
+      findings: [],
+      diagnostics: [
+        {
+          file: source.relativePath,
+          message: `Invalid YAML (${error.code})${pos ? ` at line ${pos.line}, column ${pos.col}` : ''}`,
+        },
+      ],
+    };
   }
   const fileEnvironment = context.file.environment;
   const assignments: EnvAssignment[][] = [];
@@ -250,10 +335,19 @@ export function analyzeYaml(source: SourceFile, context: Parameters<Frontend['an
       const value = lower.value(root);
       if (value.kind !== 'object') continue;
       // TypeORM's YAML reader: a map of connection name → options (or one options map).
-      const connections = getValue(value, ['type']) ? [['default', value] as const] : value.properties.filter((p) => p.value.kind === 'object').map((p) => [p.key, p.value] as const);
+      const connections = getValue(value, ['type'])
+        ? [['default', value] as const]
+        : value.properties
+            .filter((p) => p.value.kind === 'object')
+            .map((p) => [p.key, p.value] as const);
       for (const [name, options] of connections) {
         if (options.kind !== 'object') continue;
-        assessConfigEntry('typeorm', options, isEnvironmentKey(name) ? classifyEnvironmentName(name) : fileEnvironment, sink);
+        assessConfigEntry(
+          'typeorm',
+          options,
+          isEnvironmentKey(name) ? classifyEnvironmentName(name) : fileEnvironment,
+          sink,
+        );
       }
       continue;
     }
@@ -299,32 +393,54 @@ export function analyzeYaml(source: SourceFile, context: Parameters<Frontend['an
   }
   // One group per service / container / app: host and NODE_ENV evidence stays inside it.
   for (const group of assignments) {
-    const env = assessEnvAssignments(group, { environment: fileEnvironment, project: context.project, fileLabel: label });
+    const env = assessEnvAssignments(group, {
+      environment: fileEnvironment,
+      project: context.project,
+      fileLabel: label,
+    });
     sink.observations.push(...env.observations);
     sink.passwords.push(...env.passwords);
   }
   // Real-looking secrets in comments.
-  for (const c of yamlComments(text)) sink.passwords.push(...commentSecrets(text.slice(c.start + 1, c.end), c.start + 1, fileEnvironment, label));
+  for (const c of yamlComments(text))
+    sink.passwords.push(
+      ...commentSecrets(text.slice(c.start + 1, c.end), c.start + 1, fileEnvironment, label),
+    );
   const observations = finishObservations(sink.observations, 'yaml');
-  return { findings: runChecks(observations, sink.passwords, { file: context.file, options: context.options }), diagnostics: [] };
+  return {
+    findings: runChecks(observations, sink.passwords, {
+      file: context.file,
+      options: context.options,
+    }),
+    diagnostics: [],
+  };
 }
 
 const CONTAINER_KEYS = ['containers', 'initContainers', 'ephemeralContainers'];
 
 /** Pods, Deployments, StatefulSets, Jobs, CronJobs (any nesting), Lists, ConfigMaps, Secrets. */
-function kubernetes(lower: Lowering, root: YAMLMap, kind: string, out: EnvAssignment[][], depth: number): void {
+function kubernetes(
+  lower: Lowering,
+  root: YAMLMap,
+  kind: string,
+  out: EnvAssignment[][],
+  depth: number,
+): void {
   if (depth > 4) return;
   if (kind === 'List') {
     const items = lower.resolve(lower.mapGet(root, 'items'));
     for (const item of isSeq(items) ? items.items : []) {
       const resolved = lower.resolve(item);
       const k = lower.resolve(lower.mapGet(resolved, 'kind'));
-      if (isMap(resolved) && isScalar(k)) kubernetes(lower, resolved, String(k.value), out, depth + 1);
+      if (isMap(resolved) && isScalar(k))
+        kubernetes(lower, resolved, String(k.value), out, depth + 1);
     }
     return;
   }
-  if (kind === 'ConfigMap') return void out.push(lower.envMap(lower.mapGet(root, 'data'), undefined));
-  if (kind === 'Secret') return void out.push(lower.envMap(lower.mapGet(root, 'stringData'), undefined));
+  if (kind === 'ConfigMap')
+    return void out.push(lower.envMap(lower.mapGet(root, 'data'), undefined));
+  if (kind === 'Secret')
+    return void out.push(lower.envMap(lower.mapGet(root, 'stringData'), undefined));
   // Walk down `spec` / `template` / `jobTemplate` to the container lists.
   const visit = (node: unknown, level: number): void => {
     const map = lower.resolve(node);
@@ -334,7 +450,8 @@ function kubernetes(lower: Lowering, root: YAMLMap, kind: string, out: EnvAssign
       if (typeof key !== 'string') continue;
       if (CONTAINER_KEYS.includes(key)) {
         const containers = lower.resolve(pair.value);
-        for (const c of isSeq(containers) ? containers.items : []) out.push(lower.k8sEnv(lower.mapGet(c, 'env')));
+        for (const c of isSeq(containers) ? containers.items : [])
+          out.push(lower.k8sEnv(lower.mapGet(c, 'env')));
       } else if (key === 'spec' || key === 'template' || key === 'jobTemplate') {
         visit(pair.value, level + 1);
       }
@@ -356,4 +473,3 @@ function yamlComments(text: string): { start: number; end: number }[] {
   }
   return out;
 }
-

@@ -27,7 +27,13 @@ export const yamlFrontend: Frontend = {
   // Synchronous except while the analysis loads: no promise for each of a project's YAML files.
   analyze(source: SourceFile, context): FrontendOutput | Promise<FrontendOutput> {
     const text = source.text;
-    if (text.includes('\u0000')) return { findings: [], diagnostics: [{ file: source.relativePath, message: 'Skipped: the file looks binary, not like YAML' }] };
+    if (text.includes('\u0000'))
+      return {
+        findings: [],
+        diagnostics: [
+          { file: source.relativePath, message: 'Skipped: the file looks binary, not like YAML' },
+        ],
+      };
     if (!YAML_GATE.test(text)) return { findings: [], diagnostics: [] };
     if (loaded) return analyzeSafely(loaded, source, context);
     loading ??= import('./analyze.js').then((module) => (loaded = module));
@@ -35,10 +41,22 @@ export const yamlFrontend: Frontend = {
   },
 };
 
-function analyzeSafely(module: typeof Analysis, source: SourceFile, context: FrontendContext): FrontendOutput {
+function analyzeSafely(
+  module: typeof Analysis,
+  source: SourceFile,
+  context: FrontendContext,
+): FrontendOutput {
   try {
     return module.analyzeYaml(source, context);
   } catch (error) {
-    return { findings: [], diagnostics: [{ file: source.relativePath, message: `Internal error while reading the YAML file: ${(error as Error).name}` }] };
+    return {
+      findings: [],
+      diagnostics: [
+        {
+          file: source.relativePath,
+          message: `Internal error while reading the YAML file: ${(error as Error).name}`,
+        },
+      ],
+    };
   }
 }
