@@ -11,7 +11,7 @@ import { weakCipherTokens } from './assess-tls-options.js';
 import { assessUrl, defaultSemantics, type UrlSemantics } from './assess-url.js';
 import { isLoopbackHost, parseConnectionUrl, type ConnectionUrl } from './connection-url.js';
 import type { PasswordCandidate } from './credentials.js';
-import { classifyEnvironmentName } from './environment.js';
+import { classifyEnvironmentName, parseShellDefault } from './vocabulary.js';
 import { editInsideLiteral } from './fixes.js';
 import type { Environment, FixIntent, LiteralValue, Range } from './model.js';
 import type { Observation, ObservationKind } from './observations.js';
@@ -144,16 +144,15 @@ interface Effective {
   interpolated: boolean;
 }
 
-const SHELL_DEFAULT = /^\$\{([A-Za-z_][A-Za-z0-9_]*)(:?[-=])([\s\S]*)\}$/;
 const INTERPOLATION = /\$\{[^}]*\}|\$[A-Za-z_]/;
 
 /** The value as it runs: a whole-value `${X:-default}` is judged by its default. */
 export function effectiveValue(literal: LiteralValue, depth = 0): Effective {
   const text = typeof literal.value === 'string' ? literal.value : String(literal.value ?? '');
-  const m = depth < 4 ? SHELL_DEFAULT.exec(text) : null;
+  const m = depth < 4 ? parseShellDefault(text) : undefined;
   if (m) {
-    const offset = 2 + m[1]!.length + m[2]!.length;
-    const inner = m[3]!;
+    const offset = m.offset;
+    const inner = m.fallback;
     const exact = literal.verbatim === true && literal.contentStart !== undefined;
     const sub: LiteralValue = {
       kind: 'literal',
@@ -162,10 +161,10 @@ export function effectiveValue(literal: LiteralValue, depth = 0): Effective {
         ? [literal.contentStart! + offset, literal.contentStart! + offset + inner.length]
         : literal.range,
       ...(exact ? { contentStart: literal.contentStart! + offset, verbatim: true } : {}),
-      fromEnv: { name: m[1]!, how: 'fallback' },
+      fromEnv: { name: m.name, how: 'fallback' },
     };
     const nested = effectiveValue(sub, depth + 1);
-    return { ...nested, fallbackOf: nested.fallbackOf ?? m[1]! };
+    return { ...nested, fallbackOf: nested.fallbackOf ?? m.name };
   }
   return { literal, text, interpolated: INTERPOLATION.test(text) };
 }

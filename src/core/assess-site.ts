@@ -17,6 +17,7 @@ import {
   mayBeHidden,
   stringOf,
 } from './values.js';
+import { SITE_CONNECTION_KEYS } from './vocabulary.js';
 
 export interface SiteAssessment {
   observations: Observation[];
@@ -24,29 +25,6 @@ export interface SiteAssessment {
   claimedUrls: LiteralValue[];
   loopback: boolean;
 }
-
-const CONNECTION_KEYS = [
-  'clientUrl',
-  'dbName',
-  'driverOptions',
-  'datasourceUrl',
-  'host',
-  'hostname',
-  'server',
-  'user',
-  'username',
-  'database',
-  'port',
-  'password',
-  'connectionString',
-  'url',
-  'uri',
-  'connection',
-  'ssl',
-  'dialectOptions',
-  'dbCredentials',
-  'socket',
-];
 
 export function assessSite(site: Site, layout: Layout, guards: Guards): SiteAssessment {
   const result: SiteAssessment = { observations: [], claimedUrls: [], loopback: false };
@@ -181,7 +159,7 @@ export function assessSite(site: Site, layout: Layout, guards: Guards): SiteAsse
       return result;
     const hidden = layout.fixPath ? mayBeHidden(config, layout.fixPath) : true;
     const connectionShaped =
-      config?.properties.some((p) => CONNECTION_KEYS.includes(p.key)) ?? false;
+      config?.properties.some((p) => SITE_CONNECTION_KEYS.has(p.key)) ?? false;
     if (hidden || urlUnresolved || !connectionShaped) {
       observe(
         'tls-unresolved',

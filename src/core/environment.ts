@@ -4,57 +4,7 @@
  */
 import picomatch from 'picomatch';
 import type { Environment, FileInfo } from './model.js';
-
-/** Names that mean "not production" (POLICY). Every other name counts as production. */
-const DEVELOPMENT_NAMES = new Set([
-  'dev',
-  'develop',
-  'development',
-  'local',
-  'test',
-  'testing',
-  'ci',
-]);
-
-/** Words in a file or directory name that say production (anything else is not evidence). */
-const PRODUCTION_WORDS = new Set([
-  'production',
-  'prod',
-  'staging',
-  'stage',
-  'qa',
-  'preview',
-  'live',
-  'release',
-]);
-
-/** CI markers: an environment variable whose presence means the code runs in CI. */
-export const CI_MARKERS = new Set([
-  'CI',
-  'TRAVIS',
-  'GITHUB_ACTIONS',
-  'GITLAB_CI',
-  'CIRCLECI',
-  'JENKINS_URL',
-  'BUILDKITE',
-  'TF_BUILD',
-  'BITBUCKET_BUILD_NUMBER',
-]);
-
-/** Classifies an environment *name* (a knexfile key, `NODE_ENV` value). */
-export function classifyEnvironmentName(name: string): Environment {
-  return DEVELOPMENT_NAMES.has(name.trim().toLowerCase()) ? 'development' : 'production';
-}
-
-/** True when an env-map key looks like an environment name rather than a setting. */
-export function isEnvironmentKey(key: string): boolean {
-  const k = key.toLowerCase();
-  return (
-    DEVELOPMENT_NAMES.has(k) ||
-    PRODUCTION_WORDS.has(k) ||
-    /^(?:uat|sandbox|demo|beta|canary|perf)$/.test(k)
-  );
-}
+import { DEVELOPMENT_NAMES, PRODUCTION_WORDS } from './vocabulary.js';
 
 const SEPARATORS = /[\\/._-]+/;
 

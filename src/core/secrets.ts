@@ -2,6 +2,7 @@
  * What counts as a secret, and how a secret is shown (POLICY.md "Credentials: what is a
  * secret" and "Output"). Pure: no I/O, no dependencies.
  */
+import { parseShellDefault } from './vocabulary.js';
 
 /**
  * - `empty`: no value at all (a placeholder in POLICY's terms; never reported).
@@ -24,7 +25,7 @@ export function classifySecret(value: string, opts: ClassifyOptions = {}): Secre
   if (v === '') return 'empty';
   // `${DB_PASSWORD:-pw}` is an env read whose literal fallback is hardcoded (POLICY
   // "Values that are not literals"), so it is judged by the fallback, not as a template.
-  const fallback = shellFallback(v);
+  const fallback = parseShellDefault(v)?.fallback;
   if (fallback !== undefined) return classifySecret(fallback, opts);
   if (isPlaceholder(v)) return 'placeholder';
   if (isDefaultWord(v, opts.user)) return 'default-word';
@@ -34,12 +35,6 @@ export function classifySecret(value: string, opts: ClassifyOptions = {}): Secre
 
 // ---------------------------------------------------------------------------------------
 // Placeholders
-
-/** The fallback of a whole-value `${NAME:-x}`, `${NAME-x}`, `${NAME:=x}` or `${NAME=x}`. */
-function shellFallback(v: string): string | undefined {
-  const m = /^\$\{[A-Za-z_][A-Za-z0-9_]*:?[-=](.*)\}$/s.exec(v);
-  return m?.[1];
-}
 
 const PLACEHOLDER_PATTERNS: readonly RegExp[] = [
   /\$\{[^}]*\}/, // ${X} anywhere: the value is interpolated, not literal

@@ -9,7 +9,13 @@ import { assessTlsOptions, TLS_OPTION_KEYS } from '../../core/assess-tls-options
 import type { PasswordCandidate } from '../../core/credentials.js';
 import { DRIVER_MODULES, DRIVERS } from '../../core/drivers/table.js';
 import type { CallShape, DriverRow } from '../../core/drivers/types.js';
-import { classifyEnvironmentName, isEnvironmentKey } from '../../core/environment.js';
+import {
+  classifyEnvironmentName,
+  CONNECTION_KEYS,
+  isEnvironmentKey,
+  isPasswordVariable,
+  PASSWORD_KEY,
+} from '../../core/vocabulary.js';
 import type {
   Environment,
   FileInfo,
@@ -44,27 +50,6 @@ export interface EstreeInput {
   file: FileInfo;
   options: PolicyOptions;
 }
-
-const CONNECTION_KEYS = new Set([
-  'host',
-  'hostname',
-  'server',
-  'user',
-  'username',
-  'database',
-  'db',
-  'dbname',
-  'port',
-  'connectionString',
-  'url',
-  'uri',
-  'client',
-  'dialect',
-  'type',
-]);
-const PASSWORD_KEY =
-  /^(?:password|pass|passwd|pwd|db_?pass(?:word)?|database_?password|sslpassword|passphrase|tlsCertificateKeyFilePassword)$/i;
-const PASSWORD_ENV = /PASS(?:WORD)?|PWD|SECRET/i;
 
 export function analyzeEstree(input: EstreeInput): Finding[] {
   if (!mayConcernDatabases(input.text, input.file.path)) return [];
@@ -400,7 +385,7 @@ class FileAnalysis {
   #envFallback(node: TSESTree.LogicalExpression): void {
     if (node.operator !== '||' && node.operator !== '??') return;
     const name = this.#evaluator.envRead(node.left);
-    if (!name || !PASSWORD_ENV.test(name)) return;
+    if (!name || !isPasswordVariable(name)) return;
     const fallback = this.#evaluator.value(node.right);
     if (fallback.kind === 'literal' && typeof fallback.value === 'string' && !fallback.template) {
       this.#addPassword({

@@ -6,7 +6,7 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { parseConnectionUrl } from '../../core/connection-url.js';
 import type { ArgRole, CallShape, DriverRow, Layout } from '../../core/drivers/types.js';
-import { classifyEnvironmentName, isEnvironmentKey } from '../../core/environment.js';
+import { classifyEnvironmentName, isEnvironmentKey } from '../../core/vocabulary.js';
 import type { Environment, ObjectValue, Value } from '../../core/model.js';
 import { getValue, stringOf } from '../../core/values.js';
 import type { Evaluator } from './static-value.js';

@@ -4,7 +4,14 @@
  * environment name or on a flag become conditional values the checks take apart.
  */
 import type { TSESTree } from '@typescript-eslint/utils';
-import { CI_MARKERS, classifyEnvironmentName } from '../../core/environment.js';
+import {
+  CI_MARKERS,
+  classifyEnvironmentName,
+  DEVELOPMENT_FLAG,
+  ENVIRONMENT_IDENTIFIER,
+  isEnvironmentVariable,
+  PRODUCTION_FLAG,
+} from '../../core/vocabulary.js';
 import type {
   EnvPredicate,
   Environment,
@@ -19,25 +26,6 @@ import type { Bindings } from './bindings.js';
 import { staticPropertyName, unwrap, type Node } from './walk.js';
 
 const MAX_DEPTH = 12;
-
-/** Variables whose value is the environment's name. */
-const ENV_NAME_VARIABLES = new Set([
-  'NODE_ENV',
-  'APP_ENV',
-  'ENV',
-  'ENVIRONMENT',
-  'STAGE',
-  'DEPLOY_ENV',
-  'RAILS_ENV',
-  'VERCEL_ENV',
-  'RACK_ENV',
-  'APP_ENVIRONMENT',
-  'NEXT_PUBLIC_APP_ENV',
-]);
-const ENV_NAME_IDENTIFIER =
-  /^(?:node_?env|env|environment|app_?env|stage|deploy_?env|current_?env|runtime_?env)$/i;
-const PRODUCTION_FLAG = /^(?:is_?)?prod(?:uction)?(?:_?mode|_?env)?$/i;
-const DEVELOPMENT_FLAG = /^(?:is_?)(?:dev(?:elopment)?|local|test(?:ing)?|ci)(?:_?mode|_?env)?$/i;
 
 export class Evaluator {
   readonly #memo = new WeakMap<Node, Value>();
@@ -249,15 +237,15 @@ export class Evaluator {
   #isEnvironmentName(node: Node, depth: number): boolean {
     const n = unwrap(node);
     const read = this.envRead(n);
-    if (read) return ENV_NAME_VARIABLES.has(read);
+    if (read) return isEnvironmentVariable(read);
     if (n.type === 'Identifier') {
       const init = this.#bindings.init(n.name);
       if (init && depth < MAX_DEPTH) return this.#isEnvironmentName(init, depth + 1);
-      return ENV_NAME_IDENTIFIER.test(n.name);
+      return ENVIRONMENT_IDENTIFIER.test(n.name);
     }
     if (n.type === 'MemberExpression') {
       const name = staticPropertyName(n);
-      return name !== undefined && ENV_NAME_IDENTIFIER.test(name);
+      return name !== undefined && ENVIRONMENT_IDENTIFIER.test(name);
     }
     if (n.type === 'CallExpression') {
       // app.get('env') in Express

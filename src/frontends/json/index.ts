@@ -21,7 +21,12 @@ import { parseConnectionUrl } from '../../core/connection-url.js';
 import type { PasswordCandidate } from '../../core/credentials.js';
 import { findDriver } from '../../core/drivers/table.js';
 import type { DriverRow, Layout } from '../../core/drivers/types.js';
-import { classifyEnvironmentName, isEnvironmentKey } from '../../core/environment.js';
+import {
+  classifyEnvironmentName,
+  CONNECTION_KEYS,
+  isEnvironmentKey,
+  PASSWORD_KEY,
+} from '../../core/vocabulary.js';
 import type {
   Environment,
   LiteralValue,
@@ -47,28 +52,6 @@ export interface Sink {
 export function newSink(): Sink {
   return { observations: [], passwords: [], claimed: new Set() };
 }
-
-const CONNECTION_KEYS = new Set([
-  'host',
-  'hostname',
-  'server',
-  'user',
-  'username',
-  'database',
-  'db',
-  'dbname',
-  'port',
-  'connectionString',
-  'url',
-  'uri',
-  'client',
-  'dialect',
-  'type',
-  'adapter',
-  'driver',
-]);
-const PASSWORD_KEY =
-  /^(?:password|pass|passwd|pwd|db_?pass(?:word)?|database_?password|sslpassword|passphrase|tlsCertificateKeyFilePassword)$/i;
 
 /** True when every key is an environment name (development/test/production) holding an object. */
 export function isEnvironmentMapValue(

@@ -12,6 +12,7 @@ import type { FileInfo, FixIntent, LiteralValue, PolicyOptions, Range } from '..
 import type { Observation } from '../../core/observations.js';
 import { runChecks } from '../../core/run-checks.js';
 import type { Frontend, FrontendOutput } from '../../scanner/types.js';
+import { parsePostgresBool, parseTlsVersion } from '../../core/vocabulary.js';
 
 const SERVER = 'PostgreSQL server (postgresql.conf)';
 const HBA = 'PostgreSQL server (pg_hba.conf)';
@@ -152,16 +153,6 @@ function parseConfLine(text: string, start: number, end: number): Setting | unde
   };
 }
 
-/** PostgreSQL's boolean spellings (parse_bool): on/off, true/false, yes/no, 1/0 and unique prefixes. */
-function parseBool(value: string): boolean | undefined {
-  const v = value.trim().toLowerCase();
-  if (v === '') return undefined;
-  if ('true'.startsWith(v) || 'yes'.startsWith(v) || v === 'on' || v === '1') return true;
-  if ('false'.startsWith(v) || 'no'.startsWith(v) || v === 'of' || v === 'off' || v === '0')
-    return false;
-  return undefined;
-}
-
 function analyzeConf(
   text: string,
   relativePath: string,
@@ -194,7 +185,7 @@ function analyzeConf(
     (s) => s.name === 'include' || s.name === 'include_if_exists' || s.name === 'include_dir',
   );
   const isMainFile = /(?:^|\/)postgresql\.conf$/i.test(relativePath.replaceAll('\\', '/'));
-  if (ssl && parseBool(ssl.value) === false) {
+  if (ssl && parsePostgresBool(ssl.value) === false) {
     out.push({
       ...base,
       loopback: listensLocally,
@@ -225,9 +216,8 @@ function analyzeConf(
 
   for (const key of ['ssl_min_protocol_version', 'ssl_max_protocol_version']) {
     const s = last.get(key);
-    const version = s ? /^tlsv1(?:\.([0-3]))?$/i.exec(s.value.trim()) : undefined;
-    if (!s || !version) continue;
-    const v = version[1] === undefined || version[1] === '0' ? 'TLSv1' : `TLSv1.${version[1]}`;
+    const v = s ? parseTlsVersion(s.value) : undefined;
+    if (!s || !v) continue;
     const min = key === 'ssl_min_protocol_version';
     if (v === 'TLSv1.3' || (!min && v === 'TLSv1.2')) continue;
     out.push({
@@ -263,7 +253,7 @@ function analyzeConf(
   const encryption = last.get('password_encryption');
   if (encryption) {
     const v = encryption.value.trim().toLowerCase();
-    const md5 = v === 'md5' || parseBool(v) === true; // on/true: an old alias of md5
+    const md5 = v === 'md5' || parsePostgresBool(v) === true; // on/true: an old alias of md5
     if (md5)
       out.push({
         ...base,

@@ -37,6 +37,7 @@ import {
   type SslmodeValue,
 } from '../../core/sslmode.js';
 import { alternatives, stringOf } from '../../core/values.js';
+import { isPasswordVariable, parseTlsVersion } from '../../core/vocabulary.js';
 import { commentSecrets, judgeFreeConnectionString } from '../../core/connection-strings.js';
 import {
   callParts,
@@ -51,10 +52,6 @@ import {
 const NO_GUARDS: ReadonlyMap<string, boolean> = new Map();
 const MAX_DEPTH = 40;
 
-const PASSWORD_ENV = /PASS(?:WORD)?|PASSWD|PWD/i;
-/** Password variables of services that are not databases (POLICY: out of scope). */
-const NOT_DATABASE =
-  /^(?:EMAIL|SMTP|MAIL|AWS|S3|SENTRY|RABBIT(?:MQ)?|AMQP|BROKER|LDAP|AUTH_LDAP|DJANGO_SUPERUSER|SUPERUSER|ADMIN|SFTP|FTP|TWILIO|STRIPE|OAUTH|SOCIAL_AUTH)_/i;
 /** Module-level names that hold a database password (`DB_PASSWORD = '…'`). */
 const PASSWORD_NAME =
   /^(?:DB|DATABASE|POSTGRES(?:QL)?|PG|MYSQL|MARIADB|MONGO(?:DB)?|REDIS|SQL)_?(?:USER_?)?(?:PASS(?:WORD)?|PASSWD|PWD)$/i;
@@ -908,7 +905,7 @@ class SettingsAnalysis {
     for (const alt of alternatives(write.value, base.environment, NO_GUARDS, base.explicit)) {
       const text = stringOf(alt.value);
       if (text === undefined) continue;
-      const version = normaliseTlsVersion(text);
+      const version = parseTlsVersion(text);
       if (version === undefined) continue;
       const min = key === 'ssl_min_protocol_version';
       if (!min && version !== 'TLSv1' && version !== 'TLSv1.1') continue;
@@ -1265,7 +1262,7 @@ class SettingsAnalysis {
       }
       if (n.type === 'call' || n.type === 'subscript' || n.type === 'boolean_operator') {
         const read = this.#lower.envRead(n);
-        if (read?.fallback && PASSWORD_ENV.test(read.name) && !NOT_DATABASE.test(read.name))
+        if (read?.fallback && isPasswordVariable(read.name))
           this.#passwordValue(
             this.#lower.value(n),
             `the default of the ${read.name} environment read`,
@@ -1393,12 +1390,6 @@ function mentionsDatabases(node: SyntaxNode): boolean {
     for (const child of n.namedChildren) if (child) stack.push(child);
   }
   return false;
-}
-
-function normaliseTlsVersion(text: string): string | undefined {
-  const m = /^\s*tlsv1(?:\.([0-3]))?\s*$/i.exec(text);
-  if (!m) return undefined;
-  return m[1] === undefined || m[1] === '0' ? 'TLSv1' : `TLSv1.${m[1]}`;
 }
 
 /** The quote the dict's keys use (the file's style), double quotes when it has none. */

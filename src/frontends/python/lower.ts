@@ -5,7 +5,14 @@
  * literal to judge (POLICY "Values that are not literals"). Conditions become tests.
  */
 import type { SyntaxNode } from './tree.js';
-import { CI_MARKERS, classifyEnvironmentName, isEnvironmentKey } from '../../core/environment.js';
+import {
+  CI_MARKERS,
+  classifyEnvironmentName,
+  DEVELOPMENT_FLAG,
+  isEnvironmentKey,
+  isEnvironmentVariable,
+  PRODUCTION_FLAG,
+} from '../../core/vocabulary.js';
 import type {
   EnvPredicate,
   LiteralValue,
@@ -19,11 +26,6 @@ export type { SyntaxNode };
 
 const MAX_DEPTH = 10;
 
-/** Variables whose value names the environment (`DJANGO_ENV == 'production'`). */
-const ENV_NAME_VARIABLE =
-  /^(?:DJANGO_|APP_|FLASK_|PYTHON_|DEPLOY_|RUNTIME_|SERVER_|CURRENT_)?(?:ENV|ENVIRONMENT|STAGE|CONFIGURATION|ENV_NAME)$/i;
-const PRODUCTION_FLAG = /^(?:is_?)?prod(?:uction)?(?:_?mode|_?env)?$/i;
-const DEVELOPMENT_FLAG = /^(?:is_?)(?:dev(?:elopment)?|local|test(?:ing)?|ci)(?:_?mode|_?env)?$/i;
 /** django-environ methods that are not scalar reads. */
 const ENVIRON_NON_SCALAR = new Set([
   'db',
@@ -568,9 +570,9 @@ export class Lowerer {
       }
     }
     const read = this.envRead(n, depth);
-    if (read) return ENV_NAME_VARIABLE.test(read.name);
+    if (read) return isEnvironmentVariable(read.name);
     if (n.type === 'identifier') {
-      if (ENV_NAME_VARIABLE.test(n.text)) return true;
+      if (isEnvironmentVariable(n.text)) return true;
       const bound = this.scope.bindings.get(n.text);
       if (bound && depth < MAX_DEPTH && !isAncestor(bound, n))
         return this.#namesEnvironment(bound, depth + 1);

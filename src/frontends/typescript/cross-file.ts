@@ -61,7 +61,7 @@ import { assessSite } from '../../core/assess-site.js';
 import { DRIVER_MODULES } from '../../core/drivers/table.js';
 import { fileMayConcernDatabases } from '../../core/keywords.js';
 import type { CallShape, DriverRow } from '../../core/drivers/types.js';
-import { classifyEnvironmentName, isEnvironmentKey } from '../../core/environment.js';
+import { classifyEnvironmentName, isEnvironmentKey } from '../../core/vocabulary.js';
 import type {
   Environment,
   FileInfo,

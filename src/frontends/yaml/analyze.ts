@@ -26,11 +26,8 @@ import {
 } from 'yaml';
 import { assessEnvAssignments, type EnvAssignment } from '../../core/assess-env.js';
 import { commentSecrets } from '../../core/connection-strings.js';
-import {
-  classifyEnvironmentName,
-  environmentFromPath,
-  isEnvironmentKey,
-} from '../../core/environment.js';
+import { environmentFromPath } from '../../core/environment.js';
+import { classifyEnvironmentName, isEnvironmentKey } from '../../core/vocabulary.js';
 import type {
   Environment,
   LiteralValue,
