@@ -559,7 +559,8 @@ async function scanExample(block: CodeBlock): Promise<{ filename: string; findin
   const settings = block.attrs.settings
     ? (JSON.parse(block.attrs.settings) as { 'secure-db'?: { profile?: 'default' | 'strict' } })
     : {};
-  const output = await frontend.analyze(
+  await frontend.load?.();
+  const output = frontend.analyze(
     { path: path.join(REPO_ROOT, filename), relativePath: filename, text: block.code, bom: false },
     {
       file: classifyFile(filename),

@@ -1,7 +1,8 @@
 /**
- * The front-end registry: one front-end per file kind. Importing them is cheap; each loads
- * its heavy parser (web-tree-sitter for Python) on first use, so a scan pays only for the
- * kinds of files it meets.
+ * The front-end registry: one front-end per file kind. Importing them is cheap; a front-end
+ * with a heavy parser (web-tree-sitter for Python, the `yaml` package) loads it in its
+ * `load()`, which a scan awaits only when it reads a file that needs it, so a scan pays only
+ * for the kinds of files it meets.
  */
 import { dotenvFrontend } from '../frontends/dotenv/index.js';
 import { estreeFrontend } from '../frontends/estree/scanner.js';

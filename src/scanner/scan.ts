@@ -42,8 +42,6 @@ import {
 } from './baseline.js';
 import { compareStrings, discover, type DiscoveredFile } from './discover.js';
 import { FRONTENDS } from './frontends.js';
-import { Offload } from './offload.js';
-import { PARALLEL_THRESHOLD, WorkerPool, workerCount, workerSetting } from './parallel.js';
 import { LineIndex } from './locations.js';
 import { readSourceSync, type ReadOutcome, type ReadSourceFile } from './read-source.js';
 import {
@@ -92,18 +90,10 @@ export interface ScanOptions {
   /** Use these front-ends instead of the registry (tests, embedders). */
   frontends?: readonly Frontend[];
   /**
-   * Worker threads for scans of 2,000 files or more (same result as one thread): `0` scans
-   * in this thread only. Default: the environment variable `SECURE_DB_WORKERS`, else none
-   * (see `workerCount`). Scans with `frontends` or `keepSources` use no workers.
-   */
-  workers?: number;
-  /**
    * Files and bytes from somewhere other than the disk (`--staged`: the git index) instead
-   * of discovery and disk reads. Front-end `matches` still applies; such scans use no workers.
+   * of discovery and disk reads. Front-end `matches` still applies.
    */
   source?: SourceProvider;
-  /** @internal Tests: a module each worker thread imports first (fault injection). */
-  workerPreload?: string;
 }
 
 /** See `ScanOptions.source`. */
@@ -166,8 +156,7 @@ export interface ScanResult {
   sources?: Map<string, { source: ReadSourceFile; findings: Finding[] }>;
 }
 
-/** @internal */
-export interface Item {
+interface Item {
   entry: ScanResultEntry;
   /** Key for the fingerprint's occurrence index. */
   key: string;
@@ -205,8 +194,7 @@ function secretsOf(text: string, findings: readonly Finding[]): string[] {
   return out;
 }
 
-/** @internal */
-export function internalError(file: string, frontend: string): ScanDiagnostic {
+function internalError(file: string, frontend: string): ScanDiagnostic {
   // Never the exception's message: it may quote the file.
   return {
     file,
@@ -229,19 +217,9 @@ export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
     minimumTlsVersion: options.minimumTlsVersion ?? DEFAULT_POLICY_OPTIONS.minimumTlsVersion,
   };
   const errors: ScanDiagnostic[] = [];
-  // Worker threads for large scans (parallel.ts), started while discovery walks the tree.
-  // Custom front-ends and kept sources (the fix engine) stay in this thread.
-  const count =
-    options.frontends || options.keepSources || options.source ? 0 : workerCount(options.workers);
-  const workers = count > 0 ? new WorkerPool(count, options.workerPreload) : undefined;
   const discovered = options.source
     ? { files: [...options.source.files], ignored: [], missing: [] }
-    : await discover({
-        cwd,
-        paths: options.paths ?? ['.'],
-        ignores: options.ignores ?? [],
-        ...(workers ? { onFound: (n: number) => workers.onFound(n) } : {}),
-      });
+    : await discover({ cwd, paths: options.paths ?? ['.'], ignores: options.ignores ?? [] });
   const files = assignFrontends(
     discovered.files,
     options.frontends ? [...options.frontends] : FRONTENDS,
@@ -259,6 +237,7 @@ export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
     policy,
     environments: options.environments ?? {},
     maxFileBytes: options.maxFileBytes,
+    unloaded: new Set(),
   };
   const items: Item[] = [];
   const suppressedItems: Item[] = [];
@@ -267,101 +246,54 @@ export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
     ? new Map<string, { source: ReadSourceFile; findings: Finding[] }>()
     : undefined;
   const strict = policy.profile === 'strict';
-  const collect = (fileItems: readonly Item[], kept?: Finding[]) => {
-    for (const it of fileItems) {
-      if (it.entry.suppression) suppressedItems.push(it);
-      else {
-        items.push(it);
-        if (it.finding) kept?.push(it.finding);
-      }
-    }
-  };
 
-  const shared = workers ? await workers.run(files, pass, options.onProgress) : undefined;
-  if (shared) {
-    // The same steps as below, run by worker threads on shares of the files.
-    errors.push(...shared.errors);
-    for (const outcome of shared.files) {
+  // Read every file once; keep the texts for both passes.
+  const reads = options.source
+    ? readProvided(options.source, files, pass, errors)
+    : files.map((f) => readFile(f, pass, errors));
+
+  // The one asynchronous step of the front-ends: their one-time loads, for the files that
+  // need them (a scan without Python settings never loads tree-sitter). Everything after
+  // this, but the cross-file pass, runs synchronously.
+  pass.unloaded = await loadFrontends(files, reads);
+
+  // Pass 1: facts one file gives about another.
+  const project: ProjectFacts = { urlConsumers: new Map() };
+  for (let i = 0; i < files.length; i++) {
+    const source = reads[i];
+    if (source) collectFileFacts(files[i]!.frontends, source, pass, project, errors);
+  }
+
+  // Cross-file pass: configs and URLs imported from another module, judged by the driver
+  // call that consumes them (ts-morph is loaded only when such an import exists).
+  let cross: CrossFileResult | undefined;
+  if (!options.frontends) {
+    const scripts = reads.filter(
+      (s, i): s is NonNullable<typeof s> =>
+        s !== undefined && files[i]!.frontends.some((fe) => fe.name === 'estree'),
+    );
+    cross = await crossFilePass(scripts, pass, errors);
+  }
+
+  // Pass 2: analysis, locations, suppressions.
+  for (let i = 0; i < files.length; i++) {
+    const file = files[i]!;
+    const source = reads[i];
+    if (source) {
+      const analysed = analyzeFile(file.frontends, source, pass, project, errors);
+      const outcome = finishFile(file.frontends, source, analysed, cross, strict);
       for (const s of outcome.secrets) secrets.add(s);
-      collect(outcome.items);
-    }
-  } else {
-    // Python settings and YAML files go to a helper thread in a large scan (offload.ts);
-    // `workers: 0` (or SECURE_DB_WORKERS=0) keeps everything in this thread.
-    const helperAllowed =
-      !options.frontends &&
-      !options.keepSources &&
-      !options.source &&
-      workerSetting(options.workers) !== 0;
-    const offload =
-      helperAllowed && files.length >= PARALLEL_THRESHOLD
-        ? Offload.start(files, pass, options.workerPreload)
-        : undefined;
-    const helper = offload?.indices;
-    try {
-      // Read every file once; keep the texts for both passes.
-      const reads = options.source
-        ? readProvided(options.source, files, pass, errors)
-        : files.map((f, i) => (helper?.has(i) ? undefined : readFile(f, pass, errors)));
-
-      // Pass 1: facts one file gives about another.
-      const project: ProjectFacts = { urlConsumers: new Map() };
-      for (let i = 0; i < files.length; i++) {
-        const source = reads[i];
-        if (!source) continue;
-        const pending = collectFileFacts(files[i]!.frontends, source, project, errors);
-        if (pending) await pending;
-      }
-      offload?.sendFacts(project);
-
-      // Cross-file pass: configs and URLs imported from another module, judged by the driver
-      // call that consumes them (ts-morph is loaded only when such an import exists).
-      let cross: CrossFileResult | undefined;
-      if (!options.frontends) {
-        const scripts = reads.filter(
-          (s, i): s is NonNullable<typeof s> =>
-            s !== undefined && files[i]!.frontends.some((fe) => fe.name === 'estree'),
-        );
-        cross = await crossFilePass(scripts, pass, errors);
-      }
-
-      // Pass 2: analysis, locations, suppressions.
-      let done = 0;
-      const finishHere = async (file: (typeof files)[number], source: ReadSourceFile) => {
-        const result = analyzeFile(file.frontends, source, pass, project, errors);
-        const analysed = result instanceof Promise ? await result : result;
-        const outcome = finishFile(file.frontends, source, analysed, cross, strict);
-        for (const s of outcome.secrets) secrets.add(s);
-        const kept: Finding[] = [];
-        collect(outcome.items, kept);
-        sources?.set(source.relativePath, { source, findings: kept });
-      };
-      for (let i = 0; i < files.length; i++) {
-        if (helper?.has(i)) continue;
-        const source = reads[i];
-        if (source) await finishHere(files[i]!, source);
-        options.onProgress?.(++done, files.length);
-      }
-
-      // The helper's files: what it delivered, and whatever it did not, done here.
-      if (offload) {
-        const delivered = await offload.outcomes();
-        for (const index of offload.indices) {
-          const outcome = delivered.get(index);
-          if (outcome) {
-            errors.push(...outcome.errors);
-            for (const s of outcome.secrets) secrets.add(s);
-            collect(outcome.items);
-          } else {
-            const source = readFile(files[index]!, pass, errors);
-            if (source) await finishHere(files[index]!, source);
-          }
-          options.onProgress?.(++done, files.length);
+      const kept: Finding[] = [];
+      for (const it of outcome.items) {
+        if (it.entry.suppression) suppressedItems.push(it);
+        else {
+          items.push(it);
+          if (it.finding) kept.push(it.finding);
         }
       }
-    } finally {
-      offload?.close(); // also when the scan fails half-way
+      sources?.set(source.relativePath, { source, findings: kept });
     }
+    options.onProgress?.(i + 1, files.length);
   }
 
   // Fingerprints: stable across runs, from the sorted order within each key.
@@ -440,22 +372,24 @@ export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
   return result;
 }
 
-/** @internal What the per-file steps need to know about the scan. */
-export interface FilePassContext {
+/** What the per-file steps need to know about the scan. */
+interface FilePassContext {
   cwd: string;
   policy: PolicyOptions;
   environments: EnvironmentPatterns;
   maxFileBytes: number | undefined;
+  /** Front-ends whose `load()` failed: the files that need it are internal errors. */
+  unloaded: ReadonlySet<Frontend>;
 }
 
-/** @internal A file's analysis before the cross-file merge. */
-export interface AnalysedFile {
+/** A file's analysis before the cross-file merge. */
+interface AnalysedFile {
   findings: Finding[];
   fileInfo: () => FileInfo;
 }
 
-/** @internal Reads one file; a problem becomes an `input` diagnostic. */
-export function readFile(
+/** Reads one file; a problem becomes an `input` diagnostic. */
+function readFile(
   file: DiscoveredFile,
   pass: FilePassContext,
   errors: ScanDiagnostic[],
@@ -481,40 +415,69 @@ function readProvided(
   });
 }
 
-/** @internal Pass 1 for one file. */
-export function collectFileFacts(
+/** `fe.needsLoad`, where a gate that throws counts as "needs it". */
+function needsLoad(fe: Frontend, source: ReadSourceFile): boolean {
+  if (!fe.load) return false;
+  try {
+    return fe.needsLoad?.(source) ?? true;
+  } catch {
+    return true;
+  }
+}
+
+/**
+ * Awaits the `load()` of every front-end that one of the read files needs loaded, each
+ * once; returns those whose load failed.
+ */
+async function loadFrontends(
+  files: readonly { frontends: readonly Frontend[] }[],
+  reads: readonly (ReadSourceFile | undefined)[],
+): Promise<Set<Frontend>> {
+  const needed = new Set<Frontend>();
+  for (let i = 0; i < files.length; i++) {
+    const source = reads[i];
+    if (!source) continue;
+    for (const fe of files[i]!.frontends)
+      if (!needed.has(fe) && needsLoad(fe, source)) needed.add(fe);
+  }
+  const failed = new Set<Frontend>();
+  await Promise.all(
+    [...needed].map(async (fe) => {
+      try {
+        await fe.load!();
+      } catch {
+        failed.add(fe);
+      }
+    }),
+  );
+  return failed;
+}
+
+/** Whether `fe` may read `source`: not when it needed a `load()` that failed. */
+function usable(fe: Frontend, source: ReadSourceFile, pass: FilePassContext): boolean {
+  return pass.unloaded.size === 0 || !pass.unloaded.has(fe) || !needsLoad(fe, source);
+}
+
+/** Pass 1 for one file (a front-end that could not load gives no facts). */
+function collectFileFacts(
   frontends: readonly Frontend[],
   source: ReadSourceFile,
+  pass: FilePassContext,
   project: ProjectFacts,
   errors: ScanDiagnostic[],
-): void | Promise<void> {
-  for (let i = 0; i < frontends.length; i++) {
-    const fe = frontends[i]!;
-    if (!fe.collectFacts) continue;
-    let result: void | Promise<void>;
+): void {
+  for (const fe of frontends) {
+    if (!fe.collectFacts || !usable(fe, source, pass)) continue;
     try {
-      result = fe.collectFacts(source, project);
+      fe.collectFacts(source, project);
     } catch {
       errors.push(internalError(source.relativePath, fe.name));
-      continue;
-    }
-    // Synchronous unless a front-end is (none is today): no promise per file.
-    if (result instanceof Promise) {
-      return (async () => {
-        for (let j = i; j < frontends.length; j++) {
-          try {
-            await (j === i ? result : frontends[j]!.collectFacts?.(source, project));
-          } catch {
-            errors.push(internalError(source.relativePath, frontends[j]!.name));
-          }
-        }
-      })();
     }
   }
 }
 
-/** @internal The cross-file pass over the JS/TS sources (in scan order); a crash becomes a diagnostic. */
-export async function crossFilePass(
+/** The cross-file pass over the JS/TS sources (in scan order); a crash becomes a diagnostic. */
+async function crossFilePass(
   scripts: readonly ReadSourceFile[],
   pass: FilePassContext,
   errors: ScanDiagnostic[],
@@ -536,7 +499,6 @@ export async function crossFilePass(
   }
 }
 
-/** @internal Pass 2's analysis of one file: every front-end that reads it, findings deduplicated. */
 /** The context a front-end analyses a file in; the file is classified on first use only. */
 class AnalysisContext implements FrontendContext {
   #info: FileInfo | undefined;
@@ -554,69 +516,52 @@ class AnalysisContext implements FrontendContext {
 }
 
 /**
- * @internal Pass 2's analysis of one file: every front-end that reads it, findings
- * deduplicated. Synchronous unless a front-end is (Python and YAML are, on first use): most
- * files are analysed without a promise or a microtask of their own.
+ * Pass 2's analysis of one file: every front-end that reads it, findings deduplicated. A
+ * front-end that throws, or could not load, is an internal error for this file.
  */
-export function analyzeFile(
+function analyzeFile(
   frontends: readonly Frontend[],
   source: ReadSourceFile,
   pass: FilePassContext,
   project: ProjectFacts,
   errors: ScanDiagnostic[],
-): AnalysedFile | Promise<AnalysedFile> {
+): AnalysedFile {
   // A class instance, not an object literal with a getter: this runs for every file, and
   // most front-ends return before reading `file` (the allocations showed in profiles).
   const context = new AnalysisContext(source, pass, project);
   const seen = frontends.length > 1 ? new Set<string>() : undefined;
   let findings: Finding[] = [];
-  const absorb = (out: FrontendOutput) => {
+  for (const fe of frontends) {
+    let out: FrontendOutput;
+    try {
+      if (!usable(fe, source, pass)) throw new Error(`the ${fe.name} front-end did not load`);
+      out = fe.analyze(source, context);
+    } catch {
+      errors.push(internalError(source.relativePath, fe.name));
+      continue;
+    }
     for (const d of out.diagnostics)
       errors.push({ file: d.file || source.relativePath, message: tidy(d.message), kind: 'input' });
-    if (!seen) return void (findings = out.findings);
+    if (!seen) {
+      findings = out.findings;
+      continue;
+    }
     for (const f of out.findings) {
       const key = `${f.ruleId}|${f.messageId}|${f.range[0]}|${f.range[1]}`;
       if (seen.has(key)) continue; // two front-ends reading one file
       seen.add(key);
       findings.push(f);
     }
-  };
-  const failed = (fe: Frontend) => errors.push(internalError(source.relativePath, fe.name));
-  const done = (): AnalysedFile => ({ findings, fileInfo: () => context.file });
-  for (let i = 0; i < frontends.length; i++) {
-    const fe = frontends[i]!;
-    let result: FrontendOutput | Promise<FrontendOutput>;
-    try {
-      result = fe.analyze(source, context);
-    } catch {
-      failed(fe);
-      continue;
-    }
-    if (!(result instanceof Promise)) {
-      absorb(result);
-      continue;
-    }
-    // From the first asynchronous front-end on, in order.
-    return (async () => {
-      for (let j = i; j < frontends.length; j++) {
-        try {
-          absorb(await (j === i ? result : frontends[j]!.analyze(source, context)));
-        } catch {
-          failed(frontends[j]!);
-        }
-      }
-      return done();
-    })();
   }
-  return done();
+  return { findings, fileInfo: () => context.file };
 }
 
 /**
- * @internal The rest of pass 2 for one file: the cross-file merge, locations, messages,
- * inline suppressions (suppressed items carry `entry.suppression`) and the secrets for the
+ * The rest of pass 2 for one file: the cross-file merge, locations, messages, inline
+ * suppressions (suppressed items carry `entry.suppression`) and the secrets for the
  * redaction safety net. Releases the file's tree.
  */
-export function finishFile(
+function finishFile(
   frontends: readonly Frontend[],
   source: ReadSourceFile,
   analysed: AnalysedFile,
@@ -692,7 +637,7 @@ function resolveIn(cwd: string, path: string): string {
  * (`registry`), a front-end whose `matches` throws on any path is reported once as not
  * loaded and reads no file (as `frontendsFor` decides); a custom one just skips that path.
  */
-export function assignFrontends(
+function assignFrontends(
   discovered: readonly DiscoveredFile[],
   frontends: readonly Frontend[],
   registry: boolean,

@@ -52,7 +52,18 @@ export interface Frontend {
   matches(relativePath: string): boolean;
   /** The comment token for inline suppressions (`#`, `//`), or null where there are no comments (JSON). */
   commentToken: '#' | '//' | null;
+  /**
+   * Optional one-time preparation before any `collectFacts` or `analyze` (a parser to
+   * instantiate, a module to import). A scan awaits it only when it reads a file that needs
+   * it (`needsLoad`); if it rejects, those files are reported as internal errors.
+   */
+  load?(): Promise<void>;
+  /**
+   * The cheap gate: whether analysing this file needs `load()` (default: every file the
+   * front-end reads does). A file for which it is false must be analysable without it.
+   */
+  needsLoad?(source: SourceFile): boolean;
   /** Optional first pass: record facts other files need (URL consumers). */
-  collectFacts?(source: SourceFile, facts: ProjectFacts): void | Promise<void>;
-  analyze(source: SourceFile, context: FrontendContext): FrontendOutput | Promise<FrontendOutput>;
+  collectFacts?(source: SourceFile, facts: ProjectFacts): void;
+  analyze(source: SourceFile, context: FrontendContext): FrontendOutput;
 }

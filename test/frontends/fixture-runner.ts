@@ -99,7 +99,8 @@ export function runFixtures(
         text: bom ? raw.slice(1) : raw,
         bom,
       };
-      const output = await frontend.analyze(source, {
+      await frontend.load?.();
+      const output = frontend.analyze(source, {
         file: classifyFile(relativePath),
         options: { ...DEFAULT_POLICY_OPTIONS, ...fixtureOptions.options },
         project: fixtureOptions.project ?? { urlConsumers: new Map() },

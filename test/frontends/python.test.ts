@@ -42,6 +42,7 @@ export async function analyze(
   text: string,
   options: Partial<PolicyOptions> = {},
 ) {
+  await pythonFrontend.load!();
   return pythonFrontend.analyze(
     { path: `/repo/${relativePath}`, relativePath, text, bom: false },
     {

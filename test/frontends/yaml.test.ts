@@ -28,6 +28,7 @@ const prisma: ProjectFacts = {
 };
 
 async function analyze(relativePath: string, text: string): Promise<FrontendOutput> {
+  await yamlFrontend.load!();
   return yamlFrontend.analyze(
     { path: `/repo/${relativePath}`, relativePath, text, bom: false },
     {

@@ -127,29 +127,72 @@ describe('scan', () => {
     ]);
   });
 
-  it('mixes synchronous and asynchronous front-ends on one file: same findings once, rejections per file', async () => {
-    const later: Frontend = {
+  it('runs every front-end that reads a file and reports a finding they share once', async () => {
+    const extra: Frontend = { ...fakeHash, name: 'extra' };
+    const root = project({ 'a.fake': 'a\nSSL=off\n' });
+    const out = await scan({ cwd: root, frontends: [fakeHash, extra], baseline: false });
+    expect(out.results.map((r) => [r.file, r.line])).toEqual([['a.fake', 2]]);
+  });
+
+  it("awaits a front-end's load() once before any analysis, only when a file needs it", async () => {
+    const calls: string[] = [];
+    let loaded = false;
+    const lazy: Frontend = {
       ...fakeHash,
-      name: 'later',
-      async analyze(source, context) {
+      name: 'lazy',
+      needsLoad: (source) => source.text.includes('SSL'),
+      async load() {
+        calls.push('load');
         await new Promise((resolve) => setImmediate(resolve));
-        if (source.relativePath === 'bad.fake') throw new Error('boom');
+        loaded = true;
+      },
+      collectFacts: (source) => void calls.push(`facts ${source.relativePath} ${loaded}`),
+      analyze(source, context) {
+        calls.push(`analyze ${source.relativePath} ${loaded}`);
         return fakeHash.analyze(source, context);
       },
     };
-    const extra: Frontend = { ...fakeHash, name: 'extra' };
-    const root = project({ 'bad.fake': 'SSL=off\n', 'good.fake': 'a\nSSL=off\n' });
-    // sync, then async (rejects on bad.fake), then sync again after the await
-    const out = await scan({ cwd: root, frontends: [fakeHash, later, extra], baseline: false });
-    expect(out.results.map((r) => [r.file, r.line])).toEqual([
-      ['bad.fake', 1],
-      ['good.fake', 2],
+    // No file passes the gate: no load, and the files are still analysed.
+    const quiet = project({ 'a.fake': 'A=1\n', 'b.fake': 'B=2\n' });
+    await scan({ cwd: quiet, frontends: [lazy], baseline: false });
+    expect(calls).toEqual([
+      'facts a.fake false',
+      'facts b.fake false',
+      'analyze a.fake false',
+      'analyze b.fake false',
+    ]);
+    calls.length = 0;
+    const root = project({ 'a.fake': 'SSL=off\n', 'b.fake': 'B=2\n', 'c.fake': 'SSL=off\n' });
+    const out = await scan({ cwd: root, frontends: [lazy], baseline: false });
+    expect(calls).toEqual([
+      'load',
+      'facts a.fake true',
+      'facts b.fake true',
+      'facts c.fake true',
+      'analyze a.fake true',
+      'analyze b.fake true',
+      'analyze c.fake true',
+    ]);
+    expect(out.results.map((r) => r.file)).toEqual(['a.fake', 'c.fake']);
+  });
+
+  it('makes a failed load an internal error for each file that needs it; the rest is scanned', async () => {
+    const broken: Frontend = {
+      ...fakeHash,
+      name: 'broken',
+      needsLoad: (source) => source.text.includes('SSL'),
+      load: () => Promise.reject(new Error('no wasm: SSL=off secret-ish')),
+    };
+    const root = project({ 'a.fake': 'SSL=off\n', 'b.fake': 'B=2\n', 'c.js': WEAK });
+    const out = await scan({ cwd: root, frontends: [broken, estreeFrontend], baseline: false });
+    expect(out.results.map((r) => [r.file, r.ruleId])).toEqual([
+      ['c.js', 'secure-db/no-disabled-cert-verification'],
     ]);
     expect(out.errors).toEqual([
       {
-        file: 'bad.fake',
+        file: 'a.fake',
         kind: 'internal',
-        message: 'internal error in the later front-end; this file was not fully scanned',
+        message: 'internal error in the broken front-end; this file was not fully scanned',
       },
     ]);
   });

@@ -1,11 +1,12 @@
 /**
  * The scanner's Python front-end: Django-style settings files, parsed with tree-sitter-python
- * (web-tree-sitter, loaded lazily once per process). See docs/formats/python-prisma-postgres.md.
+ * (web-tree-sitter, loaded once per process by `load()`, only by a scan that reads a settings
+ * file). See docs/formats/python-prisma-postgres.md.
  */
 import type { Diagnostic, Frontend, FrontendOutput } from '../../scanner/types.js';
 import type { SyntaxNode } from './lower.js';
 import { analyzePython } from './analyze.js';
-import { parsePython } from './parser.js';
+import { loadPythonParser, parsePython } from './parser.js';
 import { copyTree } from './tree.js';
 
 /** Larger files are not settings modules; reading them costs time for nothing. */
@@ -29,7 +30,8 @@ export const pythonFrontend: Frontend = {
   name: 'python',
   commentToken: '#',
   matches: isSettingsFile,
-  async analyze(source, context): Promise<FrontendOutput> {
+  load: loadPythonParser,
+  analyze(source, context): FrontendOutput {
     const diagnostics: Diagnostic[] = [];
     const file = source.relativePath;
     if (source.text.length > MAX_BYTES)
@@ -46,7 +48,7 @@ export const pythonFrontend: Frontend = {
       };
     let tree;
     try {
-      tree = await parsePython(source.text);
+      tree = parsePython(source.text);
     } catch (error) {
       return {
         findings: [],

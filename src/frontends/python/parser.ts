@@ -1,11 +1,13 @@
 /**
  * tree-sitter-python through web-tree-sitter: loaded lazily, once per process, from the
- * `.wasm` files shipped in the two npm packages (no network at run time).
+ * `.wasm` files shipped in the two npm packages (no network at run time). Loading is
+ * asynchronous (`loadPythonParser`, the front-end's `load()`); parsing is synchronous.
  */
 import { createRequire } from 'node:module';
 import type { Language as LanguageType, Parser as ParserType, Tree } from 'web-tree-sitter';
 
 let loading: Promise<ParserType> | undefined;
+let loaded: ParserType | undefined;
 
 async function load(): Promise<ParserType> {
   const { Parser, Language } = await import('web-tree-sitter');
@@ -19,19 +21,19 @@ async function load(): Promise<ParserType> {
   return parser;
 }
 
-/** The shared parser. A failed load is not cached, so a later call retries. */
-export function pythonParser(): Promise<ParserType> {
+/** Loads the shared parser. A failed load is not cached, so a later call retries. */
+export async function loadPythonParser(): Promise<void> {
   loading ??= load().catch((error: unknown) => {
     loading = undefined;
     throw error;
   });
-  return loading;
+  loaded = await loading;
 }
 
-/** Parses `text`; the caller must `delete()` the tree. */
-export async function parsePython(text: string): Promise<Tree> {
-  const parser = await pythonParser();
-  const tree = parser.parse(text);
+/** Parses `text` (after `loadPythonParser`); the caller must `delete()` the tree. */
+export function parsePython(text: string): Tree {
+  if (!loaded) throw new Error('the Python parser is not loaded');
+  const tree = loaded.parse(text);
   if (!tree) throw new Error('tree-sitter returned no tree');
   return tree;
 }

@@ -126,18 +126,6 @@ export async function analyzeCrossFile(
   return (await analyzeCrossFileDetailed(sources, context)).findings;
 }
 
-/**
- * Whether step 1 (the prefilter) finds a candidate among `sources`: a file-local question,
- * so the scanner's worker threads answer it for their shares, and the whole pass (which
- * needs every JS/TS text) runs only when one of them says yes.
- */
-export function hasCrossFileCandidates(
-  sources: readonly SourceFile[],
-  context: CrossFileContext,
-): boolean {
-  return new Workspace(sources, context).candidates().length > 0;
-}
-
 export async function analyzeCrossFileDetailed(
   sources: readonly SourceFile[],
   context: CrossFileContext,

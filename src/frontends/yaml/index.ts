@@ -1,7 +1,7 @@
 /**
  * The YAML front-end: which files it reads and the keyword gate. The analysis itself
- * (analyze.ts) and the `yaml` package load with the first file that passes the gate, so a
- * scan without such a file never pays for them.
+ * (analyze.ts) and the `yaml` package load in `load()`, which a scan calls only when a file
+ * passes the gate (`needsLoad`), so a scan without such a file never pays for them.
  */
 import type { Frontend, FrontendContext, FrontendOutput, SourceFile } from '../../scanner/types.js';
 import type * as Analysis from './analyze.js';
@@ -16,16 +16,18 @@ const SKIPPED = /(?:^|\/)(?:pnpm-lock\.yaml|yarn\.lock|\.yarnrc\.yml|node_module
  */
 const YAML_GATE = /ssl|tls|pass|pwd|secret|:\/\/|node_options|typeorm|mikro|dialect|encrypt|trust/i;
 
-/** The analysis and the `yaml` package, loaded with the first file that passes the gate. */
-let loading: Promise<typeof Analysis> | undefined;
+/** The analysis and the `yaml` package, loaded by `load()`. */
 let loaded: typeof Analysis | undefined;
 
 export const yamlFrontend: Frontend = {
   name: 'yaml',
   commentToken: '#',
   matches: (path) => YAML_FILE.test(path) && !SKIPPED.test(path.replaceAll('\\', '/')),
-  // Synchronous except while the analysis loads: no promise for each of a project's YAML files.
-  analyze(source: SourceFile, context): FrontendOutput | Promise<FrontendOutput> {
+  needsLoad: (source) => !source.text.includes('\u0000') && YAML_GATE.test(source.text),
+  async load() {
+    loaded ??= await import('./analyze.js');
+  },
+  analyze(source: SourceFile, context): FrontendOutput {
     const text = source.text;
     if (text.includes('\u0000'))
       return {
@@ -35,9 +37,8 @@ export const yamlFrontend: Frontend = {
         ],
       };
     if (!YAML_GATE.test(text)) return { findings: [], diagnostics: [] };
-    if (loaded) return analyzeSafely(loaded, source, context);
-    loading ??= import('./analyze.js').then((module) => (loaded = module));
-    return loading.then((module) => analyzeSafely(module, source, context));
+    if (!loaded) throw new Error('the YAML analysis is not loaded');
+    return analyzeSafely(loaded, source, context);
   },
 };
 
