@@ -56,7 +56,7 @@ import { postgresConfFrontend } from '../src/frontends/postgres-conf/index.js';
 import { prismaFrontend } from '../src/frontends/prisma/index.js';
 import { pythonFrontend } from '../src/frontends/python/index.js';
 import { yamlFrontend } from '../src/frontends/yaml/index.js';
-import type { Frontend } from '../src/scanner/types.js';
+import type { Frontend } from '../src/frontends/types.js';
 
 const REPO_ROOT = fileURLToPath(new URL('../', import.meta.url));
 const DOCS_DIR = path.join(REPO_ROOT, 'docs', 'rules');

@@ -1,12 +1,13 @@
 /** The `secure-db` command, as a function of its arguments and streams (tests call it too). */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { readPackageMeta } from '../plugin/package-meta.js';
+import { readPackageMeta } from '../package-meta.js';
 import { REPORTERS } from '../report/index.js';
 import { BaselineError, hasEntries, serializeBaseline } from '../scanner/baseline.js';
 import type { Changes } from '../scanner/git-changes.js';
 import { LineIndex } from '../scanner/locations.js';
-import { scan, type ScanResult, type SourceProvider } from '../scanner/scan.js';
+import type { ScanResult } from '../report/result.js';
+import { scan, type SourceProvider } from '../scanner/scan.js';
 import { HELP, parseCli, UsageError, type CliOptions } from './args.js';
 import { ConfigError, loadConfig } from './config.js';
 import { EXIT, type ExitCode } from './exit-codes.js';

@@ -34,7 +34,7 @@ export interface EnvAssignment {
   entryRange?: Range;
 }
 
-/** The part of ProjectFacts this module reads (see scanner/types.ts). */
+/** The part of ProjectFacts this module reads (see frontends/types.ts). */
 export interface UrlConsumerFacts {
   urlConsumers: ReadonlyMap<string, { semantics: UrlSemantics; driver: string }>;
 }

@@ -1,6 +1,6 @@
 /** The fix engine's entry: plan, preview or write the fixes of one file. */
 import type { Finding } from '../core/model.js';
-import type { SourceFile } from '../scanner/types.js';
+import type { SourceFile } from '../frontends/types.js';
 import { planFixes } from './apply-edits.js';
 import { encode, FileChangedError, writeFileAtomic } from './atomic-write.js';
 import { diffPreview, maskSpans } from './diff-preview.js';

@@ -6,7 +6,7 @@
 import type { ESLint } from 'eslint';
 import { rules } from '../../rules/index.js';
 import { buildConfigs, PLUGIN_NAMESPACE, type FlatConfig, type LegacyConfig } from './configs.js';
-import { readPackageMeta } from './package-meta.js';
+import { readPackageMeta } from '../package-meta.js';
 
 export type { SecureDbSettings } from './settings.js';
 

@@ -2,7 +2,7 @@
  * GitHub Actions workflow commands, escaped as `@actions/core` does: data `%` `\r` `\n`;
  * properties additionally `:` and `,`.
  */
-import type { ScanResult } from '../scanner/scan.js';
+import type { ScanResult } from './result.js';
 
 export function escapeData(value: string): string {
   return value.replaceAll('%', '%25').replaceAll('\r', '%0D').replaceAll('\n', '%0A');

@@ -16,7 +16,7 @@
 import { createHash } from 'node:crypto';
 import type { RuleId } from '../core/model.js';
 import { RULE_POLICIES } from '../core/policy.js';
-import type { ScanResult, ScanResultEntry } from '../scanner/scan.js';
+import type { ScanResult, ScanResultEntry } from './result.js';
 
 export type GitlabSeverity = 'info' | 'minor' | 'major' | 'critical' | 'blocker';
 

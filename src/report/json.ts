@@ -2,7 +2,7 @@
  * The JSON contract (issue "secure-db scan", version 1): built field by field from the
  * scan result, so nothing else (no source, no internal data) can slip in.
  */
-import type { ScanResult, ScanResultEntry } from '../scanner/scan.js';
+import type { ScanResult, ScanResultEntry } from './result.js';
 import type { ReportContext } from './types.js';
 
 export interface JsonResult {

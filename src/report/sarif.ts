@@ -8,8 +8,7 @@
  */
 import type { RuleId } from '../core/model.js';
 import { RULE_POLICIES } from '../core/policy.js';
-import { docsUrlFor, type ScanResult, type ScanResultEntry } from '../scanner/scan.js';
-import { DIRECTIVE_RULE_ID } from '../scanner/suppressions.js';
+import { DIRECTIVE_RULE_ID, docsUrlFor, type ScanResult, type ScanResultEntry } from './result.js';
 import { plainText, readRuleDoc, ruleDetails, truncate } from './rule-docs.js';
 import type { ReportContext } from './types.js';
 

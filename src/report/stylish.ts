@@ -1,5 +1,5 @@
 /** ESLint's `stylish`, for secure-db results (relative paths; colour only when asked). */
-import type { ScanResult } from '../scanner/scan.js';
+import type { ScanResult } from './result.js';
 import type { ReportContext } from './types.js';
 
 const codes = {

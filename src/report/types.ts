@@ -1,5 +1,5 @@
 /** What every reporter receives. Reporters read only `ScanResult` fields: never source text. */
-import type { ScanResult } from '../scanner/scan.js';
+import type { ScanResult } from './result.js';
 
 export interface ReportContext {
   tool: { name: string; version: string };

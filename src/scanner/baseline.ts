@@ -19,8 +19,7 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-
-export type Baseline = Record<string, Record<string, { count: number }>>;
+import type { Baseline } from '../report/result.js';
 
 export const DEFAULT_BASELINE_FILE = 'secure-db-baseline.json';
 export const ESLINT_SUPPRESSIONS_FILE = 'eslint-suppressions.json';

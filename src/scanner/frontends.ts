@@ -11,7 +11,7 @@ import { postgresConfFrontend } from '../frontends/postgres-conf/index.js';
 import { prismaFrontend } from '../frontends/prisma/index.js';
 import { pythonFrontend } from '../frontends/python/index.js';
 import { yamlFrontend } from '../frontends/yaml/index.js';
-import type { Frontend } from './types.js';
+import type { Frontend } from '../frontends/types.js';
 
 export const FRONTENDS: readonly Frontend[] = [
   estreeFrontend,

@@ -16,7 +16,7 @@
  */
 import { resolve } from 'node:path';
 import { git, GitError, openRepository, runGit, splitNul } from './git.js';
-import type { ScanResult, ScanResultEntry } from './scan.js';
+import type { ScanResult, ScanResultEntry } from '../report/result.js';
 
 export interface Changes {
   /** The merge base, a full commit id. */

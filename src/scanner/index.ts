@@ -1,14 +1,14 @@
 /** `eslint-plugin-secure-db/scanner`: the programmatic API of `secure-db scan`. */
+export { scan, type ScanOptions, type SourceProvider } from './scan.js';
 export {
-  scan,
   docsUrlFor,
-  type ScanOptions,
-  type SourceProvider,
+  DIRECTIVE_RULE_ID,
+  type Baseline,
   type ScanResult,
   type ScanResultEntry,
   type ScanDiagnostic,
   type ResultSeverity,
-} from './scan.js';
+} from '../report/result.js';
 export { isAutoFixable } from '../fix/apply-edits.js';
 export {
   discover,
@@ -17,18 +17,10 @@ export {
   type DiscoverResult,
   type DiscoveredFile,
 } from './discover.js';
-export {
-  readSource,
-  decodeSource,
-  MAX_FILE_BYTES,
-  type ReadSourceFile,
-  type ReadOutcome,
-  type LineEnding,
-} from './read-source.js';
+export { readSource, decodeSource, MAX_FILE_BYTES, type ReadOutcome } from './read-source.js';
 export {
   applyDirectives,
   parseDirectives,
-  DIRECTIVE_RULE_ID,
   type Directive,
   type DirectiveProblem,
 } from './suppressions.js';
@@ -40,7 +32,6 @@ export {
   serializeBaseline,
   BaselineError,
   DEFAULT_BASELINE_FILE,
-  type Baseline,
 } from './baseline.js';
 export { availableFrontends, frontendsFor } from './frontends.js';
 export {
@@ -59,6 +50,8 @@ export type {
   Frontend,
   FrontendContext,
   FrontendOutput,
+  LineEnding,
   ProjectFacts,
+  ReadSourceFile,
   SourceFile,
-} from './types.js';
+} from '../frontends/types.js';

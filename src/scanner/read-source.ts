@@ -13,19 +13,10 @@
  *   remembered for fixes.
  */
 import { closeSync, openSync, readSync } from 'node:fs';
-import type { Diagnostic, SourceFile } from './types.js';
+import type { Diagnostic, LineEnding, ReadSourceFile } from '../frontends/types.js';
 
 export const MAX_FILE_BYTES = 10 * 1024 * 1024;
 const BINARY_PROBE_BYTES = 8 * 1024;
-
-export type LineEnding = '\n' | '\r\n' | '\r';
-
-/** A decoded file plus what the fix engine needs to write it back as it was. */
-export interface ReadSourceFile extends SourceFile {
-  lineEnding: LineEnding;
-  /** The bytes were not valid UTF-8 and were decoded with replacement characters. */
-  replacedInvalidUtf8: boolean;
-}
 
 export type ReadOutcome =
   | { kind: 'ok'; source: ReadSourceFile; diagnostic?: Diagnostic }

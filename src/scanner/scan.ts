@@ -21,7 +21,6 @@ import { isAbsolute, resolve } from 'node:path';
 import { classifyFile, type EnvironmentPatterns } from '../core/environment.js';
 import {
   DEFAULT_POLICY_OPTIONS,
-  type Environment,
   type FileInfo,
   type Finding,
   type PolicyOptions,
@@ -29,8 +28,15 @@ import {
 import { formatMessage } from '../core/policy.js';
 import { redactSecrets } from '../core/secrets.js';
 import {
-  applyBaseline,
   type Baseline,
+  DIRECTIVE_RULE_ID,
+  docsUrlFor,
+  type ScanDiagnostic,
+  type ScanResult,
+  type ScanResultEntry,
+} from '../report/result.js';
+import {
+  applyBaseline,
   DEFAULT_BASELINE_FILE,
   ESLINT_SUPPRESSIONS_FILE,
   hasEntries,
@@ -43,23 +49,20 @@ import {
 import { compareStrings, discover, type DiscoveredFile } from './discover.js';
 import { FRONTENDS } from './frontends.js';
 import { LineIndex } from './locations.js';
-import { readSourceSync, type ReadOutcome, type ReadSourceFile } from './read-source.js';
+import { readSourceSync, type ReadOutcome } from './read-source.js';
 import {
   applyDirectives,
-  DIRECTIVE_RULE_ID,
   directiveSyntax,
   parseDirectives,
   type SuppressionTarget,
 } from './suppressions.js';
 import type {
-  Diagnostic,
   Frontend,
   FrontendContext,
   FrontendOutput,
   ProjectFacts,
-} from './types.js';
-
-export const DOCS_ROOT_URL = 'https://github.com/secure-db/secure-db/blob/main/docs/';
+  ReadSourceFile,
+} from '../frontends/types.js';
 
 export interface ScanOptions {
   /** Working directory: relative paths in the output are relative to it (default `process.cwd()`). */
@@ -104,69 +107,12 @@ export interface SourceProvider {
   read(files: readonly DiscoveredFile[], maxBytes: number | undefined): ReadOutcome[];
 }
 
-export type ResultSeverity = 'error' | 'warning';
-
-/** One reported problem, in the shape of the JSON contract (plus internal fields). */
-export interface ScanResultEntry {
-  /** `secure-db/<id>`, or the pseudo id `secure-db/disable-directive`. */
-  ruleId: string;
-  severity: ResultSeverity;
-  message: string;
-  /** POSIX, relative to `cwd`. */
-  file: string;
-  line: number;
-  column: number;
-  endLine: number;
-  endColumn: number;
-  environment: Environment;
-  docsUrl: string;
-  fingerprint: string;
-  fixable: boolean;
-  /** Set on entries in `ScanResult.suppressed`. */
-  suppression?: { kind: 'inSource' | 'external'; justification: string };
-}
-
-export interface ScanDiagnostic extends Diagnostic {
-  /** `input`: unreadable, unparsable, too large; `internal`: a front-end crashed (exit 2). */
-  kind: 'input' | 'internal';
-}
-
-export interface ScanResult {
-  cwd: string;
-  /** Reported results, sorted by file, line, column, rule. */
-  results: ScanResultEntry[];
-  /** Results that an inline directive or the baseline suppressed. */
-  suppressed: ScanResultEntry[];
-  errors: ScanDiagnostic[];
-  /** Files analysed (after discovery and filtering). */
-  files: string[];
-  /** Explicit files dropped by an ignore pattern. */
-  ignored: string[];
-  /** Path arguments that matched nothing. */
-  missing: string[];
-  baseline: {
-    /** Absolute path, or null when the baseline is off. */
-    path: string | null;
-    /** Entries that were not used up (surplus counts). */
-    unused: Baseline;
-    /** The file was written (update or prune). */
-    written: boolean;
-  };
-  /** Per file, the text as read and the findings not suppressed (only with `keepSources`). */
-  sources?: Map<string, { source: ReadSourceFile; findings: Finding[] }>;
-}
-
 interface Item {
   entry: ScanResultEntry;
   /** Key for the fingerprint's occurrence index. */
   key: string;
   finding?: Finding;
   offset: number;
-}
-
-export function docsUrlFor(ruleId: string): string {
-  if (ruleId === DIRECTIVE_RULE_ID) return `${DOCS_ROOT_URL}cli.md#inline-suppressions`;
-  return `${DOCS_ROOT_URL}rules/${ruleId.replace(/^secure-db\//, '')}.md`;
 }
 
 function fingerprintOf(key: string, occurrence: number): string {

@@ -20,8 +20,6 @@ import { parseProgram } from '../frontends/estree/program-cache.js';
 import { RULE_POLICIES } from '../core/policy.js';
 import type { LineIndex } from './locations.js';
 
-export const DIRECTIVE_RULE_ID = 'secure-db/disable-directive';
-
 export type DirectiveSyntax = 'js' | '#' | '//';
 type Kind = 'disable-line' | 'disable-next-line' | 'disable' | 'enable';
 

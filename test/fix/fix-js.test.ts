@@ -12,7 +12,7 @@ import { classifyFile } from '../../src/core/environment.js';
 import { DEFAULT_POLICY_OPTIONS } from '../../src/core/model.js';
 import { estreeFrontend } from '../../src/frontends/estree/scanner.js';
 import { fixSource } from '../../src/fix/index.js';
-import type { SourceFile } from '../../src/scanner/types.js';
+import type { SourceFile } from '../../src/frontends/types.js';
 
 const dirs: string[] = [];
 afterEach(() => {

@@ -17,7 +17,7 @@ import {
   type CrossFileResult,
 } from '../../src/frontends/typescript/cross-file.js';
 import { mergeCrossFileFindings } from '../../src/frontends/typescript/merge.js';
-import type { SourceFile } from '../../src/scanner/types.js';
+import type { SourceFile } from '../../src/frontends/types.js';
 import { lineOf, listFixtures } from './fixture-runner.js';
 
 const FIXTURES = join(fileURLToPath(new URL('.', import.meta.url)), 'fixtures', 'cross-file');

@@ -17,7 +17,7 @@ import { expect, it } from 'vitest';
 import { classifyFile } from '../../src/core/environment.js';
 import { DEFAULT_POLICY_OPTIONS, type Finding, type PolicyOptions } from '../../src/core/model.js';
 import { formatMessage } from '../../src/core/policy.js';
-import type { Frontend, ProjectFacts, SourceFile } from '../../src/scanner/types.js';
+import type { Frontend, ProjectFacts, SourceFile } from '../../src/frontends/types.js';
 
 export interface FixtureOptions {
   options?: Partial<PolicyOptions>;

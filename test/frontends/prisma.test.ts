@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { classifyFile } from '../../src/core/environment.js';
 import { DEFAULT_POLICY_OPTIONS } from '../../src/core/model.js';
 import { parseDatasources, prismaFrontend } from '../../src/frontends/prisma/index.js';
-import type { ProjectFacts } from '../../src/scanner/types.js';
+import type { ProjectFacts } from '../../src/frontends/types.js';
 import { runFixtures } from './fixture-runner.js';
 
 const FIXTURES = fileURLToPath(new URL('./fixtures/prisma/', import.meta.url));

@@ -4,7 +4,7 @@ import { classifyFile } from '../../src/core/environment.js';
 import { DEFAULT_POLICY_OPTIONS } from '../../src/core/model.js';
 import { formatMessage } from '../../src/core/policy.js';
 import { yamlFrontend } from '../../src/frontends/yaml/index.js';
-import type { FrontendOutput, ProjectFacts } from '../../src/scanner/types.js';
+import type { FrontendOutput, ProjectFacts } from '../../src/frontends/types.js';
 import { applyFix, runFixtures } from './fixture-runner.js';
 
 const dir = join(import.meta.dirname, 'fixtures/yaml');

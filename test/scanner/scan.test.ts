@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { estreeFrontend } from '../../src/frontends/estree/scanner.js';
 import { scan } from '../../src/scanner/scan.js';
 import { discover } from '../../src/scanner/discover.js';
-import type { Frontend } from '../../src/scanner/types.js';
+import type { Frontend } from '../../src/frontends/types.js';
 
 function project(files: Record<string, string>): string {
   const root = mkdtempSync(join(tmpdir(), 'secure-db-scan-'));

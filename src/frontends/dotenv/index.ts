@@ -21,7 +21,7 @@ import { commentSecrets } from '../../core/connection-strings.js';
 import type { PasswordCandidate } from '../../core/credentials.js';
 import type { LiteralValue, Range } from '../../core/model.js';
 import { runChecks } from '../../core/run-checks.js';
-import type { Frontend, FrontendOutput, SourceFile } from '../../scanner/types.js';
+import type { Frontend, FrontendOutput, SourceFile } from '../types.js';
 
 /** Code and data files that merely start with `.env.` belong to other front-ends. */
 const OTHER_FORMATS =

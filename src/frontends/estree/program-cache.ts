@@ -11,7 +11,7 @@ import { createRequire } from 'node:module';
 import type * as TypeScriptEstreeModule from '@typescript-eslint/typescript-estree';
 import type { TSESTree } from '@typescript-eslint/utils';
 import * as espree from 'espree';
-import type { SourceFile } from '../../scanner/types.js';
+import type { SourceFile } from '../types.js';
 
 type TypeScriptEstree = typeof TypeScriptEstreeModule;
 

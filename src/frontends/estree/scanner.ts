@@ -6,7 +6,7 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { DRIVER_MODULES } from '../../core/drivers/table.js';
 import { fileMayConcernDatabases } from '../../core/keywords.js';
-import type { Frontend, FrontendOutput, ProjectFacts } from '../../scanner/types.js';
+import type { Frontend, FrontendOutput, ProjectFacts } from '../types.js';
 import { analyzeEstree } from './analyze.js';
 import { programOf } from './program-cache.js';
 import { bindingsOf } from './bindings.js';

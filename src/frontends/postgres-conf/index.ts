@@ -11,8 +11,8 @@ import type { PasswordCandidate } from '../../core/credentials.js';
 import type { FileInfo, FixIntent, LiteralValue, PolicyOptions, Range } from '../../core/model.js';
 import type { Observation } from '../../core/observations.js';
 import { runChecks } from '../../core/run-checks.js';
-import type { Frontend, FrontendOutput } from '../../scanner/types.js';
 import { parsePostgresBool, parseTlsVersion } from '../../core/vocabulary.js';
+import type { Frontend, FrontendOutput } from '../types.js';
 
 const SERVER = 'PostgreSQL server (postgresql.conf)';
 const HBA = 'PostgreSQL server (pg_hba.conf)';

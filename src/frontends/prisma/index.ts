@@ -13,7 +13,7 @@ import type { PasswordCandidate } from '../../core/credentials.js';
 import type { Environment, LiteralValue, Range } from '../../core/model.js';
 import type { Observation } from '../../core/observations.js';
 import { runChecks } from '../../core/run-checks.js';
-import type { Frontend, FrontendOutput, ProjectFacts } from '../../scanner/types.js';
+import type { Frontend, FrontendOutput, ProjectFacts } from '../types.js';
 import { commentSecrets } from '../../core/connection-strings.js';
 
 const URL_FIELDS = new Set(['url', 'directUrl', 'shadowDatabaseUrl']);

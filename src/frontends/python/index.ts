@@ -3,7 +3,7 @@
  * (web-tree-sitter, loaded once per process by `load()`, only by a scan that reads a settings
  * file). See docs/formats/python-prisma-postgres.md.
  */
-import type { Diagnostic, Frontend, FrontendOutput } from '../../scanner/types.js';
+import type { Diagnostic, Frontend, FrontendOutput } from '../types.js';
 import type { SyntaxNode } from './lower.js';
 import { analyzePython } from './analyze.js';
 import { loadPythonParser, parsePython } from './parser.js';

@@ -76,7 +76,7 @@ import type {
 import type { Observation } from '../../core/observations.js';
 import { runChecks } from '../../core/run-checks.js';
 import { alternatives, spreadInto } from '../../core/values.js';
-import type { SourceFile } from '../../scanner/types.js';
+import type { SourceFile } from '../types.js';
 import { bindingsOf, type Bindings } from '../estree/bindings.js';
 import { Evaluator } from '../estree/static-value.js';
 import { staticPropertyName, unwrap, walk, type Node } from '../estree/walk.js';

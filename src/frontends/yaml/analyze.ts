@@ -3,7 +3,8 @@
  * (docker-compose `services.*.environment` in map and list form, Kubernetes container
  * `env` lists, ConfigMap `data` / Secret `stringData`, Cloud Foundry `applications[].env`)
  * go to `core/assess-env.ts`; `ormconfig.yml` and sequelize/knex-style environment maps are
- * lowered into ObjectValues and judged by the driver table (shared with the JSON front-end).
+ * lowered into ObjectValues and judged by the driver table (`../shared/config.ts`, shared with
+ * the JSON front-end).
  *
  * Anchors and aliases: an alias is resolved to its anchor's node, so every finding it
  * causes points at the anchor, and `runChecks` keeps one finding per rule and place
@@ -38,14 +39,14 @@ import type {
 } from '../../core/model.js';
 import { runChecks } from '../../core/run-checks.js';
 import { getValue } from '../../core/values.js';
-import type { Frontend, FrontendOutput, SourceFile } from '../../scanner/types.js';
+import type { Frontend, FrontendOutput, SourceFile } from '../types.js';
 import {
   assessConfigEntry,
   assessEnvironmentEntry,
   finishObservations,
   isEnvironmentMapValue,
   newSink,
-} from '../json/index.js';
+} from '../shared/config.js';
 
 /** Keys of an environment map that hold shared defaults rather than an environment. */
 const SHARED_KEYS = new Set(['default', 'defaults', 'common', 'shared', 'base']);

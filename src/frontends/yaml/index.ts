@@ -3,7 +3,7 @@
  * (analyze.ts) and the `yaml` package load in `load()`, which a scan calls only when a file
  * passes the gate (`needsLoad`), so a scan without such a file never pays for them.
  */
-import type { Frontend, FrontendContext, FrontendOutput, SourceFile } from '../../scanner/types.js';
+import type { Frontend, FrontendContext, FrontendOutput, SourceFile } from '../types.js';
 import type * as Analysis from './analyze.js';
 
 const YAML_FILE = /\.ya?ml$/i;

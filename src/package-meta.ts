@@ -1,10 +1,13 @@
-/** The plugin's npm name and version (ESLint uses them for `--cache` and debugging). */
+/**
+ * The package's npm name and version, for the plugin's `meta` (ESLint uses them for `--cache`
+ * and debugging) and the CLI's `--version` and report tool version.
+ */
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export function readPackageMeta(): { name: string; version: string } {
-  // Walk up from this module: it runs from `src/plugin` in tests and `dist/src/plugin` when built.
+  // Walk up from this module: it runs from `src` in tests and `dist/src` when built.
   let dir = dirname(fileURLToPath(import.meta.url));
   for (let i = 0; i < 5; i++) {
     try {

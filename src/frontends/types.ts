@@ -1,6 +1,7 @@
 /**
- * The scanner's contracts: what a front-end receives and returns, and what a scan produces.
- * Front-ends lower syntax into the core model and call `runChecks`; they decide no policy.
+ * The front-end contract: what a front-end receives and returns. The scanner (and any other
+ * host) depends on it; front-ends import it from here, never from the scanner. Front-ends
+ * lower syntax into the core model and call `runChecks`; they decide no policy.
  */
 import type { UrlSemantics } from '../core/assess-url.js';
 import type { FileInfo, Finding, PolicyOptions } from '../core/model.js';
@@ -15,6 +16,15 @@ export interface SourceFile {
   text: string;
   /** The file started with a UTF-8 BOM (fixes write it back). */
   bom: boolean;
+}
+
+export type LineEnding = '\n' | '\r\n' | '\r';
+
+/** A decoded file plus what the fix engine needs to write it back as it was. */
+export interface ReadSourceFile extends SourceFile {
+  lineEnding: LineEnding;
+  /** The bytes were not valid UTF-8 and were decoded with replacement characters. */
+  replacedInvalidUtf8: boolean;
 }
 
 /**
