@@ -1,13 +1,17 @@
-/** The `secure-db` command, as a function of its arguments and streams (tests call it too). */
+/**
+ * The `secure-db` command, as a function of its arguments and streams (tests call it too):
+ * it parses the arguments, loads the configuration, calls the scanner's API (`scan`,
+ * `fixProject`), reports, and picks the exit code.
+ */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { readPackageMeta } from '../package-meta.js';
 import { REPORTERS } from '../report/index.js';
-import { BaselineError, hasEntries, serializeBaseline } from '../scanner/baseline.js';
-import type { Changes } from '../scanner/git-changes.js';
-import { LineIndex } from '../scanner/locations.js';
 import type { ScanResult } from '../report/result.js';
-import { scan, type SourceProvider } from '../scanner/scan.js';
+import { BaselineError, hasEntries, serializeBaseline } from '../scanner/baseline.js';
+import type { FixProjectResult } from '../scanner/fix-project.js';
+import type { Changes } from '../scanner/git-changes.js';
+import { scan, type ScanOptions, type SourceProvider } from '../scanner/scan.js';
 import { HELP, parseCli, UsageError, type CliOptions } from './args.js';
 import { ConfigError, loadConfig } from './config.js';
 import { EXIT, type ExitCode } from './exit-codes.js';
@@ -50,13 +54,12 @@ class Progress {
 }
 
 async function loadGit() {
-  const [{ changeFilter, changesSince, filterToChanges }, { GitError }, { stagedSource }] =
-    await Promise.all([
-      import('../scanner/git-changes.js'),
-      import('../scanner/git.js'),
-      import('../scanner/git-staged.js'),
-    ]);
-  return { changeFilter, changesSince, filterToChanges, GitError, stagedSource };
+  const [{ changesSince }, { GitError }, { stagedSource }] = await Promise.all([
+    import('../scanner/git-changes.js'),
+    import('../scanner/git.js'),
+    import('../scanner/git-staged.js'),
+  ]);
+  return { changesSince, GitError, stagedSource };
 }
 
 /** `SECURE_DB_PROGRESS_AFTER_MS`: when the progress line may appear (milliseconds, default 1000). */
@@ -103,14 +106,11 @@ export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode
     return EXIT.error;
   }
 
-  const fixEngine = options.fix || options.fixDryRun ? await import('../fix/index.js') : undefined;
-  if (fixEngine) {
-    if (options.fixDryRun && options.format !== 'stylish' && !options.outputFile) {
-      say(
-        '--fix-dry-run prints a diff on stdout; with --format json, sarif or github, write the report with -o FILE',
-      );
-      return EXIT.error;
-    }
+  if (options.fixDryRun && options.format !== 'stylish' && !options.outputFile) {
+    say(
+      '--fix-dry-run prints a diff on stdout; with --format json, sarif or github, write the report with -o FILE',
+    );
+    return EXIT.error;
   }
 
   // Git first: a missing repository or a bad ref is a usage error before any scanning.
@@ -134,7 +134,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode
   const progress = io.stderr.isTTY
     ? new Progress(io.stderr, progressDelay(process.env.SECURE_DB_PROGRESS_AFTER_MS))
     : undefined;
-  const scanOptions = {
+  const scanOptions: ScanOptions = {
     cwd: io.cwd,
     paths: options.paths,
     profile: options.profile ?? config.profile ?? 'default',
@@ -143,83 +143,42 @@ export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode
     environments: config.environments ?? {},
     ignores: config.ignores ?? [],
     ...(options.baseline ? { baseline: options.baseline } : {}),
+    updateBaseline: options.updateBaseline,
+    pruneBaseline: options.pruneBaseline,
     ...(progress
       ? { onProgress: (done: number, total: number) => progress.update(done, total) }
       : {}),
     ...(source ? { source } : {}),
-  } as const;
+    ...(changes ? { changes, newOnly: options.newOnly } : {}),
+  };
 
   let result: ScanResult;
-  let fixDiff = '';
+  let fixed: FixProjectResult | undefined;
   try {
-    result = await scan({
-      ...scanOptions,
-      keepSources: fixEngine !== undefined,
-      updateBaseline: options.updateBaseline && !fixEngine,
-      pruneBaseline: options.pruneBaseline && !fixEngine,
-    });
-    if (fixEngine) {
-      const mode = options.fix ? 'write' : 'dry-run';
-      const fixErrors: { file: string; message: string }[] = [];
-      let applied = 0;
-      let files = 0;
-      // With --since, only changed files are fixed (and with --new-only, changed lines).
-      const changed = changes ? git!.changeFilter(io.cwd, changes, options.newOnly) : undefined;
-      for (const [file, { source, findings: all }] of result.sources ?? []) {
-        let findings = all;
-        if (changed) {
-          const lines = new LineIndex(source.text);
-          findings = changed.file(file)
-            ? all.filter((f) =>
-                changed.span(
-                  file,
-                  lines.line(f.range[0]),
-                  lines.line(Math.max(f.range[0], f.range[1])),
-                ),
-              )
-            : [];
-        }
-        if (findings.length === 0 || source.replacedInvalidUtf8) continue;
-        const outcome = fixEngine.fixSource(source, findings, mode);
-        if (outcome.error) fixErrors.push({ file, message: `not fixed: ${outcome.error}` });
-        if (outcome.applied.length) {
-          applied += outcome.applied.length;
-          files++;
-        }
-        if (outcome.diff)
-          fixDiff += outcome.diff.endsWith('\n') ? outcome.diff : `${outcome.diff}\n`;
-      }
-      if (mode === 'write' && applied > 0)
-        say(
-          `fixed ${applied} problem${applied === 1 ? '' : 's'} in ${files} file${files === 1 ? '' : 's'}`,
-        );
-      // Report what is left after writing (or, for baseline updates, count what is left).
-      if (mode === 'write' || options.updateBaseline || options.pruneBaseline) {
-        result = await scan({
-          ...scanOptions,
-          updateBaseline: options.updateBaseline,
-          pruneBaseline: options.pruneBaseline,
-        });
-      }
-      for (const e of fixErrors) result.errors.push({ ...e, kind: 'input' });
-    }
+    if (options.fix || options.fixDryRun) {
+      // The fix engine loads only for fixes: a scan starts sooner (`npm run bench`).
+      const { fixProject } = await import('../scanner/fix-project.js');
+      fixed = await fixProject({ ...scanOptions, mode: options.fix ? 'write' : 'dry-run' });
+      result = fixed.result;
+    } else result = await scan(scanOptions);
   } catch (error) {
     progress?.clear();
     if (error instanceof BaselineError) {
       say(`baseline error: ${error.message}`);
       return EXIT.error;
     }
-    throw error;
-  }
-  progress?.clear();
-  if (changes) {
-    try {
-      result = git!.filterToChanges(result, changes, options.newOnly);
-    } catch (error) {
-      if (!(error instanceof git!.GitError)) throw error;
+    // `--since`: a changed file that git cannot diff (`--new-only`).
+    if (git && error instanceof git.GitError) {
       say(error.message);
       return EXIT.error;
     }
+    throw error;
+  }
+  progress?.clear();
+  const fixDiff = fixed?.diff ?? '';
+  if (options.fix && fixed && fixed.applied > 0) {
+    const [n, files] = [fixed.applied, fixed.files.length];
+    say(`fixed ${n} problem${n === 1 ? '' : 's'} in ${files} file${files === 1 ? '' : 's'}`);
   }
 
   if (result.missing.length) {

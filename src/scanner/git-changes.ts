@@ -1,6 +1,8 @@
 /**
- * `secure-db scan --since <ref> [--new-only]`: a post-filter on a scan result that keeps
- * what changed since the merge base of `<ref>` and HEAD.
+ * `secure-db scan --since <ref> [--new-only]`: `changesSince` finds what changed since the
+ * merge base of `<ref>` and HEAD, and `scan({ changes, newOnly })` ends with
+ * `filterToChanges`, a post-filter on the result that keeps only that (`fixProject` fixes
+ * only that, through `changeFilter`).
  *
  * - Changed files: `git diff --name-only -z <base>`: committed, staged and unstaged changes
  *   to tracked files (renames count as new files), plus untracked files that are not

@@ -1,5 +1,18 @@
-/** `eslint-plugin-secure-db/scanner`: the programmatic API of `secure-db scan`. */
+/**
+ * `eslint-plugin-secure-db/scanner`: the programmatic API of `secure-db scan`.
+ *
+ * - `scan(options)` scans a project and returns a `ScanResult` (results, suppressed results,
+ *   diagnostics, the baseline outcome); with `changes` (from `changesSince`) it reports only
+ *   what changed since a git revision, and with `newOnly` only changed lines.
+ * - `fixProject({ ...options, mode })` is `--fix` (`mode: 'write'`) and `--fix-dry-run`
+ *   (`mode: 'dry-run'`): it plans the fixes, writes them or returns them as a masked diff,
+ *   and returns the result left to report, scanned again after writing.
+ * - `REPORTERS` turn a result into each output format.
+ */
 export { scan, type ScanOptions, type SourceProvider } from './scan.js';
+export { fixProject, type FixProjectOptions, type FixProjectResult } from './fix-project.js';
+export { changesSince, type Changes } from './git-changes.js';
+export { GitError } from './git.js';
 export {
   docsUrlFor,
   DIRECTIVE_RULE_ID,

@@ -1,6 +1,7 @@
 /**
- * `scan(options)`: discover → read → pass 1 (`collectFacts`) → pass 2 (`analyze`) →
- * locations, messages, fingerprints → inline suppressions → baseline → sorted result.
+ * `scan(options)`: discover → read → front-end loads → pass 1 (`collectFacts`) → cross-file
+ * pass → pass 2 (`analyze`) → locations, messages, fingerprints → inline suppressions →
+ * baseline → sorted result → (with `changes`) restricted to what changed.
  *
  * Nothing in a `ScanResult` holds source text: messages come from the policy's templates
  * with data that never holds a secret (masks only), diagnostics name problems, not bytes.
@@ -48,6 +49,7 @@ import {
 } from './baseline.js';
 import { compareStrings, discover, type DiscoveredFile } from './discover.js';
 import { FRONTENDS } from './frontends.js';
+import type { Changes } from './git-changes.js';
 import { LineIndex } from './locations.js';
 import { readSourceSync, type ReadOutcome } from './read-source.js';
 import {
@@ -97,6 +99,14 @@ export interface ScanOptions {
    * of discovery and disk reads. Front-end `matches` still applies.
    */
   source?: SourceProvider;
+  /**
+   * Report only what changed since a base (`changesSince`, `--since`): results, diagnostics
+   * and unused baseline entries of changed files. The scan and the baseline still cover
+   * every file: cross-file facts need the unchanged ones too.
+   */
+  changes?: Changes;
+  /** With `changes`: only results on lines added or changed since the base (`--new-only`). */
+  newOnly?: boolean;
 }
 
 /** See `ScanOptions.source`. */
@@ -155,6 +165,11 @@ function tidy(message: string): string {
   return first.length > 300 ? `${first.slice(0, 300)}…` : first;
 }
 
+/**
+ * Scans a project (what `secure-db scan` does before reporting). Input problems and crashed
+ * front-ends become `errors`, never exceptions; it throws `BaselineError` for a malformed
+ * baseline and, with `changes` and `newOnly`, `GitError` when git cannot diff a changed file.
+ */
 export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
   const cwd = resolve(options.cwd ?? process.cwd());
   const policy: PolicyOptions = {
@@ -315,7 +330,10 @@ export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
     baseline: { path: baselinePath, unused, written },
   };
   if (sources) result.sources = sources;
-  return result;
+  if (!options.changes) return result;
+  // Loaded only for such scans, like the other git helpers.
+  const { filterToChanges } = await import('./git-changes.js');
+  return filterToChanges(result, options.changes, options.newOnly === true);
 }
 
 /** What the per-file steps need to know about the scan. */
