@@ -3,20 +3,11 @@
  * to what changed, and `fixProject` plans, previews or writes the fixes and returns what is
  * left. The CLI tests (test/cli) check the same through the command line.
  */
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { changesSince, fixProject, GitError, scan, type Changes } from '../../src/scanner/index.js';
-
-function project(files: Record<string, string>): string {
-  const root = mkdtempSync(join(tmpdir(), 'secure-db-api-'));
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(root, path)), { recursive: true });
-    writeFileSync(join(root, path), text);
-  }
-  return root;
-}
+import { project } from '../cli/helpers.js';
 
 const WEAK =
   "const { Pool } = require('pg');\nexport const pool = new Pool({ host: 'db.example.com', ssl: { rejectUnauthorized: false } });\n";
