@@ -1,3 +1,4 @@
+import { MESSAGES, type MessageIdOf } from '../src/core/messages.js';
 import { RULE_POLICIES } from '../src/core/policy.js';
 import { createRule } from '../src/plugin/create-rule.js';
 import { reportFindings, SUGGESTION_MESSAGE } from '../src/plugin/report-finding.js';
@@ -5,14 +6,15 @@ import { reportFindings, SUGGESTION_MESSAGE } from '../src/plugin/report-finding
 const policy = RULE_POLICIES['no-disabled-cert-verification'];
 
 export type Options = [];
-export type MessageId = keyof typeof policy.messages | keyof typeof SUGGESTION_MESSAGE;
+export type MessageId =
+  MessageIdOf<'no-disabled-cert-verification'> | keyof typeof SUGGESTION_MESSAGE;
 
 export default createRule<Options, MessageId>({
   name: 'no-disabled-cert-verification',
   meta: {
     type: 'problem',
     docs: { description: policy.description, recommended: 'recommended' },
-    messages: { ...policy.messages, ...SUGGESTION_MESSAGE },
+    messages: { ...MESSAGES['no-disabled-cert-verification'], ...SUGGESTION_MESSAGE },
     fixable: 'code',
     hasSuggestions: true,
     schema: [],

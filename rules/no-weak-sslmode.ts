@@ -1,3 +1,4 @@
+import { MESSAGES, type MessageIdOf } from '../src/core/messages.js';
 import { RULE_POLICIES } from '../src/core/policy.js';
 import { createRule } from '../src/plugin/create-rule.js';
 import { reportFindings, SUGGESTION_MESSAGE } from '../src/plugin/report-finding.js';
@@ -5,14 +6,14 @@ import { reportFindings, SUGGESTION_MESSAGE } from '../src/plugin/report-finding
 const policy = RULE_POLICIES['no-weak-sslmode'];
 
 export type Options = [{ minimum?: 'require' | 'verify-ca' | 'verify-full' }];
-export type MessageId = keyof typeof policy.messages | keyof typeof SUGGESTION_MESSAGE;
+export type MessageId = MessageIdOf<'no-weak-sslmode'> | keyof typeof SUGGESTION_MESSAGE;
 
 export default createRule<Options, MessageId>({
   name: 'no-weak-sslmode',
   meta: {
     type: 'problem',
     docs: { description: policy.description, recommended: 'recommended' },
-    messages: { ...policy.messages, ...SUGGESTION_MESSAGE },
+    messages: { ...MESSAGES['no-weak-sslmode'], ...SUGGESTION_MESSAGE },
     fixable: 'code',
     hasSuggestions: true,
     schema: [

@@ -49,7 +49,8 @@ import { Linter } from 'eslint';
 import plugin from '../src/plugin/index.js';
 import { classifyFile } from '../src/core/environment.js';
 import { DEFAULT_POLICY_OPTIONS, type Finding } from '../src/core/model.js';
-import { formatMessage, RULE_POLICIES } from '../src/core/policy.js';
+import { formatMessage } from '../src/core/messages.js';
+import { RULE_POLICIES } from '../src/core/policy.js';
 import { dotenvFrontend } from '../src/frontends/dotenv/index.js';
 import { jsonFrontend } from '../src/frontends/json/index.js';
 import { postgresConfFrontend } from '../src/frontends/postgres-conf/index.js';
@@ -600,7 +601,7 @@ describe.each(SCANNER_ONLY_RULE_IDS)('scanner-only rule doc %s', (id) => {
         expect(own.length, `expected ${id} to report ${filename}`).toBeGreaterThan(0);
       else
         expect(
-          own.map((f) => formatMessage(f.ruleId, f.messageId, f.data)),
+          own.map((f) => formatMessage(f.messageId, f.data)),
           `expected no ${id} report for ${filename}`,
         ).toEqual([]);
     },

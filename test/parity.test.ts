@@ -9,7 +9,7 @@ import { Linter } from 'eslint';
 import { describe, expect, it } from 'vitest';
 import { classifyFile } from '../src/core/environment.js';
 import { DEFAULT_POLICY_OPTIONS } from '../src/core/model.js';
-import { formatMessage } from '../src/core/policy.js';
+import { formatMessage } from '../src/core/messages.js';
 import { estreeFrontend } from '../src/frontends/estree/scanner.js';
 import plugin from '../src/plugin/index.js';
 
@@ -70,7 +70,7 @@ for (const profile of ['recommended', 'strict'] as const) {
             .map((f) => {
               const [line, column] = lineColumn(text, f.range[0]);
               const [endLine, endColumn] = lineColumn(text, f.range[1]);
-              return `secure-db/${f.ruleId} ${line}:${column}-${endLine}:${endColumn} ${formatMessage(f.ruleId, f.messageId, f.data)}`;
+              return `secure-db/${f.ruleId} ${line}:${column}-${endLine}:${endColumn} ${formatMessage(f.messageId, f.data)}`;
             })
             .sort();
           expect(scanner).toEqual(eslint);

@@ -4,7 +4,6 @@
  * semantics, its TLS is judged by the scheme's default consumer (DRIVERS §1: libpq).
  * One implementation for every front-end (JS/TS, JSON, Python, comments of all formats).
  */
-import { assessUrl, defaultSemantics, type UrlSemantics } from './assess-url.js';
 import {
   connectionStringLabel,
   isLoopbackHost,
@@ -13,10 +12,11 @@ import {
 } from './connection-url.js';
 import type { PasswordCandidate } from './credentials.js';
 import type { Environment, LiteralValue } from './model.js';
-import type { Observation } from './observations.js';
+import { defaultSemantics, readUrl, type UrlSemantics } from './readers/url.js';
+import type { Verdict } from './verdicts.js';
 
 export interface FreeConnectionString {
-  observations: Observation[];
+  verdicts: Verdict[];
   passwords: PasswordCandidate[];
 }
 
@@ -34,7 +34,7 @@ export function judgeFreeConnectionString(
   literal: LiteralValue,
   options: FreeUrlOptions,
 ): FreeConnectionString {
-  const result: FreeConnectionString = { observations: [], passwords: [] };
+  const result: FreeConnectionString = { verdicts: [], passwords: [] };
   const text = literal.value;
   if (
     typeof text !== 'string' ||
@@ -53,7 +53,7 @@ export function judgeFreeConnectionString(
         literal.verbatim && literal.contentStart !== undefined
           ? [literal.contentStart + credential.start, literal.contentStart + credential.end]
           : literal.range,
-      where: 'a connection string',
+      holder: { kind: 'url' },
       driver,
       environment: options.environment,
       loopback,
@@ -64,14 +64,14 @@ export function judgeFreeConnectionString(
   if (options.claimed) return result;
   const semantics = options.semantics ? options.semantics(url) : defaultSemantics(url);
   if (!semantics) return result;
-  result.observations = assessUrl(semantics, {
+  result.verdicts = readUrl(semantics, {
     literal,
     url,
     environment: options.environment,
     explicit: false,
     driver,
     optionMayEnableTls: false,
-  }).observations;
+  }).verdicts;
   return result;
 }
 
@@ -93,7 +93,12 @@ export function commentSecrets(
 ): PasswordCandidate[] {
   const out: PasswordCandidate[] = [];
   if (text.length > 100_000) return out;
-  const base = { environment, loopback: false, inComment: true, where: 'a comment' };
+  const base = {
+    environment,
+    loopback: false,
+    inComment: true,
+    holder: { kind: 'comment' } as const,
+  };
   for (const match of text.matchAll(URL_IN_TEXT)) {
     const url = parseConnectionUrl(match[0]);
     if (!url) continue;

@@ -1,18 +1,59 @@
 /**
  * `no-hardcoded-credentials`: which literal passwords are findings (POLICY "Credentials").
- * Front-ends collect candidates; this decides, and masks what it shows.
+ * Front-ends and readers collect candidates; this decides, and masks what it shows.
  */
+import type { MessageIdOf } from './messages.js';
 import type { Environment, FileInfo, Finding, LiteralValue, Range } from './model.js';
 import { describeEnvironment } from './policy.js';
 import { classifySecret, maskSecret } from './secrets.js';
+
+/** What holds a password, as its message names it. */
+export type PasswordHolder =
+  | { kind: 'option'; key: string } // the `password` option of a driver config
+  | { kind: 'setting'; key: string } // Django's `PASSWORD` setting
+  | { kind: 'argument' } // a positional password argument
+  | { kind: 'variable'; name: string } // `DB_PASSWORD=` in an env file
+  | { kind: 'assignment'; name: string } // `DB_PASSWORD = '…'` in Python
+  | { kind: 'fallback'; name: string } // `process.env.DB_PASSWORD || 'pw'`
+  | { kind: 'shell-default'; name: string } // `${DB_PASSWORD:-pw}`
+  | { kind: 'environment-default'; name: string } // `os.environ.get('DB_PASSWORD', 'pw')`
+  | { kind: 'url' } // a connection string
+  | { kind: 'database-url' } // a dj-database-url URL
+  | { kind: 'url-variable'; name: string } // the connection string in DATABASE_URL=
+  | { kind: 'default-url'; name: string } // dj_database_url.config(default='…')
+  | { kind: 'datasource'; key: string } // a Prisma datasource url
+  | { kind: 'conninfo' } // primary_conninfo
+  | { kind: 'comment' };
+
+type CredentialMessage = MessageIdOf<'no-hardcoded-credentials'>;
+
+/** The message of each holder: [real-looking, weak]. */
+const HOLDER_MESSAGES: Readonly<
+  Record<PasswordHolder['kind'], readonly [CredentialMessage, CredentialMessage]>
+> = {
+  option: ['realLookingInOption', 'weakInOption'],
+  setting: ['realLookingInSetting', 'weakInSetting'],
+  argument: ['realLookingInArgument', 'weakInArgument'],
+  variable: ['realLookingInVariable', 'weakInVariable'],
+  assignment: ['realLookingInAssignment', 'weakInAssignment'],
+  fallback: ['realLookingInFallback', 'weakInFallback'],
+  'shell-default': ['realLookingInShellDefault', 'weakInShellDefault'],
+  'environment-default': ['realLookingInEnvironmentDefault', 'weakInEnvironmentDefault'],
+  url: ['realLookingInUrl', 'weakInUrl'],
+  'database-url': ['realLookingInDatabaseUrl', 'weakInDatabaseUrl'],
+  'url-variable': ['realLookingInUrlVariable', 'weakInUrlVariable'],
+  'default-url': ['realLookingInDefaultUrl', 'weakInDefaultUrl'],
+  datasource: ['realLookingInDatasource', 'weakInDatasource'],
+  conninfo: ['realLookingInConninfo', 'weakInConninfo'],
+  comment: ['realLookingInComment', 'weakInComment'],
+};
 
 export interface PasswordCandidate {
   /** The password text as the program sees it (decoded from a URL). */
   secret: string;
   /** Where to point: the literal, or the password inside a URL. */
   range: Range;
-  /** What holds it: "the `password` option", "a connection URL", "the fallback of process.env.DB_PASSWORD". */
-  where: string;
+  holder: PasswordHolder;
   driver: string;
   environment: Environment;
   loopback: boolean;
@@ -21,6 +62,27 @@ export interface PasswordCandidate {
   /** The literal to replace with an environment read (config values only). */
   replaceable?: LiteralValue;
   envName?: string;
+}
+
+/** The holder's own name, for the message (`password`, `DB_PASSWORD`, `${DB_PASSWORD}`). */
+function holderData(holder: PasswordHolder): Record<string, string> {
+  switch (holder.kind) {
+    case 'option':
+    case 'setting':
+    case 'datasource':
+      return { key: holder.key };
+    case 'shell-default':
+      return { reference: `\${${holder.name}}` };
+    case 'variable':
+    case 'assignment':
+    case 'fallback':
+    case 'environment-default':
+    case 'url-variable':
+    case 'default-url':
+      return { name: holder.name };
+    default:
+      return {};
+  }
 }
 
 export function checkCredentials(
@@ -41,16 +103,19 @@ export function checkCredentials(
     )
       continue;
     const envName = c.envName ?? 'DB_PASSWORD';
+    const [real, weak] = HOLDER_MESSAGES[c.holder.kind];
     findings.push({
       ruleId: 'no-hardcoded-credentials',
-      messageId: realLooking ? 'hardcodedSecret' : 'hardcodedWeakPassword',
+      messageId: realLooking ? real : weak,
       data: {
         driver: c.driver,
-        where: c.where,
         masked: maskSecret(c.secret),
         envName,
         environment: describeEnvironment(c.environment),
+        ...holderData(c.holder),
       },
+      setting:
+        c.holder.kind === 'option' || c.holder.kind === 'setting' ? c.holder.key : c.holder.kind,
       range: c.range,
       environment: c.environment,
       fixes:

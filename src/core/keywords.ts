@@ -4,7 +4,7 @@
  * a known config module, cannot hold a finding. Built from the driver table, so a new row
  * widens the gate by itself.
  */
-import { TLS_OPTION_KEYS } from './assess-tls-options.js';
+import { TLS_OPTION_KEYS } from './readers/node-tls.js';
 import { DRIVER_MODULES, DRIVERS } from './drivers/table.js';
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');

@@ -2,19 +2,14 @@
  * The model every front-end lowers its syntax into and every check reads.
  * Nothing here knows about a parser: ranges are plain offsets into the file text.
  */
+import type { MessageId, RuleId } from './messages.js';
 
 export type Environment = 'production' | 'development' | 'unknown';
 
 /** Half-open offsets `[start, end)` into the analysed file's text. */
 export type Range = readonly [number, number];
 
-export type RuleId =
-  | 'no-disabled-cert-verification'
-  | 'require-ssl'
-  | 'no-weak-sslmode'
-  | 'no-hardcoded-credentials'
-  | 'min-tls-version'
-  | 'no-weak-db-auth';
+export type { RuleId } from './messages.js';
 
 /**
  * A predicate over one environment variable, normalised so that `!a`, `a !== 'x'`
@@ -160,9 +155,11 @@ export interface FixIntent {
 
 export interface Finding {
   ruleId: RuleId;
-  /** A message id of the rule, and its data. Data never holds a secret (see redact). */
-  messageId: string;
+  /** A message id of the rule (core/messages.ts), and its data. Data never holds a secret. */
+  messageId: MessageId;
   data: Record<string, string>;
+  /** The setting the finding is about (`ssl`, `sslmode`, `PGSSLMODE`): fingerprints use it, not prose. */
+  setting: string;
   range: Range;
   environment: Environment;
   fixes: FixIntent[];

@@ -7,11 +7,7 @@ export interface RulePolicy {
   cwe: string;
   /** GitHub code scanning's 0.1–10 scale. */
   securitySeverity: string;
-  /** ESLint-style templates; `{{environment}}` is always filled by `describeEnvironment`. */
-  messages: Record<string, string>;
 }
-
-const TAIL = ' ({{environment}}). Use {{secure}}.';
 
 export const RULE_POLICIES: Readonly<Record<RuleId, RulePolicy>> = {
   'no-disabled-cert-verification': {
@@ -20,22 +16,12 @@ export const RULE_POLICIES: Readonly<Record<RuleId, RulePolicy>> = {
       'Disallow turning off server certificate or host name verification on database and TLS connections',
     cwe: 'CWE-295',
     securitySeverity: '8.1',
-    messages: {
-      verificationDisabled: '{{driver}}: {{problem}}' + TAIL,
-      hostUnchecked: '{{driver}}: {{problem}}' + TAIL,
-      processWide: '{{problem}}' + TAIL,
-    },
   },
   'require-ssl': {
     id: 'require-ssl',
     description: 'Require TLS on every database connection',
     cwe: 'CWE-319',
     securitySeverity: '7.4',
-    messages: {
-      tlsOff: '{{driver}}: {{problem}}' + TAIL,
-      tlsIgnored: '{{driver}}: {{problem}}' + TAIL,
-      tlsUnresolved: '{{driver}}: {{problem}}' + TAIL,
-    },
   },
   'no-weak-sslmode': {
     id: 'no-weak-sslmode',
@@ -43,32 +29,18 @@ export const RULE_POLICIES: Readonly<Record<RuleId, RulePolicy>> = {
       'Disallow sslmode values and TLS modes below the required minimum (verify-full by default)',
     cwe: 'CWE-297',
     securitySeverity: '7.4',
-    messages: {
-      weakSslmode: '{{driver}}: {{problem}}; the minimum is {{minimum}}' + TAIL,
-      invalidTlsValue: '{{driver}}: {{problem}}' + TAIL,
-    },
   },
   'no-hardcoded-credentials': {
     id: 'no-hardcoded-credentials',
     description: 'Disallow database passwords written in code or committed files',
     cwe: 'CWE-798',
     securitySeverity: '7.5',
-    messages: {
-      hardcodedSecret:
-        '{{driver}}: a real-looking database password ({{masked}}) is hardcoded in {{where}} ({{environment}}). Move it to a secret store and read it from process.env.{{envName}}.',
-      hardcodedWeakPassword:
-        '{{driver}}: a default or weak database password ({{masked}}) is hardcoded in {{where}} ({{environment}}). Read it from process.env.{{envName}}.',
-    },
   },
   'min-tls-version': {
     id: 'min-tls-version',
     description: 'Require TLS 1.2 or later and disallow weak cipher suites',
     cwe: 'CWE-326',
     securitySeverity: '5.9',
-    messages: {
-      weakTlsVersion: '{{driver}}: {{problem}}, below the minimum {{minimum}}' + TAIL,
-      weakCiphers: '{{driver}}: {{problem}}' + TAIL,
-    },
   },
   'no-weak-db-auth': {
     id: 'no-weak-db-auth',
@@ -76,9 +48,6 @@ export const RULE_POLICIES: Readonly<Record<RuleId, RulePolicy>> = {
       'Disallow trust, cleartext and MD5 authentication on the database server (scanner only)',
     cwe: 'CWE-287',
     securitySeverity: '8.1',
-    messages: {
-      weakAuth: '{{problem}}' + TAIL,
-    },
   },
 };
 
@@ -91,14 +60,4 @@ export function describeEnvironment(environment: 'production' | 'development' | 
     case 'unknown':
       return 'environment not stated, so treated as production';
   }
-}
-
-/** Fills a message template; used by the scanner and by tests (ESLint fills its own). */
-export function formatMessage(
-  ruleId: RuleId,
-  messageId: string,
-  data: Record<string, string>,
-): string {
-  const template = RULE_POLICIES[ruleId].messages[messageId] ?? messageId;
-  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, key: string) => data[key] ?? '');
 }

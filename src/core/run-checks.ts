@@ -1,4 +1,4 @@
-/** Runs every check over what a front-end observed in one file. */
+/** Runs every check over what the readers said about one file, and applies POLICY's fix rules once. */
 import { checkMinTlsVersion } from './checks/min-tls-version.js';
 import { checkNoDisabledCertVerification } from './checks/no-disabled-cert-verification.js';
 import { checkNoWeakDbAuth } from './checks/no-weak-db-auth.js';
@@ -7,19 +7,19 @@ import { checkRequireSsl } from './checks/require-ssl.js';
 import type { CheckContext } from './checks/shared.js';
 import { checkCredentials, type PasswordCandidate } from './credentials.js';
 import type { Finding } from './model.js';
-import type { Observation } from './observations.js';
+import type { Verdict } from './verdicts.js';
 
 export function runChecks(
-  observations: readonly Observation[],
+  verdicts: readonly Verdict[],
   passwords: readonly PasswordCandidate[],
   context: CheckContext,
 ): Finding[] {
   const findings = [
-    ...checkNoDisabledCertVerification(observations, context),
-    ...checkRequireSsl(observations, context),
-    ...checkNoWeakSslmode(observations, context),
-    ...checkMinTlsVersion(observations, context),
-    ...checkNoWeakDbAuth(observations, context),
+    ...checkNoDisabledCertVerification(verdicts, context),
+    ...checkRequireSsl(verdicts, context),
+    ...checkNoWeakSslmode(verdicts, context),
+    ...checkMinTlsVersion(verdicts, context),
+    ...checkNoWeakDbAuth(verdicts, context),
     ...checkCredentials(passwords, context.file),
   ];
   // One finding per rule and place: a value reached through two paths is reported once.
@@ -31,5 +31,16 @@ export function runChecks(
       seen.add(key);
       return true;
     })
+    .map(withoutDevelopmentFixes)
     .sort((a, b) => a.range[0] - b.range[0] || a.ruleId.localeCompare(b.ruleId));
+}
+
+/**
+ * POLICY "Fixes": a fix never touches a development site, in the scanner and in
+ * `eslint --fix` alike. Its fixes stay as suggestions a person may apply in the editor.
+ */
+function withoutDevelopmentFixes(finding: Finding): Finding {
+  return finding.environment === 'development' && finding.fixes.some((f) => f.safe)
+    ? { ...finding, fixes: finding.fixes.map((f) => ({ ...f, safe: false })) }
+    : finding;
 }

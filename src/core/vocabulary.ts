@@ -210,6 +210,23 @@ export function matchCase(word: string, like: string): string {
   return word;
 }
 
+// ── sslmode ──────────────────────────────────────────────────────────────────
+
+/** libpq's sslmode values, weakest first (the table of what each means is readers/libpq.ts). */
+export const SSLMODE_ORDER = [
+  'disable',
+  'allow',
+  'prefer',
+  'require',
+  'verify-ca',
+  'verify-full',
+] as const;
+
+export type Sslmode = (typeof SSLMODE_ORDER)[number];
+
+/** An sslmode as written anywhere: libpq's values plus node-postgres' `no-verify`. */
+export type SslmodeValue = Sslmode | 'no-verify';
+
 // ── TLS versions ─────────────────────────────────────────────────────────────
 
 /** Protocol versions, weakest first, in Node's spelling. */

@@ -3,7 +3,7 @@
  * host) depends on it; front-ends import it from here, never from the scanner. Front-ends
  * lower syntax into the core model and call `runChecks`; they decide no policy.
  */
-import type { UrlSemantics } from '../core/assess-url.js';
+import type { UrlSemantics } from '../core/readers/url.js';
 import type { FileInfo, Finding, PolicyOptions } from '../core/model.js';
 
 /** One file as read from disk (or from the git index), decoded. */

@@ -26,7 +26,7 @@ import {
   type Finding,
   type PolicyOptions,
 } from '../core/model.js';
-import { formatMessage } from '../core/policy.js';
+import { formatMessage } from '../core/messages.js';
 import { redactSecrets } from '../core/secrets.js';
 import {
   type Baseline,
@@ -542,7 +542,7 @@ function finishFile(
   const secrets = secretsOf(source.text, findings);
   const javascript = frontends.some((fe) => fe.name === 'estree');
   const lines = new LineIndex(source.text, javascript);
-  const fileItems = findings.map((f) => toItem(f, source.relativePath, lines));
+  const fileItems = findings.map((f) => toItem(f, source, lines, findings));
   // Inline suppressions.
   const primary = frontends.find((fe) => fe.name === 'estree') ?? frontends[0]!;
   const syntax = directiveSyntax(primary.name, primary.commentToken);
@@ -635,7 +635,13 @@ function assignFrontends(
     .filter((f) => f.frontends.length > 0);
 }
 
-function toItem(finding: Finding, file: string, lines: LineIndex): Item {
+function toItem(
+  finding: Finding,
+  source: ReadSourceFile,
+  lines: LineIndex,
+  findings: readonly Finding[],
+): Item {
+  const file = source.relativePath;
   const start = lines.position(finding.range[0]);
   const end = lines.position(Math.max(finding.range[0], finding.range[1]));
   const ruleId = `secure-db/${finding.ruleId}`;
@@ -643,7 +649,7 @@ function toItem(finding: Finding, file: string, lines: LineIndex): Item {
     entry: {
       ruleId,
       severity: 'error',
-      message: formatMessage(finding.ruleId, finding.messageId, finding.data),
+      message: formatMessage(finding.messageId, finding.data),
       file,
       line: start.line,
       column: start.column,
@@ -654,16 +660,32 @@ function toItem(finding: Finding, file: string, lines: LineIndex): Item {
       fingerprint: '',
       fixable: isAutoFixable(finding),
     },
-    key: [
-      ruleId,
-      file,
-      finding.messageId,
-      finding.data.driver ?? '',
-      finding.data.problem ?? '',
-    ].join('\u0000'),
+    // Rule, file, setting and the line it sits on: stable when a message is reworded or
+    // the line moves; never the prose, never a password (credential spans are masked).
+    key: [ruleId, file, finding.setting, normalisedLine(source.text, finding, findings)].join(
+      '\u0000',
+    ),
     finding,
     offset: finding.range[0],
   };
+}
+
+/** The finding's first line without whitespace, every password on it masked. */
+function normalisedLine(text: string, finding: Finding, findings: readonly Finding[]): string {
+  const start = text.lastIndexOf('\n', finding.range[0] - 1) + 1;
+  let end = text.indexOf('\n', finding.range[0]);
+  if (end === -1) end = text.length;
+  let line = text.slice(start, Math.min(end, start + 4096));
+  const masks = findings
+    .filter(
+      (f) => f.ruleId === 'no-hardcoded-credentials' && f.range[0] < end && f.range[1] > start,
+    )
+    .map(
+      (f) => [Math.max(0, f.range[0] - start), Math.min(line.length, f.range[1] - start)] as const,
+    )
+    .sort((a, b) => b[0] - a[0]);
+  for (const [s, e] of masks) if (e > s) line = `${line.slice(0, s)}*${line.slice(e)}`;
+  return line.replace(/\s+/g, '');
 }
 
 function compareItems(a: Item, b: Item): number {

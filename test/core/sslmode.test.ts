@@ -3,10 +3,10 @@ import {
   SSLMODE_ORDER,
   compareSslmode,
   isBelow,
-  parseMysqlSslMode,
   parseSslmode,
   type SslmodeValue,
-} from '../../src/core/sslmode.js';
+} from '../../src/core/readers/libpq.js';
+import { parseMysqlSslMode } from '../../src/core/readers/mysql.js';
 
 describe('parseSslmode', () => {
   it('accepts every libpq value and no-verify', () => {

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { classifyFile } from '../../src/core/environment.js';
 import { DEFAULT_POLICY_OPTIONS, type PolicyOptions } from '../../src/core/model.js';
-import { formatMessage } from '../../src/core/policy.js';
+import { formatMessage } from '../../src/core/messages.js';
 import { estreeFrontend } from '../../src/frontends/estree/scanner.js';
 import {
   analyzeCrossFile,
@@ -51,7 +51,7 @@ async function scan(
 }
 
 function message(result: CrossFileResult, file: string): string[] {
-  return (result.findings.get(file) ?? []).map((f) => formatMessage(f.ruleId, f.messageId, f.data));
+  return (result.findings.get(file) ?? []).map((f) => formatMessage(f.messageId, f.data));
 }
 
 describe('cross-file pass', () => {
@@ -165,24 +165,24 @@ describe('cross-file pass', () => {
 
     it("replaces the per-file libpq verdict on a URL with its consumer's", async () => {
       expect(await merged('url-constant')).toEqual([
-        'env.ts:1:no-weak-sslmode:weakSslmode:node-postgres (pg)',
-        'env.ts:2:require-ssl:tlsIgnored:mysql2',
+        'env.ts:1:no-weak-sslmode:pgUrlSslmodePrefer:node-postgres (pg)',
+        'env.ts:2:require-ssl:mysql2IgnoresUrlParameter:mysql2',
       ]);
     });
 
     it('drops "TLS is not set in code" (strict) at calls whose imported config was resolved', async () => {
       expect(await merged('spread', { profile: 'strict' })).toEqual([
-        'db.ts:6:require-ssl:tlsOff:node-postgres (pg)',
+        'db.ts:6:require-ssl:sslMissing:node-postgres (pg)',
       ]);
       expect(await merged('tls-fine', { profile: 'strict' })).toEqual([]);
       expect(await merged('const-object', { profile: 'strict' })).toEqual([
-        'config.ts:1:require-ssl:tlsOff:node-postgres (pg)',
+        'config.ts:1:require-ssl:sslMissing:node-postgres (pg)',
       ]);
     });
 
     it('keeps one finding where both passes report the same place', async () => {
       expect(await merged('guarded', { profile: 'strict' })).toEqual([
-        'config.ts:8:require-ssl:tlsOff:database config',
+        'config.ts:8:require-ssl:sslOff:database config',
       ]);
     });
   });

@@ -16,7 +16,7 @@ import { join, relative } from 'node:path';
 import { expect, it } from 'vitest';
 import { classifyFile } from '../../src/core/environment.js';
 import { DEFAULT_POLICY_OPTIONS, type Finding, type PolicyOptions } from '../../src/core/model.js';
-import { formatMessage } from '../../src/core/policy.js';
+import { formatMessage } from '../../src/core/messages.js';
 import type { Frontend, ProjectFacts, SourceFile } from '../../src/frontends/types.js';
 
 export interface FixtureOptions {
@@ -127,7 +127,7 @@ export function runFixtures(
 }
 
 function assertClean(finding: Finding, secrets: readonly string[]): void {
-  const message = formatMessage(finding.ruleId, finding.messageId, finding.data);
+  const message = formatMessage(finding.messageId, finding.data);
   expect(message).not.toMatch(/\{\{/);
   for (const secret of secrets) {
     expect(message).not.toContain(secret);

@@ -1,14 +1,14 @@
 import { fileURLToPath } from 'node:url';
 import { classifyFile } from '../../src/core/environment.js';
 import { DEFAULT_POLICY_OPTIONS, type PolicyOptions } from '../../src/core/model.js';
-import { formatMessage } from '../../src/core/policy.js';
+import { formatMessage } from '../../src/core/messages.js';
 import {
   confKind,
   hbaRecords,
-  isLoopbackAddress,
   parseConf,
   postgresConfFrontend,
 } from '../../src/frontends/postgres-conf/index.js';
+import { isLoopbackAddress } from '../../src/core/readers/pg-hba.js';
 import { runFixtures } from './fixture-runner.js';
 
 const FIXTURES = fileURLToPath(new URL('./fixtures/postgres-conf/', import.meta.url));
@@ -117,9 +117,7 @@ describe('postgres-conf front-end', () => {
       "ssl = on\nprimary_conninfo = 'host=db.example.com password=Xk9#mQ2vLp7Rz sslmode=verify-full'\n",
     );
     expect(findings.map((f) => f.ruleId)).toEqual(['no-hardcoded-credentials']);
-    expect(
-      formatMessage('no-hardcoded-credentials', findings[0]!.messageId, findings[0]!.data),
-    ).not.toContain('Xk9#mQ2vLp7Rz');
+    expect(formatMessage(findings[0]!.messageId, findings[0]!.data)).not.toContain('Xk9#mQ2vLp7Rz');
   });
 
   it('bad input never throws', () => {

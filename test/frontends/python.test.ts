@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { classifyFile } from '../../src/core/environment.js';
 import { DEFAULT_POLICY_OPTIONS, type Finding, type PolicyOptions } from '../../src/core/model.js';
-import { formatMessage } from '../../src/core/policy.js';
+import { formatMessage } from '../../src/core/messages.js';
 import { isSettingsFile, pythonFrontend } from '../../src/frontends/python/index.js';
 import { runFixtures } from './fixture-runner.js';
 
@@ -215,7 +215,7 @@ describe('python front-end: bad input', () => {
       "DATABASES = {'default': {'ENGINE': 'django.db.backends.postgresql', 'HOST': 'db.example.com', 'PASSWORD': 'Xk9#mQ2vLp7Rz', 'OPTIONS': {'sslmode': 'verify-full'}}}\n";
     const { findings } = await analyze('settings.py', text);
     expect(findings).toHaveLength(1);
-    const message = formatMessage(findings[0]!.ruleId, findings[0]!.messageId, findings[0]!.data);
+    const message = formatMessage(findings[0]!.messageId, findings[0]!.data);
     expect(message).not.toContain('Xk9#mQ2vLp7Rz');
     expect(message).toContain('X*** (13 chars)');
   });

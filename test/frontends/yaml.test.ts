@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { classifyFile } from '../../src/core/environment.js';
 import { DEFAULT_POLICY_OPTIONS } from '../../src/core/model.js';
-import { formatMessage } from '../../src/core/policy.js';
+import { formatMessage } from '../../src/core/messages.js';
 import { yamlFrontend } from '../../src/frontends/yaml/index.js';
 import type { FrontendOutput, ProjectFacts } from '../../src/frontends/types.js';
 import { applyFix, runFixtures } from './fixture-runner.js';
@@ -124,7 +124,7 @@ describe('yaml messages', () => {
   it('masks anchored secrets', async () => {
     const text = 'x: &e\n  DB_PASSWORD: Anch0r!Secret\nservices:\n  a:\n    environment: *e\n';
     const [f] = (await analyze('docker-compose.yml', text)).findings;
-    const message = formatMessage(f!.ruleId, f!.messageId, f!.data);
+    const message = formatMessage(f!.messageId, f!.data);
     expect(message).toContain('docker-compose environment');
     expect(message).not.toContain('Anch0r!Secret');
   });

@@ -68,6 +68,8 @@ export interface ExpectedSuggestion {
 
 export interface ExpectedError<MessageId extends string> {
   messageId: MessageId;
+  /** The message's data (core/messages.ts): RuleTester checks the message it fills. */
+  data?: Readonly<Record<string, string>>;
   line: number;
   column: number;
   endLine?: number;
@@ -149,6 +151,7 @@ export function runRuleTests<MessageId extends string, Options extends readonly 
           output: c.output ?? null,
           errors: c.errors.map((e) => ({
             messageId: e.messageId,
+            ...(e.data ? { data: e.data } : {}),
             line: e.line,
             column: e.column,
             ...(e.endLine !== undefined ? { endLine: e.endLine } : {}),

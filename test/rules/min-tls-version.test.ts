@@ -61,7 +61,16 @@ tls.connect({ host: 'db.example.com', minVersion: process.env.TLS_MIN_VERSION })
 tls.connect({ host: 'db.example.com', port: 5432, minVersion: 'TLSv1' });`,
       errors: [
         {
-          messageId: 'weakTlsVersion',
+          messageId: 'versionAllowed',
+          data: {
+            driver: "Node's tls",
+            key: 'minVersion',
+            value: 'TLSv1',
+            version: 'TLSv1',
+            secure: "minVersion: 'TLSv1.2'",
+            environment: 'environment not stated, so treated as production',
+            minimum: 'TLSv1.2',
+          },
           line: 2,
           column: 51,
           suggestions: [
@@ -78,7 +87,16 @@ tls.connect({ host: 'db.example.com', port: 5432, minVersion: 'TLSv1.2' });`,
 tls.connect(5432, 'db.example.com', { minVersion: 'TLSv1.1' });`,
       errors: [
         {
-          messageId: 'weakTlsVersion',
+          messageId: 'versionAllowed',
+          data: {
+            driver: "Node's tls",
+            key: 'minVersion',
+            value: 'TLSv1.1',
+            version: 'TLSv1.1',
+            secure: "minVersion: 'TLSv1.2'",
+            environment: 'environment not stated, so treated as production',
+            minimum: 'TLSv1.2',
+          },
           line: 2,
           column: 39,
           suggestions: [
@@ -93,44 +111,142 @@ tls.connect(5432, 'db.example.com', { minVersion: 'TLSv1.2' });`,
     {
       code: `const https = require('https');
 new https.Agent({ maxVersion: 'TLSv1.1' });`,
-      errors: [{ messageId: 'weakTlsVersion', line: 2, column: 19 }],
+      errors: [
+        {
+          messageId: 'versionForced',
+          data: {
+            driver: "Node's tls",
+            key: 'maxVersion',
+            value: 'TLSv1.1',
+            version: 'TLSv1.1',
+            secure: "minVersion: 'TLSv1.2'",
+            environment: 'environment not stated, so treated as production',
+            minimum: 'TLSv1.2',
+          },
+          line: 2,
+          column: 19,
+        },
+      ],
     },
     {
       code: `const https = require('https');
 new https.Agent({ secureProtocol: 'TLSv1_method' });`,
-      errors: [{ messageId: 'weakTlsVersion', line: 2, column: 19 }],
+      errors: [
+        {
+          messageId: 'secureProtocolBelowTls12',
+          data: {
+            driver: "Node's tls",
+            value: 'TLSv1_method',
+            secure: "minVersion: 'TLSv1.2' (and no secureProtocol)",
+            environment: 'environment not stated, so treated as production',
+            minimum: 'TLSv1.2',
+          },
+          line: 2,
+          column: 19,
+        },
+      ],
     },
     {
       code: `const https = require('https');
 new https.Agent({ secureProtocol: 'TLSv1_1_client_method' });`,
-      errors: [{ messageId: 'weakTlsVersion', line: 2, column: 19 }],
+      errors: [
+        {
+          messageId: 'secureProtocolBelowTls12',
+          data: {
+            driver: "Node's tls",
+            value: 'TLSv1_1_client_method',
+            secure: "minVersion: 'TLSv1.2' (and no secureProtocol)",
+            environment: 'environment not stated, so treated as production',
+            minimum: 'TLSv1.2',
+          },
+          line: 2,
+          column: 19,
+        },
+      ],
     },
     {
       code: `import tls from 'node:tls';
 tls.connect({ host: 'db.example.com', ciphers: 'RC4-SHA:HIGH' });`,
-      errors: [{ messageId: 'weakCiphers', line: 2, column: 39 }],
+      errors: [
+        {
+          messageId: 'weakCiphers',
+          data: {
+            driver: "Node's tls",
+            ciphers: 'RC4-SHA',
+            secure: "Node's default cipher list (omit `ciphers`)",
+            environment: 'environment not stated, so treated as production',
+          },
+          line: 2,
+          column: 39,
+        },
+      ],
     },
     {
       code: `import tls from 'node:tls';
 tls.connect({ host: 'db.example.com', ciphers: 'DEFAULT:3DES' });`,
-      errors: [{ messageId: 'weakCiphers', line: 2, column: 39 }],
+      errors: [
+        {
+          messageId: 'weakCiphers',
+          data: {
+            driver: "Node's tls",
+            ciphers: '3DES',
+            secure: "Node's default cipher list (omit `ciphers`)",
+            environment: 'environment not stated, so treated as production',
+          },
+          line: 2,
+          column: 39,
+        },
+      ],
     },
     {
       code: `import tls from 'node:tls';
 tls.connect({ host: 'db.example.com', ciphers: 'ALL:eNULL' });`,
-      errors: [{ messageId: 'weakCiphers', line: 2, column: 39 }],
+      errors: [
+        {
+          messageId: 'weakCiphers',
+          data: {
+            driver: "Node's tls",
+            ciphers: 'eNULL',
+            secure: "Node's default cipher list (omit `ciphers`)",
+            environment: 'environment not stated, so treated as production',
+          },
+          line: 2,
+          column: 39,
+        },
+      ],
     },
     {
       code: `import tls from 'node:tls';
 tls.connect({ host: 'db.example.com', ciphers: 'DEFAULT:@SECLEVEL=0' });`,
-      errors: [{ messageId: 'weakCiphers', line: 2, column: 39 }],
+      errors: [
+        {
+          messageId: 'weakCiphers',
+          data: {
+            driver: "Node's tls",
+            ciphers: '@SECLEVEL=0',
+            secure: "Node's default cipher list (omit `ciphers`)",
+            environment: 'environment not stated, so treated as production',
+          },
+          line: 2,
+          column: 39,
+        },
+      ],
     },
     {
       code: `import { Pool } from 'pg';
 new Pool({ host: 'db.example.com', ssl: { rejectUnauthorized: true, minVersion: 'TLSv1' } });`,
       errors: [
         {
-          messageId: 'weakTlsVersion',
+          messageId: 'versionAllowed',
+          data: {
+            driver: 'node-postgres (pg)',
+            key: 'minVersion',
+            value: 'TLSv1',
+            version: 'TLSv1',
+            secure: "minVersion: 'TLSv1.2'",
+            environment: 'environment not stated, so treated as production',
+            minimum: 'TLSv1.2',
+          },
           line: 2,
           column: 69,
           suggestions: [
@@ -147,7 +263,16 @@ new Pool({ host: 'db.example.com', ssl: { rejectUnauthorized: true, minVersion: 
 mysql.createConnection({ host: 'db.example.com', ssl: { verifyIdentity: true, minVersion: 'TLSv1.1' } });`,
       errors: [
         {
-          messageId: 'weakTlsVersion',
+          messageId: 'versionAllowed',
+          data: {
+            driver: 'mysql2',
+            key: 'minVersion',
+            value: 'TLSv1.1',
+            version: 'TLSv1.1',
+            secure: "minVersion: 'TLSv1.2'",
+            environment: 'environment not stated, so treated as production',
+            minimum: 'TLSv1.2',
+          },
           line: 2,
           column: 79,
           suggestions: [
@@ -164,7 +289,16 @@ mysql.createConnection({ host: 'db.example.com', ssl: { verifyIdentity: true, mi
 new Connection({ server: 'db.example.com', options: { cryptoCredentialsDetails: { minVersion: 'TLSv1' } } });`,
       errors: [
         {
-          messageId: 'weakTlsVersion',
+          messageId: 'versionAllowed',
+          data: {
+            driver: 'tedious',
+            key: 'minVersion',
+            value: 'TLSv1',
+            version: 'TLSv1',
+            secure: "minVersion: 'TLSv1.2'",
+            environment: 'environment not stated, so treated as production',
+            minimum: 'TLSv1.2',
+          },
           line: 2,
           column: 83,
           suggestions: [
@@ -181,7 +315,16 @@ new Connection({ server: 'db.example.com', options: { cryptoCredentialsDetails: 
 new Redis({ host: 'cache.example.com', tls: { minVersion: 'TLSv1' } });`,
       errors: [
         {
-          messageId: 'weakTlsVersion',
+          messageId: 'versionAllowed',
+          data: {
+            driver: 'ioredis',
+            key: 'minVersion',
+            value: 'TLSv1',
+            version: 'TLSv1',
+            secure: "minVersion: 'TLSv1.2'",
+            environment: 'environment not stated, so treated as production',
+            minimum: 'TLSv1.2',
+          },
           line: 2,
           column: 47,
           suggestions: [
@@ -200,7 +343,16 @@ const tlsOptions = { minVersion: 'TLSv1' } as const;
 new Pool({ host: 'db.example.com', ssl: { ...tlsOptions } });`,
       errors: [
         {
-          messageId: 'weakTlsVersion',
+          messageId: 'versionAllowed',
+          data: {
+            driver: 'TLS options',
+            key: 'minVersion',
+            value: 'TLSv1',
+            version: 'TLSv1',
+            secure: "minVersion: 'TLSv1.2'",
+            environment: 'environment not stated, so treated as production',
+            minimum: 'TLSv1.2',
+          },
           line: 2,
           column: 22,
           suggestions: [
@@ -216,7 +368,20 @@ new Pool({ host: 'db.example.com', ssl: { ...tlsOptions } });`,
     {
       code: `import tls from 'node:tls';
 tls.DEFAULT_MIN_VERSION = 'TLSv1';`,
-      errors: [{ messageId: 'weakTlsVersion', line: 2, column: 1 }],
+      errors: [
+        {
+          messageId: 'processMinimumLowered',
+          data: {
+            driver: "Node's tls",
+            value: 'TLSv1',
+            secure: "tls.DEFAULT_MIN_VERSION = 'TLSv1.2' (the default)",
+            environment: 'environment not stated, so treated as production',
+            minimum: 'TLSv1.2',
+          },
+          line: 2,
+          column: 1,
+        },
+      ],
     },
     {
       options: [{ minimum: 'TLSv1.3' }],
@@ -224,7 +389,16 @@ tls.DEFAULT_MIN_VERSION = 'TLSv1';`,
 tls.connect({ host: 'db.example.com', minVersion: 'TLSv1.2' });`,
       errors: [
         {
-          messageId: 'weakTlsVersion',
+          messageId: 'versionAllowed',
+          data: {
+            driver: "Node's tls",
+            key: 'minVersion',
+            value: 'TLSv1.2',
+            version: 'TLSv1.2',
+            secure: "minVersion: 'TLSv1.3'",
+            environment: 'environment not stated, so treated as production',
+            minimum: 'TLSv1.3',
+          },
           line: 2,
           column: 39,
           suggestions: [
@@ -240,13 +414,41 @@ tls.connect({ host: 'db.example.com', minVersion: 'TLSv1.3' });`,
       options: [{ minimum: 'TLSv1.3' }],
       code: `const https = require('https');
 new https.Agent({ maxVersion: 'TLSv1.2' });`,
-      errors: [{ messageId: 'weakTlsVersion', line: 2, column: 19 }],
+      errors: [
+        {
+          messageId: 'versionForced',
+          data: {
+            driver: "Node's tls",
+            key: 'maxVersion',
+            value: 'TLSv1.2',
+            version: 'TLSv1.2',
+            secure: "minVersion: 'TLSv1.3'",
+            environment: 'environment not stated, so treated as production',
+            minimum: 'TLSv1.3',
+          },
+          line: 2,
+          column: 19,
+        },
+      ],
     },
     {
       options: [{ minimum: 'TLSv1.3' }],
       code: `const https = require('https');
 new https.Agent({ secureProtocol: 'TLSv1_2_method' });`,
-      errors: [{ messageId: 'weakTlsVersion', line: 2, column: 19 }],
+      errors: [
+        {
+          messageId: 'secureProtocolTls12',
+          data: {
+            driver: "Node's tls",
+            value: 'TLSv1_2_method',
+            secure: "minVersion: 'TLSv1.3' (and no secureProtocol)",
+            environment: 'environment not stated, so treated as production',
+            minimum: 'TLSv1.3',
+          },
+          line: 2,
+          column: 19,
+        },
+      ],
     },
     {
       filename: 'src/db.test.js',
@@ -254,7 +456,16 @@ new https.Agent({ secureProtocol: 'TLSv1_2_method' });`,
 tls.connect({ host: 'db.example.com', minVersion: 'TLSv1' });`,
       errors: [
         {
-          messageId: 'weakTlsVersion',
+          messageId: 'versionAllowed',
+          data: {
+            driver: "Node's tls",
+            key: 'minVersion',
+            value: 'TLSv1',
+            version: 'TLSv1',
+            secure: "minVersion: 'TLSv1.2'",
+            environment: 'development',
+            minimum: 'TLSv1.2',
+          },
           line: 2,
           column: 39,
           suggestions: [
@@ -272,7 +483,16 @@ tls.connect({ host: 'db.example.com', minVersion: 'TLSv1.2' });`,
 tls.connect({ host: 'db.example.com', minVersion: 'TLSv1' });`,
       errors: [
         {
-          messageId: 'weakTlsVersion',
+          messageId: 'versionAllowed',
+          data: {
+            driver: "Node's tls",
+            key: 'minVersion',
+            value: 'TLSv1',
+            version: 'TLSv1',
+            secure: "minVersion: 'TLSv1.2'",
+            environment: 'environment not stated, so treated as production',
+            minimum: 'TLSv1.2',
+          },
           line: 2,
           column: 39,
           suggestions: [
@@ -290,7 +510,16 @@ tls.connect({ host: 'db.example.com', minVersion: 'TLSv1.2' });`,
 tls.connect({ host: 'localhost', minVersion: 'TLSv1' });`,
       errors: [
         {
-          messageId: 'weakTlsVersion',
+          messageId: 'versionAllowed',
+          data: {
+            driver: "Node's tls",
+            key: 'minVersion',
+            value: 'TLSv1',
+            version: 'TLSv1',
+            secure: "minVersion: 'TLSv1.2'",
+            environment: 'development',
+            minimum: 'TLSv1.2',
+          },
           line: 2,
           column: 34,
           suggestions: [
@@ -309,7 +538,16 @@ if (process.env.NODE_ENV !== 'production') {
 }`,
       errors: [
         {
-          messageId: 'weakTlsVersion',
+          messageId: 'versionAllowed',
+          data: {
+            driver: "Node's tls",
+            key: 'minVersion',
+            value: 'TLSv1',
+            version: 'TLSv1',
+            secure: "minVersion: 'TLSv1.2'",
+            environment: 'development',
+            minimum: 'TLSv1.2',
+          },
           line: 3,
           column: 41,
           suggestions: [

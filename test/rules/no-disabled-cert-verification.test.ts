@@ -66,7 +66,12 @@ new Pool({ host: 'db.example.com', ssl: { rejectUnauthorized: false } });`,
 new Pool({ host: 'db.example.com', ssl: { rejectUnauthorized: false } });`,
       errors: [
         {
-          messageId: 'verificationDisabled',
+          messageId: 'rejectUnauthorizedOff',
+          data: {
+            driver: 'node-postgres (pg)',
+            secure: 'rejectUnauthorized: true',
+            environment: 'environment not stated, so treated as production',
+          },
           line: 2,
           column: 43,
           suggestions: [
@@ -86,7 +91,12 @@ new pg.Client({
 });`,
       errors: [
         {
-          messageId: 'verificationDisabled',
+          messageId: 'rejectUnauthorizedOff',
+          data: {
+            driver: 'node-postgres (pg)',
+            secure: 'rejectUnauthorized: true',
+            environment: 'environment not stated, so treated as production',
+          },
           line: 4,
           column: 10,
           suggestions: [
@@ -104,14 +114,32 @@ new pg.Client({
     {
       code: `const { Pool } = require('pg');
 new Pool({ host: 'db.example.com', ssl: { rejectUnauthorized: process.env.DB_SSL_VERIFY === 'true' } });`,
-      errors: [{ messageId: 'verificationDisabled', line: 2, column: 43 }],
+      errors: [
+        {
+          messageId: 'rejectUnauthorizedOffUnlessSet',
+          data: {
+            driver: 'node-postgres (pg)',
+            env: 'DB_SSL_VERIFY',
+            secure: 'rejectUnauthorized: true',
+            environment: 'environment not stated, so treated as production',
+          },
+          line: 2,
+          column: 43,
+        },
+      ],
     },
     {
       code: `const { Pool } = require('pg');
 new Pool({ host: 'db.example.com', ssl: 'no-verify' });`,
       errors: [
         {
-          messageId: 'verificationDisabled',
+          messageId: 'sslNoVerify',
+          data: {
+            driver: 'node-postgres (pg)',
+            key: 'ssl',
+            secure: 'ssl: { rejectUnauthorized: true }',
+            environment: 'environment not stated, so treated as production',
+          },
           line: 2,
           column: 41,
           suggestions: [
@@ -128,7 +156,13 @@ new Pool({ host: 'db.example.com', ssl: { rejectUnauthorized: true } });`,
 new Pool({ connectionString: 'postgres://app@db.example.com/app?sslmode=no-verify' });`,
       errors: [
         {
-          messageId: 'verificationDisabled',
+          messageId: 'settingDisablesVerification',
+          data: {
+            driver: 'node-postgres (pg)',
+            setting: 'sslmode=no-verify',
+            secure: 'sslmode=verify-full',
+            environment: 'environment not stated, so treated as production',
+          },
           line: 2,
           column: 65,
           suggestions: [
@@ -145,7 +179,12 @@ new Pool({ connectionString: 'postgres://app@db.example.com/app?sslmode=verify-f
 new Pool({ connectionString: 'postgres://app@db.example.com/app?sslmode=verify-full', ssl: { rejectUnauthorized: false } });`,
       errors: [
         {
-          messageId: 'verificationDisabled',
+          messageId: 'rejectUnauthorizedOff',
+          data: {
+            driver: 'node-postgres (pg)',
+            secure: 'rejectUnauthorized: true',
+            environment: 'environment not stated, so treated as production',
+          },
           line: 2,
           column: 94,
           suggestions: [
@@ -163,7 +202,12 @@ const ssl = { rejectUnauthorized: false };
 new Pool({ host: 'db.example.com', ssl });`,
       errors: [
         {
-          messageId: 'verificationDisabled',
+          messageId: 'rejectUnauthorizedOff',
+          data: {
+            driver: 'node-postgres (pg)',
+            secure: 'rejectUnauthorized: true',
+            environment: 'environment not stated, so treated as production',
+          },
           line: 2,
           column: 15,
           suggestions: [
@@ -181,7 +225,12 @@ new Pool({ host: 'db.example.com', ssl });`,
 new Pool(Object.assign({ host: 'db.example.com' }, { ssl: { rejectUnauthorized: false } }));`,
       errors: [
         {
-          messageId: 'verificationDisabled',
+          messageId: 'rejectUnauthorizedOff',
+          data: {
+            driver: 'node-postgres (pg)',
+            secure: 'rejectUnauthorized: true',
+            environment: 'environment not stated, so treated as production',
+          },
           line: 2,
           column: 61,
           suggestions: [
@@ -200,7 +249,12 @@ const config = { host: 'db.example.com', ssl: { rejectUnauthorized: false } } as
 new Pool(config);`,
       errors: [
         {
-          messageId: 'verificationDisabled',
+          messageId: 'rejectUnauthorizedOff',
+          data: {
+            driver: 'node-postgres (pg)',
+            secure: 'rejectUnauthorized: true',
+            environment: 'environment not stated, so treated as production',
+          },
           line: 2,
           column: 49,
           suggestions: [
@@ -218,7 +272,12 @@ new Pool(config);`,
 new Pool({ host: 'db.example.com', ssl: process.env.DB_SSL === 'true' ? { rejectUnauthorized: false } : { rejectUnauthorized: true } });`,
       errors: [
         {
-          messageId: 'verificationDisabled',
+          messageId: 'rejectUnauthorizedOff',
+          data: {
+            driver: 'node-postgres (pg)',
+            secure: 'rejectUnauthorized: true',
+            environment: 'environment not stated, so treated as production',
+          },
           line: 2,
           column: 75,
           suggestions: [
@@ -233,12 +292,34 @@ new Pool({ host: 'db.example.com', ssl: process.env.DB_SSL === 'true' ? { reject
     {
       code: `import { Pool } from 'pg';
 new Pool({ host: 'db.example.com', ssl: { checkServerIdentity: () => undefined } });`,
-      errors: [{ messageId: 'hostUnchecked', line: 2, column: 43 }],
+      errors: [
+        {
+          messageId: 'checkServerIdentityNoop',
+          data: {
+            driver: 'node-postgres (pg)',
+            secure: 'no checkServerIdentity override (Node checks the host name)',
+            environment: 'environment not stated, so treated as production',
+          },
+          line: 2,
+          column: 43,
+        },
+      ],
     },
     {
       code: `import tls from 'node:tls';
 tls.connect({ host: 'db.example.com', port: 5432, checkServerIdentity() {} });`,
-      errors: [{ messageId: 'hostUnchecked', line: 2, column: 51 }],
+      errors: [
+        {
+          messageId: 'checkServerIdentityNoop',
+          data: {
+            driver: "Node's tls",
+            secure: 'no checkServerIdentity override (Node checks the host name)',
+            environment: 'environment not stated, so treated as production',
+          },
+          line: 2,
+          column: 51,
+        },
+      ],
     },
     {
       filename: 'knexfile.js',
@@ -248,7 +329,12 @@ tls.connect({ host: 'db.example.com', port: 5432, checkServerIdentity() {} });`,
 };`,
       errors: [
         {
-          messageId: 'verificationDisabled',
+          messageId: 'rejectUnauthorizedOff',
+          data: {
+            driver: 'knex (pg client)',
+            secure: 'rejectUnauthorized: true',
+            environment: 'production',
+          },
           line: 3,
           column: 76,
           suggestions: [
@@ -267,7 +353,12 @@ tls.connect({ host: 'db.example.com', port: 5432, checkServerIdentity() {} });`,
 new DataSource({ type: 'postgres', host: 'db.example.com', ssl: true, extra: { ssl: { rejectUnauthorized: false } } });`,
       errors: [
         {
-          messageId: 'verificationDisabled',
+          messageId: 'rejectUnauthorizedOff',
+          data: {
+            driver: 'TypeORM (postgres)',
+            secure: 'rejectUnauthorized: true',
+            environment: 'environment not stated, so treated as production',
+          },
           line: 2,
           column: 87,
           suggestions: [
@@ -287,7 +378,12 @@ TypeOrmModule.forRootAsync({
 });`,
       errors: [
         {
-          messageId: 'verificationDisabled',
+          messageId: 'rejectUnauthorizedOff',
+          data: {
+            driver: 'TypeORM (postgres)',
+            secure: 'rejectUnauthorized: true',
+            environment: 'environment not stated, so treated as production',
+          },
           line: 3,
           column: 109,
           suggestions: [
@@ -306,7 +402,12 @@ TypeOrmModule.forRootAsync({
 new Sequelize(process.env.DATABASE_URL, { dialect: 'postgres', dialectOptions: { ssl: { require: true, rejectUnauthorized: false } } });`,
       errors: [
         {
-          messageId: 'verificationDisabled',
+          messageId: 'rejectUnauthorizedOff',
+          data: {
+            driver: 'Sequelize (postgres)',
+            secure: 'rejectUnauthorized: true',
+            environment: 'environment not stated, so treated as production',
+          },
           line: 2,
           column: 104,
           suggestions: [
@@ -323,7 +424,12 @@ new Sequelize(process.env.DATABASE_URL, { dialect: 'postgres', dialectOptions: {
 new Sequelize({ host: 'db.example.com', dialect: 'mssql' });`,
       errors: [
         {
-          messageId: 'verificationDisabled',
+          messageId: 'mssqlTrustDefaultsOn',
+          data: {
+            driver: 'Sequelize (mssql)',
+            secure: 'options: { encrypt: true, trustServerCertificate: false }',
+            environment: 'environment not stated, so treated as production',
+          },
           line: 2,
           column: 1,
           suggestions: [
@@ -340,7 +446,12 @@ new Sequelize({ host: 'db.example.com', dialect: 'mssql', dialectOptions: { opti
 mysql.createConnection({ host: 'db.example.com', ssl: true });`,
       errors: [
         {
-          messageId: 'verificationDisabled',
+          messageId: 'mysqljsSslTrue',
+          data: {
+            driver: 'mysql (mysqljs)',
+            secure: 'ssl: { rejectUnauthorized: true }',
+            environment: 'environment not stated, so treated as production',
+          },
           line: 2,
           column: 55,
           suggestions: [
@@ -357,7 +468,12 @@ mysql.createConnection({ host: 'db.example.com', ssl: { rejectUnauthorized: true
 mariadb.createPool({ host: 'db.example.com', ssl: { rejectUnauthorized: false } });`,
       errors: [
         {
-          messageId: 'verificationDisabled',
+          messageId: 'rejectUnauthorizedOff',
+          data: {
+            driver: 'mariadb connector',
+            secure: 'rejectUnauthorized: true',
+            environment: 'environment not stated, so treated as production',
+          },
           line: 2,
           column: 53,
           suggestions: [
@@ -374,7 +490,12 @@ mariadb.createPool({ host: 'db.example.com', ssl: { rejectUnauthorized: true } }
 mysql.createConnection({ host: 'db.example.com', ssl: { rejectUnauthorized: false } });`,
       errors: [
         {
-          messageId: 'verificationDisabled',
+          messageId: 'rejectUnauthorizedOff',
+          data: {
+            driver: 'mysql2',
+            secure: 'rejectUnauthorized: true',
+            environment: 'environment not stated, so treated as production',
+          },
           line: 2,
           column: 57,
           suggestions: [
@@ -391,7 +512,12 @@ mysql.createConnection({ host: 'db.example.com', ssl: { rejectUnauthorized: true
 new PrismaClient({ datasourceUrl: 'postgresql://app@db.example.com/app?sslmode=require' });`,
       errors: [
         {
-          messageId: 'verificationDisabled',
+          messageId: 'prismaWithoutSslaccept',
+          data: {
+            driver: 'Prisma',
+            secure: 'sslmode=require&sslaccept=strict',
+            environment: 'environment not stated, so treated as production',
+          },
           line: 2,
           column: 72,
           suggestions: [
@@ -408,7 +534,13 @@ new PrismaClient({ datasourceUrl: 'postgresql://app@db.example.com/app?sslmode=r
 new PrismaClient({ datasourceUrl: 'postgresql://app@db.example.com/app?sslmode=require&sslaccept=accept_invalid_certs' });`,
       errors: [
         {
-          messageId: 'verificationDisabled',
+          messageId: 'settingDisablesVerification',
+          data: {
+            driver: 'Prisma',
+            setting: 'sslaccept=accept_invalid_certs',
+            secure: 'sslmode=require&sslaccept=strict',
+            environment: 'environment not stated, so treated as production',
+          },
           line: 2,
           column: 88,
           suggestions: [
@@ -423,29 +555,81 @@ new PrismaClient({ datasourceUrl: 'postgresql://app@db.example.com/app?sslmode=r
     {
       code: `const { MongoClient } = require('mongodb');
 new MongoClient('mongodb+srv://cluster0.example.net/app', { tlsAllowInvalidCertificates: true });`,
-      errors: [{ messageId: 'verificationDisabled', line: 2, column: 61 }],
+      errors: [
+        {
+          messageId: 'optionDisablesVerification',
+          data: {
+            driver: 'MongoDB',
+            key: 'tlsAllowInvalidCertificates',
+            secure: 'tls: true without tlsAllowInvalid* options',
+            environment: 'environment not stated, so treated as production',
+          },
+          line: 2,
+          column: 61,
+        },
+      ],
     },
     {
       code: `const mongoose = require('mongoose');
 mongoose.connect('mongodb+srv://cluster0.example.net/app?tlsAllowInvalidHostnames=true');`,
-      errors: [{ messageId: 'hostUnchecked', line: 2, column: 58 }],
+      errors: [
+        {
+          messageId: 'settingDisablesHostCheck',
+          data: {
+            driver: 'MongoDB',
+            setting: 'tlsAllowInvalidHostnames=true',
+            secure: 'tls=true without tlsAllowInvalid* options',
+            environment: 'environment not stated, so treated as production',
+          },
+          line: 2,
+          column: 58,
+        },
+      ],
     },
     {
       code: `const mongoose = require('mongoose');
 mongoose.connect(process.env.MONGO_URL, { tls: true, tlsInsecure: true });`,
-      errors: [{ messageId: 'verificationDisabled', line: 2, column: 54 }],
+      errors: [
+        {
+          messageId: 'optionDisablesVerification',
+          data: {
+            driver: 'MongoDB',
+            key: 'tlsInsecure',
+            secure: 'tls: true without tlsAllowInvalid* options',
+            environment: 'environment not stated, so treated as production',
+          },
+          line: 2,
+          column: 54,
+        },
+      ],
     },
     {
       code: `const mongoose = require('mongoose');
 mongoose.connect(process.env.MONGO_URL, { ssl: true, sslValidate: false });`,
-      errors: [{ messageId: 'verificationDisabled', line: 2, column: 54 }],
+      errors: [
+        {
+          messageId: 'sslValidateOff',
+          data: {
+            driver: 'MongoDB',
+            secure: 'tls: true (and drop sslValidate, removed in MongoDB driver 6)',
+            environment: 'environment not stated, so treated as production',
+          },
+          line: 2,
+          column: 54,
+        },
+      ],
     },
     {
       code: `const sql = require('mssql');
 sql.connect({ server: 'db.example.com', options: { encrypt: true, trustServerCertificate: true } });`,
       errors: [
         {
-          messageId: 'verificationDisabled',
+          messageId: 'trustServerCertificate',
+          data: {
+            driver: 'mssql',
+            secure: 'trustServerCertificate: false',
+            environment: 'environment not stated, so treated as production',
+          },
           line: 2,
           column: 67,
           suggestions: [
@@ -460,14 +644,31 @@ sql.connect({ server: 'db.example.com', options: { encrypt: true, trustServerCer
     {
       code: `const sql = require('mssql');
 sql.connect('Server=db.example.com;Database=app;Encrypt=true;TrustServerCertificate=true');`,
-      errors: [{ messageId: 'verificationDisabled', line: 2, column: 62 }],
+      errors: [
+        {
+          messageId: 'settingDisablesVerification',
+          data: {
+            driver: 'mssql',
+            setting: 'TrustServerCertificate=true',
+            secure: 'Encrypt=true;TrustServerCertificate=false',
+            environment: 'environment not stated, so treated as production',
+          },
+          line: 2,
+          column: 62,
+        },
+      ],
     },
     {
       code: `const { Connection } = require('tedious');
 new Connection({ server: 'db.example.com', options: { trustServerCertificate: true } });`,
       errors: [
         {
-          messageId: 'verificationDisabled',
+          messageId: 'trustServerCertificate',
+          data: {
+            driver: 'tedious',
+            secure: 'trustServerCertificate: false',
+            environment: 'environment not stated, so treated as production',
+          },
           line: 2,
           column: 55,
           suggestions: [
@@ -484,7 +685,12 @@ new Connection({ server: 'db.example.com', options: { trustServerCertificate: fa
 new Redis({ host: 'cache.example.com', tls: { rejectUnauthorized: false } });`,
       errors: [
         {
-          messageId: 'verificationDisabled',
+          messageId: 'rejectUnauthorizedOff',
+          data: {
+            driver: 'ioredis',
+            secure: 'rejectUnauthorized: true',
+            environment: 'environment not stated, so treated as production',
+          },
           line: 2,
           column: 47,
           suggestions: [
@@ -501,7 +707,12 @@ new Redis({ host: 'cache.example.com', tls: { rejectUnauthorized: true } });`,
 createClient({ socket: { host: 'cache.example.com', tls: true, rejectUnauthorized: false } });`,
       errors: [
         {
-          messageId: 'verificationDisabled',
+          messageId: 'rejectUnauthorizedOff',
+          data: {
+            driver: 'node-redis',
+            secure: 'rejectUnauthorized: true',
+            environment: 'environment not stated, so treated as production',
+          },
           line: 2,
           column: 64,
           suggestions: [
@@ -518,7 +729,12 @@ createClient({ socket: { host: 'cache.example.com', tls: true, rejectUnauthorize
 new Redis.Cluster([{ host: 'cache.example.com', port: 6379 }], { redisOptions: { tls: { rejectUnauthorized: false } } });`,
       errors: [
         {
-          messageId: 'verificationDisabled',
+          messageId: 'rejectUnauthorizedOff',
+          data: {
+            driver: 'ioredis',
+            secure: 'rejectUnauthorized: true',
+            environment: 'environment not stated, so treated as production',
+          },
           line: 2,
           column: 89,
           suggestions: [
@@ -538,7 +754,12 @@ new Redis.Cluster([{ host: 'cache.example.com', port: 6379 }], { redisOptions: {
 };`,
       errors: [
         {
-          messageId: 'verificationDisabled',
+          messageId: 'rejectUnauthorizedOff',
+          data: {
+            driver: 'Sequelize (postgres)',
+            secure: 'rejectUnauthorized: true',
+            environment: 'production',
+          },
           line: 3,
           column: 112,
           suggestions: [
@@ -554,26 +775,76 @@ new Redis.Cluster([{ host: 'cache.example.com', port: 6379 }], { redisOptions: {
     },
     {
       code: `process.env.NODE_TLS_REJECT_UNAUTHORIZED = '0';`,
-      errors: [{ messageId: 'processWide', line: 1, column: 1 }],
+      errors: [
+        {
+          messageId: 'processWide',
+          data: {
+            secure: 'no NODE_TLS_REJECT_UNAUTHORIZED override (pass a `ca` for private CAs)',
+            environment: 'environment not stated, so treated as production',
+          },
+          line: 1,
+          column: 1,
+        },
+      ],
     },
     {
       code: `process.env['NODE_TLS_REJECT_UNAUTHORIZED'] = '0';`,
-      errors: [{ messageId: 'processWide', line: 1, column: 1 }],
+      errors: [
+        {
+          messageId: 'processWide',
+          data: {
+            secure: 'no NODE_TLS_REJECT_UNAUTHORIZED override (pass a `ca` for private CAs)',
+            environment: 'environment not stated, so treated as production',
+          },
+          line: 1,
+          column: 1,
+        },
+      ],
     },
     {
       code: 'process.env.NODE_TLS_REJECT_UNAUTHORIZED = 0;',
-      errors: [{ messageId: 'processWide', line: 1, column: 1 }],
+      errors: [
+        {
+          messageId: 'processWide',
+          data: {
+            secure: 'no NODE_TLS_REJECT_UNAUTHORIZED override (pass a `ca` for private CAs)',
+            environment: 'environment not stated, so treated as production',
+          },
+          line: 1,
+          column: 1,
+        },
+      ],
     },
     {
       code: 'process.env["NODE_TLS_REJECT_UNAUTHORIZED"] = 0;',
-      errors: [{ messageId: 'processWide', line: 1, column: 1 }],
+      errors: [
+        {
+          messageId: 'processWide',
+          data: {
+            secure: 'no NODE_TLS_REJECT_UNAUTHORIZED override (pass a `ca` for private CAs)',
+            environment: 'environment not stated, so treated as production',
+          },
+          line: 1,
+          column: 1,
+        },
+      ],
     },
     {
       secureDb: { profile: 'strict' },
       code: `if (process.env.NODE_ENV === 'development') {
   process.env.NODE_TLS_REJECT_UNAUTHORIZED = '0';
 }`,
-      errors: [{ messageId: 'processWide', line: 2, column: 3 }],
+      errors: [
+        {
+          messageId: 'processWide',
+          data: {
+            secure: 'no NODE_TLS_REJECT_UNAUTHORIZED override (pass a `ca` for private CAs)',
+            environment: 'development',
+          },
+          line: 2,
+          column: 3,
+        },
+      ],
     },
     {
       code: `import { Pool } from 'pg';
@@ -581,7 +852,12 @@ const isProduction = process.env.NODE_ENV === 'production';
 new Pool({ host: 'db.example.com', ssl: isProduction ? { rejectUnauthorized: false } : false });`,
       errors: [
         {
-          messageId: 'verificationDisabled',
+          messageId: 'rejectUnauthorizedOff',
+          data: {
+            driver: 'node-postgres (pg)',
+            secure: 'rejectUnauthorized: true',
+            environment: 'production',
+          },
           line: 3,
           column: 58,
           suggestions: [
@@ -600,7 +876,12 @@ new Pool({ host: 'db.example.com', ssl: isProduction ? { rejectUnauthorized: tru
 new Pool({ host: '127.0.0.1', ssl: { rejectUnauthorized: false } });`,
       errors: [
         {
-          messageId: 'verificationDisabled',
+          messageId: 'rejectUnauthorizedOff',
+          data: {
+            driver: 'node-postgres (pg)',
+            secure: 'rejectUnauthorized: true',
+            environment: 'environment not stated, so treated as production',
+          },
           line: 2,
           column: 38,
           suggestions: [
@@ -618,7 +899,12 @@ new Pool({ host: '127.0.0.1', ssl: { rejectUnauthorized: true } });`,
 new Pool({ host: 'db.example.com', ssl: { rejectUnauthorized: false } });`,
       errors: [
         {
-          messageId: 'verificationDisabled',
+          messageId: 'rejectUnauthorizedOff',
+          data: {
+            driver: 'node-postgres (pg)',
+            secure: 'rejectUnauthorized: true',
+            environment: 'production',
+          },
           line: 2,
           column: 43,
           suggestions: [

@@ -100,7 +100,14 @@ export const x = 1;`,
 new Pool({ host: 'db.example.com', ssl: true, password: 'postgres' });`,
       errors: [
         {
-          messageId: 'hardcodedWeakPassword',
+          messageId: 'weakInOption',
+          data: {
+            driver: 'node-postgres (pg)',
+            masked: 'p*** (8 chars)',
+            envName: 'DB_PASSWORD',
+            environment: 'environment not stated, so treated as production',
+            key: 'password',
+          },
           line: 2,
           column: 57,
           suggestions: [
@@ -119,7 +126,14 @@ new Pool({ host: 'db.example.com', ssl: true, password: process.env.DB_PASSWORD 
 new Pool({ host: 'db.example.com', ssl: true, password: 'changeme' });`,
       errors: [
         {
-          messageId: 'hardcodedWeakPassword',
+          messageId: 'weakInOption',
+          data: {
+            driver: 'node-postgres (pg)',
+            masked: 'c*** (8 chars)',
+            envName: 'DB_PASSWORD',
+            environment: 'production',
+            key: 'password',
+          },
           line: 2,
           column: 57,
           suggestions: [
@@ -137,7 +151,14 @@ new Pool({ host: 'db.example.com', ssl: true, password: process.env.DB_PASSWORD 
 new Pool({ host: 'db.example.com', ssl: true, user: 'admin', password: 'admin' });`,
       errors: [
         {
-          messageId: 'hardcodedWeakPassword',
+          messageId: 'weakInOption',
+          data: {
+            driver: 'node-postgres (pg)',
+            masked: '***',
+            envName: 'DB_PASSWORD',
+            environment: 'environment not stated, so treated as production',
+            key: 'password',
+          },
           line: 2,
           column: 72,
           suggestions: [
@@ -158,7 +179,14 @@ new Pool({ host: 'db.example.com', ssl: true, user: 'admin', password: process.e
 };`,
       errors: [
         {
-          messageId: 'hardcodedWeakPassword',
+          messageId: 'weakInOption',
+          data: {
+            driver: 'knex (pg client)',
+            masked: '***',
+            envName: 'DB_PASSWORD',
+            environment: 'production',
+            key: 'connection.password',
+          },
           line: 3,
           column: 76,
           suggestions: [
@@ -178,7 +206,14 @@ new Pool({ host: 'db.example.com', ssl: true, user: 'admin', password: process.e
 new Pool({ host: 'db.example.com', ssl: true, password: 'Xk9#mP2$vL7q' });`,
       errors: [
         {
-          messageId: 'hardcodedSecret',
+          messageId: 'realLookingInOption',
+          data: {
+            driver: 'node-postgres (pg)',
+            masked: 'X*** (12 chars)',
+            envName: 'DB_PASSWORD',
+            environment: 'environment not stated, so treated as production',
+            key: 'password',
+          },
           line: 2,
           column: 57,
           suggestions: [
@@ -197,7 +232,14 @@ new Pool({ host: 'db.example.com', ssl: true, password: process.env.DB_PASSWORD 
 new Pool({ host: 'localhost', password: 'Xk9#mP2$vL7q' });`,
       errors: [
         {
-          messageId: 'hardcodedSecret',
+          messageId: 'realLookingInOption',
+          data: {
+            driver: 'node-postgres (pg)',
+            masked: 'X*** (12 chars)',
+            envName: 'DB_PASSWORD',
+            environment: 'development',
+            key: 'password',
+          },
           line: 2,
           column: 41,
           suggestions: [
@@ -216,7 +258,14 @@ new Pool({ host: 'localhost', password: process.env.DB_PASSWORD });`,
 new Pool({ host: 'db.example.com', ssl: true, password: 'Xk9#mP2$vL7q' });`,
       errors: [
         {
-          messageId: 'hardcodedSecret',
+          messageId: 'realLookingInOption',
+          data: {
+            driver: 'node-postgres (pg)',
+            masked: 'X*** (12 chars)',
+            envName: 'DB_PASSWORD',
+            environment: 'environment not stated, so treated as production',
+            key: 'password',
+          },
           line: 2,
           column: 57,
           suggestions: [
@@ -234,8 +283,28 @@ new Pool({ host: 'db.example.com', ssl: true, password: process.env.DB_PASSWORD 
 /* password: Xk9#mP2$vL7q */
 export const x = 1;`,
       errors: [
-        { messageId: 'hardcodedSecret', line: 1, column: 26 },
-        { messageId: 'hardcodedSecret', line: 2, column: 14 },
+        {
+          messageId: 'realLookingInComment',
+          data: {
+            driver: 'PostgreSQL connection string',
+            masked: 'X*** (12 chars)',
+            envName: 'DB_PASSWORD',
+            environment: 'environment not stated, so treated as production',
+          },
+          line: 1,
+          column: 26,
+        },
+        {
+          messageId: 'realLookingInComment',
+          data: {
+            driver: 'comment',
+            masked: 'X*** (12 chars)',
+            envName: 'DB_PASSWORD',
+            environment: 'environment not stated, so treated as production',
+          },
+          line: 2,
+          column: 14,
+        },
       ],
     },
     {
@@ -243,7 +312,14 @@ export const x = 1;`,
       code: `const password = process.env.DB_PASSWORD || 'root';`,
       errors: [
         {
-          messageId: 'hardcodedWeakPassword',
+          messageId: 'weakInFallback',
+          data: {
+            driver: 'environment read',
+            masked: '***',
+            envName: 'DB_PASSWORD',
+            environment: 'environment not stated, so treated as production',
+            name: 'DB_PASSWORD',
+          },
           line: 1,
           column: 45,
           suggestions: [
@@ -257,7 +333,14 @@ export const x = 1;`,
       code: `const password = process.env.DB_PASSWORD ?? 'Xk9#mP2$vL7q';`,
       errors: [
         {
-          messageId: 'hardcodedSecret',
+          messageId: 'realLookingInFallback',
+          data: {
+            driver: 'environment read',
+            masked: 'X*** (12 chars)',
+            envName: 'DB_PASSWORD',
+            environment: 'environment not stated, so treated as production',
+            name: 'DB_PASSWORD',
+          },
           line: 1,
           column: 45,
           suggestions: [
@@ -272,7 +355,14 @@ export const x = 1;`,
 mysql.createConnection({ host: 'db.example.com', ssl: { verifyIdentity: true }, password: process.env.MYSQL_PASSWORD || 'root' });`,
       errors: [
         {
-          messageId: 'hardcodedWeakPassword',
+          messageId: 'weakInFallback',
+          data: {
+            driver: 'mysql2',
+            masked: '***',
+            envName: 'MYSQL_PASSWORD',
+            environment: 'environment not stated, so treated as production',
+            name: 'MYSQL_PASSWORD',
+          },
           line: 2,
           column: 121,
           suggestions: [
@@ -287,78 +377,258 @@ mysql.createConnection({ host: 'db.example.com', ssl: { verifyIdentity: true }, 
     {
       secrets: ['Xk9mP2vL7qRt'],
       code: `export const url = 'postgres://app:Xk9mP2vL7qRt@db.example.com/app?sslmode=verify-full';`,
-      errors: [{ messageId: 'hardcodedSecret', line: 1, column: 36 }],
+      errors: [
+        {
+          messageId: 'realLookingInUrl',
+          data: {
+            driver: 'PostgreSQL connection string',
+            masked: 'X*** (12 chars)',
+            envName: 'DB_PASSWORD',
+            environment: 'environment not stated, so treated as production',
+          },
+          line: 1,
+          column: 36,
+        },
+      ],
     },
     {
       secrets: ['Xk9mP2vL7qRt'],
       code: `export const url = 'postgresql://app:Xk9mP2vL7qRt@db.example.com/app?sslmode=verify-full';`,
-      errors: [{ messageId: 'hardcodedSecret', line: 1, column: 38 }],
+      errors: [
+        {
+          messageId: 'realLookingInUrl',
+          data: {
+            driver: 'PostgreSQL connection string',
+            masked: 'X*** (12 chars)',
+            envName: 'DB_PASSWORD',
+            environment: 'environment not stated, so treated as production',
+          },
+          line: 1,
+          column: 38,
+        },
+      ],
     },
     {
       secrets: ['Xk9mP2vL7qRt'],
       code: `export const url = 'mysql://app:Xk9mP2vL7qRt@db.example.com/app';`,
-      errors: [{ messageId: 'hardcodedSecret', line: 1, column: 33 }],
+      errors: [
+        {
+          messageId: 'realLookingInUrl',
+          data: {
+            driver: 'MySQL connection string',
+            masked: 'X*** (12 chars)',
+            envName: 'DB_PASSWORD',
+            environment: 'environment not stated, so treated as production',
+          },
+          line: 1,
+          column: 33,
+        },
+      ],
     },
     {
       secrets: ['Xk9mP2vL7qRt'],
       code: `export const url = 'mariadb://app:Xk9mP2vL7qRt@db.example.com/app';`,
-      errors: [{ messageId: 'hardcodedSecret', line: 1, column: 35 }],
+      errors: [
+        {
+          messageId: 'realLookingInUrl',
+          data: {
+            driver: 'MySQL connection string',
+            masked: 'X*** (12 chars)',
+            envName: 'DB_PASSWORD',
+            environment: 'environment not stated, so treated as production',
+          },
+          line: 1,
+          column: 35,
+        },
+      ],
     },
     {
       secrets: ['Xk9mP2vL7qRt'],
       code: `export const url = 'mongodb+srv://app:Xk9mP2vL7qRt@cluster0.example.net/app';`,
-      errors: [{ messageId: 'hardcodedSecret', line: 1, column: 39 }],
+      errors: [
+        {
+          messageId: 'realLookingInUrl',
+          data: {
+            driver: 'MongoDB connection string',
+            masked: 'X*** (12 chars)',
+            envName: 'DB_PASSWORD',
+            environment: 'environment not stated, so treated as production',
+          },
+          line: 1,
+          column: 39,
+        },
+      ],
     },
     {
       secrets: ['Xk9mP2vL7qRt'],
       code: `export const url = 'mongodb://app:Xk9mP2vL7qRt@db.example.com/app?tls=true';`,
-      errors: [{ messageId: 'hardcodedSecret', line: 1, column: 35 }],
+      errors: [
+        {
+          messageId: 'realLookingInUrl',
+          data: {
+            driver: 'MongoDB connection string',
+            masked: 'X*** (12 chars)',
+            envName: 'DB_PASSWORD',
+            environment: 'environment not stated, so treated as production',
+          },
+          line: 1,
+          column: 35,
+        },
+      ],
     },
     {
       secrets: ['Xk9mP2vL7qRt'],
       code: `export const url = 'rediss://:Xk9mP2vL7qRt@cache.example.com:6380';`,
-      errors: [{ messageId: 'hardcodedSecret', line: 1, column: 31 }],
+      errors: [
+        {
+          messageId: 'realLookingInUrl',
+          data: {
+            driver: 'Redis connection string',
+            masked: 'X*** (12 chars)',
+            envName: 'DB_PASSWORD',
+            environment: 'environment not stated, so treated as production',
+          },
+          line: 1,
+          column: 31,
+        },
+      ],
     },
     {
       secrets: ['Xk9mP2vL7qRt'],
       code: `export const url = 'mssql://app:Xk9mP2vL7qRt@db.example.com/app';`,
-      errors: [{ messageId: 'hardcodedSecret', line: 1, column: 33 }],
+      errors: [
+        {
+          messageId: 'realLookingInUrl',
+          data: {
+            driver: 'SQL Server connection string',
+            masked: 'X*** (12 chars)',
+            envName: 'DB_PASSWORD',
+            environment: 'environment not stated, so treated as production',
+          },
+          line: 1,
+          column: 33,
+        },
+      ],
     },
     {
       secrets: ['Xk9mP2vL7qRt'],
       code: `export const url = 'sqlserver://db.example.com:1433;database=app;user=app;password=Xk9mP2vL7qRt;encrypt=true';`,
-      errors: [{ messageId: 'hardcodedSecret', line: 1, column: 84 }],
+      errors: [
+        {
+          messageId: 'realLookingInUrl',
+          data: {
+            driver: 'SQL Server connection string',
+            masked: 'X*** (12 chars)',
+            envName: 'DB_PASSWORD',
+            environment: 'environment not stated, so treated as production',
+          },
+          line: 1,
+          column: 84,
+        },
+      ],
     },
     {
       secrets: ['Xk9mP2vL7qRt'],
       code: `export const url = 'jdbc:postgresql://db.example.com/app?user=app&password=Xk9mP2vL7qRt&sslmode=verify-full';`,
-      errors: [{ messageId: 'hardcodedSecret', line: 1, column: 76 }],
+      errors: [
+        {
+          messageId: 'realLookingInUrl',
+          data: {
+            driver: 'PostgreSQL connection string',
+            masked: 'X*** (12 chars)',
+            envName: 'DB_PASSWORD',
+            environment: 'environment not stated, so treated as production',
+          },
+          line: 1,
+          column: 76,
+        },
+      ],
     },
     {
       secrets: ['Xk9mP2vL7qRt'],
       code: `export const url = 'postgresql+psycopg2://app:Xk9mP2vL7qRt@db.example.com/app?sslmode=verify-full';`,
-      errors: [{ messageId: 'hardcodedSecret', line: 1, column: 47 }],
+      errors: [
+        {
+          messageId: 'realLookingInUrl',
+          data: {
+            driver: 'PostgreSQL connection string',
+            masked: 'X*** (12 chars)',
+            envName: 'DB_PASSWORD',
+            environment: 'environment not stated, so treated as production',
+          },
+          line: 1,
+          column: 47,
+        },
+      ],
     },
     {
       secrets: ['Xk9mP2vL7qRt'],
       code: `const sql = require('mssql');
 sql.connect('Server=db.example.com;Database=app;User Id=app;Password=Xk9mP2vL7qRt;Encrypt=true');`,
-      errors: [{ messageId: 'hardcodedSecret', line: 2, column: 70 }],
+      errors: [
+        {
+          messageId: 'realLookingInUrl',
+          data: {
+            driver: 'SQL Server connection string',
+            masked: 'X*** (12 chars)',
+            envName: 'DB_PASSWORD',
+            environment: 'environment not stated, so treated as production',
+          },
+          line: 2,
+          column: 70,
+        },
+      ],
     },
     {
       secrets: ['Xk9mP2vL7qRt'],
       code: `export const url = 'redis://default:Xk9mP2vL7qRt@cache.example.com:6379';`,
-      errors: [{ messageId: 'hardcodedSecret', line: 1, column: 37 }],
+      errors: [
+        {
+          messageId: 'realLookingInUrl',
+          data: {
+            driver: 'Redis connection string',
+            masked: 'X*** (12 chars)',
+            envName: 'DB_PASSWORD',
+            environment: 'environment not stated, so treated as production',
+          },
+          line: 1,
+          column: 37,
+        },
+      ],
     },
     {
       secrets: ['Xk9mP2vL7qRt'],
       code: `export const url = 'mysql+pymysql://app:Xk9mP2vL7qRt@db.example.com/app';`,
-      errors: [{ messageId: 'hardcodedSecret', line: 1, column: 41 }],
+      errors: [
+        {
+          messageId: 'realLookingInUrl',
+          data: {
+            driver: 'MySQL connection string',
+            masked: 'X*** (12 chars)',
+            envName: 'DB_PASSWORD',
+            environment: 'environment not stated, so treated as production',
+          },
+          line: 1,
+          column: 41,
+        },
+      ],
     },
     {
       secrets: ['appuser'],
       code: `export const url = 'postgres://appuser:appuser@db.example.com/app?sslmode=verify-full';`,
-      errors: [{ messageId: 'hardcodedWeakPassword', line: 1, column: 40 }],
+      errors: [
+        {
+          messageId: 'weakInUrl',
+          data: {
+            driver: 'PostgreSQL connection string',
+            masked: '***',
+            envName: 'DB_PASSWORD',
+            environment: 'environment not stated, so treated as production',
+          },
+          line: 1,
+          column: 40,
+        },
+      ],
     },
     {
       secrets: ['Xk9#mP2$vL7q'],
@@ -366,7 +636,13 @@ sql.connect('Server=db.example.com;Database=app;User Id=app;Password=Xk9mP2vL7qR
 new Sequelize('app', 'app', 'Xk9#mP2$vL7q', { host: 'db.example.com', dialect: 'postgres', dialectOptions: { ssl: true } });`,
       errors: [
         {
-          messageId: 'hardcodedSecret',
+          messageId: 'realLookingInArgument',
+          data: {
+            driver: 'Sequelize',
+            masked: 'X*** (12 chars)',
+            envName: 'DB_PASSWORD',
+            environment: 'environment not stated, so treated as production',
+          },
           line: 2,
           column: 29,
           suggestions: [
@@ -385,7 +661,14 @@ const config = { host: 'db.example.com', ssl: true, password: 'Xk9#mP2$vL7q' };
 new pg.Pool(config);`,
       errors: [
         {
-          messageId: 'hardcodedSecret',
+          messageId: 'realLookingInOption',
+          data: {
+            driver: 'node-postgres (pg)',
+            masked: 'X*** (12 chars)',
+            envName: 'DB_PASSWORD',
+            environment: 'environment not stated, so treated as production',
+            key: 'password',
+          },
           line: 2,
           column: 63,
           suggestions: [
@@ -404,7 +687,14 @@ new pg.Pool(config);`,
 new Connection({ server: 'db.example.com', authentication: { type: 'default', options: { userName: 'app', password: 'Xk9#mP2$vL7q' } } });`,
       errors: [
         {
-          messageId: 'hardcodedSecret',
+          messageId: 'realLookingInOption',
+          data: {
+            driver: 'tedious',
+            masked: 'X*** (12 chars)',
+            envName: 'DB_PASSWORD',
+            environment: 'environment not stated, so treated as production',
+            key: 'authentication.options.password',
+          },
           line: 2,
           column: 117,
           suggestions: [
@@ -422,7 +712,14 @@ new Connection({ server: 'db.example.com', authentication: { type: 'default', op
 new MongoClient('mongodb+srv://cluster0.example.net/app', { auth: { username: 'app', password: 'Xk9#mP2$vL7q' } });`,
       errors: [
         {
-          messageId: 'hardcodedSecret',
+          messageId: 'realLookingInOption',
+          data: {
+            driver: 'MongoDB',
+            masked: 'X*** (12 chars)',
+            envName: 'DB_PASSWORD',
+            environment: 'environment not stated, so treated as production',
+            key: 'auth.password',
+          },
           line: 2,
           column: 96,
           suggestions: [
@@ -441,7 +738,14 @@ new MongoClient('mongodb+srv://cluster0.example.net/app', { auth: { username: 'a
 export const dataSource = new DataSource({ type: 'postgres', host: 'db.example.com', ssl: true, password: 'Xk9#mP2$vL7q' } as const);`,
       errors: [
         {
-          messageId: 'hardcodedSecret',
+          messageId: 'realLookingInOption',
+          data: {
+            driver: 'TypeORM (postgres)',
+            masked: 'X*** (12 chars)',
+            envName: 'DB_PASSWORD',
+            environment: 'environment not stated, so treated as production',
+            key: 'password',
+          },
           line: 2,
           column: 107,
           suggestions: [
@@ -460,7 +764,14 @@ export const dataSource = new DataSource({ type: 'postgres', host: 'db.example.c
 export const config = { host: 'db.example.com', user: 'app', password: 'Xk9#mP2$vL7q' } satisfies PoolConfig;`,
       errors: [
         {
-          messageId: 'hardcodedSecret',
+          messageId: 'realLookingInOption',
+          data: {
+            driver: 'database config',
+            masked: 'X*** (12 chars)',
+            envName: 'DB_PASSWORD',
+            environment: 'environment not stated, so treated as production',
+            key: 'password',
+          },
           line: 2,
           column: 72,
           suggestions: [
@@ -478,7 +789,14 @@ export const config = { host: 'db.example.com', user: 'app', password: process.e
 new Redis({ host: 'cache.example.com', tls: {}, password: 'Xk9#mP2$vL7q' });`,
       errors: [
         {
-          messageId: 'hardcodedSecret',
+          messageId: 'realLookingInOption',
+          data: {
+            driver: 'ioredis',
+            masked: 'X*** (12 chars)',
+            envName: 'REDIS_PASSWORD',
+            environment: 'environment not stated, so treated as production',
+            key: 'password',
+          },
           line: 2,
           column: 59,
           suggestions: [

@@ -105,7 +105,14 @@ new Pool({ connectionString: 'postgres://app@db.example.com/app?sslmode=require'
 new Pool({ connectionString: 'postgres://app@db.example.com/app?sslmode=require' });`,
       errors: [
         {
-          messageId: 'weakSslmode',
+          messageId: 'pgUrlSslmodeRequire',
+          data: {
+            driver: 'node-postgres (pg)',
+            setting: 'sslmode=require',
+            secure: 'sslmode=verify-full',
+            environment: 'environment not stated, so treated as production',
+            minimum: 'verify-full',
+          },
           line: 2,
           column: 65,
           suggestions: [
@@ -122,7 +129,14 @@ new Pool({ connectionString: 'postgres://app@db.example.com/app?sslmode=verify-f
 new Pool('postgresql://app@db.example.com:5432/app?sslmode=prefer&application_name=api');`,
       errors: [
         {
-          messageId: 'weakSslmode',
+          messageId: 'pgUrlSslmodePrefer',
+          data: {
+            driver: 'node-postgres (pg)',
+            setting: 'sslmode=prefer',
+            secure: 'sslmode=verify-full',
+            environment: 'environment not stated, so treated as production',
+            minimum: 'verify-full',
+          },
           line: 2,
           column: 52,
           suggestions: [
@@ -139,7 +153,14 @@ new Pool('postgresql://app@db.example.com:5432/app?sslmode=verify-full&applicati
 new Pool({ connectionString: 'postgres://app@db.example.com/app?sslmode=verify-ca' });`,
       errors: [
         {
-          messageId: 'weakSslmode',
+          messageId: 'pgUrlSslmodeVerifyCa',
+          data: {
+            driver: 'node-postgres (pg)',
+            setting: 'sslmode=verify-ca',
+            secure: 'sslmode=verify-full',
+            environment: 'environment not stated, so treated as production',
+            minimum: 'verify-full',
+          },
           line: 2,
           column: 65,
           suggestions: [
@@ -156,7 +177,13 @@ new Pool({ connectionString: 'postgres://app@db.example.com/app?sslmode=verify-f
 new Pool({ connectionString: 'postgres://app@db.example.com/app?sslmode=strict' });`,
       errors: [
         {
-          messageId: 'invalidTlsValue',
+          messageId: 'invalidUrlSslmode',
+          data: {
+            driver: 'node-postgres (pg)',
+            value: 'strict',
+            secure: 'sslmode=verify-full',
+            environment: 'environment not stated, so treated as production',
+          },
           line: 2,
           column: 65,
           suggestions: [
@@ -173,7 +200,14 @@ new Pool({ connectionString: 'postgres://app@db.example.com/app?sslmode=verify-f
 new Pool({ host: 'db.example.com', ssl: 'require' });`,
       errors: [
         {
-          messageId: 'invalidTlsValue',
+          messageId: 'pgSslString',
+          data: {
+            driver: 'node-postgres (pg)',
+            key: 'ssl',
+            value: 'require',
+            secure: 'ssl: { rejectUnauthorized: true }',
+            environment: 'environment not stated, so treated as production',
+          },
           line: 2,
           column: 41,
           suggestions: [
@@ -190,7 +224,13 @@ new Pool({ host: 'db.example.com', ssl: { rejectUnauthorized: true } });`,
 new Pool({ connectionString: 'postgres://app@db.example.com/app?ssl=false' });`,
       errors: [
         {
-          messageId: 'invalidTlsValue',
+          messageId: 'pgUrlSslString',
+          data: {
+            driver: 'node-postgres (pg)',
+            value: 'false',
+            secure: 'sslmode=verify-full',
+            environment: 'environment not stated, so treated as production',
+          },
           line: 2,
           column: 65,
           suggestions: [
@@ -208,7 +248,14 @@ new Pool({ connectionString: 'postgres://app@db.example.com/app?ssl=false&sslmod
 new Pool({ connectionString: 'postgres://app@db.example.com/app?sslmode=prefer' });`,
       errors: [
         {
-          messageId: 'weakSslmode',
+          messageId: 'pgUrlSslmodePrefer',
+          data: {
+            driver: 'node-postgres (pg)',
+            setting: 'sslmode=prefer',
+            secure: 'sslmode=verify-full',
+            environment: 'environment not stated, so treated as production',
+            minimum: 'require',
+          },
           line: 2,
           column: 65,
           suggestions: [
@@ -226,7 +273,14 @@ new Pool({ connectionString: 'postgres://app@db.example.com/app?sslmode=verify-f
 new Pool({ connectionString: 'postgres://app@db.example.com/app?sslmode=require' });`,
       errors: [
         {
-          messageId: 'weakSslmode',
+          messageId: 'pgUrlSslmodeRequire',
+          data: {
+            driver: 'node-postgres (pg)',
+            setting: 'sslmode=require',
+            secure: 'sslmode=verify-full',
+            environment: 'environment not stated, so treated as production',
+            minimum: 'verify-ca',
+          },
           line: 2,
           column: 65,
           suggestions: [
@@ -242,7 +296,14 @@ new Pool({ connectionString: 'postgres://app@db.example.com/app?sslmode=verify-f
       code: `export const DATABASE_URL = 'postgres://app@db.example.com/app?sslmode=require';`,
       errors: [
         {
-          messageId: 'weakSslmode',
+          messageId: 'sslmodeRequire',
+          data: {
+            driver: 'PostgreSQL connection string',
+            setting: 'sslmode=require',
+            secure: 'sslmode=verify-full',
+            environment: 'environment not stated, so treated as production',
+            minimum: 'verify-full',
+          },
           line: 1,
           column: 64,
           suggestions: [
@@ -258,7 +319,14 @@ new Pool({ connectionString: 'postgres://app@db.example.com/app?sslmode=verify-f
 knex({ client: 'pg', connection: 'postgres://app@db.example.com/app?sslmode=require' });`,
       errors: [
         {
-          messageId: 'weakSslmode',
+          messageId: 'pgUrlSslmodeRequire',
+          data: {
+            driver: 'knex (pg client)',
+            setting: 'sslmode=require',
+            secure: 'sslmode=verify-full',
+            environment: 'environment not stated, so treated as production',
+            minimum: 'verify-full',
+          },
           line: 2,
           column: 69,
           suggestions: [
@@ -275,7 +343,14 @@ knex({ client: 'pg', connection: 'postgres://app@db.example.com/app?sslmode=veri
 new DataSource({ type: 'postgres', url: 'postgres://app@db.example.com/app?sslmode=prefer' });`,
       errors: [
         {
-          messageId: 'weakSslmode',
+          messageId: 'pgUrlSslmodePrefer',
+          data: {
+            driver: 'TypeORM (postgres)',
+            setting: 'sslmode=prefer',
+            secure: 'sslmode=verify-full',
+            environment: 'environment not stated, so treated as production',
+            minimum: 'verify-full',
+          },
           line: 2,
           column: 76,
           suggestions: [
@@ -292,7 +367,14 @@ new DataSource({ type: 'postgres', url: 'postgres://app@db.example.com/app?sslmo
 new Sequelize('postgres://app@db.example.com/app?sslmode=require', { dialect: 'postgres' });`,
       errors: [
         {
-          messageId: 'weakSslmode',
+          messageId: 'pgUrlSslmodeRequire',
+          data: {
+            driver: 'Sequelize (postgres)',
+            setting: 'sslmode=require',
+            secure: 'sslmode=verify-full',
+            environment: 'environment not stated, so treated as production',
+            minimum: 'verify-full',
+          },
           line: 2,
           column: 50,
           suggestions: [
@@ -309,7 +391,13 @@ new Sequelize('postgres://app@db.example.com/app?sslmode=verify-full', { dialect
 mysql.createConnection({ host: 'db.example.com', ssl: { rejectUnauthorized: true } });`,
       errors: [
         {
-          messageId: 'weakSslmode',
+          messageId: 'mysql2WithoutVerifyIdentity',
+          data: {
+            driver: 'mysql2',
+            secure: 'ssl: { rejectUnauthorized: true, verifyIdentity: true }',
+            environment: 'environment not stated, so treated as production',
+            minimum: 'verify-full',
+          },
           line: 2,
           column: 55,
           suggestions: [
@@ -326,7 +414,13 @@ mysql.createConnection({ host: 'db.example.com', ssl: { rejectUnauthorized: true
 await mysql.createPool({ host: 'db.example.com', ssl: { ca: process.env.DB_CA } });`,
       errors: [
         {
-          messageId: 'weakSslmode',
+          messageId: 'mysql2WithoutVerifyIdentity',
+          data: {
+            driver: 'mysql2',
+            secure: 'ssl: { rejectUnauthorized: true, verifyIdentity: true }',
+            environment: 'environment not stated, so treated as production',
+            minimum: 'verify-full',
+          },
           line: 2,
           column: 55,
           suggestions: [
@@ -343,7 +437,13 @@ await mysql.createPool({ host: 'db.example.com', ssl: { ca: process.env.DB_CA, v
 mysql.createConnection({ host: 'db.example.com', ssl: true });`,
       errors: [
         {
-          messageId: 'invalidTlsValue',
+          messageId: 'mysql2SslTrue',
+          data: {
+            driver: 'mysql2',
+            key: 'ssl',
+            secure: 'ssl: { rejectUnauthorized: true, verifyIdentity: true }',
+            environment: 'environment not stated, so treated as production',
+          },
           line: 2,
           column: 55,
           suggestions: [
@@ -358,14 +458,32 @@ mysql.createConnection({ host: 'db.example.com', ssl: { rejectUnauthorized: true
     {
       code: `const mysql = require('mysql');
 mysql.createConnection({ host: 'db.example.com', ssl: { ca: process.env.DB_CA } });`,
-      errors: [{ messageId: 'weakSslmode', line: 2, column: 55 }],
+      errors: [
+        {
+          messageId: 'mysqljsNoHostCheck',
+          data: {
+            driver: 'mysql (mysqljs)',
+            secure: 'ssl: { rejectUnauthorized: true }',
+            environment: 'environment not stated, so treated as production',
+            minimum: 'verify-full',
+          },
+          line: 2,
+          column: 55,
+        },
+      ],
     },
     {
       code: `import knex from 'knex';
 knex({ client: 'mysql2', connection: { host: 'db.example.com', ssl: {} } });`,
       errors: [
         {
-          messageId: 'weakSslmode',
+          messageId: 'mysql2WithoutVerifyIdentity',
+          data: {
+            driver: 'knex (mysql2 client)',
+            secure: 'connection.ssl: { rejectUnauthorized: true, verifyIdentity: true }',
+            environment: 'environment not stated, so treated as production',
+            minimum: 'verify-full',
+          },
           line: 2,
           column: 69,
           suggestions: [
@@ -382,7 +500,13 @@ knex({ client: 'mysql2', connection: { host: 'db.example.com', ssl: { verifyIden
 mysql.createConnection({ host: 'db.example.com', ssl: { ca: process.env.DB_CA, verifyIdentity: false } });`,
       errors: [
         {
-          messageId: 'weakSslmode',
+          messageId: 'mysql2WithoutVerifyIdentity',
+          data: {
+            driver: 'mysql2',
+            secure: 'ssl: { rejectUnauthorized: true, verifyIdentity: true }',
+            environment: 'environment not stated, so treated as production',
+            minimum: 'verify-full',
+          },
           line: 2,
           column: 55,
           suggestions: [
@@ -399,7 +523,15 @@ mysql.createConnection({ host: 'db.example.com', ssl: { ca: process.env.DB_CA, v
 const sql = postgres('postgres://app@db.example.com/app', { ssl: 'require' });`,
       errors: [
         {
-          messageId: 'weakSslmode',
+          messageId: 'postgresjsSslNoVerify',
+          data: {
+            driver: 'postgres.js',
+            key: 'ssl',
+            value: 'require',
+            secure: "ssl: 'verify-full'",
+            environment: 'environment not stated, so treated as production',
+            minimum: 'verify-full',
+          },
           line: 2,
           column: 66,
           suggestions: [
@@ -416,7 +548,14 @@ const sql = postgres('postgres://app@db.example.com/app', { ssl: 'verify-full' }
 const sql = postgres('postgres://app@db.example.com/app?sslmode=require');`,
       errors: [
         {
-          messageId: 'weakSslmode',
+          messageId: 'postgresjsUrlNoVerify',
+          data: {
+            driver: 'postgres.js',
+            setting: 'sslmode=require',
+            secure: 'sslmode=verify-full',
+            environment: 'environment not stated, so treated as production',
+            minimum: 'verify-full',
+          },
           line: 2,
           column: 57,
           suggestions: [
@@ -433,7 +572,13 @@ const sql = postgres('postgres://app@db.example.com/app?sslmode=verify-full');`,
 await createPool('postgres://app@db.example.com/app?sslmode=verify-full');`,
       errors: [
         {
-          messageId: 'invalidTlsValue',
+          messageId: 'slonikInvalidSslmode',
+          data: {
+            driver: 'Slonik',
+            value: 'verify-full',
+            secure: 'sslmode=require (Slonik verifies fully with it)',
+            environment: 'environment not stated, so treated as production',
+          },
           line: 2,
           column: 53,
           suggestions: [
@@ -451,7 +596,15 @@ await createPool('postgres://app@db.example.com/app?sslmode=require');`,
 export default defineConfig({ dialect: 'postgresql', dbCredentials: { host: 'db.example.com', ssl: 'require' } });`,
       errors: [
         {
-          messageId: 'weakSslmode',
+          messageId: 'postgresjsSslNoVerify',
+          data: {
+            driver: 'drizzle-kit (postgresql)',
+            key: 'dbCredentials.ssl',
+            value: 'require',
+            secure: "dbCredentials.ssl: 'verify-full'",
+            environment: 'environment not stated, so treated as production',
+            minimum: 'verify-full',
+          },
           line: 2,
           column: 100,
           suggestions: [
@@ -468,7 +621,14 @@ export default defineConfig({ dialect: 'postgresql', dbCredentials: { host: 'db.
 const db = drizzle('postgres://app@db.example.com/app?sslmode=prefer');`,
       errors: [
         {
-          messageId: 'weakSslmode',
+          messageId: 'pgUrlSslmodePrefer',
+          data: {
+            driver: 'drizzle-orm (node-postgres)',
+            setting: 'sslmode=prefer',
+            secure: 'sslmode=verify-full',
+            environment: 'environment not stated, so treated as production',
+            minimum: 'verify-full',
+          },
           line: 2,
           column: 55,
           suggestions: [
@@ -485,7 +645,14 @@ const db = drizzle('postgres://app@db.example.com/app?sslmode=verify-full');`,
 new PrismaClient({ datasourceUrl: 'postgresql://app@db.example.com/app?sslmode=verify-full' });`,
       errors: [
         {
-          messageId: 'weakSslmode',
+          messageId: 'prismaIgnoresSslmode',
+          data: {
+            driver: 'Prisma',
+            value: 'verify-full',
+            secure: 'sslmode=require&sslaccept=strict',
+            environment: 'environment not stated, so treated as production',
+            minimum: 'verify-full',
+          },
           line: 2,
           column: 72,
           suggestions: [
@@ -502,7 +669,14 @@ new PrismaClient({ datasourceUrl: 'postgresql://app@db.example.com/app?sslmode=r
 new PrismaPg({ connectionString: 'postgresql://app@db.example.com/app?sslmode=require' });`,
       errors: [
         {
-          messageId: 'weakSslmode',
+          messageId: 'pgUrlSslmodeRequire',
+          data: {
+            driver: 'Prisma adapter-pg',
+            setting: 'sslmode=require',
+            secure: 'sslmode=verify-full',
+            environment: 'environment not stated, so treated as production',
+            minimum: 'verify-full',
+          },
           line: 2,
           column: 71,
           suggestions: [
@@ -520,7 +694,14 @@ new PrismaPg({ connectionString: 'postgresql://app@db.example.com/app?sslmode=ve
 new Pool({ connectionString: 'postgres://app@localhost/app?sslmode=prefer' });`,
       errors: [
         {
-          messageId: 'weakSslmode',
+          messageId: 'pgUrlSslmodePrefer',
+          data: {
+            driver: 'node-postgres (pg)',
+            setting: 'sslmode=prefer',
+            secure: 'sslmode=verify-full',
+            environment: 'environment not stated, so treated as production',
+            minimum: 'verify-full',
+          },
           line: 2,
           column: 60,
           suggestions: [
@@ -540,7 +721,14 @@ new Pool({ connectionString: 'postgres://app@localhost/app?sslmode=verify-full' 
 };`,
       errors: [
         {
-          messageId: 'weakSslmode',
+          messageId: 'pgUrlSslmodeRequire',
+          data: {
+            driver: 'knex (pg client)',
+            setting: 'sslmode=require',
+            secure: 'sslmode=verify-full',
+            environment: 'production',
+            minimum: 'verify-full',
+          },
           line: 3,
           column: 78,
           suggestions: [

@@ -259,7 +259,14 @@ new Pool({ host: 'db.example.com', ssl: process.env.DB_SSL !== 'false' ? { rejec
 new Pool({ host: 'db.example.com', ssl: false });`,
       errors: [
         {
-          messageId: 'tlsOff',
+          messageId: 'sslOff',
+          data: {
+            driver: 'node-postgres (pg)',
+            key: 'ssl',
+            value: 'false',
+            secure: 'ssl: { rejectUnauthorized: true }',
+            environment: 'environment not stated, so treated as production',
+          },
           line: 2,
           column: 41,
           suggestions: [
@@ -276,7 +283,13 @@ new Pool({ host: 'db.example.com', ssl: { rejectUnauthorized: true } });`,
 new PgPool({ host: 'db.example.com' });`,
       errors: [
         {
-          messageId: 'tlsOff',
+          messageId: 'sslMissing',
+          data: {
+            driver: 'node-postgres (pg)',
+            key: 'ssl',
+            secure: 'ssl: { rejectUnauthorized: true }',
+            environment: 'environment not stated, so treated as production',
+          },
           line: 2,
           column: 1,
           suggestions: [
@@ -293,7 +306,14 @@ new PgPool({ host: 'db.example.com', ssl: { rejectUnauthorized: true } });`,
 new pg.Client({ host: 'db.example.com', ssl: false });`,
       errors: [
         {
-          messageId: 'tlsOff',
+          messageId: 'sslOff',
+          data: {
+            driver: 'node-postgres (pg)',
+            key: 'ssl',
+            value: 'false',
+            secure: 'ssl: { rejectUnauthorized: true }',
+            environment: 'environment not stated, so treated as production',
+          },
           line: 2,
           column: 46,
           suggestions: [
@@ -313,7 +333,13 @@ new Pool({
 });`,
       errors: [
         {
-          messageId: 'tlsOff',
+          messageId: 'sslMissing',
+          data: {
+            driver: 'node-postgres (pg)',
+            key: 'ssl',
+            secure: 'ssl: { rejectUnauthorized: true }',
+            environment: 'environment not stated, so treated as production',
+          },
           line: 2,
           column: 1,
           suggestions: [
@@ -334,7 +360,14 @@ new Pool({
 new Pool({ host: 'db.example.com', ssl: 0 });`,
       errors: [
         {
-          messageId: 'tlsOff',
+          messageId: 'sslOff',
+          data: {
+            driver: 'node-postgres (pg)',
+            key: 'ssl',
+            value: '0',
+            secure: 'ssl: { rejectUnauthorized: true }',
+            environment: 'environment not stated, so treated as production',
+          },
           line: 2,
           column: 41,
           suggestions: [
@@ -351,7 +384,12 @@ new Pool({ host: 'db.example.com', ssl: { rejectUnauthorized: true } });`,
 const pool = new pg.Pool('postgres://app@db.example.com/app');`,
       errors: [
         {
-          messageId: 'tlsOff',
+          messageId: 'pgUrlWithoutTls',
+          data: {
+            driver: 'node-postgres (pg)',
+            secure: 'sslmode=verify-full',
+            environment: 'environment not stated, so treated as production',
+          },
           line: 2,
           column: 26,
           suggestions: [
@@ -368,7 +406,12 @@ const pool = new pg.Pool('postgres://app@db.example.com/app?sslmode=verify-full'
 new pg.native.Pool({ host: 'db.example.com', ssl: { rejectUnauthorized: true } });`,
       errors: [
         {
-          messageId: 'tlsOff',
+          messageId: 'pgNativeWithoutSslmode',
+          data: {
+            driver: 'pg-native',
+            secure: "ssl: { sslmode: 'verify-full' }",
+            environment: 'environment not stated, so treated as production',
+          },
           line: 2,
           column: 51,
           suggestions: [
@@ -385,7 +428,13 @@ new pg.native.Pool({ host: 'db.example.com', ssl: { rejectUnauthorized: true, ss
 new Pool({ host: 'db.example.com', sslmode: 'require' });`,
       errors: [
         {
-          messageId: 'tlsIgnored',
+          messageId: 'sslKeyIgnored',
+          data: {
+            driver: 'node-postgres (pg)',
+            key: 'sslmode',
+            secure: 'ssl: { rejectUnauthorized: true }',
+            environment: 'environment not stated, so treated as production',
+          },
           line: 2,
           column: 36,
           suggestions: [
@@ -402,7 +451,12 @@ new Pool({ host: 'db.example.com', sslmode: 'require', ssl: { rejectUnauthorized
 new pg.native.Client({ host: 'db.example.com', ssl: { sslrootcert: '/etc/ssl/ca.pem' } });`,
       errors: [
         {
-          messageId: 'tlsOff',
+          messageId: 'pgNativeWithoutSslmode',
+          data: {
+            driver: 'pg-native',
+            secure: "ssl: { sslmode: 'verify-full' }",
+            environment: 'environment not stated, so treated as production',
+          },
           line: 2,
           column: 53,
           suggestions: [
@@ -419,7 +473,13 @@ new pg.native.Client({ host: 'db.example.com', ssl: { sslrootcert: '/etc/ssl/ca.
 new Pool({ connectionString: 'postgres://app@db.example.com/app?ssl=0' });`,
       errors: [
         {
-          messageId: 'tlsOff',
+          messageId: 'settingTurnsTlsOff',
+          data: {
+            driver: 'node-postgres (pg)',
+            setting: 'ssl=0',
+            secure: 'sslmode=verify-full',
+            environment: 'environment not stated, so treated as production',
+          },
           line: 2,
           column: 65,
           suggestions: [
@@ -437,7 +497,14 @@ const config = { host: 'db.example.com', ssl: false };
 new Pool(config);`,
       errors: [
         {
-          messageId: 'tlsOff',
+          messageId: 'sslOff',
+          data: {
+            driver: 'node-postgres (pg)',
+            key: 'ssl',
+            value: 'false',
+            secure: 'ssl: { rejectUnauthorized: true }',
+            environment: 'environment not stated, so treated as production',
+          },
           line: 2,
           column: 47,
           suggestions: [
@@ -456,7 +523,14 @@ const base = { host: 'db.example.com' };
 new Pool({ ...base, ssl: false });`,
       errors: [
         {
-          messageId: 'tlsOff',
+          messageId: 'sslOff',
+          data: {
+            driver: 'node-postgres (pg)',
+            key: 'ssl',
+            value: 'false',
+            secure: 'ssl: { rejectUnauthorized: true }',
+            environment: 'environment not stated, so treated as production',
+          },
           line: 3,
           column: 26,
           suggestions: [
@@ -474,7 +548,14 @@ new Pool({ ...base, ssl: { rejectUnauthorized: true } });`,
 new Pool(Object.assign({}, { host: 'db.example.com' }, { ssl: false }));`,
       errors: [
         {
-          messageId: 'tlsOff',
+          messageId: 'sslOff',
+          data: {
+            driver: 'node-postgres (pg)',
+            key: 'ssl',
+            value: 'false',
+            secure: 'ssl: { rejectUnauthorized: true }',
+            environment: 'environment not stated, so treated as production',
+          },
           line: 2,
           column: 63,
           suggestions: [
@@ -493,7 +574,14 @@ const config = { host: 'db.example.com', ssl: false } as const;
 new Pool(config);`,
       errors: [
         {
-          messageId: 'tlsOff',
+          messageId: 'sslOff',
+          data: {
+            driver: 'node-postgres (pg)',
+            key: 'ssl',
+            value: 'false',
+            secure: 'ssl: { rejectUnauthorized: true }',
+            environment: 'environment not stated, so treated as production',
+          },
           line: 2,
           column: 47,
           suggestions: [
@@ -513,7 +601,14 @@ const config = { host: 'db.example.com', ssl: false } satisfies PoolConfig;
 new Pool(config);`,
       errors: [
         {
-          messageId: 'tlsOff',
+          messageId: 'sslOff',
+          data: {
+            driver: 'node-postgres (pg)',
+            key: 'ssl',
+            value: 'false',
+            secure: 'ssl: { rejectUnauthorized: true }',
+            environment: 'environment not stated, so treated as production',
+          },
           line: 2,
           column: 47,
           suggestions: [
@@ -531,7 +626,13 @@ new Pool(config);`,
 const db = pgp({ host: 'db.example.com', password: process.env.DB_PASSWORD });`,
       errors: [
         {
-          messageId: 'tlsOff',
+          messageId: 'sslMissing',
+          data: {
+            driver: 'pg-promise',
+            key: 'ssl',
+            secure: 'ssl: { rejectUnauthorized: true }',
+            environment: 'environment not stated, so treated as production',
+          },
           line: 2,
           column: 12,
           suggestions: [
@@ -548,7 +649,14 @@ const db = pgp({ host: 'db.example.com', password: process.env.DB_PASSWORD, ssl:
 knex({ client: 'pg', connection: { host: 'db.example.com', ssl: false } });`,
       errors: [
         {
-          messageId: 'tlsOff',
+          messageId: 'sslOff',
+          data: {
+            driver: 'knex (pg client)',
+            key: 'connection.ssl',
+            value: 'false',
+            secure: 'connection.ssl: { rejectUnauthorized: true }',
+            environment: 'environment not stated, so treated as production',
+          },
           line: 2,
           column: 65,
           suggestions: [
@@ -565,7 +673,12 @@ knex({ client: 'pg', connection: { host: 'db.example.com', ssl: { rejectUnauthor
 knex({ client: 'mssql', connection: { server: 'db.example.com' } });`,
       errors: [
         {
-          messageId: 'tlsOff',
+          messageId: 'mssqlEncryptDefaultsOff',
+          data: {
+            driver: 'knex (mssql client)',
+            secure: 'options: { encrypt: true, trustServerCertificate: false }',
+            environment: 'environment not stated, so treated as production',
+          },
           line: 2,
           column: 1,
           suggestions: [
@@ -586,7 +699,13 @@ knex({ client: 'mssql', connection: { server: 'db.example.com', options: { encry
 };`,
       errors: [
         {
-          messageId: 'tlsOff',
+          messageId: 'sslMissing',
+          data: {
+            driver: 'knex (pg client)',
+            key: 'connection.ssl',
+            secure: 'connection.ssl: { rejectUnauthorized: true }',
+            environment: 'production',
+          },
           line: 3,
           column: 40,
           suggestions: [
@@ -610,7 +729,13 @@ knex({ client: 'mssql', connection: { server: 'db.example.com', options: { encry
 };`,
       errors: [
         {
-          messageId: 'tlsOff',
+          messageId: 'sslMissing',
+          data: {
+            driver: 'knex (pg client)',
+            key: 'connection.ssl',
+            secure: 'connection.ssl: { rejectUnauthorized: true }',
+            environment: 'development',
+          },
           line: 2,
           column: 44,
           suggestions: [
@@ -623,7 +748,13 @@ knex({ client: 'mssql', connection: { server: 'db.example.com', options: { encry
           ],
         },
         {
-          messageId: 'tlsOff',
+          messageId: 'sslMissing',
+          data: {
+            driver: 'knex (pg client)',
+            key: 'connection.ssl',
+            secure: 'connection.ssl: { rejectUnauthorized: true }',
+            environment: 'production',
+          },
           line: 3,
           column: 40,
           suggestions: [
@@ -647,7 +778,14 @@ knex({ client: 'mssql', connection: { server: 'db.example.com', options: { encry
 });`,
       errors: [
         {
-          messageId: 'tlsOff',
+          messageId: 'sslOffByDefault',
+          data: {
+            driver: 'Strapi (pg client)',
+            key: 'connection.connection.ssl',
+            env: 'DATABASE_SSL',
+            secure: 'connection.connection.ssl: { rejectUnauthorized: true }',
+            environment: 'environment not stated, so treated as production',
+          },
           line: 4,
           column: 52,
           suggestions: [
@@ -668,7 +806,13 @@ knex({ client: 'mssql', connection: { server: 'db.example.com', options: { encry
 export default new DataSource({ type: 'postgres', host: 'db.example.com' });`,
       errors: [
         {
-          messageId: 'tlsOff',
+          messageId: 'sslMissing',
+          data: {
+            driver: 'TypeORM (postgres)',
+            key: 'ssl',
+            secure: 'ssl: { rejectUnauthorized: true }',
+            environment: 'environment not stated, so treated as production',
+          },
           line: 2,
           column: 16,
           suggestions: [
@@ -685,7 +829,14 @@ export default new DataSource({ type: 'postgres', host: 'db.example.com', ssl: {
 new DataSource({ type: 'postgres', host: 'db.example.com', ssl: true, extra: { ssl: false } });`,
       errors: [
         {
-          messageId: 'tlsOff',
+          messageId: 'sslOff',
+          data: {
+            driver: 'TypeORM (postgres)',
+            key: 'extra.ssl',
+            value: 'false',
+            secure: 'ssl: { rejectUnauthorized: true }',
+            environment: 'environment not stated, so treated as production',
+          },
           line: 2,
           column: 85,
           suggestions: [
@@ -702,7 +853,14 @@ new DataSource({ type: 'postgres', host: 'db.example.com', ssl: true, extra: { s
 TypeOrmModule.forRoot({ type: 'postgres', host: 'db.example.com', ssl: false });`,
       errors: [
         {
-          messageId: 'tlsOff',
+          messageId: 'sslOff',
+          data: {
+            driver: 'TypeORM (postgres)',
+            key: 'ssl',
+            value: 'false',
+            secure: 'ssl: { rejectUnauthorized: true }',
+            environment: 'environment not stated, so treated as production',
+          },
           line: 2,
           column: 72,
           suggestions: [
@@ -723,7 +881,14 @@ TypeOrmModule.forRootAsync({
 });`,
       errors: [
         {
-          messageId: 'tlsOff',
+          messageId: 'sslOff',
+          data: {
+            driver: 'TypeORM (postgres)',
+            key: 'ssl',
+            value: 'false',
+            secure: 'ssl: { rejectUnauthorized: true }',
+            environment: 'environment not stated, so treated as production',
+          },
           line: 4,
           column: 97,
           suggestions: [
@@ -745,7 +910,12 @@ TypeOrmModule.forRootAsync({
 });`,
       errors: [
         {
-          messageId: 'tlsOff',
+          messageId: 'mssqlEncryptOff',
+          data: {
+            driver: 'TypeORM (mssql)',
+            secure: 'options: { encrypt: true, trustServerCertificate: false }',
+            environment: 'environment not stated, so treated as production',
+          },
           line: 3,
           column: 83,
           suggestions: [
@@ -764,7 +934,13 @@ TypeOrmModule.forRootAsync({
 new Sequelize('app', 'app', process.env.DB_PASSWORD, { host: 'db.example.com', dialect: 'postgres', ssl: true });`,
       errors: [
         {
-          messageId: 'tlsIgnored',
+          messageId: 'sslKeyIgnored',
+          data: {
+            driver: 'Sequelize (postgres)',
+            key: 'ssl',
+            secure: 'dialectOptions.ssl: { rejectUnauthorized: true }',
+            environment: 'environment not stated, so treated as production',
+          },
           line: 2,
           column: 101,
           suggestions: [
@@ -781,7 +957,13 @@ new Sequelize('app', 'app', process.env.DB_PASSWORD, { host: 'db.example.com', d
 new Sequelize({ host: 'db.example.com', dialect: 'postgres' });`,
       errors: [
         {
-          messageId: 'tlsOff',
+          messageId: 'sslMissing',
+          data: {
+            driver: 'Sequelize (postgres)',
+            key: 'dialectOptions.ssl',
+            secure: 'dialectOptions.ssl: { rejectUnauthorized: true }',
+            environment: 'environment not stated, so treated as production',
+          },
           line: 2,
           column: 1,
           suggestions: [
@@ -798,7 +980,13 @@ new Sequelize({ host: 'db.example.com', dialect: 'postgres', dialectOptions: { s
 mysql.createConnection({ host: 'db.example.com', user: 'app' });`,
       errors: [
         {
-          messageId: 'tlsOff',
+          messageId: 'sslMissing',
+          data: {
+            driver: 'mysql2',
+            key: 'ssl',
+            secure: 'ssl: { rejectUnauthorized: true, verifyIdentity: true }',
+            environment: 'environment not stated, so treated as production',
+          },
           line: 2,
           column: 1,
           suggestions: [
@@ -815,7 +1003,14 @@ mysql.createConnection({ host: 'db.example.com', user: 'app', ssl: { rejectUnaut
 await mysql.createPool({ host: 'db.example.com', ssl: false });`,
       errors: [
         {
-          messageId: 'tlsOff',
+          messageId: 'sslOff',
+          data: {
+            driver: 'mysql2',
+            key: 'ssl',
+            value: 'false',
+            secure: 'ssl: { rejectUnauthorized: true, verifyIdentity: true }',
+            environment: 'environment not stated, so treated as production',
+          },
           line: 2,
           column: 55,
           suggestions: [
@@ -832,7 +1027,13 @@ await mysql.createPool({ host: 'db.example.com', ssl: { rejectUnauthorized: true
 mysql.createPool({ host: 'db.example.com' });`,
       errors: [
         {
-          messageId: 'tlsOff',
+          messageId: 'sslMissing',
+          data: {
+            driver: 'mysql (mysqljs)',
+            key: 'ssl',
+            secure: 'ssl: { rejectUnauthorized: true }',
+            environment: 'environment not stated, so treated as production',
+          },
           line: 2,
           column: 1,
           suggestions: [
@@ -849,7 +1050,13 @@ mysql.createPool({ host: 'db.example.com', ssl: { rejectUnauthorized: true } });
 mariadb.createPool({ host: 'db.example.com' });`,
       errors: [
         {
-          messageId: 'tlsOff',
+          messageId: 'sslMissing',
+          data: {
+            driver: 'mariadb connector',
+            key: 'ssl',
+            secure: 'ssl: { rejectUnauthorized: true }',
+            environment: 'environment not stated, so treated as production',
+          },
           line: 2,
           column: 1,
           suggestions: [
@@ -866,7 +1073,13 @@ mariadb.createPool({ host: 'db.example.com', ssl: { rejectUnauthorized: true } }
 const sql = postgres({ host: 'db.example.com' });`,
       errors: [
         {
-          messageId: 'tlsOff',
+          messageId: 'sslMissing',
+          data: {
+            driver: 'postgres.js',
+            key: 'ssl',
+            secure: "ssl: 'verify-full'",
+            environment: 'environment not stated, so treated as production',
+          },
           line: 2,
           column: 13,
           suggestions: [
@@ -883,7 +1096,12 @@ const sql = postgres({ host: 'db.example.com', ssl: 'verify-full' });`,
 const sql = postgres('postgres://app@db.example.com/app');`,
       errors: [
         {
-          messageId: 'tlsOff',
+          messageId: 'postgresjsUrlWithoutSslmode',
+          data: {
+            driver: 'postgres.js',
+            secure: 'sslmode=verify-full',
+            environment: 'environment not stated, so treated as production',
+          },
           line: 2,
           column: 22,
           suggestions: [
@@ -900,7 +1118,12 @@ const sql = postgres('postgres://app@db.example.com/app?sslmode=verify-full');`,
 await createPool('postgres://app@db.example.com/app');`,
       errors: [
         {
-          messageId: 'tlsOff',
+          messageId: 'slonikDsnWithoutSslmode',
+          data: {
+            driver: 'Slonik',
+            secure: 'sslmode=require (Slonik verifies fully with it)',
+            environment: 'environment not stated, so treated as production',
+          },
           line: 2,
           column: 18,
           suggestions: [
@@ -918,7 +1141,14 @@ await createPool('postgres://app@db.example.com/app?sslmode=require');`,
 export default defineConfig({ dialect: 'postgresql', dbCredentials: { host: 'db.example.com', ssl: false } });`,
       errors: [
         {
-          messageId: 'tlsOff',
+          messageId: 'sslOff',
+          data: {
+            driver: 'drizzle-kit (postgresql)',
+            key: 'dbCredentials.ssl',
+            value: 'false',
+            secure: "dbCredentials.ssl: 'verify-full'",
+            environment: 'environment not stated, so treated as production',
+          },
           line: 2,
           column: 100,
           suggestions: [
@@ -935,7 +1165,14 @@ export default defineConfig({ dialect: 'postgresql', dbCredentials: { host: 'db.
 const db = drizzle({ connection: { host: 'db.example.com', ssl: false } });`,
       errors: [
         {
-          messageId: 'tlsOff',
+          messageId: 'sslOff',
+          data: {
+            driver: 'drizzle-orm (node-postgres)',
+            key: 'ssl',
+            value: 'false',
+            secure: 'ssl: { rejectUnauthorized: true }',
+            environment: 'environment not stated, so treated as production',
+          },
           line: 2,
           column: 65,
           suggestions: [
@@ -952,7 +1189,12 @@ const db = drizzle({ connection: { host: 'db.example.com', ssl: { rejectUnauthor
 const db = drizzle('postgres://app@db.example.com/app');`,
       errors: [
         {
-          messageId: 'tlsOff',
+          messageId: 'pgUrlWithoutTls',
+          data: {
+            driver: 'drizzle-orm (node-postgres)',
+            secure: 'sslmode=verify-full',
+            environment: 'environment not stated, so treated as production',
+          },
           line: 2,
           column: 20,
           suggestions: [
@@ -967,14 +1209,32 @@ const db = drizzle('postgres://app@db.example.com/app?sslmode=verify-full');`,
     {
       code: `import { MikroORM } from '@mikro-orm/postgresql';
 await MikroORM.init({ clientUrl: 'postgres://app@db.example.com/app?sslmode=verify-full' });`,
-      errors: [{ messageId: 'tlsIgnored', line: 2, column: 69 }],
+      errors: [
+        {
+          messageId: 'urlParameterIgnored',
+          data: {
+            driver: 'MikroORM',
+            param: 'sslmode',
+            secure: 'the TLS option of the config object',
+            environment: 'environment not stated, so treated as production',
+          },
+          line: 2,
+          column: 69,
+        },
+      ],
     },
     {
       code: `import { MikroORM } from '@mikro-orm/postgresql';
 await MikroORM.init({ clientUrl: 'postgres://app@db.example.com/app' });`,
       errors: [
         {
-          messageId: 'tlsOff',
+          messageId: 'sslMissing',
+          data: {
+            driver: 'MikroORM',
+            key: 'driverOptions.ssl',
+            secure: 'driverOptions.ssl: { rejectUnauthorized: true }',
+            environment: 'environment not stated, so treated as production',
+          },
           line: 2,
           column: 7,
           suggestions: [
@@ -991,7 +1251,12 @@ await MikroORM.init({ clientUrl: 'postgres://app@db.example.com/app', driverOpti
 new PrismaClient({ datasourceUrl: 'postgresql://app@db.example.com/app' });`,
       errors: [
         {
-          messageId: 'tlsOff',
+          messageId: 'prismaUrlWithoutSslmode',
+          data: {
+            driver: 'Prisma',
+            secure: 'sslmode=require&sslaccept=strict',
+            environment: 'environment not stated, so treated as production',
+          },
           line: 2,
           column: 35,
           suggestions: [
@@ -1008,7 +1273,12 @@ new PrismaClient({ datasourceUrl: 'postgresql://app@db.example.com/app?sslmode=r
 new PrismaPg({ connectionString: 'postgresql://app@db.example.com/app' });`,
       errors: [
         {
-          messageId: 'tlsOff',
+          messageId: 'pgUrlWithoutTls',
+          data: {
+            driver: 'Prisma adapter-pg',
+            secure: 'sslmode=verify-full',
+            environment: 'environment not stated, so treated as production',
+          },
           line: 2,
           column: 34,
           suggestions: [
@@ -1025,7 +1295,12 @@ new PrismaPg({ connectionString: 'postgresql://app@db.example.com/app?sslmode=ve
 new MongoClient('mongodb://db.example.com:27017/app');`,
       errors: [
         {
-          messageId: 'tlsOff',
+          messageId: 'mongodbUrlWithoutTls',
+          data: {
+            driver: 'MongoDB',
+            secure: 'tls=true',
+            environment: 'environment not stated, so treated as production',
+          },
           line: 2,
           column: 17,
           suggestions: [
@@ -1042,7 +1317,12 @@ new MongoClient('mongodb://db.example.com:27017/app?tls=true');`,
 mongoose.connect('mongodb+srv://cluster0.example.net/app?tls=false');`,
       errors: [
         {
-          messageId: 'tlsOff',
+          messageId: 'mongodbUrlTlsOff',
+          data: {
+            driver: 'MongoDB',
+            secure: 'tls=true',
+            environment: 'environment not stated, so treated as production',
+          },
           line: 2,
           column: 58,
           suggestions: [
@@ -1059,7 +1339,12 @@ mongoose.connect('mongodb+srv://cluster0.example.net/app?tls=true');`,
 sql.connect({ server: 'db.example.com', options: { encrypt: false } });`,
       errors: [
         {
-          messageId: 'tlsOff',
+          messageId: 'mssqlEncryptOff',
+          data: {
+            driver: 'mssql',
+            secure: 'options: { encrypt: true, trustServerCertificate: false }',
+            environment: 'environment not stated, so treated as production',
+          },
           line: 2,
           column: 61,
           suggestions: [
@@ -1074,14 +1359,31 @@ sql.connect({ server: 'db.example.com', options: { encrypt: true } });`,
     {
       code: `const sql = require('mssql');
 sql.connect('Server=db.example.com;Database=app;Encrypt=false');`,
-      errors: [{ messageId: 'tlsOff', line: 2, column: 49 }],
+      errors: [
+        {
+          messageId: 'settingTurnsTlsOff',
+          data: {
+            driver: 'mssql',
+            setting: 'Encrypt=false',
+            secure: 'Encrypt=true;TrustServerCertificate=false',
+            environment: 'environment not stated, so treated as production',
+          },
+          line: 2,
+          column: 49,
+        },
+      ],
     },
     {
       code: `const { Connection } = require('tedious');
 new Connection({ server: 'db.example.com', options: { encrypt: false } });`,
       errors: [
         {
-          messageId: 'tlsOff',
+          messageId: 'mssqlEncryptOff',
+          data: {
+            driver: 'tedious',
+            secure: 'options: { encrypt: true, trustServerCertificate: false }',
+            environment: 'environment not stated, so treated as production',
+          },
           line: 2,
           column: 64,
           suggestions: [
@@ -1096,14 +1398,31 @@ new Connection({ server: 'db.example.com', options: { encrypt: true } });`,
     {
       code: `const Redis = require('ioredis');
 new Redis('redis://cache.example.com:6379');`,
-      errors: [{ messageId: 'tlsOff', line: 2, column: 11 }],
+      errors: [
+        {
+          messageId: 'redisUrlWithoutTls',
+          data: {
+            driver: 'ioredis',
+            secure: 'a `rediss://` URL',
+            environment: 'environment not stated, so treated as production',
+          },
+          line: 2,
+          column: 11,
+        },
+      ],
     },
     {
       code: `const Redis = require('ioredis');
 new Redis({ host: 'cache.example.com' });`,
       errors: [
         {
-          messageId: 'tlsOff',
+          messageId: 'sslMissing',
+          data: {
+            driver: 'ioredis',
+            key: 'tls',
+            secure: 'tls: {}',
+            environment: 'environment not stated, so treated as production',
+          },
           line: 2,
           column: 1,
           suggestions: [
@@ -1118,16 +1437,52 @@ new Redis({ host: 'cache.example.com', tls: {} });`,
     {
       code: `import { createClient } from 'redis';
 createClient({ url: 'redis://cache.example.com:6379' });`,
-      errors: [{ messageId: 'tlsOff', line: 2, column: 21 }],
+      errors: [
+        {
+          messageId: 'redisUrlWithoutTls',
+          data: {
+            driver: 'node-redis',
+            secure: 'a `rediss://` URL',
+            environment: 'environment not stated, so treated as production',
+          },
+          line: 2,
+          column: 21,
+        },
+      ],
     },
     {
       code: `import Redis from 'ioredis';
 new Redis(6379, 'cache.example.com');`,
-      errors: [{ messageId: 'tlsOff', line: 2, column: 1 }],
+      errors: [
+        {
+          messageId: 'sslMissing',
+          data: {
+            driver: 'ioredis',
+            key: 'tls',
+            secure: 'tls: {}',
+            environment: 'environment not stated, so treated as production',
+          },
+          line: 2,
+          column: 1,
+        },
+      ],
     },
     {
       code: `export const dbConfig = { host: 'db.example.com', user: 'app', database: 'app', ssl: false };`,
-      errors: [{ messageId: 'tlsOff', line: 1, column: 86 }],
+      errors: [
+        {
+          messageId: 'sslOff',
+          data: {
+            driver: 'database config',
+            key: 'ssl',
+            value: 'false',
+            secure: 'ssl: { rejectUnauthorized: true }',
+            environment: 'environment not stated, so treated as production',
+          },
+          line: 1,
+          column: 86,
+        },
+      ],
     },
     {
       tsOnly: true,
@@ -1137,7 +1492,13 @@ const config: Knex.Config = { client: 'postgresql', connection: { host: 'db.exam
 export default config;`,
       errors: [
         {
-          messageId: 'tlsOff',
+          messageId: 'sslMissing',
+          data: {
+            driver: 'knex (pg client)',
+            key: 'connection.ssl',
+            secure: 'connection.ssl: { rejectUnauthorized: true }',
+            environment: 'environment not stated, so treated as production',
+          },
           line: 2,
           column: 65,
           suggestions: [
@@ -1160,7 +1521,14 @@ if (env === 'development') {
 }`,
       errors: [
         {
-          messageId: 'tlsOff',
+          messageId: 'sslOff',
+          data: {
+            driver: 'node-postgres (pg)',
+            key: 'ssl',
+            value: 'false',
+            secure: 'ssl: { rejectUnauthorized: true }',
+            environment: 'production',
+          },
           line: 6,
           column: 43,
           suggestions: [
@@ -1182,7 +1550,14 @@ if (env === 'development') {
 new Pool({ host: 'db.example.com', ssl: process.env.NODE_ENV === 'staging' ? false : true });`,
       errors: [
         {
-          messageId: 'tlsOff',
+          messageId: 'sslOff',
+          data: {
+            driver: 'node-postgres (pg)',
+            key: 'ssl',
+            value: 'false',
+            secure: 'ssl: { rejectUnauthorized: true }',
+            environment: 'production',
+          },
           line: 2,
           column: 78,
           suggestions: [
@@ -1201,7 +1576,14 @@ new Pool({ host: 'db.example.com', ssl: process.env.NODE_ENV === 'staging' ? { r
 new Pool({ host: 'db.example.com', ssl: false });`,
       errors: [
         {
-          messageId: 'tlsOff',
+          messageId: 'sslOff',
+          data: {
+            driver: 'node-postgres (pg)',
+            key: 'ssl',
+            value: 'false',
+            secure: 'ssl: { rejectUnauthorized: true }',
+            environment: 'development',
+          },
           line: 2,
           column: 41,
           suggestions: [
@@ -1219,7 +1601,14 @@ new Pool({ host: 'db.example.com', ssl: { rejectUnauthorized: true } });`,
 new Pool({ host: 'db.example.com', ssl: false });`,
       errors: [
         {
-          messageId: 'tlsOff',
+          messageId: 'sslOff',
+          data: {
+            driver: 'node-postgres (pg)',
+            key: 'ssl',
+            value: 'false',
+            secure: 'ssl: { rejectUnauthorized: true }',
+            environment: 'production',
+          },
           line: 2,
           column: 41,
           suggestions: [
@@ -1239,7 +1628,14 @@ if (process.env.NODE_ENV === 'production') {
 }`,
       errors: [
         {
-          messageId: 'tlsOff',
+          messageId: 'sslOff',
+          data: {
+            driver: 'node-postgres (pg)',
+            key: 'ssl',
+            value: 'false',
+            secure: 'ssl: { rejectUnauthorized: true }',
+            environment: 'production',
+          },
           line: 3,
           column: 43,
           suggestions: [
@@ -1262,7 +1658,14 @@ const config = {
 export default new Pool(config[process.env.NODE_ENV || 'development']);`,
       errors: [
         {
-          messageId: 'tlsOff',
+          messageId: 'sslOff',
+          data: {
+            driver: 'node-postgres (pg)',
+            key: 'ssl',
+            value: 'false',
+            secure: 'ssl: { rejectUnauthorized: true }',
+            environment: 'production',
+          },
           line: 4,
           column: 46,
           suggestions: [
@@ -1286,7 +1689,14 @@ export default new Pool(config[process.env.NODE_ENV || 'development']);`,
 ];`,
       errors: [
         {
-          messageId: 'tlsOff',
+          messageId: 'sslOff',
+          data: {
+            driver: 'TypeORM (postgres)',
+            key: 'ssl',
+            value: 'false',
+            secure: 'ssl: { rejectUnauthorized: true }',
+            environment: 'environment not stated, so treated as production',
+          },
           line: 2,
           column: 69,
           suggestions: [
@@ -1309,7 +1719,13 @@ export default new Pool(config[process.env.NODE_ENV || 'development']);`,
 };`,
       errors: [
         {
-          messageId: 'tlsOff',
+          messageId: 'sslMissing',
+          data: {
+            driver: 'Sequelize (postgres)',
+            key: 'dialectOptions.ssl',
+            secure: 'dialectOptions.ssl: { rejectUnauthorized: true }',
+            environment: 'production',
+          },
           line: 4,
           column: 15,
           suggestions: [
@@ -1330,7 +1746,14 @@ export default new Pool(config[process.env.NODE_ENV || 'development']);`,
 new Pool({ host: 'localhost', ssl: false });`,
       errors: [
         {
-          messageId: 'tlsOff',
+          messageId: 'sslOff',
+          data: {
+            driver: 'node-postgres (pg)',
+            key: 'ssl',
+            value: 'false',
+            secure: 'ssl: { rejectUnauthorized: true }',
+            environment: 'environment not stated, so treated as production',
+          },
           line: 2,
           column: 36,
           suggestions: [
@@ -1348,7 +1771,13 @@ new Pool({ host: 'localhost', ssl: { rejectUnauthorized: true } });`,
 new Pool({ host: '/var/run/postgresql' });`,
       errors: [
         {
-          messageId: 'tlsOff',
+          messageId: 'sslMissing',
+          data: {
+            driver: 'node-postgres (pg)',
+            key: 'ssl',
+            secure: 'ssl: { rejectUnauthorized: true }',
+            environment: 'environment not stated, so treated as production',
+          },
           line: 2,
           column: 1,
           suggestions: [
@@ -1364,7 +1793,18 @@ new Pool({ host: '/var/run/postgresql', ssl: { rejectUnauthorized: true } });`,
       secureDb: { profile: 'strict' },
       code: `import { Pool } from 'pg';
 new Pool({ connectionString: process.env.DATABASE_URL });`,
-      errors: [{ messageId: 'tlsUnresolved', line: 2, column: 1 }],
+      errors: [
+        {
+          messageId: 'tlsNotInCodeUrlFromEnvironment',
+          data: {
+            driver: 'node-postgres (pg)',
+            secure: 'ssl: { rejectUnauthorized: true }',
+            environment: 'environment not stated, so treated as production',
+          },
+          line: 2,
+          column: 1,
+        },
+      ],
     },
     {
       code: `import { Pool } from 'pg';
@@ -1378,7 +1818,14 @@ export const pool = new Pool({
 `,
       errors: [
         {
-          messageId: 'tlsOff',
+          messageId: 'sslOff',
+          data: {
+            driver: 'node-postgres (pg)',
+            key: 'ssl',
+            value: 'false',
+            secure: 'ssl: { rejectUnauthorized: true }',
+            environment: 'environment not stated, so treated as production',
+          },
           line: 7,
           column: 53,
           suggestions: [
@@ -1402,7 +1849,14 @@ export const pool = new Pool({
 new Pool({ host: 'db.example.com', ssl: process.env.DB_SSL === 'true' });`,
       errors: [
         {
-          messageId: 'tlsOff',
+          messageId: 'sslOffByDefault',
+          data: {
+            driver: 'node-postgres (pg)',
+            key: 'ssl',
+            env: 'DB_SSL',
+            secure: 'ssl: { rejectUnauthorized: true }',
+            environment: 'environment not stated, so treated as production',
+          },
           line: 2,
           column: 41,
           suggestions: [
@@ -1419,7 +1873,14 @@ new Pool({ host: 'db.example.com', ssl: { rejectUnauthorized: true } });`,
 new Pool({ host: 'db.example.com', ssl: process.env.DB_SSL === 'true' && { rejectUnauthorized: true } });`,
       errors: [
         {
-          messageId: 'tlsOff',
+          messageId: 'sslOffByDefault',
+          data: {
+            driver: 'node-postgres (pg)',
+            key: 'ssl',
+            env: 'DB_SSL',
+            secure: 'ssl: { rejectUnauthorized: true }',
+            environment: 'environment not stated, so treated as production',
+          },
           line: 2,
           column: 41,
           suggestions: [
@@ -1442,7 +1903,14 @@ switch (process.env.NODE_ENV) {
 }`,
       errors: [
         {
-          messageId: 'tlsOff',
+          messageId: 'sslOff',
+          data: {
+            driver: 'node-postgres (pg)',
+            key: 'ssl',
+            value: 'false',
+            secure: 'ssl: { rejectUnauthorized: true }',
+            environment: 'production',
+          },
           line: 7,
           column: 45,
           suggestions: [
@@ -1465,7 +1933,13 @@ switch (process.env.NODE_ENV) {
 new Pool({ host: 'db.example.com', ssl: process.env.DB_SSL });`,
       errors: [
         {
-          messageId: 'tlsOff',
+          messageId: 'sslRawEnvironmentString',
+          data: {
+            driver: 'node-postgres (pg)',
+            key: 'ssl',
+            secure: 'ssl: { rejectUnauthorized: true }',
+            environment: 'environment not stated, so treated as production',
+          },
           line: 2,
           column: 41,
           suggestions: [
@@ -1481,14 +1955,31 @@ new Pool({ host: 'db.example.com', ssl: { rejectUnauthorized: true } });`,
       secureDb: { profile: 'strict' },
       code: `import { Client } from 'pg';
 new Client();`,
-      errors: [{ messageId: 'tlsUnresolved', line: 2, column: 1 }],
+      errors: [
+        {
+          messageId: 'tlsNotInCode',
+          data: {
+            driver: 'node-postgres (pg)',
+            secure: 'ssl: { rejectUnauthorized: true }',
+            environment: 'environment not stated, so treated as production',
+          },
+          line: 2,
+          column: 1,
+        },
+      ],
     },
     {
       code: `const { Sequelize } = require('sequelize');
 new Sequelize({ host: 'db.example.com', dialect: 'postgres', ssl: false });`,
       errors: [
         {
-          messageId: 'tlsOff',
+          messageId: 'sslMissing',
+          data: {
+            driver: 'Sequelize (postgres)',
+            key: 'dialectOptions.ssl',
+            secure: 'dialectOptions.ssl: { rejectUnauthorized: true }',
+            environment: 'environment not stated, so treated as production',
+          },
           line: 2,
           column: 1,
           suggestions: [
@@ -1505,7 +1996,14 @@ new Sequelize({ host: 'db.example.com', dialect: 'postgres', ssl: false, dialect
 new Pool({ host: 'db.example.com', ssl: process.env.DB_SSL === 'true' ? { rejectUnauthorized: true } : false });`,
       errors: [
         {
-          messageId: 'tlsOff',
+          messageId: 'sslOff',
+          data: {
+            driver: 'node-postgres (pg)',
+            key: 'ssl',
+            value: 'false',
+            secure: 'ssl: { rejectUnauthorized: true }',
+            environment: 'environment not stated, so treated as production',
+          },
           line: 2,
           column: 104,
           suggestions: [
@@ -1533,7 +2031,14 @@ describe('named TypeORM connections', () => {
         code: `import { DataSource } from 'typeorm';\nexport const ds = new DataSource({ name: 'reporting', type: 'postgres', host: 'db.internal', ssl: false });`,
         errors: [
           {
-            messageId: 'tlsOff',
+            messageId: 'sslOff',
+            data: {
+              driver: 'TypeORM (postgres)',
+              key: 'ssl',
+              value: 'false',
+              secure: 'ssl: { rejectUnauthorized: true }',
+              environment: 'environment not stated, so treated as production',
+            },
             line: 2,
             column: 99,
             suggestions: [
@@ -1568,7 +2073,14 @@ describe('settings', () => {
         secureDb: { environments: { production: ['deploy/**'] } },
         errors: [
           {
-            messageId: 'tlsOff',
+            messageId: 'sslOff',
+            data: {
+              driver: 'node-postgres (pg)',
+              key: 'ssl',
+              value: 'false',
+              secure: 'ssl: { rejectUnauthorized: true }',
+              environment: 'production',
+            },
             line: 2,
             column: 58,
             suggestions: [
@@ -1584,11 +2096,75 @@ describe('settings', () => {
         output: off.replace('ssl: false', 'ssl: { rejectUnauthorized: true }'),
         errors: [
           {
-            messageId: 'tlsOff',
+            messageId: 'sslOff',
+            data: {
+              driver: 'node-postgres (pg)',
+              key: 'ssl',
+              value: 'false',
+              secure: 'ssl: { rejectUnauthorized: true }',
+              environment: 'environment not stated, so treated as production',
+            },
             line: 2,
             column: 58,
             suggestions: [
               { output: off.replace('ssl: false', 'ssl: { rejectUnauthorized: true }') },
+            ],
+          },
+        ],
+      },
+      // POLICY "Fixes": `eslint --fix` never touches a development site, even with
+      // `profile: 'strict', autofix: true`; the suggestion is still offered.
+      {
+        code: off,
+        filename: 'config/development.js',
+        secureDb: { profile: 'strict', autofix: true },
+        output: null,
+        errors: [
+          {
+            messageId: 'sslOff',
+            data: {
+              driver: 'node-postgres (pg)',
+              key: 'ssl',
+              value: 'false',
+              secure: 'ssl: { rejectUnauthorized: true }',
+              environment: 'development',
+            },
+            line: 2,
+            column: 58,
+            suggestions: [
+              { output: off.replace('ssl: false', 'ssl: { rejectUnauthorized: true }') },
+            ],
+          },
+        ],
+      },
+      {
+        code: `import { Pool } from 'pg';
+export const pool =
+  process.env.NODE_ENV !== 'production'
+    ? new Pool({ host: 'db.example.com', ssl: false })
+    : new Pool({ host: 'db.example.com', ssl: { rejectUnauthorized: true } });`,
+        secureDb: { profile: 'strict', autofix: true },
+        output: null,
+        errors: [
+          {
+            messageId: 'sslOff',
+            data: {
+              driver: 'node-postgres (pg)',
+              key: 'ssl',
+              value: 'false',
+              secure: 'ssl: { rejectUnauthorized: true }',
+              environment: 'development',
+            },
+            line: 4,
+            column: 47,
+            suggestions: [
+              {
+                output: `import { Pool } from 'pg';
+export const pool =
+  process.env.NODE_ENV !== 'production'
+    ? new Pool({ host: 'db.example.com', ssl: { rejectUnauthorized: true } })
+    : new Pool({ host: 'db.example.com', ssl: { rejectUnauthorized: true } });`,
+              },
             ],
           },
         ],

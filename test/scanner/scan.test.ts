@@ -27,8 +27,9 @@ const fakeHash: Frontend = {
   analyze(source, context) {
     const findings = [...source.text.matchAll(/SSL=off/g)].map((m) => ({
       ruleId: 'require-ssl' as const,
-      messageId: 'tlsOff',
-      data: { driver: 'fake', problem: 'TLS is off', secure: 'SSL=on', environment: 'production' },
+      messageId: 'settingTurnsTlsOff' as const,
+      data: { driver: 'fake', setting: 'SSL=off', secure: 'SSL=on', environment: 'production' },
+      setting: 'SSL',
       range: [m.index, m.index + m[0].length] as const,
       environment: context.file.environment,
       fixes: [],

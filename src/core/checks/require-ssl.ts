@@ -1,25 +1,16 @@
 import type { Finding } from '../model.js';
-import type { Observation } from '../observations.js';
+import type { Verdict } from '../verdicts.js';
 import { isReportable, toFinding, type CheckContext } from './shared.js';
 
-const MESSAGE = {
-  'tls-off': 'tlsOff',
-  'tls-ignored': 'tlsIgnored',
-  'tls-unresolved': 'tlsUnresolved',
-} as const;
-
-export function checkRequireSsl(
-  observations: readonly Observation[],
-  context: CheckContext,
-): Finding[] {
+export function checkRequireSsl(verdicts: readonly Verdict[], context: CheckContext): Finding[] {
   return (
-    observations
+    verdicts
       .filter(
-        (o) => o.kind === 'tls-off' || o.kind === 'tls-ignored' || o.kind === 'tls-unresolved',
+        (v) => v.kind === 'tls-off' || v.kind === 'tls-ignored' || v.kind === 'tls-unresolved',
       )
-      .filter((o) => isReportable(o, context))
+      .filter((v) => isReportable(v, context))
       // Code that does not set TLS at all cannot be judged: only `strict` asks for it.
-      .filter((o) => o.kind !== 'tls-unresolved' || context.options.profile === 'strict')
-      .map((o) => toFinding('require-ssl', MESSAGE[o.kind as keyof typeof MESSAGE], o))
+      .filter((v) => v.kind !== 'tls-unresolved' || context.options.profile === 'strict')
+      .map((v) => toFinding(v))
   );
 }

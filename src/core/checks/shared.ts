@@ -1,6 +1,7 @@
 import { describeEnvironment } from '../policy.js';
-import type { FileInfo, Finding, PolicyOptions, RuleId } from '../model.js';
-import type { Observation } from '../observations.js';
+import type { FileInfo, Finding, PolicyOptions } from '../model.js';
+import { ruleOf } from '../messages.js';
+import type { Verdict } from '../verdicts.js';
 
 export interface CheckContext {
   file: FileInfo;
@@ -12,30 +13,25 @@ export interface CheckContext {
  * the transport rules unless the profile is strict (test files: always). Example files
  * report only real-looking secrets (POLICY "Credentials"), so no transport rule at all.
  */
-export function isReportable(observation: Observation, context: CheckContext): boolean {
+export function isReportable(verdict: Verdict, context: CheckContext): boolean {
   if (context.file.isTest || context.file.isExample) return false;
   if (context.options.profile === 'strict') return true;
-  return observation.environment !== 'development' && !observation.loopback;
+  return verdict.environment !== 'development' && !verdict.loopback;
 }
 
-export function toFinding(
-  ruleId: RuleId,
-  messageId: string,
-  observation: Observation,
-  extra: Record<string, string> = {},
-): Finding {
+/** A verdict as a finding: its message completed with what the checks know. */
+export function toFinding(verdict: Verdict, extra: Record<string, string> = {}): Finding {
   return {
-    ruleId,
-    messageId,
+    ruleId: ruleOf(verdict.message.id),
+    messageId: verdict.message.id,
     data: {
-      driver: observation.driver,
-      problem: observation.problem,
-      secure: observation.secure || 'a verified TLS setting',
-      environment: describeEnvironment(observation.environment),
+      ...(verdict.message.data as Record<string, string>),
+      environment: describeEnvironment(verdict.environment),
       ...extra,
     },
-    range: observation.range,
-    environment: observation.environment,
-    fixes: observation.fixes,
+    setting: verdict.setting,
+    range: verdict.range,
+    environment: verdict.environment,
+    fixes: verdict.fixes,
   };
 }

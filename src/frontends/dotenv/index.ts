@@ -16,7 +16,7 @@
  * Every step moves forward through the text, and quote searches are memoised, so the
  * parse is linear in the file size whatever the input.
  */
-import { assessEnvAssignments, type EnvAssignment } from '../../core/assess-env.js';
+import { readEnvAssignments, type EnvAssignment } from '../../core/env-settings.js';
 import { commentSecrets } from '../../core/connection-strings.js';
 import type { PasswordCandidate } from '../../core/credentials.js';
 import type { LiteralValue, Range } from '../../core/model.js';
@@ -214,10 +214,11 @@ export const dotenvFrontend: Frontend = {
         };
       }
       const { assignments, comments } = parseDotenv(source.text);
-      const { observations, passwords } = assessEnvAssignments(assignments, {
+      const { verdicts, passwords } = readEnvAssignments(assignments, {
         environment: context.file.environment,
         project: context.project,
         fileLabel: 'env file',
+        minimumTlsVersion: context.options.minimumTlsVersion,
       });
       const commented: PasswordCandidate[] = [];
       for (const c of comments)
@@ -230,7 +231,7 @@ export const dotenvFrontend: Frontend = {
           ),
         );
       return {
-        findings: runChecks(observations, [...passwords, ...commented], {
+        findings: runChecks(verdicts, [...passwords, ...commented], {
           file: context.file,
           options: context.options,
         }),

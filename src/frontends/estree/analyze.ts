@@ -4,33 +4,33 @@
  * checks. ESLint rules and the scanner both call `analyzeEstree`.
  */
 import type { TSESTree } from '@typescript-eslint/utils';
-import { assessSite, configHostIsLoopback } from '../../core/assess-site.js';
-import { assessTlsOptions, TLS_OPTION_KEYS } from '../../core/assess-tls-options.js';
-import type { PasswordCandidate } from '../../core/credentials.js';
+import { passwordCandidates, readConfigObject } from '../../core/config-objects.js';
+import type { PasswordCandidate, PasswordHolder } from '../../core/credentials.js';
 import { DRIVER_MODULES, DRIVERS } from '../../core/drivers/table.js';
 import type { CallShape, DriverRow } from '../../core/drivers/types.js';
+import { readProcessAssignment } from '../../core/readers/node-process.js';
+import { TLS_OPTION_KEYS } from '../../core/readers/node-tls.js';
+import { configHostIsLoopback, readSite } from '../../core/sites.js';
+import type { Verdict } from '../../core/verdicts.js';
 import {
   classifyEnvironmentName,
   CONNECTION_KEYS,
   isEnvironmentKey,
   isPasswordVariable,
-  PASSWORD_KEY,
 } from '../../core/vocabulary.js';
 import type {
   Environment,
   FileInfo,
   Finding,
-  LiteralValue,
   ObjectValue,
   PolicyOptions,
   Site,
   Value,
 } from '../../core/model.js';
-import type { Observation } from '../../core/observations.js';
 import { mayConcernDatabases } from '../../core/keywords.js';
 import { commentSecrets, judgeFreeConnectionString } from '../../core/connection-strings.js';
 import { runChecks } from '../../core/run-checks.js';
-import { alternatives, getValue, isOffLiteral, stringOf } from '../../core/values.js';
+import { getValue, stringOf } from '../../core/values.js';
 import { bindingsOf } from './bindings.js';
 import {
   bindArgumentValues,
@@ -55,7 +55,7 @@ export function analyzeEstree(input: EstreeInput): Finding[] {
   if (!mayConcernDatabases(input.text, input.file.path)) return [];
   const analysis = new FileAnalysis(input);
   analysis.run();
-  return runChecks(analysis.observations, analysis.passwords, {
+  return runChecks(analysis.verdicts, analysis.passwords, {
     file: input.file,
     options: input.options,
   });
@@ -67,7 +67,7 @@ interface SiteInfo {
 }
 
 class FileAnalysis {
-  readonly observations: Observation[] = [];
+  readonly verdicts: Verdict[] = [];
   readonly passwords: PasswordCandidate[] = [];
   readonly #input: EstreeInput;
   readonly #evaluator: Evaluator;
@@ -176,7 +176,7 @@ class FileAnalysis {
     this.#judge(row, shape, parts, environment, call.range, shape.layout);
     for (const [role, node] of parts.positional) {
       if (role === 'password' && node)
-        this.#passwordValue(node, 'the password argument', labelOf(row), environment, false);
+        this.#passwordValue(node, { kind: 'argument' }, labelOf(row), environment, false);
     }
   }
 
@@ -204,16 +204,16 @@ class FileAnalysis {
       ...(shape ? {} : { exportedOnly: true }),
     };
     if (parts.config) this.#registerSiteObjects(parts.config, { label: layout.label, environment });
-    const assessment = assessSite(site, layout, this.#guards);
+    const assessment = readSite(site, layout, this.#guards);
     for (const url of assessment.claimedUrls) this.#claimedUrls.add(url.range[0]);
-    this.observations.push(...assessment.observations);
+    this.verdicts.push(...assessment.verdicts);
     // Passwords in the site's options.
     for (const path of layout.passwordPaths ?? []) {
       const value = getValue(parts.config, path);
       if (value)
         this.#passwordValue(
           value,
-          `the \`${path.join('.')}\` option`,
+          { kind: 'option', key: path.join('.') },
           layout.label,
           environment,
           assessment.loopback,
@@ -309,54 +309,18 @@ class FileAnalysis {
     const value = this.#evaluator.value(node);
     if (value.kind !== 'object') return;
     const site = this.#siteInfo.get(node.range[0]);
-    const environment = this.environmentAt(node, site?.environment);
-    const loopback = this.#loopbackAround(node);
-    if (hasTls)
-      this.observations.push(
-        ...assessTlsOptions(value, environment, this.#guards, {
-          loopback,
-          driver: site?.label ?? driverAround(keys),
-        }),
-      );
-    if (!connectionShaped) return;
-    // `ssl: false` / `tls: false` in a database config is TLS off for every driver; a
-    // driver site judges its own keys by precedence (TypeORM `extra.ssl` beats `ssl`).
-    for (const key of this.#siteTlsContainers.has(value) ? [] : ['ssl', 'tls']) {
-      const tls = value.properties.findLast((p) => p.key === key);
-      if (!tls) continue;
-      for (const alt of alternatives(tls.value, environment, this.#guards)) {
-        if (
-          alt.explicit ||
-          !isOffLiteral(alt.value) ||
-          (alt.value.kind === 'literal' && alt.value.synthetic)
-        )
-          continue;
-        this.observations.push({
-          kind: 'tls-off',
-          range: alt.value.range,
-          environment: alt.environment,
-          explicit: false,
-          literal: true,
-          loopback,
-          driver: 'database config',
-          problem: `\`${key}: ${String((alt.value as LiteralValue).value)}\` turns TLS off`,
-          secure: `${key}: { rejectUnauthorized: true }`,
-          fixes: [],
-        });
-      }
-    }
-    // Passwords in any connection-shaped object (not already judged as a site).
-    if (this.#siteObjects.has(value)) return;
-    for (const p of value.properties) {
-      if (PASSWORD_KEY.test(p.key))
-        this.#passwordValue(
-          p.value,
-          `the \`${p.key}\` option`,
-          'database config',
-          environment,
-          loopback,
-        );
-    }
+    const reading = readConfigObject(value, {
+      environment: this.environmentAt(node, site?.environment),
+      guards: this.#guards,
+      loopback: this.#loopbackAround(node),
+      ...(site ? { driver: site.label } : {}),
+      tlsJudged: this.#siteTlsContainers.has(value),
+      passwordsJudged: this.#siteObjects.has(value),
+      replaceablePasswords: true,
+      minimumTlsVersion: this.#input.options.minimumTlsVersion,
+    });
+    this.verdicts.push(...reading.verdicts);
+    for (const password of reading.passwords) this.#addPassword(password);
   }
 
   #loopbackAround(node: Node): boolean {
@@ -379,7 +343,7 @@ class FileAnalysis {
       claimed: this.#claimedUrls.has(value.range[0]),
     });
     for (const password of judged.passwords) this.#addPassword(password);
-    this.observations.push(...judged.observations);
+    this.verdicts.push(...judged.verdicts);
   }
 
   #envFallback(node: TSESTree.LogicalExpression): void {
@@ -391,7 +355,7 @@ class FileAnalysis {
       this.#addPassword({
         secret: fallback.value,
         range: fallback.range,
-        where: `the fallback of process.env.${name}`,
+        holder: { kind: 'fallback', name },
         driver: 'environment read',
         environment: this.environmentAt(node),
         loopback: false,
@@ -404,28 +368,22 @@ class FileAnalysis {
 
   #passwordValue(
     value: Value,
-    where: string,
+    holder: PasswordHolder,
     driver: string,
     environment: Environment,
     loopback: boolean,
     envName?: string,
   ): void {
-    for (const alt of alternatives(value, environment, this.#guards)) {
-      const v = alt.value;
-      if (v.kind !== 'literal' || typeof v.value !== 'string' || v.template) continue;
-      const fallbackOf = v.fromEnv?.how === 'fallback' ? v.fromEnv.name : undefined;
-      this.#addPassword({
-        secret: v.value,
-        range: v.range,
-        where: fallbackOf ? `the fallback of process.env.${fallbackOf}` : where,
-        driver,
-        environment: alt.environment,
-        loopback,
-        inComment: false,
-        replaceable: v,
-        ...(fallbackOf ? { envName: fallbackOf } : envName ? { envName } : {}),
-      });
-    }
+    const candidates = passwordCandidates(value, {
+      holder,
+      driver,
+      environment,
+      guards: this.#guards,
+      loopback,
+      replaceable: true,
+      ...(envName ? { envName } : {}),
+    });
+    for (const candidate of candidates) this.#addPassword(candidate);
   }
 
   #addPassword(candidate: PasswordCandidate): void {
@@ -439,50 +397,26 @@ class FileAnalysis {
   #processWide(node: TSESTree.AssignmentExpression): void {
     const target = unwrap(node.left);
     if (target.type !== 'MemberExpression') return;
-    const value = this.#evaluator.value(node.right);
-    const environment = this.environmentAt(node);
-    const base = {
-      range: node.range,
-      environment,
-      explicit: false,
-      literal: true,
-      loopback: false,
-      fixes: [],
-    };
-    if (this.#evaluator.envRead(target) === 'NODE_TLS_REJECT_UNAUTHORIZED') {
-      for (const alt of alternatives(value, environment, this.#guards)) {
-        if (alt.value.kind === 'literal' && String(alt.value.value) === '0') {
-          this.observations.push({
-            ...base,
-            environment: alt.environment,
-            kind: 'verification-disabled',
-            driver: '',
-            problem:
-              'NODE_TLS_REJECT_UNAUTHORIZED=0 turns certificate verification off for every TLS connection of the process',
-            secure: 'no NODE_TLS_REJECT_UNAUTHORIZED override (pass a `ca` for private CAs)',
-          });
-        }
-      }
-      return;
-    }
     const ref = this.#evaluator.bindings.moduleOf(target);
-    if (
-      ref &&
-      (ref.module === 'tls' || ref.module === 'node:tls') &&
-      ref.path.join('.') === 'DEFAULT_MIN_VERSION'
-    ) {
-      const text = stringOf(value);
-      if (text === 'TLSv1' || text === 'TLSv1.1') {
-        this.observations.push({
-          ...base,
-          kind: 'weak-tls-version',
-          driver: "Node's tls",
-          problem: `tls.DEFAULT_MIN_VERSION = '${text}' lowers the minimum for the whole process`,
-          secure: "tls.DEFAULT_MIN_VERSION = 'TLSv1.2' (the default)",
-          tlsVersion: text,
-        });
-      }
-    }
+    const assigned =
+      this.#evaluator.envRead(target) === 'NODE_TLS_REJECT_UNAUTHORIZED'
+        ? 'NODE_TLS_REJECT_UNAUTHORIZED'
+        : ref &&
+            (ref.module === 'tls' || ref.module === 'node:tls') &&
+            ref.path.join('.') === 'DEFAULT_MIN_VERSION'
+          ? 'tls.DEFAULT_MIN_VERSION'
+          : undefined;
+    if (!assigned) return;
+    this.verdicts.push(
+      ...readProcessAssignment({
+        target: assigned,
+        value: this.#evaluator.value(node.right),
+        range: node.range,
+        environment: this.environmentAt(node),
+        guards: this.#guards,
+        minimumTlsVersion: this.#input.options.minimumTlsVersion,
+      }),
+    );
   }
 
   /** Real-looking secrets in comments: connection URLs and `password=` pairs. */
@@ -500,13 +434,4 @@ class FileAnalysis {
 
 function labelOf(row: DriverRow): string {
   return Object.values(row.layouts)[0]?.label.replace(/ \(.*\)$/, '') ?? row.id;
-}
-
-function driverAround(keys: (string | undefined)[]): string {
-  if (keys.includes('trustServerCertificate')) return 'SQL Server';
-  if (
-    keys.some((k) => k?.startsWith('tlsAllowInvalid') || k === 'tlsInsecure' || k === 'sslValidate')
-  )
-    return 'MongoDB';
-  return 'TLS options';
 }

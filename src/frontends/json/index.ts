@@ -156,7 +156,7 @@ export const jsonFrontend: Frontend = {
           diagnostics: [{ file: source.relativePath, message: error ?? 'Invalid JSON' }],
         };
       const root = jsonToValue(tree, source.text);
-      const sink = newSink();
+      const sink = newSink(context.options.minimumTlsVersion);
       const fileEnvironment = context.file.environment;
       if (isOrmconfig(source.relativePath)) {
         for (const item of root.kind === 'array' ? root.elements : [root]) {
@@ -186,7 +186,7 @@ export const jsonFrontend: Frontend = {
       } else {
         assessGenericConfig(root, fileEnvironment, sink);
       }
-      const observations = finishObservations(sink.observations, 'json');
+      const observations = finishObservations(sink.verdicts, 'json');
       return {
         findings: runChecks(observations, sink.passwords, {
           file: context.file,

@@ -7,11 +7,11 @@
  * offsets. A literal URL is judged with Prisma's own semantics (`sslmode` + `sslaccept`
  * together); `env("NAME")` tells the first pass that NAME is read by Prisma.
  */
-import { assessUrl, type UrlSemantics } from '../../core/assess-url.js';
 import { isLoopbackHost, parseConnectionUrl } from '../../core/connection-url.js';
 import type { PasswordCandidate } from '../../core/credentials.js';
 import type { Environment, LiteralValue, Range } from '../../core/model.js';
-import type { Observation } from '../../core/observations.js';
+import { readUrl, type UrlSemantics } from '../../core/readers/url.js';
+import type { Verdict } from '../../core/verdicts.js';
 import { runChecks } from '../../core/run-checks.js';
 import type { Frontend, FrontendOutput, ProjectFacts } from '../types.js';
 import { commentSecrets } from '../../core/connection-strings.js';
@@ -235,7 +235,7 @@ export const prismaFrontend: Frontend = {
         ],
       };
     const { datasources, comments } = parseDatasources(text);
-    const observations: Observation[] = [];
+    const verdicts: Verdict[] = [];
     const passwords: PasswordCandidate[] = [];
     const seen = new Set<string>();
     const addPassword = (c: PasswordCandidate) => {
@@ -257,19 +257,25 @@ export const prismaFrontend: Frontend = {
         const driver = `Prisma datasource \`${ds.name}\` ${field.key}`;
         if (field.env) {
           if (semantics) {
-            observations.push({
+            verdicts.push({
               kind: 'tls-unresolved',
+              message: {
+                id: 'prismaUrlFromVariable',
+                data: {
+                  driver,
+                  env: field.env.name,
+                  secure:
+                    semantics === 'mongodb'
+                      ? 'tls=true in the URL'
+                      : 'sslmode=require&sslaccept=strict in the URL',
+                },
+              },
+              setting: field.key,
               range: field.env.range,
               environment,
               explicit: false,
               literal: false,
               loopback: false,
-              driver,
-              problem: `the URL comes from ${field.env.name}; TLS is not set in the schema`,
-              secure:
-                semantics === 'mongodb'
-                  ? 'tls=true in the URL'
-                  : 'sslmode=require&sslaccept=strict in the URL',
               fixes: [],
             });
           }
@@ -287,7 +293,7 @@ export const prismaFrontend: Frontend = {
               literal.verbatim && literal.contentStart !== undefined
                 ? [literal.contentStart + c.start, literal.contentStart + c.end]
                 : literal.range,
-            where: `the datasource ${field.key}`,
+            holder: { kind: 'datasource', key: field.key },
             driver: 'Prisma',
             environment,
             loopback,
@@ -296,7 +302,7 @@ export const prismaFrontend: Frontend = {
           });
         }
         if (!semantics) continue;
-        const verdict = assessUrl(semantics, {
+        const verdict = readUrl(semantics, {
           literal,
           url,
           environment,
@@ -304,8 +310,7 @@ export const prismaFrontend: Frontend = {
           driver,
           optionMayEnableTls: false,
         });
-        for (const o of verdict.observations)
-          observations.push(environment === 'development' ? { ...o, fixes: [] } : o);
+        verdicts.push(...verdict.verdicts);
       }
     }
     for (const comment of comments) {
@@ -314,7 +319,7 @@ export const prismaFrontend: Frontend = {
         addPassword(found);
     }
     return {
-      findings: runChecks(observations, passwords, {
+      findings: runChecks(verdicts, passwords, {
         file: context.file,
         options: context.options,
       }),

@@ -10,13 +10,13 @@
  * facts (DRIVERS.md §16): libpq's `sslmode` for PostgreSQL engines, `ssl_mode` / `ssl` for
  * mysqlclient, dj-database-url's `ssl_require`. No policy here: `runChecks` decides.
  */
-import { assessUrl } from '../../core/assess-url.js';
 import {
   isLoopbackHost,
   parseConnectionUrl,
   type ConnectionUrl,
 } from '../../core/connection-url.js';
-import type { PasswordCandidate } from '../../core/credentials.js';
+import { passwordCandidates } from '../../core/config-objects.js';
+import type { PasswordCandidate, PasswordHolder } from '../../core/credentials.js';
 import { setUrlParams } from '../../core/fixes.js';
 import type {
   Environment,
@@ -28,14 +28,12 @@ import type {
   TextEdit,
   Value,
 } from '../../core/model.js';
-import type { Observation } from '../../core/observations.js';
+import { message } from '../../core/messages.js';
+import { parseSslmode, SSLMODES, type SslmodeValue } from '../../core/readers/libpq.js';
+import { parseMysqlSslMode } from '../../core/readers/mysql.js';
+import { readUrl } from '../../core/readers/url.js';
+import type { Verdict } from '../../core/verdicts.js';
 import { runChecks } from '../../core/run-checks.js';
-import {
-  parseMysqlSslMode,
-  parseSslmode,
-  weakSslmodeProblem,
-  type SslmodeValue,
-} from '../../core/sslmode.js';
 import { alternatives, stringOf } from '../../core/values.js';
 import { isPasswordVariable, parseTlsVersion } from '../../core/vocabulary.js';
 import { commentSecrets, judgeFreeConnectionString } from '../../core/connection-strings.js';
@@ -134,14 +132,14 @@ export interface PythonInput {
 export function analyzePython(input: PythonInput): Finding[] {
   const analysis = new SettingsAnalysis(input);
   analysis.run();
-  return runChecks(analysis.observations, analysis.passwords, {
+  return runChecks(analysis.verdicts, analysis.passwords, {
     file: input.file,
     options: input.options,
   });
 }
 
 class SettingsAnalysis {
-  readonly observations: Observation[] = [];
+  readonly verdicts: Verdict[] = [];
   readonly passwords: PasswordCandidate[] = [];
   readonly #input: PythonInput;
   readonly #lower: Lowerer;
@@ -712,7 +710,7 @@ class SettingsAnalysis {
     for (const write of entry.passwords)
       this.#passwordValue(
         write.value,
-        'the `PASSWORD` setting',
+        { kind: 'setting', key: 'PASSWORD' },
         label,
         environment,
         loopback,
@@ -731,9 +729,9 @@ class SettingsAnalysis {
         this.#addPassword({
           secret: credential.value,
           range,
-          where: source.url.fromEnv
-            ? `the default URL of ${source.envName ?? 'DATABASE_URL'}`
-            : 'a database URL',
+          holder: source.url.fromEnv
+            ? { kind: 'default-url', name: source.envName ?? 'DATABASE_URL' }
+            : { kind: 'database-url' },
           driver: source.how,
           environment,
           loopback,
@@ -792,15 +790,15 @@ class SettingsAnalysis {
     if (source && source.seq >= 0) {
       if (this.#sslRequire(entry, label, base, url)) return;
       if (source.url && url) {
-        const observations = assessUrl('libpq', {
+        const { verdicts } = readUrl('libpq', {
           literal: source.url,
           url,
           environment: base.environment,
           explicit: base.explicit,
           driver: `${source.how} URL`,
           optionMayEnableTls: false,
-        }).observations;
-        this.#push(observations.map((o) => ({ ...o, loopback: base.loopback || o.loopback })));
+        });
+        this.#push(verdicts.map((v) => ({ ...v, loopback: base.loopback || v.loopback })));
         return;
       }
       if (entry.live) this.#unresolved(entry, source, base);
@@ -819,10 +817,14 @@ class SettingsAnalysis {
       ...base,
       kind: 'tls-off',
       range: range(entry.node),
-      driver: label,
-      problem:
-        'no `sslmode` in OPTIONS, so libpq uses `prefer` (plaintext when the server or an attacker declines TLS, certificate never checked)',
-      secure: '"OPTIONS": {"sslmode": "verify-full"} (plus "sslrootcert" for a private CA)',
+      message: {
+        id: 'djangoWithoutSslmode',
+        data: {
+          driver: label,
+          secure: '"OPTIONS": {"sslmode": "verify-full"} (plus "sslrootcert" for a private CA)',
+        },
+      },
+      setting: 'sslmode',
       fixes: this.#insertOption(
         entry,
         'sslmode',
@@ -847,16 +849,23 @@ class SettingsAnalysis {
           kind: 'tls-unresolved',
           literal: false,
           range: v.range,
-          driver: label,
-          problem: `sslmode comes from ${v.name ?? 'the environment'}; TLS is not set in code`,
-          secure: '"sslmode": "verify-full"',
+          message: v.name
+            ? {
+                id: 'sslmodeFromVariable',
+                data: { driver: label, env: v.name, secure: '"sslmode": "verify-full"' },
+              }
+            : {
+                id: 'sslmodeFromEnvironment',
+                data: { driver: label, secure: '"sslmode": "verify-full"' },
+              },
+          setting: 'sslmode',
           fixes: [],
         });
         continue;
       }
       if (v.kind !== 'literal' || typeof v.value !== 'string') continue;
       const text = v.value;
-      const unless = v.fromEnv ? ` unless ${v.fromEnv.name} is set` : '';
+      const unless = v.fromEnv?.name;
       const mode = parseSslmode(text);
       const fix = this.#replaceString(v, 'verify-full', 'Set sslmode to verify-full');
       const secure = '"sslmode": "verify-full"';
@@ -865,9 +874,16 @@ class SettingsAnalysis {
           ...at,
           kind: 'invalid-tls-value',
           range: v.range,
-          driver: label,
-          problem: `sslmode '${text.slice(0, 40)}' is not a libpq sslmode (libpq refuses to connect)${unless}`,
-          secure,
+          message: unless
+            ? {
+                id: 'invalidDjangoSslmodeUnlessSet',
+                data: { driver: label, value: text.slice(0, 40), env: unless, secure },
+              }
+            : {
+                id: 'invalidDjangoSslmode',
+                data: { driver: label, value: text.slice(0, 40), secure },
+              },
+          setting: 'sslmode',
           fixes: fix,
         });
       } else if (mode === 'disable') {
@@ -875,25 +891,41 @@ class SettingsAnalysis {
           ...at,
           kind: 'tls-off',
           range: v.range,
-          driver: label,
-          problem: `sslmode 'disable' turns TLS off${unless}`,
-          secure,
+          message: unless
+            ? {
+                id: 'settingTurnsTlsOffUnlessSet',
+                data: { driver: label, setting: "sslmode 'disable'", env: unless, secure },
+              }
+            : {
+                id: 'settingTurnsTlsOff',
+                data: { driver: label, setting: "sslmode 'disable'", secure },
+              },
+          setting: 'sslmode',
           fixes: fix,
         });
       } else if (mode !== 'verify-full') {
         const effective: SslmodeValue = mode === 'require' && hasRootCert ? 'verify-ca' : mode;
         // libpq with a root certificate verifies the chain under `require` (DRIVERS §16).
-        const problem =
+        const messages = SSLMODES[mode].messages!;
+        const setting = `sslmode '${mode}'`;
+        const weakMessage =
           mode === 'require' && hasRootCert
-            ? "sslmode 'require' with sslrootcert checks the certificate chain (like verify-ca) but not the host name"
-            : weakSslmodeProblem(mode, `sslmode '${mode}'`);
+            ? unless
+              ? message('sslmodeRequireWithRootCertUnlessSet', {
+                  driver: label,
+                  env: unless,
+                  secure,
+                })
+              : message('sslmodeRequireWithRootCert', { driver: label, secure })
+            : unless
+              ? message(messages.unlessSet, { driver: label, setting, env: unless, secure })
+              : message(messages.plain, { driver: label, setting, secure });
         this.#observe({
           ...at,
           kind: 'weak-sslmode',
           range: v.range,
-          driver: label,
-          problem: `${problem}${unless}`,
-          secure,
+          message: weakMessage,
+          setting: 'sslmode',
           sslmode: effective,
           fixes: fix,
         });
@@ -910,6 +942,7 @@ class SettingsAnalysis {
       const min = key === 'ssl_min_protocol_version';
       if (!min && version !== 'TLSv1' && version !== 'TLSv1.1') continue;
       if (min && version === 'TLSv1.3') continue;
+      const minimum = this.#input.options.minimumTlsVersion;
       this.#observe({
         ...base,
         environment: alt.environment,
@@ -917,13 +950,21 @@ class SettingsAnalysis {
         loopback: false,
         kind: 'weak-tls-version',
         range: alt.value.range,
-        driver: label,
-        problem: `\`${key}\` '${text}' ${min ? 'allows' : 'forces'} ${version}`,
-        secure: '"ssl_min_protocol_version": "TLSv1.2"',
+        message: {
+          id: min ? 'djangoVersionAllows' : 'djangoVersionForces',
+          data: {
+            driver: label,
+            key,
+            value: text,
+            version,
+            secure: `"ssl_min_protocol_version": "${minimum}"`,
+          },
+        },
+        setting: key,
         tlsVersion: version,
         fixes:
-          min && alt.value.kind === 'literal' && version !== 'TLSv1.2'
-            ? this.#replaceString(alt.value, 'TLSv1.2', 'Set ssl_min_protocol_version to TLSv1.2')
+          min && alt.value.kind === 'literal' && version !== minimum
+            ? this.#replaceString(alt.value, minimum, `Set ssl_min_protocol_version to ${minimum}`)
             : [],
       });
     }
@@ -958,9 +999,14 @@ class SettingsAnalysis {
         environment,
         kind: 'invalid-tls-value',
         range: range(kwarg),
-        driver: label,
-        problem: 'ssl_require=True adds an `sslmode` option that mysqlclient does not know',
-        secure: '"OPTIONS": {"ssl_mode": "VERIFY_IDENTITY"} (and no ssl_require)',
+        message: {
+          id: 'djangoSslRequireMysql',
+          data: {
+            driver: label,
+            secure: '"OPTIONS": {"ssl_mode": "VERIFY_IDENTITY"} (and no ssl_require)',
+          },
+        },
+        setting: 'ssl_require',
         fixes: [],
       });
       return true;
@@ -981,10 +1027,14 @@ class SettingsAnalysis {
       environment,
       kind: 'weak-sslmode',
       range: range(kwarg),
-      driver: `${label} (dj-database-url)`,
-      problem:
-        'ssl_require=True forces sslmode=require (encrypted, server certificate not verified) and overrides any stronger sslmode in the URL',
-      secure: 'no ssl_require, and sslmode=verify-full in the database URL',
+      message: {
+        id: 'djangoSslRequire',
+        data: {
+          driver: `${label} (dj-database-url)`,
+          secure: 'no ssl_require, and sslmode=verify-full in the database URL',
+        },
+      },
+      setting: 'ssl_require',
       sslmode: 'require',
       fixes,
     });
@@ -998,9 +1048,14 @@ class SettingsAnalysis {
       literal: false,
       kind: 'tls-unresolved',
       range: range(source.call),
-      driver: `Django database '${entry.alias}' (${source.how})`,
-      problem: `the database URL comes from ${source.envName ?? 'the environment'}; TLS is not set in code`,
-      secure: 'sslmode=verify-full in the URL, or "OPTIONS": {"sslmode": "verify-full"}',
+      message: (() => {
+        const driver = `Django database '${entry.alias}' (${source.how})`;
+        const secure = 'sslmode=verify-full in the URL, or "OPTIONS": {"sslmode": "verify-full"}';
+        return source.envName
+          ? message('databaseUrlFromVariable', { driver, env: source.envName, secure })
+          : message('databaseUrlFromEnvironment', { driver, secure });
+      })(),
+      setting: 'url',
       fixes: [],
     });
   }
@@ -1026,9 +1081,8 @@ class SettingsAnalysis {
           this.#observe({
             ...at,
             kind: 'weak-sslmode',
-            driver: label,
-            problem: 'ssl-ca checks the certificate chain but not the host name',
-            secure,
+            message: { id: 'mysqlclientSslCa', data: { driver: label, secure } },
+            setting: 'ssl-ca',
             sslmode: 'verify-ca',
             fixes: [],
           });
@@ -1036,10 +1090,11 @@ class SettingsAnalysis {
           this.#observe({
             ...at,
             kind: 'tls-off',
-            driver: label,
-            problem:
-              'the URL sets no ssl_mode, so mysqlclient uses PREFERRED (plaintext when the server or an attacker declines TLS)',
-            secure: 'ssl_mode=VERIFY_IDENTITY in the URL',
+            message: {
+              id: 'mysqlclientUrlWithoutSslMode',
+              data: { driver: label, secure: 'ssl_mode=VERIFY_IDENTITY in the URL' },
+            },
+            setting: 'ssl_mode',
             fixes: [],
           });
         return;
@@ -1067,9 +1122,8 @@ class SettingsAnalysis {
           ...base,
           kind: 'weak-sslmode',
           range: value.range,
-          driver: label,
-          problem: 'ssl=True means ssl_mode REQUIRED: encrypted, server certificate not verified',
-          secure,
+          message: { id: 'mysqlclientSslTrue', data: { driver: label, secure } },
+          setting: 'ssl',
           sslmode: 'require',
           fixes: this.#insertOption(
             entry,
@@ -1086,11 +1140,11 @@ class SettingsAnalysis {
           ...base,
           kind: 'weak-sslmode',
           range: range(v),
-          driver: label,
-          problem: hasCa
-            ? "ssl={'ca': …} without ssl_mode checks the certificate chain but not the host name"
-            : 'ssl options without a CA or ssl_mode encrypt but do not verify the server certificate',
-          secure,
+          message: message(hasCa ? 'mysqlclientSslCaWithoutMode' : 'mysqlclientSslWithoutCa', {
+            driver: label,
+            secure,
+          }),
+          setting: 'ssl',
           sslmode: hasCa ? 'verify-ca' : 'require',
           fixes: this.#insertOption(
             entry,
@@ -1115,10 +1169,8 @@ class SettingsAnalysis {
       ...base,
       kind: 'tls-off',
       range: range(entry.node),
-      driver: label,
-      problem:
-        'no `ssl_mode` in OPTIONS, so mysqlclient uses PREFERRED (plaintext when the server or an attacker declines TLS, certificate never checked)',
-      secure,
+      message: { id: 'mysqlclientWithoutSslMode', data: { driver: label, secure } },
+      setting: 'ssl_mode',
       fixes: this.#insertOption(
         entry,
         'ssl_mode',
@@ -1144,27 +1196,31 @@ class SettingsAnalysis {
       this.#observe({
         ...at,
         kind: 'invalid-tls-value',
-        driver: label,
-        problem: `ssl_mode '${shown}' is not a MySQL ssl-mode (mysqlclient raises NotSupportedError)`,
-        secure,
+        message: { id: 'invalidMysqlSslMode', data: { driver: label, value: shown, secure } },
+        setting: 'ssl_mode',
         fixes,
       });
     else if (mode === 'disable')
       this.#observe({
         ...at,
         kind: 'tls-off',
-        driver: label,
-        problem: `ssl_mode '${shown}' turns TLS off`,
-        secure,
+        message: {
+          id: 'settingTurnsTlsOff',
+          data: { driver: label, setting: `ssl_mode '${shown}'`, secure },
+        },
+        setting: 'ssl_mode',
         fixes,
       });
     else if (mode !== 'verify-full')
       this.#observe({
         ...at,
         kind: 'weak-sslmode',
-        driver: label,
-        problem: weakSslmodeProblem(mode, `ssl_mode '${shown}'`),
-        secure,
+        message: message(SSLMODES[mode].messages!.plain, {
+          driver: label,
+          setting: `ssl_mode '${shown}'`,
+          secure,
+        }),
+        setting: 'ssl_mode',
         sslmode: mode,
         fixes,
       });
@@ -1205,40 +1261,33 @@ class SettingsAnalysis {
 
   // ── observations and passwords ─────────────────────────────────────────────
 
-  #observe(o: Omit<Observation, 'fixes'> & { fixes: FixIntent[] }): void {
-    this.#push([o]);
+  #observe(verdict: Verdict): void {
+    this.verdicts.push(verdict);
   }
 
-  #push(observations: Observation[]): void {
-    // A fix never touches a development site (POLICY "Fixes").
-    for (const o of observations)
-      this.observations.push(o.environment === 'development' ? { ...o, fixes: [] } : o);
+  #push(verdicts: Verdict[]): void {
+    this.verdicts.push(...verdicts);
   }
 
   #passwordValue(
     value: Value,
-    where: string,
+    holder: PasswordHolder,
     driver: string,
     environment: Environment,
     loopback: boolean,
     user: string | undefined,
   ): void {
-    for (const alt of alternatives(value, environment, NO_GUARDS)) {
-      const v = alt.value;
-      if (v.kind !== 'literal' || typeof v.value !== 'string' || v.template) continue;
-      const envName = v.fromEnv?.how === 'fallback' ? v.fromEnv.name : undefined;
-      this.#addPassword({
-        secret: v.value,
-        range: v.range,
-        where: envName ? `the default of the ${envName} environment read` : where,
-        driver,
-        environment: alt.environment,
-        loopback,
-        inComment: false,
-        ...(user !== undefined ? { user } : {}),
-        ...(envName ? { envName } : {}),
-      });
-    }
+    const candidates = passwordCandidates(value, {
+      holder,
+      driver,
+      environment,
+      guards: NO_GUARDS,
+      loopback,
+      replaceable: false,
+      fallback: 'environment-default',
+      ...(user !== undefined ? { user } : {}),
+    });
+    for (const candidate of candidates) this.#addPassword(candidate);
   }
 
   #addPassword(candidate: PasswordCandidate): void {
@@ -1265,7 +1314,7 @@ class SettingsAnalysis {
         if (read?.fallback && isPasswordVariable(read.name))
           this.#passwordValue(
             this.#lower.value(n),
-            `the default of the ${read.name} environment read`,
+            { kind: 'environment-default', name: read.name },
             'environment read',
             this.#environmentAt(n),
             false,
@@ -1278,7 +1327,7 @@ class SettingsAnalysis {
         if (left?.type === 'identifier' && right && PASSWORD_NAME.test(left.text))
           this.#passwordValue(
             this.#lower.value(right),
-            `\`${left.text}\``,
+            { kind: 'assignment', name: left.text },
             'settings',
             this.#environmentAt(n),
             false,
@@ -1306,7 +1355,7 @@ class SettingsAnalysis {
         url.family === 'postgres' || url.family === 'redis' ? 'libpq' : undefined,
     });
     for (const password of judged.passwords) this.#addPassword(password);
-    this.#push(judged.observations);
+    this.#push(judged.verdicts);
   }
 
   /** The environment of the innermost enclosing `if` that names one, else the file's. */
@@ -1371,7 +1420,7 @@ class SettingsAnalysis {
   }
 }
 
-type ObservationBase = Pick<Observation, 'environment' | 'loopback' | 'explicit' | 'literal'>;
+type ObservationBase = Pick<Verdict, 'environment' | 'loopback' | 'explicit' | 'literal'>;
 
 function input(root: SyntaxNode): SyntaxNode[] {
   return named(root);

@@ -5,27 +5,29 @@
  * connection-shaped objects, passwords, connection strings), and the finishing of their
  * observations per syntax.
  */
-import { assessSite, configHostIsLoopback } from '../../core/assess-site.js';
-import { assessTlsOptions, TLS_OPTION_KEYS } from '../../core/assess-tls-options.js';
+import { isConfigObject, passwordCandidates, readConfigObject } from '../../core/config-objects.js';
 import { judgeFreeConnectionString } from '../../core/connection-strings.js';
 import { parseConnectionUrl } from '../../core/connection-url.js';
 import type { PasswordCandidate } from '../../core/credentials.js';
 import { findDriver } from '../../core/drivers/table.js';
 import type { DriverRow, Layout } from '../../core/drivers/types.js';
 import type { Environment, LiteralValue, ObjectValue, Site, Value } from '../../core/model.js';
-import type { Observation } from '../../core/observations.js';
-import { getValue, isOffLiteral, stringOf } from '../../core/values.js';
-import { CONNECTION_KEYS, isEnvironmentKey, PASSWORD_KEY } from '../../core/vocabulary.js';
+import { configHostIsLoopback, readSite } from '../../core/sites.js';
+import { getValue, stringOf } from '../../core/values.js';
+import type { Verdict } from '../../core/verdicts.js';
+import { isEnvironmentKey, type TlsVersion } from '../../core/vocabulary.js';
 
 export interface Sink {
-  observations: Observation[];
+  verdicts: Verdict[];
   passwords: PasswordCandidate[];
   /** Literal URLs a site judged: the generic pass does not judge them again. */
   claimed: Set<number>;
+  /** The project's minimum TLS version, for the secure value fixes write. */
+  minimumTlsVersion: TlsVersion;
 }
 
-export function newSink(): Sink {
-  return { observations: [], passwords: [], claimed: new Set() };
+export function newSink(minimumTlsVersion: TlsVersion): Sink {
+  return { verdicts: [], passwords: [], claimed: new Set(), minimumTlsVersion };
 }
 
 /** True when every key is an environment name (development/test/production) holding an object. */
@@ -77,21 +79,22 @@ export function assessConfigEntry(
       exportedOnly: true,
       ...(url ? { url } : {}),
     };
-    const assessment = assessSite(site, layout, new Map());
+    const assessment = readSite(site, layout, new Map());
     loopback = assessment.loopback;
     for (const u of assessment.claimedUrls) sink.claimed.add(u.range[0]);
-    sink.observations.push(...assessment.observations);
+    sink.verdicts.push(...assessment.verdicts);
     for (const path of layout.passwordPaths ?? []) {
       const value = getValue(config, path);
-      if (value)
-        passwordValue(
-          sink,
-          value,
-          `the \`${path.join('.')}\` option`,
-          layout.label,
-          environment,
-          loopback,
-        );
+      if (!value) continue;
+      const candidates = passwordCandidates(value, {
+        holder: { kind: 'option', key: path.join('.') },
+        driver: layout.label,
+        environment,
+        guards: new Map(),
+        loopback,
+        replaceable: false,
+      });
+      for (const c of candidates) addPassword(sink, c);
     }
     // Objects whose `ssl` the site judged by the driver's precedence.
     for (const path of [...layout.tlsPaths, ...(layout.ignoredTlsPaths ?? [])]) {
@@ -130,72 +133,32 @@ export function assessGenericConfig(
       return;
     }
     if (value.kind !== 'object') return;
-    const keys = value.properties.map((p) => p.key);
     const loopback =
       loopbackAbove || context.loopback === true || configHostIsLoopback(value) === true;
-    if (keys.some((k) => TLS_OPTION_KEYS.has(k))) {
-      sink.observations.push(
-        ...assessTlsOptions(value, environment, new Map(), {
-          loopback,
-          driver: context.label ?? 'TLS options',
-        }),
-      );
-    }
-    const connectionShaped = keys.some((k) => CONNECTION_KEYS.has(k));
-    if (connectionShaped && !context.judged?.has(value)) {
-      for (const key of ['ssl', 'tls']) {
-        const tls = value.properties.findLast((p) => p.key === key);
-        if (!tls || !isOffLiteral(tls.value)) continue;
-        sink.observations.push({
-          kind: 'tls-off',
-          range: tls.value.range,
-          environment,
-          explicit: false,
-          literal: true,
-          loopback,
-          driver: 'database config',
-          problem: `\`${key}: ${String((tls.value as LiteralValue).value)}\` turns TLS off`,
-          secure: `${key}: { rejectUnauthorized: true }`,
-          fixes: [],
-        });
-      }
-      for (const p of value.properties) {
-        if (PASSWORD_KEY.test(p.key))
-          passwordValue(
-            sink,
-            p.value,
-            `the \`${p.key}\` option`,
-            'database config',
-            environment,
-            loopback,
-          );
-      }
+    if (isConfigObject(value)) {
+      const judged = context.judged?.has(value) === true;
+      const reading = readConfigObject(value, {
+        environment,
+        guards: new Map(),
+        loopback,
+        ...(context.label ? { driver: context.label } : {}),
+        tlsJudged: judged,
+        passwordsJudged: judged,
+        replaceablePasswords: false,
+        minimumTlsVersion: sink.minimumTlsVersion,
+      });
+      sink.verdicts.push(...reading.verdicts);
+      for (const c of reading.passwords) addPassword(sink, c);
     }
     for (const p of value.properties) visit(p.value, loopback, depth + 1);
   };
   visit(root, false, 0);
 }
 
-function passwordValue(
-  sink: Sink,
-  value: Value,
-  where: string,
-  driver: string,
-  environment: Environment,
-  loopback: boolean,
-): void {
-  if (value.kind !== 'literal' || typeof value.value !== 'string') return;
-  if (sink.passwords.some((p) => p.range[0] === value.range[0] && p.range[1] === value.range[1]))
-    return;
-  sink.passwords.push({
-    secret: value.value,
-    range: value.range,
-    where,
-    driver,
-    environment,
-    loopback,
-    inComment: false,
-  });
+function addPassword(sink: Sink, candidate: PasswordCandidate): void {
+  const [start, end] = candidate.range;
+  if (!sink.passwords.some((p) => p.range[0] === start && p.range[1] === end))
+    sink.passwords.push(candidate);
 }
 
 /** A string that is a connection string: its credentials, and its TLS when no site judged it. */
@@ -205,35 +168,20 @@ function freeUrl(value: LiteralValue, environment: Environment, sink: Sink): voi
     environment,
     claimed: sink.claimed.has(value.range[0]),
   });
-  for (const password of judged.passwords) {
-    if (
-      !sink.passwords.some(
-        (p) => p.range[0] === password.range[0] && p.range[1] === password.range[1],
-      )
-    )
-      sink.passwords.push(password);
-  }
-  sink.observations.push(...judged.observations);
+  for (const password of judged.passwords) addPassword(sink, password);
+  sink.verdicts.push(...judged.verdicts);
 }
 
-/** POLICY "Fixes": no fix on a development site; and JSON needs JSON, not JS object syntax. */
-export function finishObservations(
-  observations: Observation[],
-  syntax: 'json' | 'yaml',
-): Observation[] {
-  for (const o of observations) {
-    if (o.environment === 'development') {
-      o.fixes = [];
-      continue;
-    }
-    if (syntax === 'json') {
-      o.fixes = o.fixes.map((f) => ({
+/** JSON needs JSON, not JS object syntax, in the fixes the core wrote. */
+export function finishObservations(verdicts: Verdict[], syntax: 'json' | 'yaml'): Verdict[] {
+  if (syntax === 'json') {
+    for (const v of verdicts)
+      v.fixes = v.fixes.map((f) => ({
         ...f,
         edits: f.edits.map((e) => ({ ...e, text: jsToJson(e.text) })),
       }));
-    }
   }
-  return observations;
+  return verdicts;
 }
 
 /** `{ rejectUnauthorized: true }` → `{ "rejectUnauthorized": true }`, `'TLSv1.2'` → `"TLSv1.2"`. */

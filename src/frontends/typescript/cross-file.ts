@@ -27,7 +27,7 @@
  *    production guards in the config module mean what they mean in-file. Values from
  *    several files meet in one object (`{ ...dbConfig, max: 5 }`) through a shared address
  *    space (virtual-ranges.ts).
- * 4. The consumer's driver row, call shape and layout judge the result with `assessSite`,
+ * 4. The consumer's driver row, call shape and layout judge the result with `readSite`,
  *    then `runChecks` per file with that file's `FileInfo`. The site's environment combines
  *    the consumer's (file, branch) with the config's (file, branch, env-map key): development
  *    if any says so, else production if any says so. A consumer in a test file is skipped.
@@ -36,7 +36,7 @@
  * module; a config object literal in the consumer (with imported parts) points at the call,
  * as the per-file pass does; a URL finding points into the URL literal, wherever it lives.
  *
- * Dedupe with the per-file pass. This pass reports only what `assessSite` says about a
+ * Dedupe with the per-file pass. This pass reports only what `readSite` says about a
  * site with the consumer's driver: missing or off TLS for that driver (`require-ssl`),
  * driver modes (`no-weak-sslmode`: mysql2 without verifyIdentity, postgres.js `'require'`,
  * URL sslmodes by the consumer's semantics), TLS keys the driver ignores, mssql defaults.
@@ -57,7 +57,7 @@
  */
 import { posix } from 'node:path';
 import type { TSESTree } from '@typescript-eslint/utils';
-import { assessSite } from '../../core/assess-site.js';
+import { readSite } from '../../core/sites.js';
 import { DRIVER_MODULES } from '../../core/drivers/table.js';
 import { fileMayConcernDatabases } from '../../core/keywords.js';
 import type { CallShape, DriverRow } from '../../core/drivers/types.js';
@@ -73,7 +73,7 @@ import type {
   Site,
   Value,
 } from '../../core/model.js';
-import type { Observation } from '../../core/observations.js';
+import type { Verdict } from '../../core/verdicts.js';
 import { runChecks } from '../../core/run-checks.js';
 import { alternatives, spreadInto } from '../../core/values.js';
 import type { SourceFile } from '../types.js';
@@ -145,18 +145,18 @@ export async function analyzeCrossFileDetailed(
     ...new Set(candidates.map((c) => c.file.virtualPath)),
   ]);
 
-  const observations: Observation[] = [];
+  const verdicts: Verdict[] = [];
   const claimed: Range[] = [];
   for (const candidate of candidates) {
     const judged = workspace.judgeCall(candidate);
     if (!judged) continue;
-    observations.push(...judged.observations);
+    verdicts.push(...judged.verdicts);
     claimed.push(...judged.claimedUrls);
     push(result.resolvedCalls, candidate.file.source.relativePath, candidate.call.range);
   }
 
-  const byFile = new Map<number, Observation[]>();
-  for (const o of observations) {
+  const byFile = new Map<number, Verdict[]>();
+  for (const o of verdicts) {
     const { index } = locate(o.range[0]);
     byFile.set(index, [...(byFile.get(index) ?? []), o]);
   }
@@ -566,9 +566,7 @@ class Workspace {
 
   // ── 4. judging ────────────────────────────────────────────────────────────
 
-  judgeCall(
-    candidate: Candidate,
-  ): { observations: Observation[]; claimedUrls: Range[] } | undefined {
+  judgeCall(candidate: Candidate): { verdicts: Verdict[]; claimedUrls: Range[] } | undefined {
     const { file, call } = candidate;
     const trace: Trace = {
       evidence: [],
@@ -577,7 +575,7 @@ class Workspace {
       visiting: new Set(),
     };
     const consumerEnvironment = environmentAt(call, file.evaluator, file.info.environment);
-    const out = { observations: [] as Observation[], claimedUrls: [] as Range[] };
+    const out = { verdicts: [] as Verdict[], claimedUrls: [] as Range[] };
     const callRange = shiftRange(call.range, file.base);
 
     // `knex(config[process.env.NODE_ENV])` with an imported env map: judge every entry.
@@ -617,7 +615,7 @@ class Workspace {
     environment: Environment,
     guards: Guards,
     callRange: Range,
-    out: { observations: Observation[]; claimedUrls: Range[] },
+    out: { verdicts: Verdict[]; claimedUrls: Range[] },
   ): void {
     // `isProduction ? prodConfig : devConfig`: each default-taken branch is a site of its own.
     const split = values.findIndex(
@@ -648,8 +646,8 @@ class Workspace {
       ...(parts.config ? { config: parts.config } : {}),
       ...(parts.url ? { url: parts.url } : {}),
     };
-    const assessment = assessSite(site, layout, guards);
-    out.observations.push(...assessment.observations);
+    const assessment = readSite(site, layout, guards);
+    out.verdicts.push(...assessment.verdicts);
     out.claimedUrls.push(...assessment.claimedUrls.map((l) => l.range));
   }
 

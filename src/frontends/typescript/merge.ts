@@ -32,7 +32,7 @@ export function mergeCrossFileFindings(
     if (URL_VERDICT_RULES.has(f.ruleId) && claimed.some((c) => inside(f.range, c))) return false;
     if (
       f.ruleId === 'require-ssl' &&
-      f.messageId === 'tlsUnresolved' &&
+      (f.messageId === 'tlsNotInCode' || f.messageId === 'tlsNotInCodeUrlFromEnvironment') &&
       resolvedCalls.some((c) => c[0] === f.range[0] && c[1] === f.range[1])
     )
       return false;

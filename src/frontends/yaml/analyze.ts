@@ -25,7 +25,7 @@ import {
   Scalar,
   type YAMLMap,
 } from 'yaml';
-import { assessEnvAssignments, type EnvAssignment } from '../../core/assess-env.js';
+import { readEnvAssignments, type EnvAssignment } from '../../core/env-settings.js';
 import { commentSecrets } from '../../core/connection-strings.js';
 import { environmentFromPath } from '../../core/environment.js';
 import { classifyEnvironmentName, isEnvironmentKey } from '../../core/vocabulary.js';
@@ -320,7 +320,7 @@ export function analyzeYaml(
   }
   const fileEnvironment = context.file.environment;
   const assignments: EnvAssignment[][] = [];
-  const sink = newSink();
+  const sink = newSink(context.options.minimumTlsVersion);
   const base = BASENAME(source.relativePath);
   let label = 'YAML env';
   for (const doc of list) {
@@ -391,12 +391,13 @@ export function analyzeYaml(
   }
   // One group per service / container / app: host and NODE_ENV evidence stays inside it.
   for (const group of assignments) {
-    const env = assessEnvAssignments(group, {
+    const env = readEnvAssignments(group, {
       environment: fileEnvironment,
       project: context.project,
+      minimumTlsVersion: context.options.minimumTlsVersion,
       fileLabel: label,
     });
-    sink.observations.push(...env.observations);
+    sink.verdicts.push(...env.verdicts);
     sink.passwords.push(...env.passwords);
   }
   // Real-looking secrets in comments.
@@ -404,7 +405,7 @@ export function analyzeYaml(
     sink.passwords.push(
       ...commentSecrets(text.slice(c.start + 1, c.end), c.start + 1, fileEnvironment, label),
     );
-  const observations = finishObservations(sink.observations, 'yaml');
+  const observations = finishObservations(sink.verdicts, 'yaml');
   return {
     findings: runChecks(observations, sink.passwords, {
       file: context.file,

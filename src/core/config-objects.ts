@@ -1,0 +1,159 @@
+/**
+ * One assessor for connection-shaped objects that are not (only) a driver site: a JS object
+ * literal, a JSON or YAML mapping, an object imported from another module. Node's TLS
+ * options are judged wherever they sit; `ssl: false` / `tls: false` and passwords count once
+ * the object looks like a database config (POLICY "Values that are not literals").
+ */
+import type { PasswordCandidate, PasswordHolder } from './credentials.js';
+import type { Environment, Guards, ObjectValue, Value } from './model.js';
+import { readTlsOptions, TLS_OPTION_KEYS } from './readers/node-tls.js';
+import { alternatives, isOffLiteral } from './values.js';
+import type { Verdict } from './verdicts.js';
+import { CONNECTION_KEYS, PASSWORD_KEY, type TlsVersion } from './vocabulary.js';
+
+export interface ConfigObjectContext {
+  environment: Environment;
+  guards: Guards;
+  loopback: boolean;
+  /** The driver that reads the object (a site's label), when known. */
+  driver?: string;
+  /** A driver site already judged this object's `ssl` / `tls` by the driver's precedence. */
+  tlsJudged: boolean;
+  /** A driver site already collected this object's passwords. */
+  passwordsJudged: boolean;
+  /** Whether a password literal may be replaced by an environment read (JS only). */
+  replaceablePasswords: boolean;
+  minimumTlsVersion: TlsVersion;
+}
+
+export interface ConfigObjectReading {
+  verdicts: Verdict[];
+  passwords: PasswordCandidate[];
+}
+
+/** Whether an object carries TLS options or names a database connection. */
+export function isConfigObject(value: ObjectValue): boolean {
+  return value.properties.some((p) => TLS_OPTION_KEYS.has(p.key) || CONNECTION_KEYS.has(p.key));
+}
+
+export function readConfigObject(
+  value: ObjectValue,
+  context: ConfigObjectContext,
+): ConfigObjectReading {
+  const out: ConfigObjectReading = { verdicts: [], passwords: [] };
+  const keys = value.properties.map((p) => p.key);
+  const { environment, guards, loopback } = context;
+  if (keys.some((k) => TLS_OPTION_KEYS.has(k)))
+    out.verdicts.push(
+      ...readTlsOptions(value, {
+        environment,
+        guards,
+        loopback,
+        driver: context.driver ?? driverAround(keys),
+        minimumTlsVersion: context.minimumTlsVersion,
+      }),
+    );
+  if (!keys.some((k) => CONNECTION_KEYS.has(k))) return out;
+  // `ssl: false` / `tls: false` in a database config is TLS off for every driver; a
+  // driver site judges its own keys by precedence (TypeORM `extra.ssl` beats `ssl`).
+  for (const key of context.tlsJudged ? [] : ['ssl', 'tls']) {
+    const tls = value.properties.findLast((p) => p.key === key);
+    if (!tls) continue;
+    for (const alt of alternatives(tls.value, environment, guards)) {
+      const off = alt.value;
+      if (alt.explicit || off.kind !== 'literal' || off.synthetic || !isOffLiteral(off)) continue;
+      out.verdicts.push({
+        kind: 'tls-off',
+        message: {
+          id: 'sslOff',
+          data: {
+            driver: 'database config',
+            key,
+            value: String(off.value),
+            secure: `${key}: { rejectUnauthorized: true }`,
+          },
+        },
+        setting: key,
+        range: off.range,
+        environment: alt.environment,
+        explicit: false,
+        literal: true,
+        loopback,
+        fixes: [],
+      });
+    }
+  }
+  // Passwords in any connection-shaped object (not already judged as a site).
+  if (context.passwordsJudged) return out;
+  for (const p of value.properties) {
+    if (!PASSWORD_KEY.test(p.key)) continue;
+    out.passwords.push(
+      ...passwordCandidates(p.value, {
+        holder: { kind: 'option', key: p.key },
+        driver: 'database config',
+        environment,
+        guards,
+        loopback,
+        replaceable: context.replaceablePasswords,
+      }),
+    );
+  }
+  return out;
+}
+
+/** The driver a bare TLS options object belongs to, from its keys. */
+function driverAround(keys: readonly string[]): string {
+  if (keys.includes('trustServerCertificate')) return 'SQL Server';
+  if (
+    keys.some((k) => k.startsWith('tlsAllowInvalid') || k === 'tlsInsecure' || k === 'sslValidate')
+  )
+    return 'MongoDB';
+  return 'TLS options';
+}
+
+export interface PasswordValueContext {
+  holder: PasswordHolder;
+  driver: string;
+  environment: Environment;
+  guards: Guards;
+  loopback: boolean;
+  /** The literal may be replaced by an environment read (a suggestion; JS only). */
+  replaceable: boolean;
+  /** The variable a suggestion reads (`REDIS_PASSWORD` for Redis clients). */
+  envName?: string;
+  user?: string;
+  /** How a literal fallback of an environment read is named (Python: its default). */
+  fallback?: 'fallback' | 'environment-default';
+}
+
+/**
+ * The password literals a value may be, branch by branch; a literal fallback of an
+ * environment read is named as such (`process.env.DB_PASSWORD || 'pw'`).
+ */
+export function passwordCandidates(
+  value: Value,
+  context: PasswordValueContext,
+): PasswordCandidate[] {
+  const out: PasswordCandidate[] = [];
+  for (const alt of alternatives(value, context.environment, context.guards)) {
+    const v = alt.value;
+    if (v.kind !== 'literal' || typeof v.value !== 'string' || v.template) continue;
+    const fallbackOf = v.fromEnv?.how === 'fallback' ? v.fromEnv.name : undefined;
+    const envName = fallbackOf ?? context.envName;
+    out.push({
+      secret: v.value,
+      range: v.range,
+      holder: fallbackOf
+        ? { kind: context.fallback ?? 'fallback', name: fallbackOf }
+        : context.holder,
+      driver: context.driver,
+      environment: alt.environment,
+      loopback: context.loopback,
+      inComment: false,
+      ...(context.replaceable ? { replaceable: v } : {}),
+      ...(envName ? { envName } : {}),
+      ...(context.user !== undefined ? { user: context.user } : {}),
+    });
+  }
+  return out;
+}

@@ -1,0 +1,407 @@
+/**
+ * Environment variable assignments (DRIVERS.md §18), from every env-shaped source: env
+ * files, compose `environment`, Kubernetes `env`, Cloud Foundry `env`. Front-ends lower each
+ * `NAME=value` into an `EnvAssignment`; the conventions table below says which reader reads
+ * each name, and what holds a password. POLICY (environments, loopback, test files,
+ * secrets) is applied by the checks.
+ */
+import { isLoopbackHost, parseConnectionUrl, type ConnectionUrl } from './connection-url.js';
+import type { PasswordCandidate } from './credentials.js';
+import type { Environment, LiteralValue, Range } from './model.js';
+import {
+  readAppSslmode,
+  readRejectUnauthorizedSwitch,
+  readTlsSwitch,
+  readTrustServerCertificateSwitch,
+  readTypeormDriverExtra,
+  readTypeormSsl,
+} from './readers/app-setting.js';
+import { readPgProtocolVersion, readPgsslmode } from './readers/libpq.js';
+import { readNodeOptions, readRejectUnauthorizedVariable } from './readers/node-process.js';
+import { readPgssl } from './readers/postgresjs.js';
+import { ScalarJudgement } from './readers/scalar.js';
+import { defaultSemantics, readUrl, type UrlSemantics } from './readers/url.js';
+import type { Verdict } from './verdicts.js';
+import {
+  classifyEnvironmentName,
+  ENVIRONMENT_SETTING_NAMES,
+  parseShellDefault,
+  type TlsVersion,
+} from './vocabulary.js';
+
+/** One `NAME=value` as written in an env-shaped source. */
+export interface EnvAssignment {
+  name: string;
+  /** The value as the program sees it (quotes removed), with its range in the file. */
+  value: LiteralValue;
+  nameRange: Range;
+  /** Per-entry evidence (a compose service name, an env-map key); else the context's. */
+  environment?: Environment;
+  /** The whole entry (line, list item): what a "remove this line" suggestion deletes. */
+  entryRange?: Range;
+}
+
+/** Who reads the connection string in a variable, as the project shows it. */
+export interface UrlConsumer {
+  semantics: UrlSemantics;
+  driver: string;
+}
+
+/** The part of the project facts this module reads. */
+export interface UrlConsumerFacts {
+  urlConsumers: ReadonlyMap<string, UrlConsumer>;
+}
+
+export interface EnvContext {
+  environment: Environment;
+  project: UrlConsumerFacts;
+  /** What holds the assignments, for messages: `env file`, `docker-compose environment`. */
+  fileLabel: string;
+  minimumTlsVersion: TlsVersion;
+}
+
+export interface EnvReading {
+  verdicts: Verdict[];
+  passwords: PasswordCandidate[];
+}
+
+// ── names ─────────────────────────────────────────────────────────────────────
+
+/** Conventional names whose value is a connection string (DRIVERS §18). */
+const URL_NAMES = new Set([
+  'DATABASE_URL',
+  'DIRECT_URL',
+  'SHADOW_DATABASE_URL',
+  'POSTGRES_URL',
+  'POSTGRES_URL_NON_POOLING',
+  'POSTGRES_PRISMA_URL',
+  'POSTGRES_URL_NO_SSL',
+  'TYPEORM_URL',
+  'MIKRO_ORM_CLIENT_URL',
+  'MONGODB_URI',
+  'MONGODB_URL',
+  'MONGO_URL',
+  'MONGO_URI',
+  'REDIS_URL',
+  'REDIS_TLS_URL',
+]);
+const URL_SUFFIX = /_(?:URL|URI|DSN)(?:_[A-Z0-9]+)?$/;
+
+/** App-convention TLS switches: `false` / `0` / `no` / `off` turn TLS off. */
+const TLS_SWITCHES = new Set([
+  'DB_SSL',
+  'DATABASE_SSL',
+  'POSTGRES_SSL',
+  'PG_SSL',
+  'MYSQL_SSL',
+  'REDIS_TLS',
+  'CUBEJS_DB_SSL',
+  'DB_TLS',
+  'DATABASE_TLS',
+  'MONGODB_TLS',
+  'MONGO_TLS',
+  'DB_ENCRYPT',
+  'MSSQL_ENCRYPT',
+]);
+/** `DB_SSL_REJECT_UNAUTHORIZED`, `DATABASE_SSL_REJECT_UNAUTHORIZED` (Strapi) and kin. */
+const REJECT_UNAUTHORIZED =
+  /^(?:[A-Z0-9]+_)*(?:DB|DATABASE|PG|POSTGRES|MYSQL|REDIS|MONGO|MONGODB)_(?:SSL_|TLS_)?REJECT_UNAUTHORIZED$/;
+/** SQL Server convention: `DB_TRUST_SERVER_CERTIFICATE=true`. */
+const TRUST_SERVER_CERTIFICATE =
+  /^(?:[A-Z0-9]+_)*(?:DB|DATABASE|MSSQL|SQLSERVER)_TRUST_SERVER_CERT(?:IFICATE)?$/;
+/** App-convention sslmode variables: libpq or MySQL spellings. */
+const SSLMODE_NAMES = /^(?:DB|DATABASE|POSTGRES|PG|MYSQL)_SSL_?MODE$/;
+
+const PASSWORD_NAME =
+  /^(?:PGPASSWORD|(?:[A-Z0-9]+_)*(?:DB|DATABASE|PG|POSTGRES|POSTGRESQL|MYSQL|MYSQL_ROOT|MARIADB|MARIADB_ROOT|MONGO|MONGODB|MONGO_INITDB_ROOT|MSSQL_SA|MSSQL|SA|REDIS|TYPEORM|MIKRO_ORM|SEQUELIZE|KNEX|CUBEJS_DB)_(?:PASSWORD|PASS|PWD))$/;
+/** Names that make a bare `PASSWORD` a database password (POLICY "Credentials"). */
+const DATABASE_KEY =
+  /^(?:DB|DATABASE|PG|POSTGRES|MYSQL|MARIADB|MONGO|REDIS|TYPEORM|MIKRO_ORM|MSSQL|SEQUELIZE|KNEX)/;
+const HOST_NAME =
+  /^(?:PGHOST|(?:[A-Z0-9]+_)*(?:DB|DATABASE|PG|POSTGRES|MYSQL|MARIADB|MONGO|MONGODB|REDIS|MSSQL|TYPEORM)_HOST(?:NAME)?)$/;
+
+interface Convention {
+  matches(name: string): boolean;
+  read(judgement: ScalarJudgement, assignment: EnvAssignment, group: GroupFacts): void;
+}
+
+interface GroupFacts {
+  /** The group configures TypeORM from the environment (TYPEORM_CONNECTION / TYPEORM_URL). */
+  typeorm: boolean;
+  minimumTlsVersion: TlsVersion;
+}
+
+/** Which reader reads a variable's value, by name, first match wins (DRIVERS §18). */
+const CONVENTIONS: readonly Convention[] = [
+  { matches: (n) => n === 'PGSSLMODE', read: (j) => readPgsslmode(j) },
+  { matches: (n) => n === 'PGSSL', read: (j) => readPgssl(j) },
+  {
+    matches: (n) => n === 'NODE_TLS_REJECT_UNAUTHORIZED',
+    read: (j, a) => readRejectUnauthorizedVariable(j, a.entryRange),
+  },
+  { matches: (n) => n === 'NODE_OPTIONS', read: (j) => readNodeOptions(j) },
+  {
+    matches: (n) => n === 'PGSSLMINPROTOCOLVERSION' || n === 'PGSSLMAXPROTOCOLVERSION',
+    read: (j, _a, g) => readPgProtocolVersion(j, g.minimumTlsVersion),
+  },
+  { matches: (n) => TLS_SWITCHES.has(n), read: (j) => readTlsSwitch(j) },
+  { matches: (n) => REJECT_UNAUTHORIZED.test(n), read: (j) => readRejectUnauthorizedSwitch(j) },
+  {
+    matches: (n) => TRUST_SERVER_CERTIFICATE.test(n),
+    read: (j) => readTrustServerCertificateSwitch(j),
+  },
+  { matches: (n) => SSLMODE_NAMES.test(n), read: (j) => readAppSslmode(j) },
+  { matches: (n) => n === 'TYPEORM_DRIVER_EXTRA', read: (j) => readTypeormDriverExtra(j) },
+  {
+    matches: (n) => n === 'TYPEORM_SSL',
+    read: (j, _a, g) => {
+      if (g.typeorm) readTypeormSsl(j);
+    },
+  },
+];
+
+/** True when `name` is a variable this module reads (front-ends use it as a cheap gate). */
+export function isDatabaseEnvName(name: string): boolean {
+  return (
+    URL_NAMES.has(name) ||
+    URL_SUFFIX.test(name) ||
+    PASSWORD_NAME.test(name) ||
+    DATABASE_KEY.test(name) ||
+    CONVENTIONS.some((c) => c.matches(name)) ||
+    /^(?:PGSSL|NODE_TLS|NODE_OPTIONS|TYPEORM_|PASSWORD$)/.test(name)
+  );
+}
+
+// ── values ────────────────────────────────────────────────────────────────────
+
+interface Effective {
+  literal: LiteralValue;
+  text: string;
+  /** `${NAME:-default}`: the default is what runs while the variable is unset. */
+  fallbackOf?: string;
+  /** The value interpolates another variable (`$X`, `${X}`): not statically known. */
+  interpolated: boolean;
+}
+
+const INTERPOLATION = /\$\{[^}]*\}|\$[A-Za-z_]/;
+
+/** The value as it runs: a whole-value `${X:-default}` is judged by its default. */
+export function effectiveValue(literal: LiteralValue, depth = 0): Effective {
+  const text = typeof literal.value === 'string' ? literal.value : String(literal.value ?? '');
+  const m = depth < 4 ? parseShellDefault(text) : undefined;
+  if (m) {
+    const inner = m.fallback;
+    const exact = literal.verbatim === true && literal.contentStart !== undefined;
+    const start = exact ? literal.contentStart! + m.offset : 0;
+    const sub: LiteralValue = {
+      kind: 'literal',
+      value: inner,
+      range: exact ? [start, start + inner.length] : literal.range,
+      ...(exact ? { contentStart: start, verbatim: true } : {}),
+      fromEnv: { name: m.name, how: 'fallback' },
+    };
+    const nested = effectiveValue(sub, depth + 1);
+    return { ...nested, fallbackOf: nested.fallbackOf ?? m.name };
+  }
+  return { literal, text, interpolated: INTERPOLATION.test(text) };
+}
+
+// ── reading ───────────────────────────────────────────────────────────────────
+
+/** One group of assignments (an env file, a compose service, a container): evidence stays inside it. */
+export function readEnvAssignments(
+  assignments: readonly EnvAssignment[],
+  context: EnvContext,
+): EnvReading {
+  const out: EnvReading = { verdicts: [], passwords: [] };
+  const values = new Map<string, Effective>();
+  for (const a of assignments) values.set(a.name, effectiveValue(a.value));
+  const known = (name: string): string | undefined => {
+    const v = values.get(name);
+    return v && !v.interpolated ? v.text.trim() : undefined;
+  };
+
+  // The group's database hosts: all loopback → the settings only reach this machine.
+  const hosts = assignments.filter((a) => HOST_NAME.test(a.name)).map((a) => known(a.name));
+  const loopback =
+    hosts.length > 0 && hosts.every((h) => h !== undefined && h !== '' && isLoopbackHost(h));
+  // NODE_ENV=development in the same group states where these settings run.
+  let groupEnvironment: Environment | undefined;
+  for (const name of ENVIRONMENT_SETTING_NAMES) {
+    const v = known(name);
+    if (v) {
+      groupEnvironment = classifyEnvironmentName(v);
+      break;
+    }
+  }
+  const hasDatabaseKeys = assignments.some(
+    (a) => DATABASE_KEY.test(a.name) || URL_NAMES.has(a.name),
+  );
+  const group: GroupFacts = {
+    typeorm: values.has('TYPEORM_CONNECTION') || values.has('TYPEORM_URL'),
+    minimumTlsVersion: context.minimumTlsVersion,
+  };
+
+  for (const a of assignments) {
+    const environment =
+      a.environment ??
+      (context.environment === 'unknown' && groupEnvironment
+        ? groupEnvironment
+        : context.environment);
+    const effective = effectiveValue(a.value);
+    readTls(a, effective, { environment, loopback, group, context, out });
+    collectPasswords(out, a, effective, { environment, loopback, hasDatabaseKeys, context, known });
+  }
+  return out;
+}
+
+interface AssignmentContext {
+  environment: Environment;
+  loopback: boolean;
+  group: GroupFacts;
+  context: EnvContext;
+  out: EnvReading;
+}
+
+function readTls(a: EnvAssignment, effective: Effective, at: AssignmentContext): void {
+  const raw = effective.text;
+  const v = raw.trim();
+  if (effective.interpolated && !parsesAsUrl(raw)) return; // `${OTHER}`: not statically known
+  if (v === '') return;
+  const judgement = new ScalarJudgement(
+    a.name,
+    effective.literal,
+    v,
+    { environment: at.environment, explicit: false, literal: true, loopback: at.loopback },
+    at.out.verdicts,
+  );
+  const convention = CONVENTIONS.find((c) => c.matches(a.name));
+  if (convention) return convention.read(judgement, a, at.group);
+  // Connection strings: conventional names, `*_URL` / `*_URI` / `*_DSN`, and any value
+  // that is a database URL.
+  const urlNamed = URL_NAMES.has(a.name) || URL_SUFFIX.test(a.name);
+  const url = parseConnectionUrl(raw);
+  if (!url || (!urlNamed && url.format !== 'url' && url.format !== 'jdbc')) return;
+  readUrlVariable(a.name, url, effective, at);
+}
+
+function parsesAsUrl(raw: string): boolean {
+  return /^[A-Za-z][A-Za-z0-9+.:-]*:\/\//.test(raw.trim());
+}
+
+/** A connection string, judged by the consumer the project shows (DRIVERS §1), else by scheme. */
+function readUrlVariable(
+  name: string,
+  url: ConnectionUrl,
+  effective: Effective,
+  at: AssignmentContext,
+): void {
+  const consumer = at.context.project.urlConsumers.get(name) ?? conventionalConsumer(name, url);
+  let semantics: UrlSemantics | undefined = consumer?.semantics;
+  let driver = consumer ? `${consumer.driver} (${name})` : '';
+  if (!semantics) {
+    semantics = defaultSemantics(url);
+    if (!semantics) return; // MySQL URLs mean something different to every client: no guess
+    const reader =
+      url.family === 'postgres'
+        ? 'libpq'
+        : url.family === 'mongodb'
+          ? 'MongoDB'
+          : url.family === 'redis'
+            ? 'Redis'
+            : 'SQL Server';
+    driver = `${name} read as ${reader} (no consumer found in the project)`;
+  }
+  const read = readUrl(semantics, {
+    literal: effective.literal,
+    url,
+    environment: at.environment,
+    explicit: false,
+    driver,
+    optionMayEnableTls: false,
+  });
+  for (const v of read.verdicts)
+    at.out.verdicts.push({ ...v, setting: name, loopback: v.loopback || at.loopback });
+}
+
+/** Variables a library reads itself (DRIVERS §18 "Read by a library itself"). */
+function conventionalConsumer(name: string, url: ConnectionUrl): UrlConsumer | undefined {
+  if (name === 'TYPEORM_URL') {
+    if (url.family === 'postgres') return { semantics: 'pg', driver: 'TypeORM (postgres)' };
+    if (url.family === 'mysql') return { semantics: 'ignored', driver: 'TypeORM (mysql)' };
+  }
+  return undefined;
+}
+
+// ── passwords ─────────────────────────────────────────────────────────────────
+
+interface PasswordContext {
+  environment: Environment;
+  loopback: boolean;
+  hasDatabaseKeys: boolean;
+  context: EnvContext;
+  known: (name: string) => string | undefined;
+}
+
+function collectPasswords(
+  out: EnvReading,
+  a: EnvAssignment,
+  effective: Effective,
+  at: PasswordContext,
+): void {
+  const isPassword = PASSWORD_NAME.test(a.name) || (a.name === 'PASSWORD' && at.hasDatabaseKeys);
+  if (isPassword) {
+    const user = userFor(a.name, at.known);
+    out.passwords.push({
+      secret: effective.text,
+      range: effective.literal.range,
+      holder: effective.fallbackOf
+        ? { kind: 'shell-default', name: effective.fallbackOf }
+        : { kind: 'variable', name: a.name },
+      driver: at.context.fileLabel,
+      environment: at.environment,
+      loopback: at.loopback,
+      inComment: false,
+      envName: a.name,
+      ...(user ? { user } : {}),
+    });
+    return;
+  }
+  // URL userinfo and password parameters in any value that is a connection string.
+  const raw = typeof a.value.value === 'string' ? a.value.value : '';
+  if (!raw.includes('://') && !raw.includes('=')) return;
+  const url = parseConnectionUrl(effective.text);
+  if (!url || (url.format === 'keyword' && !URL_NAMES.has(a.name) && !URL_SUFFIX.test(a.name)))
+    return;
+  const urlLoopback = url.hosts.length > 0 && url.hosts.every(isLoopbackHost);
+  const literal = effective.literal;
+  for (const c of url.credentials) {
+    out.passwords.push({
+      secret: c.value,
+      range:
+        literal.verbatim && literal.contentStart !== undefined
+          ? [literal.contentStart + c.start, literal.contentStart + c.end]
+          : literal.range,
+      holder: { kind: 'url-variable', name: a.name },
+      driver: at.context.fileLabel,
+      environment: at.environment,
+      loopback: urlLoopback,
+      inComment: false,
+      envName: a.name,
+      ...(url.user ? { user: url.user } : {}),
+    });
+  }
+}
+
+/** The user of the same credential, for "password equal to the user name". */
+function userFor(name: string, known: (name: string) => string | undefined): string | undefined {
+  if (name === 'PGPASSWORD') return known('PGUSER');
+  if (name === 'MYSQL_ROOT_PASSWORD' || name === 'MARIADB_ROOT_PASSWORD') return 'root';
+  if (name === 'MSSQL_SA_PASSWORD' || name === 'SA_PASSWORD') return 'sa';
+  if (name === 'PASSWORD') return known('USER') ?? known('USERNAME');
+  const prefix = name.replace(/_(?:PASSWORD|PASS|PWD)$/, '');
+  const user = known(`${prefix}_USER`) ?? known(`${prefix}_USERNAME`);
+  if (user) return user;
+  if (prefix === 'POSTGRES') return 'postgres'; // the postgres image's default superuser
+  return undefined;
+}
