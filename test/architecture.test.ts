@@ -183,6 +183,24 @@ describe('architecture: imports point down', () => {
     ['src/core'],
     ['src/frontends', 'src/scanner', 'src/report', 'src/fix', 'src/cli', 'src/plugin'],
   );
+  // Front-ends lower syntax; the hosts run the checks (issue "One policy engine").
+  forbid(['src/frontends'], ['src/core/checks', 'src/core/run-checks.ts']);
+  // The core reads the model, never a syntax tree.
+  forbid(
+    ['src/core'],
+    [
+      'espree',
+      'acorn',
+      '@typescript-eslint/typescript-estree',
+      '@typescript-eslint/parser',
+      'typescript',
+      'ts-morph',
+      'yaml',
+      'jsonc-parser',
+      'web-tree-sitter',
+      'tree-sitter-python',
+    ],
+  );
 });
 
 describe('architecture: the checker itself', () => {

@@ -41,6 +41,7 @@
  * docs/configuration.md names every config and every `settings['secure-db']` key.
  * Fake passwords used in the docs are obviously fake (`Vx9#kq2LmP7w`, `Tr0ub4dor&3x` …).
  */
+import { runFrontend } from '../src/scanner/run-frontend.js';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -561,7 +562,8 @@ async function scanExample(block: CodeBlock): Promise<{ filename: string; findin
     ? (JSON.parse(block.attrs.settings) as { 'secure-db'?: { profile?: 'default' | 'strict' } })
     : {};
   await frontend.load?.();
-  const output = frontend.analyze(
+  const output = runFrontend(
+    frontend,
     { path: path.join(REPO_ROOT, filename), relativePath: filename, text: block.code, bom: false },
     {
       file: classifyFile(filename),

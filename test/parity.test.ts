@@ -2,6 +2,7 @@
  * ARCHITECTURE "Properties to keep": the same JS/TS file gives the same findings from
  * ESLint and from the scanner's estree front-end — rule, position and message.
  */
+import { runFrontend } from '../src/scanner/run-frontend.js';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import tsParser from '@typescript-eslint/parser';
@@ -55,7 +56,8 @@ for (const profile of ['recommended', 'strict'] as const) {
             )
             .sort();
           expect(eslint.filter((m) => !m.startsWith('secure-db/'))).toEqual([]);
-          const output = await estreeFrontend.analyze(
+          const output = await runFrontend(
+            estreeFrontend,
             { path: file, relativePath, text, bom: false },
             {
               file: classifyFile(relativePath),

@@ -5,6 +5,7 @@
  * the object looks like a database config (POLICY "Values that are not literals").
  */
 import type { PasswordCandidate, PasswordHolder } from './credentials.js';
+import type { FixPrinter } from './fixes.js';
 import type { Environment, Guards, ObjectValue, Value } from './model.js';
 import { readTlsOptions, TLS_OPTION_KEYS } from './readers/node-tls.js';
 import { alternatives, isOffLiteral } from './values.js';
@@ -24,6 +25,7 @@ export interface ConfigObjectContext {
   /** Whether a password literal may be replaced by an environment read (JS only). */
   replaceablePasswords: boolean;
   minimumTlsVersion: TlsVersion;
+  printer: FixPrinter;
 }
 
 export interface ConfigObjectReading {
@@ -51,6 +53,7 @@ export function readConfigObject(
         loopback,
         driver: context.driver ?? driverAround(keys),
         minimumTlsVersion: context.minimumTlsVersion,
+        printer: context.printer,
       }),
     );
   if (!keys.some((k) => CONNECTION_KEYS.has(k))) return out;

@@ -2,8 +2,9 @@
  * `no-hardcoded-credentials`: which literal passwords are findings (POLICY "Credentials").
  * Front-ends and readers collect candidates; this decides, and masks what it shows.
  */
+import type { FixPrinter } from './fixes.js';
 import type { MessageIdOf } from './messages.js';
-import type { Environment, FileInfo, Finding, LiteralValue, Range } from './model.js';
+import type { Environment, FileInfo, Finding, FixIntent, LiteralValue, Range } from './model.js';
 import { describeEnvironment } from './policy.js';
 import { classifySecret, maskSecret } from './secrets.js';
 
@@ -88,6 +89,7 @@ function holderData(holder: PasswordHolder): Record<string, string> {
 export function checkCredentials(
   candidates: readonly PasswordCandidate[],
   file: FileInfo,
+  printer: FixPrinter,
 ): Finding[] {
   if (file.isTest) return [];
   const findings: Finding[] = [];
@@ -118,17 +120,21 @@ export function checkCredentials(
         c.holder.kind === 'option' || c.holder.kind === 'setting' ? c.holder.key : c.holder.kind,
       range: c.range,
       environment: c.environment,
-      fixes:
-        c.replaceable && !c.inComment
-          ? [
-              {
-                description: `Read the password from process.env.${envName}`,
-                edits: [{ range: c.replaceable.range, text: `process.env.${envName}` }],
-                safe: false,
-              },
-            ]
-          : [],
+      fixes: replacement(c, envName, printer),
     });
   }
   return findings;
+}
+
+/** A suggestion that reads the password from the environment, where the syntax has a way. */
+function replacement(c: PasswordCandidate, envName: string, printer: FixPrinter): FixIntent[] {
+  const read = printer.environmentRead?.(envName);
+  if (!c.replaceable || c.inComment || read === undefined) return [];
+  return [
+    {
+      description: `Read the password from ${read}`,
+      edits: [{ range: c.replaceable.range, text: read }],
+      safe: false,
+    },
+  ];
 }

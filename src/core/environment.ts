@@ -3,8 +3,8 @@
  * Branch and env-map evidence is found by the front-ends and classified here.
  */
 import picomatch from 'picomatch';
-import type { Environment, FileInfo } from './model.js';
-import { DEVELOPMENT_NAMES, PRODUCTION_WORDS } from './vocabulary.js';
+import type { Environment, FileInfo, ObjectValue } from './model.js';
+import { DEVELOPMENT_NAMES, isEnvironmentKey, PRODUCTION_WORDS } from './vocabulary.js';
 
 const SEPARATORS = /[\\/._-]+/;
 
@@ -114,4 +114,18 @@ function toRelative(path: string, cwd: string | undefined): string {
 /** The stronger of two pieces of evidence: a known environment beats unknown. */
 export function preferKnown(inner: Environment | undefined, outer: Environment): Environment {
   return inner && inner !== 'unknown' ? inner : outer;
+}
+
+/**
+ * An environment map (knexfile, sequelize `config.json`): every key but `sharedKeys` (the
+ * defaults some maps carry) is an environment name holding an object.
+ */
+export function isEnvironmentMapValue(
+  value: ObjectValue,
+  sharedKeys: ReadonlySet<string> = new Set(),
+): boolean {
+  const entries = value.properties.filter((p) => !sharedKeys.has(p.key));
+  return (
+    entries.length > 0 && entries.every((p) => isEnvironmentKey(p.key) && p.value.kind === 'object')
+  );
 }

@@ -1,24 +1,99 @@
-/** Fix intents as text edits on the model's ranges (POLICY "Fixes"). */
-import type { FixIntent, LiteralValue, ObjectValue, Range, TextEdit, Value } from './model.js';
+/**
+ * Fix intents (POLICY "Fixes"): a target (a value to replace, a key to set, characters inside
+ * a literal) and the secure value as data. Each front-end owns a `FixPrinter` that spells
+ * the value in its file's syntax — JS keeps its quote style, JSON is JSON, Python prints a
+ * dict — so no reader writes source text of any language.
+ */
+import type { FixIntent, LiteralValue, ObjectValue, Range, TextEdit } from './model.js';
 import { getProperty } from './values.js';
 
-/** Replace a whole value (`false` → `true`). */
-export function replaceValue(range: Range, text: string, description: string): FixIntent {
-  return { description, edits: [{ range, text }], safe: true };
+/** A secure value, independent of syntax. */
+export type FixValue = boolean | number | string | { readonly [key: string]: FixValue };
+
+/** Spells fix values in one file's syntax. */
+export interface FixPrinter {
+  /** A value (`{ rejectUnauthorized: true }`, `'verify-full'`); `like` is the literal it replaces. */
+  value(value: FixValue, like?: LiteralValue): string;
+  /** One property: `key: value` in JS, `"key": value` in JSON, `'key': value` in Python. */
+  entry(key: string, valueText: string): string;
+  /** An object holding one property (`{ key: value }`), for keys missing on the way. */
+  object(entryText: string): string;
+  /** Reading an environment variable (`process.env.X`), where the syntax has one. */
+  environmentRead?(name: string): string;
 }
 
 /**
- * Set `path` (relative to `object`) to `text`: replaces the value when the key exists,
- * otherwise inserts the missing keys into the deepest object literal that exists.
+ * JavaScript and TypeScript (and YAML's flow style, which reads it the same way). With the
+ * file's text, strings take the quote the file uses most and a replaced string literal
+ * keeps its own; without it, single quotes.
+ */
+export function javascriptPrinter(text?: string): FixPrinter {
+  let preferred: "'" | '"' | undefined;
+  const fileQuote = (): "'" | '"' => (preferred ??= dominantQuote(text ?? ''));
+  const key = (k: string) => (/^[A-Za-z_$][\w$]*$/.test(k) ? k : quoteString(k, fileQuote()));
+  const print = (value: FixValue, like?: LiteralValue): string => {
+    if (typeof value === 'string') {
+      const own = like && text ? text[like.range[0]] : undefined;
+      return quoteString(value, own === '"' || own === "'" ? own : fileQuote());
+    }
+    if (typeof value !== 'object') return String(value);
+    const entries = Object.entries(value);
+    return entries.length === 0
+      ? '{}'
+      : `{ ${entries.map(([k, v]) => `${key(k)}: ${print(v)}`).join(', ')} }`;
+  };
+  return {
+    value: print,
+    entry: (k, valueText) => `${key(k)}: ${valueText}`,
+    object: (entry) => `{ ${entry} }`,
+    environmentRead: (name) => `process.env.${name}`,
+  };
+}
+
+/** The quote most string literals of a file start with (a cheap count; ties go to `'`). */
+function dominantQuote(text: string): "'" | '"' {
+  let single = 0;
+  let double = 0;
+  for (const m of text.matchAll(/(?<![\w\\])(['"])/g)) {
+    if (m[1] === "'") single++;
+    else double++;
+  }
+  return double > single ? '"' : "'";
+}
+
+function quoteString(text: string, quote: "'" | '"'): string {
+  const escaped = text.replaceAll('\\', '\\\\').replaceAll(quote, `\\${quote}`);
+  return `${quote}${escaped}${quote}`;
+}
+
+/** Replaces a whole value (`false` → `{ rejectUnauthorized: true }`) in the file's syntax. */
+export function replaceWith(
+  printer: FixPrinter,
+  range: Range,
+  value: FixValue,
+  description: string,
+  like?: LiteralValue,
+): FixIntent {
+  return { description, edits: [{ range, text: printer.value(value, like) }], safe: true };
+}
+
+/**
+ * Sets `path` (relative to `object`) to `value`: replaces the value when the key exists,
+ * otherwise inserts the missing keys into the deepest object literal that exists, in that
+ * object's own layout (the `insertion` its front-end recorded).
  */
 export function setPath(
+  printer: FixPrinter,
   object: ObjectValue,
   path: readonly string[],
-  text: string,
+  value: FixValue,
   description: string,
 ): FixIntent | undefined {
   const existing = getProperty(object, path);
-  if (existing) return replaceValue(existing.value.range, text, description);
+  if (existing) {
+    const like = existing.value.kind === 'literal' ? existing.value : undefined;
+    return replaceWith(printer, existing.value.range, value, description, like);
+  }
   let container: ObjectValue = object;
   let index = 0;
   for (; index < path.length - 1; index++) {
@@ -28,8 +103,9 @@ export function setPath(
     container = next.value;
   }
   if (!container.insertion) return undefined;
-  let property = `${path.at(-1)!}: ${text}`;
-  for (let i = path.length - 2; i >= index; i--) property = `${path[i]!}: { ${property} }`;
+  let property = printer.entry(path.at(-1)!, printer.value(value));
+  for (let i = path.length - 2; i >= index; i--)
+    property = printer.entry(path[i]!, printer.object(property));
   const { at, prefix, suffix, commaAt } = container.insertion;
   const edits: TextEdit[] = [{ range: [at, at], text: prefix + property + suffix }];
   if (commaAt !== undefined && commaAt !== at)
@@ -52,7 +128,7 @@ export function editInsideLiteral(
 
 /** Sets URL query parameters (`sslmode=verify-full`): replaces existing values, appends the rest. */
 export function setUrlParams(
-  literal: Value,
+  literal: LiteralValue,
   url: {
     params: ReadonlyMap<string, { value: string; start: number; end: number }>;
     paramsStart?: number;
@@ -61,8 +137,7 @@ export function setUrlParams(
   params: readonly [string, string][],
   description: string,
 ): FixIntent | undefined {
-  if (literal.kind !== 'literal' || typeof literal.value !== 'string' || url.format !== 'url')
-    return undefined;
+  if (typeof literal.value !== 'string' || url.format !== 'url') return undefined;
   const edits: TextEdit[] = [];
   const appended: string[] = [];
   for (const [key, value] of params) {

@@ -7,7 +7,7 @@
  */
 import { isLoopbackHost, parseConnectionUrl } from './connection-url.js';
 import type { Layout } from './drivers/types.js';
-import { setPath } from './fixes.js';
+import { javascriptPrinter, replaceWith, setPath, type FixPrinter } from './fixes.js';
 import type { Message } from './messages.js';
 import type {
   Environment,
@@ -33,6 +33,9 @@ import {
 import type { Verdict, VerdictKind } from './verdicts.js';
 import { SITE_CONNECTION_KEYS } from './vocabulary.js';
 
+/** Messages and suggestion descriptions name secure values as JavaScript spells them. */
+const MESSAGE_SPELLING = javascriptPrinter();
+
 export interface SiteReading {
   verdicts: Verdict[];
   /** Literal URLs this site judged, so the free-URL pass does not judge them again. */
@@ -47,7 +50,12 @@ interface At {
   literal: boolean;
 }
 
-export function readSite(site: Site, layout: Layout, guards: Guards): SiteReading {
+export function readSite(
+  site: Site,
+  layout: Layout,
+  guards: Guards,
+  printer: FixPrinter,
+): SiteReading {
   const result: SiteReading = { verdicts: [], claimedUrls: [], loopback: false };
   if (layout.tls === 'none') return result;
   const config = site.config;
@@ -105,16 +113,18 @@ export function readSite(site: Site, layout: Layout, guards: Guards): SiteReadin
   const fixMissing = (): FixIntent[] => {
     if (!config || !layout.fixPath || !layout.secureValue) return [];
     const fix = setPath(
+      printer,
       config,
       layout.fixPath,
       layout.secureValue,
-      `Set ${layout.fixPath.join('.')} to ${layout.secureValue}`,
+      `Set ${layout.fixPath.join('.')} to ${MESSAGE_SPELLING.value(layout.secureValue)}`,
     );
     return fix ? [fix] : [];
   };
-  const secure = layout.secureValue
-    ? `${layout.fixPath?.join('.') ?? 'ssl'}: ${layout.secureValue}`
-    : 'a verified TLS setting';
+  const secure =
+    layout.secureValue !== undefined
+      ? `${layout.fixPath?.join('.') ?? 'ssl'}: ${MESSAGE_SPELLING.value(layout.secureValue)}`
+      : 'a verified TLS setting';
   const atSite: At = {
     environment: site.environment,
     explicit: false,
@@ -144,6 +154,7 @@ export function readSite(site: Site, layout: Layout, guards: Guards): SiteReadin
         environment: site.environment,
         guards,
         range: site.range,
+        printer,
         observe: (kind, at, message, extra) => observe(kind, at, message, extra),
       },
       layout.mssql,
@@ -197,20 +208,23 @@ export function readSite(site: Site, layout: Layout, guards: Guards): SiteReadin
       explicit: alt.explicit,
       literal: alt.value.kind === 'literal' && !alt.value.synthetic,
     };
-    const replaceFix: FixIntent[] = layout.secureValue
-      ? [
-          {
-            description: `Set ${tlsKey} to ${layout.secureValue}`,
-            edits: [{ range: alt.value.range, text: layout.secureValue }],
-            safe: true,
-          },
-        ]
-      : [];
+    const replaceFix: FixIntent[] =
+      layout.secureValue !== undefined
+        ? [
+            replaceWith(
+              printer,
+              alt.value.range,
+              layout.secureValue,
+              `Set ${tlsKey} to ${MESSAGE_SPELLING.value(layout.secureValue)}`,
+            ),
+          ]
+        : [];
     readTlsOption(alt.value, {
       dialect: layout.tls,
       key: tlsKey,
       driver,
       secure,
+      printer,
       judge(kind, message, extra = {}) {
         // In an explicit branch only literals that weaken TLS are findings (never "TLS off").
         if (alt.explicit && (kind === 'tls-off' || !at.literal)) return;

@@ -4,7 +4,9 @@
  * lower syntax into the core model and call `runChecks`; they decide no policy.
  */
 import type { UrlSemantics } from '../core/readers/url.js';
-import type { FileInfo, Finding, PolicyOptions } from '../core/model.js';
+import type { FileModel } from '../core/analysis.js';
+import type { FixPrinter } from '../core/fixes.js';
+import type { FileInfo, PolicyOptions } from '../core/model.js';
 
 /** One file as read from disk (or from the git index), decoded. */
 export interface SourceFile {
@@ -51,7 +53,8 @@ export interface Diagnostic {
 }
 
 export interface FrontendOutput {
-  findings: Finding[];
+  /** The file lowered into the model: nothing judged (the host runs the checks once). */
+  model: FileModel;
   diagnostics: Diagnostic[];
 }
 
@@ -76,4 +79,6 @@ export interface Frontend {
   /** Optional first pass: record facts other files need (URL consumers). */
   collectFacts?(source: SourceFile, facts: ProjectFacts): void;
   analyze(source: SourceFile, context: FrontendContext): FrontendOutput;
+  /** Spells fix values in this kind of file (default: JavaScript's spelling). */
+  printer?(source: SourceFile): FixPrinter;
 }

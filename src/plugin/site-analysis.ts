@@ -6,7 +6,9 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { classifyFile } from '../core/environment.js';
 import type { Finding, PolicyOptions } from '../core/model.js';
-import { analyzeEstree } from '../frontends/estree/analyze.js';
+import { analyzeModel } from '../core/analysis.js';
+import { javascriptPrinter } from '../core/fixes.js';
+import { lowerEstree } from '../frontends/estree/analyze.js';
 import { readSettings } from './settings.js';
 
 const cache = new WeakMap<TSESTree.Program, Map<string, Finding[]>>();
@@ -32,13 +34,20 @@ export function findingsFor(
   }
   let findings = perFile.get(key);
   if (!findings) {
-    findings = analyzeEstree({
+    const file = classifyFile(context.filename, settings.environments, context.cwd);
+    const model = lowerEstree({
       program,
       text: sourceCode.text,
       comments: sourceCode.getAllComments(),
-      file: classifyFile(context.filename, settings.environments, context.cwd),
-      options,
+      file,
     });
+    findings = analyzeModel(model, {
+      file,
+      options,
+      // The scanner's first pass (URL consumers across files) has no ESLint counterpart.
+      project: { urlConsumers: new Map() },
+      printer: javascriptPrinter(sourceCode.text),
+    }).findings;
     perFile.set(key, findings);
   }
   return findings;

@@ -12,11 +12,9 @@ import { createHash } from 'node:crypto';
 import { classifySecret } from '../core/secrets.js';
 import { isAutoFixable } from '../fix/apply-edits.js';
 import { programOf, releaseProgram } from '../frontends/estree/program-cache.js';
-import {
-  analyzeCrossFileDetailed,
-  type CrossFileResult,
-} from '../frontends/typescript/cross-file.js';
-import { mergeCrossFileFindings } from '../frontends/typescript/merge.js';
+import { analyzeCrossFileDetailed, type CrossFileResult } from './cross-file.js';
+import { mergeCrossFileFindings } from './cross-file-merge.js';
+import { runFrontend, type FrontendFindings } from './run-frontend.js';
 import { existsSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { classifyFile, type EnvironmentPatterns } from '../core/environment.js';
@@ -61,7 +59,6 @@ import {
 import type {
   Frontend,
   FrontendContext,
-  FrontendOutput,
   ProjectFacts,
   ReadSourceFile,
 } from '../frontends/types.js';
@@ -496,10 +493,11 @@ function analyzeFile(
   const seen = frontends.length > 1 ? new Set<string>() : undefined;
   let findings: Finding[] = [];
   for (const fe of frontends) {
-    let out: FrontendOutput;
+    let out: FrontendFindings;
     try {
       if (!usable(fe, source, pass)) throw new Error(`the ${fe.name} front-end did not load`);
-      out = fe.analyze(source, context);
+      // The front-end lowers, the core judges: the checks run once per file, here.
+      out = runFrontend(fe, source, context);
     } catch {
       errors.push(internalError(source.relativePath, fe.name));
       continue;

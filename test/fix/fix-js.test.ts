@@ -3,6 +3,7 @@
  * formatting, line endings, BOM and permissions stay, a second run changes nothing, a
  * development site and a password are never touched, a changed file is not overwritten.
  */
+import { runFrontend } from '../../src/scanner/run-frontend.js';
 import { chmodSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -33,7 +34,7 @@ function load(dir: string, name: string): SourceFile {
 }
 
 function findings(source: SourceFile) {
-  const output = estreeFrontend.analyze(source, {
+  const output = runFrontend(estreeFrontend, source, {
     file: classifyFile(source.relativePath),
     options: DEFAULT_POLICY_OPTIONS,
     project: { urlConsumers: new Map() },

@@ -3,6 +3,7 @@
  * call that consumes them. Each case under fixtures/cross-file/<case>/ is a tiny project;
  * a file's environment is its path below the case folder.
  */
+import { runFrontend } from '../../src/scanner/run-frontend.js';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,13 +11,13 @@ import { classifyFile } from '../../src/core/environment.js';
 import { DEFAULT_POLICY_OPTIONS, type PolicyOptions } from '../../src/core/model.js';
 import { formatMessage } from '../../src/core/messages.js';
 import { estreeFrontend } from '../../src/frontends/estree/scanner.js';
+import { crossFileStats } from '../../src/frontends/typescript/cross-file.js';
 import {
   analyzeCrossFile,
   analyzeCrossFileDetailed,
-  crossFileStats,
   type CrossFileResult,
-} from '../../src/frontends/typescript/cross-file.js';
-import { mergeCrossFileFindings } from '../../src/frontends/typescript/merge.js';
+} from '../../src/scanner/cross-file.js';
+import { mergeCrossFileFindings } from '../../src/scanner/cross-file-merge.js';
 import type { SourceFile } from '../../src/frontends/types.js';
 import { lineOf, listFixtures } from './fixture-runner.js';
 
@@ -149,7 +150,7 @@ describe('cross-file pass', () => {
       const out: string[] = [];
       for (const source of sources) {
         const perFile = (
-          await estreeFrontend.analyze(source, {
+          await runFrontend(estreeFrontend, source, {
             file: classifyFile(source.relativePath),
             options: policy,
             project: { urlConsumers: new Map() },

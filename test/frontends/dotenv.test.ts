@@ -1,9 +1,11 @@
+import { runFrontend } from '../../src/scanner/run-frontend.js';
 import { join } from 'node:path';
 import { dotenvFrontend, isEnvFile, parseDotenv } from '../../src/frontends/dotenv/index.js';
 import { classifyFile } from '../../src/core/environment.js';
 import { DEFAULT_POLICY_OPTIONS } from '../../src/core/model.js';
 import { formatMessage } from '../../src/core/messages.js';
-import type { FrontendOutput, ProjectFacts } from '../../src/frontends/types.js';
+import type { ProjectFacts } from '../../src/frontends/types.js';
+import type { FrontendFindings } from '../../src/scanner/run-frontend.js';
 import { applyFix, runFixtures } from './fixture-runner.js';
 
 const dir = join(import.meta.dirname, 'fixtures/dotenv');
@@ -44,11 +46,12 @@ function analyze(
   relativePath: string,
   text: string,
   project: ProjectFacts = { urlConsumers: new Map() },
-): FrontendOutput {
-  return dotenvFrontend.analyze(
+): FrontendFindings {
+  return runFrontend(
+    dotenvFrontend,
     { path: `/repo/${relativePath}`, relativePath, text, bom: false },
     { file: classifyFile(relativePath), options: DEFAULT_POLICY_OPTIONS, project },
-  ) as FrontendOutput;
+  ) as FrontendFindings;
 }
 
 describe('dotenv fixtures', () => {

@@ -11,6 +11,7 @@
  * `fixtures/dotenv/.env.production` is a production file and `fixtures/dotenv/test/.env`
  * a test file (the `fixtures/` segment above is not part of it).
  */
+import { runFrontend } from '../../src/scanner/run-frontend.js';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { expect, it } from 'vitest';
@@ -100,7 +101,7 @@ export function runFixtures(
         bom,
       };
       await frontend.load?.();
-      const output = frontend.analyze(source, {
+      const output = runFrontend(frontend, source, {
         file: classifyFile(relativePath),
         options: { ...DEFAULT_POLICY_OPTIONS, ...fixtureOptions.options },
         project: fixtureOptions.project ?? { urlConsumers: new Map() },

@@ -1,9 +1,11 @@
+import { runFrontend } from '../../src/scanner/run-frontend.js';
 import { join } from 'node:path';
 import { classifyFile } from '../../src/core/environment.js';
 import { DEFAULT_POLICY_OPTIONS } from '../../src/core/model.js';
 import { formatMessage } from '../../src/core/messages.js';
 import { isDatabaseJson, jsonFrontend } from '../../src/frontends/json/index.js';
-import type { FrontendOutput, ProjectFacts } from '../../src/frontends/types.js';
+import type { ProjectFacts } from '../../src/frontends/types.js';
+import type { FrontendFindings } from '../../src/scanner/run-frontend.js';
 import { applyFix, runFixtures } from './fixture-runner.js';
 
 const dir = join(import.meta.dirname, 'fixtures/json');
@@ -15,15 +17,16 @@ const SECRETS = [
   'N0de!Config-pw',
 ];
 
-function analyze(relativePath: string, text: string): FrontendOutput {
-  return jsonFrontend.analyze(
+function analyze(relativePath: string, text: string): FrontendFindings {
+  return runFrontend(
+    jsonFrontend,
     { path: `/repo/${relativePath}`, relativePath, text, bom: false },
     {
       file: classifyFile(relativePath),
       options: DEFAULT_POLICY_OPTIONS,
       project: { urlConsumers: new Map() },
     },
-  ) as FrontendOutput;
+  ) as FrontendFindings;
 }
 
 describe('json fixtures', () => {
@@ -111,14 +114,15 @@ describe('json fixes', () => {
   it('never fixes a development entry', () => {
     const text =
       '{"development": {"dialect": "postgres", "host": "db.example.com", "dialectOptions": {"ssl": {"rejectUnauthorized": false}}}}';
-    const output = jsonFrontend.analyze(
+    const output = runFrontend(
+      jsonFrontend,
       { path: '/r/config/config.json', relativePath: 'config/config.json', text, bom: false },
       {
         file: classifyFile('config/config.json'),
         options: { ...DEFAULT_POLICY_OPTIONS, profile: 'strict' },
         project: { urlConsumers: new Map() },
       },
-    ) as FrontendOutput;
+    ) as FrontendFindings;
     expect(output.findings.length).toBeGreaterThan(0);
     // Suggestions at most: nothing `--fix` would write (POLICY "Fixes").
     expect(output.findings.every((f) => f.fixes.every((fix) => !fix.safe))).toBe(true);

@@ -1,3 +1,4 @@
+import { runFrontend } from '../../src/scanner/run-frontend.js';
 import { fileURLToPath } from 'node:url';
 import { classifyFile } from '../../src/core/environment.js';
 import { DEFAULT_POLICY_OPTIONS, type PolicyOptions } from '../../src/core/model.js';
@@ -26,14 +27,15 @@ describe('postgres-conf front-end: fixtures (strict)', () => {
 });
 
 function run(relativePath: string, text: string, options: Partial<PolicyOptions> = {}) {
-  return postgresConfFrontend.analyze(
+  return runFrontend(
+    postgresConfFrontend,
     { path: `/r/${relativePath}`, relativePath, text, bom: false },
     {
       file: classifyFile(relativePath),
       options: { ...DEFAULT_POLICY_OPTIONS, ...options },
       project: { urlConsumers: new Map() },
     },
-  ) as Awaited<ReturnType<typeof postgresConfFrontend.analyze>>;
+  );
 }
 
 describe('postgres-conf front-end', () => {

@@ -1,3 +1,4 @@
+import { runFrontend } from '../../src/scanner/run-frontend.js';
 import { fileURLToPath } from 'node:url';
 import { classifyFile } from '../../src/core/environment.js';
 import { DEFAULT_POLICY_OPTIONS } from '../../src/core/model.js';
@@ -27,7 +28,8 @@ describe('prisma front-end: fixtures (minimumSslmode require)', () => {
 });
 
 function run(relativePath: string, text: string) {
-  return prismaFrontend.analyze(
+  return runFrontend(
+    prismaFrontend,
     { path: `/repo/${relativePath}`, relativePath, text, bom: false },
     {
       file: classifyFile(relativePath),

@@ -1,3 +1,4 @@
+import { runFrontend } from '../../src/scanner/run-frontend.js';
 import { fileURLToPath } from 'node:url';
 import { classifyFile } from '../../src/core/environment.js';
 import { DEFAULT_POLICY_OPTIONS, type Finding, type PolicyOptions } from '../../src/core/model.js';
@@ -43,7 +44,8 @@ export async function analyze(
   options: Partial<PolicyOptions> = {},
 ) {
   await pythonFrontend.load!();
-  return pythonFrontend.analyze(
+  return runFrontend(
+    pythonFrontend,
     { path: `/repo/${relativePath}`, relativePath, text, bom: false },
     {
       file: classifyFile(relativePath),

@@ -1,10 +1,12 @@
+import { runFrontend } from '../../src/scanner/run-frontend.js';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { classifyFile } from '../../src/core/environment.js';
 import { DEFAULT_POLICY_OPTIONS } from '../../src/core/model.js';
 import { formatMessage } from '../../src/core/messages.js';
 import { yamlFrontend } from '../../src/frontends/yaml/index.js';
-import type { FrontendOutput, ProjectFacts } from '../../src/frontends/types.js';
+import type { ProjectFacts } from '../../src/frontends/types.js';
+import type { FrontendFindings } from '../../src/scanner/run-frontend.js';
 import { applyFix, runFixtures } from './fixture-runner.js';
 
 const dir = join(import.meta.dirname, 'fixtures/yaml');
@@ -27,9 +29,10 @@ const prisma: ProjectFacts = {
   ]),
 };
 
-async function analyze(relativePath: string, text: string): Promise<FrontendOutput> {
+async function analyze(relativePath: string, text: string): Promise<FrontendFindings> {
   await yamlFrontend.load!();
-  return yamlFrontend.analyze(
+  return runFrontend(
+    yamlFrontend,
     { path: `/repo/${relativePath}`, relativePath, text, bom: false },
     {
       file: classifyFile(relativePath),

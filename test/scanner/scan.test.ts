@@ -19,22 +19,24 @@ function project(files: Record<string, string>): string {
 const WEAK =
   "const { Pool } = require('pg');\nexport const pool = new Pool({ host: 'db.example.com', ssl: { rejectUnauthorized: false } });\n";
 
-/** A `#`-comment front-end: every `SSL=off` line is a require-ssl finding. */
+/** A `#`-comment front-end: every `SSL=off` is an app TLS switch turned off (a require-ssl finding). */
 const fakeHash: Frontend = {
   name: 'fake',
   commentToken: '#',
   matches: (p) => p.endsWith('.fake'),
-  analyze(source, context) {
-    const findings = [...source.text.matchAll(/SSL=off/g)].map((m) => ({
-      ruleId: 'require-ssl' as const,
-      messageId: 'settingTurnsTlsOff' as const,
-      data: { driver: 'fake', setting: 'SSL=off', secure: 'SSL=on', environment: 'production' },
-      setting: 'SSL',
-      range: [m.index, m.index + m[0].length] as const,
-      environment: context.file.environment,
-      fixes: [],
+  analyze(source) {
+    const assignments = [...source.text.matchAll(/SSL=off/g)].map((m) => ({
+      name: 'DB_SSL',
+      value: {
+        kind: 'literal' as const,
+        value: 'off',
+        range: [m.index + 4, m.index + 7] as const,
+        contentStart: m.index + 4,
+        verbatim: true,
+      },
+      nameRange: [m.index, m.index + 3] as const,
     }));
-    return { findings, diagnostics: [] };
+    return { model: { envGroups: [{ assignments, label: 'fake' }] }, diagnostics: [] };
   },
 };
 

@@ -1,11 +1,14 @@
 import { describeEnvironment } from '../policy.js';
 import type { FileInfo, Finding, PolicyOptions } from '../model.js';
+import type { FixPrinter } from '../fixes.js';
 import { ruleOf } from '../messages.js';
 import type { Verdict } from '../verdicts.js';
 
 export interface CheckContext {
   file: FileInfo;
   options: PolicyOptions;
+  /** Spells the values fixes write, in the file's syntax. */
+  printer: FixPrinter;
 }
 
 /**

@@ -2,13 +2,16 @@
  * The driver table: every JS driver of DRIVERS.md §2–15 as data.
  * "Where is knex understood?" — here, in its row; the evaluators only know TLS dialects.
  */
+import { parseConnectionUrl } from '../connection-url.js';
+import type { ObjectValue, Value } from '../model.js';
+import { getValue, stringOf } from '../values.js';
 import type { DriverRow, Layout } from './types.js';
 
 const PASSWORD = [['password']] as const;
 const HOST = [['host'], ['hostname'], ['server']] as const;
 
-const PG_SECURE = '{ rejectUnauthorized: true }';
-const MYSQL2_SECURE = '{ rejectUnauthorized: true, verifyIdentity: true }';
+const PG_SECURE = { rejectUnauthorized: true };
+const MYSQL2_SECURE = { rejectUnauthorized: true, verifyIdentity: true };
 
 /** node-postgres options (pg, pg-pool, and everything that hands its options to pg). */
 const pgLayout = (label: string, prefix: readonly string[] = []): Layout => ({
@@ -90,7 +93,7 @@ const mongoLayout: Layout = {
   urlSemantics: 'mongodb',
   passwordPaths: [['auth', 'password'], ['pass'], ['password']],
   fixPath: ['tls'],
-  secureValue: 'true',
+  secureValue: true,
 };
 
 const none = (label: string): Layout => ({ tls: 'none', label, tlsPaths: [] });
@@ -114,7 +117,7 @@ const knexClients = (label: string, prefix: readonly string[]): Record<string, L
       ...pg,
       tls: 'pg-native',
       label: `${label} (pgnative client)`,
-      secureValue: "{ sslmode: 'verify-full' }",
+      secureValue: { sslmode: 'verify-full' },
     },
     mysql: mysqlFamily('mysqljs', `${label} (mysql client)`, prefix),
     mysql2: mysqlFamily('mysql2', `${label} (mysql2 client)`, prefix),
@@ -214,7 +217,7 @@ export const DRIVERS: readonly DriverRow[] = [
       native: {
         ...pgLayout('pg-native'),
         tls: 'pg-native',
-        secureValue: "{ sslmode: 'verify-full' }",
+        secureValue: { sslmode: 'verify-full' },
       },
     },
   },
@@ -226,7 +229,7 @@ export const DRIVERS: readonly DriverRow[] = [
       '*': {
         ...pgLayout('pg-native'),
         tls: 'pg-native',
-        secureValue: "{ sslmode: 'verify-full' }",
+        secureValue: { sslmode: 'verify-full' },
       },
     },
   },
@@ -336,7 +339,7 @@ export const DRIVERS: readonly DriverRow[] = [
         hostPaths: [['host']],
         passwordPaths: [['password'], ['pass']],
         fixPath: ['ssl'],
-        secureValue: "'verify-full'",
+        secureValue: 'verify-full',
       },
     },
   },
@@ -371,7 +374,7 @@ export const DRIVERS: readonly DriverRow[] = [
         hostPaths: [['dbCredentials', 'host']],
         passwordPaths: [['dbCredentials', 'password']],
         fixPath: ['dbCredentials', 'ssl'],
-        secureValue: "'verify-full'",
+        secureValue: 'verify-full',
       },
       mysql: {
         ...mysqlFamily('mysql2', 'drizzle-kit (mysql)', ['dbCredentials']),
@@ -405,7 +408,7 @@ export const DRIVERS: readonly DriverRow[] = [
         urlSemantics: 'postgresjs',
         passwordPaths: [['password']],
         fixPath: ['ssl'],
-        secureValue: "'verify-full'",
+        secureValue: 'verify-full',
       },
     },
   },
@@ -555,7 +558,7 @@ export const DRIVERS: readonly DriverRow[] = [
         hostPaths: [['host']],
         passwordPaths: [['password']],
         fixPath: ['tls'],
-        secureValue: '{}',
+        secureValue: {},
       },
     },
   },
@@ -575,7 +578,7 @@ export const DRIVERS: readonly DriverRow[] = [
         hostPaths: [['socket', 'host']],
         passwordPaths: [['password']],
         fixPath: ['socket', 'tls'],
-        secureValue: 'true',
+        secureValue: true,
       },
     },
   },
@@ -601,3 +604,27 @@ export function findDriver(id: string): DriverRow | undefined {
 export const DRIVER_MODULES: ReadonlyMap<string, DriverRow> = new Map(
   DRIVERS.flatMap((row) => row.modules.map((m) => [m, row] as const)),
 );
+
+/** The layout (dialect) a site uses: the shape's, the row's only one, its dialect key, else its URL's scheme. */
+export function layoutFor(
+  row: DriverRow,
+  parts: { config?: ObjectValue; url?: Value },
+  layoutName?: string,
+): Layout | undefined {
+  if (layoutName && row.layouts[layoutName]) return row.layouts[layoutName];
+  if (row.layouts['*']) return row.layouts['*'];
+  for (const key of row.dialectKeys ?? []) {
+    const dialect = stringOf(getValue(parts.config, key));
+    if (dialect !== undefined) return row.layouts[dialect];
+  }
+  const urlText =
+    stringOf(parts.url) ??
+    stringOf(getValue(parts.config, ['url'])) ??
+    stringOf(getValue(parts.config, ['connection']));
+  const scheme = urlText ? parseConnectionUrl(urlText)?.family : undefined;
+  if (scheme === 'postgres')
+    return row.layouts['postgres'] ?? row.layouts['pg'] ?? row.layouts['postgresql'];
+  if (scheme === 'mysql') return row.layouts['mysql2'] ?? row.layouts['mysql'];
+  if (scheme === 'mssql') return row.layouts['mssql'];
+  return row.defaultLayout ? row.layouts[row.defaultLayout] : undefined;
+}

@@ -1,3 +1,5 @@
+import type { FixValue } from '../fixes.js';
+
 /**
  * The shape of the driver table (DRIVERS.md turned into data). A front-end uses the call
  * shapes to find sites; the checks use the layouts and TLS dialects to judge them.
@@ -84,8 +86,8 @@ export interface Layout {
   };
   /** Where a fix inserts the TLS value when none is set. */
   fixPath?: readonly string[];
-  /** The secure value a fix writes there (DRIVERS §21), as source text. */
-  secureValue?: string;
+  /** The secure value a fix writes there (DRIVERS §21), printed in each file's syntax. */
+  secureValue?: FixValue;
   /** The secure sslmode for this consumer's URLs (Slonik: `require`; Prisma: require + sslaccept=strict). */
   secureUrlParams?: string;
 }

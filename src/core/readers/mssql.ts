@@ -3,7 +3,7 @@
  * verification off. The options' defaults differ per consumer (the driver table's `mssql`
  * rows); connection strings spell both in ADO.NET / JDBC / URL form.
  */
-import { setPath } from '../fixes.js';
+import { replaceWith, setPath, type FixPrinter } from '../fixes.js';
 import type { Message } from '../messages.js';
 import type { Environment, Guards, ObjectValue, Range } from '../model.js';
 import { alternatives, firstSet, isOffLiteral, mayBeHidden } from '../values.js';
@@ -55,6 +55,7 @@ export interface MssqlSite {
   guards: Guards;
   /** Where a missing switch is reported: the call or the config object. */
   range: Range;
+  printer: FixPrinter;
   observe(
     kind: VerdictKind,
     at: { range: Range; environment: Environment; explicit: boolean; literal: boolean },
@@ -72,8 +73,8 @@ export function readMssqlOptions(site: MssqlSite, options: MssqlOptions): void {
     explicit: false,
     literal: false,
   };
-  const insert = (path: readonly string[], text: string, description: string) => {
-    const fix = config ? setPath(config, path, text, description) : undefined;
+  const insert = (path: readonly string[], value: boolean, description: string) => {
+    const fix = config ? setPath(site.printer, config, path, value, description) : undefined;
     return fix ? [fix] : [];
   };
   const encrypt = firstSet(config, options.encryptPaths);
@@ -85,7 +86,7 @@ export function readMssqlOptions(site: MssqlSite, options: MssqlOptions): void {
         { id: 'mssqlEncryptDefaultsOff', data: { driver, secure: OPTIONS_SECURE } },
         {
           setting: 'encrypt',
-          fixes: insert([...options.optionsPath, 'encrypt'], 'true', 'Set options.encrypt to true'),
+          fixes: insert([...options.optionsPath, 'encrypt'], true, 'Set options.encrypt to true'),
         },
       );
   } else {
@@ -97,13 +98,7 @@ export function readMssqlOptions(site: MssqlSite, options: MssqlOptions): void {
         { id: 'mssqlEncryptOff', data: { driver, secure: OPTIONS_SECURE } },
         {
           setting: 'encrypt',
-          fixes: [
-            {
-              description: 'Set encrypt to true',
-              edits: [{ range: alt.value.range, text: 'true' }],
-              safe: true,
-            },
-          ],
+          fixes: [replaceWith(site.printer, alt.value.range, true, 'Set encrypt to true')],
         },
       );
     }
@@ -118,7 +113,7 @@ export function readMssqlOptions(site: MssqlSite, options: MssqlOptions): void {
         setting: 'trustServerCertificate',
         fixes: insert(
           [...options.optionsPath, 'trustServerCertificate'],
-          'false',
+          false,
           'Set options.trustServerCertificate to false',
         ),
       },

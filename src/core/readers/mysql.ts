@@ -3,7 +3,7 @@
  * connector, mysql2's URL parameters, and MySQL's own `ssl-mode` names (the table that
  * mysqlclient, the MySQL CLI and app settings share).
  */
-import { setPath } from '../fixes.js';
+import { replaceWith, setPath } from '../fixes.js';
 import type { Value } from '../model.js';
 import { getValue, isOffLiteral } from '../values.js';
 import type { Sslmode } from './libpq.js';
@@ -65,15 +65,15 @@ export function readMysqlFamilyOption(value: Value, judgement: OptionJudgement):
     // Add `verifyIdentity` to the object rather than replace it, so `ca`, `cert`, … stay.
     const insert = verify
       ? undefined
-      : setPath(value, ['verifyIdentity'], 'true', 'Set ssl.verifyIdentity to true');
+      : setPath(
+          judgement.printer,
+          value,
+          ['verifyIdentity'],
+          true,
+          'Set ssl.verifyIdentity to true',
+        );
     const fixes = verify
-      ? [
-          {
-            description: 'Set ssl.verifyIdentity to true',
-            edits: [{ range: verify.range, text: 'true' }],
-            safe: true,
-          },
-        ]
+      ? [replaceWith(judgement.printer, verify.range, true, 'Set ssl.verifyIdentity to true')]
       : insert
         ? [insert]
         : [];

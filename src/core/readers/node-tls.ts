@@ -4,6 +4,7 @@
  * row per key. Every JS driver hands these to `tls.connect`, so they are judged wherever a
  * connection's options carry them.
  */
+import { replaceWith, type FixPrinter, type FixValue } from '../fixes.js';
 import type { Message } from '../messages.js';
 import type {
   Environment,
@@ -43,17 +44,25 @@ interface KeyJudgement {
   literal: boolean;
   driver: string;
   minimum: TlsVersion;
+  printer: FixPrinter;
   push(kind: VerdictKind, message: Message, extra?: Partial<Verdict>): void;
 }
 
 /** A fix that replaces a literal option value. */
-function replace(value: Value, literal: boolean, text: string, description: string): FixIntent[] {
-  return literal ? [{ description, edits: [{ range: value.range, text }], safe: true }] : [];
+function replace(
+  printer: FixPrinter,
+  value: Value,
+  literal: boolean,
+  secure: FixValue,
+  description: string,
+): FixIntent[] {
+  const like = value.kind === 'literal' ? value : undefined;
+  return literal ? [replaceWith(printer, value.range, secure, description, like)] : [];
 }
 
 /** What each key means, and when its value weakens TLS. */
 const KEYS: Readonly<Record<string, (j: KeyJudgement) => void>> = {
-  rejectUnauthorized({ value, literal, driver, push }) {
+  rejectUnauthorized({ value, literal, driver, printer, push }) {
     if (!isOffLiteral(value)) return;
     const env = value.kind === 'literal' ? value.fromEnv?.name : undefined;
     const secure = 'rejectUnauthorized: true';
@@ -62,7 +71,7 @@ const KEYS: Readonly<Record<string, (j: KeyJudgement) => void>> = {
       env
         ? { id: 'rejectUnauthorizedOffUnlessSet', data: { driver, env, secure } }
         : { id: 'rejectUnauthorizedOff', data: { driver, secure } },
-      { fixes: replace(value, literal, 'true', 'Set rejectUnauthorized to true') },
+      { fixes: replace(printer, value, literal, true, 'Set rejectUnauthorized to true') },
     );
   },
   checkServerIdentity({ value, driver, push }) {
@@ -116,17 +125,26 @@ const KEYS: Readonly<Record<string, (j: KeyJudgement) => void>> = {
         data: { driver, secure: 'tls: true (and drop sslValidate, removed in MongoDB driver 6)' },
       });
   },
-  trustServerCertificate({ value, literal, driver, push }) {
+  trustServerCertificate({ value, literal, driver, printer, push }) {
     if (value.kind === 'literal' && (value.value === true || value.value === 'true'))
       push(
         'verification-disabled',
         { id: 'trustServerCertificate', data: { driver, secure: 'trustServerCertificate: false' } },
-        { fixes: replace(value, literal, 'false', 'Set trustServerCertificate to false') },
+        { fixes: replace(printer, value, literal, false, 'Set trustServerCertificate to false') },
       );
   },
 };
 
-function judgeVersion({ key, value, text, literal, driver, minimum, push }: KeyJudgement): void {
+function judgeVersion({
+  key,
+  value,
+  text,
+  literal,
+  driver,
+  minimum,
+  printer,
+  push,
+}: KeyJudgement): void {
   // Every version below TLS 1.3 is a verdict; the check compares it with the project minimum.
   if (!text || !(WEAK_VERSIONS.has(text) || text === 'TLSv1.2')) return;
   const isMin = key === 'minVersion';
@@ -138,7 +156,9 @@ function judgeVersion({ key, value, text, literal, driver, minimum, push }: KeyJ
     },
     {
       tlsVersion: text as TlsVersion,
-      fixes: isMin ? replace(value, literal, `'${minimum}'`, `Set minVersion to '${minimum}'`) : [],
+      fixes: isMin
+        ? replace(printer, value, literal, minimum, `Set minVersion to '${minimum}'`)
+        : [],
     },
   );
 }
@@ -160,6 +180,7 @@ export interface TlsOptionsContext {
   loopback: boolean;
   driver: string;
   minimumTlsVersion: TlsVersion;
+  printer: FixPrinter;
 }
 
 export function readTlsOptions(object: ObjectValue, context: TlsOptionsContext): Verdict[] {
@@ -179,6 +200,7 @@ export function readTlsOptions(object: ObjectValue, context: TlsOptionsContext):
         literal,
         driver: context.driver,
         minimum: context.minimumTlsVersion,
+        printer: context.printer,
         push: (kind, message, extra = {}) =>
           out.push({
             kind,

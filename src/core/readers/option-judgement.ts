@@ -1,5 +1,6 @@
 /** What a TLS option reader gets: the value's place, its driver, and where verdicts go. */
 import type { TlsDialect } from '../drivers/types.js';
+import type { FixPrinter } from '../fixes.js';
 import type { Message } from '../messages.js';
 import type { Verdict, VerdictKind } from '../verdicts.js';
 
@@ -12,5 +13,7 @@ export interface OptionJudgement {
   driver: string;
   /** What to write instead, as the driver spells it: `ssl: { rejectUnauthorized: true }`. */
   secure: string;
+  /** Spells the values fixes write, in the file's syntax. */
+  printer: FixPrinter;
   judge(kind: VerdictKind, message: Message, extra?: Partial<Verdict>): void;
 }

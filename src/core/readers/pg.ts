@@ -20,9 +20,10 @@ export function readPgOption(value: Value, judgement: OptionJudgement): void {
       // The fix adds `sslmode` to the object and keeps its CA and client certificate keys.
       if (mode === undefined && !value.open) {
         const fix = setPath(
+          judgement.printer,
           value,
           ['sslmode'],
-          "'verify-full'",
+          'verify-full',
           "Set ssl.sslmode to 'verify-full'",
         );
         judgement.judge(

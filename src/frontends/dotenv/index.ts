@@ -16,11 +16,10 @@
  * Every step moves forward through the text, and quote searches are memoised, so the
  * parse is linear in the file size whatever the input.
  */
-import { readEnvAssignments, type EnvAssignment } from '../../core/env-settings.js';
+import type { EnvAssignment } from '../../core/env-settings.js';
 import { commentSecrets } from '../../core/connection-strings.js';
 import type { PasswordCandidate } from '../../core/credentials.js';
 import type { LiteralValue, Range } from '../../core/model.js';
-import { runChecks } from '../../core/run-checks.js';
 import type { Frontend, FrontendOutput, SourceFile } from '../types.js';
 
 /** Code and data files that merely start with `.env.` belong to other front-ends. */
@@ -204,7 +203,7 @@ export const dotenvFrontend: Frontend = {
     try {
       if (looksBinary(source.text)) {
         return {
-          findings: [],
+          model: {},
           diagnostics: [
             {
               file: source.relativePath,
@@ -214,12 +213,6 @@ export const dotenvFrontend: Frontend = {
         };
       }
       const { assignments, comments } = parseDotenv(source.text);
-      const { verdicts, passwords } = readEnvAssignments(assignments, {
-        environment: context.file.environment,
-        project: context.project,
-        fileLabel: 'env file',
-        minimumTlsVersion: context.options.minimumTlsVersion,
-      });
       const commented: PasswordCandidate[] = [];
       for (const c of comments)
         commented.push(
@@ -231,15 +224,12 @@ export const dotenvFrontend: Frontend = {
           ),
         );
       return {
-        findings: runChecks(verdicts, [...passwords, ...commented], {
-          file: context.file,
-          options: context.options,
-        }),
+        model: { envGroups: [{ assignments, label: 'env file' }], passwords: commented },
         diagnostics: [],
       };
     } catch (error) {
       return {
-        findings: [],
+        model: {},
         diagnostics: [
           {
             file: source.relativePath,

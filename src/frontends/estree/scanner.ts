@@ -7,7 +7,8 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import { DRIVER_MODULES } from '../../core/drivers/table.js';
 import { fileMayConcernDatabases } from '../../core/keywords.js';
 import type { Frontend, FrontendOutput, ProjectFacts } from '../types.js';
-import { analyzeEstree } from './analyze.js';
+import { javascriptPrinter } from '../../core/fixes.js';
+import { lowerEstree } from './analyze.js';
 import { programOf } from './program-cache.js';
 import { bindingsOf } from './bindings.js';
 import { Evaluator } from './static-value.js';
@@ -21,6 +22,7 @@ export const estreeFrontend: Frontend = {
   name: 'estree',
   commentToken: '//',
   matches: (path) => JS_TS.test(path) && !path.endsWith('.d.ts'),
+  printer: (source) => javascriptPrinter(source.text),
   collectFacts(source, facts) {
     // Only a driver call reading process.env names a URL consumer.
     if (!source.text.includes('process.env') || !fileMayConcernDatabases(source)) return;
@@ -34,7 +36,7 @@ export const estreeFrontend: Frontend = {
   },
   analyze(source, context): FrontendOutput {
     // Most files of a project concern no database: skip the parse, not just the analysis.
-    if (!fileMayConcernDatabases(source)) return { findings: [], diagnostics: [] };
+    if (!fileMayConcernDatabases(source)) return { model: {}, diagnostics: [] };
     let program: TSESTree.Program;
     try {
       program = programOf(source);
@@ -43,7 +45,7 @@ export const estreeFrontend: Frontend = {
       const where = e.lineNumber ? ` (line ${e.lineNumber}, column ${e.column ?? 0})` : '';
       // Parser messages describe syntax, never echo the text; keep only the first line.
       return {
-        findings: [],
+        model: {},
         diagnostics: [
           {
             file: source.relativePath,
@@ -52,14 +54,13 @@ export const estreeFrontend: Frontend = {
         ],
       };
     }
-    const findings = analyzeEstree({
+    const model = lowerEstree({
       program,
       text: source.text,
       comments: program.comments ?? [],
       file: context.file,
-      options: context.options,
     });
-    return { findings, diagnostics: [] };
+    return { model, diagnostics: [] };
   },
 };
 

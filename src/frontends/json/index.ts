@@ -4,9 +4,8 @@
  * objects in other `config/*.json` files (node-config's `config/production.json`).
  *
  * Positions come from jsonc-parser's `parseTree` (offsets for every node); the tree is
- * lowered into the model's ObjectValues and judged with the driver table's layouts through
- * `assessSite`, exactly like a JS config module (the config helpers it shares with the YAML
- * front-end are in `../shared/config.ts`).
+ * lowered into the model's ObjectValues: config entries of a known driver become sites, read
+ * through the driver table like a JS config module (`../shared/config.ts`, shared with YAML).
  */
 import {
   parseTree,
@@ -15,17 +14,11 @@ import {
   type ParseError,
 } from 'jsonc-parser';
 import type { Property, Value } from '../../core/model.js';
-import { runChecks } from '../../core/run-checks.js';
 import { getValue, stringOf } from '../../core/values.js';
 import { classifyEnvironmentName, isEnvironmentKey } from '../../core/vocabulary.js';
-import {
-  assessConfigEntry,
-  assessEnvironmentEntry,
-  assessGenericConfig,
-  finishObservations,
-  isEnvironmentMapValue,
-  newSink,
-} from '../shared/config.js';
+import { isEnvironmentMapValue } from '../../core/environment.js';
+import { jsonPrinter } from '../shared/printers.js';
+import { ConfigModel } from '../shared/config.js';
 import type { Frontend, FrontendOutput, ProjectFacts, SourceFile } from '../types.js';
 
 // ── JSON lowering ─────────────────────────────────────────────────────────────
@@ -147,16 +140,17 @@ export const jsonFrontend: Frontend = {
       facts.urlConsumers.set(name, { semantics, driver: `Sequelize (${dialect})` });
     }
   },
+  printer: () => jsonPrinter,
   analyze(source, context): FrontendOutput {
     try {
       const { tree, error } = parseJson(source);
       if (!tree)
         return {
-          findings: [],
+          model: {},
           diagnostics: [{ file: source.relativePath, message: error ?? 'Invalid JSON' }],
         };
       const root = jsonToValue(tree, source.text);
-      const sink = newSink(context.options.minimumTlsVersion);
+      const lowered = new ConfigModel();
       const fileEnvironment = context.file.environment;
       if (isOrmconfig(source.relativePath)) {
         for (const item of root.kind === 'array' ? root.elements : [root]) {
@@ -164,16 +158,15 @@ export const jsonFrontend: Frontend = {
           const name = stringOf(getValue(item, ['name']));
           const environment =
             name && isEnvironmentKey(name) ? classifyEnvironmentName(name) : fileEnvironment;
-          assessConfigEntry('typeorm', item, environment, sink);
+          lowered.entry('typeorm', item, environment);
         }
       } else if (root.kind === 'object' && isEnvironmentMapValue(root)) {
         // sequelize-cli config.json and any other environment map of connection configs.
         for (const p of root.properties) {
           if (p.value.kind !== 'object') continue;
-          assessEnvironmentEntry(
+          lowered.environmentEntry(
             p.value,
             classifyEnvironmentName(p.key),
-            sink,
             isSequelizeConfig(source.relativePath),
           );
         }
@@ -182,21 +175,14 @@ export const jsonFrontend: Frontend = {
         isSequelizeConfig(source.relativePath) &&
         getValue(root, ['dialect'])
       ) {
-        assessEnvironmentEntry(root, fileEnvironment, sink, true);
+        lowered.environmentEntry(root, fileEnvironment, true);
       } else {
-        assessGenericConfig(root, fileEnvironment, sink);
+        lowered.tree(root, fileEnvironment);
       }
-      const observations = finishObservations(sink.verdicts, 'json');
-      return {
-        findings: runChecks(observations, sink.passwords, {
-          file: context.file,
-          options: context.options,
-        }),
-        diagnostics: [],
-      };
+      return { model: lowered.model(), diagnostics: [] };
     } catch (error) {
       return {
-        findings: [],
+        model: {},
         diagnostics: [
           {
             file: source.relativePath,

@@ -4,10 +4,10 @@
  * PostgreSQL directory) and `pg_hba.conf`. Both are line formats, read with small exact
  * tokenisers (quotes, `#` comments); see docs/formats/python-prisma-postgres.md.
  */
-import type { PolicyOptions, Range } from '../../core/model.js';
-import { readHbaRecords, type HbaField } from '../../core/readers/pg-hba.js';
-import { readServerConfig, type ServerSetting } from '../../core/readers/pg-server.js';
-import { runChecks } from '../../core/run-checks.js';
+import type { FileModel } from '../../core/analysis.js';
+import type { Range } from '../../core/model.js';
+import type { HbaField } from '../../core/readers/pg-hba.js';
+import type { ServerSetting } from '../../core/readers/pg-server.js';
 import type { Frontend, FrontendOutput } from '../types.js';
 
 type Kind = 'conf' | 'hba';
@@ -31,11 +31,11 @@ export const postgresConfFrontend: Frontend = {
   name: 'postgres-conf',
   commentToken: '#',
   matches: (path) => confKind(path) !== undefined,
-  analyze(source, context): FrontendOutput {
+  analyze(source): FrontendOutput {
     const kind = confKind(source.relativePath);
     if (source.text.includes('\u0000'))
       return {
-        findings: [],
+        model: {},
         diagnostics: [
           {
             file: source.relativePath,
@@ -43,24 +43,19 @@ export const postgresConfFrontend: Frontend = {
           },
         ],
       };
-    const options = context.options as PolicyOptions;
-    const { verdicts, passwords } =
+    const model: FileModel =
       kind === 'hba'
-        ? {
-            verdicts: readHbaRecords(hbaRecords(source.text), context.file.environment),
-            passwords: [],
-          }
-        : readServerConfig({
-            settings: parseConf(source.text),
-            mainFile: /(?:^|\/)postgresql\.conf$/i.test(source.relativePath.replaceAll('\\', '/')),
-            start: firstLine(source.text),
-            environment: context.file.environment,
-            minimumTlsVersion: options.minimumTlsVersion,
-          });
-    return {
-      findings: runChecks(verdicts, passwords, { file: context.file, options }),
-      diagnostics: [],
-    };
+        ? { hbaRecords: hbaRecords(source.text) }
+        : {
+            serverConfig: {
+              settings: parseConf(source.text),
+              mainFile: /(?:^|\/)postgresql\.conf$/i.test(
+                source.relativePath.replaceAll('\\', '/'),
+              ),
+              start: firstLine(source.text),
+            },
+          };
+    return { model, diagnostics: [] };
   },
 };
 

@@ -4,17 +4,17 @@
  * A small hand parser for the part of the Prisma Schema Language that matters here
  * (DRIVERS.md §8): `datasource NAME { provider = "…"; url = "…" | env("NAME"); directUrl;
  * shadowDatabaseUrl }`, with `//` and `/* … *\/` comments and string escapes, and exact
- * offsets. A literal URL is judged with Prisma's own semantics (`sslmode` + `sslaccept`
- * together); `env("NAME")` tells the first pass that NAME is read by Prisma.
+ * offsets. Each URL field becomes a datasource entry of the model (read with Prisma's own
+ * semantics in the core); `env("NAME")` tells the first pass that NAME is read by Prisma.
  */
-import { isLoopbackHost, parseConnectionUrl } from '../../core/connection-url.js';
-import type { PasswordCandidate } from '../../core/credentials.js';
-import type { Environment, LiteralValue, Range } from '../../core/model.js';
-import { readUrl, type UrlSemantics } from '../../core/readers/url.js';
-import type { Verdict } from '../../core/verdicts.js';
-import { runChecks } from '../../core/run-checks.js';
-import type { Frontend, FrontendOutput, ProjectFacts } from '../types.js';
 import { commentSecrets } from '../../core/connection-strings.js';
+import type { PasswordCandidate } from '../../core/credentials.js';
+import type { LiteralValue, Range } from '../../core/model.js';
+import {
+  datasourceSemantics,
+  type Datasource as DatasourceEntry,
+} from '../../core/readers/prisma-schema.js';
+import type { Frontend, FrontendOutput, ProjectFacts } from '../types.js';
 
 const URL_FIELDS = new Set(['url', 'directUrl', 'shadowDatabaseUrl']);
 
@@ -191,21 +191,6 @@ function parseFields(body: Token[]): DatasourceField[] {
   return fields;
 }
 
-function semanticsFor(provider: string | undefined): UrlSemantics | undefined {
-  switch (provider) {
-    case 'postgresql':
-    case 'postgres':
-    case 'cockroachdb':
-    case 'mysql':
-    case 'sqlserver':
-      return 'prisma';
-    case 'mongodb':
-      return 'mongodb';
-    default:
-      return undefined; // sqlite, unknown providers
-  }
-}
-
 export const prismaFrontend: Frontend = {
   name: 'prisma',
   commentToken: '//',
@@ -214,7 +199,7 @@ export const prismaFrontend: Frontend = {
     if (!source.text.includes('datasource')) return;
     for (const ds of parseDatasources(source.text).datasources) {
       const provider = ds.fields.find((f) => f.key === 'provider')?.literal?.value;
-      const semantics = semanticsFor(typeof provider === 'string' ? provider : undefined);
+      const semantics = datasourceSemantics(typeof provider === 'string' ? provider : undefined);
       if (!semantics) continue;
       for (const f of ds.fields) {
         if (URL_FIELDS.has(f.key) && f.env)
@@ -226,7 +211,7 @@ export const prismaFrontend: Frontend = {
     const text = source.text;
     if (text.includes('\u0000'))
       return {
-        findings: [],
+        model: {},
         diagnostics: [
           {
             file: source.relativePath,
@@ -235,95 +220,28 @@ export const prismaFrontend: Frontend = {
         ],
       };
     const { datasources, comments } = parseDatasources(text);
-    const verdicts: Verdict[] = [];
-    const passwords: PasswordCandidate[] = [];
-    const seen = new Set<string>();
-    const addPassword = (c: PasswordCandidate) => {
-      const key = `${c.range[0]}:${c.range[1]}`;
-      if (!seen.has(key)) {
-        seen.add(key);
-        passwords.push(c);
-      }
-    };
+    const entries: DatasourceEntry[] = [];
     for (const ds of datasources) {
-      const providerValue = ds.fields.findLast((f) => f.key === 'provider')?.literal?.value;
-      const provider = typeof providerValue === 'string' ? providerValue : undefined;
-      const semantics = semanticsFor(provider);
+      const provider = ds.fields.findLast((f) => f.key === 'provider')?.literal?.value;
       for (const field of ds.fields) {
         if (!URL_FIELDS.has(field.key)) continue;
-        // The shadow database is only used by `prisma migrate dev` (DRIVERS §8).
-        const environment: Environment =
-          field.key === 'shadowDatabaseUrl' ? 'development' : context.file.environment;
-        const driver = `Prisma datasource \`${ds.name}\` ${field.key}`;
-        if (field.env) {
-          if (semantics) {
-            verdicts.push({
-              kind: 'tls-unresolved',
-              message: {
-                id: 'prismaUrlFromVariable',
-                data: {
-                  driver,
-                  env: field.env.name,
-                  secure:
-                    semantics === 'mongodb'
-                      ? 'tls=true in the URL'
-                      : 'sslmode=require&sslaccept=strict in the URL',
-                },
-              },
-              setting: field.key,
-              range: field.env.range,
-              environment,
-              explicit: false,
-              literal: false,
-              loopback: false,
-              fixes: [],
-            });
-          }
-          continue;
-        }
         const literal = field.literal;
-        if (!literal || typeof literal.value !== 'string') continue;
-        const url = parseConnectionUrl(literal.value);
-        if (!url) continue;
-        const loopback = url.hosts.length > 0 && url.hosts.every(isLoopbackHost);
-        for (const c of url.credentials) {
-          addPassword({
-            secret: c.value,
-            range:
-              literal.verbatim && literal.contentStart !== undefined
-                ? [literal.contentStart + c.start, literal.contentStart + c.end]
-                : literal.range,
-            holder: { kind: 'datasource', key: field.key },
-            driver: 'Prisma',
-            environment,
-            loopback,
-            inComment: false,
-            ...(url.user ? { user: url.user } : {}),
-          });
-        }
-        if (!semantics) continue;
-        const verdict = readUrl(semantics, {
-          literal,
-          url,
-          environment,
-          explicit: false,
-          driver,
-          optionMayEnableTls: false,
+        entries.push({
+          name: ds.name,
+          key: field.key,
+          ...(typeof provider === 'string' ? { provider } : {}),
+          ...(field.env ? { env: field.env } : {}),
+          ...(!field.env && literal ? { literal } : {}),
+          // The shadow database is only used by `prisma migrate dev` (DRIVERS §8).
+          environment: field.key === 'shadowDatabaseUrl' ? 'development' : context.file.environment,
         });
-        verdicts.push(...verdict.verdicts);
       }
     }
+    const passwords: PasswordCandidate[] = [];
     for (const comment of comments) {
       if (comment.kind !== 'comment') continue;
-      for (const found of commentSecrets(comment.text, comment.start, context.file.environment))
-        addPassword(found);
+      passwords.push(...commentSecrets(comment.text, comment.start, context.file.environment));
     }
-    return {
-      findings: runChecks(verdicts, passwords, {
-        file: context.file,
-        options: context.options,
-      }),
-      diagnostics: [],
-    };
+    return { model: { datasources: entries, passwords }, diagnostics: [] };
   },
 };

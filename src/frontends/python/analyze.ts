@@ -8,7 +8,7 @@
  * gives the statements inside it their environment; a change made in a branch applies only to
  * entries of a compatible environment. What the entries end up with is then judged by driver
  * facts (DRIVERS.md §16): libpq's `sslmode` for PostgreSQL engines, `ssl_mode` / `ssl` for
- * mysqlclient, dj-database-url's `ssl_require`. No policy here: `runChecks` decides.
+ * mysqlclient, dj-database-url's `ssl_require`. POLICY's filters are the checks'.
  */
 import {
   isLoopbackHost,
@@ -21,7 +21,6 @@ import { setUrlParams } from '../../core/fixes.js';
 import type {
   Environment,
   FileInfo,
-  Finding,
   FixIntent,
   LiteralValue,
   PolicyOptions,
@@ -33,7 +32,7 @@ import { parseSslmode, SSLMODES, type SslmodeValue } from '../../core/readers/li
 import { parseMysqlSslMode } from '../../core/readers/mysql.js';
 import { readUrl } from '../../core/readers/url.js';
 import type { Verdict } from '../../core/verdicts.js';
-import { runChecks } from '../../core/run-checks.js';
+import type { FileModel } from '../../core/analysis.js';
 import { alternatives, stringOf } from '../../core/values.js';
 import { isPasswordVariable, parseTlsVersion } from '../../core/vocabulary.js';
 import { commentSecrets, judgeFreeConnectionString } from '../../core/connection-strings.js';
@@ -129,13 +128,10 @@ export interface PythonInput {
   options: PolicyOptions;
 }
 
-export function analyzePython(input: PythonInput): Finding[] {
+export function analyzePython(input: PythonInput): FileModel {
   const analysis = new SettingsAnalysis(input);
   analysis.run();
-  return runChecks(analysis.verdicts, analysis.passwords, {
-    file: input.file,
-    options: input.options,
-  });
+  return { verdicts: analysis.verdicts, passwords: analysis.passwords };
 }
 
 class SettingsAnalysis {

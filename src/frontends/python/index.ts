@@ -36,12 +36,12 @@ export const pythonFrontend: Frontend = {
     const file = source.relativePath;
     if (source.text.length > MAX_BYTES)
       return {
-        findings: [],
+        model: {},
         diagnostics: [{ file, message: `Skipped: larger than ${MAX_BYTES / 1024 / 1024} MB` }],
       };
     if (source.text.includes('\u0000'))
       return {
-        findings: [],
+        model: {},
         diagnostics: [
           { file, message: 'Skipped: binary content (NUL bytes), not a Python source file' },
         ],
@@ -51,7 +51,7 @@ export const pythonFrontend: Frontend = {
       tree = parsePython(source.text);
     } catch (error) {
       return {
-        findings: [],
+        model: {},
         diagnostics: [
           {
             file,
@@ -75,16 +75,16 @@ export const pythonFrontend: Frontend = {
           message: `Python syntax error${line ? ` near line ${line}` : ''}; the rest of the file was analysed`,
         });
       }
-      const findings = analyzePython({
+      const model = analyzePython({
         root,
         text: source.text,
         file: context.file,
         options: context.options,
       });
-      return { findings, diagnostics };
+      return { model, diagnostics };
     } catch {
       return {
-        findings: [],
+        model: {},
         diagnostics: [
           ...diagnostics,
           { file, message: 'internal error while analysing this file; it was not fully scanned' },

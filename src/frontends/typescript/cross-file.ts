@@ -57,7 +57,9 @@
  */
 import { posix } from 'node:path';
 import type { TSESTree } from '@typescript-eslint/utils';
-import { readSite } from '../../core/sites.js';
+import type { SiteEntry } from '../../core/analysis.js';
+import { bindArgumentValues } from '../../core/drivers/arguments.js';
+import { isEnvironmentMapValue } from '../../core/environment.js';
 import { DRIVER_MODULES } from '../../core/drivers/table.js';
 import { fileMayConcernDatabases } from '../../core/keywords.js';
 import type { CallShape, DriverRow } from '../../core/drivers/types.js';
@@ -65,32 +67,21 @@ import { classifyEnvironmentName, isEnvironmentKey } from '../../core/vocabulary
 import type {
   Environment,
   FileInfo,
-  Finding,
   Guards,
   PolicyOptions,
   Property,
   Range,
-  Site,
   Value,
 } from '../../core/model.js';
-import type { Verdict } from '../../core/verdicts.js';
-import { runChecks } from '../../core/run-checks.js';
 import { alternatives, spreadInto } from '../../core/values.js';
 import type { SourceFile } from '../types.js';
 import { bindingsOf, type Bindings } from '../estree/bindings.js';
 import { Evaluator } from '../estree/static-value.js';
 import { staticPropertyName, unwrap, walk, type Node } from '../estree/walk.js';
-import {
-  bindArgumentValues,
-  collectGuards,
-  environmentAt,
-  isEnvironmentMapValue,
-  layoutFor,
-  samePath,
-} from '../estree/call-sites.js';
+import { collectGuards, environmentAt, samePath } from '../estree/call-sites.js';
 import { programOf } from '../estree/program-cache.js';
 import { createProject, type ResolverProject, type Target } from './project.js';
-import { baseOf, locate, localFinding, shiftRange, shiftValue } from './virtual-ranges.js';
+import { baseOf, locate, shiftRange, shiftValue } from './virtual-ranges.js';
 
 export interface CrossFileContext {
   options: PolicyOptions;
@@ -99,13 +90,17 @@ export interface CrossFileContext {
   cwd: string;
 }
 
-export interface CrossFileResult {
-  /** Findings keyed by the relative path of the file their range lies in. */
-  findings: Map<string, Finding[]>;
-  /** Per file: URL literals judged here with their consumer's semantics (see the header). */
-  claimedUrls: Map<string, Range[]>;
+/**
+ * Driver calls whose config or URL came from another module, composed across files: sites
+ * of the model in one address space shared by all files (virtual-ranges.ts). The scanner
+ * reads and judges them, and brings each finding back to the file it lies in.
+ */
+export interface CrossFileModel {
+  sites: SiteEntry[];
   /** Per consumer file: driver call ranges whose imported config was resolved (see the header). */
   resolvedCalls: Map<string, Range[]>;
+  /** The relative path of the file at an index of the address space. */
+  fileAt(index: number): string | undefined;
 }
 
 /** Counters for tests and the bench: how often the expensive parts ran. */
@@ -119,62 +114,31 @@ const DRIVER_IMPORT = new RegExp(
 );
 const RELATIVE_IMPORT = /['"`]\.\.?\//;
 
-export async function analyzeCrossFile(
+export async function lowerCrossFile(
   sources: readonly SourceFile[],
   context: CrossFileContext,
-): Promise<Map<string, Finding[]>> {
-  return (await analyzeCrossFileDetailed(sources, context)).findings;
-}
-
-export async function analyzeCrossFileDetailed(
-  sources: readonly SourceFile[],
-  context: CrossFileContext,
-): Promise<CrossFileResult> {
-  const result: CrossFileResult = {
-    findings: new Map(),
-    claimedUrls: new Map(),
-    resolvedCalls: new Map(),
-  };
+): Promise<CrossFileModel> {
   const workspace = new Workspace(sources, context);
+  const model: CrossFileModel = {
+    sites: [],
+    resolvedCalls: new Map(),
+    fileAt: (index) => workspace.fileAt(index)?.source.relativePath,
+  };
   const candidates = workspace.candidates();
   crossFileStats.candidates += candidates.length;
-  if (candidates.length === 0) return result;
+  if (candidates.length === 0) return model;
 
   crossFileStats.projectsCreated++;
   workspace.project = await createProject(workspace.virtualTexts(), [
     ...new Set(candidates.map((c) => c.file.virtualPath)),
   ]);
-
-  const verdicts: Verdict[] = [];
-  const claimed: Range[] = [];
   for (const candidate of candidates) {
-    const judged = workspace.judgeCall(candidate);
-    if (!judged) continue;
-    verdicts.push(...judged.verdicts);
-    claimed.push(...judged.claimedUrls);
-    push(result.resolvedCalls, candidate.file.source.relativePath, candidate.call.range);
+    const sites = workspace.sitesOf(candidate);
+    if (!sites) continue;
+    model.sites.push(...sites);
+    push(model.resolvedCalls, candidate.file.source.relativePath, candidate.call.range);
   }
-
-  const byFile = new Map<number, Verdict[]>();
-  for (const o of verdicts) {
-    const { index } = locate(o.range[0]);
-    byFile.set(index, [...(byFile.get(index) ?? []), o]);
-  }
-  for (const [index, list] of [...byFile].sort((a, b) => a[0] - b[0])) {
-    const file = workspace.fileAt(index);
-    if (!file) continue;
-    const findings = runChecks(list, [], {
-      file: context.fileInfo(file.source.relativePath),
-      options: context.options,
-    }).map((f) => localFinding(f, index));
-    if (findings.length > 0) result.findings.set(file.source.relativePath, findings);
-  }
-  for (const range of claimed) {
-    const { index } = locate(range[0]);
-    const file = workspace.fileAt(index);
-    if (file) push(result.claimedUrls, file.source.relativePath, shiftRange(range, -baseOf(index)));
-  }
-  return result;
+  return model;
 }
 
 function push<T>(map: Map<string, T[]>, key: string, value: T): void {
@@ -566,7 +530,7 @@ class Workspace {
 
   // ── 4. judging ────────────────────────────────────────────────────────────
 
-  judgeCall(candidate: Candidate): { verdicts: Verdict[]; claimedUrls: Range[] } | undefined {
+  sitesOf(candidate: Candidate): SiteEntry[] | undefined {
     const { file, call } = candidate;
     const trace: Trace = {
       evidence: [],
@@ -575,7 +539,7 @@ class Workspace {
       visiting: new Set(),
     };
     const consumerEnvironment = environmentAt(call, file.evaluator, file.info.environment);
-    const out = { verdicts: [] as Verdict[], claimedUrls: [] as Range[] };
+    const out: SiteEntry[] = [];
     const callRange = shiftRange(call.range, file.base);
 
     // `knex(config[process.env.NODE_ENV])` with an imported env map: judge every entry.
@@ -615,7 +579,7 @@ class Workspace {
     environment: Environment,
     guards: Guards,
     callRange: Range,
-    out: { verdicts: Verdict[]; claimedUrls: Range[] },
+    out: SiteEntry[],
   ): void {
     // `isProduction ? prodConfig : devConfig`: each default-taken branch is a site of its own.
     const split = values.findIndex(
@@ -635,20 +599,17 @@ class Workspace {
     const { file, row, shape } = candidate;
     const parts = bindArgumentValues(shape, values);
     if (!parts) return;
-    const layout = layoutFor(row, parts, shape.layout);
-    if (!layout) return;
     const importedWhole =
       parts.config !== undefined && locate(parts.config.range[0]).index !== file.index;
-    const site: Site = {
+    out.push({
       driverId: row.id,
+      ...(shape.layout ? { layoutName: shape.layout } : {}),
       environment,
       range: importedWhole ? parts.config!.range : callRange,
       ...(parts.config ? { config: parts.config } : {}),
       ...(parts.url ? { url: parts.url } : {}),
-    };
-    const assessment = readSite(site, layout, guards);
-    out.verdicts.push(...assessment.verdicts);
-    out.claimedUrls.push(...assessment.claimedUrls.map((l) => l.range));
+      guards,
+    });
   }
 
   /** Production guards of every file the call's values came from (guards name environment variables, which are global). */

@@ -25,7 +25,7 @@ import {
   Scalar,
   type YAMLMap,
 } from 'yaml';
-import { readEnvAssignments, type EnvAssignment } from '../../core/env-settings.js';
+import type { EnvAssignment } from '../../core/env-settings.js';
 import { commentSecrets } from '../../core/connection-strings.js';
 import { environmentFromPath } from '../../core/environment.js';
 import { classifyEnvironmentName, isEnvironmentKey } from '../../core/vocabulary.js';
@@ -37,16 +37,10 @@ import type {
   Range,
   Value,
 } from '../../core/model.js';
-import { runChecks } from '../../core/run-checks.js';
 import { getValue } from '../../core/values.js';
 import type { Frontend, FrontendOutput, SourceFile } from '../types.js';
-import {
-  assessConfigEntry,
-  assessEnvironmentEntry,
-  finishObservations,
-  isEnvironmentMapValue,
-  newSink,
-} from '../shared/config.js';
+import { isEnvironmentMapValue } from '../../core/environment.js';
+import { ConfigModel } from '../shared/config.js';
 
 /** Keys of an environment map that hold shared defaults rather than an environment. */
 const SHARED_KEYS = new Set(['default', 'defaults', 'common', 'shared', 'base']);
@@ -305,11 +299,11 @@ export function analyzeYaml(
     const error = doc.errors[0];
     if (!error) continue;
     // A Helm or Jinja template is not YAML until it is rendered: nothing to read, no noise.
-    if (/\{\{|\{%/.test(text)) return { findings: [], diagnostics: [] };
+    if (/\{\{|\{%/.test(text)) return { model: {}, diagnostics: [] };
     const pos = error.linePos?.[0];
     // Only the code and the position: the library's message quotes the source.
     return {
-      findings: [],
+      model: {},
       diagnostics: [
         {
           file: source.relativePath,
@@ -320,7 +314,7 @@ export function analyzeYaml(
   }
   const fileEnvironment = context.file.environment;
   const assignments: EnvAssignment[][] = [];
-  const sink = newSink(context.options.minimumTlsVersion);
+  const lowered = new ConfigModel();
   const base = BASENAME(source.relativePath);
   let label = 'YAML env';
   for (const doc of list) {
@@ -340,11 +334,10 @@ export function analyzeYaml(
             .map((p) => [p.key, p.value] as const);
       for (const [name, options] of connections) {
         if (options.kind !== 'object') continue;
-        assessConfigEntry(
+        lowered.entry(
           'typeorm',
           options,
           isEnvironmentKey(name) ? classifyEnvironmentName(name) : fileEnvironment,
-          sink,
         );
       }
       continue;
@@ -385,32 +378,21 @@ export function analyzeYaml(
       label = 'database config';
       for (const p of value.properties) {
         if (SHARED_KEYS.has(p.key) || p.value.kind !== 'object') continue;
-        assessEnvironmentEntry(p.value, classifyEnvironmentName(p.key), sink, false);
+        lowered.environmentEntry(p.value, classifyEnvironmentName(p.key), false);
       }
     }
   }
-  // One group per service / container / app: host and NODE_ENV evidence stays inside it.
-  for (const group of assignments) {
-    const env = readEnvAssignments(group, {
-      environment: fileEnvironment,
-      project: context.project,
-      minimumTlsVersion: context.options.minimumTlsVersion,
-      fileLabel: label,
-    });
-    sink.verdicts.push(...env.verdicts);
-    sink.passwords.push(...env.passwords);
-  }
   // Real-looking secrets in comments.
   for (const c of yamlComments(text))
-    sink.passwords.push(
+    lowered.passwords.push(
       ...commentSecrets(text.slice(c.start + 1, c.end), c.start + 1, fileEnvironment, label),
     );
-  const observations = finishObservations(sink.verdicts, 'yaml');
   return {
-    findings: runChecks(observations, sink.passwords, {
-      file: context.file,
-      options: context.options,
-    }),
+    model: {
+      ...lowered.model(),
+      // One group per service / container / app: host and NODE_ENV evidence stays inside it.
+      envGroups: assignments.map((group) => ({ assignments: group, label })),
+    },
     diagnostics: [],
   };
 }

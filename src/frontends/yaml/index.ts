@@ -3,6 +3,7 @@
  * (analyze.ts) and the `yaml` package load in `load()`, which a scan calls only when a file
  * passes the gate (`needsLoad`), so a scan without such a file never pays for them.
  */
+import { yamlPrinter } from '../shared/printers.js';
 import type { Frontend, FrontendContext, FrontendOutput, SourceFile } from '../types.js';
 import type * as Analysis from './analyze.js';
 
@@ -23,6 +24,7 @@ export const yamlFrontend: Frontend = {
   name: 'yaml',
   commentToken: '#',
   matches: (path) => YAML_FILE.test(path) && !SKIPPED.test(path.replaceAll('\\', '/')),
+  printer: () => yamlPrinter,
   needsLoad: (source) => !source.text.includes('\u0000') && YAML_GATE.test(source.text),
   async load() {
     loaded ??= await import('./analyze.js');
@@ -31,12 +33,12 @@ export const yamlFrontend: Frontend = {
     const text = source.text;
     if (text.includes('\u0000'))
       return {
-        findings: [],
+        model: {},
         diagnostics: [
           { file: source.relativePath, message: 'Skipped: the file looks binary, not like YAML' },
         ],
       };
-    if (!YAML_GATE.test(text)) return { findings: [], diagnostics: [] };
+    if (!YAML_GATE.test(text)) return { model: {}, diagnostics: [] };
     if (!loaded) throw new Error('the YAML analysis is not loaded');
     return analyzeSafely(loaded, source, context);
   },
@@ -51,7 +53,7 @@ function analyzeSafely(
     return module.analyzeYaml(source, context);
   } catch (error) {
     return {
-      findings: [],
+      model: {},
       diagnostics: [
         {
           file: source.relativePath,

@@ -9,7 +9,7 @@
  * 3. Then one finding per (ruleId, range): the per-file one wins a tie, so a file keeps
  *    the exact findings ESLint gives for it wherever both passes agree.
  */
-import type { Finding, Range } from '../../core/model.js';
+import type { Finding, Range } from '../core/model.js';
 import type { CrossFileResult } from './cross-file.js';
 
 const URL_VERDICT_RULES = new Set<Finding['ruleId']>([

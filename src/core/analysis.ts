@@ -1,0 +1,343 @@
+/**
+ * The one entry the hosts call (the ESLint plugin and the scanner): a front-end's model of
+ * one file — driver sites, config objects, strings, env assignments, server settings,
+ * password candidates — read by the readers, then judged by the checks under POLICY, once.
+ */
+import { passwordCandidates, readConfigObject } from './config-objects.js';
+import { judgeFreeConnectionString, type FreeUrlOptions } from './connection-strings.js';
+import type { PasswordCandidate } from './credentials.js';
+import { findDriver, layoutFor } from './drivers/table.js';
+import type { DriverRow } from './drivers/types.js';
+import { readEnvAssignments, type EnvAssignment, type UrlConsumerFacts } from './env-settings.js';
+import type { FixPrinter } from './fixes.js';
+import type {
+  Environment,
+  FileInfo,
+  Finding,
+  Guards,
+  LiteralValue,
+  ObjectValue,
+  PolicyOptions,
+  Range,
+  Value,
+} from './model.js';
+import { readDatasource, type Datasource } from './readers/prisma-schema.js';
+import { readHbaRecords, type HbaField } from './readers/pg-hba.js';
+import { readServerConfig, type ServerSetting } from './readers/pg-server.js';
+import { readProcessAssignment, type ProcessAssignment } from './readers/node-process.js';
+import { runChecks } from './run-checks.js';
+import { configHostIsLoopback, readSite } from './sites.js';
+import { getValue } from './values.js';
+import type { Verdict } from './verdicts.js';
+
+/** A driver call, or a config module's export, as the front-end found it. */
+export interface SiteEntry {
+  driverId: string;
+  /** The layout the call shape forces (`pg.native.Pool`). */
+  layoutName?: string;
+  /** A knexfile / ormconfig / env-map entry that is only exported, not called. */
+  exportedOnly?: boolean;
+  config?: ObjectValue;
+  url?: Value;
+  environment: Environment;
+  /** Where a missing setting is reported: the call or the config object. */
+  range: Range;
+  /** Password arguments (`new Sequelize(db, user, 'pw')`). */
+  passwordArguments?: readonly Value[];
+  /** Production guards of the files its values came from, when not the model's. */
+  guards?: Guards;
+}
+
+/** Any object literal or mapping that may carry TLS options or name a database. */
+export interface ObjectEntry {
+  value: ObjectValue;
+  /** Branch evidence at the object; without it, the enclosing site's, else the file's. */
+  environment?: Environment;
+  /** The objects around it, nearest first: the nearest that names a host says whether it is loopback. */
+  enclosing: readonly ObjectValue[];
+}
+
+/** A string literal that may be a connection string. */
+export interface StringEntry {
+  literal: LiteralValue;
+  environment: Environment;
+  /** The consumer to assume for it (Python: libpq-style URLs only). */
+  semantics?: FreeUrlOptions['semantics'];
+}
+
+export interface EnvGroup {
+  assignments: readonly EnvAssignment[];
+  /** What holds them, for messages: `env file`, `docker-compose environment`. */
+  label: string;
+}
+
+/** What a front-end found in one file: syntax lowered into the model, nothing judged. */
+export interface FileModel {
+  sites?: readonly SiteEntry[];
+  objects?: readonly ObjectEntry[];
+  strings?: readonly StringEntry[];
+  envGroups?: readonly EnvGroup[];
+  processAssignments?: readonly Omit<ProcessAssignment, 'guards' | 'minimumTlsVersion'>[];
+  serverConfig?: { settings: readonly ServerSetting[]; mainFile: boolean; start: Range };
+  hbaRecords?: readonly HbaField[][];
+  datasources?: readonly Datasource[];
+  /** Candidates the lowering alone finds: environment fallbacks, comments, Python assignments. */
+  passwords?: readonly PasswordCandidate[];
+  /**
+   * Verdicts a front-end still computes itself (Django settings, until their reader lands).
+   * @deprecated every front-end is to lower into the entries above.
+   */
+  verdicts?: readonly Verdict[];
+  /** Production guards: predicate → the value it must have in production. */
+  guards?: Guards;
+  /** A password literal may be replaced by an environment read (JS: a suggestion). */
+  replaceablePasswords?: boolean;
+}
+
+/** What reading a model needs to know about the file and the project. */
+export interface ReadingContext {
+  /** The file's environment (POLICY evidence from its path), where no other evidence speaks. */
+  environment: Environment;
+  options: PolicyOptions;
+  /** Which consumer reads the connection string in each variable (the scanner's first pass). */
+  project: UrlConsumerFacts;
+  /** Spells fix values in the file's syntax. */
+  printer: FixPrinter;
+}
+
+/** What the readers said about a model: verdicts and password candidates, not yet judged. */
+export interface Reading {
+  verdicts: Verdict[];
+  passwords: PasswordCandidate[];
+  /** Literal URLs a driver site judged with its consumer's semantics. */
+  claimedUrls: Range[];
+}
+
+export interface AnalysisContext {
+  file: FileInfo;
+  options: PolicyOptions;
+  project: UrlConsumerFacts;
+  printer: FixPrinter;
+}
+
+export interface Analysis {
+  findings: Finding[];
+  /** Literal URLs a driver site judged with its consumer's semantics. */
+  claimedUrls: Range[];
+}
+
+/** Reads a model and judges it: what a host calls once per file. */
+export function analyzeModel(model: FileModel, context: AnalysisContext): Analysis {
+  const reading = readModel(model, { ...context, environment: context.file.environment });
+  return { findings: judgeReading(reading, context), claimedUrls: reading.claimedUrls };
+}
+
+/** POLICY over what the readers said: filters, one finding per rule and place, fix rules. */
+export function judgeReading(
+  reading: Pick<Reading, 'verdicts' | 'passwords'>,
+  context: Pick<AnalysisContext, 'file' | 'options' | 'printer'>,
+): Finding[] {
+  return runChecks(reading.verdicts, reading.passwords, context);
+}
+
+const NO_GUARDS: Guards = new Map();
+
+/** True when a model holds nothing to read (most files of a project). */
+export function isEmptyModel(model: FileModel): boolean {
+  return (
+    !model.sites?.length &&
+    !model.objects?.length &&
+    !model.strings?.length &&
+    !model.envGroups?.length &&
+    !model.processAssignments?.length &&
+    !model.serverConfig &&
+    !model.hbaRecords?.length &&
+    !model.datasources?.length &&
+    !model.passwords?.length &&
+    !model.verdicts?.length
+  );
+}
+
+export function readModel(model: FileModel, context: ReadingContext): Reading {
+  const guards = model.guards ?? NO_GUARDS;
+  const { printer } = context;
+  const minimumTlsVersion = context.options.minimumTlsVersion;
+  const verdicts: Verdict[] = [...(model.verdicts ?? [])];
+  const passwords = new PasswordSet();
+  const claimed = new Set<number>();
+  const claimedUrls: Range[] = [];
+  /** Objects inside a site's options: the site's driver name and environment. */
+  const inSite = new Map<number, { label: string; environment: Environment }>();
+  const siteConfigs = new Set<number>();
+  /** Objects whose `ssl` / `tls` a site judged by its driver's precedence. */
+  const tlsJudged = new Set<number>();
+
+  // Driver sites: calls first, then config modules' exports not already called.
+  const sites = [...(model.sites ?? [])].sort(
+    (a, b) => Number(a.exportedOnly ?? false) - Number(b.exportedOnly ?? false),
+  );
+  for (const entry of sites) {
+    if (entry.exportedOnly && entry.config && siteConfigs.has(entry.config.range[0])) continue;
+    const row = findDriver(entry.driverId);
+    if (!row) continue;
+    const layout = layoutFor(row, entry, entry.layoutName);
+    for (const value of entry.passwordArguments ?? [])
+      passwords.add(
+        passwordCandidates(value, {
+          holder: { kind: 'argument' },
+          driver: rowLabel(row),
+          environment: entry.environment,
+          guards,
+          loopback: false,
+          replaceable: model.replaceablePasswords === true,
+        }),
+      );
+    if (!layout) continue;
+    const { config, environment } = entry;
+    if (config) {
+      siteConfigs.add(config.range[0]);
+      register(config, { label: layout.label, environment }, inSite);
+    }
+    for (const path of [...layout.tlsPaths, ...(layout.ignoredTlsPaths ?? [])]) {
+      const container = path.length > 0 ? getValue(config, path.slice(0, -1)) : undefined;
+      if (container?.kind === 'object') tlsJudged.add(container.range[0]);
+    }
+    const reading = readSite(
+      {
+        driverId: row.id,
+        environment,
+        range: entry.range,
+        ...(config ? { config } : {}),
+        ...(entry.url ? { url: entry.url } : {}),
+        ...(entry.exportedOnly ? { exportedOnly: true } : {}),
+      },
+      layout,
+      entry.guards ?? guards,
+      printer,
+    );
+    for (const url of reading.claimedUrls) {
+      claimed.add(url.range[0]);
+      claimedUrls.push(url.range);
+    }
+    verdicts.push(...reading.verdicts);
+    const redis = layout.tls === 'ioredis' || layout.tls === 'node-redis';
+    const found = (value: Value, holder: PasswordCandidate['holder']) =>
+      passwordCandidates(value, {
+        holder,
+        driver: layout.label,
+        environment,
+        guards,
+        loopback: reading.loopback,
+        replaceable: model.replaceablePasswords === true,
+        ...(redis ? { envName: 'REDIS_PASSWORD' } : {}),
+      });
+    for (const path of layout.passwordPaths ?? []) {
+      const value = getValue(config, path);
+      if (value) passwords.add(found(value, { kind: 'option', key: path.join('.') }));
+    }
+  }
+
+  // Every other object: Node's TLS options anywhere, `ssl: false` and passwords in configs.
+  for (const entry of model.objects ?? []) {
+    const start = entry.value.range[0];
+    const site = inSite.get(start);
+    const reading = readConfigObject(entry.value, {
+      environment: entry.environment ?? site?.environment ?? context.environment,
+      guards,
+      loopback: isLoopback(entry),
+      ...(site ? { driver: site.label } : {}),
+      tlsJudged: tlsJudged.has(start),
+      passwordsJudged: siteConfigs.has(start),
+      replaceablePasswords: model.replaceablePasswords === true,
+      minimumTlsVersion,
+      printer,
+    });
+    verdicts.push(...reading.verdicts);
+    passwords.add(reading.passwords);
+  }
+
+  // Strings: connection strings' credentials, and their TLS unless a site judged them.
+  for (const entry of model.strings ?? []) {
+    const judged = judgeFreeConnectionString(entry.literal, {
+      environment: entry.environment,
+      claimed: claimed.has(entry.literal.range[0]),
+      ...(entry.semantics ? { semantics: entry.semantics } : {}),
+    });
+    passwords.add(judged.passwords);
+    verdicts.push(...judged.verdicts);
+  }
+
+  for (const group of model.envGroups ?? []) {
+    const reading = readEnvAssignments(group.assignments, {
+      environment: context.environment,
+      project: context.project,
+      fileLabel: group.label,
+      minimumTlsVersion,
+    });
+    verdicts.push(...reading.verdicts);
+    passwords.add(reading.passwords);
+  }
+  for (const assignment of model.processAssignments ?? [])
+    verdicts.push(...readProcessAssignment({ ...assignment, guards, minimumTlsVersion }));
+  if (model.serverConfig) {
+    const reading = readServerConfig({
+      ...model.serverConfig,
+      environment: context.environment,
+      minimumTlsVersion,
+    });
+    verdicts.push(...reading.verdicts);
+    passwords.add(reading.passwords);
+  }
+  if (model.hbaRecords) verdicts.push(...readHbaRecords(model.hbaRecords, context.environment));
+  for (const datasource of model.datasources ?? []) {
+    const reading = readDatasource(datasource);
+    verdicts.push(...reading.verdicts);
+    passwords.add(reading.passwords);
+  }
+  passwords.add(model.passwords ?? []);
+  return { verdicts, passwords: passwords.list, claimedUrls };
+}
+
+/** Password candidates, one per place (the first source that names it wins). */
+class PasswordSet {
+  readonly list: PasswordCandidate[] = [];
+  readonly #seen = new Set<string>();
+
+  add(candidates: readonly PasswordCandidate[]): void {
+    for (const c of candidates) {
+      const key = `${c.range[0]}:${c.range[1]}`;
+      if (this.#seen.has(key)) continue;
+      this.#seen.add(key);
+      this.list.push(c);
+    }
+  }
+}
+
+/** Records every object inside a site's options (the outermost site wins). */
+function register(
+  value: Value,
+  info: { label: string; environment: Environment },
+  into: Map<number, { label: string; environment: Environment }>,
+): void {
+  if (value.kind === 'object') {
+    if (!into.has(value.range[0])) into.set(value.range[0], info);
+    for (const p of value.properties) register(p.value, info, into);
+  } else if (value.kind === 'conditional') {
+    register(value.consequent, info, into);
+    register(value.alternate, info, into);
+  } else if (value.kind === 'array') for (const e of value.elements) register(e, info, into);
+}
+
+/** The nearest object, the entry's own first, whose host says where it connects. */
+function isLoopback(entry: ObjectEntry): boolean {
+  for (const object of [entry.value, ...entry.enclosing]) {
+    const loopback = configHostIsLoopback(object);
+    if (loopback !== undefined) return loopback;
+  }
+  return false;
+}
+
+/** A driver's name without a dialect (`Sequelize`, not `Sequelize (postgres)`). */
+function rowLabel(row: DriverRow): string {
+  return Object.values(row.layouts)[0]?.label.replace(/ \(.*\)$/, '') ?? row.id;
+}
