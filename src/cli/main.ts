@@ -71,6 +71,8 @@ function setBlocking(stream: unknown): void {
 
 export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode> {
   const say = (message: string) => io.stderr.write(`secure-db: ${message}\n`);
+  // `probe` has its own options (and must never echo a URL): parsed apart, loaded on use.
+  if (argv[0] === 'probe') return (await import('./probe.js')).runProbe(argv.slice(1), io);
   let options: CliOptions;
   try {
     options = parseCli(argv);
