@@ -32,15 +32,12 @@ export type Verdict = 'NO-TLS' | 'NO-VERIFY' | 'NO-HOST' | 'OK';
 
 /**
  * `plaintext` / `tls`: connected, and the server says the session is (not) encrypted.
- * `fail:<code>`: refused with that certificate error; `fail:no-tls`: refused because the
- * server offers no TLS (the client never falls back to plaintext).
+ * `fail:untrusted-certificate`: refused, the chain does not lead to a trusted CA;
+ * `fail:host-name`: refused, the certificate is for another name;
+ * `fail:no-tls`: refused because the server offers no TLS (no fallback to plaintext).
  */
 export type Observed =
-  | 'plaintext'
-  | 'tls'
-  | 'fail:UNABLE_TO_VERIFY_LEAF_SIGNATURE'
-  | 'fail:ERR_TLS_CERT_ALTNAME_INVALID'
-  | 'fail:no-tls';
+  'plaintext' | 'tls' | 'fail:untrusted-certificate' | 'fail:host-name' | 'fail:no-tls';
 
 export const PLAINTEXT = {
   trusted: 'plaintext',
@@ -56,8 +53,8 @@ export const UNVERIFIED = {
 } as const;
 export const VERIFIED = {
   trusted: 'tls',
-  mismatch: 'fail:ERR_TLS_CERT_ALTNAME_INVALID',
-  untrusted: 'fail:UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  mismatch: 'fail:host-name',
+  untrusted: 'fail:untrusted-certificate',
   plain: 'fail:no-tls',
 } as const;
 /** The code pins the CA itself, so "untrusted" (CA not trusted by the environment) still verifies. */
@@ -152,13 +149,31 @@ export function runChild(
   });
 }
 
+/** OpenSSL's codes for a chain that does not lead to a trusted CA. */
+const UNTRUSTED_CODES = new Set([
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE', // the server sent its certificate alone (PostgreSQL)
+  'SELF_SIGNED_CERT_IN_CHAIN', // the server sent the CA too (MariaDB with ssl-ca)
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+]);
+
 /** Node clients (pg underneath, or mysql2): what their errors mean. */
 export function classifyNode(outcome: Outcome): Observed | `unexpected: ${string}` {
   if (outcome.connected) return outcome.ssl ? 'tls' : 'plaintext';
   const codes = outcome.codes ?? [];
-  for (const code of ['UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'ERR_TLS_CERT_ALTNAME_INVALID'] as const)
-    if (codes.includes(code)) return `fail:${code}`;
   const message = outcome.message ?? '';
+  if (codes.some((code) => UNTRUSTED_CODES.has(code))) return 'fail:untrusted-certificate';
+  if (codes.includes('ERR_TLS_CERT_ALTNAME_INVALID')) return 'fail:host-name';
+  // mysql2 wraps TLS errors as HANDSHAKE_SSL_ERROR and keeps only Node's message.
+  if (codes.includes('HANDSHAKE_SSL_ERROR')) {
+    if (/does not match certificate's altnames/.test(message)) return 'fail:host-name';
+    if (
+      /self-signed certificate in certificate chain|unable to verify the first certificate/.test(
+        message,
+      )
+    )
+      return 'fail:untrusted-certificate';
+  }
   // pg: "The server does not support SSL connections"; mysql2: "Server does not support
   // secure connection".
   if (/does not support (?:SSL|secure connection)/i.test(message)) return 'fail:no-tls';

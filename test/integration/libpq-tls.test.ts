@@ -24,10 +24,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  FINDINGS_FOR,
+  PLAINTEXT,
   REPO_ROOT,
   SITUATIONS,
+  UNVERIFIED,
+  VERIFIED,
   runChild,
   verdictOf,
+  type Observed,
   type Outcome,
   type RuleId,
   type Situation,
@@ -60,49 +65,21 @@ const unavailable = SKIP
   ? null
   : (postgresUnavailableReason() ?? (SKIP_PYTHON ? null : pythonUnavailableReason()));
 
-/** What libpq did: connected (with or without TLS) or its error, by message. */
-type LibpqObserved =
-  | 'plaintext'
-  | 'tls'
-  | 'fail:host-name'
-  | 'fail:no-root-certificate'
-  | 'fail:certificate-verify-failed'
-  | 'fail:no-tls';
-
-const LIBPQ_VERIFIED = {
-  trusted: 'tls',
-  mismatch: 'fail:host-name',
-  untrusted: 'fail:no-root-certificate',
-  plain: 'fail:no-tls',
-} as const;
 /** `require` with a root certificate present acts as verify-ca (host name not checked). */
-const LIBPQ_REQUIRE = {
-  trusted: 'tls',
-  mismatch: 'tls',
-  untrusted: 'tls',
-  plain: 'fail:no-tls',
-} as const;
+const LIBPQ_REQUIRE = UNVERIFIED;
 /** `prefer` (libpq's default): TLS when offered, never verified, plaintext otherwise. */
-const LIBPQ_PREFER = {
-  trusted: 'tls',
-  mismatch: 'tls',
-  untrusted: 'tls',
-  plain: 'plaintext',
-} as const;
+const LIBPQ_PREFER = { ...UNVERIFIED, plain: 'plaintext' } as const;
 /** `allow`: plaintext first, and these servers all accept it. */
-const LIBPQ_ALLOW = {
-  trusted: 'plaintext',
-  mismatch: 'plaintext',
-  untrusted: 'plaintext',
-  plain: 'plaintext',
-} as const;
+const LIBPQ_ALLOW = PLAINTEXT;
 
-function classifyLibpq(outcome: Outcome): LibpqObserved | `unexpected: ${string}` {
+/** What libpq did, from its error message (psql's stderr, psycopg2's exception). */
+function classifyLibpq(outcome: Outcome): Observed | `unexpected: ${string}` {
   if (outcome.connected) return outcome.ssl ? 'tls' : 'plaintext';
   const message = outcome.message ?? '';
   if (/server certificate for ".*" does not match host name/.test(message)) return 'fail:host-name';
-  if (/root certificate file .* does not exist/.test(message)) return 'fail:no-root-certificate';
-  if (/certificate verify failed/.test(message)) return 'fail:certificate-verify-failed';
+  // verify-full without any root certificate, or with one that did not sign the server's.
+  if (/root certificate file .* does not exist|certificate verify failed/.test(message))
+    return 'fail:untrusted-certificate';
   if (/server does not support SSL, but SSL was required/.test(message)) return 'fail:no-tls';
   return `unexpected: ${message}`;
 }
@@ -115,7 +92,7 @@ interface Case {
   /** The one file of the project: scanned, fixed, and read by the consumer. */
   file: string;
   text: string;
-  observed: Record<Situation, LibpqObserved>;
+  observed: Record<Situation, Observed>;
   verdict: Verdict;
   finding: RuleId | null;
 }
@@ -158,7 +135,7 @@ const CASES: readonly Case[] = [
     consumer: 'psql-env',
     file: '.env.production',
     text: `PGHOST=${SERVER_NAME}\nPGSSLMODE=verify-full\n`,
-    observed: LIBPQ_VERIFIED,
+    observed: VERIFIED,
     verdict: 'OK',
     finding: null,
   },
@@ -217,14 +194,6 @@ const CASES: readonly Case[] = [
     finding: 'secure-db/no-weak-sslmode',
   },
 ];
-
-/** Which scanner findings describe a verdict (DRIVERS.md "Verdict codes"). */
-const FINDINGS_FOR: Record<Verdict, readonly RuleId[]> = {
-  'NO-TLS': ['secure-db/require-ssl', 'secure-db/no-weak-sslmode'],
-  'NO-VERIFY': ['secure-db/no-disabled-cert-verification', 'secure-db/no-weak-sslmode'],
-  'NO-HOST': ['secure-db/no-disabled-cert-verification', 'secure-db/no-weak-sslmode'],
-  OK: [],
-};
 
 /** `secure-db scan` (JSON) in a project: the rule ids found, in order. */
 function scanRules(project: string, ...extra: string[]): string[] {
@@ -415,7 +384,7 @@ describe.skipIf(SKIP)(
           fix(fixed);
           expect(readFileSync(join(fixed, c.file), 'utf8')).toMatch(/verify-full/);
           expect(scanRules(fixed)).toEqual([]);
-          expect(await observe(c, fixed)).toEqual(LIBPQ_VERIFIED);
+          expect(await observe(c, fixed)).toEqual(VERIFIED);
         },
       );
     });

@@ -125,7 +125,8 @@ export function freeLoopbackPort(): Promise<number> {
   });
 }
 
-async function makeCertificates(tlsDir: string): Promise<void> {
+/** The throwaway CA (`ca.crt`) and a key and certificate per `ServerCert`, in `tlsDir`. */
+export async function makeCertificates(tlsDir: string): Promise<void> {
   const file = (name: string) => path.join(tlsDir, name);
   const ecKey = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes'];
   await run(OPENSSL, [
