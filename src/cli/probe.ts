@@ -37,6 +37,7 @@ Options:
       --connect                  Also log in (only over TLS whose certificate verified) and read
                                  pg_stat_ssl, ssl_min_protocol_version and password_encryption
       --expiry-warn-days <n>     Warn when the certificate expires within n days (default 30)
+      --max-warnings <n>         Exit 1 when there are more than n warnings (0: fail on a warning)
       --timeout <seconds>        Limit for every step: DNS, connect, handshake, each answer (default 5)
   -f, --format <name>            stylish (default) | json | sarif | github
   -o, --output-file <file>       Write the report to a file instead of stdout
@@ -44,7 +45,7 @@ Options:
       --no-color                 No colours (also NO_COLOR=1)
   -h, --help                     Show this help
 
-Exit codes: 0 no error-level finding, 1 error-level findings,
+Exit codes: 0 no error-level finding, 1 error-level findings (or too many warnings),
 2 could not probe (DNS, refused, timeout, not PostgreSQL, login failed) or usage error.
 Documentation: https://github.com/secure-db/secure-db/blob/main/docs/probe.md
 `;
@@ -62,6 +63,8 @@ interface ProbeCliOptions {
   ca?: string;
   connect: boolean;
   expiryWarnDays: number;
+  /** -1 = unlimited. */
+  maxWarnings: number;
   timeoutMs: number;
   format: ProbeFormat;
   outputFile?: string;
@@ -94,6 +97,7 @@ function parseProbeArgs(argv: readonly string[]): ProbeCliOptions | 'help' {
         ca: { type: 'string' },
         connect: { type: 'boolean' },
         'expiry-warn-days': { type: 'string' },
+        'max-warnings': { type: 'string' },
         timeout: { type: 'string' },
         format: { type: 'string', short: 'f' },
         'output-file': { type: 'string', short: 'o' },
@@ -120,6 +124,9 @@ function parseProbeArgs(argv: readonly string[]): ProbeCliOptions | 'help' {
   const warnDays = v['expiry-warn-days'] === undefined ? 30 : Number(v['expiry-warn-days']);
   if (!/^\d+$/.test(v['expiry-warn-days'] ?? '30') || warnDays > 3650)
     throw new UsageError('--expiry-warn-days must be a whole number of days from 0 to 3650');
+  const maxWarnings = v['max-warnings'] === undefined ? -1 : Number(v['max-warnings']);
+  if (!/^-?\d+$/.test(v['max-warnings'] ?? '-1') || maxWarnings < -1)
+    throw new UsageError('--max-warnings must be an integer (-1 for no limit)');
   if (v['output-file'] === '') throw new UsageError('--output-file needs a file name');
   return {
     target: {
@@ -134,6 +141,7 @@ function parseProbeArgs(argv: readonly string[]): ProbeCliOptions | 'help' {
     ca: v.ca,
     connect: v.connect === true,
     expiryWarnDays: warnDays,
+    maxWarnings,
     timeoutMs: Math.max(100, Math.round(seconds * 1000)),
     format: format as ProbeFormat,
     outputFile: v['output-file'],
@@ -263,7 +271,13 @@ export async function runProbe(argv: readonly string[], io: ProbeIo): Promise<Ex
   }
   if (options.connect && 'skipped' in outcome.facts.session)
     say(`--connect: no query was run (${outcome.facts.session.skipped})`);
-  return outcome.findings.some((f) => f.severity === 'error') ? EXIT.findings : EXIT.clean;
+  if (outcome.findings.some((f) => f.severity === 'error')) return EXIT.findings;
+  const warnings = outcome.findings.length;
+  if (options.maxWarnings >= 0 && warnings > options.maxWarnings) {
+    say(`too many warnings (${warnings}; maximum: ${options.maxWarnings})`);
+    return EXIT.findings;
+  }
+  return EXIT.clean;
 }
 
 function useColor(options: ProbeCliOptions, io: CliIo): boolean {

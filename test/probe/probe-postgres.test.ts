@@ -7,7 +7,15 @@
  * Needs root and /usr/lib/postgresql/15/bin (CI: apt-get install -y postgresql-15 openssl).
  * SECURE_DB_SKIP_PG=1 skips the file explicitly; otherwise a missing server is a failure.
  */
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,7 +28,26 @@ import {
   type PostgresTlsFixture,
   type ServerOptions,
 } from '../integration/postgres-server.js';
+import { parse } from 'yaml';
+import { REPO, runActionSteps } from './action-steps.js';
 import { BIN, json, runProbe, verdicts, type ProbeRun } from './helpers.js';
+
+/** The fenced block after `<!-- test-snippet: NAME -->` in docs/<doc>. */
+function snippet(doc: string, name: string): string {
+  const text = readFileSync(join(REPO, 'docs', doc), 'utf8');
+  const at = text.indexOf(`<!-- test-snippet: ${name} -->`);
+  const match = /^\s*```[^\n]*\n([\s\S]*?)\n```/.exec(text.slice(at).replace(/^[^\n]*\n/, ''));
+  if (at < 0 || !match) throw new Error(`docs/${doc} has no snippet ${name}`);
+  return match[1]!;
+}
+
+/** The shape of a JSON value: object keys (recursively) and array element shapes. */
+function shape(value: unknown): unknown {
+  if (Array.isArray(value)) return value.length ? [shape(value[0])] : [];
+  if (value && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, shape(v)]));
+  return value === null ? null : typeof value;
+}
 
 const SKIP = process.env.SECURE_DB_SKIP_PG === '1';
 const unavailable = SKIP ? null : postgresUnavailableReason();
@@ -344,6 +371,160 @@ describe.skipIf(SKIP)('secure-db probe against real PostgreSQL 15 servers', () =
       expect(report.certificate?.chain.trust).toBe('ca-file');
       expect(report.session).toMatchObject({ ssl: true });
     }
+  });
+
+  it('docs/probe.md: the JSON contract example has the shape of a real report', async () => {
+    const real = json(await probe('hostAndHostssl', '--format', 'json', ...withCa()));
+    const documented = JSON.parse(snippet('probe.md', 'probe-json')) as unknown;
+    expect(shape(documented)).toEqual(shape(real));
+    const doc = readFileSync(join(REPO, 'docs', 'probe.md'), 'utf8');
+    for (const check of [
+      'tls-offered',
+      'plaintext-refused',
+      'legacy-tls-refused',
+      'certificate-chain',
+      'certificate-host',
+      'certificate-expiry',
+      'authentication-method',
+      'ssl-min-protocol-version',
+      'password-encryption',
+    ])
+      expect(doc).toContain(`\n### ${check}\n`);
+    for (const r of real.results) expect(r.docsUrl).toMatch(/docs\/probe\.md#[a-z-]+$/);
+  });
+
+  it('docs/ci.md: the scheduled workflow fails 30 days before the certificate expires, not before', () => {
+    const workflow = parse(snippet('ci.md', 'probe-cron')) as {
+      on: { schedule: { cron: string }[] };
+      jobs: Record<
+        string,
+        { steps: { uses?: string; with?: Record<string, string | number | boolean> }[] }
+      >;
+    };
+    expect(workflow.on.schedule[0]!.cron).toMatch(/^[\d*/, -]+$/);
+    const step = Object.values(workflow.jobs)[0]!.steps.find((s) =>
+      s.uses?.startsWith('secure-db/secure-db@'),
+    )!;
+    const inputs = Object.fromEntries(Object.entries(step.with!).map(([k, v]) => [k, String(v)]));
+    expect(inputs['probe-url']).toBe('${{ secrets.DATABASE_URL }}');
+    const f = fixture!;
+    const workspace = mkdtempSync(join(tmpdir(), 'secure-db-workspace-'));
+    mkdirSync(join(workspace, 'certs'));
+    copyFileSync(f.caFile, join(workspace, inputs['probe-ca']!));
+    const secretUrl = (server: PostgresServer) =>
+      `postgres://${f.user}:${f.password}@localhost:${server.port}/postgres`;
+
+    const expiring = runActionSteps(workspace, {
+      ...inputs,
+      'probe-url': secretUrl(servers.expiring),
+    });
+    expect(expiring.scan.outputs['exit-code']).toBe('0');
+    expect(expiring.probe.ran).toBe(true);
+    expect(expiring.probe.status, expiring.probe.stderr).toBe(0);
+    expect(expiring.probe.outputs).toEqual({ 'exit-code': '1' });
+    expect(expiring.probe.stdout).toMatch(
+      /^::warning file=localhost%3A\d+,.*title=secure-db\/no-disabled-cert-verification::The certificate of localhost:\d+ expires on/m,
+    );
+    expect(expiring.probe.stderr).toContain('too many warnings (1; maximum: 0)');
+    expect(expiring.gate.status).toBe(1);
+
+    const fine = runActionSteps(workspace, {
+      ...inputs,
+      'probe-url': secretUrl(servers.hostsslOnly),
+    });
+    expect(fine.probe.outputs).toEqual({ 'exit-code': '0' });
+    expect(fine.probe.stdout).toBe('');
+    expect(fine.gate.status).toBe(0);
+
+    const down = runActionSteps(workspace, {
+      ...inputs,
+      'probe-url': `postgres://${f.user}@127.0.0.1:1/postgres`,
+    });
+    expect(down.probe.outputs).toEqual({ 'exit-code': '2' });
+    expect(down.gate.status).toBe(2);
+
+    for (const step of [expiring, fine, down].flatMap((r) => [r.scan, r.probe, r.gate]))
+      expect(step.stdout + step.stderr).not.toContain(f.password);
+  });
+
+  it('action.yml probe step: hostile input values are data, never executed', () => {
+    const workspace = mkdtempSync(join(tmpdir(), 'secure-db-workspace-'));
+    const pwned = join(mkdtempSync(join(tmpdir(), 'secure-db-pwned-')), 'pwned');
+    const url = `postgres://${fixture!.user}@localhost:${servers.hostsslOnly.port}/postgres`;
+    const payloads = [
+      `; touch ${pwned}`,
+      `$(touch ${pwned})`,
+      `\`touch ${pwned}\``,
+      `x\ntouch ${pwned}`,
+      '--connect',
+    ];
+    for (const name of [
+      'probe-url',
+      'probe-ca',
+      'probe-expiry-warn-days',
+      'probe-max-warnings',
+      'probe-connect',
+    ]) {
+      for (const payload of payloads) {
+        const value = name === 'probe-url' ? `${url}?application_name=${payload}` : payload;
+        const { probe: step, gate } = runActionSteps(workspace, {
+          scan: 'false',
+          'probe-url': url,
+          [name]: value,
+        });
+        expect(existsSync(pwned), `${name}: ${JSON.stringify(payload)}`).toBe(false);
+        expect(Object.keys(step.outputs).filter((k) => k !== 'exit-code')).toEqual([]);
+        expect(gate.status === 0 || gate.status === 1 || gate.status === 2).toBe(true);
+      }
+    }
+  });
+
+  it('--connect on a terminal with no password in the environment: a prompt without echo', async () => {
+    const hasScript = spawnSync('script', ['--version']).status === 0;
+    if (!hasScript) throw new Error('util-linux script is missing (apt-get install -y bsdutils)');
+    const server = servers.hostsslOnly;
+    const command = [
+      process.execPath,
+      BIN,
+      'probe',
+      '--host',
+      'localhost',
+      '--port',
+      String(server.port),
+      '--user',
+      fixture!.user,
+      '--dbname',
+      'postgres',
+      '--ca',
+      fixture!.caFile,
+      '--connect',
+      '-f',
+      'json',
+    ]
+      .map((a) => `'${a}'`)
+      .join(' ');
+    // The CLI runs on a pseudo-terminal; the password is typed once the prompt is shown.
+    const child = spawn('script', ['-qefc', command, '/dev/null'], {
+      env: { PATH: process.env.PATH ?? '', NO_COLOR: '1', TERM: 'dumb' },
+      timeout: 30_000,
+    });
+    let output = '';
+    let typed = false;
+    child.stdout.on('data', (d: Buffer) => {
+      output += d.toString();
+      if (!typed && output.includes('Password for user secure_db_test: ')) {
+        typed = true;
+        child.stdin.write(`${fixture!.password}\r`);
+      }
+    });
+    const status = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(status, output).toBe(0);
+    expect(typed).toBe(true);
+    expect(output).not.toContain(fixture!.password);
+    const report = JSON.parse(output.slice(output.indexOf('{')).replace(/\r\n/g, '\n')) as {
+      session: { ssl: boolean; passwordEncryption: string };
+    };
+    expect(report.session).toMatchObject({ ssl: true, passwordEncryption: 'scram-sha-256' });
   });
 
   it('every format, with and without --debug: the planted password appears nowhere', async () => {
