@@ -2,8 +2,8 @@
  * `secure-db probe`: look at a running PostgreSQL server from the outside, speaking the
  * protocol directly (PostgreSQL docs, "Message Flow": SSL Session Encryption, Start-up).
  *
- * Up to three connections, one after the other, all to the one address the host name
- * resolved to:
+ * Up to three connections, one after the other, to the first address of the host name that
+ * accepts a connection (tried in the resolver's order, as libpq does):
  *   1. SSLRequest, then the TLS handshake a driver would do (TLS 1.2+), the certificate,
  *      then a startup message to learn the authentication method; with `--connect` and a
  *      verified certificate, log in and run three read-only queries;
@@ -70,8 +70,10 @@ const LEGACY_TLS = {
 
 export async function probe(options: ProbeOptions): Promise<ProbeFacts> {
   const debug = options.debug ?? (() => {});
-  const address = await resolve(options);
-  debug(`${options.host} resolves to ${address}`);
+  const addresses = await resolve(options);
+  debug(`${options.host} resolves to ${addresses.join(', ')}`);
+  const main = await mainSession(options, addresses, debug);
+  const address = main.address;
   const target: ProbeTarget = {
     host: options.host,
     port: options.port,
@@ -80,7 +82,6 @@ export async function probe(options: ProbeOptions): Promise<ProbeFacts> {
     database: options.database,
   };
 
-  const main = await mainSession(options, address, debug);
   const plaintext = main.tls.offered
     ? await plaintextSession(options, address, debug)
     : main.plaintext!;
@@ -95,8 +96,8 @@ export async function probe(options: ProbeOptions): Promise<ProbeFacts> {
   };
 }
 
-async function resolve(options: ProbeOptions): Promise<string> {
-  if (isIP(options.host)) return options.host;
+async function resolve(options: ProbeOptions): Promise<string[]> {
+  if (isIP(options.host)) return [options.host];
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<never>((_, reject) => {
     timer = setTimeout(
@@ -108,8 +109,8 @@ async function resolve(options: ProbeOptions): Promise<string> {
     );
   });
   try {
-    const { address } = await Promise.race([lookup(options.host), deadline]);
-    return address;
+    const found = await Promise.race([lookup(options.host, { all: true }), deadline]);
+    return found.map((entry) => entry.address);
   } catch (error) {
     throw failureFromSocketError(error, 'dns-lookup');
   } finally {
@@ -144,6 +145,24 @@ function openSocket(
   });
 }
 
+/** Connects to the first address that accepts; the others are tried only when one refuses or fails. */
+async function openFirst(
+  addresses: readonly string[],
+  options: ProbeOptions,
+  debug: (line: string) => void,
+): Promise<{ socket: Socket; address: string }> {
+  for (const [i, address] of addresses.entries()) {
+    try {
+      return { socket: await openSocket(address, options, debug), address };
+    } catch (error) {
+      const last = i === addresses.length - 1;
+      if (last || !(error instanceof ProbeFailure) || error.kind === 'protocol') throw error;
+      debug(`${address}: ${error.kind} (${error.detail}); trying the next address`);
+    }
+  }
+  throw new Error('no address to connect to');
+}
+
 function startup(channel: Channel, options: ProbeOptions): void {
   channel.write(
     startupMessage({
@@ -156,11 +175,12 @@ function startup(channel: Channel, options: ProbeOptions): void {
 
 /** Sends SSLRequest on a fresh connection; the channel and whether the server said `S`. */
 async function requestTls(
-  address: string,
+  addresses: readonly string[],
   options: ProbeOptions,
   debug: (line: string) => void,
-): Promise<{ channel: Channel; offered: boolean }> {
-  const channel = new Channel(await openSocket(address, options, debug), options.timeoutMs);
+): Promise<{ channel: Channel; offered: boolean; address: string }> {
+  const { socket, address } = await openFirst(addresses, options, debug);
+  const channel = new Channel(socket, options.timeoutMs);
   try {
     channel.write(sslRequest());
     const answer = await channel.readByte('ssl-request');
@@ -174,7 +194,7 @@ async function requestTls(
     // Bytes after `S` before the handshake would be a man-in-the-middle's injection (CVE-2021-23222).
     if (channel.pending > 0)
       throw new ProbeFailure('protocol', 'ssl-request', 'unexpected bytes after the answer');
-    return { channel, offered: answer === SSL_ACCEPTED };
+    return { channel, offered: answer === SSL_ACCEPTED, address };
   } catch (error) {
     channel.destroy();
     throw error;
@@ -182,6 +202,8 @@ async function requestTls(
 }
 
 interface MainSession {
+  /** The address that accepted the connection; the other sessions use it too. */
+  address: string;
   tls: Omit<TlsFacts, 'legacy'>;
   certificate: CertificateFacts | null;
   /** Only when TLS is not offered: the same session then was a plaintext one. */
@@ -192,10 +214,11 @@ interface MainSession {
 
 async function mainSession(
   options: ProbeOptions,
-  address: string,
+  addresses: readonly string[],
   debug: (line: string) => void,
 ): Promise<MainSession> {
-  const first = await requestTls(address, options, debug);
+  const first = await requestTls(addresses, options, debug);
+  const address = first.address;
   let channel = first.channel;
   try {
     let tlsSocket: TLSSocket | undefined;
@@ -232,7 +255,7 @@ async function mainSession(
     const skipped = whySkip(options, first.offered, certificate, answer);
     if (skipped) {
       debug(`no query: ${skipped}`);
-      return { tls, certificate, plaintext, authentication, session: { skipped } };
+      return { address, tls, certificate, plaintext, authentication, session: { skipped } };
     }
     if (answer.kind !== 'authentication') throw new Error('unreachable: startup refused');
     await authenticate(channel, answer.request, {
@@ -242,7 +265,7 @@ async function mainSession(
     debug('logged in');
     const session = await readSession(channel);
     channel.write(terminate());
-    return { tls, certificate, plaintext, authentication, session };
+    return { address, tls, certificate, plaintext, authentication, session };
   } finally {
     channel.destroy();
   }
@@ -303,7 +326,7 @@ async function legacyHandshake(
   address: string,
   debug: (line: string) => void,
 ): Promise<NonNullable<TlsFacts['legacy']>> {
-  const { channel, offered } = await requestTls(address, options, debug);
+  const { channel, offered } = await requestTls([address], options, debug);
   if (!offered) {
     channel.destroy();
     throw new ProbeFailure('protocol', 'ssl-request', 'TLS offered once, then refused');

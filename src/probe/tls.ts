@@ -10,6 +10,7 @@ import type { Duplex } from 'node:stream';
 import { checkServerIdentity, connect, type ConnectionOptions, type TLSSocket } from 'node:tls';
 import type { CertificateFacts } from './facts.js';
 import { ProbeFailure, failureFromSocketError } from './failure.js';
+import { printable } from './wire.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -80,7 +81,7 @@ export function describeCertificate(
     issuer: distinguishedName(certificate.issuer),
     subjectAltNames: (certificate.subjectAltName ?? '')
       .split(', ')
-      .map((name) => name.trim())
+      .map((name) => printable(name.trim()))
       .filter(Boolean),
     validFrom: new Date(certificate.validFrom).toISOString(),
     validTo: validTo.toISOString(),
@@ -101,9 +102,11 @@ function authorizationCode(error: Error | string | null | undefined): string {
 
 /** `CN=db\nO=Example` → `CN=db, O=Example`. */
 function distinguishedName(text: string): string {
-  return text
-    .split('\n')
-    .map((part) => part.trim())
-    .filter(Boolean)
-    .join(', ');
+  return printable(
+    text
+      .split('\n')
+      .map((part) => part.trim())
+      .filter(Boolean)
+      .join(', '),
+  );
 }

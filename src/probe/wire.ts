@@ -120,10 +120,21 @@ export function parseError(body: Buffer): ServerError {
     offset = end + 1;
   }
   return {
-    severity: fields.get('V') ?? fields.get('S') ?? '',
-    code: fields.get('C') ?? '',
-    message: fields.get('M') ?? '',
+    severity: printable(fields.get('V') ?? fields.get('S') ?? ''),
+    code: printable(fields.get('C') ?? ''),
+    message: printable(fields.get('M') ?? ''),
   };
+}
+
+/**
+ * Text from the server (error messages, certificate names) as it may be shown: control
+ * characters replaced, so that a hostile server cannot move the cursor, rewrite earlier
+ * lines or forge a workflow command in a terminal or CI log, and the length bounded.
+ */
+export function printable(text: string, max = 500): string {
+  // eslint-disable-next-line no-control-regex -- control characters are what is removed
+  const clean = text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, '\ufffd');
+  return clean.length > max ? `${clean.slice(0, max - 1)}…` : clean;
 }
 
 /** A `DataRow`: each column as text, or null. */

@@ -64,7 +64,12 @@ export interface ProbeJson {
     hostName: { name: string; matches: boolean };
   } | null;
   plaintext: { accepted: boolean | null; serverMessage: string | null };
-  authentication: { method: string; mechanisms: string[]; over: string };
+  authentication: {
+    method: string;
+    mechanisms: string[];
+    over: string;
+    serverMessage: string | null;
+  };
   session:
     | {
         ssl: boolean | null;

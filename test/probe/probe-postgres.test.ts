@@ -581,6 +581,42 @@ describe('secure-db probe: servers that cannot be probed (exit 2)', () => {
     return (server.address() as { port: number }).port;
   }
 
+  it('a hostile server: control characters in its messages never reach the output', async () => {
+    const hostile = 'no \u001b[2J\u001b[31mentry\r\n::error::forged\u0007';
+    const fields = Buffer.concat([
+      Buffer.from('SFATAL\u0000C28000\u0000M', 'latin1'),
+      Buffer.from(hostile, 'utf8'),
+      Buffer.from([0, 0]),
+    ]);
+    const length = Buffer.alloc(4);
+    length.writeInt32BE(fields.length + 4);
+    const errorResponse = Buffer.concat([Buffer.from('E'), length, fields]);
+    const server = createServer((socket) => {
+      socket.on('error', () => {});
+      let seen = 0;
+      socket.on('data', (chunk: Buffer) => {
+        seen += chunk.length;
+        // SSLRequest (8 bytes): "N"; then the startup message: the hostile error.
+        if (seen === 8) socket.write('N');
+        else socket.end(errorResponse);
+      });
+    });
+    listeners.push(server);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const port = (server.address() as { port: number }).port;
+    for (const format of ['stylish', 'json', 'github', 'sarif']) {
+      const run = await runProbe(['--host', '127.0.0.1', '--port', String(port), '-f', format]);
+      expect(run.code).toBe(1);
+      // eslint-disable-next-line no-control-regex -- what must not be there
+      expect(run.stdout + run.stderr).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f]/);
+      expect(run.stdout).not.toMatch(/^::error::forged/m);
+      if (format === 'json')
+        expect(json(run).authentication.serverMessage).toBe(
+          'no \ufffd[2J\ufffd[31mentry\ufffd\ufffd::error::forged\ufffd',
+        );
+    }
+  });
+
   it('connection refused', async () => {
     const port = await freeLoopbackPort();
     const run = await runProbe(['--host', '127.0.0.1', '--port', String(port), '-f', 'json']);
