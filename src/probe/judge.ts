@@ -110,7 +110,7 @@ export function judge(facts: ProbeFacts, options: JudgeOptions): ProbeFinding[] 
         value: minimum,
       });
     const encryption = facts.session.passwordEncryption;
-    if (encryption === 'md5' || encryption === 'on')
+    if (encryption === 'md5')
       add('no-weak-db-auth', 'password-encryption', 'md5PasswordEncryption', { target });
   }
   return findings;

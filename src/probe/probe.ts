@@ -35,7 +35,15 @@ import type {
 } from './facts.js';
 import { ProbeFailure, failureFromSocketError } from './failure.js';
 import { describeCertificate, upgradeToTls } from './tls.js';
-import { parseDataRow, parseError, query, sslRequest, startupMessage, terminate } from './wire.js';
+import {
+  parseDataRow,
+  parseError,
+  query,
+  sslRequest,
+  startupMessage,
+  terminate,
+  type AuthenticationRequest,
+} from './wire.js';
 
 export interface ProbeOptions {
   host: string;
@@ -252,12 +260,17 @@ async function mainSession(
       cipher: tlsSocket?.getCipher()?.name ?? null,
     };
     const plaintext = first.offered ? null : plaintextFacts(answer);
-    const skipped = whySkip(options, first.offered, certificate, answer);
-    if (skipped) {
-      debug(`no query: ${skipped}`);
-      return { address, tls, certificate, plaintext, authentication, session: { skipped } };
+    const skipped =
+      answer.kind === 'authentication'
+        ? whySkip(options, first.offered, certificate, answer.request)
+        : options.connect
+          ? 'startup-refused'
+          : 'not-requested';
+    if (skipped || answer.kind !== 'authentication') {
+      const reason = skipped ?? 'startup-refused';
+      debug(`no query: ${reason}`);
+      return { address, tls, certificate, plaintext, authentication, session: { skipped: reason } };
     }
-    if (answer.kind !== 'authentication') throw new Error('unreachable: startup refused');
     await authenticate(channel, answer.request, {
       user: options.user,
       password: options.password ?? '',
@@ -271,20 +284,19 @@ async function mainSession(
   }
 }
 
+/** Why no login and no query happen on a session whose startup got an authentication request. */
 function whySkip(
   options: ProbeOptions,
   tlsOffered: boolean,
   certificate: CertificateFacts | null,
-  answer: StartupAnswer,
+  request: AuthenticationRequest,
 ): SessionSkipped | null {
   if (!options.connect) return 'not-requested';
-  if (answer.kind !== 'authentication') return 'startup-refused';
   // Credentials go only to the server the user meant, over an encrypted session.
   if (!tlsOffered) return 'no-tls';
   if (!certificate?.chain.verified || !certificate.hostName.matches)
     return 'unverified-certificate';
-  if (options.password === undefined && methodOf(answer.request).method !== 'trust')
-    return 'no-password';
+  if (options.password === undefined && methodOf(request).method !== 'trust') return 'no-password';
   return null;
 }
 

@@ -84,6 +84,7 @@ const SERVERS = {
     conf: ["password_encryption = 'md5'"],
   },
   trust: { cert: 'localhost', hba: ['hostssl all all 127.0.0.1/32 trust'] },
+  cleartext: { cert: 'localhost', hba: ['hostssl all all 127.0.0.1/32 password'] },
 } satisfies Record<string, Omit<ServerOptions, 'name'>>;
 type ServerName = keyof typeof SERVERS;
 
@@ -328,6 +329,14 @@ describe.skipIf(SKIP)('secure-db probe against real PostgreSQL 15 servers', () =
     const report = json(await probe('trust', '--format', 'json', ...withCa()));
     expect(report.authentication.method).toBe('trust');
     expect(verdicts(report)).toEqual(['secure-db/no-weak-db-auth authentication-method error']);
+  });
+
+  it('password (cleartext) authentication: reported; --connect sends it only over the verified TLS session', async () => {
+    const report = json(await probe('cleartext', '--format', 'json', ...withCa(), '--connect'));
+    expect(report.authentication).toMatchObject({ method: 'password', over: 'tls' });
+    expect(report.session).toMatchObject({ ssl: true, passwordEncryption: 'scram-sha-256' });
+    expect(verdicts(report)).toEqual(['secure-db/no-weak-db-auth authentication-method error']);
+    expect(report.results[0]!.message).toContain('for the password in clear text');
   });
 
   it('--connect with a wrong password: exit 2, the server refused the login', async () => {
