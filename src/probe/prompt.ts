@@ -12,7 +12,6 @@ export function promptPassword(
   output: NodeJS.WritableStream = process.stderr,
 ): Promise<string | undefined> {
   if (!input.isTTY) return Promise.resolve(undefined);
-  output.write(prompt);
   return new Promise((resolve) => {
     let typed = '';
     const finish = (value: string | undefined) => {
@@ -30,8 +29,10 @@ export function promptPassword(
         else typed += char;
       }
     };
+    // Echo off before the prompt shows: what is typed once it is visible is never echoed.
     input.setRawMode(true);
     input.resume();
     input.on('data', onData);
+    output.write(prompt);
   });
 }
