@@ -5,7 +5,11 @@
 #   action-run.sh scan   run the scan: SARIF to a file, then --format github annotations;
 #                        writes exit-code, sarif-file and upload to $GITHUB_OUTPUT; exits 0
 #                        unless the action itself is misconfigured (exit 2)
-#   action-run.sh gate   exit with the captured exit code ($SECURE_DB_EXIT_CODE)
+#   action-run.sh probe  run secure-db probe on $SECURE_DB_PROBE_URL: --format github
+#                        annotations; writes exit-code to $GITHUB_OUTPUT; exits 0 unless the
+#                        action itself is misconfigured (exit 2)
+#   action-run.sh gate   exit with the worst captured exit code ($SECURE_DB_EXIT_CODE, and
+#                        $SECURE_DB_PROBE_EXIT_CODE when the probe ran)
 #
 # Inputs arrive ONLY as environment variables (action.yml maps each input with `env:`),
 # never interpolated into this script: a hostile value is data, not shell. Values are passed
@@ -23,7 +27,12 @@
 #   SECURE_DB_NEW_ONLY           true | false: with SECURE_DB_SINCE, only findings on changed lines
 #   SECURE_DB_SARIF_FILE         SARIF file, relative to the working directory
 #   SECURE_DB_UPLOAD_SARIF       auto | true | false
+#   SECURE_DB_SCAN               true | false: false skips the scan (exit-code 0, no SARIF)
 #   SECURE_DB_EVENT_NAME, SECURE_DB_PR_FORK, SECURE_DB_ACTOR   github context for `auto`
+#   SECURE_DB_PROBE_URL          probe: the server URL (a secret: passed with --url-env, never argv)
+#   SECURE_DB_PROBE_CA           probe: CA file, relative to the working directory
+#   SECURE_DB_PROBE_EXPIRY_WARN_DAYS, SECURE_DB_PROBE_MAX_WARNINGS   probe: whole numbers
+#   SECURE_DB_PROBE_CONNECT      probe: true | false
 #   SECURE_DB_CLI                optional: a secure-db bin.js to run with node instead of npx
 #                                (tests; projects that already install the package)
 set -euo pipefail
@@ -47,6 +56,14 @@ single_line() {
 
 gate() {
   local code="${SECURE_DB_EXIT_CODE:-}"
+  local probe_code="${SECURE_DB_PROBE_EXIT_CODE:-}"
+  # The probe (when it ran) counts like the scan: the worse code wins; 2 beats 1.
+  case "$probe_code" in
+    '') ;;
+    0) ;;
+    1) [ "$code" = 2 ] || [ -z "$code" ] || code=1 ;;
+    *) [ -z "$code" ] || code=2 ;;
+  esac
   case "$code" in
     0) exit 0 ;;
     1)
@@ -54,7 +71,7 @@ gate() {
       exit 1
       ;;
     2)
-      printf 'secure-db: usage, configuration or internal error (exit code 2)\n' >&2
+      printf 'secure-db: usage, configuration or internal error, or the server could not be probed (exit code 2)\n' >&2
       exit 2
       ;;
     *)
@@ -64,7 +81,35 @@ gate() {
   esac
 }
 
+# Sets the global array `cli`: the command that runs secure-db (no eval, no word splitting).
+cli=()
+resolve_cli() {
+  local action_path="$1" version="$2"
+  if [ -n "${SECURE_DB_CLI:-}" ]; then
+    cli=(node "$SECURE_DB_CLI")
+    return
+  fi
+  if [ -z "$version" ]; then
+    version="$(node -p 'require(process.argv[1]).version' "$action_path/package.json")"
+  fi
+  # An npm version, range or dist-tag; anything else is refused before npx sees it.
+  [[ "$version" =~ ^[0-9A-Za-z][0-9A-Za-z.+~^-]*$ ]] || fail 'input version must be an npm version or dist-tag'
+  cli=(npx --yes --package "eslint-plugin-secure-db@$version" -- secure-db)
+}
+
 scan() {
+  local enabled="${SECURE_DB_SCAN:-true}"
+  single_line scan "$enabled"
+  case "$enabled" in
+    true | '') ;;
+    false)
+      output exit-code 0
+      output sarif-file ''
+      output upload false
+      return
+      ;;
+    *) fail 'input scan must be true or false' ;;
+  esac
   local action_path workspace
   action_path="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
   workspace="${GITHUB_WORKSPACE:-$PWD}"
@@ -97,18 +142,7 @@ scan() {
     *) fail 'input new-only must be true or false' ;;
   esac
 
-  # The command that runs secure-db, as an array (no eval, no word splitting of values).
-  local -a cli
-  if [ -n "${SECURE_DB_CLI:-}" ]; then
-    cli=(node "$SECURE_DB_CLI")
-  else
-    if [ -z "$version" ]; then
-      version="$(node -p 'require(process.argv[1]).version' "$action_path/package.json")"
-    fi
-    # An npm version, range or dist-tag; anything else is refused before npx sees it.
-    [[ "$version" =~ ^[0-9A-Za-z][0-9A-Za-z.+~^-]*$ ]] || fail 'input version must be an npm version or dist-tag'
-    cli=(npx --yes --package "eslint-plugin-secure-db@$version" -- secure-db)
-  fi
+  resolve_cli "$action_path" "$version"
 
   # Paths: separated by white space, never glob-expanded by the shell (the CLI expands
   # globs itself, relative to the working directory), passed after `--` so that a path
@@ -174,8 +208,49 @@ scan() {
   output upload "$will_upload"
 }
 
+probe() {
+  local action_path workspace
+  action_path="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+  workspace="${GITHUB_WORKSPACE:-$PWD}"
+  local version="${SECURE_DB_VERSION:-}"
+  local working_directory="${SECURE_DB_WORKING_DIRECTORY:-.}"
+  local ca="${SECURE_DB_PROBE_CA:-}"
+  local warn_days="${SECURE_DB_PROBE_EXPIRY_WARN_DAYS:-30}"
+  local max_warnings="${SECURE_DB_PROBE_MAX_WARNINGS:-}"
+  local connect="${SECURE_DB_PROBE_CONNECT:-false}"
+  single_line version "$version"
+  single_line working-directory "$working_directory"
+  single_line probe-ca "$ca"
+  [ -n "${SECURE_DB_PROBE_URL:-}" ] || fail 'input probe-url is empty'
+  [ -n "$working_directory" ] || working_directory=.
+  [[ "$warn_days" =~ ^[0-9]+$ ]] || fail 'input probe-expiry-warn-days must be a whole number'
+  [[ "$max_warnings" =~ ^[0-9]*$ ]] || fail 'input probe-max-warnings must be a whole number or empty'
+  case "$connect" in
+    true | false) ;;
+    *) fail 'input probe-connect must be true or false' ;;
+  esac
+  resolve_cli "$action_path" "$version"
+
+  local -a options=("--expiry-warn-days=$warn_days")
+  [ -z "$ca" ] || options+=("--ca=$ca")
+  [ -z "$max_warnings" ] || options+=("--max-warnings=$max_warnings")
+  [ "$connect" = false ] || options+=(--connect)
+
+  cd -- "$workspace" || fail 'GITHUB_WORKSPACE does not exist'
+  cd -- "$working_directory" || fail 'input working-directory does not exist'
+  # The URL (and any password in it) reaches the CLI only through the environment.
+  local code=0
+  "${cli[@]}" probe --url-env SECURE_DB_PROBE_URL "${options[@]}" --format github || code=$?
+  case "$code" in
+    0 | 1 | 2) ;;
+    *) code=2 ;;
+  esac
+  output exit-code "$code"
+}
+
 case "${1:-}" in
   scan) scan ;;
+  probe) probe ;;
   gate) gate ;;
-  *) fail 'usage: action-run.sh scan|gate' ;;
+  *) fail 'usage: action-run.sh scan|probe|gate' ;;
 esac

@@ -38,6 +38,7 @@ export interface CliOptions {
 
 export const HELP = `Usage: secure-db scan [paths...] [options]
        secure-db init [--eslint] [--pre-commit] [--husky] [--force]
+       secure-db probe <postgres-url> [options]   (see secure-db probe --help)
 
 Scan a repository for database connections without TLS, with weak TLS or
 verification turned off, and for hardcoded database passwords.

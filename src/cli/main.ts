@@ -16,12 +16,9 @@ import { HELP, parseCli, UsageError, type CliOptions } from './args.js';
 import { ConfigError, loadConfig } from './config.js';
 import { EXIT, type ExitCode } from './exit-codes.js';
 
-export interface CliIo {
-  stdout: NodeJS.WritableStream & { isTTY?: boolean };
-  stderr: NodeJS.WritableStream & { isTTY?: boolean };
-  env: NodeJS.ProcessEnv;
-  cwd: string;
-}
+import type { CliIo } from './io.js';
+
+export type { CliIo };
 
 function useColor(options: CliOptions, io: CliIo): boolean {
   if (options.outputFile || options.format !== 'stylish') return false;
@@ -75,6 +72,8 @@ function setBlocking(stream: unknown): void {
 
 export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode> {
   const say = (message: string) => io.stderr.write(`secure-db: ${message}\n`);
+  // `probe` has its own options (and must never echo a URL): parsed apart, loaded on use.
+  if (argv[0] === 'probe') return (await import('./probe.js')).runProbe(argv.slice(1), io);
   let options: CliOptions;
   try {
     options = parseCli(argv);

@@ -61,11 +61,12 @@ function evaluate(value: string, inputs: Record<string, string>, github: Github)
             : undefined;
       return node === undefined || node === null ? '' : String(node);
     }
-    if (scope === 'steps') return outputsOfScan[path[2]!] ?? '';
+    if (scope === 'steps') return stepOutputs[path[0]!]?.[path[2]!] ?? '';
     throw new Error(`unexpected expression ${expression}`);
   });
 }
-let outputsOfScan: Record<string, string> = {};
+/** Outputs of the steps run so far, by step id. */
+let stepOutputs: Record<string, Record<string, string>> = {};
 
 interface StepRun {
   status: number | null;
@@ -127,7 +128,7 @@ function runAction(
   extraEnv: Record<string, string> = {},
 ) {
   const scan = runStep(SCAN_STEP, workspace, inputs, github, extraEnv);
-  outputsOfScan = scan.outputs;
+  stepOutputs = { scan: scan.outputs };
   const gate = runStep(GATE_STEP, workspace, inputs, github, extraEnv);
   const upload = ACTION.runs.steps.filter(
     (s) =>
@@ -168,8 +169,14 @@ describe('action.yml', () => {
       'category',
       'new-only',
       'paths',
+      'probe-ca',
+      'probe-connect',
+      'probe-expiry-warn-days',
+      'probe-max-warnings',
+      'probe-url',
       'profile',
       'sarif-file',
+      'scan',
       'since',
       'upload-sarif',
       'version',
@@ -178,7 +185,11 @@ describe('action.yml', () => {
     expect(ACTION.inputs.paths!.default).toBe('.');
     expect(ACTION.inputs['sarif-file']!.default).toBe('secure-db.sarif');
     expect(ACTION.inputs['upload-sarif']!.default).toBe('auto');
-    expect(Object.keys(ACTION.outputs).sort()).toEqual(['exit-code', 'sarif-file']);
+    expect(Object.keys(ACTION.outputs).sort()).toEqual([
+      'exit-code',
+      'probe-exit-code',
+      'sarif-file',
+    ]);
     for (const step of ACTION.runs.steps) {
       if (step.run === undefined) continue;
       expect(step.shell).toBe('bash');
@@ -186,12 +197,21 @@ describe('action.yml', () => {
     }
     // No expression at all inside any run: script, even in the raw text (block scalars included).
     expect(ACTION_TEXT).not.toMatch(/run:[^\n]*\$\{\{\s*inputs/);
-    // Every input but category (a `with:` of upload-sarif) reaches the scan step through env.
+    // Every input but category (a `with:` of upload-sarif) reaches the scan step through env;
+    // the probe-* inputs reach the probe step.
+    const probeStep = ACTION.runs.steps.find((s) => s.id === 'probe')!;
     const mapped = Object.values(SCAN_STEP.env ?? {}).join('\n');
-    for (const name of Object.keys(ACTION.inputs))
-      if (name !== 'category') expect(mapped).toContain(`\${{ inputs.${name} }}`);
-    for (const value of Object.values(SCAN_STEP.env ?? {}))
+    const probeMapped = Object.values(probeStep.env ?? {}).join('\n');
+    for (const name of Object.keys(ACTION.inputs)) {
+      if (name.startsWith('probe-')) expect(probeMapped).toContain(`\${{ inputs.${name} }}`);
+      else if (name !== 'category') expect(mapped).toContain(`\${{ inputs.${name} }}`);
+    }
+    for (const value of [
+      ...Object.values(SCAN_STEP.env ?? {}),
+      ...Object.values(probeStep.env ?? {}),
+    ])
       expect(value).toMatch(/^\$\{\{ (inputs|github)\.[\w.-]+ \}\}$/);
+    expect(probeStep.if).toBe("inputs.probe-url != ''");
     // Uploads use upload-sarif v4 with the category input; the gate always runs.
     const uploads = ACTION.runs.steps.filter((s) => s.uses !== undefined);
     expect(uploads.map((s) => s.uses)).toEqual([
@@ -229,6 +249,7 @@ describe('action.yml', () => {
     });
     expect(actionOutputs).toEqual({
       'exit-code': '1',
+      'probe-exit-code': '',
       'sarif-file': join(workspace, 'secure-db.sarif'),
     });
     expect(scan.stdout).toMatch(
@@ -246,6 +267,18 @@ describe('action.yml', () => {
     expect(upload.map((s) => s['continue-on-error'])).toEqual([true]);
     expect(gate.status).toBe(1);
     expect(gate.stderr).toContain('exit code 1');
+  });
+
+  it('scan: false skips the scan (for a workflow that only probes); any other value is exit 2', () => {
+    const workspace = tempDir('workspace');
+    write(workspace, { 'src/db.js': INSECURE_JS });
+    const { scan, gate, upload } = runAction(workspace, { scan: 'false' });
+    expect(scan.status).toBe(0);
+    expect(scan.outputs).toEqual({ 'exit-code': '0', 'sarif-file': '', upload: 'false' });
+    expect(existsSync(join(workspace, 'secure-db.sarif'))).toBe(false);
+    expect(upload).toEqual([]);
+    expect(gate.status).toBe(0);
+    expect(runAction(workspace, { scan: 'no' }).gate.status).toBe(2);
   });
 
   it('a clean workspace: exit code 0 and the gate passes', () => {
@@ -399,7 +432,8 @@ describe('action.yml', () => {
       `x\nupload=true`,
       `::error::forged`,
     ];
-    for (const name of Object.keys(ACTION.inputs)) {
+    // The probe-* inputs never reach these steps (test/probe/probe-action.test.ts runs the probe step).
+    for (const name of Object.keys(ACTION.inputs).filter((n) => !n.startsWith('probe-'))) {
       for (const payload of payloads) {
         const { scan, gate } = runAction(workspace, { [name]: payload });
         expect(existsSync(pwned), `${name}: ${JSON.stringify(payload)}`).toBe(false);

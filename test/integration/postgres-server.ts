@@ -4,11 +4,16 @@
  * One `initdb` per fixture (the slow part); each server is a copy of that data directory
  * started on its own free port, so a test file can have several servers that differ only in
  * their TLS setup for the price of one cluster:
- *   - `startServer({ cert: 'localhost' })`: certificate for DNS:localhost, IP:127.0.0.1;
+ *   - `startServer({ cert: 'localhost' })`: certificate for DNS:localhost, DNS:db.secure-db.test
+ *     (a non-loopback name that fixtures can use, connected to through libpq's `hostaddr`)
+ *     and IP:127.0.0.1, valid for a year;
  *   - `startServer({ cert: 'mismatch' })`: same CA, but issued to DNS:wrong-name.invalid only;
+ *   - `startServer({ cert: 'expiring' })` / `'expired'`: the names of `localhost`, valid for
+ *     10 more days / expired in 2020 (issued with `openssl ca -startdate -enddate`);
  *   - `startServer({ cert: null })`: `ssl = off` (plaintext only).
- * pg_hba accepts both `hostssl` and `hostnossl` from 127.0.0.1 with scram-sha-256, so a
- * client that does not ask for TLS really gets a plaintext session.
+ * By default pg_hba accepts both `hostssl` and `hostnossl` from 127.0.0.1 with scram-sha-256,
+ * so a client that does not ask for TLS really gets a plaintext session; `hba` replaces those
+ * lines and `conf` appends settings to postgresql.conf (later lines win).
  *
  * Everything (CA, keys, certificates, data directories, the generated password) lives in a
  * fresh `mkdtemp` directory that `stop()` removes. The server refuses to run as root, so it
@@ -32,7 +37,10 @@ const SERVER_OS_USER = 'postgres';
 /** Per child process (initdb, pg_ctl, openssl); the whole fixture stays well under a minute. */
 const STEP_TIMEOUT_MS = 30_000;
 
-export type ServerCert = 'localhost' | 'mismatch';
+export type ServerCert = 'localhost' | 'mismatch' | 'expiring' | 'expired';
+
+/** Fixtures may use this name for the server: the `localhost` certificate carries it. */
+export const SERVER_NAME = 'db.secure-db.test';
 
 export interface PostgresServer {
   readonly name: string;
@@ -40,6 +48,15 @@ export interface PostgresServer {
   readonly port: number;
   /** `null`: the server runs with `ssl = off`. */
   readonly cert: ServerCert | null;
+}
+
+export interface ServerOptions {
+  name: string;
+  cert: ServerCert | null;
+  /** pg_hba.conf lines instead of the default hostssl + hostnossl scram-sha-256 pair. */
+  hba?: readonly string[];
+  /** Extra postgresql.conf lines (they override the defaults above them). */
+  conf?: readonly string[];
 }
 
 export interface PostgresTlsFixture {
@@ -50,7 +67,9 @@ export interface PostgresTlsFixture {
   readonly caFile: string;
   /** The fixture's temp folder (removed by `stop()`). */
   readonly dir: string;
-  startServer(options: { name: string; cert: ServerCert | null }): Promise<PostgresServer>;
+  startServer(options: ServerOptions): Promise<PostgresServer>;
+  /** Runs SQL as the fixture's superuser with the server's own psql (over TLS when it has TLS). */
+  psql(server: PostgresServer, sql: string): Promise<string>;
   /** Stops every server and removes the temp folder. Safe to call twice. */
   stop(): Promise<void>;
 }
@@ -66,7 +85,11 @@ export function postgresUnavailableReason(): string | null {
   return null;
 }
 
-async function run(file: string, args: string[], options: { cwd?: string } = {}): Promise<string> {
+async function run(
+  file: string,
+  args: string[],
+  options: { cwd?: string; env?: NodeJS.ProcessEnv } = {},
+): Promise<string> {
   try {
     const { stdout } = await execFileAsync(file, args, {
       timeout: STEP_TIMEOUT_MS,
@@ -102,7 +125,8 @@ export function freeLoopbackPort(): Promise<number> {
   });
 }
 
-async function makeCertificates(tlsDir: string): Promise<void> {
+/** The throwaway CA (`ca.crt`) and a key and certificate per `ServerCert`, in `tlsDir`. */
+export async function makeCertificates(tlsDir: string): Promise<void> {
   const file = (name: string) => path.join(tlsDir, name);
   const ecKey = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes'];
   await run(OPENSSL, [
@@ -114,7 +138,7 @@ async function makeCertificates(tlsDir: string): Promise<void> {
     '-out',
     file('ca.crt'),
     '-days',
-    '2',
+    '400',
     '-subj',
     '/CN=secure-db throwaway test CA',
     '-addext',
@@ -122,11 +146,37 @@ async function makeCertificates(tlsDir: string): Promise<void> {
     '-addext',
     'keyUsage=critical,keyCertSign,cRLSign',
   ]);
-  const leaves: Record<ServerCert, { cn: string; san: string }> = {
-    localhost: { cn: 'localhost', san: 'DNS:localhost,IP:127.0.0.1' },
-    mismatch: { cn: 'wrong-name.invalid', san: 'DNS:wrong-name.invalid' },
+  const localNames = `DNS:localhost,DNS:${SERVER_NAME},IP:127.0.0.1`;
+  // Validity: `days` from now, or fixed dates (openssl ca) for a certificate already expired.
+  const leaves: Record<
+    ServerCert,
+    { cn: string; san: string; days?: number; dates?: [string, string] }
+  > = {
+    localhost: { cn: 'localhost', san: localNames, days: 365 },
+    mismatch: { cn: 'wrong-name.invalid', san: 'DNS:wrong-name.invalid', days: 365 },
+    expiring: { cn: 'localhost', san: localNames, days: 10 },
+    expired: { cn: 'localhost', san: localNames, dates: ['20200101000000Z', '20200201000000Z'] },
   };
-  for (const [name, { cn, san }] of Object.entries(leaves)) {
+  // A minimal `openssl ca` setup (database, serial) for the dated certificate.
+  writeFileSync(file('index.txt'), '');
+  writeFileSync(file('serial'), '1000\n');
+  writeFileSync(
+    file('ca.cnf'),
+    [
+      '[ca]',
+      'default_ca = test_ca',
+      '[test_ca]',
+      `database = ${file('index.txt')}`,
+      `new_certs_dir = ${tlsDir}`,
+      `serial = ${file('serial')}`,
+      'default_md = sha256',
+      'policy = any_name',
+      '[any_name]',
+      'commonName = supplied',
+      '',
+    ].join('\n'),
+  );
+  for (const [name, { cn, san, days, dates }] of Object.entries(leaves)) {
     writeFileSync(
       file(`${name}.ext`),
       `basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature,keyEncipherment\nextendedKeyUsage=serverAuth\nsubjectAltName=${san}\n`,
@@ -141,6 +191,30 @@ async function makeCertificates(tlsDir: string): Promise<void> {
       '-subj',
       `/CN=${cn}`,
     ]);
+    if (dates) {
+      await run(OPENSSL, [
+        'ca',
+        '-batch',
+        '-notext',
+        '-config',
+        file('ca.cnf'),
+        '-cert',
+        file('ca.crt'),
+        '-keyfile',
+        file('ca.key'),
+        '-in',
+        file(`${name}.csr`),
+        '-startdate',
+        dates[0],
+        '-enddate',
+        dates[1],
+        '-extfile',
+        file(`${name}.ext`),
+        '-out',
+        file(`${name}.crt`),
+      ]);
+      continue;
+    }
     await run(OPENSSL, [
       'x509',
       '-req',
@@ -152,7 +226,7 @@ async function makeCertificates(tlsDir: string): Promise<void> {
       file('ca.key'),
       '-CAcreateserial',
       '-days',
-      '2',
+      String(days),
       '-extfile',
       file(`${name}.ext`),
       '-out',
@@ -228,10 +302,9 @@ export async function createPostgresTlsFixture(): Promise<PostgresTlsFixture> {
   const startServer = async ({
     name,
     cert,
-  }: {
-    name: string;
-    cert: ServerCert | null;
-  }): Promise<PostgresServer> => {
+    hba: hbaLines,
+    conf: confLines,
+  }: ServerOptions): Promise<PostgresServer> => {
     if (stopped) throw new Error('fixture already stopped');
     if (!/^[a-z0-9-]+$/.test(name) || started.some((s) => s.name === name))
       throw new Error(`bad or duplicate server name ${name}`);
@@ -246,6 +319,7 @@ export async function createPostgresTlsFixture(): Promise<PostgresTlsFixture> {
       `unix_socket_directories = '${dataDir}'`,
       'fsync = off',
       'max_connections = 60',
+      'shared_buffers = 16MB',
       "password_encryption = 'scram-sha-256'",
       cert ? 'ssl = on' : 'ssl = off',
       ...(cert
@@ -254,6 +328,7 @@ export async function createPostgresTlsFixture(): Promise<PostgresTlsFixture> {
             `ssl_key_file = '${path.join(tlsDir, `${cert}.key`)}'`,
           ]
         : []),
+      ...(confLines ?? []),
       '',
     ].join('\n');
     writeFileSync(
@@ -262,8 +337,10 @@ export async function createPostgresTlsFixture(): Promise<PostgresTlsFixture> {
     );
     const hba = [
       '# secure-db integration test: TLS and plaintext both possible, password always needed',
-      ...(cert ? ['hostssl   all all 127.0.0.1/32 scram-sha-256'] : []),
-      'hostnossl all all 127.0.0.1/32 scram-sha-256',
+      ...(hbaLines ?? [
+        ...(cert ? ['hostssl   all all 127.0.0.1/32 scram-sha-256'] : []),
+        'hostnossl all all 127.0.0.1/32 scram-sha-256',
+      ]),
       '',
     ].join('\n');
     writeFileSync(path.join(dataDir, 'pg_hba.conf'), hba);
@@ -282,5 +359,19 @@ export async function createPostgresTlsFixture(): Promise<PostgresTlsFixture> {
     return { name, host: '127.0.0.1', port, cert };
   };
 
-  return { user, password, caFile: path.join(tlsDir, 'ca.crt'), dir, startServer, stop };
+  const psql = (server: PostgresServer, sql: string): Promise<string> =>
+    run(path.join(PG_BIN_DIR, 'psql'), ['-X', '-A', '-t', '-v', 'ON_ERROR_STOP=1', '-c', sql], {
+      env: {
+        PATH: process.env.PATH ?? '/usr/bin:/bin',
+        PGHOST: server.host,
+        PGPORT: String(server.port),
+        PGUSER: user,
+        PGPASSWORD: password,
+        PGDATABASE: 'postgres',
+        PGSSLMODE: server.cert ? 'require' : 'disable',
+        PGCONNECT_TIMEOUT: '10',
+      },
+    });
+
+  return { user, password, caFile: path.join(tlsDir, 'ca.crt'), dir, startServer, psql, stop };
 }

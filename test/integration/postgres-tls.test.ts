@@ -14,8 +14,10 @@
  *        mismatch  server cert for another name, same CA, CA trusted;
  *        untrusted server cert for 127.0.0.1, CA NOT trusted (unless the code pins it itself);
  *        plain     server with `ssl = off` (hostnossl only).
- * From the four outcomes the observed verdict is derived (DRIVERS.md verdict codes):
- * any plaintext session → NO-TLS; the mismatching certificate accepted → NO-VERIFY; else OK.
+ * From the four outcomes the observed verdict is derived (DRIVERS.md verdict codes; the
+ * situations, verdicts, lint and fix helpers are shared with the other driver suites in
+ * driver-proof.ts): any plaintext session → NO-TLS; the mismatching certificate accepted →
+ * NO-VERIFY; else OK.
  * The plugin must report require-ssl / no-weak-sslmode for NO-TLS, no-disabled-cert-verification
  * / no-weak-sslmode for NO-VERIFY and nothing for OK — the single documented exception is pg's
  * `sslmode=require` (verify-full today, NO-VERIFY with `uselibpqcompat=true` and in pg v9;
@@ -27,11 +29,25 @@
  * Needs root and /usr/lib/postgresql/15/bin (CI: apt-get install -y postgresql-15 openssl).
  * SECURE_DB_SKIP_PG=1 skips the file explicitly; otherwise a missing server is a failure.
  */
-import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
-import { Linter } from 'eslint';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import plugin from '../../src/plugin/index.js';
+import {
+  applyFix,
+  classifyNode,
+  FINDINGS_FOR,
+  lint,
+  PLAINTEXT,
+  runNodeModule,
+  SITUATIONS,
+  UNVERIFIED,
+  VERIFIED,
+  VERIFIED_PINNED,
+  verdictOf,
+  type ManualFix,
+  type Observed,
+  type RuleId,
+  type Situation,
+  type Verdict,
+} from './driver-proof.js';
 import {
   createPostgresTlsFixture,
   postgresUnavailableReason,
@@ -39,34 +55,10 @@ import {
   type PostgresTlsFixture,
 } from './postgres-server.js';
 
-const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const CHILD_TIMEOUT_MS = 15_000;
 const SKIP = process.env.SECURE_DB_SKIP_PG === '1';
 
 // ---------------------------------------------------------------------------------------
 // Cases
-
-type RuleId =
-  | 'secure-db/require-ssl'
-  | 'secure-db/no-weak-sslmode'
-  | 'secure-db/no-disabled-cert-verification'
-  | 'secure-db/min-tls-version'
-  | 'secure-db/no-hardcoded-credentials';
-type Situation = 'trusted' | 'mismatch' | 'untrusted' | 'plain';
-const SITUATIONS: readonly Situation[] = ['trusted', 'mismatch', 'untrusted', 'plain'];
-type Verdict = 'NO-TLS' | 'NO-VERIFY' | 'OK';
-
-/**
- * `plaintext` / `tls`: connected, `pg_stat_ssl.ssl` false / true.
- * `fail:<code>`: refused with that error code (certificate checks); `fail:no-tls`: refused
- * because the server does not offer TLS (the client never falls back to plaintext).
- */
-type Observed =
-  | 'plaintext'
-  | 'tls'
-  | 'fail:UNABLE_TO_VERIFY_LEAF_SIGNATURE'
-  | 'fail:ERR_TLS_CERT_ALTNAME_INVALID'
-  | 'fail:no-tls';
 
 interface Case {
   id: string;
@@ -79,7 +71,7 @@ interface Case {
   /** Case where POLICY is deliberately stricter than today's behaviour: the message must say why. */
   policyAhead?: RegExp;
   /** When the plugin offers no suggestion: the value its message names, applied as a text edit. */
-  manualFix?: { says: string; replace: [string, string] };
+  manualFix?: ManualFix;
 }
 
 const PG_OPTIONS = `host: process.env.DB_HOST,
@@ -98,27 +90,6 @@ const PJS_OPTIONS = `host: process.env.DB_HOST,
   database: 'postgres',`;
 const pjsClient = (extra: string, prelude = '') =>
   `import postgres from 'postgres';\n${prelude}\nconst sql = postgres({\n  ${PJS_OPTIONS}${extra ? `\n  ${extra}` : ''}\n});\n`;
-
-const PLAINTEXT = {
-  trusted: 'plaintext',
-  mismatch: 'plaintext',
-  untrusted: 'plaintext',
-  plain: 'plaintext',
-} as const;
-const UNVERIFIED = {
-  trusted: 'tls',
-  mismatch: 'tls',
-  untrusted: 'tls',
-  plain: 'fail:no-tls',
-} as const;
-const VERIFIED = {
-  trusted: 'tls',
-  mismatch: 'fail:ERR_TLS_CERT_ALTNAME_INVALID',
-  untrusted: 'fail:UNABLE_TO_VERIFY_LEAF_SIGNATURE',
-  plain: 'fail:no-tls',
-} as const;
-/** The code pins the CA itself, so "untrusted" (no NODE_EXTRA_CA_CERTS) still verifies. */
-const VERIFIED_PINNED = { ...VERIFIED, untrusted: 'tls' } as const;
 
 const CASES: readonly Case[] = [
   // ---- node-postgres, object config
@@ -275,16 +246,8 @@ const CASES: readonly Case[] = [
 // ---------------------------------------------------------------------------------------
 // Running a case's module against a server
 
-interface Outcome {
-  connected: boolean;
-  ssl?: boolean;
-  code?: string | null;
-  message?: string;
-}
-
 const EPILOGUE: Record<Case['driver'], string> = {
   pg: `
-const __report = (o) => process.stdout.write('\\n@@OUTCOME@@' + JSON.stringify(o) + '\\n');
 client.on('error', () => {});
 try {
   await client.connect();
@@ -292,120 +255,21 @@ try {
   __report({ connected: true, ssl: rows[0].ssl });
   await client.end();
 } catch (e) {
-  __report({ connected: false, code: e?.code ?? null, message: String(e?.message ?? e) });
+  __report(__failure(e));
 }
 process.exit(0);
 `,
   postgres: `
-const __report = (o) => process.stdout.write('\\n@@OUTCOME@@' + JSON.stringify(o) + '\\n');
 try {
   const rows = await sql\`SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()\`;
   __report({ connected: true, ssl: rows[0].ssl });
 } catch (e) {
-  __report({ connected: false, code: e?.code ?? null, message: String(e?.message ?? e) });
+  __report(__failure(e));
 }
 await sql.end({ timeout: 1 }).catch(() => {});
 process.exit(0);
 `,
 };
-
-function runModule(
-  source: string,
-  driver: Case['driver'],
-  env: Record<string, string>,
-): Promise<Outcome> {
-  return new Promise((resolve, reject) => {
-    // A minimal environment: no PG*/PGSSL*/NODE_TLS_* from the test runner leaks into the driver.
-    const child = spawn(
-      process.execPath,
-      ['--input-type=module', '-e', source + EPILOGUE[driver]],
-      {
-        cwd: REPO_ROOT,
-        env: { PATH: process.env.PATH ?? '/usr/bin:/bin', ...env },
-        timeout: CHILD_TIMEOUT_MS,
-        killSignal: 'SIGKILL',
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (status, signal) => {
-      const line = stdout.split('\n').find((l) => l.startsWith('@@OUTCOME@@'));
-      if (!line) {
-        reject(
-          new Error(
-            `child gave no outcome (status ${status}, signal ${signal}):\n${stdout}\n${stderr}`,
-          ),
-        );
-        return;
-      }
-      resolve(JSON.parse(line.slice('@@OUTCOME@@'.length)) as Outcome);
-    });
-  });
-}
-
-function classify(outcome: Outcome): Observed | `unexpected: ${string}` {
-  if (outcome.connected) return outcome.ssl ? 'tls' : 'plaintext';
-  if (
-    outcome.code === 'UNABLE_TO_VERIFY_LEAF_SIGNATURE' ||
-    outcome.code === 'ERR_TLS_CERT_ALTNAME_INVALID'
-  )
-    return `fail:${outcome.code}`;
-  // Server answered `N` to SSLRequest. pg: "The server does not support SSL connections".
-  // postgres.js (any mode but 'prefer') starts the TLS handshake anyway and the server,
-  // waiting for a plaintext startup packet, hangs up: never a plaintext session either.
-  if (/does not support SSL/i.test(outcome.message ?? '')) return 'fail:no-tls';
-  if (
-    outcome.code === 'ECONNRESET' &&
-    /before secure TLS connection was established/.test(outcome.message ?? '')
-  )
-    return 'fail:no-tls';
-  return `unexpected: ${outcome.code ?? ''} ${outcome.message ?? ''}`;
-}
-
-/** DRIVERS.md verdict from what the four situations showed. */
-function verdictOf(observed: Record<Situation, string>): Verdict {
-  if (SITUATIONS.some((s) => observed[s] === 'plaintext')) return 'NO-TLS';
-  if (observed.mismatch === 'tls') return 'NO-VERIFY';
-  return 'OK';
-}
-
-/** Which plugin findings describe a verdict (DRIVERS.md "Verdict codes"). */
-const FINDINGS_FOR: Record<Verdict, readonly RuleId[]> = {
-  'NO-TLS': ['secure-db/require-ssl', 'secure-db/no-weak-sslmode'],
-  'NO-VERIFY': ['secure-db/no-disabled-cert-verification', 'secure-db/no-weak-sslmode'],
-  OK: [],
-};
-
-// ---------------------------------------------------------------------------------------
-// Linting a case's module
-
-const linter = new Linter();
-const LINT_CONFIG: Linter.Config[] = [
-  { files: ['**/*.js'], languageOptions: { ecmaVersion: 'latest', sourceType: 'module' } },
-  { ...plugin.configs.recommended, files: ['**/*.js'] },
-];
-
-function lint(source: string): Linter.LintMessage[] {
-  const messages = linter.verify(source, LINT_CONFIG, { filename: 'src/db.js' });
-  expect(messages.filter((m) => m.fatal || !m.ruleId?.startsWith('secure-db/'))).toEqual([]);
-  return messages;
-}
-
-function applyFix(source: string, message: Linter.LintMessage, manual: Case['manualFix']): string {
-  const edit = message.suggestions?.[0]?.fix ?? message.fix;
-  if (edit) {
-    expect(manual, 'the plugin now offers a suggestion: drop manualFix').toBeUndefined();
-    return source.slice(0, edit.range[0]) + edit.text + source.slice(edit.range[1]);
-  }
-  if (!manual) throw new Error(`finding without a suggestion and no manualFix: ${message.message}`);
-  expect(message.message).toContain(`Use ${manual.says}`);
-  expect(source).toContain(manual.replace[0]);
-  return source.replace(manual.replace[0], manual.replace[1]);
-}
 
 // ---------------------------------------------------------------------------------------
 
@@ -460,10 +324,10 @@ describe.skipIf(SKIP)(
       extraEnv: Record<string, string> = {},
     ) {
       const outcomes = await Promise.all(
-        SITUATIONS.map((s) => runModule(source, driver, envFor(s, extraEnv))),
+        SITUATIONS.map((s) => runNodeModule(source, EPILOGUE[driver], envFor(s, extraEnv))),
       );
       const observed = Object.fromEntries(
-        SITUATIONS.map((s, i) => [s, classify(outcomes[i]!)]),
+        SITUATIONS.map((s, i) => [s, classifyNode(outcomes[i]!)]),
       ) as Record<Situation, string>;
       return { observed, verdict: verdictOf(observed) };
     }
@@ -472,23 +336,23 @@ describe.skipIf(SKIP)(
 
     it('the servers are what they claim: plaintext and TLS both possible, password required', async () => {
       const probe = (ssl: string, password: string, situation: Situation) =>
-        runModule(
+        runNodeModule(
           pgClient(`ssl: ${ssl},`).replace(
             'password: process.env.DB_PASSWORD',
             `password: ${JSON.stringify(password)}`,
           ),
-          'pg',
+          EPILOGUE.pg,
           envFor(situation),
         );
       const f = fixture!;
-      expect(classify(await probe('false', f.password, 'trusted'))).toBe('plaintext');
-      expect(classify(await probe('{ rejectUnauthorized: false }', f.password, 'trusted'))).toBe(
-        'tls',
-      );
-      expect(classify(await probe('false', f.password, 'plain'))).toBe('plaintext');
+      expect(classifyNode(await probe('false', f.password, 'trusted'))).toBe('plaintext');
+      expect(
+        classifyNode(await probe('{ rejectUnauthorized: false }', f.password, 'trusted')),
+      ).toBe('tls');
+      expect(classifyNode(await probe('false', f.password, 'plain'))).toBe('plaintext');
       const wrong = await probe('false', `${f.password}x`, 'trusted');
       expect(wrong.connected).toBe(false);
-      expect(wrong.code).toBe('28P01'); // invalid_password: scram-sha-256 is enforced
+      expect(wrong.codes).toContain('28P01'); // invalid_password: scram-sha-256 is enforced
     });
 
     describe.each(CASES.map((c) => [c.id, c] as const))('%s', (_id, c) => {

@@ -1,0 +1,7 @@
+/** What a command sees of the process: its streams, environment and directory (tests pass their own). */
+export interface CliIo {
+  stdout: NodeJS.WritableStream & { isTTY?: boolean };
+  stderr: NodeJS.WritableStream & { isTTY?: boolean };
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+}
