@@ -89,6 +89,11 @@ export const MESSAGES = {
       '{{driver}}: a `{{type}}` line accepts connections from {{address}} with or without TLS, so clients may connect in plaintext ({{environment}}). Use {{secure}}.',
     hbaOnlyPlaintext:
       '{{driver}}: a `hostnossl` line accepts connections from {{address}} only without TLS ({{environment}}). Use {{secure}}.',
+    // A running server, as `secure-db probe` saw it
+    serverTlsNotOffered:
+      'The server at {{target}} does not offer TLS (it answered "N" to the SSLRequest), so every client talks to it in plaintext. Set ssl = on with a certificate and key in postgresql.conf.',
+    serverPlaintextAccepted:
+      'The server at {{target}} accepts sessions without TLS: a startup without SSLRequest for user {{user}} got an authentication request, so a client with sslmode=prefer, or with no TLS setting, is served in plaintext. Use hostssl instead of host lines in pg_hba.conf.',
   },
   'no-disabled-cert-verification': {
     processWide:
@@ -129,6 +134,14 @@ export const MESSAGES = {
       '{{driver}}: PGSSLMODE=no-verify makes node-postgres skip certificate verification (libpq rejects the value) ({{environment}}). Use {{secure}}.',
     typeormExtraRejectUnauthorizedOff:
       '{{driver}}: `ssl.rejectUnauthorized` is false in TYPEORM_DRIVER_EXTRA, so the server certificate is not verified ({{environment}}). Use {{secure}}.',
+    serverChainUnverified:
+      'The certificate of {{target}} does not verify against {{trust}} ({{reason}}): clients that verify it (sslmode=verify-full, rejectUnauthorized: true) refuse the server, and clients that connect anyway do not check whom they talk to. Serve a certificate from a CA your clients trust, or probe again with --ca <the CA file>.',
+    serverHostMismatch:
+      'The certificate of {{target}} is issued for {{names}}, not for {{host}}: a client that checks the host name (sslmode=verify-full) refuses it. Issue the certificate with {{host}} among its subject alternative names, or connect with a name it carries.',
+    serverCertificateExpired:
+      'The certificate of {{target}} expired on {{date}}: every client that verifies it refuses the server. Renew the certificate.',
+    serverCertificateExpiring:
+      'The certificate of {{target}} expires on {{date}} (days left: {{days}}; the warning starts {{threshold}} days before). Renew the certificate before then.',
   },
   'no-weak-sslmode': {
     // libpq's modes, as a URL, an option or a Django setting spells them
@@ -269,6 +282,10 @@ export const MESSAGES = {
       '{{driver}}: the cipher list in NODE_OPTIONS enables weak suites ({{ciphers}}) ({{environment}}). Use {{secure}}.',
     serverWeakCiphers:
       '{{driver}}: ssl_ciphers enables weak suites ({{ciphers}}) ({{environment}}). Use {{secure}}.',
+    serverLegacyTlsAccepted:
+      "The server at {{target}} completed a {{protocol}} handshake; TLS 1.0 and 1.1 are deprecated (RFC 8996). Set ssl_min_protocol_version = 'TLSv1.2' in postgresql.conf.",
+    serverWeakMinProtocol:
+      "The server at {{target}} has ssl_min_protocol_version = {{value}}, below TLSv1.2. Set ssl_min_protocol_version = 'TLSv1.2' in postgresql.conf.",
   },
   'no-weak-db-auth': {
     hbaTrustLocal:
@@ -287,6 +304,14 @@ export const MESSAGES = {
       '`password_encryption = {{value}}` stores new passwords as MD5 hashes (weak, deprecated in PostgreSQL 18) ({{environment}}). Use {{secure}}.',
     md5PasswordEncryptionAlias:
       '`password_encryption = {{value}}` stores new passwords as MD5 hashes (weak, deprecated in PostgreSQL 18); on/true is an old alias of md5 ({{environment}}). Use {{secure}}.',
+    serverTrustAuthentication:
+      'The server at {{target}} let user {{user}} in without any password (trust authentication). Use scram-sha-256 for this line of pg_hba.conf.',
+    serverCleartextAuthentication:
+      'The server at {{target}} asks user {{user}} for the password in clear text (password authentication). Use scram-sha-256 for this line of pg_hba.conf.',
+    serverMd5Authentication:
+      'The server at {{target}} asks user {{user}} for an MD5 password hash, which can be replayed from a stolen pg_authid and cracked offline. Use scram-sha-256 for this line of pg_hba.conf and set the password again under password_encryption = scram-sha-256.',
+    serverMd5PasswordEncryption:
+      "The server at {{target}} stores new passwords as MD5 hashes (password_encryption = md5). Set password_encryption = 'scram-sha-256' and set the passwords again.",
   },
   'no-hardcoded-credentials': {
     realLookingInOption:
@@ -351,6 +376,20 @@ export const MESSAGES = {
       '{{driver}}: a default or weak database password ({{masked}}) is hardcoded in a comment ({{environment}}). Read it from process.env.{{envName}}.',
   },
 } as const satisfies Record<string, Record<string, string>>;
+
+/** Why `secure-db probe` could not finish (exit code 2): not findings, so no rule. */
+export const PROBE_FAILURES = {
+  unresolved: 'Could not probe: the host name {{host}} does not resolve ({{code}}).',
+  refused: 'Could not probe: the connection to {{target}} was refused (is the server running?).',
+  timedOut: 'Could not probe: {{target}} did not answer within {{seconds}} s ({{step}}).',
+  networkError: 'Could not probe {{target}}: network error {{code}} ({{step}}).',
+  closedEarly: 'Could not probe: {{target}} closed the connection during {{step}}.',
+  notPostgres: 'Could not probe: {{target}} does not speak the PostgreSQL protocol ({{detail}}).',
+  tlsFailed:
+    'Could not probe: the TLS handshake with {{target}} failed ({{code}}), even with TLS 1.2 and 1.3 offered.',
+  loginFailed:
+    'Could not probe with --connect: {{target}} refused the login of user {{user}} ({{detail}}).',
+} as const;
 
 /** The rule ids (POLICY's table), from the message table's keys. */
 export type RuleId = keyof typeof MESSAGES;

@@ -53,12 +53,12 @@ export function judge(facts: ProbeFacts, options: JudgeOptions): ProbeFinding[] 
   ) =>
     findings.push({ ruleId, severity, check, messageId, message: probeMessage(messageId, data) });
 
-  if (!facts.tls.offered) add('require-ssl', 'tls-offered', 'tlsNotOffered', { target });
+  if (!facts.tls.offered) add('require-ssl', 'tls-offered', 'serverTlsNotOffered', { target });
   else if (facts.plaintext.accepted === true)
-    add('require-ssl', 'plaintext-refused', 'plaintextAccepted', { target, user });
+    add('require-ssl', 'plaintext-refused', 'serverPlaintextAccepted', { target, user });
 
   if (facts.tls.legacy?.accepted)
-    add('min-tls-version', 'legacy-tls-refused', 'legacyTlsAccepted', {
+    add('min-tls-version', 'legacy-tls-refused', 'serverLegacyTlsAccepted', {
       target,
       protocol: facts.tls.legacy.protocol ?? 'TLS 1.0/1.1',
     });
@@ -68,7 +68,7 @@ export function judge(facts: ProbeFacts, options: JudgeOptions): ProbeFinding[] 
     const expired = certificate.daysToExpiry < 0 || certificate.chain.error === 'CERT_HAS_EXPIRED';
     const date = certificate.validTo.slice(0, 10);
     if (expired)
-      add('no-disabled-cert-verification', 'certificate-expiry', 'certificateExpired', {
+      add('no-disabled-cert-verification', 'certificate-expiry', 'serverCertificateExpired', {
         target,
         date,
       });
@@ -76,18 +76,18 @@ export function judge(facts: ProbeFacts, options: JudgeOptions): ProbeFinding[] 
       add(
         'no-disabled-cert-verification',
         'certificate-expiry',
-        'certificateExpiring',
+        'serverCertificateExpiring',
         { target, date, days: certificate.daysToExpiry, threshold: options.expiryWarnDays },
         'warning',
       );
     if (!certificate.chain.verified && certificate.chain.error !== 'CERT_HAS_EXPIRED')
-      add('no-disabled-cert-verification', 'certificate-chain', 'chainUnverified', {
+      add('no-disabled-cert-verification', 'certificate-chain', 'serverChainUnverified', {
         target,
         trust: certificate.chain.trust === 'ca-file' ? 'the --ca file' : "Node's CA store",
         reason: certificate.chain.error ?? 'unknown error',
       });
     if (!certificate.hostName.matches)
-      add('no-disabled-cert-verification', 'certificate-host', 'hostMismatch', {
+      add('no-disabled-cert-verification', 'certificate-host', 'serverHostMismatch', {
         target,
         host: certificate.hostName.name,
         names: certificateNames(certificate) || 'no name',
@@ -96,22 +96,25 @@ export function judge(facts: ProbeFacts, options: JudgeOptions): ProbeFinding[] 
 
   const method = facts.authentication.method;
   if (method === 'trust')
-    add('no-weak-db-auth', 'authentication-method', 'trustAuthentication', { target, user });
+    add('no-weak-db-auth', 'authentication-method', 'serverTrustAuthentication', { target, user });
   else if (method === 'password')
-    add('no-weak-db-auth', 'authentication-method', 'cleartextAuthentication', { target, user });
+    add('no-weak-db-auth', 'authentication-method', 'serverCleartextAuthentication', {
+      target,
+      user,
+    });
   else if (method === 'md5')
-    add('no-weak-db-auth', 'authentication-method', 'md5Authentication', { target, user });
+    add('no-weak-db-auth', 'authentication-method', 'serverMd5Authentication', { target, user });
 
   if ('ssl' in facts.session) {
     const minimum = facts.session.sslMinProtocolVersion;
     if (minimum && LEGACY_PROTOCOLS.has(minimum))
-      add('min-tls-version', 'ssl-min-protocol-version', 'weakMinProtocolSetting', {
+      add('min-tls-version', 'ssl-min-protocol-version', 'serverWeakMinProtocol', {
         target,
         value: minimum,
       });
     const encryption = facts.session.passwordEncryption;
     if (encryption === 'md5')
-      add('no-weak-db-auth', 'password-encryption', 'md5PasswordEncryption', { target });
+      add('no-weak-db-auth', 'password-encryption', 'serverMd5PasswordEncryption', { target });
   }
   return findings;
 }
