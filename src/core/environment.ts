@@ -16,20 +16,35 @@ function posixSegments(path: string): string[] {
   return path.replaceAll('\\', '/').split('/').filter(Boolean);
 }
 
+/** Directories that say where their files run, whatever their words (POLICY evidence 4). */
+const DIRECTORY_ENVIRONMENTS: Readonly<Record<string, Environment>> = {
+  '.devcontainer': 'development',
+  // CI definitions run in CI.
+  '.circleci': 'development',
+  '.buildkite': 'development',
+};
+
 /**
- * File-name evidence (POLICY evidence 3): `.env.production`, `settings/production.py`,
- * `settings_dev.py`, `config/prod.json`. Only the base name and its directory count,
- * so a repository checked out under `/home/dev/` is not "development".
+ * Path evidence (POLICY evidence 4): the file name, then every directory segment, innermost
+ * first (`.env.production`, `settings_dev.py`, `config/env/production/database.js`,
+ * `dev/containers/docker-compose.yml`, `.github/workflows/ci.yml`, `.devcontainer/`). A word
+ * counts when it is a whole token of a name. Only a path relative to the project counts, so
+ * a repository checked out under `/home/dev/` is not "development".
  */
 export function environmentFromPath(path: string): Environment {
   const segments = posixSegments(path);
-  const base = segments.at(-1) ?? '';
-  const dir = segments.at(-2) ?? '';
-  for (const candidate of [
-    words(base),
-    dir === 'config' || dir === 'settings' || dir === 'environments' ? [] : words(dir),
-  ]) {
-    for (const word of candidate) {
+  const absolute = /^(?:[A-Za-z]:)?[\\/]/.test(path);
+  // Outside the project, only the file name and its directory are the project's own.
+  const names = (absolute ? segments.slice(-2) : segments).reverse();
+  for (let i = 0; i < names.length; i++) {
+    const name = names[i]!.toLowerCase();
+    const known = Object.hasOwn(DIRECTORY_ENVIRONMENTS, name)
+      ? DIRECTORY_ENVIRONMENTS[name]
+      : undefined;
+    if (i > 0 && known) return known;
+    if (i > 0 && name === 'workflows' && names[i + 1]?.toLowerCase() === '.github')
+      return 'development';
+    for (const word of words(name)) {
       if (DEVELOPMENT_NAMES.has(word)) return 'development';
       if (PRODUCTION_WORDS.has(word)) return 'production';
     }
@@ -64,11 +79,24 @@ export function isTestFile(path: string): boolean {
   return segments.slice(0, -1).some((s) => TEST_DIRECTORIES.has(s.toLowerCase()));
 }
 
-/** POLICY "Example files": a name with an `example`, `sample`, `template` or `dist` segment. */
+const EXAMPLE_WORDS: ReadonlySet<string> = new Set(['example', 'sample', 'template', 'dist']);
+const EXAMPLE_DIRECTORIES: ReadonlySet<string> = new Set([
+  'example',
+  'examples',
+  'sample',
+  'samples',
+]);
+
+/**
+ * POLICY "Example files": a file name with an `example`, `sample`, `template` or `dist`
+ * segment, or a directory named `example(s)` or `sample(s)`.
+ */
 export function isExampleFile(path: string): boolean {
-  const base = posixSegments(path).at(-1) ?? '';
-  return words(base).some(
-    (w) => w === 'example' || w === 'sample' || w === 'template' || w === 'dist',
+  const segments = posixSegments(path);
+  const base = segments.at(-1) ?? '';
+  return (
+    words(base).some((w) => EXAMPLE_WORDS.has(w)) ||
+    segments.slice(0, -1).some((s) => EXAMPLE_DIRECTORIES.has(s.toLowerCase()))
   );
 }
 

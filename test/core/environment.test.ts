@@ -1,0 +1,81 @@
+/** POLICY "Environments" from paths, and which files are test or example files. */
+import { describe, expect, it } from 'vitest';
+import {
+  classifyFile,
+  environmentFromPath,
+  isExampleFile,
+  isTestFile,
+} from '../../src/core/environment.js';
+
+describe('path evidence: the file name, then every directory, innermost first', () => {
+  it.each([
+    ['.env.production', 'production'],
+    ['.env.development', 'development'],
+    ['.env.prod.local', 'production'],
+    ['settings_dev.py', 'development'],
+    ['settings/production.py', 'production'],
+    ['settings/local.py', 'development'],
+    ['config/prod.json', 'production'],
+    ['config/env/production/database.js', 'production'],
+    ['config/env/development/database.js', 'development'],
+    ['dev/containers/docker-compose.yml', 'development'],
+    ['deploy/staging/docker-compose.yml', 'production'],
+    ['strapi-development/config/database.js', 'development'],
+    ['.devcontainer/docker-compose.yml', 'development'],
+    ['.github/workflows/deploy.yml', 'development'],
+    ['.github/workflows/ci.yml', 'development'],
+    ['.circleci/config.yml', 'development'],
+    // The innermost evidence wins.
+    ['prod/overrides/.env.development', 'development'],
+    ['dev/production.json', 'production'],
+    // Whole tokens only.
+    ['src/devices/db.ts', 'unknown'],
+    ['config/productions.js', 'unknown'],
+    ['src/db.ts', 'unknown'],
+  ])('%s is %s', (path, expected) => {
+    expect(environmentFromPath(path)).toBe(expected);
+  });
+
+  it('reads only the project part of an absolute path', () => {
+    expect(environmentFromPath('/home/dev/app/src/db.ts')).toBe('unknown');
+    expect(classifyFile('/home/dev/app/config/db.js', {}, '/home/dev/app').environment).toBe(
+      'unknown',
+    );
+    expect(classifyFile('/home/x/app/dev/db.js', {}, '/home/x/app').environment).toBe(
+      'development',
+    );
+  });
+
+  it('lets the project name more paths', () => {
+    expect(classifyFile('ops/db.js', { development: ['ops/**'] }).environment).toBe('development');
+    expect(classifyFile('dev/db.js', { production: ['dev/**'] }).environment).toBe('production');
+  });
+});
+
+describe('test and example files', () => {
+  it.each([
+    ['src/db.test.ts', true],
+    ['db.spec.js', true],
+    ['tests/settings.py', true],
+    ['test_settings.py', true],
+    ['settings/test.py', true],
+    ['src/__mocks__/pg.js', true],
+    ['src/testing.ts', false],
+  ])('%s is a test file: %s', (path, expected) => {
+    expect(isTestFile(path)).toBe(expected);
+  });
+
+  it.each([
+    ['.env.example', true],
+    ['sample.env', true],
+    ['.env-sample', true],
+    ['config/database.example.ts', true],
+    ['local_example.py', true],
+    ['examples/app/.env', true],
+    ['docs/samples/docker-compose.yml', true],
+    ['src/exampleService.ts', false],
+    ['.env', false],
+  ])('%s is an example file: %s', (path, expected) => {
+    expect(isExampleFile(path)).toBe(expected);
+  });
+});
