@@ -10,6 +10,7 @@ import type { PasswordCandidate } from './credentials.js';
 import type { Environment, LiteralValue, Range } from './model.js';
 import {
   readAppSslmode,
+  readHostAuthMethod,
   readRejectUnauthorizedSwitch,
   readTlsSwitch,
   readTrustServerCertificateSwitch,
@@ -25,6 +26,9 @@ import type { Verdict } from './verdicts.js';
 import {
   classifyEnvironmentName,
   ENVIRONMENT_SETTING_NAMES,
+  isDatabasePasswordName,
+  isSslmodeName,
+  isTlsSwitchName,
   parseShellDefault,
   type TlsVersion,
 } from './vocabulary.js';
@@ -87,36 +91,17 @@ const URL_NAMES = new Set([
 ]);
 const URL_SUFFIX = /_(?:URL|URI|DSN)(?:_[A-Z0-9]+)?$/;
 
-/** App-convention TLS switches: `false` / `0` / `no` / `off` turn TLS off. */
-const TLS_SWITCHES = new Set([
-  'DB_SSL',
-  'DATABASE_SSL',
-  'POSTGRES_SSL',
-  'PG_SSL',
-  'MYSQL_SSL',
-  'REDIS_TLS',
-  'CUBEJS_DB_SSL',
-  'DB_TLS',
-  'DATABASE_TLS',
-  'MONGODB_TLS',
-  'MONGO_TLS',
-  'DB_ENCRYPT',
-  'MSSQL_ENCRYPT',
-]);
 /** `DB_SSL_REJECT_UNAUTHORIZED`, `DATABASE_SSL_REJECT_UNAUTHORIZED` (Strapi) and kin. */
 const REJECT_UNAUTHORIZED =
   /^(?:[A-Z0-9]+_)*(?:DB|DATABASE|PG|POSTGRES|MYSQL|REDIS|MONGO|MONGODB)_(?:SSL_|TLS_)?REJECT_UNAUTHORIZED$/;
 /** SQL Server convention: `DB_TRUST_SERVER_CERTIFICATE=true`. */
 const TRUST_SERVER_CERTIFICATE =
   /^(?:[A-Z0-9]+_)*(?:DB|DATABASE|MSSQL|SQLSERVER)_TRUST_SERVER_CERT(?:IFICATE)?$/;
-/** App-convention sslmode variables: libpq or MySQL spellings. */
-const SSLMODE_NAMES = /^(?:DB|DATABASE|POSTGRES|PG|MYSQL)_SSL_?MODE$/;
-
-const PASSWORD_NAME =
-  /^(?:PGPASSWORD|(?:[A-Z0-9]+_)*(?:DB|DATABASE|PG|POSTGRES|POSTGRESQL|MYSQL|MYSQL_ROOT|MARIADB|MARIADB_ROOT|MONGO|MONGODB|MONGO_INITDB_ROOT|MSSQL_SA|MSSQL|SA|REDIS|TYPEORM|MIKRO_ORM|SEQUELIZE|KNEX|CUBEJS_DB)_(?:PASSWORD|PASS|PWD))$/;
 /** Names that make a bare `PASSWORD` a database password (POLICY "Credentials"). */
 const DATABASE_KEY =
   /^(?:DB|DATABASE|PG|POSTGRES|MYSQL|MARIADB|MONGO|REDIS|TYPEORM|MIKRO_ORM|MSSQL|SEQUELIZE|KNEX)/;
+/** The postgres image's authentication method for the connections it accepts. */
+const HOST_AUTH_METHOD = 'POSTGRES_HOST_AUTH_METHOD';
 const HOST_NAME =
   /^(?:PGHOST|(?:[A-Z0-9]+_)*(?:DB|DATABASE|PG|POSTGRES|MYSQL|MARIADB|MONGO|MONGODB|REDIS|MSSQL|TYPEORM)_HOST(?:NAME)?)$/;
 
@@ -144,13 +129,6 @@ const CONVENTIONS: readonly Convention[] = [
     matches: (n) => n === 'PGSSLMINPROTOCOLVERSION' || n === 'PGSSLMAXPROTOCOLVERSION',
     read: (j, _a, g) => readPgProtocolVersion(j, g.minimumTlsVersion),
   },
-  { matches: (n) => TLS_SWITCHES.has(n), read: (j) => readTlsSwitch(j) },
-  { matches: (n) => REJECT_UNAUTHORIZED.test(n), read: (j) => readRejectUnauthorizedSwitch(j) },
-  {
-    matches: (n) => TRUST_SERVER_CERTIFICATE.test(n),
-    read: (j) => readTrustServerCertificateSwitch(j),
-  },
-  { matches: (n) => SSLMODE_NAMES.test(n), read: (j) => readAppSslmode(j) },
   { matches: (n) => n === 'TYPEORM_DRIVER_EXTRA', read: (j) => readTypeormDriverExtra(j) },
   {
     matches: (n) => n === 'TYPEORM_SSL',
@@ -158,6 +136,14 @@ const CONVENTIONS: readonly Convention[] = [
       if (g.typeorm) readTypeormSsl(j);
     },
   },
+  { matches: isTlsSwitchName, read: (j) => readTlsSwitch(j) },
+  { matches: (n) => REJECT_UNAUTHORIZED.test(n), read: (j) => readRejectUnauthorizedSwitch(j) },
+  {
+    matches: (n) => TRUST_SERVER_CERTIFICATE.test(n),
+    read: (j) => readTrustServerCertificateSwitch(j),
+  },
+  { matches: isSslmodeName, read: (j) => readAppSslmode(j) },
+  { matches: (n) => n === HOST_AUTH_METHOD, read: (j) => readHostAuthMethod(j) },
 ];
 
 /** True when `name` is a variable this module reads (front-ends use it as a cheap gate). */
@@ -165,7 +151,7 @@ export function isDatabaseEnvName(name: string): boolean {
   return (
     URL_NAMES.has(name) ||
     URL_SUFFIX.test(name) ||
-    PASSWORD_NAME.test(name) ||
+    isDatabasePasswordName(name) ||
     DATABASE_KEY.test(name) ||
     CONVENTIONS.some((c) => c.matches(name)) ||
     /^(?:PGSSL|NODE_TLS|NODE_OPTIONS|TYPEORM_|PASSWORD$)/.test(name)
@@ -349,7 +335,8 @@ function collectPasswords(
   effective: Effective,
   at: PasswordContext,
 ): void {
-  const isPassword = PASSWORD_NAME.test(a.name) || (a.name === 'PASSWORD' && at.hasDatabaseKeys);
+  const isPassword =
+    isDatabasePasswordName(a.name) || (a.name === 'PASSWORD' && at.hasDatabaseKeys);
   if (isPassword) {
     const user = userFor(a.name, at.known);
     out.passwords.push({

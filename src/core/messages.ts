@@ -288,6 +288,12 @@ export const MESSAGES = {
       "The server at {{target}} has ssl_min_protocol_version = {{value}}, below TLSv1.2. Set ssl_min_protocol_version = 'TLSv1.2' in postgresql.conf.",
   },
   'no-weak-db-auth': {
+    postgresImageTrust:
+      '`POSTGRES_HOST_AUTH_METHOD=trust` makes the postgres image let every host in without a password ({{environment}}). Use {{secure}}.',
+    postgresImagePassword:
+      '`POSTGRES_HOST_AUTH_METHOD=password` makes the postgres image take passwords in clear text ({{environment}}). Use {{secure}}.',
+    postgresImageMd5:
+      '`POSTGRES_HOST_AUTH_METHOD=md5` makes the postgres image check MD5 password hashes (weak, deprecated in PostgreSQL 18) ({{environment}}). Use {{secure}}.',
     hbaTrustLocal:
       '`trust` lets local connections in without any password ({{environment}}). Use {{secure}}.',
     hbaTrust:

@@ -153,20 +153,98 @@ export const SITE_CONNECTION_KEYS: ReadonlySet<string> = new Set([
 export const PASSWORD_KEY =
   /^(?:password|pass|passwd|pwd|db_?pass(?:word)?|database_?password|sslpassword|passphrase|tlsCertificateKeyFilePassword)$/i;
 
-/** Environment variables read in code whose literal fallback is a password. */
-const PASSWORD_VARIABLE = /PASS(?:WORD)?|PASSWD|PWD/i;
-/** Password variables of services that are not databases (POLICY: out of scope). */
-const NOT_DATABASE_VARIABLE =
-  /^(?:EMAIL|SMTP|MAIL|AWS|S3|SENTRY|RABBIT(?:MQ)?|AMQP|BROKER|LDAP|AUTH_LDAP|DJANGO_SUPERUSER|SUPERUSER|ADMIN|SFTP|FTP|TWILIO|STRIPE|OAUTH|SOCIAL_AUTH)_/i;
+/**
+ * Words that name a database (POLICY "Credentials"), as tokens of a variable name
+ * (`POSTGRES_NON_ROOT_PASSWORD`, `DB_POSTGRESDB_PASSWORD`, `REDIS_CACHE_PASSWORD`), and the
+ * ORMs whose variables configure one.
+ */
+const DATABASE_WORDS: ReadonlySet<string> = new Set([
+  'DB',
+  'DATABASE',
+  'PG',
+  'PGSQL',
+  'POSTGRES',
+  'POSTGRESQL',
+  'POSTGRESDB',
+  'MYSQL',
+  'MARIADB',
+  'MONGO',
+  'MONGODB',
+  'REDIS',
+  'VALKEY',
+  'MSSQL',
+  'SQL',
+  'SQLSERVER',
+  'ORACLE',
+  'CLICKHOUSE',
+  'ELASTIC',
+  'ELASTICSEARCH',
+  'OPENSEARCH',
+  'COUCHDB',
+  'CASSANDRA',
+  'NEO4J',
+  'INFLUXDB',
+  'TYPEORM',
+  'SEQUELIZE',
+  'KNEX',
+  'PRISMA',
+  'MIKRO',
+  'DRIZZLE',
+]);
 
-export function isPasswordVariable(name: string): boolean {
-  return PASSWORD_VARIABLE.test(name) && !NOT_DATABASE_VARIABLE.test(name);
+/** The words a password's name ends in. */
+const PASSWORD_WORDS: ReadonlySet<string> = new Set(['PASSWORD', 'PASS', 'PASSWD', 'PWD', 'PW']);
+
+/** A name's words, upper-cased: `DB_POSTGRESDB_PASSWORD`, `dbPassword`, `db-password`. */
+function nameTokens(name: string): string[] {
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .toUpperCase()
+    .split(/[^A-Z0-9]+/)
+    .filter(Boolean);
+}
+
+/** Whether a name has a database word among its tokens (`REDIS_SSL`, `DB_ENABLE_SSL`). */
+export function hasDatabaseWord(name: string): boolean {
+  return nameTokens(name).some((t) => DATABASE_WORDS.has(t));
+}
+
+/**
+ * A database password's name (POLICY "Credentials"): it ends in a password word and has a
+ * database word anywhere (`POSTGRES_NON_ROOT_PASSWORD`, `MYSQL_PWD`, `PGPASSWORD`), or is
+ * the SQL Server image's `SA_PASSWORD`. `SMTP_PASSWORD`, `JWT_SECRET`, an app's
+ * `ADMIN_PASSWORD` or `RESET_PASSWORD_LOCK_TIME` are not.
+ */
+export function isDatabasePasswordName(name: string): boolean {
+  const tokens = nameTokens(name);
+  const last = tokens.at(-1);
+  if (!last) return false;
+  if (tokens.length === 1) return /^(?:PG|DB|MYSQL|MONGO|REDIS)(?:PASSWORD|PASS|PWD)$/.test(last);
+  if (!PASSWORD_WORDS.has(last)) return false;
+  if (tokens.length === 2 && tokens[0] === 'SA') return true;
+  return tokens.slice(0, -1).some((t) => DATABASE_WORDS.has(t));
+}
+
+/** Suffixes of an application's TLS switch: `*_SSL`, `*_ENABLE_SSL`, `*_SSL_ENABLED`, `*_ENCRYPT`. */
+const TLS_SWITCH = /(?:^|_)(?:(?:ENABLE|USE)_)?(?:SSL|TLS)(?:_ENABLED?)?$|(?:^|_)ENCRYPT$/;
+
+/** An app's own TLS switch with a database word (`DB_SSL`, `REDIS_TLS`, `DB_ENABLE_SSL`, `DB_ENCRYPT`). */
+export function isTlsSwitchName(name: string): boolean {
+  return TLS_SWITCH.test(name) && hasDatabaseWord(name);
+}
+
+/** An app's sslmode variable (`DATABASE_SSLMODE`, `POSTGRES_SSL_MODE`; a bare `SSL_MODE` too). */
+export function isSslmodeName(name: string): boolean {
+  if (name === 'SSL_MODE' || name === 'SSLMODE') return true;
+  return /_SSL_?MODE$/.test(name) && hasDatabaseWord(name);
 }
 
 // ── booleans ─────────────────────────────────────────────────────────────────
 
 /** How env values and URL parameters spell a boolean (`DB_SSL=off`, `Encrypt=no`). */
 export const FALSE_WORDS: ReadonlySet<string> = new Set(['false', '0', 'no', 'off']);
+/** How an application's TLS switch may be turned off (the boolean words and `disable`). */
+export const OFF_WORDS: ReadonlySet<string> = new Set([...FALSE_WORDS, 'disable', 'disabled']);
 export const TRUE_WORDS: ReadonlySet<string> = new Set(['true', '1', 'yes', 'on']);
 /** The opposite word, in the same family (`off` → `on`, `0` → `1`). */
 export const BOOLEAN_COUNTERPART: Readonly<Record<string, string>> = {
@@ -178,6 +256,8 @@ export const BOOLEAN_COUNTERPART: Readonly<Record<string, string>> = {
   '1': '0',
   yes: 'no',
   on: 'off',
+  disable: 'enable',
+  disabled: 'enabled',
 };
 
 /** A boolean word (case-insensitive, trimmed), or undefined when the text is not one. */

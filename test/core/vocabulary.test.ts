@@ -7,7 +7,9 @@ import {
   ENVIRONMENT_IDENTIFIER,
   isEnvironmentKey,
   isEnvironmentVariable,
-  isPasswordVariable,
+  isDatabasePasswordName,
+  isSslmodeName,
+  isTlsSwitchName,
   isTlsVersionBelow,
   matchCase,
   parseBooleanWord,
@@ -120,12 +122,51 @@ describe('connection and password keys', () => {
     ['DB_PASSWORD', true],
     ['POSTGRES_PASS', true],
     ['MYSQL_PWD', true],
+    ['PGPASSWORD', true],
+    ['MYSQL_ROOT_PASSWORD', true],
+    ['MONGO_INITDB_ROOT_PASSWORD', true],
+    ['POSTGRES_NON_ROOT_PASSWORD', true],
+    ['DB_POSTGRESDB_PASSWORD', true],
+    ['REDIS_CACHE_PASSWORD', true],
+    ['MSSQL_SA_PASSWORD', true],
+    ['SA_PASSWORD', true],
+    ['TYPEORM_PASSWORD', true],
+    ['dbPassword', true],
     ['SMTP_PASSWORD', false],
     ['EMAIL_HOST_PASSWORD', false],
+    ['BASIC_AUTH_PASSWORD', false],
+    ['ADMIN_PASSWORD', false],
     ['DJANGO_SUPERUSER_PASSWORD', false],
     ['JWT_SECRET', false],
-  ])('variable %s holds a database password: %s', (name, expected) => {
-    expect(isPasswordVariable(name)).toBe(expected);
+    ['SESSION_SECRET', false],
+    ['RESET_PASSWORD_LOCK_TIME', false],
+    ['DB_PASSWORD_FILE', false],
+  ])('%s names a database password: %s', (name, expected) => {
+    expect(isDatabasePasswordName(name)).toBe(expected);
+  });
+
+  it.each([
+    ['DB_SSL', true],
+    ['REDIS_SSL', true],
+    ['REDIS_TLS', true],
+    ['DB_ENABLE_SSL', true],
+    ['DB_SSL_ENABLED', true],
+    ['POSTGRES_USE_SSL', true],
+    ['DB_ENCRYPT', true],
+    ['MAIL_SSL', false],
+    ['DB_SSL_CA', false],
+    ['DB_SSL_REJECT_UNAUTHORIZED', false],
+  ])('%s is a TLS switch: %s', (name, expected) => {
+    expect(isTlsSwitchName(name)).toBe(expected);
+  });
+
+  it.each([
+    ['POSTGRES_SSLMODE', true],
+    ['DATABASE_SSL_MODE', true],
+    ['SSL_MODE', true],
+    ['MQTT_SSL_MODE', false],
+  ])('%s is an sslmode variable: %s', (name, expected) => {
+    expect(isSslmodeName(name)).toBe(expected);
   });
 });
 

@@ -5,7 +5,13 @@
  * variables. The app decides what they mean, so fixes that change behaviour are suggestions.
  */
 import { message } from '../messages.js';
-import { BOOLEAN_COUNTERPART, FALSE_WORDS, matchCase, parseBooleanWord } from '../vocabulary.js';
+import {
+  BOOLEAN_COUNTERPART,
+  FALSE_WORDS,
+  matchCase,
+  OFF_WORDS,
+  parseBooleanWord,
+} from '../vocabulary.js';
 import { parseSslmode, SSLMODES, type SslmodeValue } from './libpq.js';
 import { parseMysqlSslMode } from './mysql.js';
 import type { ScalarJudgement } from './scalar.js';
@@ -17,10 +23,10 @@ function counterpart(word: string): string {
   return matchCase(BOOLEAN_COUNTERPART[word.toLowerCase()]!, word);
 }
 
-/** `DB_SSL=false`: the application's own TLS switch. */
+/** `DB_SSL=false`, `REDIS_TLS=off`, `DB_ENCRYPT=disable`: the application's own TLS switch. */
 export function readTlsSwitch(judgement: ScalarJudgement): void {
   const v = judgement.text;
-  if (!FALSE_WORDS.has(v.toLowerCase())) return;
+  if (!OFF_WORDS.has(v.toLowerCase())) return;
   const on = counterpart(v);
   judgement.observe(
     'tls-off',
@@ -110,6 +116,34 @@ export function readAppSslmode(judgement: ScalarJudgement): void {
         { sslmode: mode, fixes },
       );
   }
+}
+
+/** What the postgres image's `POSTGRES_HOST_AUTH_METHOD` lets in (its entrypoint writes pg_hba from it). */
+const HOST_AUTH_METHODS: Readonly<
+  Record<string, 'postgresImageTrust' | 'postgresImagePassword' | 'postgresImageMd5'>
+> = {
+  trust: 'postgresImageTrust',
+  password: 'postgresImagePassword',
+  md5: 'postgresImageMd5',
+};
+
+/** `POSTGRES_HOST_AUTH_METHOD=trust` (and `password`, `md5`) for the postgres image. */
+export function readHostAuthMethod(judgement: ScalarJudgement): void {
+  const value = judgement.text.toLowerCase();
+  const id = Object.hasOwn(HOST_AUTH_METHODS, value) ? HOST_AUTH_METHODS[value] : undefined;
+  if (!id) return;
+  judgement.observe(
+    'weak-auth',
+    { id, data: { secure: 'POSTGRES_HOST_AUTH_METHOD=scram-sha-256 (the image default)' } },
+    // Changing the method can lock clients out: a suggestion, not an unattended change.
+    {
+      fixes: judgement.replace(
+        'scram-sha-256',
+        'Set POSTGRES_HOST_AUTH_METHOD to scram-sha-256',
+        false,
+      ),
+    },
+  );
 }
 
 const TYPEORM_SECURE = 'TYPEORM_DRIVER_EXTRA={"ssl":{"rejectUnauthorized":true}}';

@@ -21,7 +21,7 @@ import {
   classifyEnvironmentName,
   CONNECTION_KEYS,
   isEnvironmentKey,
-  isPasswordVariable,
+  isDatabasePasswordName,
 } from '../../core/vocabulary.js';
 import { bindingsOf } from './bindings.js';
 import { collectGuard, environmentAt, samePath } from './call-sites.js';
@@ -271,7 +271,7 @@ class Lowering {
   #envFallback(node: TSESTree.LogicalExpression): void {
     if (node.operator !== '||' && node.operator !== '??') return;
     const name = this.#evaluator.envRead(node.left);
-    if (!name || !isPasswordVariable(name)) return;
+    if (!name || !isDatabasePasswordName(name)) return;
     const fallback = this.#evaluator.value(node.right);
     if (fallback.kind === 'literal' && typeof fallback.value === 'string' && !fallback.template) {
       this.#passwords.push({

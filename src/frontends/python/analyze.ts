@@ -34,7 +34,7 @@ import { readUrl } from '../../core/readers/url.js';
 import type { Verdict } from '../../core/verdicts.js';
 import type { FileModel } from '../../core/analysis.js';
 import { alternatives, stringOf } from '../../core/values.js';
-import { isPasswordVariable, parseTlsVersion } from '../../core/vocabulary.js';
+import { isDatabasePasswordName, parseTlsVersion } from '../../core/vocabulary.js';
 import { commentSecrets, judgeFreeConnectionString } from '../../core/connection-strings.js';
 import {
   callParts,
@@ -1307,7 +1307,7 @@ class SettingsAnalysis {
       }
       if (n.type === 'call' || n.type === 'subscript' || n.type === 'boolean_operator') {
         const read = this.#lower.envRead(n);
-        if (read?.fallback && isPasswordVariable(read.name))
+        if (read?.fallback && isDatabasePasswordName(read.name))
           this.#passwordValue(
             this.#lower.value(n),
             { kind: 'environment-default', name: read.name },
