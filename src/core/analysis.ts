@@ -3,7 +3,7 @@
  * one file — driver sites, config objects, strings, env assignments, server settings,
  * password candidates — read by the readers, then judged by the checks under POLICY, once.
  */
-import { passwordCandidates, readConfigObject } from './config-objects.js';
+import { hasDatabaseEvidence, passwordCandidates, readConfigObject } from './config-objects.js';
 import { judgeFreeConnectionString, type FreeUrlOptions } from './connection-strings.js';
 import type { PasswordCandidate } from './credentials.js';
 import { findDriver, layoutFor } from './drivers/table.js';
@@ -51,10 +51,12 @@ export interface SiteEntry {
 /** Any object literal or mapping that may carry TLS options or name a database. */
 export interface ObjectEntry {
   value: ObjectValue;
+  /** The key or variable it is stored under (`db`, `dbConfig`, `ssl`), when it has one. */
+  name?: string;
   /** Branch evidence at the object; without it, the enclosing site's, else the file's. */
   environment?: Environment;
-  /** The objects around it, nearest first: the nearest that names a host says whether it is loopback. */
-  enclosing: readonly ObjectValue[];
+  /** The objects around it, nearest first, with the keys they sit under. */
+  enclosing: readonly { value: ObjectValue; name?: string }[];
 }
 
 /** A string literal that may be a connection string. */
@@ -246,6 +248,7 @@ export function readModel(model: FileModel, context: ReadingContext): Reading {
       guards,
       loopback: isLoopback(entry),
       ...(site ? { driver: site.label } : {}),
+      database: site !== undefined || hasDatabaseEvidenceAround(entry),
       tlsJudged: tlsJudged.has(start),
       passwordsJudged: siteConfigs.has(start),
       replaceablePasswords: model.replaceablePasswords === true,
@@ -330,11 +333,21 @@ function register(
 
 /** The nearest object, the entry's own first, whose host says where it connects. */
 function isLoopback(entry: ObjectEntry): boolean {
-  for (const object of [entry.value, ...entry.enclosing]) {
+  for (const object of [entry.value, ...entry.enclosing.map((e) => e.value)]) {
     const loopback = configHostIsLoopback(object);
     if (loopback !== undefined) return loopback;
   }
   return false;
+}
+
+/**
+ * Whether an object, or one of the few objects around it, shows it configures a database
+ * (POLICY: a bare `{ user, password }`, an SMTP transport's `tls` are not database configs).
+ */
+function hasDatabaseEvidenceAround(entry: ObjectEntry): boolean {
+  return [{ value: entry.value, name: entry.name }, ...entry.enclosing.slice(0, 3)].some((o) =>
+    hasDatabaseEvidence(o.value, o.name),
+  );
 }
 
 /** A driver's name without a dialect (`Sequelize`, not `Sequelize (postgres)`). */

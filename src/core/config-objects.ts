@@ -8,9 +8,10 @@ import type { PasswordCandidate, PasswordHolder } from './credentials.js';
 import type { FixPrinter } from './fixes.js';
 import type { Environment, Guards, ObjectValue, Value } from './model.js';
 import { readTlsOptions, TLS_OPTION_KEYS } from './readers/node-tls.js';
-import { alternatives, isOffLiteral } from './values.js';
+import { parseConnectionUrl } from './connection-url.js';
+import { alternatives, isOffLiteral, stringOf } from './values.js';
 import type { Verdict } from './verdicts.js';
-import { CONNECTION_KEYS, PASSWORD_KEY, type TlsVersion } from './vocabulary.js';
+import { CONNECTION_KEYS, hasDatabaseWord, PASSWORD_KEY, type TlsVersion } from './vocabulary.js';
 
 export interface ConfigObjectContext {
   environment: Environment;
@@ -18,6 +19,12 @@ export interface ConfigObjectContext {
   loopback: boolean;
   /** The driver that reads the object (a site's label), when known. */
   driver?: string;
+  /**
+   * The object is a database's (inside a driver site, or with database evidence): Node's
+   * generic TLS options, `ssl: false` and passwords count only then. Options that only a
+   * database client has (`tlsAllowInvalidCertificates`, `trustServerCertificate`) count anywhere.
+   */
+  database: boolean;
   /** A driver site already judged this object's `ssl` / `tls` by the driver's precedence. */
   tlsJudged: boolean;
   /** A driver site already collected this object's passwords. */
@@ -45,7 +52,8 @@ export function readConfigObject(
   const out: ConfigObjectReading = { verdicts: [], passwords: [] };
   const keys = value.properties.map((p) => p.key);
   const { environment, guards, loopback } = context;
-  if (keys.some((k) => TLS_OPTION_KEYS.has(k)))
+  const tlsKeys = context.database ? TLS_OPTION_KEYS : DATABASE_ONLY_TLS_KEYS;
+  if (keys.some((k) => tlsKeys.has(k)))
     out.verdicts.push(
       ...readTlsOptions(value, {
         environment,
@@ -54,9 +62,10 @@ export function readConfigObject(
         driver: context.driver ?? driverAround(keys),
         minimumTlsVersion: context.minimumTlsVersion,
         printer: context.printer,
+        keys: tlsKeys,
       }),
     );
-  if (!keys.some((k) => CONNECTION_KEYS.has(k))) return out;
+  if (!context.database || !keys.some((k) => CONNECTION_KEYS.has(k))) return out;
   // `ssl: false` / `tls: false` in a database config is TLS off for every driver; a
   // driver site judges its own keys by precedence (TypeORM `extra.ssl` beats `ssl`).
   for (const key of context.tlsJudged ? [] : ['ssl', 'tls']) {
@@ -102,6 +111,65 @@ export function readConfigObject(
     );
   }
   return out;
+}
+
+/** TLS options only a database client has: they mean a database wherever they sit. */
+const DATABASE_ONLY_TLS_KEYS: ReadonlySet<string> = new Set([
+  'tlsAllowInvalidCertificates',
+  'tlsAllowInvalidHostnames',
+  'tlsInsecure',
+  'sslValidate',
+  'trustServerCertificate',
+]);
+
+/** Keys only a database config has. */
+const DATABASE_KEYS: ReadonlySet<string> = new Set([
+  'database',
+  'db',
+  'dbname',
+  'dbName',
+  'connectionString',
+  'datasourceUrl',
+  'dbCredentials',
+  'dialectOptions',
+  'driverOptions',
+]);
+/** What `client`, `dialect`, `type`, `adapter`, `driver` and `provider` name when they name a database. */
+const DATABASE_KINDS =
+  /^(?:pg|postgres(?:ql)?|pgnative|cockroach(?:db)?|redshift|mysql2?|mariadb|mssql|sqlserver|tedious|sqlite3?|better-sqlite3|oracle(?:db)?|mongo(?:db)?|redis|aurora-(?:mysql|postgres)|postgis)$/i;
+/** The usual ports of PostgreSQL, MySQL, SQL Server, MongoDB, Redis, Oracle, CockroachDB. */
+const DATABASE_PORTS: ReadonlySet<number> = new Set([
+  5432, 6432, 3306, 1433, 27017, 6379, 6380, 1521, 26257,
+]);
+
+/**
+ * Whether an object shows it configures a database: a key only databases have, a driver
+ * key naming a database, a connection string of a database scheme, a database port, or
+ * a name under which it is stored that has a database word (`db`, `dbConfig`, `postgres`,
+ * `ssl` — a database option; HTTP clients and mailers say `tls` or `agent`).
+ */
+export function hasDatabaseEvidence(value: ObjectValue, name?: string): boolean {
+  if (name !== undefined && (name === 'ssl' || hasDatabaseWord(name))) return true;
+  for (const p of value.properties) {
+    if (DATABASE_KEYS.has(p.key)) return true;
+    const text = stringOf(p.value);
+    if (
+      text !== undefined &&
+      ['client', 'dialect', 'type', 'adapter', 'driver', 'provider'].includes(p.key) &&
+      DATABASE_KINDS.test(text)
+    )
+      return true;
+    if (text !== undefined && ['url', 'uri', 'host'].includes(p.key) && isDatabaseUrl(text))
+      return true;
+    if (p.key === 'port' && p.value.kind === 'literal' && DATABASE_PORTS.has(Number(p.value.value)))
+      return true;
+  }
+  return false;
+}
+
+function isDatabaseUrl(text: string): boolean {
+  const url = text.includes('://') ? parseConnectionUrl(text) : undefined;
+  return url !== undefined && url.family !== 'other';
 }
 
 /** The driver a bare TLS options object belongs to, from its keys. */

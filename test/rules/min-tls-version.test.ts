@@ -8,6 +8,15 @@ import { POLICY_GUARD_EXAMPLE, runRuleTests } from './helpers.js';
 
 runRuleTests('min-tls-version', rule, {
   valid: [
+    // HTTP clients and agents are not databases (POLICY: out of scope).
+    {
+      code: `const https = require('https');
+new https.Agent({ maxVersion: 'TLSv1.1', secureProtocol: 'TLSv1_method' });`,
+    },
+    {
+      code: `import nodemailer from 'nodemailer';
+nodemailer.createTransport({ host: 'smtp.example.com', port: 587, tls: { minVersion: 'TLSv1' } });`,
+    },
     { code: POLICY_GUARD_EXAMPLE },
     {
       code: `import tls from 'node:tls';
@@ -18,20 +27,20 @@ tls.connect({ host: 'db.example.com', port: 5432, minVersion: 'TLSv1.2' });`,
 tls.connect({ host: 'db.example.com', port: 5432, minVersion: 'TLSv1.3', maxVersion: 'TLSv1.3' });`,
     },
     {
-      code: `const https = require('https');
-new https.Agent({ maxVersion: 'TLSv1.2' });`,
+      code: `const tls = require('tls');
+tls.connect({ maxVersion: 'TLSv1.2' });`,
     },
     {
-      code: `const https = require('https');
-new https.Agent({ secureProtocol: 'TLS_method' });`,
+      code: `const tls = require('tls');
+tls.connect({ secureProtocol: 'TLS_method' });`,
     },
     {
-      code: `const https = require('https');
-new https.Agent({ secureProtocol: 'SSLv23_method' });`,
+      code: `const tls = require('tls');
+tls.connect({ secureProtocol: 'SSLv23_method' });`,
     },
     {
-      code: `const https = require('https');
-new https.Agent({ secureProtocol: 'TLSv1_2_method' });`,
+      code: `const tls = require('tls');
+tls.connect({ secureProtocol: 'TLSv1_2_method' });`,
     },
     {
       code: `import { Pool } from 'pg';
@@ -109,8 +118,8 @@ tls.connect(5432, 'db.example.com', { minVersion: 'TLSv1.2' });`,
       ],
     },
     {
-      code: `const https = require('https');
-new https.Agent({ maxVersion: 'TLSv1.1' });`,
+      code: `const tls = require('tls');
+tls.connect({ maxVersion: 'TLSv1.1' });`,
       errors: [
         {
           messageId: 'versionForced',
@@ -124,13 +133,13 @@ new https.Agent({ maxVersion: 'TLSv1.1' });`,
             minimum: 'TLSv1.2',
           },
           line: 2,
-          column: 19,
+          column: 15,
         },
       ],
     },
     {
-      code: `const https = require('https');
-new https.Agent({ secureProtocol: 'TLSv1_method' });`,
+      code: `const tls = require('tls');
+tls.connect({ secureProtocol: 'TLSv1_method' });`,
       errors: [
         {
           messageId: 'secureProtocolBelowTls12',
@@ -142,13 +151,13 @@ new https.Agent({ secureProtocol: 'TLSv1_method' });`,
             minimum: 'TLSv1.2',
           },
           line: 2,
-          column: 19,
+          column: 15,
         },
       ],
     },
     {
-      code: `const https = require('https');
-new https.Agent({ secureProtocol: 'TLSv1_1_client_method' });`,
+      code: `const tls = require('tls');
+tls.connect({ secureProtocol: 'TLSv1_1_client_method' });`,
       errors: [
         {
           messageId: 'secureProtocolBelowTls12',
@@ -160,7 +169,7 @@ new https.Agent({ secureProtocol: 'TLSv1_1_client_method' });`,
             minimum: 'TLSv1.2',
           },
           line: 2,
-          column: 19,
+          column: 15,
         },
       ],
     },
@@ -345,7 +354,8 @@ new Pool({ host: 'db.example.com', ssl: { ...tlsOptions } });`,
         {
           messageId: 'versionAllowed',
           data: {
-            driver: 'TLS options',
+            // It flows into pg's `ssl`: the driver reads it.
+            driver: 'node-postgres (pg)',
             key: 'minVersion',
             value: 'TLSv1',
             version: 'TLSv1',
@@ -412,8 +422,8 @@ tls.connect({ host: 'db.example.com', minVersion: 'TLSv1.3' });`,
     },
     {
       options: [{ minimum: 'TLSv1.3' }],
-      code: `const https = require('https');
-new https.Agent({ maxVersion: 'TLSv1.2' });`,
+      code: `const tls = require('tls');
+tls.connect({ maxVersion: 'TLSv1.2' });`,
       errors: [
         {
           messageId: 'versionForced',
@@ -427,14 +437,14 @@ new https.Agent({ maxVersion: 'TLSv1.2' });`,
             minimum: 'TLSv1.3',
           },
           line: 2,
-          column: 19,
+          column: 15,
         },
       ],
     },
     {
       options: [{ minimum: 'TLSv1.3' }],
-      code: `const https = require('https');
-new https.Agent({ secureProtocol: 'TLSv1_2_method' });`,
+      code: `const tls = require('tls');
+tls.connect({ secureProtocol: 'TLSv1_2_method' });`,
       errors: [
         {
           messageId: 'secureProtocolTls12',
@@ -446,7 +456,7 @@ new https.Agent({ secureProtocol: 'TLSv1_2_method' });`,
             minimum: 'TLSv1.3',
           },
           line: 2,
-          column: 19,
+          column: 15,
         },
       ],
     },

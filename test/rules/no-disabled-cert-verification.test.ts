@@ -9,6 +9,25 @@ import { POLICY_GUARD_EXAMPLE, runRuleTests } from './helpers.js';
 runRuleTests('no-disabled-cert-verification', rule, {
   valid: [
     { code: POLICY_GUARD_EXAMPLE },
+    // Clients that are not databases are out of scope (POLICY), unless their options flow
+    // into a driver: HTTP agents and clients, mailers, WebSocket.
+    { code: `const https = require('https');\nnew https.Agent({ rejectUnauthorized: false });` },
+    {
+      code: `import axios from 'axios';
+import https from 'node:https';
+axios.create({ baseURL: 'https://api.example.com', httpsAgent: new https.Agent({ rejectUnauthorized: false }) });`,
+    },
+    {
+      code: `import nodemailer from 'nodemailer';
+nodemailer.createTransport({ host: 'smtp.example.com', port: 587, auth: { user: 'u', pass: process.env.SMTP_PASS }, tls: { rejectUnauthorized: false } });`,
+    },
+    {
+      code: `import WebSocket from 'ws';
+new WebSocket('wss://feed.example.com', { rejectUnauthorized: false });`,
+    },
+    {
+      code: `export const httpOptions = { host: 'api.example.com', port: 443, rejectUnauthorized: false };`,
+    },
     {
       code: `import { Pool } from 'pg';
 new Pool({ host: 'db.example.com', ssl: { rejectUnauthorized: true } });`,
@@ -61,6 +80,47 @@ new Pool({ host: 'db.example.com', ssl: { rejectUnauthorized: false } });`,
     { filename: 'test/setup.js', code: `process.env.NODE_TLS_REJECT_UNAUTHORIZED = '0';` },
   ],
   invalid: [
+    // A config with database evidence but no driver call: a database port, a name with a database word.
+    {
+      code: `export const settings = { host: 'db.example.com', port: 5432, ssl: { rejectUnauthorized: false } };`,
+      errors: [
+        {
+          messageId: 'rejectUnauthorizedOff',
+          data: {
+            driver: 'TLS options',
+            secure: 'rejectUnauthorized: true',
+            environment: 'environment not stated, so treated as production',
+          },
+          line: 1,
+          column: 70,
+          suggestions: [
+            {
+              output: `export const settings = { host: 'db.example.com', port: 5432, ssl: { rejectUnauthorized: true } };`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      code: `export const dbConfig = { host: 'db.example.com', tls: { rejectUnauthorized: false } };`,
+      errors: [
+        {
+          messageId: 'rejectUnauthorizedOff',
+          data: {
+            driver: 'TLS options',
+            secure: 'rejectUnauthorized: true',
+            environment: 'environment not stated, so treated as production',
+          },
+          line: 1,
+          column: 58,
+          suggestions: [
+            {
+              output: `export const dbConfig = { host: 'db.example.com', tls: { rejectUnauthorized: true } };`,
+            },
+          ],
+        },
+      ],
+    },
     {
       code: `import { Pool } from 'pg';
 new Pool({ host: 'db.example.com', ssl: { rejectUnauthorized: false } });`,

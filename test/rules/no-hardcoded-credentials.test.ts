@@ -8,6 +8,14 @@ import { POLICY_GUARD_EXAMPLE, runRuleTests } from './helpers.js';
 
 runRuleTests('no-hardcoded-credentials', rule, {
   valid: [
+    // A bare { user, password } with no connection evidence is not a database config (POLICY).
+    { code: `export const admin = { user: 'admin', password: 'Xk9#mP2$vL7q' };` },
+    {
+      code: `export const smtp = { host: 'smtp.example.com', port: 587, user: 'mailer', password: 'Xk9#mP2$vL7q' };`,
+    },
+    // Not database passwords: another service's secret, and a name that only contains a password word.
+    { code: `const secret = process.env.JWT_SECRET || 'Xk9#mP2$vL7q';` },
+    { code: `const lock = process.env.RESET_PASSWORD_LOCK_TIME || '15 minutes';` },
     { code: POLICY_GUARD_EXAMPLE },
     {
       code: `import { Pool } from 'pg';
@@ -766,7 +774,8 @@ export const config = { host: 'db.example.com', user: 'app', password: 'Xk9#mP2$
         {
           messageId: 'realLookingInOption',
           data: {
-            driver: 'database config',
+            // Declared as pg's `PoolConfig`: pg's config (POLICY: a driver is known from a type).
+            driver: 'node-postgres (pg)',
             masked: 'X*** (12 chars)',
             envName: 'DB_PASSWORD',
             environment: 'environment not stated, so treated as production',

@@ -254,6 +254,55 @@ new Pool({ host: 'db.example.com', ssl: process.env.DB_SSL !== 'false' ? { rejec
     },
   ],
   invalid: [
+    // A driver is known from a type annotation (POLICY): with it, `encrypt: false` is TLS off.
+    {
+      tsOnly: true,
+      code: `import type { ConnectionConfiguration } from 'tedious';
+export const config: ConnectionConfiguration = { server: 'db.example.com', options: { encrypt: false } };`,
+      errors: [
+        {
+          messageId: 'mssqlEncryptOff',
+          data: {
+            driver: 'tedious',
+            secure: 'options: { encrypt: true, trustServerCertificate: false }',
+            environment: 'environment not stated, so treated as production',
+          },
+          line: 2,
+          column: 96,
+          suggestions: [
+            {
+              output: `import type { ConnectionConfiguration } from 'tedious';
+export const config: ConnectionConfiguration = { server: 'db.example.com', options: { encrypt: true } };`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      tsOnly: true,
+      code: `import type { DataSourceOptions } from 'typeorm';
+export default { type: 'postgres', host: 'db.example.com', ssl: false } satisfies DataSourceOptions;`,
+      errors: [
+        {
+          messageId: 'sslOff',
+          data: {
+            driver: 'TypeORM (postgres)',
+            key: 'ssl',
+            value: 'false',
+            secure: 'ssl: { rejectUnauthorized: true }',
+            environment: 'environment not stated, so treated as production',
+          },
+          line: 2,
+          column: 65,
+          suggestions: [
+            {
+              output: `import type { DataSourceOptions } from 'typeorm';
+export default { type: 'postgres', host: 'db.example.com', ssl: { rejectUnauthorized: true } } satisfies DataSourceOptions;`,
+            },
+          ],
+        },
+      ],
+    },
     {
       code: `import { Pool } from 'pg';
 new Pool({ host: 'db.example.com', ssl: false });`,

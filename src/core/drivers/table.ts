@@ -204,6 +204,7 @@ const sequelizeLayouts = (): Record<string, Layout> => {
 export const DRIVERS: readonly DriverRow[] = [
   {
     id: 'pg',
+    configTypes: [['PoolConfig'], ['ClientConfig']],
     modules: ['pg', 'pg-pool'],
     calls: [
       { path: ['Pool'], args: [['url-or-config']] },
@@ -243,6 +244,7 @@ export const DRIVERS: readonly DriverRow[] = [
   },
   {
     id: 'knex',
+    configTypes: [['Knex', 'Config']],
     modules: ['knex'],
     calls: [
       { path: [], args: [['url-or-config']] },
@@ -263,6 +265,7 @@ export const DRIVERS: readonly DriverRow[] = [
   },
   {
     id: 'typeorm',
+    configTypes: [['DataSourceOptions'], ['ConnectionOptions'], ['TypeOrmModuleOptions']],
     modules: ['typeorm', '@nestjs/typeorm'],
     calls: [
       { path: ['DataSource'], args: [['config']] },
@@ -277,6 +280,7 @@ export const DRIVERS: readonly DriverRow[] = [
   },
   {
     id: 'sequelize',
+    configTypes: [['Options'], ['SequelizeOptions']],
     modules: ['sequelize', 'sequelize-typescript', '@nestjs/sequelize'],
     calls: [
       {
@@ -296,6 +300,7 @@ export const DRIVERS: readonly DriverRow[] = [
   },
   {
     id: 'mysql2',
+    configTypes: [['ConnectionOptions'], ['PoolOptions']],
     modules: ['mysql2', 'mysql2/promise'],
     calls: [
       { path: ['createConnection'], args: [['url-or-config']] },
@@ -498,6 +503,7 @@ export const DRIVERS: readonly DriverRow[] = [
   },
   {
     id: 'mongodb',
+    configTypes: [['MongoClientOptions']],
     modules: ['mongodb', 'mongoose', '@nestjs/mongoose'],
     calls: [
       { path: ['MongoClient'], args: [['url', 'config']] },
@@ -512,6 +518,7 @@ export const DRIVERS: readonly DriverRow[] = [
   },
   {
     id: 'mssql',
+    configTypes: [['config']],
     modules: ['mssql', 'mssql/msnodesqlv8'],
     calls: [
       { path: ['connect'], args: [['url-or-config']] },
@@ -527,12 +534,14 @@ export const DRIVERS: readonly DriverRow[] = [
   },
   {
     id: 'tedious',
+    configTypes: [['ConnectionConfiguration'], ['ConnectionConfig']],
     modules: ['tedious'],
     calls: [{ path: ['Connection'], args: [['config']] }],
     layouts: { '*': mssqlLayout('tedious', [], { encrypt: true, trust: false }, false) },
   },
   {
     id: 'ioredis',
+    configTypes: [['RedisOptions']],
     modules: ['ioredis'],
     calls: [
       {
@@ -584,13 +593,11 @@ export const DRIVERS: readonly DriverRow[] = [
   },
   {
     id: 'node-tls',
-    modules: ['tls', 'node:tls', 'https', 'node:https'],
+    // Raw TLS sockets only: HTTP clients and agents are not databases (POLICY, out of scope).
+    modules: ['tls', 'node:tls'],
     calls: [
       { path: ['connect'], args: [['port', 'host', 'config'], ['port', 'config'], ['config']] },
       { path: ['createSecureContext'], args: [['config']] },
-      { path: ['Agent'], args: [['config']] },
-      { path: ['request'], args: [['url', 'config'], ['config']] },
-      { path: ['get'], args: [['url', 'config'], ['config']] },
     ],
     layouts: { '*': { tls: 'node-tls', label: "Node's tls", tlsPaths: [[]] } },
   },

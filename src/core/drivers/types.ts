@@ -109,4 +109,9 @@ export interface DriverRow {
   environmentKeys?: readonly (readonly string[])[];
   /** File names whose default export is this driver's config (knexfile, ormconfig). */
   configFiles?: readonly RegExp[];
+  /**
+   * Types that name this driver's options (`PoolConfig` from pg, `Knex.Config`, tedious'
+   * `ConnectionConfiguration`): an object declared as one is this driver's config.
+   */
+  configTypes?: readonly (readonly string[])[];
 }

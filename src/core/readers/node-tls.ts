@@ -181,13 +181,15 @@ export interface TlsOptionsContext {
   driver: string;
   minimumTlsVersion: TlsVersion;
   printer: FixPrinter;
+  /** The keys to read (default: every key this reader knows). */
+  keys?: ReadonlySet<string>;
 }
 
 export function readTlsOptions(object: ObjectValue, context: TlsOptionsContext): Verdict[] {
   const out: Verdict[] = [];
   for (const property of object.properties) {
     const judge = Object.hasOwn(KEYS, property.key) ? KEYS[property.key] : undefined;
-    if (!judge) continue;
+    if (!judge || (context.keys && !context.keys.has(property.key))) continue;
     for (const alt of alternatives(property.value, context.environment, context.guards)) {
       const value = alt.value;
       const literal = value.kind === 'literal' && !value.synthetic;

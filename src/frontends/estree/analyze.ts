@@ -234,30 +234,57 @@ class Lowering {
 
   #object(node: TSESTree.ObjectExpression): void {
     // Cheap: only object literals that spell a TLS or connection key are evaluated.
+    // (A spread may bring them: `ssl: { ...tlsOptions }` inside a driver's options.)
     const relevant = node.properties.some((p) => {
-      const k = p.type === 'Property' ? staticPropertyName(p) : undefined;
+      if (p.type === 'SpreadElement') return true;
+      const k = staticPropertyName(p);
       return k !== undefined && (TLS_OPTION_KEYS.has(k) || CONNECTION_KEYS.has(k));
     });
     if (!relevant) return;
     const value = this.#evaluator.value(node);
     if (value.kind !== 'object') return;
+    this.#typedConfig(node, value);
     const sentinel = 'unknown' as const;
     const evidence = environmentAt(node, this.#evaluator, sentinel);
+    const name = nameOf(node);
     this.#objects.push({
       value,
+      ...(name !== undefined ? { name } : {}),
       ...(evidence !== sentinel ? { environment: evidence } : {}),
       enclosing: this.#enclosingObjects(node),
     });
   }
 
-  /** Object literals around a node, nearest first, within six levels. */
-  #enclosingObjects(node: Node): ObjectValue[] {
-    const out: ObjectValue[] = [];
+  /**
+   * An object declared as a driver's options type (`{...} satisfies PoolConfig`,
+   * `const c: ConnectionConfiguration = {...}`): that driver's config, even if no call in
+   * this file takes it (POLICY: a driver is known from a type annotation).
+   */
+  #typedConfig(node: TSESTree.ObjectExpression, value: ObjectValue): void {
+    const type = declaredType(node);
+    const ref = type ? this.#evaluator.bindings.moduleOf(type.root) : undefined;
+    if (!type || !ref) return;
+    const row = DRIVER_MODULES.get(ref.module);
+    const path = [...ref.path, ...type.rest];
+    if (!row?.configTypes?.some((t) => samePath(t, path))) return;
+    this.#sites.push({
+      driverId: row.id,
+      exportedOnly: true,
+      config: value,
+      environment: this.#environmentAt(node),
+      range: node.range,
+    });
+  }
+
+  /** Object literals around a node, nearest first, within six levels, with their names. */
+  #enclosingObjects(node: Node): { value: ObjectValue; name?: string }[] {
+    const out: { value: ObjectValue; name?: string }[] = [];
     let current: Node | undefined = node.parent;
     for (let i = 1; current && i < 6; i++, current = current.parent) {
       if (current.type !== 'ObjectExpression') continue;
       const value = this.#evaluator.value(current);
-      if (value.kind === 'object') out.push(value);
+      const name = nameOf(current);
+      if (value.kind === 'object') out.push({ value, ...(name !== undefined ? { name } : {}) });
     }
     return out;
   }
@@ -317,4 +344,52 @@ class Lowering {
         ...commentSecrets(comment.value, comment.range[0] + 2, this.#input.file.environment),
       );
   }
+}
+
+/** The key or variable an object literal is stored under: `db: {…}`, `const dbConfig = {…}`. */
+function nameOf(node: Node): string | undefined {
+  let child: Node = node;
+  let parent = node.parent;
+  // Through `as const`, `satisfies`, parentheses and `defineConfig({...})`-style wrappers.
+  while (
+    parent &&
+    (parent.type === 'TSAsExpression' ||
+      parent.type === 'TSSatisfiesExpression' ||
+      parent.type === 'TSNonNullExpression')
+  ) {
+    child = parent;
+    parent = parent.parent;
+  }
+  if (!parent) return undefined;
+  if (parent.type === 'Property' && parent.value === child) return staticPropertyName(parent);
+  if (parent.type === 'VariableDeclarator' && parent.id.type === 'Identifier')
+    return parent.id.name;
+  if (parent.type === 'AssignmentExpression' && parent.left.type === 'MemberExpression')
+    return staticPropertyName(parent.left);
+  if (parent.type === 'AssignmentExpression' && parent.left.type === 'Identifier')
+    return parent.left.name;
+  return undefined;
+}
+
+/**
+ * The type an object literal is declared as: `{…} satisfies T`, `{…} as T`, `const x: T =
+ * {…}`. Its root identifier (`Knex` of `Knex.Config`) and the names after it.
+ */
+function declaredType(
+  node: TSESTree.ObjectExpression,
+): { root: TSESTree.Identifier; rest: string[] } | undefined {
+  const parent = node.parent;
+  let annotation: TSESTree.TypeNode | undefined;
+  if (parent.type === 'TSSatisfiesExpression' || parent.type === 'TSAsExpression')
+    annotation = parent.typeAnnotation;
+  else if (parent.type === 'VariableDeclarator' && parent.init === node)
+    annotation = parent.id.typeAnnotation?.typeAnnotation;
+  if (annotation?.type !== 'TSTypeReference') return undefined;
+  const rest: string[] = [];
+  let name: TSESTree.EntityName = annotation.typeName;
+  while (name.type === 'TSQualifiedName') {
+    rest.unshift(name.right.name);
+    name = name.left;
+  }
+  return name.type === 'Identifier' ? { root: name, rest } : undefined;
 }

@@ -177,7 +177,8 @@ export const jsonFrontend: Frontend = {
       ) {
         lowered.environmentEntry(root, fileEnvironment, true);
       } else {
-        lowered.tree(root, fileEnvironment);
+        // The file's own name is evidence too (`config/database.json`).
+        lowered.tree(root, fileEnvironment, BASENAME(source.relativePath).replace(/\.json$/i, ''));
       }
       return { model: lowered.model(), diagnostics: [] };
     } catch (error) {

@@ -41,13 +41,18 @@ export class ConfigModel {
   }
 
   /** Every mapping and string of a tree (bounded in depth; an alias's node is visited once). */
-  tree(root: Value, environment: Environment): void {
+  tree(root: Value, environment: Environment, rootName?: string): void {
     const seen = new Set<Value>();
-    const visit = (value: Value, enclosing: readonly ObjectValue[], depth: number): void => {
+    const visit = (
+      value: Value,
+      name: string | undefined,
+      enclosing: readonly { value: ObjectValue; name?: string }[],
+      depth: number,
+    ): void => {
       if (seen.has(value) || depth > 64) return;
       seen.add(value);
       if (value.kind === 'array') {
-        for (const e of value.elements) visit(e, enclosing, depth + 1);
+        for (const e of value.elements) visit(e, name, enclosing, depth + 1);
         return;
       }
       if (value.kind === 'literal') {
@@ -56,11 +61,12 @@ export class ConfigModel {
         return;
       }
       if (value.kind !== 'object') return;
-      if (isConfigObject(value)) this.#objects.push({ value, environment, enclosing });
-      const inner = [value, ...enclosing];
-      for (const p of value.properties) visit(p.value, inner, depth + 1);
+      const named = name !== undefined ? { name } : {};
+      if (isConfigObject(value)) this.#objects.push({ value, ...named, environment, enclosing });
+      const inner = [{ value, ...named }, ...enclosing];
+      for (const p of value.properties) visit(p.value, p.key, inner, depth + 1);
     };
-    visit(root, [], 0);
+    visit(root, rootName, [], 0);
   }
 
   model(): FileModel {
