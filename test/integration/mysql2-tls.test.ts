@@ -80,10 +80,8 @@ const CASES: readonly Case[] = [
     observed: UNVERIFIED,
     verdict: 'NO-VERIFY',
     finding: 'secure-db/no-disabled-cert-verification',
-    // POLICY says this fix writes `verifyIdentity: true` too; today the suggestion only
-    // flips `rejectUnauthorized`, which leaves mysql2 at NO-HOST (asserted below) and a
-    // second finding whose suggestion adds `verifyIdentity`. One round once core does both.
-    fixRounds: 2,
+    // POLICY: the fix writes `verifyIdentity: true` too, so one round reaches VERIFIED.
+    fixRounds: 1,
   },
   {
     id: 'mysql2: ssl { rejectUnauthorized: true, verifyIdentity: true }',

@@ -548,12 +548,13 @@ mariadb.createPool({ host: 'db.example.com', ssl: { rejectUnauthorized: true } }
     {
       code: `const mysql = require('mysql2');
 mysql.createConnection({ host: 'db.example.com', ssl: { rejectUnauthorized: false } });`,
+      // One finding (not a second one for the host name), and one fix that turns both checks on.
       errors: [
         {
           messageId: 'rejectUnauthorizedOff',
           data: {
             driver: 'mysql2',
-            secure: 'rejectUnauthorized: true',
+            secure: 'ssl: { rejectUnauthorized: true, verifyIdentity: true }',
             environment: 'environment not stated, so treated as production',
           },
           line: 2,
@@ -561,7 +562,7 @@ mysql.createConnection({ host: 'db.example.com', ssl: { rejectUnauthorized: fals
           suggestions: [
             {
               output: `const mysql = require('mysql2');
-mysql.createConnection({ host: 'db.example.com', ssl: { rejectUnauthorized: true } });`,
+mysql.createConnection({ host: 'db.example.com', ssl: { rejectUnauthorized: true, verifyIdentity: true } });`,
             },
           ],
         },

@@ -4,8 +4,8 @@
  * mysqlclient, the MySQL CLI and app settings share).
  */
 import { replaceWith, setPath } from '../fixes.js';
-import type { Value } from '../model.js';
-import { getValue, isOffLiteral } from '../values.js';
+import type { FixIntent, ObjectValue, Range, Value } from '../model.js';
+import { getProperty, getValue, isOffLiteral } from '../values.js';
 import type { Sslmode } from './libpq.js';
 import type { OptionJudgement } from './option-judgement.js';
 import type { UrlJudgement } from './url-judgement.js';
@@ -59,8 +59,21 @@ export function readMysqlFamilyOption(value: Value, judgement: OptionJudgement):
     return;
   }
   const verify = getValue(value, ['verifyIdentity']);
-  const rejectOff = getValue(value, ['rejectUnauthorized']);
-  if (rejectOff && isOffLiteral(rejectOff)) return; // reported as disabled verification
+  const reject = getProperty(value, ['rejectUnauthorized']);
+  if (reject && isOffLiteral(reject.value)) {
+    // One finding, whose fix turns both checks on (POLICY "one site, one finding per rule").
+    if (reject.value.kind === 'literal' && !reject.value.synthetic)
+      judgement.judge(
+        'verification-disabled',
+        { id: 'rejectUnauthorizedOff', data: { driver, secure } },
+        {
+          setting: 'rejectUnauthorized',
+          range: [reject.range[0], Math.max(reject.range[1], reject.value.range[1])],
+          fixes: verifyBoth(judgement, value, reject.value.range, verify),
+        },
+      );
+    return;
+  }
   if (!verify ? !value.open : verify.kind === 'literal' && verify.value !== true) {
     // Add `verifyIdentity` to the object rather than replace it, so `ca`, `cert`, … stay.
     const insert = verify
@@ -85,6 +98,25 @@ export function readMysqlFamilyOption(value: Value, judgement: OptionJudgement):
   }
 }
 
+/** Sets `rejectUnauthorized` and `verifyIdentity` to true in one fix (mysql2 checks neither otherwise). */
+function verifyBoth(
+  judgement: OptionJudgement,
+  ssl: ObjectValue,
+  reject: Range,
+  verify: Value | undefined,
+): FixIntent[] {
+  const description = 'Set ssl.rejectUnauthorized and ssl.verifyIdentity to true';
+  const identity = verify
+    ? replaceWith(judgement.printer, verify.range, true, description)
+    : setPath(judgement.printer, ssl, ['verifyIdentity'], true, description);
+  if (!identity) return [];
+  const edits = [
+    ...replaceWith(judgement.printer, reject, true, description).edits,
+    ...identity.edits,
+  ];
+  return [{ description, edits, safe: true }];
+}
+
 const MYSQL2_URL_SECURE = '?ssl={"rejectUnauthorized":true,"verifyIdentity":true}';
 
 /** mysql2 reads `ssl` from a URL as JSON and ignores every ssl-mode spelling. */
@@ -95,7 +127,13 @@ export function readMysql2Url(judgement: UrlJudgement): void {
   const ssl = judgement.param('ssl');
   if (ssl !== undefined) {
     judgement.result.decidesTls = true;
-    if (ssl === 'true')
+    // mysql2 parses the value as JSON: `false` and `0` leave TLS off.
+    if (ssl === 'false' || ssl === '0')
+      judgement.observe('tls-off', 'ssl', {
+        id: 'settingTurnsTlsOff',
+        data: { driver, setting: `ssl=${ssl}`, secure: MYSQL2_URL_SECURE },
+      });
+    else if (ssl === 'true')
       judgement.observe('invalid-tls-value', 'ssl', {
         id: 'mysql2UrlSslTrue',
         data: { driver, secure: MYSQL2_URL_SECURE },
@@ -126,4 +164,33 @@ export function readMysql2Url(judgement: UrlJudgement): void {
       secure: 'an ssl option: { rejectUnauthorized: true, verifyIdentity: true }',
     },
   });
+}
+
+/** Spellings any MySQL client reads as "no TLS" (DRIVERS §6): judged even when the consumer is unknown. */
+const MYSQL_OFF: Readonly<Record<string, ReadonlySet<string>>> = {
+  ssl: new Set(['false', '0', 'off']),
+  'ssl-mode': new Set(['disabled']),
+  ssl_mode: new Set(['disabled']),
+  sslmode: new Set(['disable', 'disabled']),
+};
+
+/**
+ * A MySQL URL whose consumer is unknown: MySQL clients read its parameters differently
+ * (mysql2 ignores `ssl-mode`), so only a value that means "no TLS" to every one is judged.
+ */
+export function readMysqlUrlOff(judgement: UrlJudgement): void {
+  const { driver } = judgement.reading;
+  for (const [key, off] of Object.entries(MYSQL_OFF)) {
+    const value = judgement.param(key);
+    if (value === undefined || !off.has(value.toLowerCase())) continue;
+    judgement.result.decidesTls = true;
+    judgement.observe('tls-off', key, {
+      id: 'settingTurnsTlsOff',
+      data: {
+        driver,
+        setting: `${judgement.url.params.get(key)!.key}=${value}`,
+        secure: "the client's TLS option with certificate and host name verification",
+      },
+    });
+  }
 }

@@ -11,7 +11,17 @@ import type { Verdict, VerdictKind } from '../verdicts.js';
 
 /** How a consumer reads a URL's TLS parameters (the columns of DRIVERS §1). */
 export type UrlSemantics =
-  'pg' | 'libpq' | 'postgresjs' | 'slonik' | 'prisma' | 'mysql2' | 'ignored' | 'mongodb' | 'mssql';
+  | 'pg'
+  | 'libpq'
+  | 'postgresjs'
+  | 'slonik'
+  | 'prisma'
+  | 'mysql2'
+  /** Any MySQL client: only what means "no TLS" to all of them. */
+  | 'mysql'
+  | 'ignored'
+  | 'mongodb'
+  | 'mssql';
 
 export interface UrlReading {
   literal: LiteralValue;

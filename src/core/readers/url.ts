@@ -7,7 +7,7 @@ import type { ConnectionUrl } from '../connection-url.js';
 import { readLibpqUrl } from './libpq.js';
 import { readMongodbUrl } from './mongodb.js';
 import { readMssqlUrl } from './mssql.js';
-import { readMysql2Url } from './mysql.js';
+import { readMysql2Url, readMysqlUrlOff } from './mysql.js';
 import { readPostgresjsUrl } from './postgresjs.js';
 import { readPrismaUrl } from './prisma.js';
 import { readRedisUrl } from './redis.js';
@@ -31,8 +31,10 @@ export function defaultSemantics(url: ConnectionUrl): UrlSemantics | undefined {
       return 'mongodb';
     case 'mssql':
       return 'mssql';
+    case 'mysql':
+      return 'mysql'; // MySQL URLs mean different things to each client: only "off" is judged.
     default:
-      return undefined; // MySQL URLs mean different things to each client: no guess.
+      return undefined;
   }
 }
 
@@ -56,6 +58,9 @@ export function readUrl(semantics: UrlSemantics, reading: UrlReading): UrlVerdic
         break;
       case 'mysql2':
         readMysql2Url(judgement);
+        break;
+      case 'mysql':
+        readMysqlUrlOff(judgement);
         break;
       case 'ignored':
         readIgnoredParameters(judgement);

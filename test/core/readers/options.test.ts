@@ -69,8 +69,12 @@ describe('the MySQL family', () => {
     ['mysql2', obj({ ca: lit('x') }), ['weak-sslmode mysql2WithoutVerifyIdentity']],
     ['mysql2', obj({ verifyIdentity: lit(true) }), []],
     ['mysql2', obj({ verifyIdentity: lit(false) }), ['weak-sslmode mysql2WithoutVerifyIdentity']],
-    // Verification off is its own finding (no-disabled-cert-verification), not a second one here.
-    ['mysql2', obj({ rejectUnauthorized: lit(false) }), []],
+    // Verification off: one finding, whose fix turns verifyIdentity on too.
+    [
+      'mysql2',
+      obj({ rejectUnauthorized: lit(false) }),
+      ['verification-disabled rejectUnauthorizedOff'],
+    ],
     ['mysql2', obj({}, true), []],
     ['mysqljs', obj({ ca: lit('x') }), ['weak-sslmode mysqljsNoHostCheck']],
     ['mariadb', obj({ ca: lit('x') }), []],

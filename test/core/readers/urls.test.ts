@@ -177,13 +177,31 @@ describe('Redis: the scheme decides', () => {
   });
 });
 
+describe('a MySQL URL whose consumer is unknown: only "no TLS" for every client', () => {
+  it.each([
+    ['mysql://h/db?ssl=false', ['tls-off settingTurnsTlsOff']],
+    ['mysql://h/db?ssl-mode=DISABLED', ['tls-off settingTurnsTlsOff']],
+    ['mysql://h/db?sslmode=disable', ['tls-off settingTurnsTlsOff']],
+    ['mysql://h/db?ssl-mode=REQUIRED', []],
+    ['mysql://h/db', []],
+  ])('%s', (text, said) => {
+    expect(urlVerdicts(text, 'mysql').said).toEqual(said);
+  });
+  it('mysql2 reads ssl=false as JSON false: no TLS', () => {
+    expect(urlVerdicts('mysql://h/db?ssl=false', 'mysql2').said).toEqual([
+      'tls-off settingTurnsTlsOff',
+    ]);
+  });
+});
+
 describe('the consumer to assume when none is known', () => {
   it.each([
     ['postgres://h/db', 'libpq'],
     ['mongodb://h/db', 'mongodb'],
     ['rediss://h', 'mongodb'],
     ['Server=h;Encrypt=true', 'mssql'],
-    ['mysql://h/db', undefined],
+    ['mysql://h/db', 'mysql'],
+    ['oracle://h/db', undefined],
   ])('%s', (text, semantics) => {
     expect(defaultSemantics(parseConnectionUrl(text)!)).toBe(semantics);
   });
