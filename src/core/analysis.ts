@@ -21,6 +21,7 @@ import type {
   Range,
   Value,
 } from './model.js';
+import { readDjangoDatabase, type DjangoDatabase } from './readers/django.js';
 import { readDatasource, type Datasource } from './readers/prisma-schema.js';
 import { readHbaRecords, type HbaField } from './readers/pg-hba.js';
 import { readServerConfig, type ServerSetting } from './readers/pg-server.js';
@@ -81,6 +82,8 @@ export interface FileModel {
   serverConfig?: { settings: readonly ServerSetting[]; mainFile: boolean; start: Range };
   hbaRecords?: readonly HbaField[][];
   datasources?: readonly Datasource[];
+  /** The entries of a Django settings module's DATABASES. */
+  djangoDatabases?: readonly DjangoDatabase[];
   /** Candidates the lowering alone finds: environment fallbacks, comments, Python assignments. */
   passwords?: readonly PasswordCandidate[];
   /**
@@ -153,6 +156,7 @@ export function isEmptyModel(model: FileModel): boolean {
     !model.serverConfig &&
     !model.hbaRecords?.length &&
     !model.datasources?.length &&
+    !model.djangoDatabases?.length &&
     !model.passwords?.length &&
     !model.verdicts?.length
   );
@@ -254,6 +258,17 @@ export function readModel(model: FileModel, context: ReadingContext): Reading {
     });
     verdicts.push(...reading.verdicts);
     passwords.add(reading.passwords);
+  }
+
+  // Django databases: their URLs are judged with the consumer's semantics, as a site's are.
+  for (const database of model.djangoDatabases ?? []) {
+    const reading = readDjangoDatabase(database, { printer, minimumTlsVersion });
+    verdicts.push(...reading.verdicts);
+    passwords.add(reading.passwords);
+    if (reading.claimedUrl) {
+      claimed.add(reading.claimedUrl.range[0]);
+      claimedUrls.push(reading.claimedUrl.range);
+    }
   }
 
   // Strings: connection strings' credentials, and their TLS unless a site judged them.
