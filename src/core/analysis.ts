@@ -86,11 +86,6 @@ export interface FileModel {
   djangoDatabases?: readonly DjangoDatabase[];
   /** Candidates the lowering alone finds: environment fallbacks, comments, Python assignments. */
   passwords?: readonly PasswordCandidate[];
-  /**
-   * Verdicts a front-end still computes itself (Django settings, until their reader lands).
-   * @deprecated every front-end is to lower into the entries above.
-   */
-  verdicts?: readonly Verdict[];
   /** Production guards: predicate → the value it must have in production. */
   guards?: Guards;
   /** A password literal may be replaced by an environment read (JS: a suggestion). */
@@ -157,8 +152,7 @@ export function isEmptyModel(model: FileModel): boolean {
     !model.hbaRecords?.length &&
     !model.datasources?.length &&
     !model.djangoDatabases?.length &&
-    !model.passwords?.length &&
-    !model.verdicts?.length
+    !model.passwords?.length
   );
 }
 
@@ -166,7 +160,7 @@ export function readModel(model: FileModel, context: ReadingContext): Reading {
   const guards = model.guards ?? NO_GUARDS;
   const { printer } = context;
   const minimumTlsVersion = context.options.minimumTlsVersion;
-  const verdicts: Verdict[] = [...(model.verdicts ?? [])];
+  const verdicts: Verdict[] = [];
   const passwords = new PasswordSet();
   const claimed = new Set<number>();
   const claimedUrls: Range[] = [];

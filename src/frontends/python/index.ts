@@ -77,12 +77,7 @@ export const pythonFrontend: Frontend = {
           message: `Python syntax error${line ? ` near line ${line}` : ''}; the rest of the file was analysed`,
         });
       }
-      const model = analyzePython({
-        root,
-        text: source.text,
-        file: context.file,
-        options: context.options,
-      });
+      const model = analyzePython({ root, text: source.text, file: context.file });
       return { model, diagnostics };
     } catch {
       return {
