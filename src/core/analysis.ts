@@ -21,6 +21,7 @@ import type {
   Range,
   Value,
 } from './model.js';
+import { readDjangoDatabase, type DjangoDatabase } from './readers/django.js';
 import { readDatasource, type Datasource } from './readers/prisma-schema.js';
 import { readHbaRecords, type HbaField } from './readers/pg-hba.js';
 import { readServerConfig, type ServerSetting } from './readers/pg-server.js';
@@ -83,13 +84,10 @@ export interface FileModel {
   serverConfig?: { settings: readonly ServerSetting[]; mainFile: boolean; start: Range };
   hbaRecords?: readonly HbaField[][];
   datasources?: readonly Datasource[];
+  /** The entries of a Django settings module's DATABASES. */
+  djangoDatabases?: readonly DjangoDatabase[];
   /** Candidates the lowering alone finds: environment fallbacks, comments, Python assignments. */
   passwords?: readonly PasswordCandidate[];
-  /**
-   * Verdicts a front-end still computes itself (Django settings, until their reader lands).
-   * @deprecated every front-end is to lower into the entries above.
-   */
-  verdicts?: readonly Verdict[];
   /** Production guards: predicate → the value it must have in production. */
   guards?: Guards;
   /** A password literal may be replaced by an environment read (JS: a suggestion). */
@@ -155,8 +153,8 @@ export function isEmptyModel(model: FileModel): boolean {
     !model.serverConfig &&
     !model.hbaRecords?.length &&
     !model.datasources?.length &&
-    !model.passwords?.length &&
-    !model.verdicts?.length
+    !model.djangoDatabases?.length &&
+    !model.passwords?.length
   );
 }
 
@@ -164,7 +162,7 @@ export function readModel(model: FileModel, context: ReadingContext): Reading {
   const guards = model.guards ?? NO_GUARDS;
   const { printer } = context;
   const minimumTlsVersion = context.options.minimumTlsVersion;
-  const verdicts: Verdict[] = [...(model.verdicts ?? [])];
+  const verdicts: Verdict[] = [];
   const passwords = new PasswordSet();
   const claimed = new Set<number>();
   const claimedUrls: Range[] = [];
@@ -257,6 +255,17 @@ export function readModel(model: FileModel, context: ReadingContext): Reading {
     });
     verdicts.push(...reading.verdicts);
     passwords.add(reading.passwords);
+  }
+
+  // Django databases: their URLs are judged with the consumer's semantics, as a site's are.
+  for (const database of model.djangoDatabases ?? []) {
+    const reading = readDjangoDatabase(database, { printer, minimumTlsVersion });
+    verdicts.push(...reading.verdicts);
+    passwords.add(reading.passwords);
+    if (reading.claimedUrl) {
+      claimed.add(reading.claimedUrl.range[0]);
+      claimedUrls.push(reading.claimedUrl.range);
+    }
   }
 
   // Strings: connection strings' credentials, and their TLS unless a site judged them.

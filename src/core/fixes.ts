@@ -20,6 +20,11 @@ export interface FixPrinter {
   object(entryText: string): string;
   /** Reading an environment variable (`process.env.X`), where the syntax has one. */
   environmentRead?(name: string): string;
+  /**
+   * The printer for a property inserted into `object`, where the object's own style decides
+   * the spelling (a Python dict's key quote, `insertion.quote`); without it, this one.
+   */
+  forObject?(object: ObjectValue): FixPrinter;
 }
 
 /**
@@ -103,9 +108,10 @@ export function setPath(
     container = next.value;
   }
   if (!container.insertion) return undefined;
-  let property = printer.entry(path.at(-1)!, printer.value(value));
+  const style = printer.forObject?.(container) ?? printer;
+  let property = style.entry(path.at(-1)!, style.value(value));
   for (let i = path.length - 2; i >= index; i--)
-    property = printer.entry(path[i]!, printer.object(property));
+    property = style.entry(path[i]!, style.object(property));
   const { at, prefix, suffix, commaAt } = container.insertion;
   const edits: TextEdit[] = [{ range: [at, at], text: prefix + property + suffix }];
   if (commaAt !== undefined && commaAt !== at)

@@ -75,6 +75,11 @@ export interface ObjectValue extends ValueBase {
     prefix: string;
     suffix: string;
     /** Where the previous property needs its comma. */ commaAt?: number;
+    /**
+     * The quote the object's keys are written with, where keys are string literals (a Python
+     * dict): the new key and a string value take it (`FixPrinter.forObject`).
+     */
+    quote?: "'" | '"';
   };
 }
 

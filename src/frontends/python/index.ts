@@ -7,6 +7,7 @@ import type { Diagnostic, Frontend, FrontendOutput } from '../types.js';
 import type { SyntaxNode } from './lower.js';
 import { analyzePython } from './analyze.js';
 import { loadPythonParser, parsePython } from './parser.js';
+import { pythonPrinter } from './printer.js';
 import { copyTree } from './tree.js';
 
 /** Larger files are not settings modules; reading them costs time for nothing. */
@@ -31,6 +32,7 @@ export const pythonFrontend: Frontend = {
   commentToken: '#',
   matches: isSettingsFile,
   load: loadPythonParser,
+  printer: (source) => pythonPrinter(source.text),
   analyze(source, context): FrontendOutput {
     const diagnostics: Diagnostic[] = [];
     const file = source.relativePath;
@@ -75,12 +77,7 @@ export const pythonFrontend: Frontend = {
           message: `Python syntax error${line ? ` near line ${line}` : ''}; the rest of the file was analysed`,
         });
       }
-      const model = analyzePython({
-        root,
-        text: source.text,
-        file: context.file,
-        options: context.options,
-      });
+      const model = analyzePython({ root, text: source.text, file: context.file });
       return { model, diagnostics };
     } catch {
       return {

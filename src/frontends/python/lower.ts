@@ -4,6 +4,7 @@
  * django-environ `env`) are evaluated as if the variable were unset: the default is the
  * literal to judge (POLICY "Values that are not literals"). Conditions become tests.
  */
+import { dictInsertion, keyQuote } from './layout.js';
 import type { SyntaxNode } from './tree.js';
 import {
   CI_MARKERS,
@@ -216,12 +217,21 @@ export class Lowerer {
   readonly text: string;
   readonly scope: ModuleScope;
   readonly #memo = new Map<number, Value>();
-  /** Dict literals lowered to objects, for fixes that insert keys. */
-  readonly dicts = new WeakMap<ObjectValue, SyntaxNode>();
+  #eol: string | undefined;
+  #fileQuote: "'" | '"' | undefined;
 
   constructor(text: string, scope: ModuleScope) {
     this.text = text;
     this.scope = scope;
+  }
+
+  /** Where a fix adds a key to a dict literal, in its layout and its keys' quote. */
+  insertion(dict: SyntaxNode): ObjectValue['insertion'] {
+    this.#eol ??= this.text.includes('\r\n') ? '\r\n' : '\n';
+    // A dict without a quoted key takes the quote of the settings' `'ENGINE'` keys.
+    const quote =
+      keyQuote(dict) ?? (this.#fileQuote ??= this.text.includes("'ENGINE'") ? "'" : '"');
+    return dictInsertion(dict, this.text, this.#eol, quote);
   }
 
   /** The fully qualified name a callee refers to (`dj_database_url.config`, `os.environ.get`). */
@@ -414,14 +424,14 @@ export class Lowerer {
         range: [child.startIndex, child.endIndex],
       });
     }
-    const object: ObjectValue = {
+    const insertion = this.insertion(node);
+    return {
       kind: 'object',
       properties,
       open,
       range: [node.startIndex, node.endIndex],
+      ...(insertion ? { insertion } : {}),
     };
-    this.dicts.set(object, node);
-    return object;
   }
 
   /** Reads a condition: the environment, a flag on an environment variable, or unknown. */
