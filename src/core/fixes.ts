@@ -156,7 +156,8 @@ export function setUrlParams(
   }
   if (appended.length > 0) {
     const text = literal.value;
-    const hash = text.indexOf('#');
+    // A `#` before the host is part of an unencoded password, not the fragment.
+    const hash = text.indexOf('#', url.paramsStart ?? text.lastIndexOf('@') + 1);
     const end = hash === -1 ? text.length : hash;
     const separator =
       url.paramsStart === undefined

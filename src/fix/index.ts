@@ -7,6 +7,7 @@ import { diffPreview, maskSpans } from './diff-preview.js';
 
 export { isAutoFixable, planFixes } from './apply-edits.js';
 export { FileChangedError } from './atomic-write.js';
+export { diffPreview, maskSpans } from './diff-preview.js';
 
 export interface FileFixResult {
   /** Findings whose fix was applied (or would be, in a dry run). */
@@ -35,14 +36,21 @@ export function fixSource(
       diff: diffPreview(source.relativePath, maskedBefore, maskedAfter),
     };
   }
+  const error = writeFixed(source, plan.output);
+  return error ? { applied: [], error } : { applied: plan.applied };
+}
+
+/**
+ * Writes a file's fixed text atomically, with its BOM, unless the file changed on disk since
+ * `source` was read. Returns why it was not written, without any of its content.
+ */
+export function writeFixed(source: SourceFile, fixed: string): string | undefined {
   try {
-    writeFileAtomic(source.path, encode(plan.output, source.bom), encode(source.text, source.bom));
-    return { applied: plan.applied };
+    writeFileAtomic(source.path, encode(fixed, source.bom), encode(source.text, source.bom));
+    return undefined;
   } catch (error) {
-    const message =
-      error instanceof FileChangedError
-        ? error.message
-        : `could not write the fixed file (${(error as NodeJS.ErrnoException).code ?? 'error'})`;
-    return { applied: [], error: message };
+    return error instanceof FileChangedError
+      ? error.message
+      : `could not write the fixed file (${(error as NodeJS.ErrnoException).code ?? 'error'})`;
   }
 }

@@ -3,18 +3,32 @@
  * plans the fixes of every file (only changed files, or changed lines, with `changes`),
  * writes them or renders them as a masked diff, and returns what is left to report.
  *
+ * - Fixes converge in one run: edits that overlap wait for the next round, and a fix may
+ *   reveal the next problem (TLS turned on, then its mode). So the fixed texts are scanned
+ *   again in memory, with every other file as it is on disk, until no fixable finding is
+ *   left or `MAX_ROUNDS` is reached; each file is then written once. A second `--fix`
+ *   changes nothing. With `newOnly` there is one round: the changed lines are those of the
+ *   files on disk.
  * - A file decoded with replacement characters (invalid UTF-8) is never written back.
- * - The baseline is not touched by the scan the fixes are planned on; with `updateBaseline`
+ * - The baseline is not touched by the scans the fixes are planned on; with `updateBaseline`
  *   or `pruneBaseline`, and after writing, the project is scanned again and that scan updates
  *   or prunes it and is the result (so the counts are those of the fixed files).
  * - A file that cannot be fixed (changed on disk meanwhile, not writable) is an `input`
  *   diagnostic `not fixed: …` in `errors` and in `result.errors`; it never quotes the file.
  */
-import { fixSource } from '../fix/index.js';
+import { resolve } from 'node:path';
+import type { Finding } from '../core/model.js';
+import { diffPreview, maskSpans, planFixes, writeFixed } from '../fix/index.js';
+import type { ReadSourceFile } from '../frontends/types.js';
 import type { ScanDiagnostic, ScanResult } from '../report/result.js';
+import type { DiscoveredFile } from './discover.js';
 import { changeFilter } from './git-changes.js';
 import { LineIndex } from './locations.js';
-import { scan, type ScanOptions } from './scan.js';
+import { readSourceSync } from './read-source.js';
+import { scan, type ScanOptions, type SourceProvider } from './scan.js';
+
+/** Rounds of fixing and re-analysing; real files need two at most (a test holds it). */
+const MAX_ROUNDS = 5;
 
 export interface FixProjectOptions extends ScanOptions {
   /** `write`: fix the files in place (atomically); `dry-run`: write nothing, return a diff. */
@@ -38,6 +52,20 @@ export interface FixProjectResult {
   errors: ScanDiagnostic[];
 }
 
+/** One file's fixes across rounds. */
+interface FixedFile {
+  /** As read from disk: what is written over, and the "before" side of the diff. */
+  original: ReadSourceFile;
+  text: string;
+  /** The original with its secrets masked (same length), for the diff. */
+  maskedBefore: string;
+  /** `text` with every secret any round saw masked, in `text`'s offsets. */
+  maskedText: string;
+  applied: number;
+}
+
+const isPassword = (f: Finding) => f.ruleId === 'no-hardcoded-credentials';
+
 /**
  * Fixes a project (`secure-db scan --fix`, or `--fix-dry-run` with `mode: 'dry-run'`) and
  * returns what is left to report. Throws what `scan` throws.
@@ -58,34 +86,99 @@ export async function fixProject(options: FixProjectOptions): Promise<FixProject
   const changed = options.changes
     ? changeFilter(planned.cwd, options.changes, options.newOnly === true)
     : undefined;
+  const select = (file: string, text: string, findings: Finding[]): Finding[] => {
+    if (!changed) return findings;
+    if (!changed.file(file)) return [];
+    const lines = new LineIndex(text);
+    return findings.filter((f) =>
+      changed.span(file, lines.line(f.range[0]), lines.line(Math.max(f.range[0], f.range[1]))),
+    );
+  };
+
+  const fixed = new Map<string, FixedFile>();
+  let current = planned;
+  for (let round = 1; ; round++) {
+    let progress = false;
+    for (const [file, { source, findings }] of current.sources ?? []) {
+      if (source.replacedInvalidUtf8) continue;
+      const chosen = select(file, source.text, findings);
+      const plan = planFixes(source.text, chosen);
+      if (plan.applied.length === 0) continue;
+      const secrets = findings.filter(isPassword).map((f) => f.range);
+      const state: FixedFile = fixed.get(file) ?? {
+        original: source,
+        text: source.text,
+        maskedBefore: maskSpans(source.text, secrets),
+        maskedText: source.text,
+        applied: 0,
+      };
+      // Masks keep lengths, so this round's edits apply to the masked text unchanged.
+      state.maskedText = planFixes(maskSpans(state.maskedText, secrets), chosen).output;
+      state.text = plan.output;
+      state.applied += plan.applied.length;
+      fixed.set(file, state);
+      progress = true;
+    }
+    if (!progress || round === MAX_ROUNDS || options.newOnly === true) break;
+    current = await scan({
+      ...scanOptions,
+      keepSources: true,
+      updateBaseline: false,
+      pruneBaseline: false,
+      baseline: false,
+      changes: undefined,
+      source: withFixedTexts(planned, fixed, options.source),
+    });
+  }
+
   const errors: ScanDiagnostic[] = [];
   const files: string[] = [];
   let applied = 0;
   let diff = '';
-  for (const [file, { source, findings: all }] of planned.sources ?? []) {
-    let findings = all;
-    if (changed) {
-      const lines = new LineIndex(source.text);
-      findings = changed.file(file)
-        ? all.filter((f) =>
-            changed.span(
-              file,
-              lines.line(f.range[0]),
-              lines.line(Math.max(f.range[0], f.range[1])),
-            ),
-          )
-        : [];
+  for (const [file, state] of fixed) {
+    if (mode === 'write') {
+      const error = writeFixed(state.original, state.text);
+      if (error) {
+        errors.push({ file, message: `not fixed: ${error}`, kind: 'input' });
+        continue;
+      }
+    } else {
+      const patch = diffPreview(file, state.maskedBefore, state.maskedText);
+      diff += patch.endsWith('\n') ? patch : `${patch}\n`;
     }
-    if (findings.length === 0 || source.replacedInvalidUtf8) continue;
-    const outcome = fixSource(source, findings, mode);
-    if (outcome.error) errors.push({ file, message: `not fixed: ${outcome.error}`, kind: 'input' });
-    if (outcome.applied.length) {
-      applied += outcome.applied.length;
-      files.push(file);
-    }
-    if (outcome.diff) diff += outcome.diff.endsWith('\n') ? outcome.diff : `${outcome.diff}\n`;
+    applied += state.applied;
+    files.push(file);
   }
   const result = rescan ? await scan(scanOptions) : planned;
   result.errors.push(...errors);
   return { result, diff, applied, files, errors };
+}
+
+/**
+ * The files of the first scan, with the texts fixed so far instead of the disk's (or the
+ * given provider's, e.g. the git index).
+ */
+function withFixedTexts(
+  planned: ScanResult,
+  fixed: ReadonlyMap<string, FixedFile>,
+  base: SourceProvider | undefined,
+): SourceProvider {
+  const scanned = new Set(planned.files);
+  const files: DiscoveredFile[] =
+    base?.files.filter((f) => scanned.has(f.relativePath)) ??
+    planned.files.map((relativePath) => ({
+      path: resolve(planned.cwd, relativePath),
+      relativePath,
+    }));
+  return {
+    files,
+    read(wanted, maxBytes) {
+      const fromBase = base?.read(wanted, maxBytes);
+      return wanted.map((f, i) => {
+        const state = fixed.get(f.relativePath);
+        if (state) return { kind: 'ok', source: { ...state.original, text: state.text } };
+        return fromBase?.[i] ?? readSourceSync(f.path, f.relativePath, { maxBytes });
+      });
+    },
+  };
 }

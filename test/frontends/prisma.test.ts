@@ -86,6 +86,19 @@ describe('prisma front-end', () => {
     expect((await run('schema.prisma', fixed)).findings).toEqual([]);
   });
 
+  it('puts the parameters after the host when an unencoded password holds a `#`', async () => {
+    const text =
+      'datasource db {\n  provider = "postgresql"\n  url      = "postgresql://app:a#b@db.example.com/app"\n}\n';
+    const edits = (await run('schema.prisma', text)).findings
+      .flatMap((f) => f.fixes.filter((x) => x.safe).flatMap((x) => x.edits))
+      .sort((a, b) => b.range[0] - a.range[0]);
+    let fixed = text;
+    for (const e of edits) fixed = fixed.slice(0, e.range[0]) + e.text + fixed.slice(e.range[1]);
+    expect(fixed).toContain(
+      '"postgresql://app:a#b@db.example.com/app?sslmode=require&sslaccept=strict"',
+    );
+  });
+
   it('bad input: unterminated strings, binary, huge lines', async () => {
     await expect(
       Promise.resolve(run('schema.prisma', 'datasource db {\n  url = "postgres://unterminated\n')),
