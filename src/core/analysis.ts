@@ -11,6 +11,7 @@ import type { DriverRow } from './drivers/types.js';
 import { readEnvAssignments, type EnvAssignment, type UrlConsumerFacts } from './env-settings.js';
 import type { FixPrinter } from './fixes.js';
 import type {
+  EnvironmentScope,
   Environment,
   FileInfo,
   Finding,
@@ -92,6 +93,8 @@ export interface FileModel {
   guards?: Guards;
   /** A password literal may be replaced by an environment read (JS: a suggestion). */
   replaceablePasswords?: boolean;
+  /** Where the syntax states an environment, and how: messages name the evidence. */
+  environmentScopes?: readonly EnvironmentScope[];
 }
 
 /** What reading a model needs to know about the file and the project. */
@@ -129,13 +132,19 @@ export interface Analysis {
 /** Reads a model and judges it: what a host calls once per file. */
 export function analyzeModel(model: FileModel, context: AnalysisContext): Analysis {
   const reading = readModel(model, { ...context, environment: context.file.environment });
-  return { findings: judgeReading(reading, context), claimedUrls: reading.claimedUrls };
+  const scopes = model.environmentScopes;
+  return {
+    findings: judgeReading(reading, scopes ? { ...context, scopes } : context),
+    claimedUrls: reading.claimedUrls,
+  };
 }
 
 /** POLICY over what the readers said: filters, one finding per rule and place, fix rules. */
 export function judgeReading(
   reading: Pick<Reading, 'verdicts' | 'passwords'>,
-  context: Pick<AnalysisContext, 'file' | 'options' | 'printer'>,
+  context: Pick<AnalysisContext, 'file' | 'options' | 'printer'> & {
+    scopes?: readonly EnvironmentScope[];
+  },
 ): Finding[] {
   return runChecks(reading.verdicts, reading.passwords, context);
 }

@@ -6,6 +6,7 @@ import type { FixPrinter } from './fixes.js';
 import type { MessageIdOf } from './messages.js';
 import type { Environment, FileInfo, Finding, FixIntent, LiteralValue, Range } from './model.js';
 import { describeEnvironment } from './policy.js';
+import { evidenceFor, type CheckContext } from './checks/shared.js';
 import { classifySecret, maskSecret } from './secrets.js';
 
 /** What holds a password, as its message names it. */
@@ -57,6 +58,8 @@ export interface PasswordCandidate {
   holder: PasswordHolder;
   driver: string;
   environment: Environment;
+  /** What states `environment` here, when the reader knows it. */
+  because?: string;
   loopback: boolean;
   inComment: boolean;
   user?: string;
@@ -88,9 +91,9 @@ function holderData(holder: PasswordHolder): Record<string, string> {
 
 export function checkCredentials(
   candidates: readonly PasswordCandidate[],
-  file: FileInfo,
-  printer: FixPrinter,
+  context: Pick<CheckContext, 'file' | 'printer' | 'scopes'>,
 ): Finding[] {
+  const { file, printer } = context;
   if (file.isTest) return [];
   const findings: Finding[] = [];
   for (const c of candidates) {
@@ -113,7 +116,7 @@ export function checkCredentials(
         driver: c.driver,
         masked: maskSecret(c.secret),
         envName,
-        environment: describeEnvironment(c.environment),
+        environment: describeEnvironment(c.environment, evidenceFor(c, context)),
         ...holderData(c.holder),
       },
       setting:

@@ -32,24 +32,40 @@ const DIRECTORY_ENVIRONMENTS: Readonly<Record<string, Environment>> = {
  * a repository checked out under `/home/dev/` is not "development".
  */
 export function environmentFromPath(path: string): Environment {
+  return pathEvidence(path).environment;
+}
+
+/** An environment and the words that state it (messages name them: POLICY "Output"). */
+export interface StatedEnvironment {
+  environment: Environment;
+  /** `file name \`.env.production\``, `directory \`dev/\``; absent when not stated. */
+  because?: string;
+}
+
+/** `environmentFromPath` with the name that decided it. */
+export function pathEvidence(path: string): StatedEnvironment {
   const segments = posixSegments(path);
   const absolute = /^(?:[A-Za-z]:)?[\\/]/.test(path);
   // Outside the project, only the file name and its directory are the project's own.
   const names = (absolute ? segments.slice(-2) : segments).reverse();
+  const stated = (environment: Environment, i: number, name = names[i]!): StatedEnvironment => ({
+    environment,
+    because: i === 0 ? `file name \`${name}\`` : `directory \`${name}/\``,
+  });
   for (let i = 0; i < names.length; i++) {
     const name = names[i]!.toLowerCase();
     const known = Object.hasOwn(DIRECTORY_ENVIRONMENTS, name)
       ? DIRECTORY_ENVIRONMENTS[name]
       : undefined;
-    if (i > 0 && known) return known;
+    if (i > 0 && known) return stated(known, i);
     if (i > 0 && name === 'workflows' && names[i + 1]?.toLowerCase() === '.github')
-      return 'development';
+      return stated('development', i, '.github/workflows');
     for (const word of words(name)) {
-      if (DEVELOPMENT_NAMES.has(word)) return 'development';
-      if (PRODUCTION_WORDS.has(word)) return 'production';
+      if (DEVELOPMENT_NAMES.has(word)) return stated('development', i);
+      if (PRODUCTION_WORDS.has(word)) return stated('production', i);
     }
   }
-  return 'unknown';
+  return { environment: 'unknown' };
 }
 
 const TEST_DIRECTORIES = new Set([
@@ -112,21 +128,17 @@ export function classifyFile(
   cwd?: string,
 ): FileInfo {
   const relative = toRelative(path, cwd);
-  let environment: Environment | undefined;
-  if (
-    patterns.development?.length &&
-    picomatch(patterns.development as string[], { dot: true })(relative)
-  ) {
-    environment = 'development';
-  } else if (
-    patterns.production?.length &&
-    picomatch(patterns.production as string[], { dot: true })(relative)
-  ) {
-    environment = 'production';
-  }
+  const matches = (globs: readonly string[] | undefined) =>
+    globs?.length ? picomatch(globs as string[], { dot: true })(relative) : false;
+  const stated: StatedEnvironment = matches(patterns.development)
+    ? { environment: 'development', because: 'path matches the `development` patterns' }
+    : matches(patterns.production)
+      ? { environment: 'production', because: 'path matches the `production` patterns' }
+      : pathEvidence(relative);
   return {
     path,
-    environment: environment ?? environmentFromPath(relative),
+    environment: stated.environment,
+    ...(stated.because ? { because: stated.because } : {}),
     isTest: isTestFile(relative),
     isExample: isExampleFile(relative),
   };

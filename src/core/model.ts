@@ -9,6 +9,14 @@ export type Environment = 'production' | 'development' | 'unknown';
 /** Half-open offsets `[start, end)` into the analysed file's text. */
 export type Range = readonly [number, number];
 
+/** A stretch of a file whose environment its syntax states, and how (for messages). */
+export interface EnvironmentScope {
+  range: Range;
+  environment: Environment;
+  /** `key \`production\` of the environment map`, `branch \`isProduction ? … : …\``. */
+  because: string;
+}
+
 export type { RuleId } from './messages.js';
 
 /**
@@ -121,6 +129,8 @@ export interface FileInfo {
   /** Path as given by the host (ESLint's `context.filename`, the scanner's path). */
   path: string;
   environment: Environment;
+  /** The path's words that state `environment` (`file name \`.env.production\``). */
+  because?: string;
   /** Test files report nothing but `min-tls-version` (POLICY "Test files"). */
   isTest: boolean;
   /** Example files report only real-looking secrets (POLICY "Credentials"). */

@@ -51,13 +51,14 @@ export const RULE_POLICIES: Readonly<Record<RuleId, RulePolicy>> = {
   },
 };
 
-export function describeEnvironment(environment: 'production' | 'development' | 'unknown'): string {
-  switch (environment) {
-    case 'production':
-      return 'production';
-    case 'development':
-      return 'development';
-    case 'unknown':
-      return 'environment not stated, so treated as production';
-  }
+/**
+ * The environment a message names and the evidence for it (POLICY "Output"):
+ * `production: key \`production\` of the environment map`, `not stated, so treated as production`.
+ */
+export function describeEnvironment(
+  environment: 'production' | 'development' | 'unknown',
+  because?: string,
+): string {
+  if (environment === 'unknown') return 'not stated, so treated as production';
+  return because ? `${environment}: ${because}` : environment;
 }

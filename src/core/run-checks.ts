@@ -20,7 +20,7 @@ export function runChecks(
     ...checkNoWeakSslmode(verdicts, context),
     ...checkMinTlsVersion(verdicts, context),
     ...checkNoWeakDbAuth(verdicts, context),
-    ...checkCredentials(passwords, context.file, context.printer),
+    ...checkCredentials(passwords, context),
   ];
   // One finding per rule and place: a value reached through two paths is reported once.
   const seen = new Set<string>();

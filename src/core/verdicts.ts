@@ -27,6 +27,8 @@ export interface Verdict {
   setting: string;
   range: Range;
   environment: Environment;
+  /** What states `environment` here, when the reader knows it (`\`NODE_ENV=development\` in this group`). */
+  because?: string;
   /** Seen only in an explicit (non-default) branch. */
   explicit: boolean;
   /** Written in the source as a literal (not made up from an absent key or a default). */

@@ -13,5 +13,5 @@ export function checkMinTlsVersion(verdicts: readonly Verdict[], context: CheckC
         v.kind === 'weak-ciphers' ||
         (v.kind === 'weak-tls-version' && isTlsVersionBelow(v.tlsVersion ?? 'TLSv1', minimum)),
     )
-    .map((v) => toFinding(v, v.kind === 'weak-tls-version' ? { minimum } : {}));
+    .map((v) => toFinding(v, context, v.kind === 'weak-tls-version' ? { minimum } : {}));
 }

@@ -9,5 +9,5 @@ export function checkNoDisabledCertVerification(
   return verdicts
     .filter((v) => v.kind === 'verification-disabled' || v.kind === 'host-unchecked')
     .filter((v) => isReportable(v, context))
-    .map((v) => toFinding(v));
+    .map((v) => toFinding(v, context));
 }

@@ -6,5 +6,5 @@ import { isReportable, toFinding, type CheckContext } from './shared.js';
 export function checkNoWeakDbAuth(verdicts: readonly Verdict[], context: CheckContext): Finding[] {
   return verdicts
     .filter((v) => v.kind === 'weak-auth' && isReportable(v, context))
-    .map((v) => toFinding(v));
+    .map((v) => toFinding(v, context));
 }

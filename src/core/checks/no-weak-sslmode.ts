@@ -14,6 +14,6 @@ export function checkNoWeakSslmode(verdicts: readonly Verdict[], context: CheckC
         (v) =>
           v.kind === 'invalid-tls-value' || v.sslmode === undefined || isBelow(v.sslmode, minimum),
       )
-      .map((v) => toFinding(v, v.kind === 'weak-sslmode' ? { minimum } : {}))
+      .map((v) => toFinding(v, context, v.kind === 'weak-sslmode' ? { minimum } : {}))
   );
 }

@@ -11,6 +11,6 @@ export function checkRequireSsl(verdicts: readonly Verdict[], context: CheckCont
       .filter((v) => isReportable(v, context))
       // Code that does not set TLS at all cannot be judged: only `strict` asks for it.
       .filter((v) => v.kind !== 'tls-unresolved' || context.options.profile === 'strict')
-      .map((v) => toFinding(v))
+      .map((v) => toFinding(v, context))
   );
 }

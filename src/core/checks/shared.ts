@@ -1,5 +1,12 @@
 import { describeEnvironment } from '../policy.js';
-import type { FileInfo, Finding, PolicyOptions } from '../model.js';
+import type {
+  Environment,
+  EnvironmentScope,
+  FileInfo,
+  Finding,
+  PolicyOptions,
+  Range,
+} from '../model.js';
 import type { FixPrinter } from '../fixes.js';
 import { ruleOf } from '../messages.js';
 import type { Verdict } from '../verdicts.js';
@@ -9,6 +16,28 @@ export interface CheckContext {
   options: PolicyOptions;
   /** Spells the values fixes write, in the file's syntax. */
   printer: FixPrinter;
+  /** Where the file's syntax states an environment (branches, env-map keys, services). */
+  scopes?: readonly EnvironmentScope[];
+}
+
+/**
+ * The evidence for a finding's environment: the reader's own, else the innermost scope
+ * around it that states the same environment, else the path's.
+ */
+export function evidenceFor(
+  at: { range: Range; environment: Environment; because?: string | undefined },
+  context: Pick<CheckContext, 'file' | 'scopes'>,
+): string | undefined {
+  if (at.environment === 'unknown') return undefined;
+  if (at.because) return at.because;
+  let best: EnvironmentScope | undefined;
+  for (const scope of context.scopes ?? []) {
+    if (scope.environment !== at.environment) continue;
+    if (scope.range[0] > at.range[0] || scope.range[1] < at.range[1]) continue;
+    if (!best || scope.range[1] - scope.range[0] < best.range[1] - best.range[0]) best = scope;
+  }
+  if (best) return best.because;
+  return context.file.environment === at.environment ? context.file.because : undefined;
 }
 
 /**
@@ -23,13 +52,17 @@ export function isReportable(verdict: Verdict, context: CheckContext): boolean {
 }
 
 /** A verdict as a finding: its message completed with what the checks know. */
-export function toFinding(verdict: Verdict, extra: Record<string, string> = {}): Finding {
+export function toFinding(
+  verdict: Verdict,
+  context: Pick<CheckContext, 'file' | 'scopes'>,
+  extra: Record<string, string> = {},
+): Finding {
   return {
     ruleId: ruleOf(verdict.message.id),
     messageId: verdict.message.id,
     data: {
       ...(verdict.message.data as Record<string, string>),
-      environment: describeEnvironment(verdict.environment),
+      environment: describeEnvironment(verdict.environment, evidenceFor(verdict, context)),
       ...extra,
     },
     setting: verdict.setting,
