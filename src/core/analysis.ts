@@ -8,7 +8,13 @@ import { judgeFreeConnectionString, type FreeUrlOptions } from './connection-str
 import type { PasswordCandidate } from './credentials.js';
 import { findDriver, layoutFor } from './drivers/table.js';
 import type { DriverRow } from './drivers/types.js';
-import { readEnvAssignments, type EnvAssignment, type UrlConsumerFacts } from './env-settings.js';
+import {
+  readEnvAssignments,
+  statedByGroup,
+  type EnvAssignment,
+  type UrlConsumerFacts,
+} from './env-settings.js';
+import type { StatedEnvironment } from './environment.js';
 import type { FixPrinter } from './fixes.js';
 import type {
   EnvironmentScope,
@@ -73,6 +79,16 @@ export interface EnvGroup {
   assignments: readonly EnvAssignment[];
   /** What holds them, for messages: `env file`, `docker-compose environment`. */
   label: string;
+  /** The compose service (or container) this group configures, for messages. */
+  service?: string;
+  /**
+   * Groups of one deployment (a compose file, POLICY "Environments" 3): a group that names
+   * its environment (`NODE_ENV=development`) states it for all of them.
+   */
+  deployment?: {
+    /** Host names that stay on this host (the file's services, when not a swarm stack). */
+    sameHost: readonly string[];
+  };
 }
 
 /** What a front-end found in one file: syntax lowered into the model, nothing judged. */
@@ -150,6 +166,23 @@ export function judgeReading(
 }
 
 const NO_GUARDS: Guards = new Map();
+
+/**
+ * POLICY "Environments" 3: a compose file is one deployment, and a service that names its
+ * environment names it for the file. Production wins when services disagree.
+ */
+function deploymentEnvironment(groups: readonly EnvGroup[]): StatedEnvironment | undefined {
+  let found: StatedEnvironment | undefined;
+  for (const group of groups) {
+    if (!group.deployment) continue;
+    const own = statedByGroup(group.assignments);
+    if (!own) continue;
+    const because = `${own.because} in ${group.service ? `service \`${group.service}\`` : 'a service'} of this file`;
+    if (!found || (found.environment === 'development' && own.environment === 'production'))
+      found = { environment: own.environment, because };
+  }
+  return found;
+}
 
 /** True when a model holds nothing to read (most files of a project). */
 export function isEmptyModel(model: FileModel): boolean {
@@ -288,12 +321,16 @@ export function readModel(model: FileModel, context: ReadingContext): Reading {
     verdicts.push(...judged.verdicts);
   }
 
+  const deployment = deploymentEnvironment(model.envGroups ?? []);
   for (const group of model.envGroups ?? []) {
     const reading = readEnvAssignments(group.assignments, {
       environment: context.environment,
       project: context.project,
       fileLabel: group.label,
       minimumTlsVersion,
+      ...(group.deployment
+        ? { deployment: { stated: deployment, sameHost: group.deployment.sameHost } }
+        : {}),
     });
     verdicts.push(...reading.verdicts);
     passwords.add(reading.passwords);

@@ -7,6 +7,7 @@
  */
 import { isLoopbackHost, parseConnectionUrl, type ConnectionUrl } from './connection-url.js';
 import type { PasswordCandidate } from './credentials.js';
+import type { StatedEnvironment } from './environment.js';
 import type { Environment, LiteralValue, Range } from './model.js';
 import {
   readAppSslmode,
@@ -25,11 +26,13 @@ import { defaultSemantics, readUrl, type UrlSemantics } from './readers/url.js';
 import type { Verdict } from './verdicts.js';
 import {
   classifyEnvironmentName,
+  DEVELOPMENT_NAMES,
   ENVIRONMENT_SETTING_NAMES,
   isDatabasePasswordName,
   isSslmodeName,
   isTlsSwitchName,
   parseShellDefault,
+  PRODUCTION_WORDS,
   type TlsVersion,
 } from './vocabulary.js';
 
@@ -41,6 +44,8 @@ export interface EnvAssignment {
   nameRange: Range;
   /** Per-entry evidence (a compose service name, an env-map key); else the context's. */
   environment?: Environment;
+  /** What states `environment` (`service name \`db-dev\``), for messages. */
+  because?: string;
   /** The whole entry (line, list item): what a "remove this line" suggestion deletes. */
   entryRange?: Range;
 }
@@ -62,6 +67,13 @@ export interface EnvContext {
   /** What holds the assignments, for messages: `env file`, `docker-compose environment`. */
   fileLabel: string;
   minimumTlsVersion: TlsVersion;
+  /** The group is one service of a deployment (a compose file). */
+  deployment?: {
+    /** What a service of the deployment states for all of them. */
+    stated: StatedEnvironment | undefined;
+    /** Hosts that stay on this host: the file's services (POLICY "Same host"). */
+    sameHost: readonly string[];
+  };
 }
 
 export interface EnvReading {
@@ -207,19 +219,25 @@ export function readEnvAssignments(
     return v && !v.interpolated ? v.text.trim() : undefined;
   };
 
-  // The group's database hosts: all loopback → the settings only reach this machine.
+  // The group's database hosts: all loopback (or, in a compose file, services of the same
+  // file: POLICY "Same host") → the settings only reach this machine.
+  const sameHost = new Set(context.deployment?.sameHost.map((h) => h.toLowerCase()));
+  const staysHere = (h: string) => isLoopbackHost(h) || sameHost.has(h.toLowerCase());
   const hosts = assignments.filter((a) => HOST_NAME.test(a.name)).map((a) => known(a.name));
   const loopback =
-    hosts.length > 0 && hosts.every((h) => h !== undefined && h !== '' && isLoopbackHost(h));
-  // NODE_ENV=development in the same group states where these settings run.
-  let groupEnvironment: Environment | undefined;
-  for (const name of ENVIRONMENT_SETTING_NAMES) {
-    const v = known(name);
-    if (v) {
-      groupEnvironment = classifyEnvironmentName(v);
-      break;
-    }
-  }
+    hosts.length > 0 && hosts.every((h) => h !== undefined && h !== '' && staysHere(h));
+  // Where these settings run: in a compose file the service's own words, then the file's
+  // (one deployment), then the path; in an env file the path, then NODE_ENV=… in it.
+  const own = statedByGroup(assignments, known);
+  const inService = own && {
+    environment: own.environment,
+    because: `${own.because} in this ${context.deployment ? 'service' : 'file'}`,
+  };
+  const path: StatedEnvironment | undefined =
+    context.environment === 'unknown' ? undefined : { environment: context.environment };
+  const stated: StatedEnvironment | undefined = context.deployment
+    ? (inService ?? context.deployment.stated ?? path)
+    : (path ?? inService);
   const hasDatabaseKeys = assignments.some(
     (a) => DATABASE_KEY.test(a.name) || URL_NAMES.has(a.name),
   );
@@ -229,21 +247,51 @@ export function readEnvAssignments(
   };
 
   for (const a of assignments) {
-    const environment =
-      a.environment ??
-      (context.environment === 'unknown' && groupEnvironment
-        ? groupEnvironment
-        : context.environment);
+    const environment = a.environment ?? stated?.environment ?? context.environment;
+    const because = a.environment ? a.because : stated?.because;
     const effective = effectiveValue(a.value);
-    readTls(a, effective, { environment, loopback, group, context, out });
-    collectPasswords(out, a, effective, { environment, loopback, hasDatabaseKeys, context, known });
+    const where = { environment, ...(because ? { because } : {}) };
+    readTls(a, effective, { ...where, loopback, staysHere, group, context, out });
+    collectPasswords(out, a, effective, { ...where, loopback, hasDatabaseKeys, context, known });
   }
   return out;
 }
 
+/**
+ * The environment a group names (POLICY "Environments" 3): `NODE_ENV`, `RAILS_ENV`,
+ * `APP_ENV`, `ENVIRONMENT`, `FLASK_ENV`…, or a `DJANGO_SETTINGS_MODULE` ending in one.
+ */
+export function statedByGroup(
+  assignments: readonly EnvAssignment[],
+  known: (name: string) => string | undefined = (name) => {
+    const a = assignments.findLast((x) => x.name === name);
+    const v = a && effectiveValue(a.value);
+    return v && !v.interpolated ? v.text.trim() : undefined;
+  },
+): { environment: Environment; because: string } | undefined {
+  const shown = (v: string) => (v.length > 24 ? `${v.slice(0, 23)}…` : v);
+  for (const name of ENVIRONMENT_SETTING_NAMES) {
+    const v = known(name);
+    if (v) return { environment: classifyEnvironmentName(v), because: `\`${name}=${shown(v)}\`` };
+  }
+  const module = known('DJANGO_SETTINGS_MODULE');
+  const last = module?.split('.').at(-1)?.toLowerCase();
+  for (const word of last?.split(/[-_]/) ?? []) {
+    if (DEVELOPMENT_NAMES.has(word) || PRODUCTION_WORDS.has(word))
+      return {
+        environment: classifyEnvironmentName(word),
+        because: `\`DJANGO_SETTINGS_MODULE=${shown(module!)}\``,
+      };
+  }
+  return undefined;
+}
+
 interface AssignmentContext {
   environment: Environment;
+  because?: string;
   loopback: boolean;
+  /** A host that stays on this machine (loopback, or a service of the same compose file). */
+  staysHere: (host: string) => boolean;
   group: GroupFacts;
   context: EnvContext;
   out: EnvReading;
@@ -258,7 +306,13 @@ function readTls(a: EnvAssignment, effective: Effective, at: AssignmentContext):
     a.name,
     effective.literal,
     v,
-    { environment: at.environment, explicit: false, literal: true, loopback: at.loopback },
+    {
+      environment: at.environment,
+      ...(at.because ? { because: at.because } : {}),
+      explicit: false,
+      literal: true,
+      loopback: at.loopback,
+    },
     at.out.verdicts,
   );
   const convention = CONVENTIONS.find((c) => c.matches(a.name));
@@ -306,8 +360,15 @@ function readUrlVariable(
     driver,
     optionMayEnableTls: false,
   });
+  // A URL to a service of the same compose file stays on this host (POLICY "Same host").
+  const staysHere = url.hosts.length > 0 && url.hosts.every(at.staysHere);
   for (const v of read.verdicts)
-    at.out.verdicts.push({ ...v, setting: name, loopback: v.loopback || at.loopback });
+    at.out.verdicts.push({
+      ...v,
+      ...(at.because ? { because: at.because } : {}),
+      setting: name,
+      loopback: v.loopback || at.loopback || staysHere,
+    });
 }
 
 /** Variables a library reads itself (DRIVERS §18 "Read by a library itself"). */
@@ -323,6 +384,7 @@ function conventionalConsumer(name: string, url: ConnectionUrl): UrlConsumer | u
 
 interface PasswordContext {
   environment: Environment;
+  because?: string;
   loopback: boolean;
   hasDatabaseKeys: boolean;
   context: EnvContext;
@@ -347,6 +409,7 @@ function collectPasswords(
         : { kind: 'variable', name: a.name },
       driver: at.context.fileLabel,
       environment: at.environment,
+      ...(at.because ? { because: at.because } : {}),
       loopback: at.loopback,
       inComment: false,
       envName: a.name,
@@ -372,6 +435,7 @@ function collectPasswords(
       holder: { kind: 'url-variable', name: a.name },
       driver: at.context.fileLabel,
       environment: at.environment,
+      ...(at.because ? { because: at.because } : {}),
       loopback: urlLoopback,
       inComment: false,
       envName: a.name,

@@ -42,4 +42,7 @@ export interface Verdict {
 }
 
 /** Where a verdict sits and what POLICY needs to know about it. */
-export type VerdictContext = Pick<Verdict, 'environment' | 'explicit' | 'literal' | 'loopback'>;
+export type VerdictContext = Pick<
+  Verdict,
+  'environment' | 'because' | 'explicit' | 'literal' | 'loopback'
+>;

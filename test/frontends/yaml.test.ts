@@ -133,6 +133,74 @@ describe('yaml messages', () => {
   });
 });
 
+describe('compose: one deployment, one host', () => {
+  const message = (f: { messageId: string; data: Record<string, string> }) =>
+    formatMessage(f.messageId as never, f.data as never);
+
+  it("states the environment another service names, with that service's words", async () => {
+    const text = [
+      'services:',
+      '  web:',
+      '    environment:',
+      '      DJANGO_SETTINGS_MODULE: shop.settings.production',
+      '  jobs:',
+      '    environment:',
+      '      DB_SSL: "false"',
+      '',
+    ].join('\n');
+    const [f] = (await analyze('docker-compose.yml', text)).findings;
+    expect(f!.environment).toBe('production');
+    expect(message(f!)).toContain(
+      '(production: `DJANGO_SETTINGS_MODULE=shop.settings.production` in service `web` of this file)',
+    );
+  });
+
+  it("a service's own words beat the file's, and the file's beat its path", async () => {
+    const text = [
+      'services:',
+      '  web:',
+      '    environment:',
+      '      NODE_ENV: development',
+      '  api:',
+      '    environment:',
+      '      NODE_ENV: production',
+      '      DB_SSL: "false"',
+      '  jobs:',
+      '    environment:',
+      '      DB_SSL: "false"',
+      '',
+    ].join('\n');
+    const findings = (await analyze('prod/docker-compose.yml', text)).findings;
+    expect(
+      findings.map((f) => [
+        f.environment,
+        message(f).match(/\((?:production|development)[^)]*\)/)?.[0],
+      ]),
+    ).toEqual([
+      ['production', '(production: `NODE_ENV=production` in this service)'],
+      // Services disagree: production wins for the others.
+      ['production', '(production: `NODE_ENV=production` in service `api` of this file)'],
+    ]);
+  });
+
+  it('a database service of the same file is loopback for TLS, not for passwords', async () => {
+    const text = [
+      'services:',
+      '  app:',
+      '    environment:',
+      '      DATABASE_URL: postgres://app:Rk4-Tz9q-Lp2w@db/app?sslmode=disable',
+      '  db:',
+      '    image: postgres:16',
+      '',
+    ].join('\n');
+    const ids = (await analyze('docker-compose.yml', text)).findings.map((f) => f.ruleId);
+    expect(ids).toEqual(['no-hardcoded-credentials']);
+    const swarm = `${text}    deploy:\n      replicas: 1\n`;
+    const swarmIds = (await analyze('docker-compose.yml', swarm)).findings.map((f) => f.ruleId);
+    expect(swarmIds.sort()).toEqual(['no-hardcoded-credentials', 'require-ssl']);
+  });
+});
+
 describe('yaml bad input', () => {
   it('gives a diagnostic for invalid YAML, without file content', async () => {
     const output = await analyze(

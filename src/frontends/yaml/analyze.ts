@@ -25,6 +25,7 @@ import {
   Scalar,
   type YAMLMap,
 } from 'yaml';
+import type { EnvGroup } from '../../core/analysis.js';
 import type { EnvAssignment } from '../../core/env-settings.js';
 import { commentSecrets } from '../../core/connection-strings.js';
 import { environmentFromPath } from '../../core/environment.js';
@@ -314,6 +315,7 @@ export function analyzeYaml(
   }
   const fileEnvironment = context.file.environment;
   const assignments: EnvAssignment[][] = [];
+  const compose: EnvGroup[] = [];
   const lowered = new ConfigModel();
   const base = BASENAME(source.relativePath);
   let label = 'YAML env';
@@ -351,12 +353,22 @@ export function analyzeYaml(
     const services = lower.resolve(get('services'));
     if (isMap(services)) {
       label = 'docker-compose environment';
-      for (const pair of lower.pairs(services)) {
-        const name = lower.resolve(pair.key);
-        if (!isScalar(name)) continue;
-        const environment = nameEvidence(String(name.value));
-        const env = lower.mapGet(pair.value, 'environment');
-        if (env !== undefined) assignments.push(lower.envMap(env, environment));
+      const entries = lower
+        .pairs(services)
+        .map((pair) => ({ name: lower.resolve(pair.key), spec: pair.value }))
+        .filter((e): e is { name: Scalar; spec: unknown } => isScalar(e.name));
+      // A plain compose file runs on one host; a swarm stack (`deploy:`) spreads over nodes.
+      const swarm = entries.some((e) => lower.mapGet(e.spec, 'deploy') !== undefined);
+      const sameHost = swarm ? [] : entries.map((e) => String(e.name.value));
+      for (const { name, spec } of entries) {
+        const service = String(name.value);
+        const environment = nameEvidence(service);
+        const env = lower.mapGet(spec, 'environment');
+        if (env === undefined) continue;
+        const group = lower
+          .envMap(env, environment)
+          .map((a) => (environment ? { ...a, because: `service name \`${service}\`` } : a));
+        compose.push({ assignments: group, label, service, deployment: { sameHost } });
       }
       continue;
     }
@@ -391,7 +403,7 @@ export function analyzeYaml(
     model: {
       ...lowered.model(),
       // One group per service / container / app: host and NODE_ENV evidence stays inside it.
-      envGroups: assignments.map((group) => ({ assignments: group, label })),
+      envGroups: [...compose, ...assignments.map((group) => ({ assignments: group, label }))],
     },
     diagnostics: [],
   };
