@@ -326,7 +326,7 @@ export function readModel(model: FileModel, context: ReadingContext): Reading {
     const reading = readEnvAssignments(group.assignments, {
       environment: context.environment,
       project: context.project,
-      fileLabel: group.label,
+      fileLabel: group.service ? `compose service \`${group.service}\`` : group.label,
       minimumTlsVersion,
       ...(group.deployment
         ? { deployment: { stated: deployment, sameHost: group.deployment.sameHost } }

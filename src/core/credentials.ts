@@ -115,7 +115,7 @@ export function checkCredentials(
       data: {
         driver: c.driver,
         masked: maskSecret(c.secret),
-        envName,
+        remedy: printer.secretRemedy?.(envName) ?? 'keep it out of the committed file',
         environment: describeEnvironment(c.environment, evidenceFor(c, context)),
         ...holderData(c.holder),
       },

@@ -350,7 +350,7 @@ function readUrlVariable(
           : url.family === 'redis'
             ? 'Redis'
             : 'SQL Server';
-    driver = `${name} read as ${reader} (no consumer found in the project)`;
+    driver = `${name} (read as ${reader})`;
   }
   const read = readUrl(semantics, {
     literal: effective.literal,

@@ -21,6 +21,12 @@ export interface FixPrinter {
   /** Reading an environment variable (`process.env.X`), where the syntax has one. */
   environmentRead?(name: string): string;
   /**
+   * What to do instead of a hardcoded password, in the file's own terms (POLICY "Output"):
+   * `read it from process.env.X`, `read it from os.environ['X']`; without it, "keep it out
+   * of the committed file".
+   */
+  secretRemedy?(name: string): string;
+  /**
    * The printer for a property inserted into `object`, where the object's own style decides
    * the spelling (a Python dict's key quote, `insertion.quote`); without it, this one.
    */
@@ -52,6 +58,7 @@ export function javascriptPrinter(text?: string): FixPrinter {
     entry: (k, valueText) => `${key(k)}: ${valueText}`,
     object: (entry) => `{ ${entry} }`,
     environmentRead: (name) => `process.env.${name}`,
+    secretRemedy: (name) => `read it from process.env.${name}`,
   };
 }
 

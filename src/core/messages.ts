@@ -3,28 +3,29 @@
  * grouped by rule (typescript-eslint's `messages`, eslint-plugin-n's data rows). Readers and
  * front-ends choose a message id and pass data — names, spellings, numbers, masks — never a
  * sentence or part of one. ESLint fills these templates for the plugin; `formatMessage` fills
- * them for the scanner. `{{environment}}` (the environment and its evidence) and `{{minimum}}`
- * (the project's minimum) are filled by the checks, not by readers.
+ * them for the scanner. `{{environment}}` (the environment and its evidence), `{{minimum}}`
+ * (the project's minimum) and `{{remedy}}` (where a password goes instead, in the file's own
+ * terms) are filled by the checks, not by readers.
  */
 export const MESSAGES = {
   'require-ssl': {
     // a driver's TLS option
     sslOff: '{{driver}}: `{{key}}: {{value}}` turns TLS off ({{environment}}). Use {{secure}}.',
     sslOffByDefault:
-      '{{driver}}: `{{key}}` is false while {{env}} is unset, so TLS is off by default ({{environment}}). Use {{secure}}.',
+      '{{driver}}: `{{key}}` is false while {{env}} is unset: no TLS by default ({{environment}}). Use {{secure}}.',
     sslMissing:
-      '{{driver}}: `{{key}}` is not set, so {{driver}} connects without TLS ({{environment}}). Use {{secure}}.',
+      '{{driver}}: `{{key}}` is not set, so it connects without TLS ({{environment}}). Use {{secure}}.',
     sslRawEnvironmentString:
-      '{{driver}}: `{{key}}` is a raw environment string: TLS is off while it is unset, and {{driver}} does not read "true"/"false" strings as booleans ({{environment}}). Use {{secure}}.',
+      '{{driver}}: `{{key}}` is a raw environment string, not a boolean: no TLS while unset ({{environment}}). Use {{secure}}.',
     sslKeyIgnored:
-      '{{driver}}: `{{key}}` is ignored by {{driver}}, so the connection has no TLS ({{environment}}). Use {{secure}}.',
+      '{{driver}}: `{{key}}` is ignored here, so there is no TLS ({{environment}}). Use {{secure}}.',
     tlsNotInCode: '{{driver}}: TLS is not set in code ({{environment}}). Use {{secure}}.',
     tlsNotInCodeUrlFromEnvironment:
-      '{{driver}}: TLS is not set in code; the connection string comes from the environment ({{environment}}). Use {{secure}}.',
+      '{{driver}}: TLS is not set in code; the URL comes from the environment ({{environment}}). Use {{secure}}.',
     pgNativeWithoutSslmode:
-      '{{driver}}: without `sslmode` in `ssl`, pg-native leaves libpq at `prefer` (plaintext fallback; rejectUnauthorized is ignored) ({{environment}}). Use {{secure}}.',
+      '{{driver}}: no `sslmode` in `ssl`, so pg-native leaves libpq at `prefer` (plaintext fallback) ({{environment}}). Use {{secure}}.',
     mssqlEncryptDefaultsOff:
-      '{{driver}}: `options.encrypt` is not set and {{driver}} defaults it to false ({{environment}}). Use {{secure}}.',
+      '{{driver}}: `options.encrypt` is not set and defaults to false ({{environment}}). Use {{secure}}.',
     mssqlEncryptOff:
       '{{driver}}: `encrypt: false` turns TLS off ({{environment}}). Use {{secure}}.',
     // connection strings
@@ -32,63 +33,62 @@ export const MESSAGES = {
     settingTurnsTlsOffUnlessSet:
       '{{driver}}: {{setting}} turns TLS off unless {{env}} is set ({{environment}}). Use {{secure}}.',
     redisUrlWithoutTls:
-      '{{driver}}: the `redis://` URL connects without TLS ({{environment}}). Use {{secure}}.',
+      '{{driver}}: `redis://` connects without TLS ({{environment}}). Use {{secure}}.',
     pgUrlWithoutTls:
-      '{{driver}}: the connection string has no sslmode and no `ssl` option is set, so node-postgres connects without TLS ({{environment}}). Use {{secure}}.',
+      '{{driver}}: no sslmode in the URL and no `ssl` option: no TLS ({{environment}}). Use {{secure}}.',
     libpqUrlWithoutSslmode:
-      '{{driver}}: the connection string has no sslmode, so libpq falls back to `prefer` (plaintext when the server or an attacker declines TLS) ({{environment}}). Use {{secure}}.',
+      '{{driver}}: no sslmode, so libpq uses `prefer` (plaintext fallback) ({{environment}}). Use {{secure}}.',
     postgresjsUrlWithoutSslmode:
-      '{{driver}}: the connection string has no sslmode, so postgres.js connects without TLS ({{environment}}). Use {{secure}}.',
+      '{{driver}}: no sslmode, so postgres.js connects without TLS ({{environment}}). Use {{secure}}.',
     slonikDsnWithoutSslmode:
-      '{{driver}}: the DSN has no sslmode, so Slonik connects without TLS ({{environment}}). Use {{secure}}.',
+      '{{driver}}: no sslmode in the DSN, so Slonik connects without TLS ({{environment}}). Use {{secure}}.',
     prismaUrlWithoutSslmode:
-      '{{driver}}: the URL has no sslmode, so Prisma uses `prefer` (plaintext fallback) ({{environment}}). Use {{secure}}.',
+      '{{driver}}: no sslmode, so Prisma uses `prefer` (plaintext fallback) ({{environment}}). Use {{secure}}.',
     prismaMysqlWithoutSsl:
-      "{{driver}}: Prisma's MySQL connector uses TLS only when an ssl parameter is present ({{environment}}). Use {{secure}}.",
+      "{{driver}}: no ssl parameter, so Prisma's MySQL connector uses no TLS ({{environment}}). Use {{secure}}.",
     mysql2IgnoresUrlParameter:
-      '{{driver}}: mysql2 ignores {{param}} in a URL, so the connection has no TLS ({{environment}}). Use {{secure}}.',
+      '{{driver}}: mysql2 ignores {{param}} in a URL: no TLS ({{environment}}). Use {{secure}}.',
     urlParameterIgnored:
-      '{{driver}}: {{driver}} ignores {{param}} in this URL ({{environment}}). Use {{secure}}.',
-    mongodbUrlTlsOff:
-      '{{driver}}: TLS is turned off in the connection string ({{environment}}). Use {{secure}}.',
+      '{{driver}}: {{param}} is ignored in this URL ({{environment}}). Use {{secure}}.',
+    mongodbUrlTlsOff: '{{driver}}: the URL turns TLS off ({{environment}}). Use {{secure}}.',
     mongodbUrlWithoutTls:
-      '{{driver}}: a `mongodb://` URL without tls=true connects without TLS ({{environment}}). Use {{secure}}.',
+      '{{driver}}: `mongodb://` without tls=true connects without TLS ({{environment}}). Use {{secure}}.',
     // environment variables
     appTlsSwitchOff:
-      "{{driver}}: `{{setting}}` turns the application's database TLS off ({{environment}}). Use {{secure}}.",
+      "{{driver}}: `{{setting}}` turns the app's database TLS off ({{environment}}). Use {{secure}}.",
     typeormSslVariableIgnored:
-      '{{driver}}: TypeORM has no TYPEORM_SSL variable, so this setting is ignored ({{environment}}). Use {{secure}}.',
+      '{{driver}}: TypeORM has no TYPEORM_SSL variable; it is ignored ({{environment}}). Use {{secure}}.',
     typeormExtraSslOff:
       '{{driver}}: `ssl: false` in TYPEORM_DRIVER_EXTRA turns TLS off ({{environment}}). Use {{secure}}.',
     // Django and Python clients
     djangoWithoutSslmode:
-      '{{driver}}: no `sslmode` in OPTIONS, so libpq uses `prefer` (plaintext when the server or an attacker declines TLS, certificate never checked) ({{environment}}). Use {{secure}}.',
+      '{{driver}}: no `sslmode` in OPTIONS, so libpq uses `prefer` (plaintext fallback) ({{environment}}). Use {{secure}}.',
     sslmodeFromVariable:
       '{{driver}}: sslmode comes from {{env}}; TLS is not set in code ({{environment}}). Use {{secure}}.',
     sslmodeFromEnvironment:
       '{{driver}}: sslmode comes from the environment; TLS is not set in code ({{environment}}). Use {{secure}}.',
     databaseUrlFromVariable:
-      '{{driver}}: the database URL comes from {{env}}; TLS is not set in code ({{environment}}). Use {{secure}}.',
+      '{{driver}}: the URL comes from {{env}}; TLS is not set in code ({{environment}}). Use {{secure}}.',
     databaseUrlFromEnvironment:
-      '{{driver}}: the database URL comes from the environment; TLS is not set in code ({{environment}}). Use {{secure}}.',
+      '{{driver}}: the URL comes from the environment; TLS is not set in code ({{environment}}). Use {{secure}}.',
     mysqlclientUrlWithoutSslMode:
-      '{{driver}}: the URL sets no ssl_mode, so mysqlclient uses PREFERRED (plaintext when the server or an attacker declines TLS) ({{environment}}). Use {{secure}}.',
+      '{{driver}}: no ssl_mode in the URL, so mysqlclient uses PREFERRED (plaintext fallback) ({{environment}}). Use {{secure}}.',
     mysqlclientWithoutSslMode:
-      '{{driver}}: no `ssl_mode` in OPTIONS, so mysqlclient uses PREFERRED (plaintext when the server or an attacker declines TLS, certificate never checked) ({{environment}}). Use {{secure}}.',
+      '{{driver}}: no `ssl_mode` in OPTIONS, so mysqlclient uses PREFERRED (plaintext fallback) ({{environment}}). Use {{secure}}.',
     // Prisma schema
     prismaUrlFromVariable:
       '{{driver}}: the URL comes from {{env}}; TLS is not set in the schema ({{environment}}). Use {{secure}}.',
     // PostgreSQL server
     serverSslOff:
-      '{{driver}}: `ssl = {{value}}`: the server accepts no TLS connections, so every client connects in plaintext ({{environment}}). Use {{secure}}.',
+      '{{driver}}: `ssl = {{value}}`: the server accepts no TLS connections ({{environment}}). Use {{secure}}.',
     serverSslUnset:
-      '{{driver}}: `ssl` is not set, and PostgreSQL defaults it to off: the server accepts no TLS connections ({{environment}}). Use {{secure}}.',
+      '{{driver}}: `ssl` is not set and defaults to off: no TLS connections ({{environment}}). Use {{secure}}.',
     serverSslUnsetWithIncludes:
-      '{{driver}}: `ssl` is not set here (an included file may set it); the default is off ({{environment}}). Use {{secure}}.',
+      '{{driver}}: `ssl` is not set here (an included file may set it); it defaults to off ({{environment}}). Use {{secure}}.',
     hbaAllowsPlaintext:
-      '{{driver}}: a `{{type}}` line accepts connections from {{address}} with or without TLS, so clients may connect in plaintext ({{environment}}). Use {{secure}}.',
+      '{{driver}}: a `{{type}}` line accepts {{address}} with or without TLS ({{environment}}). Use {{secure}}.',
     hbaOnlyPlaintext:
-      '{{driver}}: a `hostnossl` line accepts connections from {{address}} only without TLS ({{environment}}). Use {{secure}}.',
+      '{{driver}}: a `hostnossl` line accepts {{address}} only without TLS ({{environment}}). Use {{secure}}.',
     // A running server, as `secure-db probe` saw it
     serverTlsNotOffered:
       'The server at {{target}} does not offer TLS (it answered "N" to the SSLRequest), so every client talks to it in plaintext. Set ssl = on with a certificate and key in postgresql.conf.',
@@ -97,19 +97,19 @@ export const MESSAGES = {
   },
   'no-disabled-cert-verification': {
     processWide:
-      'NODE_TLS_REJECT_UNAUTHORIZED=0 turns certificate verification off for every TLS connection of the process ({{environment}}). Use {{secure}}.',
+      'NODE_TLS_REJECT_UNAUTHORIZED=0 turns certificate verification off for the whole process ({{environment}}). Use {{secure}}.',
     sslNoVerify:
       "{{driver}}: `{{key}}: 'no-verify'` turns certificate verification off ({{environment}}). Use {{secure}}.",
     mysqljsSslTrue:
-      '{{driver}}: mysqljs never checks the certificate chain with `ssl: true` ({{environment}}). Use {{secure}}.',
+      '{{driver}}: with `ssl: true` mysqljs never checks the certificate ({{environment}}). Use {{secure}}.',
     mssqlTrustDefaultsOn:
-      '{{driver}}: `options.trustServerCertificate` is not set and {{driver}} defaults it to true (certificate not verified) ({{environment}}). Use {{secure}}.',
+      '{{driver}}: `options.trustServerCertificate` defaults to true: certificate not verified ({{environment}}). Use {{secure}}.',
     rejectUnauthorizedOff:
-      '{{driver}}: `rejectUnauthorized` is false, so the server certificate is not verified ({{environment}}). Use {{secure}}.',
+      '{{driver}}: `rejectUnauthorized: false` skips certificate verification ({{environment}}). Use {{secure}}.',
     rejectUnauthorizedOffUnlessSet:
-      '{{driver}}: `rejectUnauthorized` is false unless {{env}} is set, so the server certificate is not verified ({{environment}}). Use {{secure}}.',
+      '{{driver}}: `rejectUnauthorized` is false unless {{env}} is set: certificate not verified ({{environment}}). Use {{secure}}.',
     checkServerIdentityNoop:
-      '{{driver}}: a `checkServerIdentity` that returns nothing turns host name verification off ({{environment}}). Use {{secure}}.',
+      '{{driver}}: a no-op `checkServerIdentity` turns host name verification off ({{environment}}). Use {{secure}}.',
     optionDisablesVerification:
       '{{driver}}: `{{key}}: true` turns certificate verification off ({{environment}}). Use {{secure}}.',
     allowInvalidHostnames:
@@ -123,17 +123,17 @@ export const MESSAGES = {
     settingDisablesHostCheck:
       '{{driver}}: {{setting}} turns host name verification off ({{environment}}). Use {{secure}}.',
     prismaWithoutSslaccept:
-      "{{driver}}: Prisma's engine does not verify the certificate unless sslaccept=strict ({{environment}}). Use {{secure}}.",
+      '{{driver}}: without sslaccept=strict Prisma does not verify the certificate ({{environment}}). Use {{secure}}.',
     mysql2UrlRejectUnauthorizedOff:
-      '{{driver}}: rejectUnauthorized is false in the ssl parameter ({{environment}}). Use {{secure}}.',
+      '{{driver}}: the ssl parameter sets rejectUnauthorized false ({{environment}}). Use {{secure}}.',
     appVerificationOff:
-      '{{driver}}: `{{setting}}` turns server certificate verification off ({{environment}}). Use {{secure}}.',
+      '{{driver}}: `{{setting}}` turns certificate verification off ({{environment}}). Use {{secure}}.',
     appTrustServerCertificate:
       '{{driver}}: `{{setting}}` accepts any SQL Server certificate ({{environment}}). Use {{secure}}.',
     pgsslmodeNoVerify:
-      '{{driver}}: PGSSLMODE=no-verify makes node-postgres skip certificate verification (libpq rejects the value) ({{environment}}). Use {{secure}}.',
+      '{{driver}}: PGSSLMODE=no-verify makes node-postgres skip certificate verification ({{environment}}). Use {{secure}}.',
     typeormExtraRejectUnauthorizedOff:
-      '{{driver}}: `ssl.rejectUnauthorized` is false in TYPEORM_DRIVER_EXTRA, so the server certificate is not verified ({{environment}}). Use {{secure}}.',
+      '{{driver}}: `ssl.rejectUnauthorized: false` in TYPEORM_DRIVER_EXTRA skips certificate verification ({{environment}}). Use {{secure}}.',
     serverChainUnverified:
       'The certificate of {{target}} does not verify against {{trust}} ({{reason}}): clients that verify it (sslmode=verify-full, rejectUnauthorized: true) refuse the server, and clients that connect anyway do not check whom they talk to. Serve a certificate from a CA your clients trust, or probe again with --ca <the CA file>.',
     serverHostMismatch:
@@ -146,86 +146,86 @@ export const MESSAGES = {
   'no-weak-sslmode': {
     // libpq's modes, as a URL, an option or a Django setting spells them
     sslmodeAllow:
-      '{{driver}}: {{setting}} tries plaintext first; the minimum is {{minimum}} ({{environment}}). Use {{secure}}.',
+      '{{driver}}: {{setting}} tries plaintext first ({{environment}}). Use {{secure}}.',
     sslmodePrefer:
-      '{{driver}}: {{setting}} falls back to plaintext and never verifies the certificate; the minimum is {{minimum}} ({{environment}}). Use {{secure}}.',
+      '{{driver}}: {{setting}} falls back to plaintext and never verifies the certificate ({{environment}}). Use {{secure}}.',
     sslmodeRequire:
-      '{{driver}}: {{setting}} encrypts but does not verify the server certificate; the minimum is {{minimum}} ({{environment}}). Use {{secure}}.',
+      '{{driver}}: {{setting}} encrypts but does not verify the certificate ({{environment}}). Use {{secure}}.',
     sslmodeVerifyCa:
-      '{{driver}}: {{setting}} checks the certificate chain but not the host name; the minimum is {{minimum}} ({{environment}}). Use {{secure}}.',
+      '{{driver}}: {{setting}} does not check the host name ({{environment}}). Use {{secure}}.',
     sslmodeAllowUnlessSet:
-      '{{driver}}: {{setting}} tries plaintext first unless {{env}} is set; the minimum is {{minimum}} ({{environment}}). Use {{secure}}.',
+      '{{driver}}: {{setting}} tries plaintext first unless {{env}} is set ({{environment}}). Use {{secure}}.',
     sslmodePreferUnlessSet:
-      '{{driver}}: {{setting}} falls back to plaintext and never verifies the certificate unless {{env}} is set; the minimum is {{minimum}} ({{environment}}). Use {{secure}}.',
+      '{{driver}}: {{setting}} falls back to plaintext unless {{env}} is set ({{environment}}). Use {{secure}}.',
     sslmodeRequireUnlessSet:
-      '{{driver}}: {{setting}} encrypts but does not verify the server certificate unless {{env}} is set; the minimum is {{minimum}} ({{environment}}). Use {{secure}}.',
+      '{{driver}}: {{setting}} does not verify the certificate unless {{env}} is set ({{environment}}). Use {{secure}}.',
     sslmodeVerifyCaUnlessSet:
-      '{{driver}}: {{setting}} checks the certificate chain but not the host name unless {{env}} is set; the minimum is {{minimum}} ({{environment}}). Use {{secure}}.',
+      '{{driver}}: {{setting}} does not check the host name unless {{env}} is set ({{environment}}). Use {{secure}}.',
     sslmodeRequireWithRootCert:
-      "{{driver}}: sslmode 'require' with sslrootcert checks the certificate chain (like verify-ca) but not the host name; the minimum is {{minimum}} ({{environment}}). Use {{secure}}.",
+      "{{driver}}: sslmode 'require' with sslrootcert does not check the host name ({{environment}}). Use {{secure}}.",
     sslmodeRequireWithRootCertUnlessSet:
-      "{{driver}}: sslmode 'require' with sslrootcert checks the certificate chain (like verify-ca) but not the host name unless {{env}} is set; the minimum is {{minimum}} ({{environment}}). Use {{secure}}.",
+      "{{driver}}: sslmode 'require' with sslrootcert does not check the host name unless {{env}} is set ({{environment}}). Use {{secure}}.",
     // node-postgres reads libpq's weak modes as verify-full today
     pgUrlSslmodeAllow:
-      '{{driver}}: {{setting}} tries plaintext first (node-postgres reads it as verify-full today, but as libpq does with uselibpqcompat=true and from pg v9); the minimum is {{minimum}} ({{environment}}). Use {{secure}}.',
+      '{{driver}}: {{setting}} means plaintext first in libpq and from pg v9 ({{environment}}). Use {{secure}}.',
     pgUrlSslmodePrefer:
-      '{{driver}}: {{setting}} falls back to plaintext and never verifies the certificate (node-postgres reads it as verify-full today, but as libpq does with uselibpqcompat=true and from pg v9); the minimum is {{minimum}} ({{environment}}). Use {{secure}}.',
+      '{{driver}}: {{setting}} means plaintext fallback in libpq and from pg v9 ({{environment}}). Use {{secure}}.',
     pgUrlSslmodeRequire:
-      '{{driver}}: {{setting}} encrypts but does not verify the server certificate (node-postgres reads it as verify-full today, but as libpq does with uselibpqcompat=true and from pg v9); the minimum is {{minimum}} ({{environment}}). Use {{secure}}.',
+      '{{driver}}: {{setting}} means no certificate check in libpq and from pg v9 ({{environment}}). Use {{secure}}.',
     pgUrlSslmodeVerifyCa:
-      '{{driver}}: {{setting}} checks the certificate chain but not the host name (node-postgres reads it as verify-full today, but as libpq does with uselibpqcompat=true and from pg v9); the minimum is {{minimum}} ({{environment}}). Use {{secure}}.',
+      '{{driver}}: {{setting}} means no host name check in libpq and from pg v9 ({{environment}}). Use {{secure}}.',
     pgsslmodeAllow:
-      '{{driver}}: {{setting}} tries plaintext first (node-postgres ignores it and connects without TLS); the minimum is {{minimum}} ({{environment}}). Use {{secure}}.',
+      '{{driver}}: {{setting}} tries plaintext first, and node-postgres ignores it: no TLS ({{environment}}). Use {{secure}}.',
     pgsslmodePrefer:
-      '{{driver}}: {{setting}} falls back to plaintext and never verifies the certificate (node-postgres reads it as verify-full today, but as libpq does from pg v9); the minimum is {{minimum}} ({{environment}}). Use {{secure}}.',
+      '{{driver}}: {{setting}} means plaintext fallback in libpq and from pg v9 ({{environment}}). Use {{secure}}.',
     pgsslmodeRequire:
-      '{{driver}}: {{setting}} encrypts but does not verify the server certificate (node-postgres reads it as verify-full today, but as libpq does from pg v9); the minimum is {{minimum}} ({{environment}}). Use {{secure}}.',
+      '{{driver}}: {{setting}} means no certificate check in libpq and from pg v9 ({{environment}}). Use {{secure}}.',
     pgsslmodeVerifyCa:
-      '{{driver}}: {{setting}} checks the certificate chain but not the host name (node-postgres reads it as verify-full today, but as libpq does from pg v9); the minimum is {{minimum}} ({{environment}}). Use {{secure}}.',
+      '{{driver}}: {{setting}} means no host name check in libpq and from pg v9 ({{environment}}). Use {{secure}}.',
     // other clients' modes
     postgresjsSslNoVerify:
-      "{{driver}}: {{driver}} encrypts with `{{key}}: '{{value}}'` but does not verify the server certificate; the minimum is {{minimum}} ({{environment}}). Use {{secure}}.",
+      "{{driver}}: `{{key}}: '{{value}}'` encrypts but does not verify the certificate ({{environment}}). Use {{secure}}.",
     postgresjsSslPrefer:
-      "{{driver}}: {{driver}} does not verify the certificate with `{{key}}: 'prefer'` and falls back to plaintext; the minimum is {{minimum}} ({{environment}}). Use {{secure}}.",
+      "{{driver}}: `{{key}}: 'prefer'` falls back to plaintext without verification ({{environment}}). Use {{secure}}.",
     drizzleKitSslPrefer:
-      "{{driver}}: {{driver}} does not verify the certificate with `{{key}}: 'prefer'`; the minimum is {{minimum}} ({{environment}}). Use {{secure}}.",
+      "{{driver}}: `{{key}}: 'prefer'` does not verify the certificate ({{environment}}). Use {{secure}}.",
     postgresjsUrlNoVerify:
-      '{{driver}}: postgres.js encrypts with {{setting}} but does not verify the server certificate; the minimum is {{minimum}} ({{environment}}). Use {{secure}}.',
+      '{{driver}}: {{setting}} encrypts but postgres.js does not verify the certificate ({{environment}}). Use {{secure}}.',
     postgresjsUrlPrefer:
-      '{{driver}}: postgres.js falls back to plaintext with {{setting}}; the minimum is {{minimum}} ({{environment}}). Use {{secure}}.',
+      '{{driver}}: {{setting}} lets postgres.js fall back to plaintext ({{environment}}). Use {{secure}}.',
     pgsslNoVerify:
-      '{{driver}}: PGSSL={{value}} makes postgres.js encrypt without verifying the server certificate; the minimum is {{minimum}} ({{environment}}). Use {{secure}}.',
+      '{{driver}}: PGSSL={{value}} encrypts without verifying the certificate ({{environment}}). Use {{secure}}.',
     pgsslPrefer:
-      '{{driver}}: PGSSL=prefer makes postgres.js fall back to plaintext and skip certificate verification; the minimum is {{minimum}} ({{environment}}). Use {{secure}}.',
+      '{{driver}}: PGSSL=prefer falls back to plaintext without verification ({{environment}}). Use {{secure}}.',
     prismaSslmodePrefer:
-      '{{driver}}: sslmode=prefer falls back to plaintext; the minimum is {{minimum}} ({{environment}}). Use {{secure}}.',
+      '{{driver}}: sslmode=prefer falls back to plaintext ({{environment}}). Use {{secure}}.',
     prismaIgnoresSslmode:
-      "{{driver}}: Prisma's engine ignores sslmode={{value}} and falls back to prefer (plaintext fallback); the minimum is {{minimum}} ({{environment}}). Use {{secure}}.",
+      '{{driver}}: Prisma ignores sslmode={{value}} and uses prefer (plaintext fallback) ({{environment}}). Use {{secure}}.',
     amazonRdsProfile:
-      '{{driver}}: the "Amazon RDS" profile pins the CA but does not check the host name; the minimum is {{minimum}} ({{environment}}). Use {{secure}}.',
+      '{{driver}}: the "Amazon RDS" profile does not check the host name ({{environment}}). Use {{secure}}.',
     mysqljsNoHostCheck:
-      '{{driver}}: mysqljs never checks the server host name (use mysql2 with verifyIdentity: true); the minimum is {{minimum}} ({{environment}}). Use {{secure}}.',
+      '{{driver}}: mysqljs never checks the host name ({{environment}}). Use {{secure}}.',
     mysql2WithoutVerifyIdentity:
-      '{{driver}}: mysql2 does not check the server host name without `verifyIdentity: true`; the minimum is {{minimum}} ({{environment}}). Use {{secure}}.',
+      '{{driver}}: without `verifyIdentity: true` mysql2 does not check the host name ({{environment}}). Use {{secure}}.',
     mysql2UrlWithoutVerifyIdentity:
-      '{{driver}}: mysql2 does not check the host name without verifyIdentity: true; the minimum is {{minimum}} ({{environment}}). Use {{secure}}.',
+      '{{driver}}: without verifyIdentity mysql2 does not check the host name ({{environment}}). Use {{secure}}.',
     mysqlModeBelowVerifyIdentity:
-      '{{driver}}: `{{setting}}` is below VERIFY_IDENTITY; the minimum is {{minimum}} ({{environment}}). Use {{secure}}.',
+      '{{driver}}: `{{setting}}` is below VERIFY_IDENTITY ({{environment}}). Use {{secure}}.',
     djangoSslRequire:
-      '{{driver}}: ssl_require=True forces sslmode=require (encrypted, server certificate not verified) and overrides any stronger sslmode in the URL; the minimum is {{minimum}} ({{environment}}). Use {{secure}}.',
+      '{{driver}}: ssl_require=True forces sslmode=require (no certificate check) over the URL ({{environment}}). Use {{secure}}.',
     mysqlclientSslCa:
-      '{{driver}}: ssl-ca checks the certificate chain but not the host name; the minimum is {{minimum}} ({{environment}}). Use {{secure}}.',
+      '{{driver}}: ssl-ca alone does not check the host name ({{environment}}). Use {{secure}}.',
     mysqlclientSslTrue:
-      '{{driver}}: ssl=True means ssl_mode REQUIRED: encrypted, server certificate not verified; the minimum is {{minimum}} ({{environment}}). Use {{secure}}.',
+      '{{driver}}: ssl=True means ssl_mode REQUIRED: no certificate check ({{environment}}). Use {{secure}}.',
     mysqlclientSslCaWithoutMode:
-      "{{driver}}: ssl={'ca': …} without ssl_mode checks the certificate chain but not the host name; the minimum is {{minimum}} ({{environment}}). Use {{secure}}.",
+      "{{driver}}: ssl={'ca': …} without ssl_mode does not check the host name ({{environment}}). Use {{secure}}.",
     mysqlclientSslWithoutCa:
-      '{{driver}}: ssl options without a CA or ssl_mode encrypt but do not verify the server certificate; the minimum is {{minimum}} ({{environment}}). Use {{secure}}.',
+      '{{driver}}: ssl options without a CA or ssl_mode do not verify the certificate ({{environment}}). Use {{secure}}.',
     // values no consumer accepts
     pgNativeSslTrue:
-      '{{driver}}: pg-native passes ssl: true to libpq as sslmode=true, which libpq rejects ({{environment}}). Use {{secure}}.',
+      '{{driver}}: pg-native passes `ssl: true` as sslmode=true, which libpq rejects ({{environment}}). Use {{secure}}.',
     pgSslString:
-      "{{driver}}: `{{key}}: '{{value}}'` is not a boolean or an object: pg crashes with a TypeError when TLS starts ({{environment}}). Use {{secure}}.",
+      "{{driver}}: `{{key}}: '{{value}}'` is neither a boolean nor an object: pg throws when TLS starts ({{environment}}). Use {{secure}}.",
     mysql2SslTrue:
       '{{driver}}: mysql2 throws "SSL profile must be an object" for `{{key}}: true` ({{environment}}). Use {{secure}}.',
     unknownSslProfile:
@@ -233,21 +233,21 @@ export const MESSAGES = {
     invalidUrlSslmode:
       '{{driver}}: sslmode={{value}} is not a valid sslmode ({{environment}}). Use {{secure}}.',
     pgUrlSslString:
-      '{{driver}}: ssl={{value}} is kept as a string by pg, which crashes when TLS starts ({{environment}}). Use {{secure}}.',
+      '{{driver}}: pg keeps ssl={{value}} as a string and throws when TLS starts ({{environment}}). Use {{secure}}.',
     slonikInvalidSslmode:
-      '{{driver}}: Slonik accepts only disable, no-verify and require; sslmode={{value}} makes it throw ({{environment}}). Use {{secure}}.',
+      '{{driver}}: Slonik throws on sslmode={{value}} (it accepts disable, no-verify, require) ({{environment}}). Use {{secure}}.',
     mysql2UrlSslTrue:
-      '{{driver}}: mysql2 reads ssl=true from a URL as a boolean and throws "SSL profile must be an object" ({{environment}}). Use {{secure}}.',
+      '{{driver}}: mysql2 throws on ssl=true in a URL ("SSL profile must be an object") ({{environment}}). Use {{secure}}.',
     invalidPgsslmode:
-      '{{driver}}: PGSSLMODE={{value}} is not a valid sslmode: libpq refuses to connect, and node-postgres ignores it and connects without TLS ({{environment}}). Use {{secure}}.',
+      '{{driver}}: PGSSLMODE={{value}} is not an sslmode: libpq refuses it, node-postgres ignores it ({{environment}}). Use {{secure}}.',
     invalidDjangoSslmode:
-      "{{driver}}: sslmode '{{value}}' is not a libpq sslmode (libpq refuses to connect) ({{environment}}). Use {{secure}}.",
+      "{{driver}}: '{{value}}' is not a libpq sslmode: libpq refuses to connect ({{environment}}). Use {{secure}}.",
     invalidDjangoSslmodeUnlessSet:
-      "{{driver}}: sslmode '{{value}}' is not a libpq sslmode (libpq refuses to connect) unless {{env}} is set ({{environment}}). Use {{secure}}.",
+      "{{driver}}: '{{value}}' is not a libpq sslmode (libpq refuses it) unless {{env}} is set ({{environment}}). Use {{secure}}.",
     djangoSslRequireMysql:
-      '{{driver}}: ssl_require=True adds an `sslmode` option that mysqlclient does not know ({{environment}}). Use {{secure}}.',
+      '{{driver}}: ssl_require=True adds an `sslmode` option mysqlclient does not know ({{environment}}). Use {{secure}}.',
     invalidMysqlSslMode:
-      "{{driver}}: ssl_mode '{{value}}' is not a MySQL ssl-mode (mysqlclient raises NotSupportedError) ({{environment}}). Use {{secure}}.",
+      "{{driver}}: '{{value}}' is not a MySQL ssl-mode: mysqlclient raises an error ({{environment}}). Use {{secure}}.",
   },
   'min-tls-version': {
     versionAllowed:
@@ -255,19 +255,19 @@ export const MESSAGES = {
     versionForced:
       "{{driver}}: `{{key}}: '{{value}}'` forces {{version}}, below the minimum {{minimum}} ({{environment}}). Use {{secure}}.",
     secureProtocolBelowTls12:
-      "{{driver}}: `secureProtocol: '{{value}}'` forces a protocol below TLS 1.2, below the minimum {{minimum}} ({{environment}}). Use {{secure}}.",
+      "{{driver}}: `secureProtocol: '{{value}}'` forces a protocol below the minimum {{minimum}} ({{environment}}). Use {{secure}}.",
     secureProtocolTls12:
       "{{driver}}: `secureProtocol: '{{value}}'` forces TLSv1.2, below the minimum {{minimum}} ({{environment}}). Use {{secure}}.",
     processMinimumLowered:
-      "{{driver}}: tls.DEFAULT_MIN_VERSION = '{{value}}' lowers the minimum for the whole process, below the minimum {{minimum}} ({{environment}}). Use {{secure}}.",
+      "{{driver}}: tls.DEFAULT_MIN_VERSION = '{{value}}' lowers every connection below the minimum {{minimum}} ({{environment}}). Use {{secure}}.",
     variableAllows:
       '{{driver}}: {{key}}={{value}} allows {{version}}, below the minimum {{minimum}} ({{environment}}). Use {{secure}}.',
     variableForces:
       '{{driver}}: {{key}}={{value}} forces {{version}}, below the minimum {{minimum}} ({{environment}}). Use {{secure}}.',
     nodeOptionsAllows:
-      '{{driver}}: `{{flag}}` in NODE_OPTIONS allows {{version}} for every TLS connection of the process, below the minimum {{minimum}} ({{environment}}). Use {{secure}}.',
+      '{{driver}}: `{{flag}}` in NODE_OPTIONS allows {{version}} process-wide, below the minimum {{minimum}} ({{environment}}). Use {{secure}}.',
     nodeOptionsForces:
-      '{{driver}}: `{{flag}}` in NODE_OPTIONS forces {{version}} for every TLS connection of the process, below the minimum {{minimum}} ({{environment}}). Use {{secure}}.',
+      '{{driver}}: `{{flag}}` in NODE_OPTIONS forces {{version}} process-wide, below the minimum {{minimum}} ({{environment}}). Use {{secure}}.',
     djangoVersionAllows:
       "{{driver}}: `{{key}}` '{{value}}' allows {{version}}, below the minimum {{minimum}} ({{environment}}). Use {{secure}}.",
     djangoVersionForces:
@@ -277,11 +277,11 @@ export const MESSAGES = {
     serverVersionForces:
       "{{driver}}: `{{key}} = '{{value}}'` forces {{version}}, below the minimum {{minimum}} ({{environment}}). Use {{secure}}.",
     weakCiphers:
-      '{{driver}}: the cipher list enables weak suites ({{ciphers}}) ({{environment}}). Use {{secure}}.',
+      '{{driver}}: the cipher list enables weak suites: {{ciphers}} ({{environment}}). Use {{secure}}.',
     nodeOptionsWeakCiphers:
-      '{{driver}}: the cipher list in NODE_OPTIONS enables weak suites ({{ciphers}}) ({{environment}}). Use {{secure}}.',
+      '{{driver}}: the cipher list in NODE_OPTIONS enables weak suites: {{ciphers}} ({{environment}}). Use {{secure}}.',
     serverWeakCiphers:
-      '{{driver}}: ssl_ciphers enables weak suites ({{ciphers}}) ({{environment}}). Use {{secure}}.',
+      '{{driver}}: ssl_ciphers enables weak suites: {{ciphers}} ({{environment}}). Use {{secure}}.',
     serverLegacyTlsAccepted:
       "The server at {{target}} completed a {{protocol}} handshake; TLS 1.0 and 1.1 are deprecated (RFC 8996). Set ssl_min_protocol_version = 'TLSv1.2' in postgresql.conf.",
     serverWeakMinProtocol:
@@ -289,27 +289,27 @@ export const MESSAGES = {
   },
   'no-weak-db-auth': {
     postgresImageTrust:
-      '`POSTGRES_HOST_AUTH_METHOD=trust` makes the postgres image let every host in without a password ({{environment}}). Use {{secure}}.',
+      '`POSTGRES_HOST_AUTH_METHOD=trust` lets every host in without a password ({{environment}}). Use {{secure}}.',
     postgresImagePassword:
-      '`POSTGRES_HOST_AUTH_METHOD=password` makes the postgres image take passwords in clear text ({{environment}}). Use {{secure}}.',
+      '`POSTGRES_HOST_AUTH_METHOD=password` takes passwords in clear text ({{environment}}). Use {{secure}}.',
     postgresImageMd5:
-      '`POSTGRES_HOST_AUTH_METHOD=md5` makes the postgres image check MD5 password hashes (weak, deprecated in PostgreSQL 18) ({{environment}}). Use {{secure}}.',
+      '`POSTGRES_HOST_AUTH_METHOD=md5` uses weak MD5 password hashes ({{environment}}). Use {{secure}}.',
     hbaTrustLocal:
       '`trust` lets local connections in without any password ({{environment}}). Use {{secure}}.',
     hbaTrust:
       '`trust` lets connections from {{address}} in without any password ({{environment}}). Use {{secure}}.',
     hbaMd5Local:
-      '`md5` authenticates local connections with MD5 password hashes (weak, deprecated in PostgreSQL 18) ({{environment}}). Use {{secure}}.',
+      '`md5` authenticates local connections with weak MD5 hashes ({{environment}}). Use {{secure}}.',
     hbaMd5:
-      '`md5` authenticates connections from {{address}} with MD5 password hashes (weak, deprecated in PostgreSQL 18) ({{environment}}). Use {{secure}}.',
+      '`md5` authenticates {{address}} with weak MD5 hashes ({{environment}}). Use {{secure}}.',
     hbaCleartext:
-      '`{{method}}` sends the password of connections from {{address}} in clear text unless the line is hostssl ({{environment}}). Use {{secure}}.',
+      '`{{method}}` sends the password of {{address}} in clear text unless the line is hostssl ({{environment}}). Use {{secure}}.',
     hbaIdentOverTcp:
-      "`ident` over TCP trusts what the client machine's ident server says about connections from {{address}} ({{environment}}). Use {{secure}}.",
+      "`ident` over TCP trusts the client machine's word for {{address}} ({{environment}}). Use {{secure}}.",
     md5PasswordEncryption:
-      '`password_encryption = {{value}}` stores new passwords as MD5 hashes (weak, deprecated in PostgreSQL 18) ({{environment}}). Use {{secure}}.',
+      '`password_encryption = {{value}}` stores new passwords as weak MD5 hashes ({{environment}}). Use {{secure}}.',
     md5PasswordEncryptionAlias:
-      '`password_encryption = {{value}}` stores new passwords as MD5 hashes (weak, deprecated in PostgreSQL 18); on/true is an old alias of md5 ({{environment}}). Use {{secure}}.',
+      '`password_encryption = {{value}}` (an old alias of md5) stores weak MD5 hashes ({{environment}}). Use {{secure}}.',
     serverTrustAuthentication:
       'The server at {{target}} let user {{user}} in without any password (trust authentication). Use scram-sha-256 for this line of pg_hba.conf.',
     serverCleartextAuthentication:
@@ -321,65 +321,65 @@ export const MESSAGES = {
   },
   'no-hardcoded-credentials': {
     realLookingInOption:
-      '{{driver}}: a real-looking database password ({{masked}}) is hardcoded in the `{{key}}` option ({{environment}}). Move it to a secret store and read it from process.env.{{envName}}.',
+      '{{driver}}: real-looking password ({{masked}}) in the `{{key}}` option ({{environment}}). Rotate it; {{remedy}}.',
     weakInOption:
-      '{{driver}}: a default or weak database password ({{masked}}) is hardcoded in the `{{key}}` option ({{environment}}). Read it from process.env.{{envName}}.',
+      '{{driver}}: weak password ({{masked}}) in the `{{key}}` option ({{environment}}). Instead, {{remedy}}.',
     realLookingInSetting:
-      '{{driver}}: a real-looking database password ({{masked}}) is hardcoded in the `{{key}}` setting ({{environment}}). Move it to a secret store and read it from process.env.{{envName}}.',
+      '{{driver}}: real-looking password ({{masked}}) in the `{{key}}` setting ({{environment}}). Rotate it; {{remedy}}.',
     weakInSetting:
-      '{{driver}}: a default or weak database password ({{masked}}) is hardcoded in the `{{key}}` setting ({{environment}}). Read it from process.env.{{envName}}.',
+      '{{driver}}: weak password ({{masked}}) in the `{{key}}` setting ({{environment}}). Instead, {{remedy}}.',
     realLookingInArgument:
-      '{{driver}}: a real-looking database password ({{masked}}) is hardcoded in the password argument ({{environment}}). Move it to a secret store and read it from process.env.{{envName}}.',
+      '{{driver}}: real-looking password ({{masked}}) in the password argument ({{environment}}). Rotate it; {{remedy}}.',
     weakInArgument:
-      '{{driver}}: a default or weak database password ({{masked}}) is hardcoded in the password argument ({{environment}}). Read it from process.env.{{envName}}.',
+      '{{driver}}: weak password ({{masked}}) in the password argument ({{environment}}). Instead, {{remedy}}.',
     realLookingInVariable:
-      '{{driver}}: a real-looking database password ({{masked}}) is hardcoded in the {{name}} variable ({{environment}}). Move it to a secret store and read it from process.env.{{envName}}.',
+      '{{driver}}: real-looking password ({{masked}}) in {{name}} ({{environment}}). Rotate it; {{remedy}}.',
     weakInVariable:
-      '{{driver}}: a default or weak database password ({{masked}}) is hardcoded in the {{name}} variable ({{environment}}). Read it from process.env.{{envName}}.',
+      '{{driver}}: weak password ({{masked}}) in {{name}} ({{environment}}). Instead, {{remedy}}.',
     realLookingInAssignment:
-      '{{driver}}: a real-looking database password ({{masked}}) is hardcoded in `{{name}}` ({{environment}}). Move it to a secret store and read it from process.env.{{envName}}.',
+      '{{driver}}: real-looking password ({{masked}}) in `{{name}}` ({{environment}}). Rotate it; {{remedy}}.',
     weakInAssignment:
-      '{{driver}}: a default or weak database password ({{masked}}) is hardcoded in `{{name}}` ({{environment}}). Read it from process.env.{{envName}}.',
+      '{{driver}}: weak password ({{masked}}) in `{{name}}` ({{environment}}). Instead, {{remedy}}.',
     realLookingInFallback:
-      '{{driver}}: a real-looking database password ({{masked}}) is hardcoded in the fallback of process.env.{{name}} ({{environment}}). Move it to a secret store and read it from process.env.{{envName}}.',
+      '{{driver}}: real-looking password ({{masked}}) in the fallback of process.env.{{name}} ({{environment}}). Rotate it; {{remedy}}.',
     weakInFallback:
-      '{{driver}}: a default or weak database password ({{masked}}) is hardcoded in the fallback of process.env.{{name}} ({{environment}}). Read it from process.env.{{envName}}.',
+      '{{driver}}: weak password ({{masked}}) in the fallback of process.env.{{name}} ({{environment}}). Instead, {{remedy}}.',
     realLookingInShellDefault:
-      '{{driver}}: a real-looking database password ({{masked}}) is hardcoded in the default of {{reference}} ({{environment}}). Move it to a secret store and read it from process.env.{{envName}}.',
+      '{{driver}}: real-looking password ({{masked}}) in the default of {{reference}} ({{environment}}). Rotate it; {{remedy}}.',
     weakInShellDefault:
-      '{{driver}}: a default or weak database password ({{masked}}) is hardcoded in the default of {{reference}} ({{environment}}). Read it from process.env.{{envName}}.',
+      '{{driver}}: weak password ({{masked}}) in the default of {{reference}} ({{environment}}). Instead, {{remedy}}.',
     realLookingInEnvironmentDefault:
-      '{{driver}}: a real-looking database password ({{masked}}) is hardcoded in the default of the {{name}} environment read ({{environment}}). Move it to a secret store and read it from process.env.{{envName}}.',
+      '{{driver}}: real-looking password ({{masked}}) in the default of {{name}} ({{environment}}). Rotate it; {{remedy}}.',
     weakInEnvironmentDefault:
-      '{{driver}}: a default or weak database password ({{masked}}) is hardcoded in the default of the {{name}} environment read ({{environment}}). Read it from process.env.{{envName}}.',
+      '{{driver}}: weak password ({{masked}}) in the default of {{name}} ({{environment}}). Instead, {{remedy}}.',
     realLookingInUrl:
-      '{{driver}}: a real-looking database password ({{masked}}) is hardcoded in a connection string ({{environment}}). Move it to a secret store and read it from process.env.{{envName}}.',
+      '{{driver}}: real-looking password ({{masked}}) in a connection string ({{environment}}). Rotate it; {{remedy}}.',
     weakInUrl:
-      '{{driver}}: a default or weak database password ({{masked}}) is hardcoded in a connection string ({{environment}}). Read it from process.env.{{envName}}.',
+      '{{driver}}: weak password ({{masked}}) in a connection string ({{environment}}). Instead, {{remedy}}.',
     realLookingInDatabaseUrl:
-      '{{driver}}: a real-looking database password ({{masked}}) is hardcoded in a database URL ({{environment}}). Move it to a secret store and read it from process.env.{{envName}}.',
+      '{{driver}}: real-looking password ({{masked}}) in a database URL ({{environment}}). Rotate it; {{remedy}}.',
     weakInDatabaseUrl:
-      '{{driver}}: a default or weak database password ({{masked}}) is hardcoded in a database URL ({{environment}}). Read it from process.env.{{envName}}.',
+      '{{driver}}: weak password ({{masked}}) in a database URL ({{environment}}). Instead, {{remedy}}.',
     realLookingInUrlVariable:
-      '{{driver}}: a real-looking database password ({{masked}}) is hardcoded in the connection string in {{name}} ({{environment}}). Move it to a secret store and read it from process.env.{{envName}}.',
+      '{{driver}}: real-looking password ({{masked}}) in the URL in {{name}} ({{environment}}). Rotate it; {{remedy}}.',
     weakInUrlVariable:
-      '{{driver}}: a default or weak database password ({{masked}}) is hardcoded in the connection string in {{name}} ({{environment}}). Read it from process.env.{{envName}}.',
+      '{{driver}}: weak password ({{masked}}) in the URL in {{name}} ({{environment}}). Instead, {{remedy}}.',
     realLookingInDefaultUrl:
-      '{{driver}}: a real-looking database password ({{masked}}) is hardcoded in the default URL of {{name}} ({{environment}}). Move it to a secret store and read it from process.env.{{envName}}.',
+      '{{driver}}: real-looking password ({{masked}}) in the default URL of {{name}} ({{environment}}). Rotate it; {{remedy}}.',
     weakInDefaultUrl:
-      '{{driver}}: a default or weak database password ({{masked}}) is hardcoded in the default URL of {{name}} ({{environment}}). Read it from process.env.{{envName}}.',
+      '{{driver}}: weak password ({{masked}}) in the default URL of {{name}} ({{environment}}). Instead, {{remedy}}.',
     realLookingInDatasource:
-      '{{driver}}: a real-looking database password ({{masked}}) is hardcoded in the datasource {{key}} ({{environment}}). Move it to a secret store and read it from process.env.{{envName}}.',
+      '{{driver}}: real-looking password ({{masked}}) in the datasource {{key}} ({{environment}}). Rotate it; {{remedy}}.',
     weakInDatasource:
-      '{{driver}}: a default or weak database password ({{masked}}) is hardcoded in the datasource {{key}} ({{environment}}). Read it from process.env.{{envName}}.',
+      '{{driver}}: weak password ({{masked}}) in the datasource {{key}} ({{environment}}). Instead, {{remedy}}.',
     realLookingInConninfo:
-      '{{driver}}: a real-looking database password ({{masked}}) is hardcoded in primary_conninfo ({{environment}}). Move it to a secret store and read it from process.env.{{envName}}.',
+      '{{driver}}: real-looking password ({{masked}}) in primary_conninfo ({{environment}}). Rotate it; {{remedy}}.',
     weakInConninfo:
-      '{{driver}}: a default or weak database password ({{masked}}) is hardcoded in primary_conninfo ({{environment}}). Read it from process.env.{{envName}}.',
+      '{{driver}}: weak password ({{masked}}) in primary_conninfo ({{environment}}). Instead, {{remedy}}.',
     realLookingInComment:
-      '{{driver}}: a real-looking database password ({{masked}}) is hardcoded in a comment ({{environment}}). Move it to a secret store and read it from process.env.{{envName}}.',
+      '{{driver}}: real-looking password ({{masked}}) in a comment ({{environment}}). Rotate it; {{remedy}}.',
     weakInComment:
-      '{{driver}}: a default or weak database password ({{masked}}) is hardcoded in a comment ({{environment}}). Read it from process.env.{{envName}}.',
+      '{{driver}}: weak password ({{masked}}) in a comment ({{environment}}). Instead, {{remedy}}.',
   },
 } as const satisfies Record<string, Record<string, string>>;
 
@@ -420,7 +420,7 @@ type Placeholders<S> = S extends `${string}{{${infer Name}}}${infer Rest}`
 export type MessageData<Id extends MessageId> = Record<Placeholders<TemplateOf<Id>>, string>;
 
 /** What the checks fill in themselves. */
-type CheckFilled = 'environment' | 'minimum';
+type CheckFilled = 'environment' | 'minimum' | 'remedy';
 
 /** The data a reader passes: the template's placeholders but the ones the checks fill. */
 export type ReaderData<Id extends MessageId> = Omit<MessageData<Id>, CheckFilled>;

@@ -198,7 +198,7 @@ describe('dotenv messages', () => {
       '.env',
       'DATABASE_URL=postgres://app@db.example.com/app?sslmode=require\n',
     ).findings;
-    expect(formatMessage(weak!.messageId, weak!.data)).toMatch(/DATABASE_URL read as libpq/);
+    expect(formatMessage(weak!.messageId, weak!.data)).toMatch(/DATABASE_URL \(read as libpq\)/);
     const [secret] = analyze('.env', 'DB_PASSWORD=Zq8vR2pL5wN!x\n').findings;
     const message = formatMessage(secret!.messageId, secret!.data);
     expect(message).toContain('Z*** (13 chars)');

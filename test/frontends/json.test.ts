@@ -137,7 +137,7 @@ describe('json messages', () => {
     ).findings;
     expect(f!.ruleId).toBe('require-ssl');
     expect(formatMessage(f!.messageId, f!.data)).toMatch(
-      /`ssl` is ignored by Sequelize \(postgres\)/,
+      /Sequelize \(postgres\): `ssl` is ignored here/,
     );
   });
 });

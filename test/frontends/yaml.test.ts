@@ -128,7 +128,7 @@ describe('yaml messages', () => {
     const text = 'x: &e\n  DB_PASSWORD: Anch0r!Secret\nservices:\n  a:\n    environment: *e\n';
     const [f] = (await analyze('docker-compose.yml', text)).findings;
     const message = formatMessage(f!.messageId, f!.data);
-    expect(message).toContain('docker-compose environment');
+    expect(message).toContain('compose service `a`');
     expect(message).not.toContain('Anch0r!Secret');
   });
 });

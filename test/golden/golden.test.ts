@@ -22,8 +22,12 @@ const TREES: readonly [name: string, dir: string][] = [
   ),
 ];
 
+/** Every message the default-profile runs printed, for the length check below. */
+const messages: string[] = [];
+
 async function snapshot(dir: string, profile: 'default' | 'strict'): Promise<string> {
   const result = await scan({ cwd: dir, profile, baseline: false, keepSources: true });
+  if (profile === 'default') messages.push(...result.results.map((r) => r.message));
   const results = result.results.map(({ fingerprint: _fingerprint, ...rest }) => rest);
   const diffs: string[] = [];
   for (const { source, findings } of result.sources?.values() ?? []) {
@@ -48,4 +52,16 @@ describe('golden: findings and fixes are unchanged', () => {
       });
     }
   }
+});
+
+// Issue 8: messages stay under 160 characters in the common case; what a sentence cannot
+// hold is in the rule's docs page. Measured on every finding of the runs above.
+describe('message length', () => {
+  it('half the messages are under 160 characters and nine in ten under 200', () => {
+    expect(messages.length).toBeGreaterThan(200);
+    const lengths = messages.map((m) => m.length).sort((a, b) => a - b);
+    const at = (q: number) => lengths[Math.floor(q * (lengths.length - 1))]!;
+    expect(at(0.5)).toBeLessThan(160);
+    expect(at(0.9)).toBeLessThan(200);
+  });
 });

@@ -144,7 +144,7 @@ const CASES: readonly Case[] = [
     verdict: 'NO-VERIFY',
     finding: 'secure-db/no-disabled-cert-verification',
     manualFix: {
-      says: 'no NODE_TLS_REJECT_UNAUTHORIZED override',
+      says: 'no override',
       replace: ["\nprocess.env.NODE_TLS_REJECT_UNAUTHORIZED = '0';", ''],
     },
   },
@@ -173,7 +173,7 @@ const CASES: readonly Case[] = [
     observed: VERIFIED,
     verdict: 'OK',
     finding: 'secure-db/no-weak-sslmode',
-    policyAhead: /uselibpqcompat=true/,
+    policyAhead: /from pg v9/,
     manualFix: { says: 'sslmode=verify-full', replace: ['sslmode=require', 'sslmode=verify-full'] },
   },
   {

@@ -840,7 +840,7 @@ new Redis.Cluster([{ host: 'cache.example.com', port: 6379 }], { redisOptions: {
         {
           messageId: 'processWide',
           data: {
-            secure: 'no NODE_TLS_REJECT_UNAUTHORIZED override (pass a `ca` for private CAs)',
+            secure: 'no override (a `ca` for private CAs)',
             environment: 'not stated, so treated as production',
           },
           line: 1,
@@ -854,7 +854,7 @@ new Redis.Cluster([{ host: 'cache.example.com', port: 6379 }], { redisOptions: {
         {
           messageId: 'processWide',
           data: {
-            secure: 'no NODE_TLS_REJECT_UNAUTHORIZED override (pass a `ca` for private CAs)',
+            secure: 'no override (a `ca` for private CAs)',
             environment: 'not stated, so treated as production',
           },
           line: 1,
@@ -868,7 +868,7 @@ new Redis.Cluster([{ host: 'cache.example.com', port: 6379 }], { redisOptions: {
         {
           messageId: 'processWide',
           data: {
-            secure: 'no NODE_TLS_REJECT_UNAUTHORIZED override (pass a `ca` for private CAs)',
+            secure: 'no override (a `ca` for private CAs)',
             environment: 'not stated, so treated as production',
           },
           line: 1,
@@ -882,7 +882,7 @@ new Redis.Cluster([{ host: 'cache.example.com', port: 6379 }], { redisOptions: {
         {
           messageId: 'processWide',
           data: {
-            secure: 'no NODE_TLS_REJECT_UNAUTHORIZED override (pass a `ca` for private CAs)',
+            secure: 'no override (a `ca` for private CAs)',
             environment: 'not stated, so treated as production',
           },
           line: 1,
@@ -899,7 +899,7 @@ new Redis.Cluster([{ host: 'cache.example.com', port: 6379 }], { redisOptions: {
         {
           messageId: 'processWide',
           data: {
-            secure: 'no NODE_TLS_REJECT_UNAUTHORIZED override (pass a `ca` for private CAs)',
+            secure: 'no override (a `ca` for private CAs)',
             environment: 'development',
           },
           line: 2,

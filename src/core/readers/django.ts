@@ -303,7 +303,7 @@ function readLibpq(judgement: DatabaseJudgement): void {
       id: 'djangoWithoutSslmode',
       data: {
         driver: judgement.driver,
-        secure: '"OPTIONS": {"sslmode": "verify-full"} (plus "sslrootcert" for a private CA)',
+        secure: '"OPTIONS": {"sslmode": "verify-full"}',
       },
     },
     judgement.addOption(

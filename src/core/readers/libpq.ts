@@ -209,7 +209,7 @@ export function readLibpqUrl(judgement: UrlJudgement, semantics: 'pg' | 'libpq')
 
 /** `PGSSLMODE`, read by libpq and by node-postgres (DRIVERS §18). */
 export function readPgsslmode(judgement: ScalarJudgement): void {
-  const driver = 'libpq and node-postgres (PGSSLMODE)';
+  const driver = 'libpq, node-postgres';
   const secure = 'PGSSLMODE=verify-full';
   const v = judgement.text;
   const fixes = judgement.replace('verify-full', 'Set PGSSLMODE to verify-full', true);

@@ -10,7 +10,7 @@ import type { TlsVersion } from '../vocabulary.js';
 import { weakCipherTokens } from './node-tls.js';
 import type { ScalarJudgement } from './scalar.js';
 
-const NO_OVERRIDE = 'no NODE_TLS_REJECT_UNAUTHORIZED override (pass a `ca` for private CAs)';
+const NO_OVERRIDE = 'no override (a `ca` for private CAs)';
 
 /** `NODE_TLS_REJECT_UNAUTHORIZED=0` in an env file: Node compares with the exact string '0'. */
 export function readRejectUnauthorizedVariable(
@@ -38,7 +38,7 @@ export function readRejectUnauthorizedVariable(
 
 /** `--tls-min-v1.0`, `--tls-max-v1.2` and `--tls-cipher-list=` in `NODE_OPTIONS`. */
 export function readNodeOptions(judgement: ScalarJudgement): void {
-  const driver = 'Node (NODE_OPTIONS)';
+  const driver = 'Node';
   const raw = String(judgement.literal.value);
   for (const m of raw.matchAll(/(?<=^|\s)--tls-(min|max)-v1\.([0-3])(?=\s|$)/g)) {
     const minor = Number(m[2]);
@@ -55,8 +55,7 @@ export function readNodeOptions(judgement: ScalarJudgement): void {
           driver,
           flag: m[0],
           version,
-          secure:
-            'no --tls-min-v1.0/--tls-min-v1.1/--tls-max-v1.2 flags (Node defaults to TLSv1.2 or later)',
+          secure: 'no --tls-min-v1.x/--tls-max-v1.2 flag',
         },
       },
       {

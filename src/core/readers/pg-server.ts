@@ -12,7 +12,7 @@ import { weakCipherTokens } from './node-tls.js';
 import { readUrl } from './url.js';
 
 const SERVER = 'PostgreSQL server (postgresql.conf)';
-const SSL_ON = 'ssl = on (with ssl_cert_file and ssl_key_file)';
+const SSL_ON = 'ssl = on (with a certificate and key)';
 
 /** One `name = value` line. */
 export interface ServerSetting {

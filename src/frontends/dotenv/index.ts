@@ -21,6 +21,7 @@ import { commentSecrets } from '../../core/connection-strings.js';
 import type { PasswordCandidate } from '../../core/credentials.js';
 import type { LiteralValue, Range } from '../../core/model.js';
 import type { Frontend, FrontendOutput, SourceFile } from '../types.js';
+import { remedyOnlyPrinter } from '../shared/printers.js';
 
 /** Code and data files that merely start with `.env.` belong to other front-ends. */
 const OTHER_FORMATS =
@@ -196,6 +197,8 @@ function entryRange(text: string, start: number, eol: number): Range {
 }
 
 export const dotenvFrontend: Frontend = {
+  // A password in an env file belongs outside the committed file.
+  printer: () => remedyOnlyPrinter(),
   name: 'dotenv',
   commentToken: '#',
   matches: isEnvFile,

@@ -9,6 +9,7 @@ import type { Range } from '../../core/model.js';
 import type { HbaField } from '../../core/readers/pg-hba.js';
 import type { ServerSetting } from '../../core/readers/pg-server.js';
 import type { Frontend, FrontendOutput } from '../types.js';
+import { remedyOnlyPrinter } from '../shared/printers.js';
 
 type Kind = 'conf' | 'hba';
 
@@ -28,6 +29,7 @@ export function confKind(relativePath: string): Kind | undefined {
 }
 
 export const postgresConfFrontend: Frontend = {
+  printer: () => remedyOnlyPrinter(() => 'keep it in a passfile (~/.pgpass)'),
   name: 'postgres-conf',
   commentToken: '#',
   matches: (path) => confKind(path) !== undefined,

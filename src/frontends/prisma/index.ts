@@ -15,6 +15,7 @@ import {
   type Datasource as DatasourceEntry,
 } from '../../core/readers/prisma-schema.js';
 import type { Frontend, FrontendOutput, ProjectFacts } from '../types.js';
+import { remedyOnlyPrinter } from '../shared/printers.js';
 
 const URL_FIELDS = new Set(['url', 'directUrl', 'shadowDatabaseUrl']);
 
@@ -192,6 +193,7 @@ function parseFields(body: Token[]): DatasourceField[] {
 }
 
 export const prismaFrontend: Frontend = {
+  printer: () => remedyOnlyPrinter((name) => `read the URL with env("${name}")`),
   name: 'prisma',
   commentToken: '//',
   matches: (path) => path.endsWith('.prisma'),

@@ -23,6 +23,7 @@ export function pythonPrinter(text: string, quote: Quote = "'"): FixPrinter {
     entry: (key, valueText) => `${quoted(key, quote)}: ${valueText}`,
     object: (entry) => `{${entry}}`,
     forObject: (object) => pythonPrinter(text, object.insertion?.quote ?? quote),
+    secretRemedy: (name) => `read it from os.environ[${quoted(name, quote)}]`,
   };
 }
 

@@ -15,5 +15,25 @@ export const jsonPrinter: FixPrinter = {
   object: (entry) => `{ ${entry} }`,
 };
 
-/** YAML flow mappings and quoted scalars read `{ rejectUnauthorized: true }` and `'TLSv1.2'` as written. */
-export const yamlPrinter: FixPrinter = { ...javascriptPrinter(), environmentRead: undefined };
+const KUBERNETES = /^apiVersion:/m;
+const COMPOSE = /^services:/m;
+
+/**
+ * YAML flow mappings and quoted scalars read `{ rejectUnauthorized: true }` and `'TLSv1.2'`
+ * as written. A password belongs in a Secret in Kubernetes and in `${VAR}` in compose.
+ */
+export function yamlPrinter(text = ''): FixPrinter {
+  const remedy = KUBERNETES.test(text)
+    ? () => 'read it from a Secret (secretKeyRef)'
+    : COMPOSE.test(text)
+      ? (name: string) => `use \${${name}} and set it where compose runs`
+      : undefined;
+  const { environmentRead: _, secretRemedy: __, ...printer } = javascriptPrinter();
+  return remedy ? { ...printer, secretRemedy: remedy } : printer;
+}
+
+/** Env files, server configs: nothing to print but where a secret goes instead. */
+export function remedyOnlyPrinter(remedy?: (name: string) => string): FixPrinter {
+  const { environmentRead: _, secretRemedy: __, ...printer } = javascriptPrinter();
+  return remedy ? { ...printer, secretRemedy: remedy } : printer;
+}

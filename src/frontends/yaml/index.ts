@@ -24,7 +24,7 @@ export const yamlFrontend: Frontend = {
   name: 'yaml',
   commentToken: '#',
   matches: (path) => YAML_FILE.test(path) && !SKIPPED.test(path.replaceAll('\\', '/')),
-  printer: () => yamlPrinter,
+  printer: (source) => yamlPrinter(source.text),
   needsLoad: (source) => !source.text.includes('\u0000') && YAML_GATE.test(source.text),
   async load() {
     loaded ??= await import('./analyze.js');
