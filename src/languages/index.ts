@@ -22,6 +22,7 @@ import { provideYamlAnalysis, yamlFrontend } from '../frontends/yaml/index.js';
 import type { Frontend, SourceFile } from '../frontends/types.js';
 import { directiveComments, Lines, type ConfigFileNode, type LanguageName } from './ast.js';
 import { parsePythonSync } from './python-sync.js';
+import { decodeSource } from '../scanner/read-source.js';
 import { SecureDbSourceCode, type Lowering } from './source-code.js';
 
 // The YAML front-end loads its analysis with `await import()`; here it is already loaded.
@@ -57,6 +58,9 @@ const PYTHON_MAX_BYTES = 8 * 1024 * 1024;
 export function parseFile(language: LanguageName, file: LanguageFile): LanguageParse {
   const text = typeof file.body === 'string' ? file.body : new TextDecoder().decode(file.body);
   const source: SourceFile = { path: file.path, relativePath: file.path, text, bom: file.bom };
+  // The scanner's reading rules (binary content) on the text ESLint read.
+  const read = decodeSource(new TextEncoder().encode(text), file.path, file.path);
+  if (read.kind !== 'ok' && read.diagnostic) return fail(read.diagnostic.message);
   const lines = new Lines(text);
   const parsed =
     language === 'python' ? parsePythonFile(source, lines) : parseWith(language, source);
