@@ -4,7 +4,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { scan, type ScanOptions, type ScanResult } from '../../src/scanner/index.js';
 import { FRONTENDS } from '../../src/scanner/frontends.js';
 
@@ -97,8 +97,4 @@ export function languageFiles(dir: string): string[] {
     .filter((f) => !f.split('/').includes('node_modules') && statSync(join(dir, f)).isFile())
     .filter((f) => frontends.some((fe) => fe.matches(f)))
     .sort();
-}
-
-export function rel(from: string, to: string): string {
-  return relative(from, to).replaceAll('\\', '/');
 }
