@@ -2,7 +2,8 @@
 // editor or CI, and prints the results as JSON. Used by test/languages/*.test.ts.
 //
 // stdin: { "eslint": "eslint" | "eslint-v9", "jobs": [Job] }
-//   Job: { "cwd": string, "config": "recommended-all-files" | "strict-all-files" | "recommended",
+//   Job: { "cwd": string, "config": "recommended-all-files" | "strict-all-files" | "recommended"
+//          | "strict" | "file" (the eslint.config.js in cwd), "concurrency"?: number,
 //          "files"?: string[] (default ["."]), "text"?: string, "filePath"?: string (lintText),
 //          "settings"?: object, "fix"?: boolean }
 // stdout: [{ "error"?: string, "results"?: [{ "file", "messages", "output"? }] }], one per job.
@@ -17,16 +18,17 @@ const ESLint = await loadESLint({ useFlatConfig: true });
 const answers = [];
 for (const job of request.jobs) {
   try {
-    const base = plugin.configs[job.config];
-    const overrideConfig = [...(Array.isArray(base) ? base : [base])];
-    if (job.settings) overrideConfig.push({ settings: job.settings });
-    const eslint = new ESLint({
-      cwd: job.cwd,
-      overrideConfigFile: true,
-      overrideConfig,
-      fix: job.fix === true,
-      ...(job.concurrency ? { concurrency: job.concurrency } : {}),
-    });
+    // "file": the project's own eslint.config.js (the only form `concurrency` accepts).
+    const options = { cwd: job.cwd, fix: job.fix === true };
+    if (job.config === 'file') {
+      if (job.concurrency) options.concurrency = job.concurrency;
+    } else {
+      const base = plugin.configs[job.config];
+      options.overrideConfigFile = true;
+      options.overrideConfig = [...(Array.isArray(base) ? base : [base])];
+      if (job.settings) options.overrideConfig.push({ settings: job.settings });
+    }
+    const eslint = new ESLint(options);
     const results =
       job.text === undefined
         ? await eslint.lintFiles(job.files ?? ['.'])

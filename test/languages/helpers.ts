@@ -32,7 +32,7 @@ export interface EslintMessage {
 
 export interface EslintJob {
   cwd: string;
-  config: 'recommended-all-files' | 'strict-all-files' | 'recommended' | 'strict';
+  config: 'recommended-all-files' | 'strict-all-files' | 'recommended' | 'strict' | 'file';
   files?: string[];
   text?: string;
   filePath?: string;

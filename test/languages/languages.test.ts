@@ -10,7 +10,14 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } f
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { fixProject } from '../../src/scanner/index.js';
-import { ESLINT_VERSIONS, REPO_ROOT, runEslint, scanFiles, type EslintMessage } from './helpers.js';
+import {
+  ESLINT_VERSIONS,
+  key,
+  REPO_ROOT,
+  runEslint,
+  scanFiles,
+  type EslintMessage,
+} from './helpers.js';
 
 const TIMEOUT = 60_000;
 const EXAMPLES = join(REPO_ROOT, 'examples');
@@ -189,6 +196,34 @@ describe.each(ESLINT_VERSIONS.map((v) => [v.name, v.module] as const))('%s', (_,
         expect(linted.length).toBeGreaterThan(0);
         expect(linted.filter((f) => !/\.(?:[cm]?js|ts)$/.test(f))).toEqual([]);
       }
+    },
+  );
+});
+
+describe('ESLint 10 with --concurrency', () => {
+  it(
+    'gives the same findings with 2 threads as with none (each thread starts its own Python worker)',
+    { timeout: TIMEOUT },
+    () => {
+      // Under the repository, so that `import 'eslint-plugin-secure-db'` resolves to this build.
+      const cwd = tempDir();
+      cpSync(EXAMPLES, cwd, { recursive: true });
+      writeFileSync(
+        join(cwd, 'eslint.config.js'),
+        "import secureDb from 'eslint-plugin-secure-db';\n" +
+          "export default [...secureDb.configs['recommended-all-files'], { ignores: ['**/*.ts'] }];\n",
+      );
+      const [serial, concurrent] = runEslint('eslint', [
+        { cwd, config: 'file' },
+        { cwd, config: 'file', concurrency: 2 },
+      ]);
+      const findings = (answer: typeof serial) =>
+        answer!.results!.flatMap((r) => r.messages.map((m) => `${r.file} ${key(m)}`)).sort();
+      expect(serial!.error).toBeUndefined();
+      expect(findings(serial).some((f) => f.startsWith('django/settings/production.py'))).toBe(
+        true,
+      );
+      expect(findings(concurrent)).toEqual(findings(serial));
     },
   );
 });
