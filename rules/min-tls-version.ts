@@ -33,12 +33,12 @@ export default createRule<Options, MessageId>({
   },
   defaultOptions: [{ minimum: 'TLSv1.2' }],
   create(context, [options]) {
-    return {
-      'Program:exit'() {
-        reportFindings(context, 'min-tls-version', {
-          minimumTlsVersion: options.minimum ?? 'TLSv1.2',
-        });
-      },
+    const report = (): void => {
+      reportFindings(context, 'min-tls-version', {
+        minimumTlsVersion: options.minimum ?? 'TLSv1.2',
+      });
     };
+    // `Program` in JavaScript, `ConfigFile` in the secure-db languages (.env, YAML, …).
+    return { 'Program:exit': report, 'ConfigFile:exit': report };
   },
 });

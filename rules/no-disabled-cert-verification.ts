@@ -22,10 +22,10 @@ export default createRule<Options, MessageId>({
   },
   defaultOptions: [],
   create(context) {
-    return {
-      'Program:exit'() {
-        reportFindings(context, 'no-disabled-cert-verification');
-      },
+    const report = (): void => {
+      reportFindings(context, 'no-disabled-cert-verification');
     };
+    // `Program` in JavaScript, `ConfigFile` in the secure-db languages (.env, YAML, …).
+    return { 'Program:exit': report, 'ConfigFile:exit': report };
   },
 });

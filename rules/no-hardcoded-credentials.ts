@@ -21,10 +21,10 @@ export default createRule<Options, MessageId>({
   },
   defaultOptions: [],
   create(context) {
-    return {
-      'Program:exit'() {
-        reportFindings(context, 'no-hardcoded-credentials');
-      },
+    const report = (): void => {
+      reportFindings(context, 'no-hardcoded-credentials');
     };
+    // `Program` in JavaScript, `ConfigFile` in the secure-db languages (.env, YAML, …).
+    return { 'Program:exit': report, 'ConfigFile:exit': report };
   },
 });

@@ -34,14 +34,14 @@ export default createRule<Options, MessageId>({
   },
   defaultOptions: [{}],
   create(context, [options]) {
-    return {
-      'Program:exit'() {
-        reportFindings(
-          context,
-          'no-weak-sslmode',
-          options.minimum ? { minimumSslmode: options.minimum } : {},
-        );
-      },
+    const report = (): void => {
+      reportFindings(
+        context,
+        'no-weak-sslmode',
+        options.minimum ? { minimumSslmode: options.minimum } : {},
+      );
     };
+    // `Program` in JavaScript, `ConfigFile` in the secure-db languages (.env, YAML, …).
+    return { 'Program:exit': report, 'ConfigFile:exit': report };
   },
 });

@@ -21,10 +21,10 @@ export default createRule<Options, MessageId>({
   },
   defaultOptions: [],
   create(context) {
-    return {
-      'Program:exit'() {
-        reportFindings(context, 'require-ssl');
-      },
+    const report = (): void => {
+      reportFindings(context, 'require-ssl');
     };
+    // `Program` in JavaScript, `ConfigFile` in the secure-db languages (.env, YAML, …).
+    return { 'Program:exit': report, 'ConfigFile:exit': report };
   },
 });

@@ -183,6 +183,21 @@ describe('architecture: imports point down', () => {
     ['src/core'],
     ['src/frontends', 'src/scanner', 'src/report', 'src/fix', 'src/cli', 'src/plugin'],
   );
+  // The ESLint languages (issue 10 §2) sit between the plugin and the front-ends: they run a
+  // front-end as the scanner does (scanner/run-frontend.ts, scanner/read-source.ts) and
+  // nothing else of the scanner; nothing below the plugin imports them.
+  forbid(['src/languages'], ['src/cli', 'src/plugin', 'src/report', 'src/fix', 'rules']);
+  forbid(
+    ['src/languages'],
+    [
+      'src/scanner/scan.ts',
+      'src/scanner/index.ts',
+      'src/scanner/cross-file.ts',
+      'src/scanner/frontends.ts',
+      'src/core/checks',
+    ],
+  );
+  forbid(['src/core', 'src/frontends', 'src/scanner', 'src/cli'], ['src/languages']);
   // Front-ends lower syntax; the hosts run the checks (issue "One policy engine").
   forbid(['src/frontends'], ['src/core/checks', 'src/core/run-checks.ts']);
   // The core reads the model, never a syntax tree.

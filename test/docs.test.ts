@@ -32,6 +32,10 @@
  *                                         (an ESLint config, a shell line); any other js/ts block
  *                                         outside those headings is an error, so nothing goes unchecked
  *
+ * Blocks of other languages (`conf`, `env`, `yaml`, `python`…) are examples too when their
+ * `filename=` names a file a secure-db language reads (`pg_hba.conf`, `.env`): they are
+ * linted the same way, with that language (`secure-db/postgres-conf`, `secure-db/dotenv`).
+ *
  * Secrets: POLICY "Output" says a password is never printed. For every example, the passwords
  * written in it (`password: '…'`, `user:pass@` in URLs, `|| '…'` fallbacks, Sequelize's third
  * argument, `password: …` in comments) must not appear in any message or suggestion text that
@@ -41,17 +45,13 @@
  * docs/configuration.md names every config and every `settings['secure-db']` key.
  * Fake passwords used in the docs are obviously fake (`Vx9#kq2LmP7w`, `Tr0ub4dor&3x` …).
  */
-import { runFrontend } from '../src/scanner/run-frontend.js';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import tsParser from '@typescript-eslint/parser';
 import { Linter } from 'eslint';
-import plugin from '../src/plugin/index.js';
-import { classifyFile } from '../src/core/environment.js';
-import { DEFAULT_POLICY_OPTIONS, type Finding } from '../src/core/model.js';
-import { formatMessage } from '../src/core/messages.js';
-import { RULE_POLICIES } from '../src/core/policy.js';
+import { beforeAll } from 'vitest';
+import plugin, { loadLanguageSupport } from '../src/plugin/index.js';
 import { dotenvFrontend } from '../src/frontends/dotenv/index.js';
 import { jsonFrontend } from '../src/frontends/json/index.js';
 import { postgresConfFrontend } from '../src/frontends/postgres-conf/index.js';
@@ -74,6 +74,31 @@ const REQUIRED_SECTIONS = [
 ] as const;
 
 const LINTED_LANGUAGES = new Set(['js', 'javascript', 'ts', 'typescript']);
+
+/** The front-ends whose files the secure-db languages read (a language is named after its front-end). */
+const LANGUAGE_FRONTENDS: readonly Frontend[] = [
+  dotenvFrontend,
+  yamlFrontend,
+  jsonFrontend,
+  pythonFrontend,
+  prismaFrontend,
+  postgresConfFrontend,
+];
+
+/** The secure-db language that reads a block's `filename=`, for blocks that are not js/ts. */
+function secureDbLanguage(block: CodeBlock): string | undefined {
+  if (LINTED_LANGUAGES.has(block.lang) || !block.attrs.filename) return undefined;
+  return LANGUAGE_FRONTENDS.find((f) => f.matches(block.attrs.filename!))?.name;
+}
+
+/** A block that is linted: js/ts, or a file a secure-db language reads. */
+function isLinted(block: CodeBlock): boolean {
+  return LINTED_LANGUAGES.has(block.lang) || secureDbLanguage(block) !== undefined;
+}
+
+// The languages load their parsing synchronously from the built JavaScript only; from the
+// TypeScript sources it is loaded ahead.
+beforeAll(loadLanguageSupport);
 
 // ---------------------------------------------------------------------------------------
 // Markdown: headings and fenced blocks (enough of CommonMark for our docs).
@@ -235,8 +260,6 @@ function slug(heading: string): string {
 
 type RuleId = keyof typeof plugin.rules;
 const RULE_IDS = Object.keys(plugin.rules).sort() as RuleId[];
-/** POLICY rules the scanner reports but ESLint cannot (server configuration files). */
-const SCANNER_ONLY_RULE_IDS = ['no-weak-db-auth'] as const;
 
 const linter = new Linter({ configType: 'flat', cwd: REPO_ROOT });
 
@@ -251,6 +274,17 @@ function lintExample(block: CodeBlock, rules: Linter.RulesRecord): ExampleRun {
   const settings = block.attrs.settings
     ? (JSON.parse(block.attrs.settings) as Record<string, unknown>)
     : {};
+  const language = secureDbLanguage(block);
+  if (language) {
+    const config: Linter.Config = {
+      files: [filename],
+      language: `secure-db/${language}`,
+      plugins: { 'secure-db': plugin as never },
+      rules,
+      settings,
+    };
+    return { filename, messages: linter.verify(block.code, [config], { filename }) };
+  }
   const config: Linter.Config = {
     files: ['**/*.{js,mjs,cjs,jsx,ts,mts,cts,tsx}'],
     languageOptions: {
@@ -346,9 +380,7 @@ const docFiles = readdirSync(DOCS_DIR).filter((f) => f.endsWith('.md') || f.ends
 describe('rule docs', () => {
   it('has exactly one doc per rule and no doc without a rule', () => {
     expect(docFiles.filter((f) => !f.endsWith('.md'))).toEqual([]);
-    expect(docFiles.map((f) => f.replace(/\.md$/, '')).sort()).toEqual(
-      [...RULE_IDS, ...SCANNER_ONLY_RULE_IDS].sort(),
-    );
+    expect(docFiles.map((f) => f.replace(/\.md$/, '')).sort()).toEqual([...RULE_IDS].sort());
   });
 
   it('parses code block attributes', () => {
@@ -467,7 +499,7 @@ describe('rule docs', () => {
     });
 
     it('has at least one Incorrect and one Correct example, and no unchecked js/ts block', () => {
-      const linted = doc.blocks.filter((b) => LINTED_LANGUAGES.has(b.lang));
+      const linted = doc.blocks.filter(isLinted);
       const examples = section('Examples') as Heading;
       const underExamples = (b: CodeBlock): boolean => b.path.includes(examples);
       expect(
@@ -486,9 +518,7 @@ describe('rule docs', () => {
       expect(misplacedNolint.map((b) => `line ${b.line}`)).toEqual([]);
     });
 
-    const examples = doc.blocks.filter(
-      (b) => LINTED_LANGUAGES.has(b.lang) && exampleKind(b) !== undefined,
-    );
+    const examples = doc.blocks.filter((b) => isLinted(b) && exampleKind(b) !== undefined);
     const allRules: Linter.RulesRecord = Object.fromEntries(
       RULE_IDS.map((r) => [`secure-db/${r}`, 'error']),
     );
@@ -538,74 +568,4 @@ describe('rule docs', () => {
       },
     );
   });
-});
-
-// ---------------------------------------------------------------------------------------
-// Scanner-only rules: same page structure; their examples (config files, not JS) run
-// through the scanner's front-ends, chosen by the block's `filename=`.
-
-const SCANNED_FRONTENDS: readonly Frontend[] = [
-  dotenvFrontend,
-  yamlFrontend,
-  jsonFrontend,
-  pythonFrontend,
-  prismaFrontend,
-  postgresConfFrontend,
-];
-
-async function scanExample(block: CodeBlock): Promise<{ filename: string; findings: Finding[] }> {
-  const filename = block.attrs.filename;
-  if (!filename) throw new Error(`a scanner example needs filename= (line ${block.line})`);
-  const frontend = SCANNED_FRONTENDS.find((f) => f.matches(filename));
-  if (!frontend) throw new Error(`no front-end reads ${filename} (line ${block.line})`);
-  const settings = block.attrs.settings
-    ? (JSON.parse(block.attrs.settings) as { 'secure-db'?: { profile?: 'default' | 'strict' } })
-    : {};
-  await frontend.load?.();
-  const output = runFrontend(
-    frontend,
-    { path: path.join(REPO_ROOT, filename), relativePath: filename, text: block.code, bom: false },
-    {
-      file: classifyFile(filename),
-      options: { ...DEFAULT_POLICY_OPTIONS, profile: settings['secure-db']?.profile ?? 'default' },
-      project: { urlConsumers: new Map() },
-    },
-  );
-  expect(output.diagnostics).toEqual([]);
-  return { filename, findings: output.findings };
-}
-
-describe.each(SCANNER_ONLY_RULE_IDS)('scanner-only rule doc %s', (id) => {
-  const file = path.join(DOCS_DIR, `${id}.md`);
-  const doc = parseMarkdown(existsSync(file) ? readFileSync(file, 'utf8') : '');
-  const sections = doc.headings.filter((h) => h.level === 2);
-
-  it('has the title, the summary from POLICY and the required sections', () => {
-    expect(doc.lines[0]).toBe(`# secure-db/${id}`);
-    expect(doc.lines.slice(1).find((l) => l.trim() !== '')).toBe(
-      `> ${RULE_POLICIES[id].description}`,
-    );
-    expect(sections.map((h) => h.text)).toEqual([...REQUIRED_SECTIONS]);
-  });
-
-  const examples = doc.blocks.filter((b) => exampleKind(b) !== undefined);
-  it('has Incorrect and Correct examples', () => {
-    expect(examples.filter((b) => exampleKind(b) === 'incorrect').length).toBeGreaterThan(0);
-    expect(examples.filter((b) => exampleKind(b) === 'correct').length).toBeGreaterThan(0);
-  });
-
-  it.each(examples.map((b) => [`${exampleKind(b)} example at ${id}.md:${b.line}`, b] as const))(
-    '%s',
-    async (_, block) => {
-      const { filename, findings } = await scanExample(block);
-      const own = findings.filter((f) => f.ruleId === id);
-      if (exampleKind(block) === 'incorrect')
-        expect(own.length, `expected ${id} to report ${filename}`).toBeGreaterThan(0);
-      else
-        expect(
-          own.map((f) => formatMessage(f.messageId, f.data)),
-          `expected no ${id} report for ${filename}`,
-        ).toEqual([]);
-    },
-  );
 });

@@ -26,11 +26,8 @@ describe('rules', () => {
     expect(Object.keys(rules).sort()).toEqual(ruleFiles);
   });
 
-  it('every rule id is a POLICY rule id (no-weak-db-auth is scanner-only)', () => {
-    const policyIds = Object.keys(RULE_POLICIES)
-      .filter((id) => id !== 'no-weak-db-auth')
-      .sort();
-    expect(ruleFiles).toEqual(policyIds);
+  it('every POLICY rule id is a rule (no-weak-db-auth through the languages)', () => {
+    expect(ruleFiles).toEqual(Object.keys(RULE_POLICIES).sort());
   });
 
   for (const id of ruleFiles) {
@@ -66,12 +63,14 @@ describe('plugin object', () => {
   });
 
   it('configs equal what rule meta derives, flat and legacy alike', () => {
+    // no-weak-db-auth judges server files only: the JavaScript configs stay as they were.
+    const javascript = Object.entries(rules).filter(([id]) => id !== 'no-weak-db-auth');
     const recommended = Object.fromEntries(
-      Object.entries(rules)
+      javascript
         .filter(([, r]) => r.meta.docs?.recommended === 'recommended')
         .map(([id]) => [`secure-db/${id}`, 'error']),
     );
-    const strict = Object.fromEntries(Object.keys(rules).map((id) => [`secure-db/${id}`, 'error']));
+    const strict = Object.fromEntries(javascript.map(([id]) => [`secure-db/${id}`, 'error']));
     expect(plugin.configs.recommended.rules).toEqual(recommended);
     expect(plugin.configs['legacy-recommended'].rules).toEqual(recommended);
     expect(plugin.configs.strict.rules).toEqual(strict);
@@ -81,6 +80,32 @@ describe('plugin object', () => {
     expect(plugin.configs['legacy-recommended'].plugins).toEqual(['secure-db']);
     expect(plugin.configs.strict.settings['secure-db'].profile).toBe('strict');
     expect(plugin.configs['legacy-strict'].settings['secure-db'].profile).toBe('strict');
+  });
+
+  it('the all-files configs are the flat config plus one block per language, with every rule', () => {
+    for (const level of ['recommended', 'strict'] as const) {
+      const [javascript, ...languages] = plugin.configs[`${level}-all-files`];
+      expect(javascript).toEqual({
+        ...plugin.configs[level],
+        name: `secure-db/${level}-all-files`,
+      });
+      expect(languages.map((c) => c.language).sort()).toEqual(
+        Object.keys(plugin.languages)
+          .map((name) => `secure-db/${name}`)
+          .sort(),
+      );
+      const every = Object.fromEntries(
+        Object.entries(rules)
+          .filter(([, r]) => level === 'strict' || r.meta.docs?.recommended === 'recommended')
+          .map(([id]) => [`secure-db/${id}`, 'error']),
+      );
+      for (const block of languages) {
+        expect(block.rules).toEqual(every);
+        expect(block.plugins['secure-db']).toBe(plugin);
+        expect(block.files.length).toBeGreaterThan(0);
+        expect(block.name).toBe(`${javascript!.name}/${block.language.slice('secure-db/'.length)}`);
+      }
+    }
   });
 });
 

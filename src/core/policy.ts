@@ -44,8 +44,7 @@ export const RULE_POLICIES: Readonly<Record<RuleId, RulePolicy>> = {
   },
   'no-weak-db-auth': {
     id: 'no-weak-db-auth',
-    description:
-      'Disallow trust, cleartext and MD5 authentication on the database server (scanner only)',
+    description: 'Disallow trust, cleartext and MD5 authentication on the database server',
     cwe: 'CWE-287',
     securitySeverity: '8.1',
   },

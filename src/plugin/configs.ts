@@ -1,19 +1,31 @@
 /**
- * The four shareable configs, derived from rule meta: flat `recommended` / `strict` and
- * eslintrc `legacy-recommended` / `legacy-strict` (ESLint's naming for new plugins).
+ * The shareable configs, derived from rule meta: flat `recommended` / `strict` and
+ * eslintrc `legacy-recommended` / `legacy-strict` (ESLint's naming for new plugins) for
+ * JavaScript and TypeScript; flat `recommended-all-files` / `strict-all-files` (ESLint 9.15+)
+ * add the secure-db languages for `.env`, YAML, settings.py, schema.prisma and PostgreSQL's
+ * files (languages.ts).
  */
 import type { ESLint, Linter } from 'eslint';
 import type { SecureDbRuleDocs } from './create-rule.js';
+import { LANGUAGE_FILES, LANGUAGE_NAMES } from './languages.js';
 
 type AnyRule = { meta: { docs?: Partial<SecureDbRuleDocs> } };
 
 export const PLUGIN_NAMESPACE = 'secure-db';
 
+/**
+ * Rules whose findings live only in files the secure-db languages read (server
+ * configuration): the JavaScript configs leave them out, as they did before the languages.
+ */
+const NON_JAVASCRIPT_RULES = new Set(['no-weak-db-auth']);
+
 export function rulesFor(
   rules: Record<string, AnyRule>,
   level: 'recommended' | 'strict',
+  files: 'javascript' | 'all' = 'javascript',
 ): Record<string, 'error'> {
   const entries = Object.entries(rules)
+    .filter(([id]) => files === 'all' || !NON_JAVASCRIPT_RULES.has(id))
     .filter(([, rule]) => level === 'strict' || rule.meta.docs?.recommended === 'recommended')
     .map(([id]) => [`${PLUGIN_NAMESPACE}/${id}`, 'error'] as const);
   return Object.fromEntries(entries);
@@ -26,6 +38,18 @@ export interface FlatConfig extends Linter.Config {
   rules: Record<string, 'error'>;
   settings: { 'secure-db': { profile: 'default' | 'strict' } };
 }
+
+/** One language's block of a `*-all-files` config. */
+export interface LanguageConfig extends Linter.Config {
+  name: string;
+  files: string[];
+  language: string;
+  plugins: Record<string, ESLint.Plugin>;
+  rules: Record<string, 'error'>;
+}
+
+/** `recommended-all-files` / `strict-all-files`: the JavaScript config, then one block per language. */
+export type AllFilesConfig = [FlatConfig, ...LanguageConfig[]];
 
 export interface LegacyConfig extends Linter.LegacyConfig {
   plugins: string[];
@@ -41,6 +65,8 @@ export function buildConfigs(
   strict: FlatConfig;
   'legacy-recommended': LegacyConfig;
   'legacy-strict': LegacyConfig;
+  'recommended-all-files': AllFilesConfig;
+  'strict-all-files': AllFilesConfig;
 } {
   const flat = (level: 'recommended' | 'strict'): FlatConfig => ({
     name: `${PLUGIN_NAMESPACE}/${level}`,
@@ -53,10 +79,23 @@ export function buildConfigs(
     rules: rulesFor(rules, level),
     settings: { 'secure-db': { profile: level === 'strict' ? 'strict' : 'default' } },
   });
+  const allFiles = (level: 'recommended' | 'strict'): AllFilesConfig => [
+    { ...flat(level), name: `${PLUGIN_NAMESPACE}/${level}-all-files` },
+    ...LANGUAGE_NAMES.map((language): LanguageConfig => ({
+      name: `${PLUGIN_NAMESPACE}/${level}-all-files/${language}`,
+      ...LANGUAGE_FILES[language],
+      files: [...LANGUAGE_FILES[language].files],
+      language: `${PLUGIN_NAMESPACE}/${language}`,
+      plugins: { [PLUGIN_NAMESPACE]: plugin },
+      rules: rulesFor(rules, level, 'all'),
+    })),
+  ];
   return {
     recommended: flat('recommended'),
     strict: flat('strict'),
     'legacy-recommended': legacy('recommended'),
     'legacy-strict': legacy('strict'),
+    'recommended-all-files': allFiles('recommended'),
+    'strict-all-files': allFiles('strict'),
   };
 }

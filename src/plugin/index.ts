@@ -5,19 +5,31 @@
  */
 import type { ESLint } from 'eslint';
 import { rules } from '../../rules/index.js';
-import { buildConfigs, PLUGIN_NAMESPACE, type FlatConfig, type LegacyConfig } from './configs.js';
+import {
+  buildConfigs,
+  PLUGIN_NAMESPACE,
+  type AllFilesConfig,
+  type FlatConfig,
+  type LegacyConfig,
+} from './configs.js';
+import { createLanguages, type SecureDbLanguage } from './languages.js';
 import { readPackageMeta } from '../package-meta.js';
 
 export type { SecureDbSettings } from './settings.js';
+export { loadLanguageSupport } from './languages.js';
 
 export interface SecureDbPlugin extends ESLint.Plugin {
   meta: { name: string; version: string; namespace: string };
   rules: NonNullable<ESLint.Plugin['rules']>;
+  /** ESLint 9.15+ languages: `secure-db/dotenv`, `yaml`, `json`, `python`, `prisma`, `postgres-conf`. */
+  languages: Record<string, SecureDbLanguage>;
   configs: {
     recommended: FlatConfig;
     strict: FlatConfig;
     'legacy-recommended': LegacyConfig;
     'legacy-strict': LegacyConfig;
+    'recommended-all-files': AllFilesConfig;
+    'strict-all-files': AllFilesConfig;
   };
 }
 
@@ -26,6 +38,7 @@ const plugin: SecureDbPlugin = {
   // typescript-eslint's RuleModule and ESLint's RuleDefinition describe the same object
   // with different generics; the cast is the usual bridge (typescript-eslint does the same).
   rules: rules as unknown as SecureDbPlugin['rules'],
+  languages: createLanguages(),
   configs: {} as SecureDbPlugin['configs'],
 };
 // Configs refer back to the plugin object, so they are attached once it exists.

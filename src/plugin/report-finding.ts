@@ -2,7 +2,7 @@
 import type { TSESLint } from '@typescript-eslint/utils';
 import type { Finding, RuleId } from '../core/model.js';
 import { readSettings } from './settings.js';
-import { findingsFor } from './site-analysis.js';
+import { findingsFor } from './findings.js';
 import type { PolicyOptions } from '../core/model.js';
 
 export const SUGGESTION_MESSAGE = { applyFix: '{{description}}.' } as const;

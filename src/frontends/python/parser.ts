@@ -30,6 +30,11 @@ export async function loadPythonParser(): Promise<void> {
   loaded = await loading;
 }
 
+/** Whether `loadPythonParser` has completed in this thread (ESLint's languages ask). */
+export function isPythonParserLoaded(): boolean {
+  return loaded !== undefined;
+}
+
 /** Parses `text` (after `loadPythonParser`); the caller must `delete()` the tree. */
 export function parsePython(text: string): Tree {
   if (!loaded) throw new Error('the Python parser is not loaded');

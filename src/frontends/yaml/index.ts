@@ -20,6 +20,14 @@ const YAML_GATE = /ssl|tls|pass|pwd|secret|:\/\/|node_options|typeorm|mikro|dial
 /** The analysis and the `yaml` package, loaded by `load()`. */
 let loaded: typeof Analysis | undefined;
 
+/**
+ * For a host that cannot await `load()` (ESLint's synchronous `parse()`): the analysis
+ * module, loaded by the host's own means, makes `analyze` usable at once.
+ */
+export function provideYamlAnalysis(module: typeof Analysis): void {
+  loaded ??= module;
+}
+
 export const yamlFrontend: Frontend = {
   name: 'yaml',
   commentToken: '#',
