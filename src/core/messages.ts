@@ -67,6 +67,10 @@ export const MESSAGES = {
       '{{driver}}: sslmode comes from {{env}}; TLS is not set in code ({{environment}}). Use {{secure}}.',
     sslmodeFromEnvironment:
       '{{driver}}: sslmode comes from the environment; TLS is not set in code ({{environment}}). Use {{secure}}.',
+    libpqCallWithoutSslmode:
+      '{{driver}}: no sslmode is passed, so libpq uses `prefer` (plaintext when the server or an attacker declines TLS) ({{environment}}). Use {{secure}}.',
+    pymysqlUrlWithoutCa:
+      '{{driver}}: without ssl_ca, PyMySQL never verifies the server and may fall back to plaintext ({{environment}}). Use {{secure}}.',
     databaseUrlFromVariable:
       '{{driver}}: the database URL comes from {{env}}; TLS is not set in code ({{environment}}). Use {{secure}}.',
     databaseUrlFromEnvironment:

@@ -9,10 +9,17 @@ import type { FileModel, StringEntry } from '../../core/analysis.js';
 import { passwordCandidates } from '../../core/config-objects.js';
 import { commentSecrets } from '../../core/connection-strings.js';
 import type { PasswordCandidate, PasswordHolder } from '../../core/credentials.js';
-import type { Environment, FileInfo, Value } from '../../core/model.js';
+import type { Environment, FileInfo, ObjectValue, Value } from '../../core/model.js';
+import {
+  pythonClientOf,
+  REDIS_TLS_KEYS,
+  type PythonClientCall,
+  type PythonClientRow,
+} from '../../core/readers/python-clients.js';
 import { isDatabasePasswordName } from '../../core/vocabulary.js';
 import { lowerDatabases } from './databases.js';
-import { collectScope, Lowerer, named, type SyntaxNode } from './lower.js';
+import { argumentInsertion } from './layout.js';
+import { callParts, collectScope, Lowerer, named, type SyntaxNode } from './lower.js';
 
 const NO_GUARDS: ReadonlyMap<string, boolean> = new Map();
 
@@ -32,13 +39,19 @@ export function analyzePython(input: PythonInput): FileModel {
   const rest = new ModuleSweep(input, lower);
   rest.sweep(input.root);
   rest.comments(input.root);
-  return { djangoDatabases, strings: rest.strings, passwords: rest.passwords };
+  return {
+    djangoDatabases,
+    strings: rest.strings,
+    passwords: rest.passwords,
+    pythonClients: rest.clients,
+  };
 }
 
 /** What the module holds outside DATABASES. */
 class ModuleSweep {
   readonly strings: StringEntry[] = [];
   readonly passwords: PasswordCandidate[] = [];
+  readonly clients: PythonClientCall[] = [];
   readonly #input: PythonInput;
   readonly #lower: Lowerer;
 
@@ -59,6 +72,8 @@ class ModuleSweep {
         this.#freeString(n);
         continue;
       }
+      if (n.type === 'call') this.#call(n);
+      else if (n.type === 'dictionary') this.#tlsKeysDict(n);
       if (n.type === 'call' || n.type === 'subscript' || n.type === 'boolean_operator') {
         const read = this.#lower.envRead(n);
         if (read?.fallback && isDatabasePasswordName(read.name))
@@ -86,6 +101,90 @@ class ModuleSweep {
         if (child) stack.push({ node: child, depth: d + 1 });
       }
     }
+  }
+
+  /**
+   * A client call of the table (psycopg, SQLAlchemy, redis-py), or any other call that passes
+   * redis-py's TLS keys (Celery, kombu, a cache backend).
+   */
+  #call(node: SyntaxNode): void {
+    const parts = callParts(node);
+    const q = this.#lower.qualified(parts.callee);
+    const row = q ? pythonClientOf(q) : undefined;
+    if (row) {
+      this.clients.push(this.#clientCall(node, row, parts));
+      return;
+    }
+    if (REDIS_TLS_KEYS.some((key) => parts.keywords.has(key)))
+      this.clients.push({
+        client: 'tls-keys',
+        range: [node.startIndex, node.endIndex],
+        environment: this.#environmentAt(node),
+        explicit: false,
+        options: this.#lower.keywords(node),
+        keywordArguments: true,
+      });
+  }
+
+  #clientCall(
+    node: SyntaxNode,
+    row: PythonClientRow,
+    parts: ReturnType<typeof callParts>,
+  ): PythonClientCall {
+    const urlNode = row.url
+      ? (parts.positional[row.url.position] ?? parts.keywords.get(row.url.keyword)?.value)
+      : undefined;
+    const environment = this.#environmentAt(node);
+    const range = [node.startIndex, node.endIndex] as const;
+    const url = urlNode ? this.#lower.value(urlNode) : undefined;
+    if (row.optionsKeyword) {
+      const given = parts.keywords.get(row.optionsKeyword)?.value;
+      const value = given ? this.#lower.value(given) : undefined;
+      const options: ObjectValue =
+        value?.kind === 'object'
+          ? value
+          : { kind: 'object', properties: [], open: value !== undefined, range };
+      return {
+        client: row.id,
+        range,
+        environment,
+        explicit: false,
+        options,
+        keywordArguments: false,
+        ...(url ? { url } : {}),
+      };
+    }
+    const args = node.childForFieldName('arguments');
+    const eol = this.#input.text.includes('\r\n') ? '\r\n' : '\n';
+    const insertion =
+      args?.type === 'argument_list' ? argumentInsertion(args, this.#input.text, eol) : undefined;
+    const options = this.#lower.keywords(node);
+    return {
+      client: row.id,
+      range,
+      environment,
+      explicit: false,
+      // A positional `*args` may carry anything.
+      options: parts.hasSplat ? { ...options, open: true } : options,
+      keywordArguments: true,
+      ...(url ? { url } : {}),
+      ...(insertion ? { keywordInsertion: insertion } : {}),
+    };
+  }
+
+  /** A dict that spells redis-py's TLS keys (django-redis pool kwargs, Celery, NetBox REDIS). */
+  #tlsKeysDict(node: SyntaxNode): void {
+    const value = this.#lower.value(node);
+    if (value.kind !== 'object') return;
+    if (!value.properties.some((p) => REDIS_TLS_KEYS.includes(p.key))) return;
+    this.clients.push({
+      client: 'tls-keys',
+      range: value.range,
+      environment: this.#environmentAt(node),
+      explicit: false,
+      options: value,
+      keywordArguments: false,
+    });
   }
 
   /** Real-looking secrets in comments: connection URLs and `password=` pairs. */
@@ -127,8 +226,12 @@ class ModuleSweep {
       literal: value,
       environment: this.#environmentAt(node),
       // Only what a Python program hands to libpq-style consumers: postgres and redis URLs.
+      // SQLAlchemy's asyncpg and pg8000 URLs have their own TLS rules (DRIVERS §23a).
       semantics: (url) =>
-        url.family === 'postgres' || url.family === 'redis' ? 'libpq' : undefined,
+        (url.family === 'postgres' && !/\+(?:asyncpg|pg8000)$/.test(url.scheme)) ||
+        url.family === 'redis'
+          ? 'libpq'
+          : undefined,
     });
   }
 
