@@ -368,8 +368,16 @@ class ClientJudgement {
           driver,
           optionMayEnableTls: false,
         });
+        // A keyword conninfo cannot be edited in place: the keyword wins over it (DRIVERS §23).
         this.reading.verdicts.push(
-          ...verdicts.map((v) => ({ ...v, loopback: this.at.loopback || v.loopback })),
+          ...verdicts.map((v) => ({
+            ...v,
+            loopback: this.at.loopback || v.loopback,
+            fixes:
+              v.fixes.length > 0 || (v.setting !== 'sslmode' && v.setting !== 'url')
+                ? v.fixes
+                : this.#addSslmode(),
+          })),
         );
       }
       return;
@@ -500,8 +508,12 @@ class ClientJudgement {
       });
   }
 
-  /** redis-py's TLS keys, in a call's keywords or in a dict that reaches redis-py. */
+  /**
+   * redis-py's TLS keys, in a call's keywords or in a dict that reaches redis-py. Inside a
+   * branch on a "skip verification" switch they are the operator's explicit choice.
+   */
   redisTlsKeys(): void {
+    if (this.call.explicit && this.row.reader === 'tls-keys') return;
     for (const u of this.urls) this.reading.claimedUrls.push(u.literal);
     for (const u of this.urls) {
       const { verdicts } = readUrl('libpq', {

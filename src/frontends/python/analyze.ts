@@ -23,6 +23,27 @@ import { callParts, collectScope, Lowerer, named, type SyntaxNode } from './lowe
 
 const NO_GUARDS: ReadonlyMap<string, boolean> = new Map();
 
+/** A condition on a switch that skips verification: `SKIP_TLS_VERIFY`, `INSECURE`, `NO_VERIFY`. */
+const OPT_IN_CONDITION = /insecure|skip_?(?:tls_?|ssl_?)?verif|no_?verify|disable_?(?:tls_?|ssl_?)?verif/i;
+
+/** String methods whose argument is a piece of text, not a connection (`url.startswith('postgres://')`). */
+const TEXT_METHODS = new Set([
+  'startswith',
+  'endswith',
+  'removeprefix',
+  'removesuffix',
+  'replace',
+  'split',
+  'rsplit',
+  'partition',
+  'find',
+  'index',
+  'count',
+  'strip',
+  'lstrip',
+  'rstrip',
+]);
+
 /** Module-level names that hold a database password (`DB_PASSWORD = '…'`). */
 const PASSWORD_NAME =
   /^(?:DB|DATABASE|POSTGRES(?:QL)?|PG|MYSQL|MARIADB|MONGO(?:DB)?|REDIS|SQL)_?(?:USER_?)?(?:PASS(?:WORD)?|PASSWD|PWD)$/i;
@@ -87,6 +108,7 @@ class ModuleSweep {
       if (n.type === 'assignment') {
         const left = n.childForFieldName('left');
         const right = n.childForFieldName('right');
+        if (left?.type === 'subscript' && right) this.#tlsKeyAssignment(n, left, right);
         if (left?.type === 'identifier' && right && PASSWORD_NAME.test(left.text))
           this.#password(
             this.#lower.value(right),
@@ -181,10 +203,52 @@ class ModuleSweep {
       client: 'tls-keys',
       range: value.range,
       environment: this.#environmentAt(node),
-      explicit: false,
+      explicit: this.#inOptIn(node),
       options: value,
       keywordArguments: false,
     });
+  }
+
+  /** `pool_kwargs['ssl_cert_reqs'] = None`: one TLS key written into a dict. */
+  #tlsKeyAssignment(statement: SyntaxNode, left: SyntaxNode, right: SyntaxNode): void {
+    const subscript = left.childForFieldName('subscript');
+    const key = this.#lower.constantString(subscript);
+    if (key === undefined || !REDIS_TLS_KEYS.includes(key) || !subscript) return;
+    const range = [statement.startIndex, statement.endIndex] as const;
+    this.clients.push({
+      client: 'tls-keys',
+      range,
+      environment: this.#environmentAt(statement),
+      explicit: this.#inOptIn(statement),
+      options: {
+        kind: 'object',
+        properties: [
+          {
+            key,
+            keyRange: [subscript.startIndex, subscript.endIndex],
+            value: this.#lower.value(right),
+            range,
+          },
+        ],
+        open: false,
+        range,
+      },
+      keywordArguments: false,
+    });
+  }
+
+  /**
+   * Inside an `if` on a setting that names skipping verification (NetBox's
+   * `if CACHING_REDIS_SKIP_TLS_VERIFY:`): the operator's explicit choice, judged where the
+   * operator sets it (POLICY "Values that are not literals").
+   */
+  #inOptIn(node: SyntaxNode): boolean {
+    for (let parent = node.parent; parent; parent = parent.parent) {
+      if (parent.type !== 'if_statement' && parent.type !== 'elif_clause') continue;
+      const condition = parent.childForFieldName('condition');
+      if (condition && OPT_IN_CONDITION.test(condition.text)) return true;
+    }
+    return false;
   }
 
   /** Real-looking secrets in comments: connection URLs and `password=` pairs. */
@@ -219,6 +283,7 @@ class ModuleSweep {
 
   /** A string literal that may be a connection string (its credentials, and its TLS unless a database claims it). */
   #freeString(node: SyntaxNode): void {
+    if (isTextMethodArgument(node)) return;
     const value = this.#lower.value(node);
     if (value.kind !== 'literal' || typeof value.value !== 'string' || !value.value.includes('://'))
       return;
@@ -278,4 +343,15 @@ class ModuleSweep {
     }
     return this.#input.file.environment;
   }
+}
+
+/** A string passed to `str.startswith(...)` and the like: a prefix to compare, not a connection. */
+function isTextMethodArgument(node: SyntaxNode): boolean {
+  let arg: SyntaxNode = node;
+  // ('postgres://', 'postgresql://') as one tuple argument
+  if (arg.parent?.type === 'tuple') arg = arg.parent;
+  const list = arg.parent;
+  if (list?.type !== 'argument_list') return false;
+  const fn = list.parent?.childForFieldName('function');
+  return fn?.type === 'attribute' && TEXT_METHODS.has(fn.childForFieldName('attribute')?.text ?? '');
 }
