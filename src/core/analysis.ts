@@ -272,9 +272,11 @@ export function readModel(model: FileModel, context: ReadingContext): Reading {
     }
   }
 
+  // A value a Django database judged (an OPTIONS dict bound to a name) is judged once, there.
+  const judgedValues = new Set(verdicts.map((v) => v.range[0]));
   for (const call of model.pythonClients ?? []) {
     const reading = readPythonClient(call, { printer, minimumTlsVersion });
-    verdicts.push(...reading.verdicts);
+    verdicts.push(...reading.verdicts.filter((v) => !judgedValues.has(v.range[0])));
     passwords.add(reading.passwords);
     for (const url of reading.claimedUrls) {
       claimed.add(url.range[0]);

@@ -34,7 +34,7 @@ import { readMysqlclientUrl } from './mysqlclient.js';
 import { readUrl } from './url.js';
 
 /** How a client reads what it is given. */
-type ClientReader = 'libpq' | 'sqlalchemy' | 'redis-py' | 'tls-keys';
+type ClientReader = 'libpq' | 'libpq-options' | 'sqlalchemy' | 'redis-py' | 'tls-keys';
 
 export interface PythonClientRow {
   id: string;
@@ -137,6 +137,8 @@ export const PYTHON_CLIENTS: readonly PythonClientRow[] = [
   // A dict or another call that spells redis-py's TLS keys (django-redis
   // CONNECTION_POOL_KWARGS, Celery broker_use_ssl / redis_backend_use_ssl, NetBox REDIS).
   { id: 'tls-keys', label: 'Redis TLS options', calls: [], reader: 'tls-keys' },
+  // Any other dict that spells libpq's `sslmode` (options built for a connection elsewhere).
+  { id: 'libpq-options', label: 'PostgreSQL options', calls: [], reader: 'libpq-options' },
 ];
 
 const CLIENT_BY_CALL: ReadonlyMap<string, PythonClientRow> = new Map(
@@ -176,6 +178,8 @@ export interface PythonClientCall {
   keywordArguments: boolean;
   /** Where a fix adds a keyword argument, in the call's own layout. */
   keywordInsertion?: { at: number; prefix: string; suffix: string };
+  /** The host given next to an options dict (`Server(host='localhost', connection_params={…})`). */
+  host?: Value;
 }
 
 export interface PythonClientContext {
@@ -204,6 +208,9 @@ export function readPythonClient(
   switch (row.reader) {
     case 'libpq':
       judgement.libpq(row.label);
+      break;
+    case 'libpq-options':
+      judgement.libpqOptions(row.label);
       break;
     case 'sqlalchemy':
       judgement.sqlalchemy();
@@ -262,7 +269,10 @@ class ClientJudgement {
    * the hosts of the URL written in code, as a JS fallback URL's do (readers/url-judgement.ts).
    */
   #loopback(): boolean {
-    const host = getValue(this.call.options, ['host']);
+    const host =
+      getValue(this.call.options, ['host']) ??
+      getValue(this.call.options, ['HOST']) ??
+      this.call.host;
     if (host) {
       const text = host.kind === 'literal' && !host.fromEnv ? stringOf(host) : undefined;
       return text !== undefined && isLoopbackHost(text);
@@ -405,6 +415,33 @@ class ClientJudgement {
       'sslmode',
       { id: 'libpqCallWithoutSslmode', data: { driver, secure: SECURE_KEYWORD } },
       { fixes: this.#addSslmode() },
+    );
+  }
+
+  /**
+   * A dict of libpq keywords that is not a call's or a Django database's: what it writes is
+   * judged (a weak or invalid `sslmode`, old protocol bounds); nothing is said about what it
+   * lacks, since other code may add it.
+   */
+  libpqOptions(driver: string): void {
+    const options: LibpqOptionsContext = {
+      driver,
+      at: this.at,
+      minimumTlsVersion: this.context.minimumTlsVersion,
+      replace: (value, text, description) => this.#replace(value, text, description),
+    };
+    for (const key of ['ssl_min_protocol_version', 'ssl_max_protocol_version'] as const) {
+      const value = getValue(this.call.options, [key]);
+      if (value) this.reading.verdicts.push(...readProtocolVersionOption(value, key, options));
+    }
+    const sslmode = getValue(this.call.options, ['sslmode']);
+    if (!sslmode) return;
+    const rootcert = getValue(this.call.options, ['sslrootcert']);
+    const hasRootCert = rootcert?.kind === 'literal' && stringOf(rootcert) !== '';
+    this.reading.verdicts.push(
+      ...readSslmodeOption(sslmode, hasRootCert, options).filter(
+        (v) => v.kind !== 'tls-unresolved',
+      ),
     );
   }
 

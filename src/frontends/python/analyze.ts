@@ -24,7 +24,8 @@ import { callParts, collectScope, Lowerer, named, type SyntaxNode } from './lowe
 const NO_GUARDS: ReadonlyMap<string, boolean> = new Map();
 
 /** A condition on a switch that skips verification: `SKIP_TLS_VERIFY`, `INSECURE`, `NO_VERIFY`. */
-const OPT_IN_CONDITION = /insecure|skip_?(?:tls_?|ssl_?)?verif|no_?verify|disable_?(?:tls_?|ssl_?)?verif/i;
+const OPT_IN_CONDITION =
+  /insecure|skip_?(?:tls_?|ssl_?)?verif|no_?verify|disable_?(?:tls_?|ssl_?)?verif/i;
 
 /** String methods whose argument is a piece of text, not a connection (`url.startswith('postgres://')`). */
 const TEXT_METHODS = new Set([
@@ -198,6 +199,18 @@ class ModuleSweep {
   #tlsKeysDict(node: SyntaxNode): void {
     const value = this.#lower.value(node);
     if (value.kind !== 'object') return;
+    if (value.properties.some((p) => p.key === 'sslmode') && !this.#judgedElsewhere(node)) {
+      const host = this.#hostBeside(node);
+      this.clients.push({
+        client: 'libpq-options',
+        range: value.range,
+        environment: this.#environmentAt(node),
+        explicit: false,
+        options: value,
+        keywordArguments: false,
+        ...(host ? { host } : {}),
+      });
+    }
     if (!value.properties.some((p) => REDIS_TLS_KEYS.includes(p.key))) return;
     this.clients.push({
       client: 'tls-keys',
@@ -207,6 +220,38 @@ class ModuleSweep {
       options: value,
       keywordArguments: false,
     });
+  }
+
+  /**
+   * A dict whose `sslmode` a Django database (its `OPTIONS`) or a client call (`connect_args`,
+   * a pool's `kwargs`) already judges, with that database's or call's host and environment.
+   */
+  #judgedElsewhere(dict: SyntaxNode): boolean {
+    const parent = dict.parent;
+    if (parent?.type === 'pair')
+      return this.#lower.constantString(parent.childForFieldName('key')) === 'OPTIONS';
+    if (parent?.type === 'assignment') {
+      const left = parent.childForFieldName('left');
+      return (
+        left?.type === 'subscript' &&
+        this.#lower.constantString(left.childForFieldName('subscript')) === 'OPTIONS'
+      );
+    }
+    if (parent?.type === 'keyword_argument') {
+      const call = parent.parent?.parent;
+      if (call?.type !== 'call') return false;
+      const q = this.#lower.qualified(callParts(call).callee);
+      return q !== undefined && pythonClientOf(q) !== undefined;
+    }
+    return false;
+  }
+
+  /** The `host=` keyword of the call a dict is a keyword argument of. */
+  #hostBeside(dict: SyntaxNode): Value | undefined {
+    const call = dict.parent?.type === 'keyword_argument' ? dict.parent.parent?.parent : undefined;
+    if (call?.type !== 'call') return undefined;
+    const host = callParts(call).keywords.get('host')?.value;
+    return host ? this.#lower.value(host) : undefined;
   }
 
   /** `pool_kwargs['ssl_cert_reqs'] = None`: one TLS key written into a dict. */
@@ -287,6 +332,8 @@ class ModuleSweep {
     const value = this.#lower.value(node);
     if (value.kind !== 'literal' || typeof value.value !== 'string' || !value.value.includes('://'))
       return;
+    // `'postgresql+psycopg://'` alone is a scheme to compare or substitute, not a connection.
+    if (/^[a-z][a-z0-9+.-]*:\/\/$/i.test(value.value.trim())) return;
     this.strings.push({
       literal: value,
       environment: this.#environmentAt(node),
@@ -353,5 +400,7 @@ function isTextMethodArgument(node: SyntaxNode): boolean {
   const list = arg.parent;
   if (list?.type !== 'argument_list') return false;
   const fn = list.parent?.childForFieldName('function');
-  return fn?.type === 'attribute' && TEXT_METHODS.has(fn.childForFieldName('attribute')?.text ?? '');
+  return (
+    fn?.type === 'attribute' && TEXT_METHODS.has(fn.childForFieldName('attribute')?.text ?? '')
+  );
 }
