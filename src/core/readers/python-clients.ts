@@ -30,11 +30,12 @@ import {
   readSslmodeOption,
   type LibpqOptionsContext,
 } from './libpq-options.js';
-import { readMysqlclientUrl } from './mysqlclient.js';
+import { readMysqlclientOptions, readMysqlclientUrl } from './mysqlclient.js';
 import { readUrl } from './url.js';
 
 /** How a client reads what it is given. */
-type ClientReader = 'libpq' | 'libpq-options' | 'sqlalchemy' | 'redis-py' | 'tls-keys';
+type ClientReader =
+  'libpq' | 'libpq-options' | 'mysqlclient-options' | 'sqlalchemy' | 'redis-py' | 'tls-keys';
 
 export interface PythonClientRow {
   id: string;
@@ -139,6 +140,8 @@ export const PYTHON_CLIENTS: readonly PythonClientRow[] = [
   { id: 'tls-keys', label: 'Redis TLS options', calls: [], reader: 'tls-keys' },
   // Any other dict that spells libpq's `sslmode` (options built for a connection elsewhere).
   { id: 'libpq-options', label: 'PostgreSQL options', calls: [], reader: 'libpq-options' },
+  // Likewise mysqlclient's `ssl_mode` (Django MySQL OPTIONS built by a helper).
+  { id: 'mysqlclient-options', label: 'MySQL options', calls: [], reader: 'mysqlclient-options' },
 ];
 
 const CLIENT_BY_CALL: ReadonlyMap<string, PythonClientRow> = new Map(
@@ -211,6 +214,21 @@ export function readPythonClient(
       break;
     case 'libpq-options':
       judgement.libpqOptions(row.label);
+      break;
+    case 'mysqlclient-options':
+      reading.verdicts.push(
+        ...readMysqlclientOptions(call.options, {
+          driver: row.label,
+          at: judgement.at,
+          range: call.range,
+          complete: false, // other code may add what it lacks
+          replace: (value, text, description) =>
+            value.kind === 'literal' && value.verbatim && typeof value.value === 'string'
+              ? [replaceWith(context.printer, value.range, text, description, value)]
+              : [],
+          addSslMode: () => [],
+        }),
+      );
       break;
     case 'sqlalchemy':
       judgement.sqlalchemy();
@@ -439,8 +457,9 @@ class ClientJudgement {
     const rootcert = getValue(this.call.options, ['sslrootcert']);
     const hasRootCert = rootcert?.kind === 'literal' && stringOf(rootcert) !== '';
     this.reading.verdicts.push(
+      // Not an OPTIONS dict: a value libpq does not know may be a mapping of names, not a mode.
       ...readSslmodeOption(sslmode, hasRootCert, options).filter(
-        (v) => v.kind !== 'tls-unresolved',
+        (v) => v.kind !== 'tls-unresolved' && v.kind !== 'invalid-tls-value',
       ),
     );
   }

@@ -211,6 +211,19 @@ class ModuleSweep {
         ...(host ? { host } : {}),
       });
     }
+    // Only a value spelled as MySQL's own mode names: `{'ssl_mode': 'preferred'}` may map names.
+    if (
+      value.properties.some((p) => p.key === 'ssl_mode' && isMysqlModeName(p.value)) &&
+      !this.#judgedElsewhere(node)
+    )
+      this.clients.push({
+        client: 'mysqlclient-options',
+        range: value.range,
+        environment: this.#environmentAt(node),
+        explicit: false,
+        options: value,
+        keywordArguments: false,
+      });
     if (!value.properties.some((p) => REDIS_TLS_KEYS.includes(p.key))) return;
     this.clients.push({
       client: 'tls-keys',
@@ -402,5 +415,14 @@ function isTextMethodArgument(node: SyntaxNode): boolean {
   const fn = list.parent?.childForFieldName('function');
   return (
     fn?.type === 'attribute' && TEXT_METHODS.has(fn.childForFieldName('attribute')?.text ?? '')
+  );
+}
+
+/** `'PREFERRED'`, `os.getenv('X', 'DISABLED')`: a MySQL ssl-mode name as MySQL spells it. */
+function isMysqlModeName(value: Value): boolean {
+  return (
+    value.kind === 'literal' &&
+    typeof value.value === 'string' &&
+    /^(?:DISABLED|PREFERRED|REQUIRED|VERIFY_CA|VERIFY_IDENTITY)$/.test(value.value)
   );
 }
