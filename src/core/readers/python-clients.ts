@@ -363,17 +363,8 @@ class ClientJudgement {
     const { call } = this;
     const driver = label;
     this.#passwords(driver);
-    const options: LibpqOptionsContext = {
-      driver,
-      at: this.at,
-      minimumTlsVersion: this.context.minimumTlsVersion,
-      replace: (value, text, description) => this.#replace(value, text, description),
-      secure: SECURE_KEYWORD,
-    };
-    for (const key of ['ssl_min_protocol_version', 'ssl_max_protocol_version'] as const) {
-      const value = getValue(call.options, [key]);
-      if (value) this.reading.verdicts.push(...readProtocolVersionOption(value, key, options));
-    }
+    const options = this.#libpqContext(driver, SECURE_KEYWORD);
+    this.#protocolVersions(options);
     for (const u of this.urls) this.reading.claimedUrls.push(u.literal);
     const sslmode = getValue(call.options, ['sslmode']);
     if (sslmode) {
@@ -387,15 +378,7 @@ class ClientJudgement {
       return;
     }
     if (this.urls.length > 0) {
-      for (const u of this.urls) {
-        const { verdicts } = readUrl('libpq', {
-          literal: u.literal,
-          url: u.url,
-          environment: u.environment,
-          explicit: u.explicit,
-          driver,
-          optionMayEnableTls: false,
-        });
+      for (const verdicts of this.#readUrls(driver, false)) {
         // A keyword conninfo cannot be edited in place: the keyword wins over it (DRIVERS §23).
         this.reading.verdicts.push(
           ...verdicts.map((v) => ({
@@ -442,16 +425,8 @@ class ClientJudgement {
    * lacks, since other code may add it.
    */
   libpqOptions(driver: string): void {
-    const options: LibpqOptionsContext = {
-      driver,
-      at: this.at,
-      minimumTlsVersion: this.context.minimumTlsVersion,
-      replace: (value, text, description) => this.#replace(value, text, description),
-    };
-    for (const key of ['ssl_min_protocol_version', 'ssl_max_protocol_version'] as const) {
-      const value = getValue(this.call.options, [key]);
-      if (value) this.reading.verdicts.push(...readProtocolVersionOption(value, key, options));
-    }
+    const options = this.#libpqContext(driver);
+    this.#protocolVersions(options);
     const sslmode = getValue(this.call.options, ['sslmode']);
     if (!sslmode) return;
     const rootcert = getValue(this.call.options, ['sslrootcert']);
@@ -462,6 +437,40 @@ class ClientJudgement {
         (v) => v.kind !== 'tls-unresolved' && v.kind !== 'invalid-tls-value',
       ),
     );
+  }
+
+  /** Each literal URL read with libpq's semantics (a Redis URL by its scheme), its verdicts. */
+  #readUrls(driver: string, optionMayEnableTls: boolean): Verdict[][] {
+    return this.urls.map(
+      (u) =>
+        readUrl('libpq', {
+          literal: u.literal,
+          url: u.url,
+          environment: u.environment,
+          explicit: u.explicit,
+          driver,
+          optionMayEnableTls,
+        }).verdicts,
+    );
+  }
+
+  /** How libpq's keyword readers (libpq-options.ts) see this call. */
+  #libpqContext(driver: string, secure?: string): LibpqOptionsContext {
+    return {
+      driver,
+      at: this.at,
+      minimumTlsVersion: this.context.minimumTlsVersion,
+      replace: (value, text, description) => this.#replace(value, text, description),
+      ...(secure ? { secure } : {}),
+    };
+  }
+
+  /** `ssl_min_protocol_version` / `ssl_max_protocol_version` among the options. */
+  #protocolVersions(options: LibpqOptionsContext): void {
+    for (const key of ['ssl_min_protocol_version', 'ssl_max_protocol_version'] as const) {
+      const value = getValue(this.call.options, [key]);
+      if (value) this.reading.verdicts.push(...readProtocolVersionOption(value, key, options));
+    }
   }
 
   #unresolved(driver: string): void {
@@ -571,17 +580,8 @@ class ClientJudgement {
   redisTlsKeys(): void {
     if (this.call.explicit && this.row.reader === 'tls-keys') return;
     for (const u of this.urls) this.reading.claimedUrls.push(u.literal);
-    for (const u of this.urls) {
-      const { verdicts } = readUrl('libpq', {
-        literal: u.literal,
-        url: u.url,
-        environment: u.environment,
-        explicit: u.explicit,
-        driver: 'redis-py',
-        optionMayEnableTls: getValue(this.call.options, ['ssl']) !== undefined,
-      });
-      this.reading.verdicts.push(...verdicts);
-    }
+    const ssl = getValue(this.call.options, ['ssl']) !== undefined;
+    for (const verdicts of this.#readUrls('redis-py', ssl)) this.reading.verdicts.push(...verdicts);
     const { call } = this;
     const driver = this.row.reader === 'redis-py' ? 'redis-py' : 'Redis client';
     if (this.row.reader === 'redis-py') this.#passwords(driver);
