@@ -91,7 +91,12 @@ class ModuleSweep {
     while (stack.length > 0) {
       const { node: n, depth: d } = stack.pop()!;
       if (n.type === 'string') {
-        this.#freeString(n);
+        // A string that is a statement of its own is documentation: read like a comment.
+        if (n.parent?.type === 'expression_statement' && n.parent.namedChildCount === 1)
+          this.passwords.push(
+            ...commentSecrets(n.text, n.startIndex, this.#input.file.environment),
+          );
+        else this.#freeString(n);
         continue;
       }
       if (n.type === 'call') this.#call(n);
