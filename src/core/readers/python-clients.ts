@@ -578,13 +578,13 @@ class ClientJudgement {
    * branch on a "skip verification" switch they are the operator's explicit choice.
    */
   redisTlsKeys(): void {
-    if (this.call.explicit && this.row.reader === 'tls-keys') return;
     for (const u of this.urls) this.reading.claimedUrls.push(u.literal);
     const ssl = getValue(this.call.options, ['ssl']) !== undefined;
     for (const verdicts of this.#readUrls('redis-py', ssl)) this.reading.verdicts.push(...verdicts);
     const { call } = this;
     const driver = this.row.reader === 'redis-py' ? 'redis-py' : 'Redis client';
     if (this.row.reader === 'redis-py') this.#passwords(driver);
+    if (call.explicit) return; // in a skip-verification branch: the operator's choice
     const certReqs = getProperty(call.options, ['ssl_cert_reqs']);
     if (certReqs)
       for (const alt of alternatives(certReqs.value, call.environment, NO_GUARDS, call.explicit)) {

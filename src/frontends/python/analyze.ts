@@ -148,7 +148,7 @@ class ModuleSweep {
         client: 'tls-keys',
         range: [node.startIndex, node.endIndex],
         environment: this.#environmentAt(node),
-        explicit: false,
+        explicit: this.#inOptIn(node),
         options: this.#lower.keywords(node),
         keywordArguments: true,
       });
@@ -191,7 +191,8 @@ class ModuleSweep {
       client: row.id,
       range,
       environment,
-      explicit: false,
+      // redis-py's verification switches in a skip-verification branch are an operator's choice.
+      explicit: row.reader === 'redis-py' && this.#inOptIn(node),
       // A positional `*args` may carry anything.
       options: parts.hasSplat ? { ...options, open: true } : options,
       keywordArguments: true,
