@@ -3,7 +3,12 @@ import { fileURLToPath } from 'node:url';
 import { classifyFile } from '../../src/core/environment.js';
 import { DEFAULT_POLICY_OPTIONS, type Finding, type PolicyOptions } from '../../src/core/model.js';
 import { formatMessage } from '../../src/core/messages.js';
-import { isSettingsFile, pythonFrontend } from '../../src/frontends/python/index.js';
+import {
+  isPythonModule,
+  isSettingsFile,
+  mayConcernDatabases,
+  pythonFrontend,
+} from '../../src/frontends/python/index.js';
 import { runFixtures } from './fixture-runner.js';
 
 const FIXTURES = fileURLToPath(new URL('./fixtures/python/', import.meta.url));
@@ -89,6 +94,40 @@ describe('python front-end: file names', () => {
     ['settings.pyc', false],
   ])('%s → %s', (path, expected) => {
     expect(isSettingsFile(path)).toBe(expected);
+  });
+});
+
+describe('python front-end: which modules are read and parsed', () => {
+  it.each([
+    ['app/db.py', true],
+    ['netbox/configuration.py', true],
+    ['.venv/lib/python3.12/site-packages/psycopg2/__init__.py', false],
+    ['venv/lib/python3.11/site-packages/redis/client.py', false],
+    ['/usr/lib/python3/dist-packages/sqlalchemy/engine/create.py', false],
+    ['app/__pycache__/db.py', false],
+    ['app/migrations/0001_initial.py', false],
+    ['.tox/py312/lib/x.py', false],
+    ['app/db.pyc', false],
+  ])('%s → %s', (path, expected) => {
+    expect(isPythonModule(path)).toBe(expected);
+  });
+
+  it.each([
+    ["DATABASES = {'default': {}}", true],
+    ["DATABASE = {'NAME': 'netbox'}", true],
+    ['import dj_database_url', true],
+    ["db = env.db('DATABASE_URL')", true],
+    ['import psycopg2', true],
+    ['from sqlalchemy import create_engine', true],
+    ['r = Redis(ssl_cert_reqs=None)', true],
+    ["URL = 'rediss://cache:6380/0'", true],
+    ["DB_PASS = 'x'", true],
+    ["PASSWORD_HASHERS = ['x']", true],
+    ['def view(request):\n    pass\n', false],
+    ["HOMEPAGE = 'https://example.com/database'", false],
+    ['class Database: pass', false],
+  ])('%s → parsed: %s', (text, expected) => {
+    expect(mayConcernDatabases(text)).toBe(expected);
   });
 });
 

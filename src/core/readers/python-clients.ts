@@ -51,7 +51,7 @@ export interface PythonClientRow {
 }
 
 /** Every call shape the Python front-end recognises (DRIVERS §23–§24). */
-export const PYTHON_CLIENTS: readonly PythonClientRow[] = [
+const PYTHON_CLIENTS: readonly PythonClientRow[] = [
   {
     id: 'psycopg2',
     label: 'psycopg2',
