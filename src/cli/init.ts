@@ -61,8 +61,7 @@ export const HUSKY_PRE_COMMIT = 'npx lint-staged\n';
 
 export const LINTSTAGEDRC = `{
   "*.{js,cjs,mjs,jsx,ts,cts,mts,tsx}": "eslint --max-warnings=0 --no-warn-ignored",
-  "{.env,.env.*,*.env,*.{yml,yaml,json,prisma},settings*.py,*_settings.py,postgresql.conf,pg_hba.conf}": "secure-db scan --no-warn-ignored",
-  "**/settings/*.py": "secure-db scan --no-warn-ignored"
+  "{.env,.env.*,*.env,*.{yml,yaml,json,prisma},*.py,postgresql.conf,pg_hba.conf}": "secure-db scan --no-warn-ignored"
 }
 `;
 

@@ -29,6 +29,7 @@ import type {
   Value,
 } from './model.js';
 import { readDjangoDatabase, type DjangoDatabase } from './readers/django.js';
+import { readPythonClient, type PythonClientCall } from './readers/python-clients.js';
 import { readDatasource, type Datasource } from './readers/prisma-schema.js';
 import { readHbaRecords, type HbaField } from './readers/pg-hba.js';
 import { readServerConfig, type ServerSetting } from './readers/pg-server.js';
@@ -103,6 +104,8 @@ export interface FileModel {
   datasources?: readonly Datasource[];
   /** The entries of a Django settings module's DATABASES. */
   djangoDatabases?: readonly DjangoDatabase[];
+  /** Python database clients: psycopg, SQLAlchemy, redis-py calls and TLS-key dicts. */
+  pythonClients?: readonly PythonClientCall[];
   /** Candidates the lowering alone finds: environment fallbacks, comments, Python assignments. */
   passwords?: readonly PasswordCandidate[];
   /** Production guards: predicate → the value it must have in production. */
@@ -196,6 +199,7 @@ export function isEmptyModel(model: FileModel): boolean {
     !model.hbaRecords?.length &&
     !model.datasources?.length &&
     !model.djangoDatabases?.length &&
+    !model.pythonClients?.length &&
     !model.passwords?.length
   );
 }
@@ -307,6 +311,18 @@ export function readModel(model: FileModel, context: ReadingContext): Reading {
     if (reading.claimedUrl) {
       claimed.add(reading.claimedUrl.range[0]);
       claimedUrls.push(reading.claimedUrl.range);
+    }
+  }
+
+  // A value a Django database judged (an OPTIONS dict bound to a name) is judged once, there.
+  const judgedValues = new Set(verdicts.map((v) => v.range[0]));
+  for (const call of model.pythonClients ?? []) {
+    const reading = readPythonClient(call, { printer, minimumTlsVersion });
+    verdicts.push(...reading.verdicts.filter((v) => !judgedValues.has(v.range[0])));
+    passwords.add(reading.passwords);
+    for (const url of reading.claimedUrls) {
+      claimed.add(url.range[0]);
+      claimedUrls.push(url.range);
     }
   }
 

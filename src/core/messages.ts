@@ -67,6 +67,10 @@ export const MESSAGES = {
       '{{driver}}: sslmode comes from {{env}}; TLS is not set in code ({{environment}}). Use {{secure}}.',
     sslmodeFromEnvironment:
       '{{driver}}: sslmode comes from the environment; TLS is not set in code ({{environment}}). Use {{secure}}.',
+    libpqCallWithoutSslmode:
+      '{{driver}}: no sslmode is passed, so libpq uses `prefer` (plaintext fallback) ({{environment}}). Use {{secure}}.',
+    pymysqlUrlWithoutCa:
+      '{{driver}}: without ssl_ca PyMySQL does not verify the server and may use plaintext ({{environment}}). Use {{secure}}.',
     databaseUrlFromVariable:
       '{{driver}}: the URL comes from {{env}}; TLS is not set in code ({{environment}}). Use {{secure}}.',
     databaseUrlFromEnvironment:

@@ -15,7 +15,7 @@ import { jsonFrontend } from '../frontends/json/index.js';
 import { postgresConfFrontend } from '../frontends/postgres-conf/index.js';
 import { prismaFrontend } from '../frontends/prisma/index.js';
 import { analyzePython } from '../frontends/python/analyze.js';
-import { pythonFrontend } from '../frontends/python/index.js';
+import { mayConcernDatabases, pythonFrontend } from '../frontends/python/index.js';
 import type { SyntaxNode } from '../frontends/python/lower.js';
 import * as yamlAnalysis from '../frontends/yaml/analyze.js';
 import { provideYamlAnalysis, yamlFrontend } from '../frontends/yaml/index.js';
@@ -127,6 +127,16 @@ function parsePythonFile(
     return fail(`Skipped: larger than ${PYTHON_MAX_BYTES / 1024 / 1024} MB`);
   if (source.text.includes('\u0000'))
     return fail('Skipped: binary content (NUL bytes), not a Python source file');
+  // The scanner's keyword gate: a module that mentions no database is not parsed at all.
+  if (!mayConcernDatabases(source.text))
+    return {
+      ok: true,
+      lowering: {
+        name: pythonFrontend.name,
+        printer: pythonFrontend.printer,
+        analyze: () => ({ model: {}, diagnostics: [] }),
+      },
+    };
   const parsed = parsePythonSync(source.text);
   if (!parsed.ok) return fail(`Python parser unavailable: ${parsed.message}`);
   const { root } = parsed;

@@ -60,13 +60,11 @@ export const LANGUAGE_FILES: Record<LanguageName, { files: string[]; ignores?: s
     files: ['**/ormconfig.json', '**/config/*.json', '**/database.json'],
   },
   python: {
-    // frontends/python `isSettingsFile`: Django settings modules.
-    files: [
-      '**/settings.py',
-      '**/settings[._-]*.py',
-      '**/*[._-]settings.py',
-      '**/*[._-]settings[._-]*.py',
-      '**/settings/**/*.py',
+    // frontends/python `isPythonModule`: every module but virtualenvs, tool caches and Django
+    // migrations; a keyword gate keeps modules that mention no database unparsed.
+    files: ['**/*.py'],
+    ignores: [
+      '**/{site-packages,dist-packages,__pycache__,.tox,.nox,.venv,venv,.eggs,migrations}/**',
     ],
   },
   prisma: { files: ['**/*.prisma'] },

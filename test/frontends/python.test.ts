@@ -3,7 +3,12 @@ import { fileURLToPath } from 'node:url';
 import { classifyFile } from '../../src/core/environment.js';
 import { DEFAULT_POLICY_OPTIONS, type Finding, type PolicyOptions } from '../../src/core/model.js';
 import { formatMessage } from '../../src/core/messages.js';
-import { isSettingsFile, pythonFrontend } from '../../src/frontends/python/index.js';
+import {
+  isPythonModule,
+  isSettingsFile,
+  mayConcernDatabases,
+  pythonFrontend,
+} from '../../src/frontends/python/index.js';
 import { runFixtures } from './fixture-runner.js';
 
 const FIXTURES = fileURLToPath(new URL('./fixtures/python/', import.meta.url));
@@ -92,8 +97,47 @@ describe('python front-end: file names', () => {
   });
 });
 
+describe('python front-end: which modules are read and parsed', () => {
+  it.each([
+    ['app/db.py', true],
+    ['netbox/configuration.py', true],
+    ['.venv/lib/python3.12/site-packages/psycopg2/__init__.py', false],
+    ['venv/lib/python3.11/site-packages/redis/client.py', false],
+    ['/usr/lib/python3/dist-packages/sqlalchemy/engine/create.py', false],
+    ['app/__pycache__/db.py', false],
+    ['app/migrations/0001_initial.py', false],
+    ['.tox/py312/lib/x.py', false],
+    ['app/db.pyc', false],
+  ])('%s → %s', (path, expected) => {
+    expect(isPythonModule(path)).toBe(expected);
+  });
+
+  it.each([
+    ["DATABASES = {'default': {}}", true],
+    ["DATABASE = {'NAME': 'netbox'}", true],
+    ['import dj_database_url', true],
+    ["db = env.db('DATABASE_URL')", true],
+    ['import psycopg2', true],
+    ['from sqlalchemy import create_engine', true],
+    ['r = Redis(ssl_cert_reqs=None)', true],
+    ["URL = 'rediss://cache:6380/0'", true],
+    ["DB_PASS = 'x'", true],
+    ["PASSWORD_HASHERS = ['x']", true],
+    ['def view(request):\n    pass\n', false],
+    ["HOMEPAGE = 'https://example.com/database'", false],
+    ['class Database: pass', false],
+  ])('%s → parsed: %s', (text, expected) => {
+    expect(mayConcernDatabases(text)).toBe(expected);
+  });
+});
+
 describe('python front-end: fixes', () => {
-  const transportRules = new Set(['require-ssl', 'no-weak-sslmode', 'min-tls-version']);
+  const transportRules = new Set([
+    'require-ssl',
+    'no-weak-sslmode',
+    'min-tls-version',
+    'no-disabled-cert-verification',
+  ]);
   const cases: [string, string, string][] = [
     [
       'inserts OPTIONS on its own line, in the dict style',
@@ -130,6 +174,46 @@ describe('python front-end: fixes', () => {
       "import dj_database_url\nDATABASES = {'default': dj_database_url.parse('postgres://app@db.example.com/app?sslmode=prefer')}\n",
       "import dj_database_url\nDATABASES = {'default': dj_database_url.parse('postgres://app@db.example.com/app?sslmode=verify-full')}\n",
     ],
+    [
+      'psycopg2.connect: sslmode keyword added after the last argument',
+      "import psycopg2\nconn = psycopg2.connect(host='db.example.com', dbname='app')\n",
+      "import psycopg2\nconn = psycopg2.connect(host='db.example.com', dbname='app', sslmode='verify-full')\n",
+    ],
+    [
+      'psycopg2.connect over several lines keeps its indentation and trailing comma',
+      'import psycopg2\nconn = psycopg2.connect(\n    host="db.example.com",\n    dbname="app",\n)\n',
+      'import psycopg2\nconn = psycopg2.connect(\n    host="db.example.com",\n    dbname="app",\n    sslmode=\'verify-full\',\n)\n',
+    ],
+    [
+      'psycopg: a weak sslmode keyword replaced in place, protocol bound raised',
+      "import psycopg\nconn = psycopg.connect('postgresql://app@db.example.com/app', sslmode=\"prefer\", ssl_min_protocol_version='TLSv1.1')\n",
+      "import psycopg\nconn = psycopg.connect('postgresql://app@db.example.com/app', sslmode=\"verify-full\", ssl_min_protocol_version='TLSv1.2')\n",
+    ],
+    [
+      'psycopg conninfo URL without sslmode: sslmode=verify-full in the URL',
+      "import psycopg\nconn = psycopg.connect('postgresql://app@db.example.com/app')\n",
+      "import psycopg\nconn = psycopg.connect('postgresql://app@db.example.com/app?sslmode=verify-full')\n",
+    ],
+    [
+      'SQLAlchemy: sslmode in connect_args replaced; a URL without sslmode gets one',
+      "from sqlalchemy import create_engine\na = create_engine('postgresql+psycopg2://app@db.example.com/app', connect_args={'sslmode': 'require'})\nb = create_engine('postgresql://app@db.example.com/app')\n",
+      "from sqlalchemy import create_engine\na = create_engine('postgresql+psycopg2://app@db.example.com/app', connect_args={'sslmode': 'verify-full'})\nb = create_engine('postgresql://app@db.example.com/app?sslmode=verify-full')\n",
+    ],
+    [
+      'psycopg_pool kwargs dict: sslmode added in its own quote style',
+      'from psycopg_pool import ConnectionPool\npool = ConnectionPool("host=db.example.com dbname=app", kwargs={"application_name": "app"})\n',
+      'from psycopg_pool import ConnectionPool\npool = ConnectionPool("host=db.example.com dbname=app", kwargs={"application_name": "app", "sslmode": "verify-full"})\n',
+    ],
+    [
+      "redis-py: ssl_cert_reqs None and 'none' become 'required', ssl_check_hostname True",
+      "import redis\nr = redis.Redis(host='r.example.com', ssl=True, ssl_cert_reqs=None, ssl_check_hostname=False)\nCACHES = {'default': {'OPTIONS': {'CONNECTION_POOL_KWARGS': {'ssl_cert_reqs': \"none\"}}}}\nu = redis.from_url('rediss://r.example.com:6380/0?ssl_cert_reqs=none')\n",
+      "import redis\nr = redis.Redis(host='r.example.com', ssl=True, ssl_cert_reqs='required', ssl_check_hostname=True)\nCACHES = {'default': {'OPTIONS': {'CONNECTION_POOL_KWARGS': {'ssl_cert_reqs': \"required\"}}}}\nu = redis.from_url('rediss://r.example.com:6380/0?ssl_cert_reqs=required')\n",
+    ],
+    [
+      'NetBox DATABASE: OPTIONS added; REDIS INSECURE_SKIP_TLS_VERIFY turned off',
+      "DATABASE = {'NAME': 'netbox', 'HOST': 'db.example.com'}\nREDIS = {'tasks': {'HOST': 'r.example.com', 'SSL': True, 'INSECURE_SKIP_TLS_VERIFY': True}}\n",
+      "DATABASE = {'NAME': 'netbox', 'HOST': 'db.example.com', 'OPTIONS': {'sslmode': 'verify-full'}}\nREDIS = {'tasks': {'HOST': 'r.example.com', 'SSL': True, 'INSECURE_SKIP_TLS_VERIFY': False}}\n",
+    ],
   ];
   it.each(cases)('%s', async (_name, before, after) => {
     const first = await analyze('settings.py', before);
@@ -138,6 +222,7 @@ describe('python front-end: fixes', () => {
     const second = await analyze('settings.py', fixed);
     expect(second.diagnostics).toEqual([]);
     expect(second.findings.filter((f) => transportRules.has(f.ruleId))).toEqual([]);
+    expect(second.findings).toEqual([]);
     expect(applyFixes(fixed, second.findings)).toBe(fixed); // idempotent
   });
 

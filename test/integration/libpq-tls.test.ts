@@ -84,7 +84,7 @@ function classifyLibpq(outcome: Outcome): Observed | `unexpected: ${string}` {
   return `unexpected: ${message}`;
 }
 
-type Consumer = 'psql-env' | 'psql-url' | 'django' | 'sqlalchemy';
+type Consumer = 'psql-env' | 'psql-url' | 'django' | 'sqlalchemy' | 'python-call';
 
 interface Case {
   id: string;
@@ -109,6 +109,22 @@ DATABASES = {
         'PORT': os.environ['DB_PORT'],${options ? `\n        ${options}` : ''}
     }
 }
+`;
+
+/** A module whose `connect()` makes the connection (psycopg2 keywords from the environment). */
+const PSYCOPG2 = (extra: string, conninfo = '') => `import os
+
+import psycopg2
+
+
+def connect():
+    return psycopg2.connect(
+        ${conninfo}host=os.environ['DB_HOST'],
+        port=os.environ['DB_PORT'],
+        user=os.environ['DB_USER'],
+        password=os.environ['DB_PASSWORD'],
+        dbname='postgres',${extra ? `\n        ${extra}` : ''}
+    )
 `;
 
 const CASES: readonly Case[] = [
@@ -183,6 +199,50 @@ const CASES: readonly Case[] = [
     observed: LIBPQ_PREFER,
     verdict: 'NO-TLS',
     finding: 'secure-db/require-ssl',
+  },
+  {
+    id: 'psycopg2.connect(host=…) without sslmode',
+    consumer: 'python-call',
+    file: 'db.py',
+    text: PSYCOPG2(''),
+    observed: LIBPQ_PREFER,
+    verdict: 'NO-TLS',
+    finding: 'secure-db/require-ssl',
+  },
+  {
+    id: "psycopg2.connect(host=…, sslmode='require')",
+    consumer: 'python-call',
+    file: 'db.py',
+    text: PSYCOPG2("sslmode='require',"),
+    observed: LIBPQ_REQUIRE,
+    verdict: 'NO-VERIFY',
+    finding: 'secure-db/no-weak-sslmode',
+  },
+  {
+    id: "psycopg2.connect('… sslmode=disable', sslmode='verify-full'): the keyword wins",
+    consumer: 'python-call',
+    file: 'db.py',
+    text: PSYCOPG2("sslmode='verify-full',", "'dbname=postgres sslmode=disable',\n        "),
+    observed: VERIFIED,
+    verdict: 'OK',
+    finding: null,
+  },
+  {
+    id: "SQLAlchemy connect_args={'sslmode': 'require'} over the URL's sslmode=disable",
+    consumer: 'python-call',
+    file: 'db.py',
+    text: `from sqlalchemy import create_engine
+
+
+def connect():
+    return create_engine(
+        'postgresql+psycopg2://${SERVER_NAME}/postgres?sslmode=disable',
+        connect_args={'sslmode': 'require'},
+    )
+`,
+    observed: LIBPQ_REQUIRE,
+    verdict: 'NO-VERIFY',
+    finding: 'secure-db/no-weak-sslmode',
   },
   {
     id: 'SQLAlchemy URL postgresql://…?sslmode=require',
@@ -336,6 +396,9 @@ describe.skipIf(SKIP)(
             runPsql([conninfo.stdout.trim()], env),
           ]);
         }
+        case 'python-call':
+          if (SKIP_PYTHON) return [];
+          return [await runChild(PYTHON, [CLIENT_PY, 'call', path], env)];
         case 'sqlalchemy':
           if (SKIP_PYTHON) return [];
           return [
@@ -366,7 +429,7 @@ describe.skipIf(SKIP)(
     }
 
     describe.each(CASES.map((c) => [c.id, c] as const))('%s', (_id, c) => {
-      it.skipIf(SKIP_PYTHON && (c.consumer === 'django' || c.consumer === 'sqlalchemy'))(
+      it.skipIf(SKIP_PYTHON && c.consumer !== 'psql-env' && c.consumer !== 'psql-url')(
         'observed behaviour matches the finding; after scan --fix: verified',
         async () => {
           const dir = project(c);

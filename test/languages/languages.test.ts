@@ -104,6 +104,23 @@ describe.each(ESLINT_VERSIONS.map((v) => [v.name, v.module] as const))('%s', (_,
   );
 
   it(
+    'does not parse a Python module that mentions no database (the keyword gate)',
+    { timeout: TIMEOUT },
+    () => {
+      const [answer] = runEslint(module, [
+        {
+          cwd: tempDir(),
+          config: 'recommended-all-files',
+          filePath: 'app/views.py',
+          // A syntax error a parse would report: the gate keeps the parser away.
+          text: 'def index(request):\n    return render(request, (\n',
+        },
+      ]);
+      expect(answer!.results![0]!.messages).toEqual([]);
+    },
+  );
+
+  it(
     'honours eslint-disable and secure-db-disable comments, and reports unused ones',
     { timeout: TIMEOUT },
     () => {

@@ -88,6 +88,11 @@ export interface DjangoDatabase {
   /** Still in DATABASES at the end of the module (a later definition did not replace it). */
   live: boolean;
   source?: DjangoUrlSource;
+  /**
+   * NetBox's `DATABASE` dict (DRIVERS §25): NetBox makes it `DATABASES['default']` and sets
+   * a PostgreSQL ENGINE when none is written.
+   */
+  netbox?: boolean;
 }
 
 /** Who reads an entry's OPTIONS. */
@@ -118,6 +123,35 @@ const ENGINES: readonly { engine: RegExp | string; reader: OptionsReader }[] = [
   { engine: 'django.db.backends.mysql', reader: 'mysqlclient' },
   { engine: 'django.contrib.gis.db.backends.mysql', reader: 'mysqlclient' },
 ];
+
+/**
+ * The ENGINE dj-database-url (and django-environ, whose table matches for these) writes for a
+ * URL scheme (DRIVERS §16; `dj_database_url/__init__.py` SCHEMES). `mysql-connector://` is
+ * MySQL Connector/Python's backend, which reads no OPTIONS we know: not mysqlclient.
+ */
+const URL_SCHEME_ENGINES: Readonly<Record<string, string>> = {
+  postgres: 'django.db.backends.postgresql',
+  postgresql: 'django.db.backends.postgresql',
+  pgsql: 'django.db.backends.postgresql',
+  postgis: 'django.contrib.gis.db.backends.postgis',
+  redshift: 'django_redshift_backend',
+  cockroach: 'django_cockroachdb',
+  timescale: 'timescale.db.backends.postgresql',
+  timescalegis: 'timescale.db.backends.postgis',
+  mysql: 'django.db.backends.mysql',
+  mysql2: 'django.db.backends.mysql',
+  mysqlgis: 'django.contrib.gis.db.backends.mysql',
+  'mysql-connector': 'mysql.connector.django',
+  mssql: 'sql_server.pyodbc',
+  mssqlms: 'mssql',
+  oracle: 'django.db.backends.oracle',
+  sqlite: 'django.db.backends.sqlite3',
+};
+
+/** NetBox sets this ENGINE when its DATABASE dict has none (DRIVERS §25). */
+const NETBOX_ENGINE = 'django.db.backends.postgresql';
+/** Keys that make a `DATABASE` dict NetBox's settings rather than some other library's. */
+const NETBOX_KEYS = ['NAME', 'USER', 'HOST', 'PORT', 'PASSWORD'];
 
 /** The reader, `none` for an engine without one, `unknown` when nothing names the engine. */
 type Engine = OptionsReader | 'none' | 'unknown';
@@ -153,8 +187,9 @@ export function readDjangoDatabase(
   const url =
     typeof source?.url?.value === 'string' ? parseConnectionUrl(source.url.value) : undefined;
   const engine = engineOf(database, url);
-  const driver =
-    engine === 'libpq' || engine === 'mysqlclient'
+  const driver = database.netbox
+    ? 'NetBox DATABASE'
+    : engine === 'libpq' || engine === 'mysqlclient'
       ? `Django ${READERS[engine].database} database '${database.alias}'`
       : `Django database '${database.alias}'`;
   const { loopback, user } = whereItConnects(database, url);
@@ -193,11 +228,20 @@ export function readDjangoDatabase(
   };
 }
 
-/** ENGINE, else the call's `engine=`, else the URL's scheme, else the OPTIONS keys a reader owns. */
+/**
+ * ENGINE, else the call's `engine=`, else NetBox's default, else the ENGINE the URL's scheme
+ * gives, else the OPTIONS keys a reader owns.
+ */
 function engineOf(database: DjangoDatabase, url: ConnectionUrl | undefined): Engine {
   const { settings, source } = database;
   const written = getValue(settings, ['ENGINE']);
-  const engineText = stringOf(written) ?? source?.engine;
+  const netbox =
+    database.netbox && NETBOX_KEYS.some((key) => settings.properties.some((p) => p.key === key));
+  const engineText =
+    stringOf(written) ??
+    source?.engine ??
+    (netbox && !written ? NETBOX_ENGINE : undefined) ??
+    (url ? URL_SCHEME_ENGINES[url.scheme.toLowerCase()] : undefined);
   // An ENGINE we cannot read (an environment read) names no reader, whatever OPTIONS hold.
   if (engineText === undefined && !source && written) return 'unknown';
   let engine = engineText !== undefined ? engineReader(engineText) : 'unknown';
@@ -229,11 +273,9 @@ function whereItConnects(
     const text = host.kind === 'literal' && !host.fromEnv ? stringOf(host) : undefined;
     loopback = text !== undefined && (text.trim() === '' || isLoopbackHost(text));
   } else if (source) {
-    loopback =
-      url !== undefined &&
-      url.hosts.length > 0 &&
-      url.hosts.every(isLoopbackHost) &&
-      !source.envName;
+    // The URL written in code (`default='postgres://…@localhost/…'`) says where it connects
+    // while the variable is unset, as a JS fallback URL does (readers/url-judgement.ts).
+    loopback = url !== undefined && url.hosts.length > 0 && url.hosts.every(isLoopbackHost);
     user ??= url?.user;
   } else {
     loopback = !settings.open && !database.maybeChanged.includes('HOST') && !database.orphan;
@@ -380,9 +422,24 @@ class DatabaseJudgement {
     this.verdicts.push({ kind, message, setting, range, ...this.at, fixes, ...extra });
   }
 
-  /** An OPTIONS key's value as the code leaves it. */
+  /** An OPTIONS key's value as the code leaves it (not one the URL call's OPTIONS replaced). */
   option(key: string): Value | undefined {
-    return getValue(this.database.settings, ['OPTIONS', key]);
+    const value = getValue(this.database.settings, ['OPTIONS', key]);
+    return value && !this.#replacedByCall(key) ? value : undefined;
+  }
+
+  /**
+   * dj-database-url returns `OPTIONS` only when the URL has a query or `ssl_require` is set,
+   * and then as a new dict (DRIVERS §16): every OPTIONS key written before the call is gone.
+   * A URL from the environment usually has none, so what was written before still counts.
+   */
+  #replacedByCall(key: string): boolean {
+    const source = this.database.source;
+    if (!source || source.optionsReplaced || !source.optionsBefore.includes(key)) return false;
+    const required =
+      source.sslRequire !== undefined &&
+      requiredIn(source.sslRequire, this.at.environment) !== undefined;
+    return required || (this.url !== undefined && this.url.params.size > 0);
   }
 
   /** Nothing unseen may set OPTIONS, so a key absent from it is absent at run time. */
@@ -418,8 +475,7 @@ class DatabaseJudgement {
 
   /** OPTIONS' `sslmode`, unless dj-database-url's OPTIONS replace it (written before the call). */
   sslmode(): Value | undefined {
-    const value = this.option('sslmode');
-    return value && !this.database.source?.optionsBefore.includes('sslmode') ? value : undefined;
+    return this.option('sslmode');
   }
 
   /**

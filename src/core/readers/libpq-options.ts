@@ -18,6 +18,8 @@ export interface LibpqOptionsContext {
   minimumTlsVersion: PolicyOptions['minimumTlsVersion'];
   /** Replaces a string literal by `text` in its own quotes, where it can. */
   replace(value: Value, text: string, description: string): FixIntent[];
+  /** The secure setting as the file spells it (default: Django's OPTIONS entry). */
+  secure?: string;
 }
 
 const SECURE = '"sslmode": "verify-full"';
@@ -43,8 +45,11 @@ export function readSslmodeOption(
         'tls-unresolved',
         v.range,
         v.name
-          ? { id: 'sslmodeFromVariable', data: { driver, env: v.name, secure: SECURE } }
-          : { id: 'sslmodeFromEnvironment', data: { driver, secure: SECURE } },
+          ? {
+              id: 'sslmodeFromVariable',
+              data: { driver, env: v.name, secure: context.secure ?? SECURE },
+            }
+          : { id: 'sslmodeFromEnvironment', data: { driver, secure: context.secure ?? SECURE } },
         { literal: false },
       );
       continue;
@@ -54,7 +59,7 @@ export function readSslmodeOption(
     const unless = v.fromEnv?.name;
     const mode = parseSslmode(text);
     const fixes = context.replace(v, 'verify-full', 'Set sslmode to verify-full');
-    const secure = SECURE;
+    const secure = context.secure ?? SECURE;
     // libpq is case-sensitive and knows no `no-verify` (node-postgres' word).
     if (mode === undefined || mode === 'no-verify' || mode !== text) {
       const shown = text.slice(0, 40);
@@ -131,7 +136,9 @@ export function readProtocolVersionOption(
           key,
           value: text,
           version,
-          secure: `"ssl_min_protocol_version": "${minimum}"`,
+          secure: context.secure?.includes("='")
+            ? `ssl_min_protocol_version='${minimum}'`
+            : `"ssl_min_protocol_version": "${minimum}"`,
         },
       },
       {

@@ -48,6 +48,8 @@ interface Ctx {
 interface Key {
   name: string;
   node: SyntaxNode;
+  /** NetBox's `DATABASE` dict: the `default` database, PostgreSQL unless ENGINE says otherwise. */
+  netbox?: true;
 }
 
 /** One write of a setting: `'HOST': '…'` in a dict, or `DATABASES['default']['HOST'] = …`. */
@@ -95,6 +97,8 @@ interface Entry {
   live: boolean;
   /** Every PASSWORD ever written to it (an overwritten secret is still committed). */
   passwords: Value[];
+  /** Defined by NetBox's `DATABASE = {...}` (DRIVERS §25). */
+  netbox?: true;
 }
 
 /** Reads the module's statements and lowers what DATABASES ends up holding. */
@@ -266,7 +270,11 @@ class DatabasesReader {
   /** `DATABASES` → [], `DATABASES['default']['OPTIONS']` → default, OPTIONS; undefined otherwise. */
   #databasesPath(node: SyntaxNode): Key[] | undefined {
     const n = unwrapParens(node);
-    if (n.type === 'identifier') return n.text === 'DATABASES' ? [] : undefined;
+    if (n.type === 'identifier') {
+      if (n.text === 'DATABASES') return [];
+      // NetBox's configuration.py: `DATABASE = {...}` is DATABASES['default'] (DRIVERS §25).
+      return n.text === 'DATABASE' ? [{ name: 'default', node: n, netbox: true }] : undefined;
+    }
     if (n.type === 'attribute') {
       const name = dottedName(n);
       return name?.length === 2 && name[0] === 'settings' && name[1] === 'DATABASES'
@@ -290,7 +298,7 @@ class DatabasesReader {
     }
     const [alias, ...rest] = path as [Key, ...Key[]];
     if (rest.length === 0) {
-      this.#defineEntry(alias.name, right, ctx, seq);
+      this.#defineEntry(alias.name, right, ctx, seq, true, alias.netbox);
       return;
     }
     const at = { keyRange: range(rest.at(-1)!.node), range: range(statement) };
@@ -438,13 +446,23 @@ class DatabasesReader {
     }
   }
 
-  #defineEntry(alias: string, node: SyntaxNode, ctx: Ctx, seq: number, replace = true): void {
+  #defineEntry(
+    alias: string,
+    node: SyntaxNode,
+    ctx: Ctx,
+    seq: number,
+    replace = true,
+    netbox?: true,
+  ): void {
     if (replace)
       for (const entry of this.#entries)
         if (entry.live && entry.alias === alias && this.#applies(ctx, entry.ctx) === 'yes')
           entry.live = false;
     const resolved = this.#lower.resolve(node);
+    // NetBox's DATABASE is a dict of settings; `DATABASE = 'name'` elsewhere is something else.
+    if (netbox && resolved.type !== 'dictionary') return;
     const entry = this.#newEntry(alias, ctx, resolved);
+    if (netbox) entry.netbox = true;
     const source = this.#urlSource(resolved, seq);
     if (source) {
       entry.source = source;
@@ -660,6 +678,7 @@ class DatabasesReader {
       orphan: entry.orphan,
       live: entry.live,
       ...(source ? { source } : {}),
+      ...(entry.netbox ? { netbox: true } : {}),
     };
   }
 

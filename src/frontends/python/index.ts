@@ -1,7 +1,8 @@
 /**
- * The scanner's Python front-end: Django-style settings files, parsed with tree-sitter-python
- * (web-tree-sitter, loaded once per process by `load()`, only by a scan that reads a settings
- * file). See docs/formats/python-prisma-postgres.md.
+ * The scanner's Python front-end: every `.py` module that mentions a database setting or
+ * client (the keyword gate below), parsed with tree-sitter-python (web-tree-sitter, loaded
+ * once per process by `load()`, only by a scan that reads such a file). See
+ * docs/formats/python-prisma-postgres.md.
  */
 import type { Diagnostic, Frontend, FrontendOutput } from '../types.js';
 import type { SyntaxNode } from './lower.js';
@@ -27,10 +28,39 @@ export function isSettingsFile(relativePath: string): boolean {
   return segments.slice(0, -1).some((s) => s.toLowerCase() === 'settings');
 }
 
+/**
+ * Directories of installed or generated Python code, never the project's own configuration:
+ * virtualenvs and their `site-packages`, tool caches, and Django migrations (they hold
+ * schema changes, not connections).
+ */
+const NOT_PROJECT_CODE =
+  /(?:^|\/)(?:site-packages|dist-packages|__pycache__|\.tox|\.nox|\.venv|venv|\.eggs|migrations)\//;
+
+/** Every `.py` file outside installed packages, caches and migrations. */
+export function isPythonModule(relativePath: string): boolean {
+  if (!relativePath.endsWith('.py')) return false; // cheap rejection: runs for every discovered file
+  return !NOT_PROJECT_CODE.test(relativePath.replaceAll('\\', '/'));
+}
+
+/**
+ * The keyword gate: a module that names none of these cannot hold a finding (DATABASES or a
+ * NetBox `DATABASE` dict, dj-database-url / django-environ URLs, psycopg, SQLAlchemy, redis-py
+ * and Celery TLS keys, a libpq sslmode, a connection URL, a password). Other modules are not
+ * parsed at all. `pass` alone is a Python statement, so passwords need the longer words.
+ */
+const PYTHON_GATE_EXACT = /\bDATABASES?\b|_PASS\b/;
+const PYTHON_GATE =
+  /dj_database_url|\.db(?:_url)?\(|psycopg|sqlalchemy|create_(?:async_)?engine|ssl_cert_reqs|ssl_check_hostname|INSECURE_SKIP_TLS_VERIFY|sslmode|(?:postgres(?:ql)?|pgsql|postgis|mysql2?|mariadb|mongodb|rediss?|redshift|cockroach|timescale)[+a-z0-9]*:\/\/|pass(?:word|wd)|\bpwd\b/i;
+
+export function mayConcernDatabases(text: string): boolean {
+  return PYTHON_GATE_EXACT.test(text) || PYTHON_GATE.test(text);
+}
+
 export const pythonFrontend: Frontend = {
   name: 'python',
   commentToken: '#',
-  matches: isSettingsFile,
+  matches: isPythonModule,
+  needsLoad: (source) => !source.text.includes('\u0000') && mayConcernDatabases(source.text),
   load: loadPythonParser,
   printer: (source) => pythonPrinter(source.text),
   analyze(source, context): FrontendOutput {
@@ -48,6 +78,8 @@ export const pythonFrontend: Frontend = {
           { file, message: 'Skipped: binary content (NUL bytes), not a Python source file' },
         ],
       };
+    // Most modules of a project concern no database: skip the parse, not just the analysis.
+    if (!mayConcernDatabases(source.text)) return { model: {}, diagnostics: [] };
     let tree;
     try {
       tree = parsePython(source.text);

@@ -75,3 +75,32 @@ export function keywordRemoval(keyword: SyntaxNode, text: string): Range {
   }
   return [keyword.startIndex, keyword.endIndex];
 }
+
+/**
+ * Where a new last keyword argument goes (`, sslmode='verify-full'`): after the last argument,
+ * on its own line with the arguments' indentation when the call spans lines, keeping a
+ * trailing comma. Undefined for an argument list without a closing parenthesis.
+ */
+export function argumentInsertion(
+  args: SyntaxNode,
+  text: string,
+  eol: string,
+): { at: number; prefix: string; suffix: string } | undefined {
+  const children = args.children;
+  const open = children[0];
+  const close = children.at(-1);
+  if (!open || open.type !== '(' || !close || close.type !== ')') return undefined;
+  const last = children.findLast((c) => c.isNamed && c.type !== 'comment');
+  if (!last) return { at: open.endIndex, prefix: '', suffix: '' };
+  const lastIndex = children.indexOf(last);
+  const comma = children.slice(lastIndex + 1).find((c) => c.type === ',');
+  if (!text.slice(open.endIndex, last.startIndex).includes('\n'))
+    return comma
+      ? { at: comma.endIndex, prefix: ' ', suffix: ',' }
+      : { at: last.endIndex, prefix: ', ', suffix: '' };
+  const lineStart = text.lastIndexOf('\n', last.startIndex - 1) + 1;
+  const indent = /^[ \t]*/.exec(text.slice(lineStart, last.startIndex))?.[0] ?? '    ';
+  return comma
+    ? { at: comma.endIndex, prefix: `${eol}${indent}`, suffix: ',' }
+    : { at: last.endIndex, prefix: `,${eol}${indent}`, suffix: '' };
+}

@@ -387,7 +387,12 @@ export class Lowerer {
         const bound = this.scope.bindings.get(node.text);
         if (bound && bound.id !== node.id && !isAncestor(bound, node))
           return this.value(bound, depth + 1);
-        return unknown(node);
+        return this.#sslConstant(node) ?? unknown(node);
+      }
+      case 'attribute': {
+        const constant = this.#sslConstant(node);
+        if (constant) return constant;
+        break;
       }
     }
     const read = this.envRead(node, depth);
@@ -400,6 +405,42 @@ export class Lowerer {
       return { kind: 'env', name: read.name, range };
     }
     return unknown(node);
+  }
+
+  /**
+   * `ssl.CERT_NONE` / `CERT_OPTIONAL` / `CERT_REQUIRED` (also imported by name): the constant's
+   * name as a synthetic literal, so readers can tell verification modes apart.
+   */
+  #sslConstant(node: SyntaxNode): LiteralValue | undefined {
+    const q = this.qualified(dottedName(node));
+    const m = q ? /^ssl\.(CERT_(?:NONE|OPTIONAL|REQUIRED))$/.exec(q) : null;
+    return m
+      ? { kind: 'literal', value: m[1]!, range: [node.startIndex, node.endIndex], synthetic: true }
+      : undefined;
+  }
+
+  /** A call's keyword arguments as one object (open when a `**splat` may add more). */
+  keywords(call: SyntaxNode, depth = 0): ObjectValue {
+    const properties: Property[] = [];
+    let open = false;
+    const args = call.childForFieldName('arguments');
+    for (const arg of args?.type === 'argument_list' ? named(args) : []) {
+      if (arg.type === 'dictionary_splat') {
+        open = true;
+        continue;
+      }
+      if (arg.type !== 'keyword_argument') continue;
+      const name = arg.childForFieldName('name');
+      const value = arg.childForFieldName('value');
+      if (!name || !value) continue;
+      properties.push({
+        key: name.text,
+        keyRange: [name.startIndex, name.endIndex],
+        value: this.value(value, depth + 1),
+        range: [arg.startIndex, arg.endIndex],
+      });
+    }
+    return { kind: 'object', properties, open, range: [call.startIndex, call.endIndex] };
   }
 
   #dict(node: SyntaxNode, depth: number): ObjectValue {

@@ -6,6 +6,8 @@
     libpq_client.py django-conninfo SETTINGS   prints those params as a libpq conninfo
                                                (without the password) for psql
     libpq_client.py sqlalchemy SETTINGS NAME   create_engine(<the URL in NAME>).connect()
+    libpq_client.py call SETTINGS              the module's connect(): a psycopg2 connection
+                                               or a SQLAlchemy engine, as the module makes it
 
 SETTINGS is executed with runpy (it is a test fixture, not scanned code). Prints one line
 `@@OUTCOME@@{json}`: connected and pg_stat_ssl.ssl, or the libpq error message.
@@ -52,6 +54,16 @@ def main(mode, path, name=None):
             cursor.execute(QUERY)
             ssl = cursor.fetchone()[0]
             connection.close()
+        elif mode == "call":
+            made = settings["connect"]()
+            if hasattr(made, "cursor"):
+                cursor = made.cursor()
+                cursor.execute(QUERY)
+                ssl = cursor.fetchone()[0]
+                made.close()
+            else:
+                with made.connect() as connection:
+                    ssl = connection.exec_driver_sql(QUERY).scalar()
         elif mode == "sqlalchemy":
             from sqlalchemy import create_engine
 
