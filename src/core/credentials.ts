@@ -4,7 +4,7 @@
  */
 import type { FixPrinter } from './fixes.js';
 import type { MessageIdOf } from './messages.js';
-import type { Environment, FileInfo, Finding, FixIntent, LiteralValue, Range } from './model.js';
+import type { Environment, Finding, FixIntent, LiteralValue, Range } from './model.js';
 import { describeEnvironment } from './policy.js';
 import { evidenceFor, type CheckContext } from './checks/shared.js';
 import { classifySecret, maskSecret } from './secrets.js';
