@@ -87,6 +87,8 @@ export const MESSAGES = {
       '{{driver}}: `ssl = {{value}}`: the server accepts no TLS connections ({{environment}}). Use {{secure}}.',
     serverSslUnset:
       '{{driver}}: `ssl` is not set and defaults to off: no TLS connections ({{environment}}). Use {{secure}}.',
+    serverListensWithoutSsl:
+      "{{driver}}: `listen_addresses = '{{value}}'` takes remote clients, and `ssl` is not set (off) ({{environment}}). Use {{secure}}.",
     serverSslUnsetWithIncludes:
       '{{driver}}: `ssl` is not set here (an included file may set it); it defaults to off ({{environment}}). Use {{secure}}.',
     hbaAllowsPlaintext:

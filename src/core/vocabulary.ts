@@ -219,7 +219,10 @@ export function isDatabasePasswordName(name: string): boolean {
   const tokens = nameTokens(name);
   const last = tokens.at(-1);
   if (!last) return false;
-  if (tokens.length === 1) return /^(?:PG|DB|MYSQL|MONGO|REDIS)(?:PASSWORD|PASS|PWD)$/.test(last);
+  // One word for both: `PGPASSWORD`, `PAPERLESS_DBPASS`, `MYSQLPWD`.
+  const joined = /^([A-Z]+?)(PASSWORD|PASSWD|PASS|PWD|PW)$/.exec(last);
+  if (joined && DATABASE_WORDS.has(joined[1]!)) return true;
+  if (tokens.length === 1) return false;
   if (!PASSWORD_WORDS.has(last)) return false;
   if (tokens.length === 2 && tokens[0] === 'SA') return true;
   return tokens.slice(0, -1).some((t) => DATABASE_WORDS.has(t));

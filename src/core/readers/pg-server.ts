@@ -83,18 +83,24 @@ export function readServerConfig(config: ServerConfig): {
       fixes: replace(ssl, 'on', 'Set ssl = on', false),
     });
   } else if (!ssl && config.mainFile) {
-    // Absent means off (PostgreSQL's default). An included file or ALTER SYSTEM may still turn it on.
+    // Absent means off (PostgreSQL's default). An included file or ALTER SYSTEM may still turn
+    // it on. A server listening beyond loopback is reported where it opens up: that line.
+    const remote = listen && !listensLocally ? listen : undefined;
     verdicts.push({
       ...base,
       loopback: listensLocally,
       literal: false,
       kind: includes ? 'tls-unresolved' : 'tls-off',
-      message: {
-        id: includes ? 'serverSslUnsetWithIncludes' : 'serverSslUnset',
-        data: { driver: SERVER, secure: SSL_ON },
-      },
+      message: includes
+        ? { id: 'serverSslUnsetWithIncludes', data: { driver: SERVER, secure: SSL_ON } }
+        : remote
+          ? {
+              id: 'serverListensWithoutSsl',
+              data: { driver: SERVER, value: remote.value, secure: SSL_ON },
+            }
+          : { id: 'serverSslUnset', data: { driver: SERVER, secure: SSL_ON } },
       setting: 'ssl',
-      range: config.start,
+      range: remote ? whole(remote) : config.start,
       fixes: [],
     });
   }
