@@ -247,7 +247,12 @@ describe('postgresql.conf', () => {
     [[setting('ssl', 'on')], []],
     [[setting('ssl', 'off'), setting('listen_addresses', '*')], ['tls-off serverSslOff']],
     [[setting('ssl', 'of')], ['tls-off serverSslOff (loopback)']],
-    [[setting('listen_addresses', '*')], ['tls-off serverSslUnset']],
+    [[setting('listen_addresses', '*')], ['tls-off serverListensWithoutSsl']],
+    [[setting('listen_addresses', 'localhost')], ['tls-off serverSslUnset (loopback)']],
+    [
+      [setting('listen_addresses', '*'), setting('include', 'x.conf')],
+      ['tls-unresolved serverSslUnsetWithIncludes'],
+    ],
     [[setting('include', 'x.conf')], ['tls-unresolved serverSslUnsetWithIncludes (loopback)']],
     [
       [setting('ssl', 'on'), setting('ssl_min_protocol_version', 'TLSv1.1')],
