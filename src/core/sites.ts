@@ -5,7 +5,7 @@
  * and what follows from their absence. Which key holds what, and which dialect reads it, is
  * the driver table's; the readers say what a value means.
  */
-import { isLoopbackHost, parseConnectionUrl } from './connection-url.js';
+import { isLoopbackHost, isTemplateUrl, parseConnectionUrl } from './connection-url.js';
 import type { Layout } from './drivers/types.js';
 import { javascriptPrinter, replaceWith, setPath, type FixPrinter } from './fixes.js';
 import type { Message } from './messages.js';
@@ -76,6 +76,7 @@ export function readSite(
     for (const alt of alternatives(urlValue, site.environment, guards)) {
       const text = stringOf(alt.value);
       const parsed = text === undefined ? undefined : parseConnectionUrl(text);
+      if (parsed && isTemplateUrl(parsed)) continue;
       if (!parsed || alt.value.kind !== 'literal') {
         if (!alt.explicit) urlUnresolved = true;
         continue;
