@@ -7,6 +7,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { readPackageMeta } from '../package-meta.js';
 import { REPORTERS } from '../report/index.js';
+import { carryRedactor, redactText } from '../report/redact.js';
 import type { ScanResult } from '../report/result.js';
 import { BaselineError, hasEntries, serializeBaseline } from '../scanner/baseline.js';
 import type { FixProjectResult } from '../scanner/fix-project.js';
@@ -191,15 +192,22 @@ export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode
       );
   }
   if (options.quiet)
-    result = { ...result, results: result.results.filter((r) => r.severity === 'error') };
+    result = carryRedactor(result, {
+      ...result,
+      results: result.results.filter((r) => r.severity === 'error'),
+    });
 
   const reporter = REPORTERS[options.format];
-  const report = reporter(result, {
-    tool: { name: 'secure-db', version: meta.version },
-    color: useColor(options, io),
-    includeSuppressed: options.includeSuppressed,
-    fixUnavailable: options.staged === true,
-  });
+  // The last pass of the one redaction (docs/reliability.md): also spellings a reporter made.
+  const report = redactText(
+    result,
+    reporter(result, {
+      tool: { name: 'secure-db', version: meta.version },
+      color: useColor(options, io),
+      includeSuppressed: options.includeSuppressed,
+      fixUnavailable: options.staged === true,
+    }),
+  );
   if (options.outputFile) {
     const path = resolve(io.cwd, options.outputFile);
     try {

@@ -26,7 +26,9 @@ import {
   type PolicyOptions,
 } from '../core/model.js';
 import { formatMessage } from '../core/messages.js';
-import { redactSecrets } from '../core/secrets.js';
+import { SecretRedactor } from '../core/secrets.js';
+import { passwordsInText } from '../core/connection-strings.js';
+import { carryRedactor, redactResult } from '../report/redact.js';
 import {
   type Baseline,
   DIRECTIVE_RULE_ID,
@@ -146,6 +148,13 @@ function secretsOf(text: string, findings: readonly Finding[]): string[] {
     }
   }
   return out;
+}
+
+/** Real-looking passwords of connection URLs and `password=` pairs anywhere in `text`. */
+function textSecrets(text: string): string[] {
+  return passwordsInText(text)
+    .map((found) => found.secret)
+    .filter((s) => classifySecret(s) === 'real-looking');
 }
 
 function internalError(file: string, frontend: string): ScanDiagnostic {
@@ -326,28 +335,26 @@ export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
     });
   }
 
-  // Safety net: no secret the scan saw may appear in a message.
-  const secretList = [...secrets];
-  const redact = (text: string) => (secretList.length ? redactSecrets(text, secretList) : text);
-  const finish = (list: Item[]) =>
-    list.sort(compareItems).map((it) => ({ ...it.entry, message: redact(it.entry.message) }));
+  const finish = (list: Item[]) => list.sort(compareItems).map((it) => it.entry);
   errors.sort((a, b) => compareStrings(a.file, b.file) || compareStrings(a.message, b.message));
 
-  const result: ScanResult = {
+  // One redaction pass, one redactor: no secret the scan saw may appear in any output.
+  let result: ScanResult = {
     cwd,
     results: finish(reported),
     suppressed: finish([...suppressedItems, ...baselineSuppressed]),
-    errors: errors.map((e) => ({ ...e, message: redact(e.message) })),
+    errors,
     files: files.map((f) => f.relativePath),
     ignored: discovered.ignored,
     missing: discovered.missing,
     baseline: { path: baselinePath, unused, written },
   };
   if (sources) result.sources = sources;
+  result = redactResult(result, new SecretRedactor(secrets));
   if (!options.changes) return result;
   // Loaded only for such scans, like the other git helpers.
   const { filterToChanges } = await import('./git-changes.js');
-  return filterToChanges(result, options.changes, options.newOnly === true);
+  return carryRedactor(result, filterToChanges(result, options.changes, options.newOnly === true));
 }
 
 /** What the per-file steps need to know about the scan. */
@@ -364,6 +371,8 @@ interface FilePassContext {
 interface AnalysedFile {
   findings: Finding[];
   fileInfo: () => FileInfo;
+  /** A front-end could not read it all (a parse error): its findings may miss secrets. */
+  diagnosed: boolean;
 }
 
 /** Reads one file; a problem becomes an `input` diagnostic. */
@@ -516,6 +525,7 @@ function analyzeFile(
   const context = new AnalysisContext(source, pass, project);
   const seen = frontends.length > 1 ? new Set<string>() : undefined;
   let findings: Finding[] = [];
+  let diagnosed = false;
   for (const fe of frontends) {
     let out: FrontendFindings;
     try {
@@ -524,8 +534,10 @@ function analyzeFile(
       out = runFrontend(fe, source, context);
     } catch {
       errors.push(internalError(source.relativePath, fe.name));
+      diagnosed = true;
       continue;
     }
+    if (out.diagnostics.length > 0) diagnosed = true;
     for (const d of out.diagnostics)
       errors.push({ file: d.file || source.relativePath, message: tidy(d.message), kind: 'input' });
     if (!seen) {
@@ -539,7 +551,7 @@ function analyzeFile(
       findings.push(f);
     }
   }
-  return { findings, fileInfo: () => context.file };
+  return { findings, fileInfo: () => context.file, diagnosed };
 }
 
 /**
@@ -562,6 +574,9 @@ function finishFile(
   )
     findings = mergeCrossFileFindings(source.relativePath, findings, cross);
   const secrets = secretsOf(source.text, findings);
+  // A file that did not parse has few findings, but its diagnostic may quote it: the
+  // passwords a text pass finds (URLs, `password=` pairs) are redacted too.
+  if (analysed.diagnosed) secrets.push(...textSecrets(source.text));
   const javascript = frontends.some((fe) => fe.name === 'estree');
   const lines = new LineIndex(source.text, javascript);
   const fileItems = findings.map((f) => toItem(f, source, lines, findings));
