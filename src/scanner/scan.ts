@@ -513,7 +513,12 @@ function analyzeFile(
       continue;
     }
     for (const d of out.diagnostics)
-      errors.push({ file: d.file || source.relativePath, message: tidy(d.message), kind: 'input' });
+      errors.push({
+        file: d.file || source.relativePath,
+        message: tidy(d.message),
+        // A front-end that caught its own crash says so: exit 2, not a silent 0.
+        kind: d.kind ?? 'input',
+      });
     if (!seen) {
       findings = out.findings;
       continue;
