@@ -52,7 +52,7 @@ import { compareStrings, discover, type DiscoveredFile } from './discover.js';
 import { FRONTENDS } from './frontends.js';
 import type { Changes } from './git-changes.js';
 import { LineIndex } from './locations.js';
-import { readSourceSync, type ReadOutcome } from './read-source.js';
+import { readSourceSync, realPathOf, type ReadOutcome } from './read-source.js';
 import {
   applyDirectives,
   directiveSyntax,
@@ -186,8 +186,9 @@ export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
   };
   const errors: ScanDiagnostic[] = [];
   const discovered = options.source
-    ? { files: [...options.source.files], ignored: [], missing: [] }
+    ? { files: [...options.source.files], ignored: [], missing: [], problems: [] }
     : await discover({ cwd, paths: options.paths ?? ['.'], ignores: options.ignores ?? [] });
+  for (const problem of discovered.problems) errors.push({ ...problem, kind: 'input' });
   const files = assignFrontends(
     discovered.files,
     options.frontends ? [...options.frontends] : FRONTENDS,
@@ -299,7 +300,10 @@ export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
   const baselineSuppressed: Item[] = [];
   if (options.baseline !== false) {
     baselinePath = resolveIn(cwd, options.baseline ?? DEFAULT_BASELINE_FILE);
-    let baseline = readBaseline(baselinePath);
+    // The default file is the project's (its links must stay inside); a named one the user's.
+    const projectRoot = realPathOf(cwd) ?? cwd;
+    const baselineRoot = options.baseline ? undefined : projectRoot;
+    let baseline = readBaseline(baselinePath, baselineRoot);
     const exists = (file: string) => existsSync(resolve(cwd, file));
     const entries = items.map((it) => ({
       file: it.entry.file,
@@ -311,7 +315,7 @@ export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
       writeBaseline(baselinePath, baseline);
       written = true;
     }
-    const eslint = readEslintSuppressions(resolve(cwd, ESLINT_SUPPRESSIONS_FILE));
+    const eslint = readEslintSuppressions(resolve(cwd, ESLINT_SUPPRESSIONS_FILE), projectRoot);
     const javascriptFiles = new Set(
       files
         .filter((f) => f.frontends.some((fe) => fe.name === 'estree'))
@@ -375,12 +379,18 @@ interface AnalysedFile {
   diagnosed: boolean;
 }
 
+const OUTSIDE_ROOT = 'skipped: a symbolic link to outside the project root';
+
 /** Reads one file; a problem becomes an `input` diagnostic. */
 function readFile(
   file: DiscoveredFile,
   pass: FilePassContext,
   errors: ScanDiagnostic[],
 ): ReadSourceFile | undefined {
+  if (file.outsideRoot) {
+    errors.push({ file: file.relativePath, kind: 'input', message: OUTSIDE_ROOT });
+    return undefined;
+  }
   const outcome = readSourceSync(
     file.path,
     file.relativePath,
@@ -539,7 +549,12 @@ function analyzeFile(
     }
     if (out.diagnostics.length > 0) diagnosed = true;
     for (const d of out.diagnostics)
-      errors.push({ file: d.file || source.relativePath, message: tidy(d.message), kind: 'input' });
+      errors.push({
+        file: d.file || source.relativePath,
+        message: tidy(d.message),
+        // A front-end that caught its own crash says so: exit 2, not a silent 0.
+        kind: d.kind ?? 'input',
+      });
     if (!seen) {
       findings = out.findings;
       continue;
@@ -663,7 +678,12 @@ function assignFrontends(
       }
       if (match) (list ??= []).push(fe);
     }
-    if (list) out.push({ path: file.path, relativePath: file.relativePath, frontends: list });
+    if (list)
+      out.push(
+        file.outsideRoot
+          ? { path: file.path, relativePath: file.relativePath, outsideRoot: true, frontends: list }
+          : { path: file.path, relativePath: file.relativePath, frontends: list },
+      );
   }
   if (failed.size === 0) return out;
   for (const fe of frontends) if (failed.has(fe)) onLoadError(fe.name);

@@ -96,6 +96,7 @@ export const pythonFrontend: Frontend = {
           {
             file,
             message: `Python parser unavailable: ${(error as Error).message?.split('\n')[0] ?? 'unknown error'}`,
+            kind: 'internal',
           },
         ],
       };
@@ -122,7 +123,11 @@ export const pythonFrontend: Frontend = {
         model: {},
         diagnostics: [
           ...diagnostics,
-          { file, message: 'internal error while analysing this file; it was not fully scanned' },
+          {
+            file,
+            message: 'internal error while analysing this file; it was not fully scanned',
+            kind: 'internal',
+          },
         ],
       };
     }
