@@ -6,7 +6,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { readPackageMeta } from '../package-meta.js';
-import { REPORTERS } from '../report/index.js';
+import { loadReporter } from '../report/formats.js';
 import type { ScanResult } from '../report/result.js';
 import { BaselineError, hasEntries, serializeBaseline } from '../scanner/baseline.js';
 import type { FixProjectResult } from '../scanner/fix-project.js';
@@ -193,7 +193,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode
   if (options.quiet)
     result = { ...result, results: result.results.filter((r) => r.severity === 'error') };
 
-  const reporter = REPORTERS[options.format];
+  const reporter = await loadReporter(options.format);
   const report = reporter(result, {
     tool: { name: 'secure-db', version: meta.version },
     color: useColor(options, io),
