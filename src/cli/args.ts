@@ -1,6 +1,6 @@
 /** Command-line parsing with `util.parseArgs` (no dependency). */
 import { parseArgs } from 'node:util';
-import { FORMATS, type Format } from '../report/index.js';
+import { FORMATS, type Format } from '../report/formats.js';
 import { SSLMODES } from './config.js';
 
 export class UsageError extends Error {}

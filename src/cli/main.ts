@@ -6,7 +6,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { readPackageMeta } from '../package-meta.js';
-import { REPORTERS } from '../report/index.js';
+import { loadReporter } from '../report/formats.js';
 import { carryRedactor, redactText } from '../report/redact.js';
 import type { ScanResult } from '../report/result.js';
 import { BaselineError, hasEntries, serializeBaseline } from '../scanner/baseline.js';
@@ -197,7 +197,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode
       results: result.results.filter((r) => r.severity === 'error'),
     });
 
-  const reporter = REPORTERS[options.format];
+  const reporter = await loadReporter(options.format);
   // The last pass of the one redaction (docs/reliability.md): also spellings a reporter made.
   const report = redactText(
     result,

@@ -9,6 +9,7 @@
  * with the hardcoded passwords the scan itself found.
  */
 import { createHash } from 'node:crypto';
+import { fileMayConcernDatabases } from '../core/keywords.js';
 import { classifySecret } from '../core/secrets.js';
 import { isAutoFixable } from '../fix/apply-edits.js';
 import { programOf, releaseProgram } from '../frontends/estree/program-cache.js';
@@ -599,10 +600,16 @@ function finishFile(
   const primary = frontends.find((fe) => fe.name === 'estree') ?? frontends[0]!;
   const syntax = directiveSyntax(primary.name, primary.commentToken);
   if (syntax) {
-    const directives = parseDirectives(source.text, syntax, lines, {
-      filePath: source.relativePath,
-      program: () => programOf(source),
-    });
+    // A JS/TS file past the keyword gate has its tree already: its comments are exact. The
+    // others are never parsed; a comment lexer reads their directives.
+    const directives = parseDirectives(
+      source.text,
+      syntax,
+      lines,
+      syntax === 'js' && fileMayConcernDatabases(source)
+        ? { comments: () => programOf(source).comments ?? [] }
+        : {},
+    );
     if (directives.length > 0) {
       const targets: SuppressionTarget[] = fileItems.map((it) => ({
         ruleId: it.finding!.ruleId,
