@@ -32,6 +32,8 @@ export interface CliOptions {
   since?: string;
   /** With `since`: only results on changed lines. */
   newOnly: boolean;
+  /** Read the project's ESLint configuration for JS/TS files (`--no-eslint-config`: not). */
+  eslintConfig: boolean;
   /** `secure-db init`: what to write (none given: `eslint`). */
   init: { eslint: boolean; preCommit: boolean; husky: boolean; force: boolean };
 }
@@ -59,6 +61,7 @@ Options:
       --prune-baseline           Remove unused entries from the baseline
       --pass-on-unpruned-baseline  Do not exit 2 for unused baseline entries
   -c, --config <file>            JSON configuration (default: "secure-db" in package.json)
+      --no-eslint-config         Do not read the project's ESLint configuration
       --include-suppressed       Also output suppressed results (json, sarif)
       --quiet                    Report errors only
       --no-warn-ignored          Say nothing about explicit files that are ignored
@@ -109,6 +112,8 @@ export function parseCli(argv: readonly string[]): CliOptions {
         staged: { type: 'boolean' },
         since: { type: 'string' },
         'new-only': { type: 'boolean' },
+        'eslint-config': { type: 'boolean' },
+        'no-eslint-config': { type: 'boolean' },
         eslint: { type: 'boolean' },
         'pre-commit': { type: 'boolean' },
         husky: { type: 'boolean' },
@@ -136,6 +141,7 @@ export function parseCli(argv: readonly string[]): CliOptions {
     includeSuppressed: false,
     staged: false,
     newOnly: false,
+    eslintConfig: true,
     init: { eslint: false, preCommit: false, husky: false, force: false },
   };
   if (v.help) return { ...base, command: 'help' };
@@ -179,7 +185,7 @@ export function parseCli(argv: readonly string[]): CliOptions {
     options.profile = v.profile;
   }
   if (v['min-sslmode'] !== undefined) {
-    if (!SSLMODES.includes(v['min-sslmode']))
+    if (!(SSLMODES as readonly string[]).includes(v['min-sslmode']))
       throw new UsageError(`--min-sslmode must be one of ${SSLMODES.join(', ')}`);
     options.minSslmode = v['min-sslmode'] as CliOptions['minSslmode'];
   }
@@ -213,6 +219,7 @@ export function parseCli(argv: readonly string[]): CliOptions {
   options.quiet = v.quiet === true;
   options.warnIgnored = !(v['no-warn-ignored'] === true) || v['warn-ignored'] === true;
   options.includeSuppressed = v['include-suppressed'] === true;
+  options.eslintConfig = v['no-eslint-config'] !== true;
   options.staged = v.staged === true;
   if (v.since !== undefined) {
     if (!v.since) throw new UsageError('--since needs a git revision');

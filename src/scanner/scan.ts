@@ -18,12 +18,15 @@ import { runFrontend, type FrontendFindings } from './run-frontend.js';
 import { existsSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { classifyFile, type EnvironmentPatterns } from '../core/environment.js';
+import type { RuleId } from '../core/messages.js';
+import type { RuleSeverity } from '../core/settings-schema.js';
 import {
-  DEFAULT_POLICY_OPTIONS,
-  type FileInfo,
-  type Finding,
-  type PolicyOptions,
-} from '../core/model.js';
+  effectiveSettings,
+  type ExplicitSettings,
+  type FileSettings,
+} from './effective-settings.js';
+import type { EslintConfigs } from './eslint-config.js';
+import type { FileInfo, Finding, PolicyOptions } from '../core/model.js';
 import { formatMessage } from '../core/messages.js';
 import { redactSecrets } from '../core/secrets.js';
 import {
@@ -72,6 +75,17 @@ export interface ScanOptions {
   minimumSslmode?: PolicyOptions['minimumSslmode'];
   minimumTlsVersion?: PolicyOptions['minimumTlsVersion'];
   environments?: EnvironmentPatterns;
+  /**
+   * Rule severities (`require-ssl` or `secure-db/require-ssl` → `off` | `warn` | `error`):
+   * `off` drops the rule's findings, `warn` reports them as warnings. Default `error`.
+   */
+  rules?: ReadonlyMap<RuleId, RuleSeverity> | Readonly<Record<string, RuleSeverity>>;
+  /**
+   * The project's ESLint configuration (`new EslintConfigs(cwd)`): for JS/TS files, its
+   * `secure-db/*` severities and `settings['secure-db']` apply where the options above
+   * leave a key unset. Throws `ScanConfigError` when that part of it is invalid.
+   */
+  eslintConfigs?: EslintConfigs;
   /** Ignore globs relative to `cwd`, on top of `node_modules` and `.git`. */
   ignores?: readonly string[];
   /**
@@ -113,6 +127,9 @@ export interface SourceProvider {
   /** The texts of the files the scan keeps, one outcome per file, in order. */
   read(files: readonly DiscoveredFile[], maxBytes: number | undefined): ReadOutcome[];
 }
+
+/** The project's ESLint configuration has an invalid `secure-db` part. */
+export class ScanConfigError extends Error {}
 
 interface Item {
   entry: ScanResultEntry;
@@ -169,11 +186,15 @@ function tidy(message: string): string {
  */
 export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
   const cwd = resolve(options.cwd ?? process.cwd());
-  const policy: PolicyOptions = {
-    profile: options.profile ?? DEFAULT_POLICY_OPTIONS.profile,
-    minimumSslmode: options.minimumSslmode ?? DEFAULT_POLICY_OPTIONS.minimumSslmode,
-    minimumTlsVersion: options.minimumTlsVersion ?? DEFAULT_POLICY_OPTIONS.minimumTlsVersion,
+  const explicit: ExplicitSettings = {
+    profile: options.profile,
+    minimumSslmode: options.minimumSslmode,
+    minimumTlsVersion: options.minimumTlsVersion,
+    environments: options.environments,
+    rules: options.rules,
   };
+  const projectSettings = effectiveSettings(explicit, undefined);
+  const policy = projectSettings.policy;
   const errors: ScanDiagnostic[] = [];
   const discovered = options.source
     ? { files: [...options.source.files], ignored: [], missing: [] }
@@ -190,12 +211,28 @@ export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
       }),
   );
 
+  const eslint = options.eslintConfigs;
+  if (eslint) {
+    await eslint.load(files);
+    const invalid = eslint.problems.find((p) => p.invalid);
+    if (invalid) throw new ScanConfigError(invalid.message);
+    for (const p of eslint.problems)
+      errors.push({ file: p.file, message: p.message, kind: 'input' });
+  }
+  const perFile = new Map<string, FileSettings>();
   const pass: FilePassContext = {
     cwd,
     policy,
-    environments: options.environments ?? {},
+    environments: projectSettings.environments,
     maxFileBytes: options.maxFileBytes,
     unloaded: new Set(),
+    settingsFor: (path) => {
+      const fromEslint = eslint?.get(path);
+      if (!fromEslint) return projectSettings;
+      let settings = perFile.get(path);
+      if (!settings) perFile.set(path, (settings = effectiveSettings(explicit, fromEslint)));
+      return settings;
+    },
   };
   const items: Item[] = [];
   const suppressedItems: Item[] = [];
@@ -203,7 +240,6 @@ export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
   const sources = options.keepSources
     ? new Map<string, { source: ReadSourceFile; findings: Finding[] }>()
     : undefined;
-  const strict = policy.profile === 'strict';
 
   // Read every file once; keep the texts for both passes.
   const reads = options.source
@@ -239,7 +275,13 @@ export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
     const source = reads[i];
     if (source) {
       const analysed = analyzeFile(file.frontends, source, pass, project, errors);
-      const outcome = finishFile(file.frontends, source, analysed, cross, strict);
+      const outcome = finishFile(
+        file.frontends,
+        source,
+        analysed,
+        cross,
+        pass.settingsFor(source.path),
+      );
       for (const s of outcome.secrets) secrets.add(s);
       const kept: Finding[] = [];
       for (const it of outcome.items) {
@@ -341,6 +383,8 @@ interface FilePassContext {
   maxFileBytes: number | undefined;
   /** Front-ends whose `load()` failed: the files that need it are internal errors. */
   unloaded: ReadonlySet<Frontend>;
+  /** The settings a file (absolute path) is judged with: the project's, or ESLint's for it. */
+  settingsFor: (path: string) => FileSettings;
 }
 
 /** A file's analysis before the cross-file merge. */
@@ -446,8 +490,10 @@ async function crossFilePass(
   try {
     return await analyzeCrossFileDetailed(scripts, {
       options: pass.policy,
-      fileInfo: (relativePath) =>
-        classifyFile(resolve(pass.cwd, relativePath), pass.environments, pass.cwd),
+      fileInfo: (relativePath) => {
+        const path = resolve(pass.cwd, relativePath);
+        return classifyFile(path, pass.settingsFor(path).environments, pass.cwd);
+      },
       cwd: pass.cwd,
     });
   } catch {
@@ -463,16 +509,23 @@ async function crossFilePass(
 /** The context a front-end analyses a file in; the file is classified on first use only. */
 class AnalysisContext implements FrontendContext {
   #info: FileInfo | undefined;
+  readonly #settings: FileSettings;
   constructor(
     readonly source: ReadSourceFile,
     readonly pass: FilePassContext,
     readonly project: ProjectFacts,
-  ) {}
+  ) {
+    this.#settings = pass.settingsFor(source.path);
+  }
   get options(): PolicyOptions {
-    return this.pass.policy;
+    return this.#settings.policy;
   }
   get file(): FileInfo {
-    return (this.#info ??= classifyFile(this.source.path, this.pass.environments, this.pass.cwd));
+    return (this.#info ??= classifyFile(
+      this.source.path,
+      this.#settings.environments,
+      this.pass.cwd,
+    ));
   }
 }
 
@@ -528,9 +581,10 @@ function finishFile(
   source: ReadSourceFile,
   analysed: AnalysedFile,
   cross: CrossFileResult | undefined,
-  strict: boolean,
+  settings: FileSettings,
 ): { items: Item[]; secrets: string[] } {
   const { fileInfo } = analysed;
+  const strict = settings.policy.profile === 'strict';
   let findings = analysed.findings;
   if (
     cross &&
@@ -538,9 +592,14 @@ function finishFile(
   )
     findings = mergeCrossFileFindings(source.relativePath, findings, cross);
   const secrets = secretsOf(source.text, findings);
+  // A rule turned off reports nothing here, as in ESLint (its directives become unused).
+  const all = findings;
+  findings = findings.filter((f) => settings.rules.get(f.ruleId) !== 'off');
   const javascript = frontends.some((fe) => fe.name === 'estree');
   const lines = new LineIndex(source.text, javascript);
-  const fileItems = findings.map((f) => toItem(f, source, lines, findings));
+  const fileItems = findings.map((f) =>
+    toItem(f, source, lines, all, settings.rules.get(f.ruleId) === 'warn' ? 'warning' : 'error'),
+  );
   // Inline suppressions.
   const primary = frontends.find((fe) => fe.name === 'estree') ?? frontends[0]!;
   const syntax = directiveSyntax(primary.name, primary.commentToken);
@@ -638,6 +697,7 @@ function toItem(
   source: ReadSourceFile,
   lines: LineIndex,
   findings: readonly Finding[],
+  severity: 'error' | 'warning',
 ): Item {
   const file = source.relativePath;
   const start = lines.position(finding.range[0]);
@@ -646,7 +706,7 @@ function toItem(
   return {
     entry: {
       ruleId,
-      severity: 'error',
+      severity,
       message: formatMessage(finding.messageId, finding.data),
       file,
       line: start.line,
