@@ -33,6 +33,7 @@ import {
   type Baseline,
   DIRECTIVE_RULE_ID,
   docsUrlFor,
+  type Explanation,
   type ScanDiagnostic,
   type ScanResult,
   type ScanResultEntry,
@@ -97,6 +98,8 @@ export interface ScanOptions {
   updateBaseline?: boolean;
   /** Lower or remove unused baseline entries. */
   pruneBaseline?: boolean;
+  /** Add an `explanation` to each result (environment evidence, loopback, driver). */
+  explain?: boolean;
   /** Keep each file's text and raw findings (for the fix engine). */
   keepSources?: boolean;
   /** Called after each file is analysed. */
@@ -281,6 +284,7 @@ export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
         analysed,
         cross,
         pass.settingsFor(source.path),
+        options.explain === true,
       );
       for (const s of outcome.secrets) secrets.add(s);
       const kept: Finding[] = [];
@@ -355,7 +359,12 @@ export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
   const secretList = [...secrets];
   const redact = (text: string) => (secretList.length ? redactSecrets(text, secretList) : text);
   const finish = (list: Item[]) =>
-    list.sort(compareItems).map((it) => ({ ...it.entry, message: redact(it.entry.message) }));
+    list.sort(compareItems).map((it) => {
+      const entry = { ...it.entry, message: redact(it.entry.message) };
+      const because = entry.explanation?.because;
+      if (because) entry.explanation = { ...entry.explanation!, because: redact(because) };
+      return entry;
+    });
   errors.sort((a, b) => compareStrings(a.file, b.file) || compareStrings(a.message, b.message));
 
   const result: ScanResult = {
@@ -582,6 +591,7 @@ function finishFile(
   analysed: AnalysedFile,
   cross: CrossFileResult | undefined,
   settings: FileSettings,
+  explain: boolean,
 ): { items: Item[]; secrets: string[] } {
   const { fileInfo } = analysed;
   const strict = settings.policy.profile === 'strict';
@@ -597,9 +607,17 @@ function finishFile(
   findings = findings.filter((f) => settings.rules.get(f.ruleId) !== 'off');
   const javascript = frontends.some((fe) => fe.name === 'estree');
   const lines = new LineIndex(source.text, javascript);
-  const fileItems = findings.map((f) =>
-    toItem(f, source, lines, all, settings.rules.get(f.ruleId) === 'warn' ? 'warning' : 'error'),
-  );
+  const fileItems = findings.map((f) => {
+    const item = toItem(
+      f,
+      source,
+      lines,
+      all,
+      settings.rules.get(f.ruleId) === 'warn' ? 'warning' : 'error',
+    );
+    if (explain) item.entry.explanation = explanationOf(f);
+    return item;
+  });
   // Inline suppressions.
   const primary = frontends.find((fe) => fe.name === 'estree') ?? frontends[0]!;
   const syntax = directiveSyntax(primary.name, primary.commentToken);
@@ -725,6 +743,17 @@ function toItem(
     ),
     finding,
     offset: finding.range[0],
+  };
+}
+
+function explanationOf(finding: Finding): Explanation {
+  const because = finding.evidence?.because;
+  const driver = finding.data.driver;
+  return {
+    environment: finding.environment,
+    ...(because ? { because } : {}),
+    loopback: finding.evidence?.loopback ?? false,
+    ...(driver ? { driver } : {}),
   };
 }
 
