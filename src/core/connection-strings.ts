@@ -79,6 +79,8 @@ const URL_IN_TEXT = /[a-z][a-z0-9+.:-]*:\/\/[^\s'"`<>]+/gi;
 const PASSWORD_PAIR =
   /(?:\b(?:password|passwd|pwd)|\b[A-Z][A-Z0-9_]*_(?:PASSWORD|PASS|PWD)|\bPGPASSWORD)\s*[:=]\s*['"]?([^\s'",;]+)/gi;
 
+const MEMBER_PATH = /^[A-Za-z_$][\w$]*(?:\??\.[A-Za-z_$][\w$]*)+$/;
+
 /**
  * Secrets written in a comment (POLICY: real-looking ones are reported, comments included):
  * connection strings with a password and `password=` / `password:` pairs. `text` is the
@@ -114,6 +116,8 @@ export function commentSecrets(
   }
   for (const match of text.matchAll(PASSWORD_PAIR)) {
     const secret = match[1]!;
+    // Commented-out code (`password: request.auth.password`) names a value, it holds none.
+    if (MEMBER_PATH.test(secret)) continue;
     const start = offset + match.index + match[0].length - secret.length;
     out.push({ ...base, driver, secret, range: [start, start + secret.length] });
   }

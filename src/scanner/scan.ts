@@ -15,6 +15,7 @@ import { programOf, releaseProgram } from '../frontends/estree/program-cache.js'
 import { analyzeCrossFileDetailed, type CrossFileResult } from './cross-file.js';
 import { mergeCrossFileFindings } from './cross-file-merge.js';
 import { runFrontend, type FrontendFindings } from './run-frontend.js';
+import { supplementProjectFacts } from './project-facts.js';
 import { existsSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { classifyFile, type EnvironmentPatterns } from '../core/environment.js';
@@ -260,6 +261,22 @@ export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
     const source = reads[i];
     if (source) collectFileFacts(files[i]!.frontends, source, pass, project, errors);
   }
+  // A partial scan (explicit paths, staged files) names the same readers a full scan would.
+  if (!options.frontends && isPartialScan(options, cwd))
+    await supplementProjectFacts({
+      cwd,
+      ignores: options.ignores ?? [],
+      scanned: files.flatMap((f, i) => {
+        const source = reads[i];
+        return source ? [{ source, frontends: f.frontends }] : [];
+      }),
+      project,
+      frontendsOf: (found) =>
+        assignFrontends(found, FRONTENDS, true, () => {}).map((f) => ({
+          file: f,
+          frontends: f.frontends,
+        })),
+    });
 
   // Cross-file pass: configs and URLs imported from another module, judged by the driver
   // call that consumes them (ts-morph is loaded only when such an import exists).
@@ -427,6 +444,13 @@ function readProvided(
     if (outcome.diagnostic) errors.push({ ...outcome.diagnostic, kind: 'input' });
     return outcome.kind === 'ok' ? outcome.source : undefined;
   });
+}
+
+/** Whether the scan reads less than the whole project under `cwd`. */
+function isPartialScan(options: ScanOptions, cwd: string): boolean {
+  if (options.source) return true;
+  const paths = options.paths ?? ['.'];
+  return !paths.every((p) => resolve(cwd, p) === cwd);
 }
 
 /** `fe.needsLoad`, where a gate that throws counts as "needs it". */
