@@ -12,7 +12,8 @@ import type { ScanResult } from '../report/result.js';
 import { BaselineError, hasEntries, serializeBaseline } from '../scanner/baseline.js';
 import type { FixProjectResult } from '../scanner/fix-project.js';
 import type { Changes } from '../scanner/git-changes.js';
-import { scan, type ScanOptions, type SourceProvider } from '../scanner/scan.js';
+import { EslintConfigs } from '../scanner/eslint-config.js';
+import { scan, ScanConfigError, type ScanOptions, type SourceProvider } from '../scanner/scan.js';
 import { HELP, parseCli, UsageError, type CliOptions } from './args.js';
 import { ConfigError, loadConfig } from './config.js';
 import { EXIT, type ExitCode } from './exit-codes.js';
@@ -137,10 +138,17 @@ export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode
   const scanOptions: ScanOptions = {
     cwd: io.cwd,
     paths: options.paths,
-    profile: options.profile ?? config.profile ?? 'default',
-    minimumSslmode: options.minSslmode ?? config.minimumSslmode ?? 'verify-full',
-    ...(config.minimumTlsVersion ? { minimumTlsVersion: config.minimumTlsVersion } : {}),
-    environments: config.environments ?? {},
+    // Only what is set: ESLint's configuration fills the rest for JS/TS files.
+    ...definedOnly({
+      profile: options.profile ?? config.profile,
+      minimumSslmode: options.minSslmode ?? config.minimumSslmode,
+      minimumTlsVersion: config.minimumTlsVersion,
+      environments: config.environments,
+      rules: config.rules,
+    }),
+    ...(options.eslintConfig && config.eslintConfig !== false
+      ? { eslintConfigs: new EslintConfigs(io.cwd) }
+      : {}),
     ignores: config.ignores ?? [],
     ...(options.baseline ? { baseline: options.baseline } : {}),
     updateBaseline: options.updateBaseline,
@@ -165,6 +173,10 @@ export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode
     progress?.clear();
     if (error instanceof BaselineError) {
       say(`baseline error: ${error.message}`);
+      return EXIT.error;
+    }
+    if (error instanceof ScanConfigError) {
+      say(`configuration error: ${error.message}`);
       return EXIT.error;
     }
     // `--since`: a changed file that git cannot diff (`--new-only`).
@@ -252,6 +264,13 @@ export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode
     code = EXIT.error;
   }
   return code;
+}
+
+/** `{ a: 1, b: undefined }` → `{ a: 1 }` (exactOptionalPropertyTypes). */
+function definedOnly<T extends object>(object: T): Partial<T> {
+  return Object.fromEntries(
+    Object.entries(object).filter(([, v]) => v !== undefined),
+  ) as Partial<T>;
 }
 
 function relativeOrAbsolute(cwd: string, path: string): string {
