@@ -36,7 +36,8 @@ export interface ReadSourceFile extends SourceFile {
  * process.env.DATABASE_URL })` → pg; otherwise libpq).
  */
 export interface ProjectFacts {
-  urlConsumers: Map<string, { semantics: UrlSemantics; driver: string }>;
+  /** Who reads the URL in each variable; `semantics` absent: by the URL's scheme. */
+  urlConsumers: Map<string, { semantics?: UrlSemantics; driver: string }>;
 }
 
 export interface FrontendContext {

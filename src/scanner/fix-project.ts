@@ -20,6 +20,7 @@ import { dirname, resolve } from 'node:path';
 import type { Finding } from '../core/model.js';
 import { diffPreview, guardSignals, maskSpans, planFixes, writeFixed } from '../fix/index.js';
 import type { ReadSourceFile } from '../frontends/types.js';
+import { redactText } from '../report/redact.js';
 import type { ScanDiagnostic, ScanResult } from '../report/result.js';
 import type { DiscoveredFile } from './discover.js';
 import { changeFilter } from './git-changes.js';
@@ -151,7 +152,9 @@ export async function fixProject(options: FixProjectOptions): Promise<FixProject
           continue;
         }
       } else {
-        const patch = diffPreview(file, state.maskedBefore, state.maskedText);
+        // Context lines may show a password under a key no rule reads: the scan's redactor
+        // masks every secret it found, wherever it appears.
+        const patch = redactText(planned, diffPreview(file, state.maskedBefore, state.maskedText));
         diff += patch.endsWith('\n') ? patch : `${patch}\n`;
       }
       applied += state.applied;
