@@ -365,7 +365,7 @@ export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
     }));
     if (options.updateBaseline) {
       baseline = updateBaseline(baseline, entries, scanned, exists);
-      writeBaseline(baselinePath, baseline);
+      writeBaseline(baselinePath, baseline, baselineRoot);
       written = true;
     }
     const eslint = readEslintSuppressions(resolve(cwd, ESLINT_SUPPRESSIONS_FILE), projectRoot);
@@ -379,7 +379,7 @@ export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
     );
     unused = outcome.unused;
     if (options.pruneBaseline && hasEntries(unused)) {
-      writeBaseline(baselinePath, pruneBaseline(baseline, unused, exists));
+      writeBaseline(baselinePath, pruneBaseline(baseline, unused, exists), baselineRoot);
       written = true;
       unused = {};
     }
