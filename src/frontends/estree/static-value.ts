@@ -41,6 +41,12 @@ export class Evaluator {
     return this.#bindings;
   }
 
+  /** A node's source text on one line, shortened for a message (environment tests only). */
+  source(node: Node, max = 40): string {
+    const text = this.#text.slice(node.range[0], node.range[1]).replace(/\s+/g, ' ');
+    return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+  }
+
   value(node: Node, depth = 0): Value {
     const cached = this.#memo.get(node);
     if (cached) return cached;
