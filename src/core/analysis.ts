@@ -229,13 +229,13 @@ export function readModel(model: FileModel, context: ReadingContext): Reading {
     (a, b) => Number(a.exportedOnly ?? false) - Number(b.exportedOnly ?? false),
   );
   /** Exported configs judged, per environment: one object may serve several env-map keys. */
-  const exportedConfigs = new Set<string>();
+  const exportedConfigs = new Map<ObjectValue, Set<Environment>>();
   for (const entry of sites) {
     if (entry.exportedOnly && entry.config) {
       // A config a driver call consumes is judged there; an exported one once per environment.
-      const key = `${entry.config.range[0]}:${entry.environment}`;
-      if (calledConfigs.has(entry.config.range[0]) || exportedConfigs.has(key)) continue;
-      exportedConfigs.add(key);
+      const judged = exportedConfigs.get(entry.config) ?? new Set<Environment>();
+      if (calledConfigs.has(entry.config.range[0]) || judged.has(entry.environment)) continue;
+      exportedConfigs.set(entry.config, judged.add(entry.environment));
     } else if (entry.config) calledConfigs.add(entry.config.range[0]);
     const row = findDriver(entry.driverId);
     if (!row) continue;

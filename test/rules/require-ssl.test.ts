@@ -836,13 +836,13 @@ knex({ client: 'mssql', connection: { server: 'db.example.com', options: { encry
             environment: 'not stated, so treated as production',
           },
           line: 4,
-          column: 52,
+          column: 77,
           suggestions: [
             {
               output: `module.exports = ({ env }) => ({
   connection: {
     client: 'postgres',
-    connection: { host: env('DATABASE_HOST'), ssl: { rejectUnauthorized: true } },
+    connection: { host: env('DATABASE_HOST'), ssl: env.bool('DATABASE_SSL', true) && { rejectUnauthorized: true } },
   },
 });`,
             },

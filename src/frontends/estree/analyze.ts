@@ -239,7 +239,7 @@ class Lowering {
       ? DRIVERS.find((r) => r.id === 'sequelize')
       : undefined;
     for (const row of sequelize ? [sequelize] : byPath) {
-      for (const item of value.kind === 'array' ? value.elements : [value]) {
+      for (const item of (value.kind === 'array' ? value.elements : [value]).flatMap(choices)) {
         if (item.kind !== 'object') continue;
         if (isEnvironmentMapValue(item)) {
           const uses = new Map<number, number>();
@@ -453,6 +453,27 @@ function objectsOutside(value: Value, range: Range, depth = 0): Range[] {
 function entryRange(entry: Property): Range {
   const inside = entry.value.range[0] >= entry.range[0] && entry.value.range[1] <= entry.range[1];
   return inside ? entry.value.range : entry.range;
+}
+
+/**
+ * A config whose blocks are picked by configuration (POLICY: Strapi's `connections[client]`),
+ * as one config per block: the config itself or one of its top-level keys is a `choice`.
+ */
+function choices(value: Value): Value[] {
+  const branches = (v: Value): Value[] =>
+    v.kind === 'conditional' && v.test.kind === 'choice'
+      ? [...branches(v.consequent), ...branches(v.alternate)]
+      : [v];
+  if (value.kind !== 'object') return branches(value);
+  const index = value.properties.findIndex(
+    (p) => p.value.kind === 'conditional' && p.value.test.kind === 'choice',
+  );
+  if (index === -1) return [value];
+  const chosen = value.properties[index]!;
+  return branches(chosen.value).map((branch) => ({
+    ...value,
+    properties: value.properties.map((p, i) => (i === index ? { ...chosen, value: branch } : p)),
+  }));
 }
 
 /** sequelize-cli's config: an environment map whose entries name a dialect or a URL variable. */
