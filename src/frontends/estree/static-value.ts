@@ -602,18 +602,12 @@ export class Evaluator {
     if (ref?.module === 'envalid' && ref.path.join('.') === 'cleanEnv') {
       const spec = n.arguments[1] && unwrap(n.arguments[1]);
       if (spec?.type !== 'ObjectExpression') return undefined;
-      return this.#schemaObject(
-        spec,
-        (value, name) => {
-          const call = unwrap(value);
-          const options = call.type === 'CallExpression' ? call.arguments[0] : undefined;
-          const declared = options ? this.value(options, depth + 1) : undefined;
-          return declared?.kind === 'object'
-            ? getProperty(declared, ['default'])?.value
-            : undefined;
-        },
-        depth,
-      );
+      return this.#schemaObject(spec, (value) => {
+        const call = unwrap(value);
+        const options = call.type === 'CallExpression' ? call.arguments[0] : undefined;
+        const declared = options ? this.value(options, depth + 1) : undefined;
+        return declared?.kind === 'object' ? getProperty(declared, ['default'])?.value : undefined;
+      });
     }
     if (callee.type !== 'MemberExpression') return undefined;
     const method = staticPropertyName(callee);
@@ -624,20 +618,16 @@ export class Evaluator {
     if (method === 'parse' && made?.module === 'zod' && made.path.at(-1) === 'object') {
       const shape = target.arguments[0] && unwrap(target.arguments[0]);
       if (shape?.type !== 'ObjectExpression') return undefined;
-      return this.#schemaObject(
-        shape,
-        (value) => {
-          for (let link = unwrap(value); link.type === 'CallExpression';) {
-            const member = unwrap(link.callee);
-            if (member.type !== 'MemberExpression') break;
-            if (staticPropertyName(member) === 'default' && link.arguments[0])
-              return this.value(link.arguments[0], depth + 1);
-            link = unwrap(member.object);
-          }
-          return undefined;
-        },
-        depth,
-      );
+      return this.#schemaObject(shape, (value) => {
+        for (let link = unwrap(value); link.type === 'CallExpression';) {
+          const member = unwrap(link.callee);
+          if (member.type !== 'MemberExpression') break;
+          if (staticPropertyName(member) === 'default' && link.arguments[0])
+            return this.value(link.arguments[0], depth + 1);
+          link = unwrap(member.object);
+        }
+        return undefined;
+      });
     }
     // convict: convict({ db: { ssl: { default: false, env: 'DB_SSL' } } }).get('db.ssl')
     if (method === 'get' && made?.module === 'convict' && made.path.length === 0) {
@@ -658,8 +648,7 @@ export class Evaluator {
   /** A schema object's keys as the variables they read, each with its declared default. */
   #schemaObject(
     spec: TSESTree.ObjectExpression,
-    defaultOf: (value: Node, name: string) => Value | undefined,
-    depth: number,
+    defaultOf: (value: Node) => Value | undefined,
   ): ObjectValue {
     const properties: Property[] = [];
     for (const p of spec.properties) {
@@ -668,7 +657,7 @@ export class Evaluator {
       properties.push({
         key: name,
         keyRange: p.key.range,
-        value: withDefault(defaultOf(p.value, name), name, p.value.range),
+        value: withDefault(defaultOf(p.value), name, p.value.range),
         range: p.range,
       });
     }
