@@ -3,7 +3,12 @@
  * one file — driver sites, config objects, strings, env assignments, server settings,
  * password candidates — read by the readers, then judged by the checks under POLICY, once.
  */
-import { hasDatabaseEvidence, passwordCandidates, readConfigObject } from './config-objects.js';
+import {
+  hasDatabaseEvidence,
+  isOtherClientConfig,
+  passwordCandidates,
+  readConfigObject,
+} from './config-objects.js';
 import { judgeFreeConnectionString, type FreeUrlOptions } from './connection-strings.js';
 import type { PasswordCandidate } from './credentials.js';
 import { findDriver, layoutFor } from './drivers/table.js';
@@ -436,9 +441,9 @@ function isLoopback(entry: ObjectEntry): boolean {
  * (POLICY: a bare `{ user, password }`, an SMTP transport's `tls` are not database configs).
  */
 function hasDatabaseEvidenceAround(entry: ObjectEntry): boolean {
-  return [{ value: entry.value, name: entry.name }, ...entry.enclosing.slice(0, 3)].some((o) =>
-    hasDatabaseEvidence(o.value, o.name),
-  );
+  const around = [{ value: entry.value, name: entry.name }, ...entry.enclosing.slice(0, 3)];
+  if (around.some((o) => isOtherClientConfig(o.value))) return false;
+  return around.some((o) => hasDatabaseEvidence(o.value, o.name));
 }
 
 /** A driver's name without a dialect (`Sequelize`, not `Sequelize (postgres)`). */

@@ -48,6 +48,8 @@ const PLACEHOLDER_PATTERNS: readonly RegExp[] = [
   // Instructions rather than values: your_password, YourPassword, password_here.
   /^your.*(?:pass|pwd|pw|secret|key|token)/i,
   /[\s_-]here$/i,
+  // replace-me-with-a-strong-password, change_this_to_something_secret: a sentence, not a value
+  /^(?:replace|change|enter|insert|put)[-_ ]?(?:me|this|it)[-_ ](?:with|to|by|for)[-_ ]/i,
 ];
 
 /**

@@ -208,7 +208,9 @@ export function readSite(
       range: alt.value.range,
       environment: alt.environment,
       explicit: alt.explicit,
-      literal: alt.value.kind === 'literal' && !alt.value.synthetic,
+      // An object written in an explicit branch is TLS turned on there: what it weakens counts.
+      literal:
+        (alt.value.kind === 'literal' && !alt.value.synthetic) || alt.value.kind === 'object',
     };
     // A schema default keeps its type (`env.bool('DATABASE_SSL', false)` → `true`).
     const secureValue = isBooleanDefault(alt.value) ? true : layout.secureValue;
@@ -259,7 +261,12 @@ function literalHost(value: Value | undefined): string | undefined {
 function hasLoopbackHost(config: ObjectValue | undefined, layout: Layout): boolean {
   const host = firstSet(config, layout.hostPaths);
   const text = host ? literalHost(host.value) : undefined;
-  return text !== undefined && isLoopbackHost(text);
+  if (text !== undefined) return isLoopbackHost(text);
+  // mysql2 / mysql `socketPath` beside the host: a Unix socket never leaves the machine.
+  return (
+    !host &&
+    (layout.hostPaths ?? []).some((p) => getProperty(config, [...p.slice(0, -1), 'socketPath']))
+  );
 }
 
 /**

@@ -68,8 +68,14 @@ export class Evaluator {
         if (root.type === 'Identifier' && root.name === 'process') return name;
         if (root.type === 'MetaProperty') return name; // import.meta.env.X
       }
-      if (object.type === 'Identifier' && object.name === 'env' && !this.#bindings.init('env'))
-        return name; // `const { env } = process`
+      // `const { env } = process` or Strapi's `({ env })`; not an app's own imported `env` module
+      if (
+        object.type === 'Identifier' &&
+        object.name === 'env' &&
+        !this.#bindings.init('env') &&
+        !this.#bindings.moduleOf(object)
+      )
+        return name;
       return undefined;
     }
     if (n.type === 'Identifier' && depth < MAX_DEPTH) {
