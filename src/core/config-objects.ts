@@ -167,25 +167,6 @@ export function hasDatabaseEvidence(value: ObjectValue, name?: string): boolean 
   return false;
 }
 
-/**
- * Keys of clients that are not databases (POLICY: out of scope unless they flow into a
- * driver): Kafka's `brokers` / `sasl`, a mailer's `transport`, an HTTP client's `baseURL`.
- */
-const OTHER_CLIENT_KEYS: ReadonlySet<string> = new Set([
-  'brokers',
-  'sasl',
-  'transport',
-  'baseURL',
-  'httpsAgent',
-  'smtp',
-  'ldapUrl',
-]);
-
-/** An object that configures a client that is not a database (Kafka, a mailer, HTTP). */
-export function isOtherClientConfig(value: ObjectValue): boolean {
-  return value.properties.some((p) => OTHER_CLIENT_KEYS.has(p.key));
-}
-
 function isDatabaseUrl(text: string): boolean {
   const url = text.includes('://') ? parseConnectionUrl(text) : undefined;
   return url !== undefined && url.family !== 'other';

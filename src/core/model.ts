@@ -191,6 +191,15 @@ export interface Finding {
   range: Range;
   environment: Environment;
   fixes: FixIntent[];
+  /** Why the site has its environment and loopback status (`secure-db scan --explain`). */
+  evidence?: FindingEvidence;
+}
+
+export interface FindingEvidence {
+  /** What states the environment (a branch, a map key, the file name); none when unknown. */
+  because?: string;
+  /** The connection goes to a loopback host or a Unix socket. */
+  loopback: boolean;
 }
 
 export type Profile = 'default' | 'strict';

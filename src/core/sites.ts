@@ -203,7 +203,20 @@ export function readSite(
   }
 
   if (urlOverrides) return result; // pg: the URL's TLS parameters replace this option today
+  // `tls: undefined`, or a branch of it, is the option unset (POLICY "Values that are not
+  // literals"): where an absent key could not be judged, neither can it.
+  const unsetUnresolved =
+    urlDecides ||
+    urlUnresolved ||
+    !(config?.properties.some((p) => SITE_CONNECTION_KEYS.has(p.key)) ?? false);
   for (const alt of alternatives(tlsEntry.value, site.environment, guards)) {
+    if (
+      unsetUnresolved &&
+      alt.value.kind === 'literal' &&
+      alt.value.value === undefined &&
+      !alt.value.synthetic
+    )
+      continue;
     const at: At = {
       range: alt.value.range,
       environment: alt.environment,

@@ -322,10 +322,14 @@ class Lowering {
       const k = staticPropertyName(p);
       return k !== undefined && (TLS_OPTION_KEYS.has(k) || CONNECTION_KEYS.has(k));
     });
-    if (!relevant) return;
+    // A driver's options type is evidence enough, whatever keys the literal spells
+    // (ioredis `tls`, mssql `options`).
+    const type = declaredType(node);
+    if (!relevant && !type) return;
     const value = this.#evaluator.value(node);
     if (value.kind !== 'object') return;
-    this.#typedConfig(node, value);
+    if (type) this.#typedConfig(type, node, value);
+    if (!relevant) return;
     const sentinel = 'unknown' as const;
     const evidence = environmentAt(node, this.#evaluator, sentinel);
     const name = nameOf(node);
@@ -342,10 +346,13 @@ class Lowering {
    * `const c: ConnectionConfiguration = {...}`): that driver's config, even if no call in
    * this file takes it (POLICY: a driver is known from a type annotation).
    */
-  #typedConfig(node: TSESTree.ObjectExpression, value: ObjectValue): void {
-    const type = declaredType(node);
-    const ref = type ? this.#evaluator.bindings.moduleOf(type.root) : undefined;
-    if (!type || !ref) return;
+  #typedConfig(
+    type: { root: TSESTree.Identifier; rest: string[] },
+    node: TSESTree.ObjectExpression,
+    value: ObjectValue,
+  ): void {
+    const ref = this.#evaluator.bindings.moduleOf(type.root);
+    if (!ref) return;
     const row = DRIVER_MODULES.get(ref.module);
     const path = [...ref.path, ...type.rest];
     if (!row?.configTypes?.some((t) => samePath(t, path))) return;
