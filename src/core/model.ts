@@ -35,6 +35,11 @@ export interface EnvPredicate {
 export type Test =
   | { kind: 'environment'; whenTrue: Environment; whenFalse: Environment }
   | { kind: 'flag'; predicate: EnvPredicate; positive: boolean }
+  /**
+   * One of several blocks picked by configuration (Strapi's `connections[client]`): each
+   * branch is the default for whoever picks it, so none is an explicit choice (POLICY "Values").
+   */
+  | { kind: 'choice' }
   | { kind: 'unknown' };
 
 interface ValueBase {

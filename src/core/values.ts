@@ -100,6 +100,11 @@ export function alternatives(
       ...alternatives(other, environment, guards, true),
     ];
   }
+  if (test.kind === 'choice')
+    return [
+      ...alternatives(consequent, environment, guards, explicit),
+      ...alternatives(alternate, environment, guards, explicit),
+    ];
   // A test we cannot read: neither branch is the default.
   return [
     ...alternatives(consequent, environment, guards, true),

@@ -53,9 +53,22 @@ export const CI_MARKERS: ReadonlySet<string> = new Set([
   'BITBUCKET_BUILD_NUMBER',
 ]);
 
-/** Classifies an environment *name* (a knexfile key, a `NODE_ENV` value). */
+/**
+ * Classifies an environment *name* (a knexfile key, a `NODE_ENV` value): development when
+ * the name, or a whole token of it, is a development name (`test`, `development-docker`,
+ * `local_sqlite`); every other name is production (`staging_postgresql`,
+ * `production-ssl-disabled`, `preview`).
+ */
 export function classifyEnvironmentName(name: string): 'production' | 'development' {
-  return DEVELOPMENT_NAMES.has(name.trim().toLowerCase()) ? 'development' : 'production';
+  const words = name
+    .trim()
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .toLowerCase()
+    .split(/[-_.\s]+/);
+  return DEVELOPMENT_NAMES.has(name.trim().toLowerCase()) ||
+    words.some((w) => DEVELOPMENT_NAMES.has(w))
+    ? 'development'
+    : 'production';
 }
 
 /** True when an env-map key looks like an environment name rather than a setting. */

@@ -61,7 +61,12 @@ export function readTlsOption(value: Value, judgement: OptionJudgement): void {
 
 /** "`ssl: false` turns TLS off", or, for a value made up from an environment test, what it depends on. */
 function offMessage(value: Value, { key, driver, secure }: OptionJudgement): Message {
-  if (value.kind === 'literal' && value.synthetic && value.fromEnv)
+  // A made-up `false` of an environment test, or a declared default (`env.bool('X', false)`).
+  if (
+    value.kind === 'literal' &&
+    value.fromEnv &&
+    (value.synthetic || value.fromEnv.how === 'fallback')
+  )
     return { id: 'sslOffByDefault', data: { driver, key, env: value.fromEnv.name, secure } };
   return { id: 'sslOff', data: { driver, key, value: literalText(value), secure } };
 }
