@@ -56,48 +56,79 @@ export function environmentAt(
   evaluator: Evaluator,
   fallback: Environment,
 ): Environment {
+  return branchEnvironment(node, evaluator) ?? fallback;
+}
+
+/**
+ * Per evaluator, per node: the environment its ancestors decide (`null`: none). Memoised
+ * along each path walked, so asking it of every string of a deeply nested file (10,000
+ * tagged templates) costs the depth once, not once per node.
+ */
+const BRANCH_ENVIRONMENTS = new WeakMap<Evaluator, WeakMap<Node, Environment | null>>();
+
+function branchEnvironment(node: Node, evaluator: Evaluator): Environment | undefined {
+  let memo = BRANCH_ENVIRONMENTS.get(evaluator);
+  if (!memo) BRANCH_ENVIRONMENTS.set(evaluator, (memo = new WeakMap()));
+  const walked: Node[] = [];
+  let decided: Environment | null = null;
   let child: Node = node;
   for (let parent = node.parent; parent; child = parent, parent = parent.parent) {
-    let found: Environment | undefined;
-    if (
-      (parent.type === 'ConditionalExpression' || parent.type === 'IfStatement') &&
-      child !== parent.test
-    ) {
-      const test = evaluator.test(parent.test);
-      if (test.kind === 'environment')
-        found = child === parent.consequent ? test.whenTrue : test.whenFalse;
-    } else if (
-      parent.type === 'LogicalExpression' &&
-      parent.operator === '&&' &&
-      child === parent.right
-    ) {
-      const test = evaluator.test(parent.left);
-      if (test.kind === 'environment') found = test.whenTrue;
-    } else if (
-      parent.type === 'SwitchCase' &&
-      parent.test &&
-      parent.parent?.type === 'SwitchStatement'
-    ) {
-      const discriminant = evaluator.test({
-        type: 'BinaryExpression',
-        operator: '===',
-        left: parent.parent.discriminant,
-        right: parent.test,
-        range: parent.range,
-      } as unknown as Node);
-      if (discriminant.kind === 'environment') found = discriminant.whenTrue;
-    } else if (
-      parent.type === 'Property' &&
-      child === parent.value &&
-      parent.parent?.type === 'ObjectExpression'
-    ) {
-      const key = staticPropertyName(parent);
-      if (key && isEnvironmentKey(key) && isEnvironmentMap(parent.parent))
-        found = classifyEnvironmentName(key);
+    const known = memo.get(child);
+    if (known !== undefined) {
+      decided = known;
+      break;
     }
-    if (found && found !== 'unknown') return found;
+    walked.push(child);
+    const found = decisionAt(parent, child, evaluator);
+    if (found && found !== 'unknown') {
+      decided = found;
+      break;
+    }
   }
-  return fallback;
+  for (const n of walked) memo.set(n, decided);
+  return decided ?? undefined;
+}
+
+/** The environment `parent` decides for its `child` (a branch, a case, an env-map key). */
+function decisionAt(parent: Node, child: Node, evaluator: Evaluator): Environment | undefined {
+  let found: Environment | undefined;
+  if (
+    (parent.type === 'ConditionalExpression' || parent.type === 'IfStatement') &&
+    child !== parent.test
+  ) {
+    const test = evaluator.test(parent.test);
+    if (test.kind === 'environment')
+      found = child === parent.consequent ? test.whenTrue : test.whenFalse;
+  } else if (
+    parent.type === 'LogicalExpression' &&
+    parent.operator === '&&' &&
+    child === parent.right
+  ) {
+    const test = evaluator.test(parent.left);
+    if (test.kind === 'environment') found = test.whenTrue;
+  } else if (
+    parent.type === 'SwitchCase' &&
+    parent.test &&
+    parent.parent?.type === 'SwitchStatement'
+  ) {
+    const discriminant = evaluator.test({
+      type: 'BinaryExpression',
+      operator: '===',
+      left: parent.parent.discriminant,
+      right: parent.test,
+      range: parent.range,
+    } as unknown as Node);
+    if (discriminant.kind === 'environment') found = discriminant.whenTrue;
+  } else if (
+    parent.type === 'Property' &&
+    child === parent.value &&
+    parent.parent?.type === 'ObjectExpression'
+  ) {
+    const key = staticPropertyName(parent);
+    if (key && isEnvironmentKey(key) && isEnvironmentMap(parent.parent))
+      found = classifyEnvironmentName(key);
+  }
+  return found;
 }
 
 export function isEnvironmentMap(node: TSESTree.ObjectExpression): boolean {
