@@ -7,6 +7,7 @@
 import {
   connectionStringLabel,
   isLoopbackHost,
+  isTemplateUrl,
   parseConnectionUrl,
   type ConnectionUrl,
 } from './connection-url.js';
@@ -43,7 +44,7 @@ export function judgeFreeConnectionString(
   )
     return result;
   const url = parseConnectionUrl(text);
-  if (!url) return result;
+  if (!url || isTemplateUrl(url)) return result;
   const loopback = url.hosts.length > 0 && url.hosts.every(isLoopbackHost);
   const driver = connectionStringLabel(url);
   for (const credential of url.credentials) {
@@ -135,6 +136,8 @@ export function* urlsInText(text: string): Generator<UrlInText> {
 const PASSWORD_PAIR =
   /(?:\b(?:password|passwd|pwd)|\b[A-Z][A-Z0-9_]*_(?:PASSWORD|PASS|PWD)|\bPGPASSWORD)\s*[:=]\s*['"]?([^\s'",;]+)/gi;
 
+const MEMBER_PATH = /^[A-Za-z_$][\w$]*(?:\??\.[A-Za-z_$][\w$]*)+$/;
+
 /** A password written in free text, with the driver its URL names (if any). */
 export interface PasswordInText {
   secret: string;
@@ -157,6 +160,8 @@ export function passwordsInText(text: string): PasswordInText[] {
   }
   for (const match of text.matchAll(PASSWORD_PAIR)) {
     const secret = match[1]!;
+    // Commented-out code (`password: request.auth.password`) names a value, it holds none.
+    if (MEMBER_PATH.test(secret)) continue;
     const start = match.index + match[0].length - secret.length;
     out.push({ secret, start, end: start + secret.length });
   }

@@ -6,6 +6,7 @@
  * used), never throws, and every span points into the string it was given so checks can
  * report and fixes can edit the exact characters.
  */
+import { isPlaceholderHost } from './vocabulary.js';
 
 export type DbFamily = 'postgres' | 'mysql' | 'mongodb' | 'redis' | 'mssql' | 'other';
 
@@ -796,6 +797,11 @@ function formDecode(s: string): string {
  * through /etc/hosts or resolver policy, not literally), and the empty string (the default
  * host is the driver's business).
  */
+/** A URL whose every host is a placeholder (`HOST`, `your-host`, `<host>`): a template. */
+export function isTemplateUrl(url: ConnectionUrl): boolean {
+  return url.hosts.length > 0 && url.hosts.every(isPlaceholderHost);
+}
+
 export function isLoopbackHost(host: string): boolean {
   let h = host.trim();
   if (h === '') return false;

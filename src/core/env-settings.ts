@@ -53,7 +53,8 @@ export interface EnvAssignment {
 
 /** Who reads the connection string in a variable, as the project shows it. */
 export interface UrlConsumer {
-  semantics: UrlSemantics;
+  /** How it reads the URL; absent: by the URL's scheme (dj-database-url, SQLAlchemy). */
+  semantics?: UrlSemantics;
   driver: string;
 }
 
@@ -331,6 +332,15 @@ function parsesAsUrl(raw: string): boolean {
   return /^[A-Za-z][A-Za-z0-9+.:-]*:\/\//.test(raw.trim());
 }
 
+/** Who reads a URL no consumer in the project claims, by its scheme (`defaultSemantics`). */
+const READER_OF_FAMILY: Readonly<Record<string, string>> = {
+  postgres: 'libpq',
+  mongodb: 'MongoDB',
+  redis: 'Redis',
+  mssql: 'SQL Server',
+  mysql: 'MySQL',
+};
+
 /** A connection string, judged by the consumer the project shows (DRIVERS §1), else by scheme. */
 function readUrlVariable(
   name: string,
@@ -339,21 +349,11 @@ function readUrlVariable(
   at: AssignmentContext,
 ): void {
   const consumer = at.context.project.urlConsumers.get(name) ?? conventionalConsumer(name, url);
-  let semantics: UrlSemantics | undefined = consumer?.semantics;
-  let driver = consumer ? `${consumer.driver} (${name})` : '';
-  if (!semantics) {
-    semantics = defaultSemantics(url);
-    if (!semantics) return; // MySQL URLs mean something different to every client: no guess
-    const reader =
-      url.family === 'postgres'
-        ? 'libpq'
-        : url.family === 'mongodb'
-          ? 'MongoDB'
-          : url.family === 'redis'
-            ? 'Redis'
-            : 'SQL Server';
-    driver = `${name} (read as ${reader})`;
-  }
+  const semantics = consumer?.semantics ?? defaultSemantics(url);
+  if (!semantics) return;
+  const driver = consumer
+    ? `${consumer.driver} (${name})`
+    : `${name} (read as ${READER_OF_FAMILY[url.family] ?? 'libpq'})`;
   const read = readUrl(semantics, {
     literal: effective.literal,
     url,

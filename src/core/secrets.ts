@@ -49,6 +49,12 @@ const PLACEHOLDER_PATTERNS: readonly RegExp[] = [
   // Instructions rather than values: your_password, YourPassword, password_here.
   /^your.*(?:pass|pwd|pw|secret|key|token)/i,
   /[\s_-]here$/i,
+  // A sentence telling the reader what to write: replace-me-with-a-random-string,
+  // change_this_to_something_secret, generate-a-long-password (three words or more).
+  /^(?:replace|change|insert|enter|put|set|fill|generate|use|add|type)(?:[\s_-][a-z0-9]+){2,}$/i,
+  // A path to a file that holds the password (Docker secrets, mounted Kubernetes secrets):
+  // the value names where the secret is, it is not the secret.
+  /^\/(?:run|var|etc|mnt|secrets?|vault|opt)(?:\/[\w.@-]+)+$/,
 ];
 
 /**

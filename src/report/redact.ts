@@ -22,6 +22,9 @@ export function redactResult(result: ScanResult, redactor: SecretRedactor): Scan
   const entry = (e: ScanResultEntry): ScanResultEntry => ({
     ...e,
     message: redactor.redact(e.message),
+    ...(e.explanation?.because !== undefined
+      ? { explanation: { ...e.explanation, because: redactor.redact(e.explanation.because) } }
+      : {}),
     ...(e.suppression
       ? {
           suppression: {

@@ -25,7 +25,6 @@ import type { ScanDiagnostic, ScanResult } from '../report/result.js';
 import type { DiscoveredFile } from './discover.js';
 import { changeFilter } from './git-changes.js';
 import { LineIndex } from './locations.js';
-import { readSourceSync } from './read-source.js';
 import { scan, type ScanOptions, type SourceProvider } from './scan.js';
 
 /** Rounds of fixing and re-analysing; real files need two at most (a test holds it). */
@@ -175,12 +174,16 @@ function withFixedTexts(
     }));
   return {
     files,
-    read(wanted, maxBytes) {
-      const fromBase = base?.read(wanted, maxBytes);
-      return wanted.map((f, i) => {
+    read(wanted) {
+      // Never the disk again: what the first scan could not read (a FIFO, a link out of the
+      // root) stays unread, and the rest is as it was when the fixes were planned.
+      return wanted.map((f) => {
         const state = fixed.get(f.relativePath);
         if (state) return { kind: 'ok', source: { ...state.original, text: state.text } };
-        return fromBase?.[i] ?? readSourceSync(f.path, f.relativePath, { maxBytes });
+        const first = planned.sources?.get(f.relativePath);
+        return first
+          ? { kind: 'ok', source: first.source }
+          : { kind: 'skipped', diagnostic: { file: f.relativePath, message: 'not read' } };
       });
     },
   };

@@ -10,6 +10,7 @@ import { analyzePython } from './analyze.js';
 import { loadPythonParser, parsePython } from './parser.js';
 import { pythonPrinter } from './printer.js';
 import { copyTree } from './tree.js';
+import { recordPythonUrlConsumers } from './url-consumers.js';
 
 /** Larger files are not settings modules; reading them costs time for nothing. */
 const MAX_BYTES = 8 * 1024 * 1024;
@@ -65,6 +66,9 @@ export const pythonFrontend: Frontend = {
   needsLoad: (source) => !source.text.includes('\u0000') && mayConcernDatabases(source.text),
   load: loadPythonParser,
   printer: (source) => pythonPrinter(source.text),
+  collectFacts(source, facts) {
+    if (source.text.length <= MAX_BYTES) recordPythonUrlConsumers(source.text, facts);
+  },
   analyze(source, context): FrontendOutput {
     const diagnostics: Diagnostic[] = [];
     const file = source.relativePath;
@@ -92,6 +96,7 @@ export const pythonFrontend: Frontend = {
           {
             file,
             message: `Python parser unavailable: ${(error as Error).message?.split('\n')[0] ?? 'unknown error'}`,
+            kind: 'internal',
           },
         ],
       };
@@ -118,7 +123,11 @@ export const pythonFrontend: Frontend = {
         model: {},
         diagnostics: [
           ...diagnostics,
-          { file, message: 'internal error while analysing this file; it was not fully scanned' },
+          {
+            file,
+            message: 'internal error while analysing this file; it was not fully scanned',
+            kind: 'internal',
+          },
         ],
       };
     }
