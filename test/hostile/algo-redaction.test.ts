@@ -93,3 +93,17 @@ describe('no planted password reaches any output', () => {
     expectClean('fix preview stderr', out.stderr);
   });
 });
+
+describe('quoted secrets in diagnostics', () => {
+  it('are masked after an apostrophe, between slashes, and not elsewhere', async () => {
+    const { maskQuotedSecrets } = await import('../../src/core/secrets.js');
+    expect(maskQuotedSecrets("can't parse 'Zq8#quoted-pass-77'")).toBe(
+      "can't parse 'Z*** (18 chars)'",
+    );
+    expect(maskQuotedSecrets('Invalid regular expression: /Zq8#regex-pass-7(/: x')).toBe(
+      'Invalid regular expression: /Z*** (17 chars)/: x',
+    );
+    const plain = 'JSON nested deeper than 256 levels (see "Limits" in docs/reliability.md)';
+    expect(maskQuotedSecrets(plain)).toBe(plain);
+  });
+});
