@@ -11,6 +11,7 @@ import { carryRedactor, redactText } from '../report/redact.js';
 import { escapeTerminalText } from '../report/terminal-text.js';
 import type { ScanResult } from '../report/result.js';
 import { BaselineError, hasEntries, serializeBaseline } from '../scanner/baseline.js';
+import { IgnorePatternsError } from '../scanner/discover.js';
 import type { FixProjectResult } from '../scanner/fix-project.js';
 import type { Changes } from '../scanner/git-changes.js';
 import { EslintConfigs } from '../scanner/eslint-config.js';
@@ -173,6 +174,10 @@ export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode
     } else result = await scan(scanOptions);
   } catch (error) {
     progress?.clear();
+    if (error instanceof IgnorePatternsError) {
+      say(error.message);
+      return EXIT.error;
+    }
     if (error instanceof BaselineError) {
       say(`baseline error: ${error.message}`);
       return EXIT.error;

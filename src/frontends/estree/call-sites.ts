@@ -57,12 +57,37 @@ export function environmentAt(
   evaluator: Evaluator,
   fallback: Environment,
 ): Environment {
+  return branchEnvironment(node, evaluator) ?? fallback;
+}
+
+/**
+ * Per evaluator, per node: the environment its ancestors decide (`null`: none). Memoised
+ * along each path walked, so asking it of every string of a deeply nested file (10,000
+ * tagged templates) costs the depth once, not once per node.
+ */
+const BRANCH_ENVIRONMENTS = new WeakMap<Evaluator, WeakMap<Node, Environment | null>>();
+
+function branchEnvironment(node: Node, evaluator: Evaluator): Environment | undefined {
+  let memo = BRANCH_ENVIRONMENTS.get(evaluator);
+  if (!memo) BRANCH_ENVIRONMENTS.set(evaluator, (memo = new WeakMap()));
+  const walked: Node[] = [];
+  let decided: Environment | null = null;
   let child: Node = node;
   for (let parent = node.parent; parent; child = parent, parent = parent.parent) {
-    const found = evidenceAt(parent, child, evaluator);
-    if (found && found.environment !== 'unknown') return found.environment;
+    const known = memo.get(child);
+    if (known !== undefined) {
+      decided = known;
+      break;
+    }
+    walked.push(child);
+    const found = evidenceAt(parent, child, evaluator)?.environment;
+    if (found && found !== 'unknown') {
+      decided = found;
+      break;
+    }
   }
-  return fallback;
+  for (const n of walked) memo.set(n, decided);
+  return decided ?? undefined;
 }
 
 /** What a node says about the environment of its child, and how a message names it. */
