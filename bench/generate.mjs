@@ -141,7 +141,6 @@ export const LIMITS_${i}_${k} = { page: ${10 + Math.floor(r() * 90)}, burst: ${M
 
 const tsController = (
   i,
-  r,
 ) => `import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { Feature${i}Service } from './feature-${i}.service';
 import { CreateFeature${i}Dto } from './dto/create-feature-${i}.dto';
@@ -338,7 +337,7 @@ function generateApplication(root, count, seed) {
   let files = Object.keys(APPLICATION_FIXED).length + 40;
   for (let i = 0; files < count; i++) {
     const dir = `src/modules/feature-${i}`;
-    write(`${dir}/feature-${i}.controller.ts`, tsController(i, r));
+    write(`${dir}/feature-${i}.controller.ts`, tsController(i));
     write(`${dir}/feature-${i}.service.ts`, tsService(i, r));
     write(`${dir}/feature-${i}.service.spec.ts`, tsSpec(i));
     write(`${dir}/dto/create-feature-${i}.dto.ts`, tsDto(i));
