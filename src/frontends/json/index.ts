@@ -191,6 +191,7 @@ export const jsonFrontend: Frontend = {
           {
             file: source.relativePath,
             message: `Internal error while reading the JSON file: ${(error as Error).name}`,
+            kind: 'internal',
           },
         ],
       };
