@@ -8,7 +8,7 @@
  * Most questions never reach it: light-resolver.ts answers the plain forms from the estree
  * trees, and ts-morph is required (with the TypeScript compiler, over a second on a real
  * application) only when that resolver is unsure. Its program then holds the candidate
- * files and what they import (ARCHITECTURE "Cheap by default").
+ * files and what they import (docs/performance.md).
  */
 import { createRequire } from 'node:module';
 import type { TSESTree } from '@typescript-eslint/utils';
