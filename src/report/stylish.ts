@@ -1,5 +1,10 @@
-/** ESLint's `stylish`, for secure-db results (relative paths; colour only when asked). */
+/**
+ * ESLint's `stylish`, for secure-db results (relative paths; colour only when asked). File
+ * names and messages come from the scanned project: their control characters are escaped
+ * (terminal-text.ts), so only our own colour codes reach the terminal.
+ */
 import type { ScanResult } from './result.js';
+import { escapeTerminalText as safe } from './terminal-text.js';
 import type { ReportContext } from './types.js';
 
 const codes = {
@@ -43,14 +48,14 @@ export function formatStylish(result: ScanResult, context: ReportContext): strin
       return {
         where: `${r.line}:${r.column}`,
         severity: r.severity,
-        message: r.message.replace(/([^ ])\.$/u, '$1'),
-        rule: r.ruleId,
+        message: safe(r.message.replace(/([^ ])\.$/u, '$1')),
+        rule: safe(r.ruleId),
       };
     });
     const w = Math.max(...rows.map((r) => r.where.length));
     const s = Math.max(...rows.map((r) => r.severity.length));
     const m = Math.max(...rows.map((r) => r.message.length));
-    out += `\n${paint('underline', file)}\n`;
+    out += `\n${paint('underline', safe(file))}\n`;
     for (const r of rows) {
       const sev =
         r.severity === 'error'
@@ -62,7 +67,7 @@ export function formatStylish(result: ScanResult, context: ReportContext): strin
   if (result.errors.length) {
     out += `\n${paint('bold', 'Not fully scanned:')}\n`;
     for (const e of result.errors)
-      out += `  ${e.file ? `${paint('underline', e.file)}  ` : ''}${e.message}\n`;
+      out += `  ${e.file ? `${paint('underline', safe(e.file))}  ` : ''}${safe(e.message)}\n`;
   }
   const total = errors + warnings;
   if (total > 0) {
