@@ -118,6 +118,243 @@ const workflow = (i, r) =>
 
 const markdown = (i) => `# Module ${i}\n\nNotes about module ${i}. Nothing to scan here.\n`;
 
+// ── `application`: one TypeScript service shaped like a NestJS / TypeORM API ──
+// Feature modules of controller, service, DTOs, entity and spec; shared utilities that
+// the services import; about 10 % of the files import a database module or its config
+// (repositories, the data source, migrations), which imports the config module across
+// files, as real services do.
+
+const TS_HELPER = (i, r) =>
+  repeat(
+    r,
+    (k) => `
+/** Formats a value for the API's responses (helper ${i}.${k}). */
+export function format${i}_${k}(value: unknown, locale = 'en-GB'): string {
+  if (value instanceof Date) return value.toLocaleDateString(locale);
+  if (typeof value === 'number') return value.toFixed(${Math.floor(r() * 4)});
+  return String(value ?? '');
+}
+
+export const LIMITS_${i}_${k} = { page: ${10 + Math.floor(r() * 90)}, burst: ${Math.floor(r() * 500)} } as const;
+`,
+  );
+
+const tsController = (
+  i,
+) => `import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
+import { Feature${i}Service } from './feature-${i}.service';
+import { CreateFeature${i}Dto } from './dto/create-feature-${i}.dto';
+import { format${i % 40}_0 } from '../../common/format-${i % 40}';
+
+@Controller('feature-${i}')
+export class Feature${i}Controller {
+  constructor(private readonly service: Feature${i}Service) {}
+
+  @Get()
+  async list(@Query('page') page = 0) {
+    const items = await this.service.list(Number(page));
+    return items.map((item) => ({ ...item, label: format${i % 40}_0(item.createdAt) }));
+  }
+
+  @Get(':id')
+  get(@Param('id') id: string) {
+    return this.service.get(id);
+  }
+
+  @Post()
+  create(@Body() dto: CreateFeature${i}Dto) {
+    return this.service.create(dto);
+  }
+}
+`;
+
+const tsService = (i, r) => `import { Injectable, NotFoundException } from '@nestjs/common';
+import type { CreateFeature${i}Dto } from './dto/create-feature-${i}.dto';
+import { LIMITS_${i % 40}_0 } from '../../common/format-${i % 40}';
+
+interface Item${i} { id: string; name: string; createdAt: Date; total: number }
+
+@Injectable()
+export class Feature${i}Service {
+  private readonly items = new Map<string, Item${i}>();
+
+  async list(page: number): Promise<Item${i}[]> {
+    const size = LIMITS_${i % 40}_0.page;
+    return [...this.items.values()].slice(page * size, (page + 1) * size);
+  }
+
+  async get(id: string): Promise<Item${i}> {
+    const item = this.items.get(id);
+    if (!item) throw new NotFoundException(\`feature-${i} \${id}\`);
+    return item;
+  }
+
+  async create(dto: CreateFeature${i}Dto): Promise<Item${i}> {
+    const item = { id: crypto.randomUUID(), name: dto.name, createdAt: new Date(), total: dto.quantity * ${(r() * 100).toFixed(2)} };
+    this.items.set(item.id, item);
+    return item;
+  }
+}
+`;
+
+const tsDto = (i) => `import { IsInt, IsString, Min } from 'class-validator';
+
+export class CreateFeature${i}Dto {
+  @IsString()
+  name!: string;
+
+  @IsInt()
+  @Min(1)
+  quantity!: number;
+}
+`;
+
+const tsSpec = (i) => `import { Feature${i}Service } from './feature-${i}.service';
+
+describe('Feature${i}Service', () => {
+  it('creates and lists items', async () => {
+    const service = new Feature${i}Service();
+    const created = await service.create({ name: 'a', quantity: 2 });
+    expect(await service.get(created.id)).toEqual(created);
+    expect(await service.list(0)).toHaveLength(1);
+  });
+});
+`;
+
+const tsEntity = (
+  i,
+) => `import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+
+@Entity('feature_${i}')
+export class Feature${i}Entity {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Column()
+  name!: string;
+
+  @CreateDateColumn()
+  createdAt!: Date;
+}
+`;
+
+const tsRepository = (i) => `import { Injectable } from '@nestjs/common';
+import { Repository } from 'typeorm';
+import { dataSource } from '../../database/data-source';
+import { Feature${i}Entity } from './feature-${i}.entity';
+
+@Injectable()
+export class Feature${i}Repository {
+  private readonly repository: Repository<Feature${i}Entity> = dataSource.getRepository(Feature${i}Entity);
+
+  findRecent(limit = 20) {
+    return this.repository.find({ order: { createdAt: 'DESC' }, take: limit });
+  }
+}
+`;
+
+const tsMigration = (i) => `import type { MigrationInterface, QueryRunner } from 'typeorm';
+
+export class Feature${i}Migration${1700000000000 + i} implements MigrationInterface {
+  async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query('CREATE TABLE "feature_${i}" ("id" uuid PRIMARY KEY, "name" text NOT NULL)');
+  }
+
+  async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query('DROP TABLE "feature_${i}"');
+  }
+}
+`;
+
+/** The files every application has once: config, data source, env, compose. */
+const APPLICATION_FIXED = {
+  'src/config/database.config.ts': `const production = process.env.NODE_ENV === 'production';
+
+export const databaseConfig = {
+  type: 'postgres' as const,
+  host: process.env.DB_HOST ?? 'db.internal',
+  port: Number(process.env.DB_PORT ?? 5432),
+  username: process.env.DB_USER,
+  password: process.env.DB_PASSWORD,
+  database: 'app',
+  ssl: production ? { rejectUnauthorized: true } : false,
+  extra: { ssl: { rejectUnauthorized: false } },
+};
+`,
+  'src/database/data-source.ts': `import { DataSource } from 'typeorm';
+import { databaseConfig } from '../config/database.config';
+
+export const dataSource = new DataSource({ ...databaseConfig, entities: ['dist/**/*.entity.js'] });
+`,
+  'src/cache/redis.ts': `import Redis from 'ioredis';
+
+export const redis = new Redis(process.env.REDIS_URL ?? 'redis://localhost:6379');
+`,
+  '.env.example':
+    'NODE_ENV=development\nDB_HOST=localhost\nDB_PASSWORD=\nREDIS_URL=redis://localhost:6379\n',
+  'docker-compose.yml':
+    'services:\n  api:\n    build: .\n    environment:\n      DB_HOST: db\n      DB_PASSWORD: ${DB_PASSWORD}\n  db:\n    image: postgres:16\n    environment:\n      POSTGRES_PASSWORD: ${DB_PASSWORD}\n',
+  'package.json': JSON.stringify(
+    {
+      name: 'api',
+      private: true,
+      dependencies: {
+        '@nestjs/common': '^11.0.0',
+        typeorm: '^0.3.20',
+        pg: '^8.11.0',
+        ioredis: '^5.4.0',
+      },
+    },
+    null,
+    2,
+  ),
+  'tsconfig.json': JSON.stringify(
+    {
+      compilerOptions: {
+        target: 'ES2022',
+        module: 'commonjs',
+        experimentalDecorators: true,
+        emitDecoratorMetadata: true,
+        strict: true,
+      },
+    },
+    null,
+    2,
+  ),
+};
+
+/** An application of about `count` files: feature modules of eight files, helpers, fixed files. */
+function generateApplication(root, count, seed) {
+  const r = prng(seed);
+  let bytes = 0;
+  const write = (path, text) => {
+    mkdirSync(join(root, path, '..'), { recursive: true });
+    writeFileSync(join(root, path), text);
+    bytes += Buffer.byteLength(text);
+  };
+  for (const [path, text] of Object.entries(APPLICATION_FIXED)) write(path, text);
+  for (let i = 0; i < 40; i++) write(`src/common/format-${i}.ts`, TS_HELPER(i, r));
+  let files = Object.keys(APPLICATION_FIXED).length + 40;
+  for (let i = 0; files < count; i++) {
+    const dir = `src/modules/feature-${i}`;
+    write(`${dir}/feature-${i}.controller.ts`, tsController(i));
+    write(`${dir}/feature-${i}.service.ts`, tsService(i, r));
+    write(`${dir}/feature-${i}.service.spec.ts`, tsSpec(i));
+    write(`${dir}/dto/create-feature-${i}.dto.ts`, tsDto(i));
+    write(`${dir}/README.md`, markdown(i));
+    files += 5;
+    // One module in five persists through the database: an entity, a repository and a
+    // migration (about one file in ten names a database module).
+    if (i % 10 < 2) {
+      write(`${dir}/feature-${i}.entity.ts`, tsEntity(i));
+      write(`${dir}/feature-${i}.repository.ts`, tsRepository(i));
+      write(`src/migrations/${1700000000000 + i}-feature-${i}.ts`, tsMigration(i));
+      files += 3;
+    }
+  }
+  return { files, bytes };
+}
+
 // [share, generator, path] per kind. `dense` is a stress tree where nearly every config
 // file concerns a database; `realistic` is shaped like an application monorepo, where a
 // few hundred of 20,000 files do.
@@ -147,8 +384,9 @@ const PROFILES = {
 };
 
 export function generate(root, count = 20000, seed = 42, profile = 'realistic') {
-  const KINDS = PROFILES[profile];
   rmSync(root, { recursive: true, force: true });
+  if (profile === 'application') return generateApplication(root, count, seed);
+  const KINDS = PROFILES[profile];
   const r = prng(seed);
   let bytes = 0;
   for (let i = 0; i < count; i++) {

@@ -1,5 +1,5 @@
 /**
- * Inline suppressions (ECOSYSTEM §2.11, §3.10).
+ * Inline suppressions (docs/cli.md, "Inline suppressions").
  *
  * - `secure-db-disable-next-line <id>[, <id>] -- reason` and `secure-db-disable-line …`,
  *   after the file type's comment token (`#` for env files, YAML, Python, server config;

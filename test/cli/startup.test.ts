@@ -91,4 +91,24 @@ describe('start-up loads what the command needs', () => {
     ])
       expect(packages).not.toContain(heavy);
   });
+
+  it('an imported config is judged across files without loading ts-morph or TypeScript', () => {
+    const cwd = project({
+      'src/config.ts': "export const dbConfig = { host: 'db.example.com', ssl: false };\n",
+      'src/db.ts':
+        "import { Pool } from 'pg';\nimport { dbConfig } from './config';\n\nexport const pool = new Pool(dbConfig);\n",
+    });
+    const packages = packagesOf(loadedBy(['scan', '.'], cwd));
+    for (const heavy of ['ts-morph', '@ts-morph/common', 'typescript'])
+      expect(packages).not.toContain(heavy);
+    const report = spawnSync(process.execPath, [BIN, 'scan', '.', '--format', 'json'], {
+      cwd,
+      encoding: 'utf8',
+    });
+    const results = (JSON.parse(report.stdout) as { results: { file: string; ruleId: string }[] })
+      .results;
+    expect(results.map((r) => `${r.file} ${r.ruleId}`)).toContain(
+      'src/config.ts secure-db/require-ssl',
+    );
+  });
 });

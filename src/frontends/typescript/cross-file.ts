@@ -129,9 +129,11 @@ export async function lowerCrossFile(
   if (candidates.length === 0) return model;
 
   crossFileStats.projectsCreated++;
-  workspace.project = await createProject(workspace.virtualTexts(), [
-    ...new Set(candidates.map((c) => c.file.virtualPath)),
-  ]);
+  workspace.project = createProject(
+    workspace.virtualTexts(),
+    [...new Set(candidates.map((c) => c.file.virtualPath))],
+    (path) => workspace.programAtPath(path),
+  );
   for (const candidate of candidates) {
     const sites = workspace.sitesOf(candidate);
     if (!sites) continue;
@@ -241,6 +243,10 @@ class Workspace {
     }
     this.#files.set(index, file);
     return file ?? undefined;
+  }
+
+  programAtPath(virtualPath: string): TSESTree.Program | undefined {
+    return this.#fileAtPath(virtualPath)?.program;
   }
 
   #fileAtPath(virtualPath: string): FileContext | undefined {

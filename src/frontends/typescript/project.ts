@@ -5,33 +5,52 @@
  * `export default`, `export =`, `module.exports = …` and `exports.x = …` as the
  * TypeScript checker does. Values are read elsewhere, by the estree evaluator.
  *
- * ts-morph is imported here with `import type` only; `createProject` loads it with a
- * dynamic `import()` the first time a project is needed (ARCHITECTURE "Cheap by default").
+ * Most questions never reach it: light-resolver.ts answers the plain forms from the estree
+ * trees, and ts-morph is required (with the TypeScript compiler, over a second on a real
+ * application) only when that resolver is unsure. Its program then holds the candidate
+ * files and what they import (docs/performance.md).
  */
+import { createRequire } from 'node:module';
+import type { TSESTree } from '@typescript-eslint/utils';
 import type * as TsMorph from 'ts-morph';
+import {
+  createLightResolver,
+  hybridProject,
+  type ResolverProject,
+  type Target,
+} from './light-resolver.js';
 
-/** Where a resolved name lives: an expression's range in a file, or a whole module. */
-export type Target =
-  { kind: 'node'; file: string; start: number; end: number } | { kind: 'module'; file: string };
+export type { ResolverProject, Target };
 
-export interface ResolverProject {
-  /** The declaration the identifier at `position` of `file` refers to, when it is in another file. */
-  resolveIdentifier(file: string, position: number): Target | undefined;
-  /** The declaration of export `name` of a module (re-exports followed). */
-  resolveExport(file: string, name: string): Target | undefined;
-  /** The file a module specifier of `fromFile` resolves to. */
-  resolveModule(fromFile: string, specifier: string): string | undefined;
-}
+const requireModule = createRequire(import.meta.url);
 
-let loaded: Promise<typeof TsMorph> | undefined;
+/** How often ts-morph was needed (tests and the bench). */
+export const resolverStats = { tsMorphProjects: 0 };
 
-/** Only ever called past the prefilter. */
-export async function createProject(
+/**
+ * The resolver of one cross-file pass (only ever created past the prefilter): the
+ * estree-based light resolver, and ts-morph only for what it is unsure of (issue 11).
+ */
+export function createProject(
   files: ReadonlyMap<string, string>,
   roots: readonly string[],
-): Promise<ResolverProject> {
-  loaded ??= import('ts-morph');
-  const { Project, Node, ts } = await loaded;
+  programAt: (path: string) => TSESTree.Program | undefined,
+): ResolverProject {
+  let tsMorph: ResolverProject | undefined;
+  return hybridProject(createLightResolver(files, programAt), () => {
+    if (!tsMorph) {
+      resolverStats.tsMorphProjects++;
+      tsMorph = createTsMorphProject(files, roots);
+    }
+    return tsMorph;
+  });
+}
+
+export function createTsMorphProject(
+  files: ReadonlyMap<string, string>,
+  roots: readonly string[],
+): ResolverProject {
+  const { Project, Node, ts } = requireModule('ts-morph') as typeof TsMorph;
   const project = new Project({
     useInMemoryFileSystem: true,
     skipAddingFilesFromTsConfig: true,
