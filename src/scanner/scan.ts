@@ -103,6 +103,8 @@ export interface ScanOptions {
   explain?: boolean;
   /** Keep each file's text and raw findings (for the fix engine). */
   keepSources?: boolean;
+  /** Called with the facts pass 1 gathered (who reads each URL variable), before pass 2. */
+  onProjectFacts?: (facts: ProjectFacts) => void;
   /** Called after each file is analysed. */
   onProgress?: (done: number, total: number) => void;
   /** Files larger than this are skipped with a diagnostic (default 10 MB). */
@@ -277,6 +279,8 @@ export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
           frontends: f.frontends,
         })),
     });
+
+  options.onProjectFacts?.(project);
 
   // Cross-file pass: configs and URLs imported from another module, judged by the driver
   // call that consumes them (ts-morph is loaded only when such an import exists).
