@@ -179,6 +179,10 @@ export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode
     ...(changes ? { changes, newOnly: options.newOnly } : {}),
     ...(options.explain ? { explain: true } : {}),
   };
+  const cache = options.cache
+    ? await openCache(io.cwd, options.cacheLocation, meta.version, scanOptions)
+    : undefined;
+  if (cache) scanOptions.cache = cache;
 
   let result: ScanResult;
   let fixed: FixProjectResult | undefined;
@@ -207,6 +211,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode
     throw error;
   }
   progress?.clear();
+  cache?.save(io.cwd);
   const fixDiff = fixed?.diff ?? '';
   if (options.fix && fixed && fixed.applied > 0) {
     const [n, files] = [fixed.applied, fixed.files.length];
@@ -284,6 +289,31 @@ export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode
     code = EXIT.error;
   }
   return code;
+}
+
+/** `--cache`: loaded on use; the configuration digest invalidates it whole when it changes. */
+async function openCache(
+  cwd: string,
+  location: string | undefined,
+  version: string,
+  scanOptions: ScanOptions,
+) {
+  const { cachePath, FileCache } = await import('./cache.js');
+  const { createHash } = await import('node:crypto');
+  const { profile, minimumSslmode, minimumTlsVersion, environments, rules } = scanOptions;
+  const config = createHash('sha256')
+    .update(
+      JSON.stringify({
+        profile,
+        minimumSslmode,
+        minimumTlsVersion,
+        environments,
+        rules: rules instanceof Map ? [...rules] : rules,
+        eslint: scanOptions.eslintConfigs !== undefined,
+      }),
+    )
+    .digest('hex');
+  return new FileCache(cachePath(cwd, location), version, config);
 }
 
 /** The one line a clean stylish report has when the baseline hid every result. */
