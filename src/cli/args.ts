@@ -1,16 +1,25 @@
 /** Command-line parsing with `util.parseArgs` (no dependency). */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { closest } from '../core/settings-schema.js';
-import { FORMATS, type Format } from '../report/index.js';
+import { FORMATS, type Format } from '../report/formats.js';
 import { SSLMODES } from './config.js';
 
 export class UsageError extends Error {}
 
+/** One report of a scan: a format, written to a file or (no file) to stdout. */
+export interface ReportOutput {
+  format: Format;
+  file?: string;
+}
+
 export interface CliOptions {
   command: 'scan' | 'init' | 'help' | 'version';
   paths: string[];
+  /** The first of `outputs` (the only one unless several `--format`s are given). */
   format: Format;
   outputFile?: string;
+  /** Every report of the run, in the order of their `--format` options. */
+  outputs: ReportOutput[];
   profile?: 'default' | 'strict';
   minSslmode?: 'require' | 'verify-ca' | 'verify-full';
   fix: boolean;
@@ -60,7 +69,8 @@ node_modules and .git are always skipped.
 
 Options:
   -f, --format <name>            stylish (default) | json | sarif | github | gitlab
-  -o, --output-file <file>       Write the report to a file instead of stdout
+  -o, --output-file <file>       Write the report to a file instead of stdout (also --output);
+                                 several reports in one run: --format sarif -o a.sarif --format stylish
       --profile <name>           default | strict
       --min-sslmode <mode>       require | verify-ca | verify-full (default)
       --fix                      Apply safe fixes, then report what is left
@@ -98,8 +108,9 @@ Documentation: https://github.com/secure-db/secure-db/blob/main/docs/cli.md
 `;
 
 const OPTIONS = {
-  format: { type: 'string', short: 'f' },
-  'output-file': { type: 'string', short: 'o' },
+  format: { type: 'string', short: 'f', multiple: true },
+  'output-file': { type: 'string', short: 'o', multiple: true },
+  output: { type: 'string', multiple: true },
   profile: { type: 'string' },
   'min-sslmode': { type: 'string' },
   fix: { type: 'boolean' },
@@ -153,6 +164,7 @@ export function parseCli(argv: readonly string[]): CliOptions {
       allowPositionals: true,
       strict: true,
       options: OPTIONS,
+      tokens: true,
     });
   } catch (error) {
     throw new UsageError(unknownOption((error as Error).message));
@@ -162,6 +174,7 @@ export function parseCli(argv: readonly string[]): CliOptions {
     command: 'scan',
     paths: [],
     format: 'stylish',
+    outputs: [{ format: 'stylish' }],
     fix: false,
     fixDryRun: false,
     maxWarnings: -1,
@@ -205,15 +218,9 @@ export function parseCli(argv: readonly string[]): CliOptions {
   if (initFlags.length > 0)
     throw new UsageError(`--${initFlags[0]!} is an option of secure-db init, not of scan`);
   const options: CliOptions = { ...base, paths };
-  if (v.format !== undefined) {
-    if (!(FORMATS as readonly string[]).includes(v.format))
-      throw new UsageError(`--format must be one of ${FORMATS.join(', ')}`);
-    options.format = v.format as Format;
-  }
-  if (v['output-file'] !== undefined) {
-    if (!v['output-file']) throw new UsageError('--output-file needs a file name');
-    options.outputFile = v['output-file'];
-  }
+  options.outputs = pairOutputs(parsed.tokens);
+  options.format = options.outputs[0]!.format;
+  if (options.outputs[0]!.file !== undefined) options.outputFile = options.outputs[0]!.file;
   if (v.profile !== undefined) {
     if (v.profile !== 'default' && v.profile !== 'strict')
       throw new UsageError('--profile must be default or strict');
@@ -277,7 +284,7 @@ export function parseCli(argv: readonly string[]): CliOptions {
 
 /** `--print-config`, `--explain`, `--cache`, `--stdin`: checked together, they exclude each other in places. */
 function parseComforts(
-  v: Partial<Record<keyof typeof OPTIONS, string | boolean>>,
+  v: Partial<Record<keyof typeof OPTIONS, string | boolean | string[]>>,
   options: CliOptions,
 ): void {
   options.printConfig = v['print-config'] === true;
@@ -301,4 +308,52 @@ function parseComforts(
     options.stdinFilename = name;
   } else if (v['stdin-filename'] !== undefined)
     throw new UsageError('--stdin-filename needs --stdin');
+}
+
+type Token = NonNullable<ReturnType<typeof parseArgs>['tokens']>[number];
+
+/**
+ * `--format` and `--output-file` (`-o`, `--output`) in the order given: each `--format`
+ * starts a report and the `--output-file` after it is that report's file, so one scan can
+ * write SARIF for code scanning and print stylish for the log. A file given before any
+ * `--format` belongs to the first one (`-o report.json -f json`, as ESLint reads it).
+ */
+function pairOutputs(tokens: readonly Token[] | undefined): ReportOutput[] {
+  const outputs: ReportOutput[] = [];
+  let leadingFile: string | undefined;
+  for (const token of tokens ?? []) {
+    if (token.kind !== 'option') continue;
+    if (token.name === 'format') {
+      const format = token.value ?? '';
+      if (!(FORMATS as readonly string[]).includes(format))
+        throw new UsageError(`--format must be one of ${FORMATS.join(', ')}`);
+      outputs.push({ format: format as Format });
+    } else if (token.name === 'output-file' || token.name === 'output') {
+      const file = token.value ?? '';
+      if (!file) throw new UsageError(`${token.rawName} needs a file name`);
+      const last = outputs.at(-1);
+      if (last === undefined && leadingFile === undefined) leadingFile = file;
+      else if (last !== undefined && last.file === undefined) last.file = file;
+      else
+        throw new UsageError(
+          `${token.rawName} ${file}: one output file per --format (give each report its own --format)`,
+        );
+    }
+  }
+  if (outputs.length === 0) outputs.push({ format: 'stylish' });
+  if (leadingFile !== undefined) {
+    if (outputs[0]!.file !== undefined)
+      throw new UsageError(
+        `--output-file ${leadingFile}: one output file per --format (give each report its own --format)`,
+      );
+    outputs[0]!.file = leadingFile;
+  }
+  if (outputs.filter((o) => o.file === undefined).length > 1)
+    throw new UsageError(
+      'only one report can go to stdout: give the other --format options an --output-file',
+    );
+  const files = outputs.flatMap((o) => (o.file === undefined ? [] : [o.file]));
+  const repeated = files.find((file, index) => files.indexOf(file) !== index);
+  if (repeated !== undefined) throw new UsageError(`two reports write to ${repeated}`);
+  return outputs;
 }

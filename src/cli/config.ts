@@ -2,11 +2,17 @@
  * The scanner's configuration: `--config FILE` (JSON), else the `secure-db` key of
  * `package.json` in the working directory, else nothing. Unknown keys and wrong types are
  * configuration errors (exit 2), so a typo never silently weakens a gate.
+ *
+ * Both are read by the scanner's config-file rules (only a regular file, at most 10 MB;
+ * `package.json` not through a link out of the project): one that cannot be read is a
+ * configuration error. So is a `package.json` that is not valid JSON but names
+ * `"secure-db"`: its settings (a `strict` profile) must not be silently dropped. A broken
+ * `package.json` without that key is not ours to judge.
  */
-import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { RuleId } from '../core/messages.js';
 import type { PolicyOptions } from '../core/model.js';
+import { readConfigText, realPathOf } from '../scanner/read-source.js';
 import {
   checkKeys,
   environmentPatterns,
@@ -83,30 +89,37 @@ export interface LoadedConfig {
   source: string | null;
 }
 
+/** A `"secure-db"` key, as a broken package.json may still spell it. */
+const SECURE_DB_KEY = /["']secure-db["']\s*:/;
+
 export function loadConfig(cwd: string, configPath?: string): LoadedConfig {
   if (configPath) {
     const path = resolve(cwd, configPath);
-    let text: string;
-    try {
-      text = readFileSync(path, 'utf8');
-    } catch {
+    const read = readConfigText(path);
+    if (read.kind === 'missing')
       throw new ConfigError(`cannot read the configuration file ${configPath}`);
-    }
+    if (read.kind === 'refused')
+      throw new ConfigError(`the configuration file ${configPath} ${read.reason}`);
     let raw: unknown;
     try {
-      raw = JSON.parse(text);
+      raw = JSON.parse(read.text);
     } catch {
       throw new ConfigError(`the configuration file ${configPath} is not valid JSON`);
     }
     return { config: validateConfig(raw, configPath), source: configPath };
   }
   const pkgPath = resolve(cwd, 'package.json');
-  if (!existsSync(pkgPath)) return { config: {}, source: null };
+  const read = readConfigText(pkgPath, { root: realPathOf(cwd) ?? cwd });
+  if (read.kind === 'missing') return { config: {}, source: null };
+  if (read.kind === 'refused') throw new ConfigError(`package.json ${read.reason}`);
   let pkg: unknown;
   try {
-    pkg = JSON.parse(readFileSync(pkgPath, 'utf8'));
+    pkg = JSON.parse(read.text);
   } catch {
-    // Not ours to judge: a broken package.json simply has no secure-db key we can read.
+    if (SECURE_DB_KEY.test(read.text))
+      throw new ConfigError(
+        'package.json is not valid JSON, and it names "secure-db": its settings cannot be read',
+      );
     return { config: {}, source: null };
   }
   const raw = (pkg as Record<string, unknown> | null)?.['secure-db'];

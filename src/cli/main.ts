@@ -6,14 +6,15 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { readPackageMeta } from '../package-meta.js';
-import { REPORTERS } from '../report/index.js';
+import { loadReporter } from '../report/formats.js';
+import { carryRedactor, redactText } from '../report/redact.js';
 import type { ScanResult } from '../report/result.js';
 import { BaselineError, hasEntries, serializeBaseline } from '../scanner/baseline.js';
 import type { FixProjectResult } from '../scanner/fix-project.js';
 import type { Changes } from '../scanner/git-changes.js';
 import { EslintConfigs } from '../scanner/eslint-config.js';
 import { scan, ScanConfigError, type ScanOptions, type SourceProvider } from '../scanner/scan.js';
-import { HELP, parseCli, UsageError, type CliOptions } from './args.js';
+import { HELP, parseCli, UsageError, type CliOptions, type ReportOutput } from './args.js';
 import { ConfigError, loadConfig } from './config.js';
 import { EXIT, type ExitCode } from './exit-codes.js';
 
@@ -21,8 +22,8 @@ import type { CliIo } from './io.js';
 
 export type { CliIo };
 
-function useColor(options: CliOptions, io: CliIo): boolean {
-  if (options.outputFile || options.format !== 'stylish') return false;
+function useColor(options: CliOptions, output: ReportOutput, io: CliIo): boolean {
+  if (output.file !== undefined || output.format !== 'stylish') return false;
   if (options.color !== undefined) return options.color;
   if (io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '') return false;
   if (io.env.FORCE_COLOR !== undefined)
@@ -109,7 +110,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode
   if (options.printConfig)
     return (await import('./print-config.js')).runPrintConfig(options, config, io, configSource);
 
-  if (options.fixDryRun && options.format !== 'stylish' && !options.outputFile) {
+  if (options.fixDryRun && options.outputs.some((o) => o.format !== 'stylish' && !o.file)) {
     say(
       '--fix-dry-run prints a diff on stdout; with --format json, sarif or github, write the report with -o FILE',
     );
@@ -229,40 +230,39 @@ export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode
       );
   }
   if (options.quiet)
-    result = { ...result, results: result.results.filter((r) => r.severity === 'error') };
+    result = carryRedactor(result, {
+      ...result,
+      results: result.results.filter((r) => r.severity === 'error'),
+    });
 
-  const reporter = REPORTERS[options.format];
-  const report = reporter(result, {
-    tool: { name: 'secure-db', version: meta.version },
-    color: useColor(options, io),
-    // Wrapped to the terminal only: a pipe or a file gets one line per result.
-    ...(!options.outputFile && io.stdout.isTTY && io.stdout.columns
-      ? { width: io.stdout.columns }
-      : {}),
-    includeSuppressed: options.includeSuppressed,
-    fixUnavailable: options.staged === true,
-  });
-  if (options.outputFile) {
-    const path = resolve(io.cwd, options.outputFile);
-    try {
-      mkdirSync(dirname(path), { recursive: true });
-      writeFileSync(path, report);
-    } catch (error) {
-      say(
-        `cannot write ${options.outputFile} (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
-      );
-      return EXIT.error;
-    }
-    if (fixDiff) {
-      setBlocking(io.stdout);
-      io.stdout.write(fixDiff);
-    }
-  } else {
-    setBlocking(io.stdout);
-    if (fixDiff) io.stdout.write(fixDiff);
-    if (report) io.stdout.write(report);
-    else if (options.format === 'stylish') io.stdout.write(hiddenByBaseline(result));
+  // Every report renders the same result: one scan, as many formats as asked for. Files
+  // first, then stdout (the fix diff before the report, as with a single format).
+  let written = true;
+  let stdoutReport = '';
+  for (const output of options.outputs) {
+    const reporter = await loadReporter(output.format);
+    // The last pass of the one redaction (docs/reliability.md): also spellings a reporter made.
+    const report = redactText(
+      result,
+      reporter(result, {
+        tool: { name: 'secure-db', version: meta.version },
+        color: useColor(options, output, io),
+        // Wrapped to the terminal only: a pipe or a file gets one line per result.
+        ...(output.file === undefined && io.stdout.isTTY && io.stdout.columns
+          ? { width: io.stdout.columns }
+          : {}),
+        includeSuppressed: options.includeSuppressed,
+        fixUnavailable: options.staged === true,
+      }),
+    );
+    if (output.file === undefined)
+      stdoutReport = report || (output.format === 'stylish' ? hiddenByBaseline(result) : '');
+    else written = writeReport(resolve(io.cwd, output.file), output.file, report, say) && written;
   }
+  setBlocking(io.stdout);
+  if (fixDiff) io.stdout.write(fixDiff);
+  if (stdoutReport) io.stdout.write(stdoutReport);
+  if (!written) return EXIT.error;
 
   let code: ExitCode = EXIT.clean;
   const errors = result.results.filter((r) => r.severity === 'error').length;
@@ -335,6 +335,22 @@ function definedOnly<T extends object>(object: T): Partial<T> {
   return Object.fromEntries(
     Object.entries(object).filter(([, v]) => v !== undefined),
   ) as Partial<T>;
+}
+
+function writeReport(
+  path: string,
+  name: string,
+  report: string,
+  say: (message: string) => void,
+): boolean {
+  try {
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, report);
+    return true;
+  } catch (error) {
+    say(`cannot write ${name} (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+    return false;
+  }
 }
 
 function relativeOrAbsolute(cwd: string, path: string): string {

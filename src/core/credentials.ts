@@ -135,6 +135,17 @@ export function checkCredentials(
 function replacement(c: PasswordCandidate, envName: string, printer: FixPrinter): FixIntent[] {
   const read = printer.environmentRead?.(envName);
   if (!c.replaceable || c.inComment || read === undefined) return [];
+  // The literal is already the fallback of that read: drop the fallback, never write
+  // `process.env.X || process.env.X`.
+  const { fromEnv } = c.replaceable;
+  if (fromEnv?.how === 'fallback' && fromEnv.name === envName && fromEnv.readEnd !== undefined)
+    return [
+      {
+        description: `Remove the literal fallback of ${read}`,
+        edits: [{ range: [fromEnv.readEnd, c.replaceable.range[1]], text: '' }],
+        safe: false,
+      },
+    ];
   return [
     {
       description: `Read the password from ${read}`,

@@ -49,7 +49,15 @@ export interface LiteralValue extends ValueBase {
   /** True when `value` maps 1:1 onto the source characters (no escapes, no template holes). */
   verbatim?: boolean;
   /** Set when the literal is what an environment read evaluates to while the variable is unset. */
-  fromEnv?: { name: string; how: 'fallback' | 'comparison' };
+  fromEnv?: {
+    name: string;
+    how: 'fallback' | 'comparison';
+    /**
+     * Where the environment read ends, for a fallback: deleting from there to the literal's
+     * end leaves the read alone (`process.env.X || 'pw'` → `process.env.X`).
+     */
+    readEnd?: number;
+  };
   /** A template literal: holes are kept as `${…}` placeholders in `value`. */
   template?: boolean;
   /** Made up by a front-end (the `true`/`false` of `process.env.X === 'true'`), not written in the source. */

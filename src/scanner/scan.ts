@@ -9,6 +9,7 @@
  * with the hardcoded passwords the scan itself found.
  */
 import { createHash } from 'node:crypto';
+import { fileMayConcernDatabases } from '../core/keywords.js';
 import { classifySecret } from '../core/secrets.js';
 import { isAutoFixable } from '../fix/apply-edits.js';
 import { programOf, releaseProgram } from '../frontends/estree/program-cache.js';
@@ -29,7 +30,9 @@ import {
 import type { EslintConfigs } from './eslint-config.js';
 import type { FileInfo, Finding, PolicyOptions } from '../core/model.js';
 import { formatMessage } from '../core/messages.js';
-import { redactSecrets } from '../core/secrets.js';
+import { SecretRedactor } from '../core/secrets.js';
+import { passwordsInText } from '../core/connection-strings.js';
+import { carryRedactor, redactResult } from '../report/redact.js';
 import {
   type Baseline,
   DIRECTIVE_RULE_ID,
@@ -54,7 +57,7 @@ import { compareStrings, discover, type DiscoveredFile } from './discover.js';
 import { FRONTENDS } from './frontends.js';
 import type { Changes } from './git-changes.js';
 import { LineIndex } from './locations.js';
-import { readSourceSync, type ReadOutcome } from './read-source.js';
+import { readSourceSync, realPathOf, type ReadOutcome } from './read-source.js';
 import {
   applyDirectives,
   directiveSyntax,
@@ -189,6 +192,13 @@ function secretsOf(text: string, findings: readonly Finding[]): string[] {
   return out;
 }
 
+/** Real-looking passwords of connection URLs and `password=` pairs anywhere in `text`. */
+function textSecrets(text: string): string[] {
+  return passwordsInText(text)
+    .map((found) => found.secret)
+    .filter((s) => classifySecret(s) === 'real-looking');
+}
+
 function internalError(file: string, frontend: string): ScanDiagnostic {
   // Never the exception's message: it may quote the file.
   return {
@@ -222,8 +232,9 @@ export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
   const policy = projectSettings.policy;
   const errors: ScanDiagnostic[] = [];
   const discovered = options.source
-    ? { files: [...options.source.files], ignored: [], missing: [] }
+    ? { files: [...options.source.files], ignored: [], missing: [], problems: [] }
     : await discover({ cwd, paths: options.paths ?? ['.'], ignores: options.ignores ?? [] });
+  for (const problem of discovered.problems) errors.push({ ...problem, kind: 'input' });
   const files = assignFrontends(
     discovered.files,
     options.frontends ? [...options.frontends] : FRONTENDS,
@@ -364,7 +375,10 @@ export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
   const baselineSuppressed: Item[] = [];
   if (options.baseline !== false) {
     baselinePath = resolveIn(cwd, options.baseline ?? DEFAULT_BASELINE_FILE);
-    let baseline = readBaseline(baselinePath);
+    // The default file is the project's (its links must stay inside); a named one the user's.
+    const projectRoot = realPathOf(cwd) ?? cwd;
+    const baselineRoot = options.baseline ? undefined : projectRoot;
+    let baseline = readBaseline(baselinePath, baselineRoot);
     const exists = (file: string) => existsSync(resolve(cwd, file));
     const entries = items.map((it) => ({
       file: it.entry.file,
@@ -376,7 +390,7 @@ export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
       writeBaseline(baselinePath, baseline);
       written = true;
     }
-    const eslint = readEslintSuppressions(resolve(cwd, ESLINT_SUPPRESSIONS_FILE));
+    const eslint = readEslintSuppressions(resolve(cwd, ESLINT_SUPPRESSIONS_FILE), projectRoot);
     const javascriptFiles = new Set(
       files
         .filter((f) => f.frontends.some((fe) => fe.name === 'estree'))
@@ -400,33 +414,26 @@ export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
     });
   }
 
-  // Safety net: no secret the scan saw may appear in a message.
-  const secretList = [...secrets];
-  const redact = (text: string) => (secretList.length ? redactSecrets(text, secretList) : text);
-  const finish = (list: Item[]) =>
-    list.sort(compareItems).map((it) => {
-      const entry = { ...it.entry, message: redact(it.entry.message) };
-      const because = entry.explanation?.because;
-      if (because) entry.explanation = { ...entry.explanation!, because: redact(because) };
-      return entry;
-    });
+  const finish = (list: Item[]) => list.sort(compareItems).map((it) => it.entry);
   errors.sort((a, b) => compareStrings(a.file, b.file) || compareStrings(a.message, b.message));
 
-  const result: ScanResult = {
+  // One redaction pass, one redactor: no secret the scan saw may appear in any output.
+  let result: ScanResult = {
     cwd,
     results: finish(reported),
     suppressed: finish([...suppressedItems, ...baselineSuppressed]),
-    errors: errors.map((e) => ({ ...e, message: redact(e.message) })),
+    errors,
     files: files.map((f) => f.relativePath),
     ignored: discovered.ignored,
     missing: discovered.missing,
     baseline: { path: baselinePath, unused, written },
   };
   if (sources) result.sources = sources;
+  result = redactResult(result, new SecretRedactor(secrets));
   if (!options.changes) return result;
   // Loaded only for such scans, like the other git helpers.
   const { filterToChanges } = await import('./git-changes.js');
-  return filterToChanges(result, options.changes, options.newOnly === true);
+  return carryRedactor(result, filterToChanges(result, options.changes, options.newOnly === true));
 }
 
 /** What the per-file steps need to know about the scan. */
@@ -445,7 +452,11 @@ interface FilePassContext {
 interface AnalysedFile {
   findings: Finding[];
   fileInfo: () => FileInfo;
+  /** A front-end could not read it all (a parse error): its findings may miss secrets. */
+  diagnosed: boolean;
 }
+
+const OUTSIDE_ROOT = 'skipped: a symbolic link to outside the project root';
 
 /** Reads one file; a problem becomes an `input` diagnostic. */
 function readFile(
@@ -453,6 +464,10 @@ function readFile(
   pass: FilePassContext,
   errors: ScanDiagnostic[],
 ): ReadSourceFile | undefined {
+  if (file.outsideRoot) {
+    errors.push({ file: file.relativePath, kind: 'input', message: OUTSIDE_ROOT });
+    return undefined;
+  }
   const outcome = readSourceSync(
     file.path,
     file.relativePath,
@@ -606,6 +621,7 @@ function analyzeFile(
   const context = new AnalysisContext(source, pass, project);
   const seen = frontends.length > 1 ? new Set<string>() : undefined;
   let findings: Finding[] = [];
+  let diagnosed = false;
   for (const fe of frontends) {
     let out: FrontendFindings;
     try {
@@ -614,10 +630,17 @@ function analyzeFile(
       out = runFrontend(fe, source, context);
     } catch {
       errors.push(internalError(source.relativePath, fe.name));
+      diagnosed = true;
       continue;
     }
+    if (out.diagnostics.length > 0) diagnosed = true;
     for (const d of out.diagnostics)
-      errors.push({ file: d.file || source.relativePath, message: tidy(d.message), kind: 'input' });
+      errors.push({
+        file: d.file || source.relativePath,
+        message: tidy(d.message),
+        // A front-end that caught its own crash says so: exit 2, not a silent 0.
+        kind: d.kind ?? 'input',
+      });
     if (!seen) {
       findings = out.findings;
       continue;
@@ -629,7 +652,7 @@ function analyzeFile(
       findings.push(f);
     }
   }
-  return { findings, fileInfo: () => context.file };
+  return { findings, fileInfo: () => context.file, diagnosed };
 }
 
 /** A stable digest of the facts pass 1 gathered (Maps as sorted entries). */
@@ -644,7 +667,7 @@ function projectFactsKey(project: ProjectFacts): string {
 
 /**
  * `analyzeFile` through the cache. The key is the file's path, text, front-ends and
- * settings, and the project facts. A file is not kept when a front-end crashed on it, or
+ * settings, and the project facts. A file is not kept when it has a diagnostic, or
  * when a fix's text holds a password found in it (the cache file must hold no secret).
  */
 function cachedAnalysis(
@@ -674,7 +697,7 @@ function cachedAnalysis(
   const hit = cache.get(source.relativePath, key);
   if (hit) {
     for (const d of hit.diagnostics) errors.push({ ...d, kind: 'input' });
-    return { findings: hit.findings, fileInfo };
+    return { findings: hit.findings, fileInfo, diagnosed: hit.diagnostics.length > 0 };
   }
   const before = errors.length;
   const analysed = analyzeFile(frontends, source, pass, project, errors);
@@ -687,7 +710,8 @@ function cachedAnalysis(
   const leaks = analysed.findings.some((f) =>
     f.fixes.some((fix) => fix.edits.some((e) => secrets.some((s) => e.text.includes(s)))),
   );
-  if (!leaks && added.every((e) => e.kind === 'input'))
+  // Diagnostics may quote the text they could not parse: such files are analysed each time.
+  if (!leaks && added.length === 0)
     cache.set(source.relativePath, key, {
       findings: analysed.findings,
       diagnostics: added.map((e) => ({ file: e.file, message: e.message })),
@@ -717,6 +741,9 @@ function finishFile(
   )
     findings = mergeCrossFileFindings(source.relativePath, findings, cross);
   const secrets = secretsOf(source.text, findings);
+  // A file that did not parse has few findings, but its diagnostic may quote it: the
+  // passwords a text pass finds (URLs, `password=` pairs) are redacted too.
+  if (analysed.diagnosed) secrets.push(...textSecrets(source.text));
   // A rule turned off reports nothing here, as in ESLint (its directives become unused).
   const all = findings;
   findings = findings.filter((f) => settings.rules.get(f.ruleId) !== 'off');
@@ -737,10 +764,16 @@ function finishFile(
   const primary = frontends.find((fe) => fe.name === 'estree') ?? frontends[0]!;
   const syntax = directiveSyntax(primary.name, primary.commentToken);
   if (syntax) {
-    const directives = parseDirectives(source.text, syntax, lines, {
-      filePath: source.relativePath,
-      program: () => programOf(source),
-    });
+    // A JS/TS file past the keyword gate has its tree already: its comments are exact. The
+    // others are never parsed; a comment lexer reads their directives.
+    const directives = parseDirectives(
+      source.text,
+      syntax,
+      lines,
+      syntax === 'js' && fileMayConcernDatabases(source)
+        ? { comments: () => programOf(source).comments ?? [] }
+        : {},
+    );
     if (directives.length > 0) {
       const targets: SuppressionTarget[] = fileItems.map((it) => ({
         ruleId: it.finding!.ruleId,
@@ -816,7 +849,12 @@ function assignFrontends(
       }
       if (match) (list ??= []).push(fe);
     }
-    if (list) out.push({ path: file.path, relativePath: file.relativePath, frontends: list });
+    if (list)
+      out.push(
+        file.outsideRoot
+          ? { path: file.path, relativePath: file.relativePath, outsideRoot: true, frontends: list }
+          : { path: file.path, relativePath: file.relativePath, frontends: list },
+      );
   }
   if (failed.size === 0) return out;
   for (const fe of frontends) if (failed.has(fe)) onLoadError(fe.name);
