@@ -52,6 +52,9 @@ export interface PrintedConfig {
   environmentVariables: Record<string, { consumer: string; semantics: string }>;
 }
 
+/** Stops the scan once pass 1 is done. */
+class FactsCollected extends Error {}
+
 const SOURCE_LABEL = {
   option: 'flag or scanner configuration',
   eslint: 'ESLint configuration',
@@ -80,13 +83,19 @@ export async function runPrintConfig(
 
   let facts: ProjectFacts = { urlConsumers: new Map() };
   try {
-    // The URL consumers come from pass 1 over the whole project, as a scan finds them.
+    // The URL consumers come from pass 1 over the whole project, as a scan finds them;
+    // the analysis after it is not needed.
     await scan({
       cwd: io.cwd,
       ignores: config.ignores ?? [],
       baseline: false,
       ...(eslint ? { eslintConfigs: eslint } : {}),
-      onProjectFacts: (found) => (facts = found),
+      onProjectFacts: (found) => {
+        facts = found;
+        throw new FactsCollected();
+      },
+    }).catch((error: unknown) => {
+      if (!(error instanceof FactsCollected)) throw error;
     });
     if (eslint && filePath !== undefined && relativePath !== undefined)
       await eslint.load([{ path: filePath, relativePath }]);
