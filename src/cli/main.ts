@@ -8,6 +8,7 @@ import { dirname, resolve } from 'node:path';
 import { readPackageMeta } from '../package-meta.js';
 import { loadReporter } from '../report/formats.js';
 import { carryRedactor, redactText } from '../report/redact.js';
+import { escapeTerminalText } from '../report/terminal-text.js';
 import type { ScanResult } from '../report/result.js';
 import { BaselineError, hasEntries, serializeBaseline } from '../scanner/baseline.js';
 import type { FixProjectResult } from '../scanner/fix-project.js';
@@ -73,7 +74,8 @@ function setBlocking(stream: unknown): void {
 }
 
 export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode> {
-  const say = (message: string) => io.stderr.write(`secure-db: ${message}\n`);
+  // Messages name files and arguments from the project: never a raw escape sequence.
+  const say = (message: string) => io.stderr.write(`secure-db: ${escapeTerminalText(message)}\n`);
   // `probe` has its own options (and must never echo a URL): parsed apart, loaded on use.
   if (argv[0] === 'probe') return (await import('./probe.js')).runProbe(argv.slice(1), io);
   let options: CliOptions;
@@ -281,7 +283,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode
       'the baseline has entries that no longer occur; run again with --prune-baseline (or --update-baseline), or pass --pass-on-unpruned-baseline',
     );
     for (const line of serializeBaseline(result.baseline.unused).trimEnd().split('\n'))
-      io.stderr.write(`  ${line}\n`);
+      io.stderr.write(`  ${escapeTerminalText(line)}\n`);
     code = EXIT.error;
   }
   if (result.errors.some((e) => e.kind === 'internal')) {

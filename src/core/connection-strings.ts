@@ -7,6 +7,7 @@
 import {
   connectionStringLabel,
   isLoopbackHost,
+  isTemplateUrl,
   parseConnectionUrl,
   type ConnectionUrl,
 } from './connection-url.js';
@@ -43,7 +44,7 @@ export function judgeFreeConnectionString(
   )
     return result;
   const url = parseConnectionUrl(text);
-  if (!url) return result;
+  if (!url || isTemplateUrl(url)) return result;
   const loopback = url.hosts.length > 0 && url.hosts.every(isLoopbackHost);
   const driver = connectionStringLabel(url);
   for (const credential of url.credentials) {

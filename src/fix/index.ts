@@ -2,11 +2,17 @@
 import type { Finding } from '../core/model.js';
 import type { SourceFile } from '../frontends/types.js';
 import { planFixes } from './apply-edits.js';
-import { encode, FileChangedError, writeFileAtomic } from './atomic-write.js';
+import { encode, writeFileAtomic, WriteRefusedError } from './atomic-write.js';
 import { diffPreview, maskSpans } from './diff-preview.js';
 
 export { isAutoFixable, planFixes } from './apply-edits.js';
-export { FileChangedError } from './atomic-write.js';
+export {
+  FileChangedError,
+  guardSignals,
+  TEMP_FILE_PATTERN,
+  writeFileAtomic,
+  WriteRefusedError,
+} from './atomic-write.js';
 export { diffPreview, maskSpans } from './diff-preview.js';
 
 export interface FileFixResult {
@@ -42,14 +48,18 @@ export function fixSource(
 
 /**
  * Writes a file's fixed text atomically, with its BOM, unless the file changed on disk since
- * `source` was read. Returns why it was not written, without any of its content.
+ * `source` was read or is refused (atomic-write.ts: a link out of `root`, hard links,
+ * read-only). Returns why it was not written, without any of its content.
  */
-export function writeFixed(source: SourceFile, fixed: string): string | undefined {
+export function writeFixed(source: SourceFile, fixed: string, root?: string): string | undefined {
   try {
-    writeFileAtomic(source.path, encode(fixed, source.bom), encode(source.text, source.bom));
+    writeFileAtomic(source.path, encode(fixed, source.bom), {
+      expected: encode(source.text, source.bom),
+      ...(root === undefined ? {} : { root }),
+    });
     return undefined;
   } catch (error) {
-    return error instanceof FileChangedError
+    return error instanceof WriteRefusedError
       ? error.message
       : `could not write the fixed file (${(error as NodeJS.ErrnoException).code ?? 'error'})`;
   }

@@ -1,5 +1,10 @@
-/** ESLint's `stylish`, for secure-db results (relative paths; colour only when asked). */
+/**
+ * ESLint's `stylish`, for secure-db results (relative paths; colour only when asked). File
+ * names and messages come from the scanned project: their control characters are escaped
+ * (terminal-text.ts), so only our own colour codes reach the terminal.
+ */
 import type { Explanation, ScanResult } from './result.js';
+import { escapeTerminalText as safe } from './terminal-text.js';
 import type { ReportContext } from './types.js';
 
 const codes = {
@@ -43,8 +48,8 @@ export function formatStylish(result: ScanResult, context: ReportContext): strin
       return {
         where: `${r.line}:${r.column}`,
         severity: r.severity,
-        message: r.message.replace(/([^ ])\.$/u, '$1'),
-        rule: r.ruleId,
+        message: safe(r.message.replace(/([^ ])\.$/u, '$1')),
+        rule: safe(r.ruleId),
       };
     });
     const w = Math.max(...rows.map((r) => r.where.length));
@@ -55,7 +60,7 @@ export function formatStylish(result: ScanResult, context: ReportContext): strin
     const wrap =
       context.width !== undefined &&
       indent + m + 2 + Math.max(...rows.map((r) => r.rule.length)) > context.width;
-    out += `\n${paint('underline', file)}\n`;
+    out += `\n${paint('underline', safe(file))}\n`;
     for (const [i, r] of rows.entries()) {
       const sev =
         r.severity === 'error'
@@ -71,7 +76,7 @@ export function formatStylish(result: ScanResult, context: ReportContext): strin
       } else out += `${head}${r.message.padEnd(m)}  ${paint('dim', r.rule)}\n`;
       const explanation = list[i]!.explanation;
       if (explanation) {
-        const why = `why: ${describeExplanation(explanation)}`;
+        const why = `why: ${safe(describeExplanation(explanation))}`;
         const lines =
           context.width !== undefined ? wrapText(why, '', context.width - indent) : [why];
         for (const line of lines) out += `${' '.repeat(indent)}${paint('dim', line)}\n`;
@@ -81,7 +86,7 @@ export function formatStylish(result: ScanResult, context: ReportContext): strin
   if (result.errors.length) {
     out += `\n${paint('bold', 'Not fully scanned:')}\n`;
     for (const e of result.errors)
-      out += `  ${e.file ? `${paint('underline', e.file)}  ` : ''}${e.message}\n`;
+      out += `  ${e.file ? `${paint('underline', safe(e.file))}  ` : ''}${safe(e.message)}\n`;
   }
   const total = errors + warnings;
   if (total > 0) {

@@ -17,7 +17,8 @@
  *   for `secure-db/*` rules (read-only: never reported as unused, never written), so ESLint
  *   and the scanner suppress alike.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
+import { writeFileAtomic, WriteRefusedError } from '../fix/atomic-write.js';
 import { basename, dirname } from 'node:path';
 import type { Baseline } from '../report/result.js';
 import { readConfigText } from './read-source.js';
@@ -201,13 +202,23 @@ export function serializeBaseline(baseline: Baseline): string {
   return JSON.stringify(sorted, null, 2) + '\n';
 }
 
-export function writeBaseline(path: string, baseline: Baseline): void {
+/**
+ * Writes the baseline atomically (atomic-write.ts): on a full disk the old baseline stays
+ * whole, never truncated. With `root`, a baseline linked out of the project is refused.
+ */
+export function writeBaseline(path: string, baseline: Baseline, root?: string): void {
   try {
     mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(path, serializeBaseline(baseline));
-  } catch (error) {
-    throw new BaselineError(
-      `cannot write the baseline file ${path} (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
+    writeFileAtomic(
+      path,
+      Buffer.from(serializeBaseline(baseline)),
+      root === undefined ? {} : { root },
     );
+  } catch (error) {
+    const reason =
+      error instanceof WriteRefusedError
+        ? error.message
+        : ((error as NodeJS.ErrnoException).code ?? 'error');
+    throw new BaselineError(`cannot write the baseline file ${path} (${reason})`);
   }
 }

@@ -16,15 +16,16 @@
  * - A file that cannot be fixed (changed on disk meanwhile, not writable) is an `input`
  *   diagnostic `not fixed: …` in `errors` and in `result.errors`; it never quotes the file.
  */
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import type { Finding } from '../core/model.js';
-import { diffPreview, maskSpans, planFixes, writeFixed } from '../fix/index.js';
+import { diffPreview, guardSignals, maskSpans, planFixes, writeFixed } from '../fix/index.js';
 import type { ReadSourceFile } from '../frontends/types.js';
 import { redactText } from '../report/redact.js';
 import type { ScanDiagnostic, ScanResult } from '../report/result.js';
 import type { DiscoveredFile } from './discover.js';
 import { changeFilter } from './git-changes.js';
 import { LineIndex } from './locations.js';
+import { isInside, realPathOf } from './read-source.js';
 import { scan, type ScanOptions, type SourceProvider } from './scan.js';
 
 /** Rounds of fixing and re-analysing; real files need two at most (a test holds it). */
@@ -135,25 +136,43 @@ export async function fixProject(options: FixProjectOptions): Promise<FixProject
   const files: string[] = [];
   let applied = 0;
   let diff = '';
-  for (const [file, state] of fixed) {
-    if (mode === 'write') {
-      const error = writeFixed(state.original, state.text);
-      if (error) {
-        errors.push({ file, message: `not fixed: ${error}`, kind: 'input' });
-        continue;
+  const cwdRoot = realPathOf(planned.cwd) ?? planned.cwd;
+  // Synchronous writes with SIGINT/SIGTERM held off: a signal never leaves a temporary file.
+  // Two names of one file (a link inside the project): written once, through the first.
+  const written = new Set<string>();
+  guardSignals(() => {
+    for (const [file, state] of fixed) {
+      if (mode === 'write') {
+        const real = realPathOf(state.original.path) ?? state.original.path;
+        if (written.has(real)) continue;
+        written.add(real);
+        const error = writeFixed(state.original, state.text, rootOf(cwdRoot, state.original.path));
+        if (error) {
+          errors.push({ file, message: `not fixed: ${error}`, kind: 'input' });
+          continue;
+        }
+      } else {
+        // Context lines may show a password under a key no rule reads: the scan's redactor
+        // masks every secret it found, wherever it appears.
+        const patch = redactText(planned, diffPreview(file, state.maskedBefore, state.maskedText));
+        diff += patch.endsWith('\n') ? patch : `${patch}\n`;
       }
-    } else {
-      // Context lines may show a password under a key no rule reads: the scan's redactor
-      // masks every secret it found, wherever it appears.
-      const patch = redactText(planned, diffPreview(file, state.maskedBefore, state.maskedText));
-      diff += patch.endsWith('\n') ? patch : `${patch}\n`;
+      applied += state.applied;
+      files.push(file);
     }
-    applied += state.applied;
-    files.push(file);
-  }
+  });
   const result = rescan ? await scan(scanOptions) : planned;
   result.errors.push(...errors);
   return { result, diff, applied, files, errors };
+}
+
+/**
+ * The root a file's links must stay in, as discovery chose it: the project (the working
+ * directory) for a file inside it, the file's own directory for one named outside it.
+ */
+function rootOf(cwdRoot: string, path: string): string {
+  const real = realPathOf(path) ?? path;
+  return isInside(cwdRoot, real) ? cwdRoot : (realPathOf(dirname(path)) ?? dirname(path));
 }
 
 /**

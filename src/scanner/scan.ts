@@ -133,6 +133,12 @@ export interface ScanOptions {
   changes?: Changes;
   /** With `changes`: only results on lines added or changed since the base (`--new-only`). */
   newOnly?: boolean;
+  /**
+   * A scan of some files only reads the project's other files for the readers of the URL
+   * variables it meets (default `true`), so its messages match a full scan's; `false` gives
+   * the one-file view an ESLint language has.
+   */
+  projectFacts?: boolean;
 }
 
 /** See `ScanOptions.source`. */
@@ -294,7 +300,7 @@ export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
     if (source) collectFileFacts(files[i]!.frontends, source, pass, project, errors);
   }
   // A partial scan (explicit paths, staged files) names the same readers a full scan would.
-  if (!options.frontends && isPartialScan(options, cwd))
+  if (!options.frontends && options.projectFacts !== false && isPartialScan(options, cwd))
     await supplementProjectFacts({
       cwd,
       ignores: options.ignores ?? [],
@@ -387,7 +393,7 @@ export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
     }));
     if (options.updateBaseline) {
       baseline = updateBaseline(baseline, entries, scanned, exists);
-      writeBaseline(baselinePath, baseline);
+      writeBaseline(baselinePath, baseline, baselineRoot);
       written = true;
     }
     const eslint = readEslintSuppressions(resolve(cwd, ESLINT_SUPPRESSIONS_FILE), projectRoot);
@@ -401,7 +407,7 @@ export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
     );
     unused = outcome.unused;
     if (options.pruneBaseline && hasEntries(unused)) {
-      writeBaseline(baselinePath, pruneBaseline(baseline, unused, exists));
+      writeBaseline(baselinePath, pruneBaseline(baseline, unused, exists), baselineRoot);
       written = true;
       unused = {};
     }
