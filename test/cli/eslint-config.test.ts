@@ -60,6 +60,14 @@ const forms = (severity: string) =>
       }),
     },
     {
+      name: 'ESLint 8.57, eslint.config.js',
+      root: eslintProject(8, {
+        'package.json': FLAT_MODULE,
+        'eslint.config.js': flatConfig(`{ rules: { '${RULE}': '${severity}' } }`),
+        'src/db.js': VERIFY_OFF_JS,
+      }),
+    },
+    {
       name: 'ESLint 8.57, .eslintrc.json',
       root: eslintProject(8, {
         '.eslintrc.json': legacyConfig({ rules: { [RULE]: severity } }),
