@@ -86,6 +86,24 @@ describe('husky + lint-staged', () => {
     expect(r.output).toContain('secure-db/no-disabled-cert-verification');
   }, 60_000);
 
+  it('a commit failing both tasks shows both reports (ESLint and secure-db scan)', () => {
+    const repo = project();
+    const r = repo.commit({
+      'src/db.js':
+        "import { Pool } from 'pg';\nexport const pool = new Pool({ host: 'db.example.com', ssl: { rejectUnauthorized: false } });\n",
+      'config/.env.production': 'PGSSLMODE=disable\n',
+    });
+    expect(r.committed, r.output).toBe(false);
+    // ESLint's report on the JS file and the scanner's on the env file, each with its finding.
+    expect(r.output).toMatch(
+      /src\/db\.js\n\s+2:\d+\s+error\s.*secure-db\/no-disabled-cert-verification/,
+    );
+    expect(r.output).toMatch(
+      /config\/\.env\.production\n\s+1:\d+\s+error\s.*secure-db\/require-ssl/,
+    );
+    expect(r.output).not.toContain('KILLED');
+  }, 60_000);
+
   it('husky without lint-staged: `secure-db scan --staged` judges the index, also with `git commit -a`', () => {
     const repo = project();
     write(repo.root, { '.husky/pre-commit': snippet('pre-commit.md', 'husky-staged') });
