@@ -40,9 +40,9 @@ describe.skipIf(SKIP)('pre-commit hooks from .pre-commit-hooks.yaml', () => {
   let hook: { url: string; rev: string };
 
   /** A user repository whose config is the documented snippet, pointed at `hook`. */
-  function userRepo(hookIds: string[] = ['secure-db']): Hooked {
+  function userRepo(hookIds: string[] = ['secure-db'], doc = 'pre-commit.md'): Hooked {
     const root = initRepo('pre-commit-user', env);
-    const documented = snippet('pre-commit.md', 'pre-commit-config');
+    const documented = snippet(doc, 'pre-commit-config');
     const config = documented
       .replace(/(repo: ).*/, `$1${hook.url}`)
       .replace(/(rev: ).*/, `$1${hook.rev}`)
@@ -98,6 +98,17 @@ describe.skipIf(SKIP)('pre-commit hooks from .pre-commit-hooks.yaml', () => {
     expect(r.output).toContain('secure-db/no-disabled-cert-verification');
     expect(r.output).toContain('secure-db/no-hardcoded-credentials');
     expect(r.output).not.toContain(SECRET);
+  }, 60_000);
+
+  it("the README's .pre-commit-config.yaml, as written: blocks, then lets the fix through", () => {
+    const repo = userRepo(['secure-db'], '../README.md');
+    const r = repo.commit({ 'deploy/.env.production': 'PGSSLMODE=disable\n' });
+    expect(r.committed, r.output).toBe(false);
+    expect(r.output).toMatch(
+      /deploy\/\.env\.production\n\s+1:\d+\s+error\s.*secure-db\/require-ssl/,
+    );
+    const ok = repo.commit({ 'deploy/.env.production': 'PGSSLMODE=verify-full\n' });
+    expect(ok.committed, ok.output).toBe(true);
   }, 60_000);
 
   it('blocks a pg config with rejectUnauthorized: false', () => {
