@@ -24,6 +24,7 @@ import { readPgssl } from './readers/postgresjs.js';
 import { ScalarJudgement } from './readers/scalar.js';
 import { defaultSemantics, readUrl, type UrlSemantics } from './readers/url.js';
 import type { Verdict } from './verdicts.js';
+import { hasInterpolation } from './secrets.js';
 import {
   classifyEnvironmentName,
   DEVELOPMENT_NAMES,
@@ -52,7 +53,8 @@ export interface EnvAssignment {
 
 /** Who reads the connection string in a variable, as the project shows it. */
 export interface UrlConsumer {
-  semantics: UrlSemantics;
+  /** How it reads the URL; absent: by the URL's scheme (dj-database-url, SQLAlchemy). */
+  semantics?: UrlSemantics;
   driver: string;
 }
 
@@ -181,7 +183,8 @@ interface Effective {
   interpolated: boolean;
 }
 
-const INTERPOLATION = /\$\{[^}]*\}|\$[A-Za-z_]/;
+/** `${X}` or `$X` anywhere; `${…}` scanned by hand (linear on a run of `${`). */
+const isInterpolated = (text: string) => hasInterpolation(text) || /\$[A-Za-z_]/.test(text);
 
 /** The value as it runs: a whole-value `${X:-default}` is judged by its default. */
 export function effectiveValue(literal: LiteralValue, depth = 0): Effective {
@@ -201,7 +204,7 @@ export function effectiveValue(literal: LiteralValue, depth = 0): Effective {
     const nested = effectiveValue(sub, depth + 1);
     return { ...nested, fallbackOf: nested.fallbackOf ?? m.name };
   }
-  return { literal, text, interpolated: INTERPOLATION.test(text) };
+  return { literal, text, interpolated: isInterpolated(text) };
 }
 
 // ── reading ───────────────────────────────────────────────────────────────────
@@ -329,6 +332,15 @@ function parsesAsUrl(raw: string): boolean {
   return /^[A-Za-z][A-Za-z0-9+.:-]*:\/\//.test(raw.trim());
 }
 
+/** Who reads a URL no consumer in the project claims, by its scheme (`defaultSemantics`). */
+const READER_OF_FAMILY: Readonly<Record<string, string>> = {
+  postgres: 'libpq',
+  mongodb: 'MongoDB',
+  redis: 'Redis',
+  mssql: 'SQL Server',
+  mysql: 'MySQL',
+};
+
 /** A connection string, judged by the consumer the project shows (DRIVERS §1), else by scheme. */
 function readUrlVariable(
   name: string,
@@ -337,21 +349,11 @@ function readUrlVariable(
   at: AssignmentContext,
 ): void {
   const consumer = at.context.project.urlConsumers.get(name) ?? conventionalConsumer(name, url);
-  let semantics: UrlSemantics | undefined = consumer?.semantics;
-  let driver = consumer ? `${consumer.driver} (${name})` : '';
-  if (!semantics) {
-    semantics = defaultSemantics(url);
-    if (!semantics) return; // MySQL URLs mean something different to every client: no guess
-    const reader =
-      url.family === 'postgres'
-        ? 'libpq'
-        : url.family === 'mongodb'
-          ? 'MongoDB'
-          : url.family === 'redis'
-            ? 'Redis'
-            : 'SQL Server';
-    driver = `${name} (read as ${reader})`;
-  }
+  const semantics = consumer?.semantics ?? defaultSemantics(url);
+  if (!semantics) return;
+  const driver = consumer
+    ? `${consumer.driver} (${name})`
+    : `${name} (read as ${READER_OF_FAMILY[url.family] ?? 'libpq'})`;
   const read = readUrl(semantics, {
     literal: effective.literal,
     url,

@@ -36,7 +36,8 @@ export interface ReadSourceFile extends SourceFile {
  * process.env.DATABASE_URL })` → pg; otherwise libpq).
  */
 export interface ProjectFacts {
-  urlConsumers: Map<string, { semantics: UrlSemantics; driver: string }>;
+  /** Who reads the URL in each variable; `semantics` absent: by the URL's scheme. */
+  urlConsumers: Map<string, { semantics?: UrlSemantics; driver: string }>;
 }
 
 export interface FrontendContext {
@@ -50,6 +51,11 @@ export interface Diagnostic {
   /** POSIX path relative to the working directory. */
   file: string;
   message: string;
+  /**
+   * `internal`: the front-end itself failed (an exception inside its reader), so the file's
+   * findings may be missing; the scan exits 2. `input` (the default): a problem with the input.
+   */
+  kind?: 'input' | 'internal';
 }
 
 export interface FrontendOutput {

@@ -10,6 +10,7 @@ import { analyzePython } from './analyze.js';
 import { loadPythonParser, parsePython } from './parser.js';
 import { pythonPrinter } from './printer.js';
 import { copyTree } from './tree.js';
+import { recordPythonUrlConsumers } from './url-consumers.js';
 
 /** Larger files are not settings modules; reading them costs time for nothing. */
 const MAX_BYTES = 8 * 1024 * 1024;
@@ -49,8 +50,10 @@ export function isPythonModule(relativePath: string): boolean {
  * parsed at all. `pass` alone is a Python statement, so passwords need the longer words.
  */
 const PYTHON_GATE_EXACT = /\bDATABASES?\b|_PASS\b/;
+// Bounded runs only: `[+a-z0-9]*` after a scheme word re-reads a long word from every
+// occurrence of the word (quadratic on `mysqlmysql…`); no real dialect suffix is that long.
 const PYTHON_GATE =
-  /dj_database_url|\.db(?:_url)?\(|psycopg|sqlalchemy|create_(?:async_)?engine|ssl_cert_reqs|ssl_check_hostname|INSECURE_SKIP_TLS_VERIFY|sslmode|(?:postgres(?:ql)?|pgsql|postgis|mysql2?|mariadb|mongodb|rediss?|redshift|cockroach|timescale)[+a-z0-9]*:\/\/|pass(?:word|wd)|\bpwd\b/i;
+  /dj_database_url|\.db(?:_url)?\(|psycopg|sqlalchemy|create_(?:async_)?engine|ssl_cert_reqs|ssl_check_hostname|INSECURE_SKIP_TLS_VERIFY|sslmode|(?:postgres(?:ql)?|pgsql|postgis|mysql2?|mariadb|mongodb|rediss?|redshift|cockroach|timescale)[+a-z0-9]{0,32}:\/\/|pass(?:word|wd)|\bpwd\b/i;
 
 export function mayConcernDatabases(text: string): boolean {
   return PYTHON_GATE_EXACT.test(text) || PYTHON_GATE.test(text);
@@ -63,6 +66,9 @@ export const pythonFrontend: Frontend = {
   needsLoad: (source) => !source.text.includes('\u0000') && mayConcernDatabases(source.text),
   load: loadPythonParser,
   printer: (source) => pythonPrinter(source.text),
+  collectFacts(source, facts) {
+    if (source.text.length <= MAX_BYTES) recordPythonUrlConsumers(source.text, facts);
+  },
   analyze(source, context): FrontendOutput {
     const diagnostics: Diagnostic[] = [];
     const file = source.relativePath;
@@ -90,6 +96,7 @@ export const pythonFrontend: Frontend = {
           {
             file,
             message: `Python parser unavailable: ${(error as Error).message?.split('\n')[0] ?? 'unknown error'}`,
+            kind: 'internal',
           },
         ],
       };
@@ -116,7 +123,11 @@ export const pythonFrontend: Frontend = {
         model: {},
         diagnostics: [
           ...diagnostics,
-          { file, message: 'internal error while analysing this file; it was not fully scanned' },
+          {
+            file,
+            message: 'internal error while analysing this file; it was not fully scanned',
+            kind: 'internal',
+          },
         ],
       };
     }
