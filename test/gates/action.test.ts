@@ -226,48 +226,51 @@ describe('action.yml', () => {
     expect(GATE_STEP.if).toBe('always()');
   });
 
-  it('the documented workflow: SARIF that validates, annotations, outputs, and the gate fails with exit 1', () => {
-    const workflow = parse(snippet('ci.md', 'github-workflow')) as {
-      permissions: Record<string, string>;
-      jobs: Record<string, { steps: { uses?: string; with?: Record<string, string> }[] }>;
-    };
-    expect(workflow.permissions).toEqual({ contents: 'read', 'security-events': 'write' });
-    const step = Object.values(workflow.jobs)[0]!.steps.find((s) =>
-      s.uses?.startsWith('secure-db/secure-db@'),
-    )!;
-    for (const key of Object.keys(step.with ?? {}))
-      expect(Object.keys(ACTION.inputs)).toContain(key);
+  it.each(['ci.md', '../README.md'])(
+    'the workflow of %s: SARIF that validates, annotations, outputs, and the gate fails with exit 1',
+    (doc) => {
+      const workflow = parse(snippet(doc, 'github-workflow')) as {
+        permissions: Record<string, string>;
+        jobs: Record<string, { steps: { uses?: string; with?: Record<string, string> }[] }>;
+      };
+      expect(workflow.permissions).toEqual({ contents: 'read', 'security-events': 'write' });
+      const step = Object.values(workflow.jobs)[0]!.steps.find((s) =>
+        s.uses?.startsWith('secure-db/secure-db@'),
+      )!;
+      for (const key of Object.keys(step.with ?? {}))
+        expect(Object.keys(ACTION.inputs)).toContain(key);
 
-    const workspace = tempDir('workspace');
-    write(workspace, { 'src/db.js': INSECURE_JS, 'src/ok.js': SECURE_JS });
-    const { scan, gate, upload, actionOutputs } = runAction(workspace, step.with ?? {});
-    expect(scan.status, scan.stderr).toBe(0);
-    expect(scan.outputs).toEqual({
-      'exit-code': '1',
-      'sarif-file': join(workspace, 'secure-db.sarif'),
-      upload: 'auto',
-    });
-    expect(actionOutputs).toEqual({
-      'exit-code': '1',
-      'probe-exit-code': '',
-      'sarif-file': join(workspace, 'secure-db.sarif'),
-    });
-    expect(scan.stdout).toMatch(
-      /^::error file=src\/db\.js,line=2,.*title=secure-db\/no-disabled-cert-verification::/m,
-    );
-    const sarif = JSON.parse(readFileSync(join(workspace, 'secure-db.sarif'), 'utf8'));
-    const validate = sarifValidator();
-    expect(validate(sarif), JSON.stringify(validate.errors)).toBe(true);
-    expect(
-      sarif.runs[0].results.map(
-        (r: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }) =>
-          r.locations[0]!.physicalLocation.artifactLocation.uri,
-      ),
-    ).toEqual(['src/db.js']);
-    expect(upload.map((s) => s['continue-on-error'])).toEqual([true]);
-    expect(gate.status).toBe(1);
-    expect(gate.stderr).toContain('exit code 1');
-  });
+      const workspace = tempDir('workspace');
+      write(workspace, { 'src/db.js': INSECURE_JS, 'src/ok.js': SECURE_JS });
+      const { scan, gate, upload, actionOutputs } = runAction(workspace, step.with ?? {});
+      expect(scan.status, scan.stderr).toBe(0);
+      expect(scan.outputs).toEqual({
+        'exit-code': '1',
+        'sarif-file': join(workspace, 'secure-db.sarif'),
+        upload: 'auto',
+      });
+      expect(actionOutputs).toEqual({
+        'exit-code': '1',
+        'probe-exit-code': '',
+        'sarif-file': join(workspace, 'secure-db.sarif'),
+      });
+      expect(scan.stdout).toMatch(
+        /^::error file=src\/db\.js,line=2,.*title=secure-db\/no-disabled-cert-verification::/m,
+      );
+      const sarif = JSON.parse(readFileSync(join(workspace, 'secure-db.sarif'), 'utf8'));
+      const validate = sarifValidator();
+      expect(validate(sarif), JSON.stringify(validate.errors)).toBe(true);
+      expect(
+        sarif.runs[0].results.map(
+          (r: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }) =>
+            r.locations[0]!.physicalLocation.artifactLocation.uri,
+        ),
+      ).toEqual(['src/db.js']);
+      expect(upload.map((s) => s['continue-on-error'])).toEqual([true]);
+      expect(gate.status).toBe(1);
+      expect(gate.stderr).toContain('exit code 1');
+    },
+  );
 
   it('scan: false skips the scan (for a workflow that only probes); any other value is exit 2', () => {
     const workspace = tempDir('workspace');

@@ -37,12 +37,12 @@ beforeAll(() => {
 });
 
 describe('docs/ci.md', () => {
-  it(
-    'the GitLab job: fails on findings and writes a Code Quality report for the widget',
+  it.each(['ci.md', '../README.md'])(
+    'the GitLab job of %s: fails on findings and writes a Code Quality report for the widget',
     { timeout: 60_000 },
-    () => {
+    (doc) => {
       const job = (
-        parse(snippet('ci.md', 'gitlab-ci')) as Record<
+        parse(snippet(doc, 'gitlab-ci')) as Record<
           string,
           { script: string[]; artifacts: { when: string; reports: { codequality: string } } }
         >
