@@ -103,7 +103,7 @@ describe('plugin object', () => {
         expect(block.rules).toEqual(every);
         expect(block.plugins['secure-db']).toBe(plugin);
         expect(block.files.length).toBeGreaterThan(0);
-        expect(block.name).toBe(`${javascript!.name}/${block.language.slice('secure-db/'.length)}`);
+        expect(block.name).toBe(`${javascript.name}/${block.language.slice('secure-db/'.length)}`);
       }
     }
   });

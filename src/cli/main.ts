@@ -145,7 +145,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode
     updateBaseline: options.updateBaseline,
     pruneBaseline: options.pruneBaseline,
     ...(progress
-      ? { onProgress: (done: number, total: number) => progress.update(done, total) }
+      ? { onProgress: (done: number, total: number) => { progress.update(done, total); } }
       : {}),
     ...(source ? { source } : {}),
     ...(changes ? { changes, newOnly: options.newOnly } : {}),
@@ -198,7 +198,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode
     tool: { name: 'secure-db', version: meta.version },
     color: useColor(options, io),
     includeSuppressed: options.includeSuppressed,
-    fixUnavailable: options.staged === true,
+    fixUnavailable: options.staged,
   });
   if (options.outputFile) {
     const path = resolve(io.cwd, options.outputFile);

@@ -131,32 +131,32 @@ interface GroupFacts {
 
 /** Which reader reads a variable's value, by name, first match wins (DRIVERS §18). */
 const CONVENTIONS: readonly Convention[] = [
-  { matches: (n) => n === 'PGSSLMODE', read: (j) => readPgsslmode(j) },
-  { matches: (n) => n === 'PGSSL', read: (j) => readPgssl(j) },
+  { matches: (n) => n === 'PGSSLMODE', read: (j) => { readPgsslmode(j); } },
+  { matches: (n) => n === 'PGSSL', read: (j) => { readPgssl(j); } },
   {
     matches: (n) => n === 'NODE_TLS_REJECT_UNAUTHORIZED',
-    read: (j, a) => readRejectUnauthorizedVariable(j, a.entryRange),
+    read: (j, a) => { readRejectUnauthorizedVariable(j, a.entryRange); },
   },
-  { matches: (n) => n === 'NODE_OPTIONS', read: (j) => readNodeOptions(j) },
+  { matches: (n) => n === 'NODE_OPTIONS', read: (j) => { readNodeOptions(j); } },
   {
     matches: (n) => n === 'PGSSLMINPROTOCOLVERSION' || n === 'PGSSLMAXPROTOCOLVERSION',
-    read: (j, _a, g) => readPgProtocolVersion(j, g.minimumTlsVersion),
+    read: (j, _a, g) => { readPgProtocolVersion(j, g.minimumTlsVersion); },
   },
-  { matches: (n) => n === 'TYPEORM_DRIVER_EXTRA', read: (j) => readTypeormDriverExtra(j) },
+  { matches: (n) => n === 'TYPEORM_DRIVER_EXTRA', read: (j) => { readTypeormDriverExtra(j); } },
   {
     matches: (n) => n === 'TYPEORM_SSL',
     read: (j, _a, g) => {
       if (g.typeorm) readTypeormSsl(j);
     },
   },
-  { matches: isTlsSwitchName, read: (j) => readTlsSwitch(j) },
-  { matches: (n) => REJECT_UNAUTHORIZED.test(n), read: (j) => readRejectUnauthorizedSwitch(j) },
+  { matches: isTlsSwitchName, read: (j) => { readTlsSwitch(j); } },
+  { matches: (n) => REJECT_UNAUTHORIZED.test(n), read: (j) => { readRejectUnauthorizedSwitch(j); } },
   {
     matches: (n) => TRUST_SERVER_CERTIFICATE.test(n),
-    read: (j) => readTrustServerCertificateSwitch(j),
+    read: (j) => { readTrustServerCertificateSwitch(j); },
   },
-  { matches: isSslmodeName, read: (j) => readAppSslmode(j) },
-  { matches: (n) => n === HOST_AUTH_METHOD, read: (j) => readHostAuthMethod(j) },
+  { matches: isSslmodeName, read: (j) => { readAppSslmode(j); } },
+  { matches: (n) => n === HOST_AUTH_METHOD, read: (j) => { readHostAuthMethod(j); } },
 ];
 
 /** True when `name` is a variable this module reads (front-ends use it as a cheap gate). */
@@ -317,7 +317,7 @@ function readTls(a: EnvAssignment, effective: Effective, at: AssignmentContext):
     at.out.verdicts,
   );
   const convention = CONVENTIONS.find((c) => c.matches(a.name));
-  if (convention) return convention.read(judgement, a, at.group);
+  if (convention) { convention.read(judgement, a, at.group); return; }
   // Connection strings: conventional names, `*_URL` / `*_URI` / `*_DSN`, and any value
   // that is a database URL.
   const urlNamed = URL_NAMES.has(a.name) || URL_SUFFIX.test(a.name);

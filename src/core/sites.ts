@@ -155,7 +155,7 @@ export function readSite(
         guards,
         range: site.range,
         printer,
-        observe: (kind, at, message, extra) => observe(kind, at, message, extra),
+        observe: (kind, at, message, extra) => { observe(kind, at, message, extra); },
       },
       layout.mssql,
     );

@@ -87,7 +87,7 @@ export async function authenticate(
     } else if (request.code === AUTH.saslFinal && request.data && scram) {
       const client = scram;
       const data = request.data;
-      scramStep(() => client.verifyServerFinal(data));
+      scramStep(() => { client.verifyServerFinal(data); });
     } else {
       throw new ProbeFailure('login', 'authentication', `unsupported request ${request.code}`);
     }

@@ -109,10 +109,9 @@ async function resolve(options: ProbeOptions): Promise<string[]> {
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<never>((_, reject) => {
     timer = setTimeout(
-      () =>
-        reject(
+      () => { reject(
           new ProbeFailure('timeout', 'dns-lookup', `no answer within ${options.timeoutMs} ms`),
-        ),
+        ); },
       options.timeoutMs,
     );
   });

@@ -168,7 +168,7 @@ function jsDirectives(text: string, lines: LineIndex, options: DirectiveOptions)
   }
   const directives: Directive[] = [];
   for (const c of comments) {
-    const range = c.range as [number, number];
+    const range = c.range;
     const d = parseComment(
       c.value,
       range,

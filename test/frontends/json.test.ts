@@ -26,7 +26,7 @@ function analyze(relativePath: string, text: string): FrontendFindings {
       options: DEFAULT_POLICY_OPTIONS,
       project: { urlConsumers: new Map() },
     },
-  ) as FrontendFindings;
+  );
 }
 
 describe('json fixtures', () => {
@@ -41,10 +41,10 @@ describe('json file names', () => {
     'packages/api/ormconfig.json',
     'config/production.json',
     'database.json',
-  ])('reads %s', (p) => expect(isDatabaseJson(p)).toBe(true));
+  ])('reads %s', (p) => { expect(isDatabaseJson(p)).toBe(true); });
   it.each(['package.json', 'tsconfig.json', 'src/data.json', 'node_modules/x/config/config.json'])(
     'leaves %s alone',
-    (p) => expect(isDatabaseJson(p)).toBe(false),
+    (p) => { expect(isDatabaseJson(p)).toBe(false); },
   );
 });
 
@@ -122,7 +122,7 @@ describe('json fixes', () => {
         options: { ...DEFAULT_POLICY_OPTIONS, profile: 'strict' },
         project: { urlConsumers: new Map() },
       },
-    ) as FrontendFindings;
+    );
     expect(output.findings.length).toBeGreaterThan(0);
     // Suggestions at most: nothing `--fix` would write (POLICY "Fixes").
     expect(output.findings.every((f) => f.fixes.every((fix) => !fix.safe))).toBe(true);

@@ -75,7 +75,7 @@ async function waitForGreeting(port: number, errorLog: string): Promise<void> {
         socket.destroy();
         resolve(true);
       });
-      socket.once('error', () => resolve(false));
+      socket.once('error', () => { resolve(false); });
       socket.setTimeout(1000, () => {
         socket.destroy();
         resolve(false);

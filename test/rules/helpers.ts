@@ -180,11 +180,11 @@ export function runRuleTests<MessageId extends string, Options extends readonly 
         describe('each suggestion removes its finding', () => {
           for (const c of withSuggestions) {
             it(nameOf(c), () => {
-              const before = lintWith(ruleName, c, c.code, ts ? tsParser : parser!).length;
+              const before = lintWith(ruleName, c, c.code, ts ? tsParser : parser).length;
               for (const e of c.errors) {
                 for (const suggestion of e.suggestions ?? []) {
                   expect(
-                    lintWith(ruleName, c, suggestion.output, ts ? tsParser : parser!).length,
+                    lintWith(ruleName, c, suggestion.output, ts ? tsParser : parser).length,
                     suggestion.output,
                   ).toBeLessThan(before);
                 }
@@ -197,7 +197,7 @@ export function runRuleTests<MessageId extends string, Options extends readonly 
       if (withSecrets.length > 0) {
         describe('never prints a secret', () => {
           for (const c of withSecrets) {
-            it(nameOf(c), () => assertNoSecretPrinted(c, ts ? tsParser : parser!));
+            it(nameOf(c), () => { assertNoSecretPrinted(c, ts ? tsParser : parser); });
           }
         });
       }
@@ -217,11 +217,11 @@ function lintWith(
     [
       {
         files: LINTED_FILES,
-        plugins: { 'secure-db': plugin as never },
+        plugins: { 'secure-db': plugin },
         rules: { [`secure-db/${ruleName}`]: ['error', ...(c.options ?? [])] as Linter.RuleEntry },
         settings: c.secureDb ? { 'secure-db': c.secureDb } : {},
         languageOptions: {
-          parser: parser as Linter.Parser,
+          parser,
           sourceType: 'module',
           ecmaVersion: 'latest',
         },
@@ -250,11 +250,11 @@ function assertNoSecretPrinted(c: CaseBase, parser: Linter.Parser | typeof tsPar
       [
         {
           files: LINTED_FILES,
-          plugins: { 'secure-db': plugin as never },
+          plugins: { 'secure-db': plugin },
           rules: ALL_RULES,
           settings: { 'secure-db': { ...c.secureDb, profile } },
           languageOptions: {
-            parser: parser as Linter.Parser,
+            parser,
             sourceType: 'module',
             ecmaVersion: 'latest',
           },

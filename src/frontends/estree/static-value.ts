@@ -268,7 +268,7 @@ export class Evaluator {
     switch (n.type) {
       case 'Literal': {
         if (n.value instanceof RegExp || typeof n.value === 'bigint') return unknown(n);
-        const value = n.value as string | number | boolean | null;
+        const value = n.value;
         if (typeof value === 'string') {
           const raw = this.#text.slice(range[0] + 1, range[1] - 1);
           return {

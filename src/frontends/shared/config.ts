@@ -35,8 +35,8 @@ export class ConfigModel {
       ? { kind: 'env', name: useEnv, range: getValue(entry, ['use_env_variable'])!.range }
       : undefined;
     if (sequelize || getValue(entry, ['dialect']))
-      return this.entry('sequelize', entry, environment, url);
-    if (getValue(entry, ['client'])) return this.entry('knex', entry, environment);
+      { this.entry('sequelize', entry, environment, url); return; }
+    if (getValue(entry, ['client'])) { this.entry('knex', entry, environment); return; }
     this.tree(entry, environment);
   }
 
