@@ -31,7 +31,6 @@ export default createRule<Options, MessageId>({
     ],
     defaultOptions: [{ minimum: 'TLSv1.2' }],
   },
-  defaultOptions: [{ minimum: 'TLSv1.2' }],
   create(context, [options]) {
     const report = (): void => {
       reportFindings(context, 'min-tls-version', {

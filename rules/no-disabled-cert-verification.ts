@@ -20,7 +20,6 @@ export default createRule<Options, MessageId>({
     schema: [],
     defaultOptions: [],
   },
-  defaultOptions: [],
   create(context) {
     const report = (): void => {
       reportFindings(context, 'no-disabled-cert-verification');

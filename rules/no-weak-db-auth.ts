@@ -24,7 +24,6 @@ export default createRule<Options, MessageId>({
     schema: [],
     defaultOptions: [],
   },
-  defaultOptions: [],
   create(context) {
     const report = (): void => {
       reportFindings(context, 'no-weak-db-auth');

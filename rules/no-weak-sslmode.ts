@@ -32,7 +32,6 @@ export default createRule<Options, MessageId>({
     ],
     defaultOptions: [{}],
   },
-  defaultOptions: [{}],
   create(context, [options]) {
     const report = (): void => {
       reportFindings(

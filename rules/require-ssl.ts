@@ -19,7 +19,6 @@ export default createRule<Options, MessageId>({
     schema: [],
     defaultOptions: [],
   },
-  defaultOptions: [],
   create(context) {
     const report = (): void => {
       reportFindings(context, 'require-ssl');
