@@ -74,4 +74,14 @@ export default defineConfig([
       ],
     },
   },
+  {
+    name: 'secure-db/self/ts-morph',
+    files: ['src/frontends/typescript/**/*.ts'],
+    rules: {
+      // ts-morph builds its node classes from mixins (`IdentifierBase = Constructor<…> & typeof
+      // PrimaryExpression`), which the rule cannot follow back to `Node`: every node ts-morph
+      // itself returns (getNameNode(), getExportedDeclarations()) reads as "not constructed".
+      '@typescript-eslint/no-unsafe-class-instance-assignment': 'off',
+    },
+  },
 ]);

@@ -258,7 +258,6 @@ function slug(heading: string): string {
 // ---------------------------------------------------------------------------------------
 // Linting an example.
 
-type RuleId = keyof typeof plugin.rules;
 const RULE_IDS = Object.keys(plugin.rules).sort();
 
 const linter = new Linter({ configType: 'flat', cwd: REPO_ROOT });

@@ -657,9 +657,9 @@ function readLibpqValue(
   let value = '';
   let i = start;
   for (; i < hi; i++) {
-    const c = input[i];
+    const c = input[i]!;
     if (c === '\\' && i + 1 < hi) {
-      value += input[++i];
+      value += input[++i]!;
       continue;
     }
     if (quoted ? c === "'" : isSpace(c)) break;
@@ -712,7 +712,7 @@ function readDelimited(
   let i = open + 1;
   for (; i < hi; i++) {
     if (input[i] !== closer) {
-      value += input[i];
+      value += input[i]!;
     } else if (input[i + 1] === closer && i + 1 < hi) {
       value += closer;
       i++;

@@ -97,21 +97,16 @@ export function collectBindings(program: TSESTree.Program): Bindings {
             modules.set(spec.local.name, { module: source, path: [] });
           } else {
             const imported =
-              spec.imported.type === 'Identifier'
-                ? spec.imported.name
-                : String(spec.imported.value);
+              spec.imported.type === 'Identifier' ? spec.imported.name : spec.imported.value;
             modules.set(spec.local.name, { module: source, path: normalise([imported]) });
           }
         }
         break;
       }
       case 'TSImportEqualsDeclaration':
-        if (
-          node.moduleReference.type === 'TSExternalModuleReference' &&
-          node.moduleReference.expression.type === 'Literal'
-        ) {
+        if (node.moduleReference.type === 'TSExternalModuleReference') {
           modules.set(node.id.name, {
-            module: String(node.moduleReference.expression.value),
+            module: node.moduleReference.expression.value,
             path: [],
           });
         }

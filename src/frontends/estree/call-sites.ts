@@ -73,11 +73,7 @@ export function environmentAt(
     ) {
       const test = evaluator.test(parent.left);
       if (test.kind === 'environment') found = test.whenTrue;
-    } else if (
-      parent.type === 'SwitchCase' &&
-      parent.test &&
-      parent.parent?.type === 'SwitchStatement'
-    ) {
+    } else if (parent.type === 'SwitchCase' && parent.test) {
       const discriminant = evaluator.test({
         type: 'BinaryExpression',
         operator: '===',
@@ -89,7 +85,7 @@ export function environmentAt(
     } else if (
       parent.type === 'Property' &&
       child === parent.value &&
-      parent.parent?.type === 'ObjectExpression'
+      parent.parent.type === 'ObjectExpression'
     ) {
       const key = staticPropertyName(parent);
       if (key && isEnvironmentKey(key) && isEnvironmentMap(parent.parent))

@@ -94,7 +94,7 @@ export class Evaluator {
   }
 
   /** What an environment-derived expression evaluates to while its variable is unset. */
-  #whenUnset(node: Node, depth: number): unknown {
+  #whenUnset(node: Node, depth: number): LiteralValue['value'] {
     const n = unwrap(node);
     if (n.type === 'LogicalExpression' && (n.operator === '||' || n.operator === '??')) {
       const fallback = this.value(n.right, depth + 1);
@@ -337,7 +337,7 @@ export class Evaluator {
           if (n.operator === '||') return left.value ? left : this.value(n.right, depth + 1);
           if (n.operator === '??')
             return (left.value ?? null) ? left : this.value(n.right, depth + 1);
-          if (n.operator === '&&') return left.value ? this.value(n.right, depth + 1) : left;
+          return left.value ? this.value(n.right, depth + 1) : left; // `&&`
         }
         if (n.operator === '&&') {
           // `isProduction && { rejectUnauthorized: false }`: the right side when the test holds

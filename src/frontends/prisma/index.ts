@@ -73,7 +73,7 @@ export function tokenize(text: string): Token[] {
           j += 2;
           continue;
         }
-        value += text[j];
+        value += text[j]!;
         j++;
       }
       const end = j < n && text[j] === '"' ? j + 1 : j;
