@@ -179,9 +179,10 @@ export function parseCli(argv: readonly string[]): CliOptions {
     options.profile = v.profile;
   }
   if (v['min-sslmode'] !== undefined) {
-    if (!SSLMODES.includes(v['min-sslmode']))
+    const mode = SSLMODES.find((m) => m === v['min-sslmode']);
+    if (mode === undefined)
       throw new UsageError(`--min-sslmode must be one of ${SSLMODES.join(', ')}`);
-    options.minSslmode = v['min-sslmode'] as CliOptions['minSslmode'];
+    options.minSslmode = mode;
   }
   if (v['max-warnings'] !== undefined) {
     const n = Number(v['max-warnings']);

@@ -17,9 +17,13 @@ export interface ScannerConfig {
 
 export class ConfigError extends Error {}
 
-const PROFILES = ['default', 'strict'];
-export const SSLMODES = ['require', 'verify-ca', 'verify-full'];
-const TLS_VERSIONS = ['TLSv1.2', 'TLSv1.3'];
+const PROFILES: readonly PolicyOptions['profile'][] = ['default', 'strict'];
+export const SSLMODES: readonly PolicyOptions['minimumSslmode'][] = [
+  'require',
+  'verify-ca',
+  'verify-full',
+];
+const TLS_VERSIONS: readonly PolicyOptions['minimumTlsVersion'][] = ['TLSv1.2', 'TLSv1.3'];
 const KEYS = new Set(['profile', 'minimumSslmode', 'minimumTlsVersion', 'environments', 'ignores']);
 
 function stringArray(value: unknown, where: string, label: string): string[] {
@@ -36,17 +40,18 @@ export function validateConfig(raw: unknown, where: string): ScannerConfig {
     if (!KEYS.has(key))
       throw new ConfigError(`${where}: unknown key "${key}" (known: ${[...KEYS].join(', ')})`);
   const out: ScannerConfig = {};
-  const oneOf = <T extends string>(key: string, values: readonly string[]): T | undefined => {
+  const oneOf = <T extends string>(key: string, values: readonly T[]): T | undefined => {
     if (r[key] === undefined) return undefined;
-    if (typeof r[key] !== 'string' || !values.includes(r[key]))
+    const value = values.find((v) => v === r[key]);
+    if (value === undefined)
       throw new ConfigError(`${where}: "${key}" must be one of ${values.join(', ')}`);
-    return r[key] as T;
+    return value;
   };
-  const profile = oneOf<ScannerConfig['profile'] & string>('profile', PROFILES);
+  const profile = oneOf('profile', PROFILES);
   if (profile) out.profile = profile;
-  const sslmode = oneOf<PolicyOptions['minimumSslmode']>('minimumSslmode', SSLMODES);
+  const sslmode = oneOf('minimumSslmode', SSLMODES);
   if (sslmode) out.minimumSslmode = sslmode;
-  const tls = oneOf<PolicyOptions['minimumTlsVersion']>('minimumTlsVersion', TLS_VERSIONS);
+  const tls = oneOf('minimumTlsVersion', TLS_VERSIONS);
   if (tls) out.minimumTlsVersion = tls;
   if (r.environments !== undefined) {
     const e = r.environments;

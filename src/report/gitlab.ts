@@ -14,8 +14,7 @@
  * - Suppressed results are never emitted: Code Quality has no notion of suppression.
  */
 import { createHash } from 'node:crypto';
-import type { RuleId } from '../core/model.js';
-import { RULE_POLICIES } from '../core/policy.js';
+import { rulePolicyOf } from '../core/policy.js';
 import type { ScanResult, ScanResultEntry } from './result.js';
 
 export type GitlabSeverity = 'info' | 'minor' | 'major' | 'critical' | 'blocker';
@@ -35,7 +34,7 @@ export function gitlabSeverity(
   entry: Pick<ScanResultEntry, 'ruleId' | 'severity'>,
 ): GitlabSeverity {
   if (entry.severity !== 'error') return 'minor';
-  const policy = RULE_POLICIES[entry.ruleId.replace(/^secure-db\//, '') as RuleId];
+  const policy = rulePolicyOf(entry.ruleId);
   if (policy === undefined) return 'major';
   return Number(policy.securitySeverity) >= CRITICAL_FROM ? 'critical' : 'major';
 }

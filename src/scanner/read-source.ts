@@ -161,10 +161,11 @@ export function readSourceSync(
   }
 }
 
-export async function readSource(
+/** `readSourceSync` as a promise, for the public API; it never rejects (problems are outcomes). */
+export function readSource(
   path: string,
   relativePath: string,
   options: ReadOptions = {},
 ): Promise<ReadOutcome> {
-  return readSourceSync(path, relativePath, options);
+  return Promise.resolve(readSourceSync(path, relativePath, options));
 }
