@@ -2,14 +2,16 @@
 # The run logic of action.yml (the composite GitHub Action), kept in a file so that
 # test/gates/action.test.ts can execute exactly what a runner executes.
 #
-#   action-run.sh scan   run the scan: SARIF to a file, then --format github annotations;
-#                        writes exit-code, sarif-file and upload to $GITHUB_OUTPUT; exits 0
-#                        unless the action itself is misconfigured (exit 2)
+#   action-run.sh scan   run the scan once: SARIF to a file and --format github annotations;
+#                        writes exit-code, sarif-file, upload (and failure, when secure-db
+#                        could not be installed or did not run to the end) to $GITHUB_OUTPUT;
+#                        exits 0 unless the action itself is misconfigured (exit 2)
 #   action-run.sh probe  run secure-db probe on $SECURE_DB_PROBE_URL: --format github
 #                        annotations; writes exit-code to $GITHUB_OUTPUT; exits 0 unless the
 #                        action itself is misconfigured (exit 2)
 #   action-run.sh gate   exit with the worst captured exit code ($SECURE_DB_EXIT_CODE, and
-#                        $SECURE_DB_PROBE_EXIT_CODE when the probe ran)
+#                        $SECURE_DB_PROBE_EXIT_CODE when the probe ran), saying why: findings
+#                        (1) are never confused with a run that failed ($SECURE_DB_FAILURE)
 #
 # Inputs arrive ONLY as environment variables (action.yml maps each input with `env:`),
 # never interpolated into this script: a hostile value is data, not shell. Values are passed
@@ -57,6 +59,11 @@ single_line() {
 gate() {
   local code="${SECURE_DB_EXIT_CODE:-}"
   local probe_code="${SECURE_DB_PROBE_EXIT_CODE:-}"
+  local failure="${SECURE_DB_FAILURE:-}${SECURE_DB_PROBE_FAILURE:-}"
+  if [ -n "$failure" ]; then
+    printf 'secure-db: %s\n' "$failure" >&2
+    exit 2
+  fi
   # The probe (when it ran) counts like the scan: the worse code wins; 2 beats 1.
   case "$probe_code" in
     '') ;;
@@ -95,6 +102,32 @@ resolve_cli() {
   # An npm version, range or dist-tag; anything else is refused before npx sees it.
   [[ "$version" =~ ^[0-9A-Za-z][0-9A-Za-z.+~^-]*$ ]] || fail 'input version must be an npm version or dist-tag'
   cli=(npx --yes --package "eslint-plugin-secure-db@$version" -- secure-db)
+  cli_name="eslint-plugin-secure-db@$version"
+}
+
+# Installs and starts secure-db once (`--version`) before the real run, so that an npm
+# failure (a 404, no network, a broken install) is reported as what it is, and never
+# read as the exit code 1 of a scan with findings. Returns 1 (and sets `failure`) if it
+# did not start.
+cli_name='secure-db'
+failure=''
+cli_starts() {
+  local log code=0
+  log="$(mktemp)"
+  "${cli[@]}" --version >"$log" 2>&1 || code=$?
+  if [ "$code" -ne 0 ]; then
+    # npm's own message (a 404 names the package) is useful; the last lines are enough.
+    tail -n 5 "$log" | sed 's/^/  /' >&2
+    failure="could not install or run $cli_name (exit code $code): no scan was run"
+  fi
+  rm -f "$log"
+  [ "$code" -eq 0 ]
+}
+
+# A failed run: exit-code 2 and the reason, for the gate step to print.
+output_failure() {
+  printf 'secure-db action: %s\n' "$failure" >&2
+  output failure "$failure"
 }
 
 scan() {
@@ -175,18 +208,41 @@ scan() {
   local sarif_path
   sarif_path="$(node -p 'require("node:path").resolve(process.argv[1])' "$sarif_file")"
 
+  # A SARIF file left by an earlier step is not this run's report.
+  rm -f -- "$sarif_path"
   local code=0
-  "${cli[@]}" scan "${options[@]}" --no-warn-ignored --format sarif "--output-file=$sarif_file" -- "${paths[@]}" || code=$?
-  case "$code" in
-    0 | 1 | 2) ;;
-    *) code=2 ;;
-  esac
-
-  if [ -f "$sarif_path" ]; then
-    [ -z "$prefix" ] || node "$action_path/scripts/action-paths.mjs" sarif "$sarif_path" "$prefix"
-    # Inline annotations from the same scan settings; the gate is the SARIF run's code.
-    "${cli[@]}" scan "${options[@]}" --no-warn-ignored --format github -- "${paths[@]}" | node "$action_path/scripts/action-paths.mjs" github "$prefix" || true
+  if ! cli_starts; then
+    output exit-code 2
+    output sarif-file "$sarif_path"
+    output upload false
+    output_failure
+    return
   fi
+
+  # One scan, two reports: SARIF to the file, annotations (made relative to the repository
+  # by action-paths.mjs) on stdout. The gate is the scanner's exit code, not the filter's.
+  local -a statuses
+  set +e
+  "${cli[@]}" scan "${options[@]}" --no-warn-ignored --format sarif "--output-file=$sarif_file" --format github -- "${paths[@]}" |
+    node "$action_path/scripts/action-paths.mjs" github "$prefix"
+  statuses=("${PIPESTATUS[@]}")
+  set -e
+  code="${statuses[0]}"
+  case "$code" in
+    0 | 1)
+      # Exit 0 or 1 is a verdict only with the report that backs it.
+      if [ ! -s "$sarif_path" ]; then
+        failure="secure-db exited with code $code but wrote no SARIF file ($sarif_file): the scan did not run to the end"
+      fi
+      ;;
+    2) ;;
+    *) failure="secure-db did not finish (exit code $code)" ;;
+  esac
+  [ -z "$failure" ] || code=2
+  if [ -f "$sarif_path" ] && [ -n "$prefix" ]; then
+    node "$action_path/scripts/action-paths.mjs" sarif "$sarif_path" "$prefix"
+  fi
+  [ -z "$failure" ] || output_failure
 
   local will_upload=false
   if [ -f "$sarif_path" ]; then
@@ -238,12 +294,21 @@ probe() {
 
   cd -- "$workspace" || fail 'GITHUB_WORKSPACE does not exist'
   cd -- "$working_directory" || fail 'input working-directory does not exist'
+  if ! cli_starts; then
+    output exit-code 2
+    output_failure
+    return
+  fi
   # The URL (and any password in it) reaches the CLI only through the environment.
   local code=0
   "${cli[@]}" probe --url-env SECURE_DB_PROBE_URL "${options[@]}" --format github || code=$?
   case "$code" in
     0 | 1 | 2) ;;
-    *) code=2 ;;
+    *)
+      failure="secure-db probe did not finish (exit code $code)"
+      code=2
+      output_failure
+      ;;
   esac
   output exit-code "$code"
 }

@@ -1,15 +1,25 @@
 /** Command-line parsing with `util.parseArgs` (no dependency). */
-import { parseArgs } from 'node:util';
-import { FORMATS, type Format } from '../report/index.js';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { closest } from '../core/settings-schema.js';
+import { FORMATS, type Format } from '../report/formats.js';
 import { SSLMODES } from './config.js';
 
 export class UsageError extends Error {}
 
+/** One report of a scan: a format, written to a file or (no file) to stdout. */
+export interface ReportOutput {
+  format: Format;
+  file?: string;
+}
+
 export interface CliOptions {
   command: 'scan' | 'init' | 'help' | 'version';
   paths: string[];
+  /** The first of `outputs` (the only one unless several `--format`s are given). */
   format: Format;
   outputFile?: string;
+  /** Every report of the run, in the order of their `--format` options. */
+  outputs: ReportOutput[];
   profile?: 'default' | 'strict';
   minSslmode?: 'require' | 'verify-ca' | 'verify-full';
   fix: boolean;
@@ -32,6 +42,17 @@ export interface CliOptions {
   since?: string;
   /** With `since`: only results on changed lines. */
   newOnly: boolean;
+  /** Read the project's ESLint configuration for JS/TS files (`--no-eslint-config`: not). */
+  eslintConfig: boolean;
+  /** `--print-config [file]`: print the effective configuration (for `paths[0]`) instead of scanning. */
+  printConfig: boolean;
+  /** Say why each finding has its environment, loopback status and driver. */
+  explain: boolean;
+  /** `--cache`: reuse per-file results; `cacheLocation` overrides where they are kept. */
+  cache: boolean;
+  cacheLocation?: string;
+  /** `--stdin --stdin-filename <path>`: scan the text on stdin as that file. */
+  stdinFilename?: string;
   /** `secure-db init`: what to write (none given: `eslint`). */
   init: { eslint: boolean; preCommit: boolean; husky: boolean; force: boolean };
 }
@@ -48,7 +69,8 @@ node_modules and .git are always skipped.
 
 Options:
   -f, --format <name>            stylish (default) | json | sarif | github | gitlab
-  -o, --output-file <file>       Write the report to a file instead of stdout
+  -o, --output-file <file>       Write the report to a file instead of stdout (also --output);
+                                 several reports in one run: --format sarif -o a.sarif --format stylish
       --profile <name>           default | strict
       --min-sslmode <mode>       require | verify-ca | verify-full (default)
       --fix                      Apply safe fixes, then report what is left
@@ -59,6 +81,7 @@ Options:
       --prune-baseline           Remove unused entries from the baseline
       --pass-on-unpruned-baseline  Do not exit 2 for unused baseline entries
   -c, --config <file>            JSON configuration (default: "secure-db" in package.json)
+      --no-eslint-config         Do not read the project's ESLint configuration
       --include-suppressed       Also output suppressed results (json, sarif)
       --quiet                    Report errors only
       --no-warn-ignored          Say nothing about explicit files that are ignored
@@ -80,6 +103,55 @@ Exit codes: 0 clean, 1 findings at error level (or too many warnings),
 Documentation: https://github.com/secure-db/secure-db/blob/main/docs/cli.md
 `;
 
+const OPTIONS = {
+  format: { type: 'string', short: 'f', multiple: true },
+  'output-file': { type: 'string', short: 'o', multiple: true },
+  output: { type: 'string', multiple: true },
+  profile: { type: 'string' },
+  'min-sslmode': { type: 'string' },
+  fix: { type: 'boolean' },
+  'fix-dry-run': { type: 'boolean' },
+  'max-warnings': { type: 'string' },
+  baseline: { type: 'string' },
+  'update-baseline': { type: 'boolean' },
+  'prune-baseline': { type: 'boolean' },
+  'pass-on-unpruned-baseline': { type: 'boolean' },
+  config: { type: 'string', short: 'c' },
+  color: { type: 'boolean' },
+  'no-color': { type: 'boolean' },
+  quiet: { type: 'boolean' },
+  'warn-ignored': { type: 'boolean' },
+  'no-warn-ignored': { type: 'boolean' },
+  'include-suppressed': { type: 'boolean' },
+  staged: { type: 'boolean' },
+  since: { type: 'string' },
+  'new-only': { type: 'boolean' },
+  'print-config': { type: 'boolean' },
+  explain: { type: 'boolean' },
+  cache: { type: 'boolean' },
+  'cache-location': { type: 'string' },
+  stdin: { type: 'boolean' },
+  'stdin-filename': { type: 'string' },
+  'eslint-config': { type: 'boolean' },
+  'no-eslint-config': { type: 'boolean' },
+  eslint: { type: 'boolean' },
+  'pre-commit': { type: 'boolean' },
+  husky: { type: 'boolean' },
+  force: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean', short: 'v' },
+} as const satisfies NonNullable<ParseArgsConfig['options']>;
+
+/** `--formt` → `unknown option --formt. Did you mean --format?` */
+function unknownOption(message: string): string {
+  const option = /Unknown option '([^']+)'/.exec(message)?.[1];
+  if (!option) return message.split('\n')[0] ?? 'invalid arguments';
+  const guess = option.startsWith('--')
+    ? closest(option.slice(2), Object.keys(OPTIONS))
+    : undefined;
+  return `unknown option ${option}.${guess ? ` Did you mean --${guess}?` : ''}`;
+}
+
 export function parseCli(argv: readonly string[]): CliOptions {
   let parsed;
   try {
@@ -87,44 +159,18 @@ export function parseCli(argv: readonly string[]): CliOptions {
       args: [...argv],
       allowPositionals: true,
       strict: true,
-      options: {
-        format: { type: 'string', short: 'f' },
-        'output-file': { type: 'string', short: 'o' },
-        profile: { type: 'string' },
-        'min-sslmode': { type: 'string' },
-        fix: { type: 'boolean' },
-        'fix-dry-run': { type: 'boolean' },
-        'max-warnings': { type: 'string' },
-        baseline: { type: 'string' },
-        'update-baseline': { type: 'boolean' },
-        'prune-baseline': { type: 'boolean' },
-        'pass-on-unpruned-baseline': { type: 'boolean' },
-        config: { type: 'string', short: 'c' },
-        color: { type: 'boolean' },
-        'no-color': { type: 'boolean' },
-        quiet: { type: 'boolean' },
-        'warn-ignored': { type: 'boolean' },
-        'no-warn-ignored': { type: 'boolean' },
-        'include-suppressed': { type: 'boolean' },
-        staged: { type: 'boolean' },
-        since: { type: 'string' },
-        'new-only': { type: 'boolean' },
-        eslint: { type: 'boolean' },
-        'pre-commit': { type: 'boolean' },
-        husky: { type: 'boolean' },
-        force: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-        version: { type: 'boolean', short: 'v' },
-      },
+      options: OPTIONS,
+      tokens: true,
     });
   } catch (error) {
-    throw new UsageError((error as Error).message.split('\n')[0] ?? 'invalid arguments');
+    throw new UsageError(unknownOption((error as Error).message));
   }
   const v = parsed.values;
   const base: CliOptions = {
     command: 'scan',
     paths: [],
     format: 'stylish',
+    outputs: [{ format: 'stylish' }],
     fix: false,
     fixDryRun: false,
     maxWarnings: -1,
@@ -136,6 +182,10 @@ export function parseCli(argv: readonly string[]): CliOptions {
     includeSuppressed: false,
     staged: false,
     newOnly: false,
+    eslintConfig: true,
+    printConfig: false,
+    explain: false,
+    cache: false,
     init: { eslint: false, preCommit: false, husky: false, force: false },
   };
   if (v.help) return { ...base, command: 'help' };
@@ -164,25 +214,18 @@ export function parseCli(argv: readonly string[]): CliOptions {
   if (initFlags.length > 0)
     throw new UsageError(`--${initFlags[0]!} is an option of secure-db init, not of scan`);
   const options: CliOptions = { ...base, paths };
-  if (v.format !== undefined) {
-    if (!(FORMATS as readonly string[]).includes(v.format))
-      throw new UsageError(`--format must be one of ${FORMATS.join(', ')}`);
-    options.format = v.format as Format;
-  }
-  if (v['output-file'] !== undefined) {
-    if (!v['output-file']) throw new UsageError('--output-file needs a file name');
-    options.outputFile = v['output-file'];
-  }
+  options.outputs = pairOutputs(parsed.tokens);
+  options.format = options.outputs[0]!.format;
+  if (options.outputs[0]!.file !== undefined) options.outputFile = options.outputs[0]!.file;
   if (v.profile !== undefined) {
     if (v.profile !== 'default' && v.profile !== 'strict')
       throw new UsageError('--profile must be default or strict');
     options.profile = v.profile;
   }
   if (v['min-sslmode'] !== undefined) {
-    const mode = SSLMODES.find((m) => m === v['min-sslmode']);
-    if (mode === undefined)
+    if (!(SSLMODES as readonly string[]).includes(v['min-sslmode']))
       throw new UsageError(`--min-sslmode must be one of ${SSLMODES.join(', ')}`);
-    options.minSslmode = mode;
+    options.minSslmode = v['min-sslmode'] as CliOptions['minSslmode'];
   }
   if (v['max-warnings'] !== undefined) {
     const n = Number(v['max-warnings']);
@@ -214,6 +257,8 @@ export function parseCli(argv: readonly string[]): CliOptions {
   options.quiet = v.quiet === true;
   options.warnIgnored = !(v['no-warn-ignored'] === true) || v['warn-ignored'] === true;
   options.includeSuppressed = v['include-suppressed'] === true;
+  options.eslintConfig = v['no-eslint-config'] !== true;
+  parseComforts(v, options);
   options.staged = v.staged === true;
   if (v.since !== undefined) {
     if (!v.since) throw new UsageError('--since needs a git revision');
@@ -231,4 +276,80 @@ export function parseCli(argv: readonly string[]): CliOptions {
       throw new UsageError('--staged and --since cannot be combined');
   }
   return options;
+}
+
+/** `--print-config`, `--explain`, `--cache`, `--stdin`: checked together, they exclude each other in places. */
+function parseComforts(
+  v: Partial<Record<keyof typeof OPTIONS, string | boolean | string[]>>,
+  options: CliOptions,
+): void {
+  options.printConfig = v['print-config'] === true;
+  if (options.printConfig && options.paths.length > 1)
+    throw new UsageError('--print-config takes at most one file');
+  options.explain = v.explain === true;
+  options.cache = v.cache === true;
+  if (typeof v['cache-location'] === 'string') {
+    if (!v['cache-location']) throw new UsageError('--cache-location needs a path');
+    options.cacheLocation = v['cache-location'];
+  }
+  if (v.stdin === true) {
+    const name = v['stdin-filename'];
+    if (typeof name !== 'string' || !name)
+      throw new UsageError(
+        '--stdin needs --stdin-filename <path>: the name decides the file type and environment',
+      );
+    if (options.paths.length > 0) throw new UsageError('--stdin takes no paths');
+    for (const flag of ['staged', 'since', 'update-baseline', 'prune-baseline', 'cache'] as const)
+      if (v[flag] !== undefined) throw new UsageError(`--stdin cannot be combined with --${flag}`);
+    options.stdinFilename = name;
+  } else if (v['stdin-filename'] !== undefined)
+    throw new UsageError('--stdin-filename needs --stdin');
+}
+
+type Token = NonNullable<ReturnType<typeof parseArgs>['tokens']>[number];
+
+/**
+ * `--format` and `--output-file` (`-o`, `--output`) in the order given: each `--format`
+ * starts a report and the `--output-file` after it is that report's file, so one scan can
+ * write SARIF for code scanning and print stylish for the log. A file given before any
+ * `--format` belongs to the first one (`-o report.json -f json`, as ESLint reads it).
+ */
+function pairOutputs(tokens: readonly Token[] | undefined): ReportOutput[] {
+  const outputs: ReportOutput[] = [];
+  let leadingFile: string | undefined;
+  for (const token of tokens ?? []) {
+    if (token.kind !== 'option') continue;
+    if (token.name === 'format') {
+      const format = token.value ?? '';
+      if (!(FORMATS as readonly string[]).includes(format))
+        throw new UsageError(`--format must be one of ${FORMATS.join(', ')}`);
+      outputs.push({ format: format as Format });
+    } else if (token.name === 'output-file' || token.name === 'output') {
+      const file = token.value ?? '';
+      if (!file) throw new UsageError(`${token.rawName} needs a file name`);
+      const last = outputs.at(-1);
+      if (last === undefined && leadingFile === undefined) leadingFile = file;
+      else if (last !== undefined && last.file === undefined) last.file = file;
+      else
+        throw new UsageError(
+          `${token.rawName} ${file}: one output file per --format (give each report its own --format)`,
+        );
+    }
+  }
+  if (outputs.length === 0) outputs.push({ format: 'stylish' });
+  if (leadingFile !== undefined) {
+    if (outputs[0]!.file !== undefined)
+      throw new UsageError(
+        `--output-file ${leadingFile}: one output file per --format (give each report its own --format)`,
+      );
+    outputs[0]!.file = leadingFile;
+  }
+  if (outputs.filter((o) => o.file === undefined).length > 1)
+    throw new UsageError(
+      'only one report can go to stdout: give the other --format options an --output-file',
+    );
+  const files = outputs.flatMap((o) => (o.file === undefined ? [] : [o.file]));
+  const repeated = files.find((file, index) => files.indexOf(file) !== index);
+  if (repeated !== undefined) throw new UsageError(`two reports write to ${repeated}`);
+  return outputs;
 }

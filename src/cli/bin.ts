@@ -1,24 +1,39 @@
 #!/usr/bin/env node
-/** `secure-db`: the scanner's command line (see docs/cli.md). */
-import { main } from './main.js';
+/**
+ * `secure-db`: the scanner's command line (see docs/cli.md). Start-up is kept in
+ * proportion to the work (docs/performance.md): `--version` loads nothing but the package
+ * metadata, and each command loads its own modules when it runs.
+ */
+import module from 'node:module';
 
-main(process.argv.slice(2), {
-  stdout: process.stdout,
-  stderr: process.stderr,
-  env: process.env,
-  cwd: process.cwd(),
-}).then(
-  (code) => {
+// Node ≥ 22.1 keeps compiled code on disk between runs (a pre-commit hook starts often);
+// older versions have no such cache and skip this.
+(module as { enableCompileCache?: () => unknown }).enableCompileCache?.();
+
+const argv = process.argv.slice(2);
+
+function fail(error: unknown): void {
+  // Only the first line and no stack: an internal error must not echo file content.
+  const message =
+    error instanceof Error
+      ? `${error.name}: ${error.message.split('\n')[0] ?? ''}`
+      : 'unknown error';
+  process.stderr.write(`secure-db: internal error: ${message}\n`);
+  process.exitCode = 2;
+}
+
+if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-v')) {
+  const { readPackageMeta } = await import('../package-meta.js');
+  process.stdout.write(`${readPackageMeta().version}\n`);
+} else {
+  const { main } = await import('./main.js');
+  await main(argv, {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    env: process.env,
+    cwd: process.cwd(),
+  }).then((code) => {
     // exitCode, not exit(): let a large piped report drain first.
     process.exitCode = code;
-  },
-  (error: unknown) => {
-    // Only the first line and no stack: an internal error must not echo file content.
-    const message =
-      error instanceof Error
-        ? `${error.name}: ${error.message.split('\n')[0] ?? ''}`
-        : 'unknown error';
-    process.stderr.write(`secure-db: internal error: ${message}\n`);
-    process.exitCode = 2;
-  },
-);
+  }, fail);
+}

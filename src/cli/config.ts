@@ -2,10 +2,31 @@
  * The scanner's configuration: `--config FILE` (JSON), else the `secure-db` key of
  * `package.json` in the working directory, else nothing. Unknown keys and wrong types are
  * configuration errors (exit 2), so a typo never silently weakens a gate.
+ *
+ * Both are read by the scanner's config-file rules (only a regular file, at most 10 MB;
+ * `package.json` not through a link out of the project): one that cannot be read is a
+ * configuration error. So is a `package.json` that is not valid JSON but names
+ * `"secure-db"`: its settings (a `strict` profile) must not be silently dropped. A broken
+ * `package.json` without that key is not ours to judge.
  */
-import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import type { RuleId } from '../core/messages.js';
 import type { PolicyOptions } from '../core/model.js';
+import { readConfigText, realPathOf } from '../scanner/read-source.js';
+import {
+  checkKeys,
+  environmentPatterns,
+  oneOf,
+  PROFILES,
+  ruleSeverities,
+  SettingsError,
+  SSLMODES,
+  stringArray,
+  TLS_VERSIONS,
+  type RuleSeverity,
+} from '../core/settings-schema.js';
+
+export { SSLMODES };
 
 export interface ScannerConfig {
   profile?: PolicyOptions['profile'];
@@ -13,67 +34,52 @@ export interface ScannerConfig {
   minimumTlsVersion?: PolicyOptions['minimumTlsVersion'];
   environments?: { development?: string[]; production?: string[] };
   ignores?: string[];
+  /** Per rule (short id): `off` drops its findings, `warn` reports them as warnings. */
+  rules?: Map<RuleId, RuleSeverity>;
+  /** Read the project's ESLint configuration for JS/TS files (default true). */
+  eslintConfig?: boolean;
 }
 
 export class ConfigError extends Error {}
 
-const PROFILES: readonly PolicyOptions['profile'][] = ['default', 'strict'];
-export const SSLMODES: readonly PolicyOptions['minimumSslmode'][] = [
-  'require',
-  'verify-ca',
-  'verify-full',
+const KEYS = [
+  'profile',
+  'minimumSslmode',
+  'minimumTlsVersion',
+  'environments',
+  'ignores',
+  'rules',
+  'eslintConfig',
 ];
-const TLS_VERSIONS: readonly PolicyOptions['minimumTlsVersion'][] = ['TLSv1.2', 'TLSv1.3'];
-const KEYS = new Set(['profile', 'minimumSslmode', 'minimumTlsVersion', 'environments', 'ignores']);
-
-function stringArray(value: unknown, where: string, label: string): string[] {
-  if (!Array.isArray(value) || value.some((v) => typeof v !== 'string'))
-    throw new ConfigError(`${where}: "${label}" must be an array of strings`);
-  return value as string[];
-}
 
 export function validateConfig(raw: unknown, where: string): ScannerConfig {
-  if (!raw || typeof raw !== 'object' || Array.isArray(raw))
-    throw new ConfigError(`${where}: the configuration must be an object`);
-  const r = raw as Record<string, unknown>;
-  for (const key of Object.keys(r))
-    if (!KEYS.has(key))
-      throw new ConfigError(`${where}: unknown key "${key}" (known: ${[...KEYS].join(', ')})`);
-  const out: ScannerConfig = {};
-  const oneOf = <T extends string>(key: string, values: readonly T[]): T | undefined => {
-    if (r[key] === undefined) return undefined;
-    const value = values.find((v) => v === r[key]);
-    if (value === undefined)
-      throw new ConfigError(`${where}: "${key}" must be one of ${values.join(', ')}`);
-    return value;
-  };
-  const profile = oneOf('profile', PROFILES);
-  if (profile) out.profile = profile;
-  const sslmode = oneOf('minimumSslmode', SSLMODES);
-  if (sslmode) out.minimumSslmode = sslmode;
-  const tls = oneOf('minimumTlsVersion', TLS_VERSIONS);
-  if (tls) out.minimumTlsVersion = tls;
-  if (r.environments !== undefined) {
-    const e = r.environments;
-    if (!e || typeof e !== 'object' || Array.isArray(e))
-      throw new ConfigError(`${where}: "environments" must be an object`);
-    const env = e as Record<string, unknown>;
-    for (const key of Object.keys(env))
-      if (key !== 'development' && key !== 'production')
-        throw new ConfigError(
-          `${where}: unknown key "environments.${key}" (known: development, production)`,
-        );
-    out.environments = {};
-    if (env.development !== undefined)
-      out.environments.development = stringArray(
-        env.development,
-        where,
-        'environments.development',
-      );
-    if (env.production !== undefined)
-      out.environments.production = stringArray(env.production, where, 'environments.production');
+  try {
+    return readScannerConfig(raw, where);
+  } catch (error) {
+    if (error instanceof SettingsError) throw new ConfigError(error.message);
+    throw error;
   }
+}
+
+function readScannerConfig(raw: unknown, where: string): ScannerConfig {
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw))
+    throw new SettingsError(`${where}: the configuration must be an object`);
+  const r = raw as Record<string, unknown>;
+  checkKeys(r, KEYS, where);
+  const out: ScannerConfig = {};
+  if (r.profile !== undefined) out.profile = oneOf(r.profile, PROFILES, where, 'profile');
+  if (r.minimumSslmode !== undefined)
+    out.minimumSslmode = oneOf(r.minimumSslmode, SSLMODES, where, 'minimumSslmode');
+  if (r.minimumTlsVersion !== undefined)
+    out.minimumTlsVersion = oneOf(r.minimumTlsVersion, TLS_VERSIONS, where, 'minimumTlsVersion');
+  if (r.environments !== undefined) out.environments = environmentPatterns(r.environments, where);
   if (r.ignores !== undefined) out.ignores = stringArray(r.ignores, where, 'ignores');
+  if (r.rules !== undefined) out.rules = ruleSeverities(r.rules, where);
+  if (r.eslintConfig !== undefined) {
+    if (typeof r.eslintConfig !== 'boolean')
+      throw new SettingsError(`${where}: "eslintConfig" must be true or false`);
+    out.eslintConfig = r.eslintConfig;
+  }
   return out;
 }
 
@@ -83,30 +89,37 @@ export interface LoadedConfig {
   source: string | null;
 }
 
+/** A `"secure-db"` key, as a broken package.json may still spell it. */
+const SECURE_DB_KEY = /["']secure-db["']\s*:/;
+
 export function loadConfig(cwd: string, configPath?: string): LoadedConfig {
   if (configPath) {
     const path = resolve(cwd, configPath);
-    let text: string;
-    try {
-      text = readFileSync(path, 'utf8');
-    } catch {
+    const read = readConfigText(path);
+    if (read.kind === 'missing')
       throw new ConfigError(`cannot read the configuration file ${configPath}`);
-    }
+    if (read.kind === 'refused')
+      throw new ConfigError(`the configuration file ${configPath} ${read.reason}`);
     let raw: unknown;
     try {
-      raw = JSON.parse(text);
+      raw = JSON.parse(read.text);
     } catch {
       throw new ConfigError(`the configuration file ${configPath} is not valid JSON`);
     }
     return { config: validateConfig(raw, configPath), source: configPath };
   }
   const pkgPath = resolve(cwd, 'package.json');
-  if (!existsSync(pkgPath)) return { config: {}, source: null };
+  const read = readConfigText(pkgPath, { root: realPathOf(cwd) ?? cwd });
+  if (read.kind === 'missing') return { config: {}, source: null };
+  if (read.kind === 'refused') throw new ConfigError(`package.json ${read.reason}`);
   let pkg: unknown;
   try {
-    pkg = JSON.parse(readFileSync(pkgPath, 'utf8'));
+    pkg = JSON.parse(read.text);
   } catch {
-    // Not ours to judge: a broken package.json simply has no secure-db key we can read.
+    if (SECURE_DB_KEY.test(read.text))
+      throw new ConfigError(
+        'package.json is not valid JSON, and it names "secure-db": its settings cannot be read',
+      );
     return { config: {}, source: null };
   }
   const raw = (pkg as Record<string, unknown> | null)?.['secure-db'];

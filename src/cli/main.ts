@@ -6,13 +6,15 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { readPackageMeta } from '../package-meta.js';
-import { REPORTERS } from '../report/index.js';
+import { loadReporter } from '../report/formats.js';
+import { carryRedactor, redactText } from '../report/redact.js';
 import type { ScanResult } from '../report/result.js';
 import { BaselineError, hasEntries, serializeBaseline } from '../scanner/baseline.js';
 import type { FixProjectResult } from '../scanner/fix-project.js';
 import type { Changes } from '../scanner/git-changes.js';
-import { scan, type ScanOptions, type SourceProvider } from '../scanner/scan.js';
-import { HELP, parseCli, UsageError, type CliOptions } from './args.js';
+import { EslintConfigs } from '../scanner/eslint-config.js';
+import { scan, ScanConfigError, type ScanOptions, type SourceProvider } from '../scanner/scan.js';
+import { HELP, parseCli, UsageError, type CliOptions, type ReportOutput } from './args.js';
 import { ConfigError, loadConfig } from './config.js';
 import { EXIT, type ExitCode } from './exit-codes.js';
 
@@ -20,8 +22,8 @@ import type { CliIo } from './io.js';
 
 export type { CliIo };
 
-function useColor(options: CliOptions, io: CliIo): boolean {
-  if (options.outputFile || options.format !== 'stylish') return false;
+function useColor(options: CliOptions, output: ReportOutput, io: CliIo): boolean {
+  if (output.file !== undefined || output.format !== 'stylish') return false;
   if (options.color !== undefined) return options.color;
   if (io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '') return false;
   if (io.env.FORCE_COLOR !== undefined)
@@ -105,7 +107,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode
     return EXIT.error;
   }
 
-  if (options.fixDryRun && options.format !== 'stylish' && !options.outputFile) {
+  if (options.fixDryRun && options.outputs.some((o) => o.format !== 'stylish' && !o.file)) {
     say(
       '--fix-dry-run prints a diff on stdout; with --format json, sarif or github, write the report with -o FILE',
     );
@@ -136,16 +138,23 @@ export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode
   const scanOptions: ScanOptions = {
     cwd: io.cwd,
     paths: options.paths,
-    profile: options.profile ?? config.profile ?? 'default',
-    minimumSslmode: options.minSslmode ?? config.minimumSslmode ?? 'verify-full',
-    ...(config.minimumTlsVersion ? { minimumTlsVersion: config.minimumTlsVersion } : {}),
-    environments: config.environments ?? {},
+    // Only what is set: ESLint's configuration fills the rest for JS/TS files.
+    ...definedOnly({
+      profile: options.profile ?? config.profile,
+      minimumSslmode: options.minSslmode ?? config.minimumSslmode,
+      minimumTlsVersion: config.minimumTlsVersion,
+      environments: config.environments,
+      rules: config.rules,
+    }),
+    ...(options.eslintConfig && config.eslintConfig !== false
+      ? { eslintConfigs: new EslintConfigs(io.cwd) }
+      : {}),
     ignores: config.ignores ?? [],
     ...(options.baseline ? { baseline: options.baseline } : {}),
     updateBaseline: options.updateBaseline,
     pruneBaseline: options.pruneBaseline,
     ...(progress
-      ? { onProgress: (done: number, total: number) => { progress.update(done, total); } }
+      ? { onProgress: (done: number, total: number) => progress.update(done, total) }
       : {}),
     ...(source ? { source } : {}),
     ...(changes ? { changes, newOnly: options.newOnly } : {}),
@@ -164,6 +173,10 @@ export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode
     progress?.clear();
     if (error instanceof BaselineError) {
       say(`baseline error: ${error.message}`);
+      return EXIT.error;
+    }
+    if (error instanceof ScanConfigError) {
+      say(`configuration error: ${error.message}`);
       return EXIT.error;
     }
     // `--since`: a changed file that git cannot diff (`--new-only`).
@@ -191,35 +204,34 @@ export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode
       );
   }
   if (options.quiet)
-    result = { ...result, results: result.results.filter((r) => r.severity === 'error') };
+    result = carryRedactor(result, {
+      ...result,
+      results: result.results.filter((r) => r.severity === 'error'),
+    });
 
-  const reporter = REPORTERS[options.format];
-  const report = reporter(result, {
-    tool: { name: 'secure-db', version: meta.version },
-    color: useColor(options, io),
-    includeSuppressed: options.includeSuppressed,
-    fixUnavailable: options.staged,
-  });
-  if (options.outputFile) {
-    const path = resolve(io.cwd, options.outputFile);
-    try {
-      mkdirSync(dirname(path), { recursive: true });
-      writeFileSync(path, report);
-    } catch (error) {
-      say(
-        `cannot write ${options.outputFile} (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
-      );
-      return EXIT.error;
-    }
-    if (fixDiff) {
-      setBlocking(io.stdout);
-      io.stdout.write(fixDiff);
-    }
-  } else {
-    setBlocking(io.stdout);
-    if (fixDiff) io.stdout.write(fixDiff);
-    if (report) io.stdout.write(report);
+  // Every report renders the same result: one scan, as many formats as asked for. Files
+  // first, then stdout (the fix diff before the report, as with a single format).
+  let written = true;
+  let stdoutReport = '';
+  for (const output of options.outputs) {
+    const reporter = await loadReporter(output.format);
+    // The last pass of the one redaction (docs/reliability.md): also spellings a reporter made.
+    const report = redactText(
+      result,
+      reporter(result, {
+        tool: { name: 'secure-db', version: meta.version },
+        color: useColor(options, output, io),
+        includeSuppressed: options.includeSuppressed,
+        fixUnavailable: options.staged === true,
+      }),
+    );
+    if (output.file === undefined) stdoutReport = report;
+    else written = writeReport(resolve(io.cwd, output.file), output.file, report, say) && written;
   }
+  setBlocking(io.stdout);
+  if (fixDiff) io.stdout.write(fixDiff);
+  if (stdoutReport) io.stdout.write(stdoutReport);
+  if (!written) return EXIT.error;
 
   let code: ExitCode = EXIT.clean;
   const errors = result.results.filter((r) => r.severity === 'error').length;
@@ -244,6 +256,29 @@ export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode
     code = EXIT.error;
   }
   return code;
+}
+
+/** `{ a: 1, b: undefined }` → `{ a: 1 }` (exactOptionalPropertyTypes). */
+function definedOnly<T extends object>(object: T): Partial<T> {
+  return Object.fromEntries(
+    Object.entries(object).filter(([, v]) => v !== undefined),
+  ) as Partial<T>;
+}
+
+function writeReport(
+  path: string,
+  name: string,
+  report: string,
+  say: (message: string) => void,
+): boolean {
+  try {
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, report);
+    return true;
+  } catch (error) {
+    say(`cannot write ${name} (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+    return false;
+  }
 }
 
 function relativeOrAbsolute(cwd: string, path: string): string {

@@ -416,10 +416,23 @@ function isLoopback(entry: ObjectEntry): boolean {
  * (POLICY: a bare `{ user, password }`, an SMTP transport's `tls` are not database configs).
  */
 function hasDatabaseEvidenceAround(entry: ObjectEntry): boolean {
-  return [{ value: entry.value, name: entry.name }, ...entry.enclosing.slice(0, 3)].some((o) =>
-    hasDatabaseEvidence(o.value, o.name),
-  );
+  const objects = [{ value: entry.value, name: entry.name }, ...entry.enclosing.slice(0, 3)];
+  // kafkajs and amqplib spell their TLS option `ssl` too: beside their own keys, only a
+  // database key (not the name `ssl`) shows a database.
+  if (objects.some((o) => o.value.properties.some((p) => OTHER_CLIENT_KEYS.has(p.key))))
+    return objects.some((o) => hasDatabaseEvidence(o.value));
+  return objects.some((o) => hasDatabaseEvidence(o.value, o.name));
 }
+
+/** Keys only message brokers' clients have (kafkajs, amqplib). */
+const OTHER_CLIENT_KEYS: ReadonlySet<string> = new Set([
+  'brokers',
+  'sasl',
+  'clientId',
+  'groupId',
+  'vhost',
+  'frameMax',
+]);
 
 /** A driver's name without a dialect (`Sequelize`, not `Sequelize (postgres)`). */
 function rowLabel(row: DriverRow): string {

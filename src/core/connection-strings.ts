@@ -75,15 +75,101 @@ export function judgeFreeConnectionString(
   return result;
 }
 
-const URL_IN_TEXT = /[a-z][a-z0-9+.:-]*:\/\/[^\s'"`<>]+/gi;
+/** A URL written in free text: where it starts and its text. */
+export interface UrlInText {
+  index: number;
+  text: string;
+}
+
+const isSchemeStart = (c: number) => (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a);
+const isSchemeChar = (c: number) =>
+  isSchemeStart(c) ||
+  (c >= 0x30 && c <= 0x39) ||
+  c === 0x2b /* + */ ||
+  c === 0x2e /* . */ ||
+  c === 0x3a /* : */ ||
+  c === 0x2d; /* - */
+const endsUrl = (c: number) =>
+  c === 0x27 /* ' */ ||
+  c === 0x22 /* " */ ||
+  c === 0x60 /* ` */ ||
+  c === 0x3c /* < */ ||
+  c === 0x3e /* > */ ||
+  c === 0x20 ||
+  (c >= 0x09 && c <= 0x0d) ||
+  (c >= 0x80 && /\s/.test(String.fromCharCode(c)));
+
+/**
+ * Every `scheme://rest` in `text`, left to right, as the regex
+ * `/[a-z][a-z0-9+.:-]*:\/\/[^\s'"`<>]+/gi` would find them, in linear time: that regex tries
+ * every letter as a scheme start and runs to the end of a long word each time (quadratic on
+ * a 100 KB word). Here each `://` is found once, its scheme is read backwards (a scheme
+ * has no `/`, so two schemes never share characters) and its rest forwards.
+ */
+export function* urlsInText(text: string): Generator<UrlInText> {
+  let from = 0;
+  for (;;) {
+    const separator = text.indexOf('://', from);
+    if (separator < 0) return;
+    let schemeStart = separator;
+    while (schemeStart > from && isSchemeChar(text.charCodeAt(schemeStart - 1))) schemeStart--;
+    // The leftmost start is the first letter of the run.
+    while (schemeStart < separator && !isSchemeStart(text.charCodeAt(schemeStart))) schemeStart++;
+    if (schemeStart === separator || separator + 3 >= text.length) {
+      from = separator + 1;
+      continue;
+    }
+    // The rest is only read once a scheme is found, and then consumed: no character is
+    // read forwards twice.
+    let end = separator + 3;
+    while (end < text.length && !endsUrl(text.charCodeAt(end))) end++;
+    if (end === separator + 3) {
+      from = separator + 1;
+      continue;
+    }
+    yield { index: schemeStart, text: text.slice(schemeStart, end) };
+    from = end;
+  }
+}
+
 const PASSWORD_PAIR =
   /(?:\b(?:password|passwd|pwd)|\b[A-Z][A-Z0-9_]*_(?:PASSWORD|PASS|PWD)|\bPGPASSWORD)\s*[:=]\s*['"]?([^\s'",;]+)/gi;
 
+const MEMBER_PATH = /^[A-Za-z_$][\w$]*(?:\??\.[A-Za-z_$][\w$]*)+$/;
+
+/** A password written in free text, with the driver its URL names (if any). */
+export interface PasswordInText {
+  secret: string;
+  start: number;
+  end: number;
+  url?: ConnectionUrl;
+}
+
 /**
- * Secrets written in a comment (POLICY: real-looking ones are reported, comments included):
- * connection strings with a password and `password=` / `password:` pairs. `text` is the
- * comment's text and `offset` where it starts in the file. Token patterns, not structure:
- * a comment has none.
+ * Connection strings with a password and `password=` / `password:` pairs in free text, in
+ * time linear in its length. Token patterns, not structure: free text has none.
+ */
+export function passwordsInText(text: string): PasswordInText[] {
+  const out: PasswordInText[] = [];
+  for (const match of urlsInText(text)) {
+    const url = parseConnectionUrl(match.text);
+    if (!url) continue;
+    for (const c of url.credentials)
+      out.push({ secret: c.value, start: match.index + c.start, end: match.index + c.end, url });
+  }
+  for (const match of text.matchAll(PASSWORD_PAIR)) {
+    const secret = match[1]!;
+    // Commented-out code (`password: request.auth.password`) names a value, it holds none.
+    if (MEMBER_PATH.test(secret)) continue;
+    const start = match.index + match[0].length - secret.length;
+    out.push({ secret, start, end: start + secret.length });
+  }
+  return out;
+}
+
+/**
+ * Secrets written in a comment (POLICY: real-looking ones are reported, comments included).
+ * `text` is the comment's text and `offset` where it starts in the file.
  */
 export function commentSecrets(
   text: string,
@@ -91,31 +177,15 @@ export function commentSecrets(
   environment: Environment,
   driver = 'comment',
 ): PasswordCandidate[] {
-  const out: PasswordCandidate[] = [];
-  if (text.length > 100_000) return out;
-  const base = {
+  if (text.length > 100_000) return [];
+  return passwordsInText(text).map((found) => ({
     environment,
     loopback: false,
     inComment: true,
     holder: { kind: 'comment' } as const,
-  };
-  for (const match of text.matchAll(URL_IN_TEXT)) {
-    const url = parseConnectionUrl(match[0]);
-    if (!url) continue;
-    for (const c of url.credentials) {
-      out.push({
-        ...base,
-        driver: connectionStringLabel(url),
-        secret: c.value,
-        range: [offset + match.index + c.start, offset + match.index + c.end],
-        ...(url.user ? { user: url.user } : {}),
-      });
-    }
-  }
-  for (const match of text.matchAll(PASSWORD_PAIR)) {
-    const secret = match[1]!;
-    const start = offset + match.index + match[0].length - secret.length;
-    out.push({ ...base, driver, secret, range: [start, start + secret.length] });
-  }
-  return out;
+    driver: found.url ? connectionStringLabel(found.url) : driver,
+    secret: found.secret,
+    range: [offset + found.start, offset + found.end] as const,
+    ...(found.url?.user ? { user: found.url.user } : {}),
+  }));
 }

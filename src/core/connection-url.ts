@@ -6,6 +6,7 @@
  * used), never throws, and every span points into the string it was given so checks can
  * report and fixes can edit the exact characters.
  */
+import { isPlaceholderHost } from './vocabulary.js';
 
 export type DbFamily = 'postgres' | 'mysql' | 'mongodb' | 'redis' | 'mssql' | 'other';
 
@@ -262,17 +263,35 @@ function findUnencodedUserinfoEnd(
   authEnd: number,
   stops: string,
 ): number {
-  for (let i = input.lastIndexOf('@', hi - 1); i >= authEnd; i = input.lastIndexOf('@', i - 1)) {
-    const hostEnd = indexOfAny(input, stops, i + 1, hi);
-    if (!/^[\w.\-,:[\]%${}]*$/.test(input.slice(i + 1, hostEnd))) continue;
-    const info = input.slice(p, i);
-    const colon = info.indexOf(':');
-    if (colon < 0 || /[/?#@]/.test(info.slice(0, colon))) continue;
-    if (/^\d*[/?#;]/.test(info.slice(colon + 1))) continue;
-    return i;
+  // Linear: the user part and the port test do not depend on which `@` is tried, and the
+  // host-like scan after each `@` stops at the next `@` (not host-like), so no character is
+  // scanned twice however many `@` a hostile string holds.
+  const colon = input.indexOf(':', p);
+  if (colon < 0 || colon >= hi || /[/?#@]/.test(input.slice(p, colon))) return -1;
+  let digitsEnd = colon + 1;
+  while (digitsEnd < hi && isDigit(input.charCodeAt(digitsEnd))) digitsEnd++;
+  for (let i = input.lastIndexOf('@', hi - 1); i >= authEnd && i > colon;) {
+    // `h:5432/db` after the colon is a port, not a password.
+    const looksLikePort = digitsEnd < i && '/?#;'.includes(input[digitsEnd]!);
+    if (!looksLikePort && isHostLikeUntilStop(input, i + 1, hi, stops)) return i;
+    i = i === 0 ? -1 : input.lastIndexOf('@', i - 1);
   }
   return -1;
 }
+
+const HOST_LIKE = /[\w.\-,:[\]%${}]/;
+
+/** Whether `input[from, first stop or hi)` is all host-like characters. */
+function isHostLikeUntilStop(input: string, from: number, hi: number, stops: string): boolean {
+  for (let j = from; j < hi; j++) {
+    const c = input[j]!;
+    if (stops.includes(c)) return true;
+    if (!HOST_LIKE.test(c)) return false;
+  }
+  return true;
+}
+
+const isDigit = (c: number) => c >= 0x30 && c <= 0x39;
 
 /** `h1:5432,[::1]:5433,%2Fvar%2Frun%2Fpostgresql` → host names, decoded, no ports. */
 function parseHostList(raw: string, family: DbFamily): string[] {
@@ -778,6 +797,11 @@ function formDecode(s: string): string {
  * through /etc/hosts or resolver policy, not literally), and the empty string (the default
  * host is the driver's business).
  */
+/** A URL whose every host is a placeholder (`HOST`, `your-host`, `<host>`): a template. */
+export function isTemplateUrl(url: ConnectionUrl): boolean {
+  return url.hosts.length > 0 && url.hosts.every(isPlaceholderHost);
+}
+
 export function isLoopbackHost(host: string): boolean {
   let h = host.trim();
   if (h === '') return false;
@@ -804,8 +828,10 @@ function canonicalHost(host: string): string | undefined {
   }
 }
 
+// No `\s*` after the delimiter: the last white-space character before a key is itself a
+// delimiter, and `[;\s]\s*` re-reads a run of white space from each of its characters.
 const PREFILTER_KEY =
-  /(?:^|[;\s])\s*(?:server|data\s*source|address|addr|network\s*address|host|hostaddr|port|dbname|database|initial\s*catalog|user|user\s*id|uid|username|password|pwd|service)\s*=/i;
+  /(?:^|[;\s])(?:server|data\s*source|address|addr|network\s*address|host|hostaddr|port|dbname|database|initial\s*catalog|user|user\s*id|uid|username|password|pwd|service)\s*=/i;
 
 /**
  * Cheap test for prefilters, with no false negatives: whenever parseConnectionUrl returns

@@ -109,6 +109,7 @@ export function checkCredentials(
       continue;
     const envName = c.envName ?? 'DB_PASSWORD';
     const [real, weak] = HOLDER_MESSAGES[c.holder.kind];
+    const because = evidenceFor(c, context);
     findings.push({
       ruleId: 'no-hardcoded-credentials',
       messageId: realLooking ? real : weak,
@@ -116,7 +117,7 @@ export function checkCredentials(
         driver: c.driver,
         masked: maskSecret(c.secret),
         remedy: printer.secretRemedy?.(envName) ?? 'keep it out of the committed file',
-        environment: describeEnvironment(c.environment, evidenceFor(c, context)),
+        environment: describeEnvironment(c.environment, because),
         ...holderData(c.holder),
       },
       setting:
@@ -124,6 +125,7 @@ export function checkCredentials(
       range: c.range,
       environment: c.environment,
       fixes: replacement(c, envName, printer),
+      evidence: { ...(because ? { because } : {}), loopback: c.loopback },
     });
   }
   return findings;
@@ -133,6 +135,17 @@ export function checkCredentials(
 function replacement(c: PasswordCandidate, envName: string, printer: FixPrinter): FixIntent[] {
   const read = printer.environmentRead?.(envName);
   if (!c.replaceable || c.inComment || read === undefined) return [];
+  // The literal is already the fallback of that read: drop the fallback, never write
+  // `process.env.X || process.env.X`.
+  const { fromEnv } = c.replaceable;
+  if (fromEnv?.how === 'fallback' && fromEnv.name === envName && fromEnv.readEnd !== undefined)
+    return [
+      {
+        description: `Remove the literal fallback of ${read}`,
+        edits: [{ range: [fromEnv.readEnd, c.replaceable.range[1]], text: '' }],
+        safe: false,
+      },
+    ];
   return [
     {
       description: `Read the password from ${read}`,

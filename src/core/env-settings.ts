@@ -24,6 +24,7 @@ import { readPgssl } from './readers/postgresjs.js';
 import { ScalarJudgement } from './readers/scalar.js';
 import { defaultSemantics, readUrl, type UrlSemantics } from './readers/url.js';
 import type { Verdict } from './verdicts.js';
+import { hasInterpolation } from './secrets.js';
 import {
   classifyEnvironmentName,
   DEVELOPMENT_NAMES,
@@ -182,7 +183,8 @@ interface Effective {
   interpolated: boolean;
 }
 
-const INTERPOLATION = /\$\{[^}]*\}|\$[A-Za-z_]/;
+/** `${X}` or `$X` anywhere; `${…}` scanned by hand (linear on a run of `${`). */
+const isInterpolated = (text: string) => hasInterpolation(text) || /\$[A-Za-z_]/.test(text);
 
 /** The value as it runs: a whole-value `${X:-default}` is judged by its default. */
 export function effectiveValue(literal: LiteralValue, depth = 0): Effective {
@@ -202,7 +204,7 @@ export function effectiveValue(literal: LiteralValue, depth = 0): Effective {
     const nested = effectiveValue(sub, depth + 1);
     return { ...nested, fallbackOf: nested.fallbackOf ?? m.name };
   }
-  return { literal, text, interpolated: INTERPOLATION.test(text) };
+  return { literal, text, interpolated: isInterpolated(text) };
 }
 
 // ── reading ───────────────────────────────────────────────────────────────────

@@ -76,6 +76,9 @@ const TEST_DIRECTORIES = new Set([
   'e2e',
   'fixtures',
   '__mocks__',
+  // End-to-end test runners' own directories: what runs there is a test stack.
+  'cypress',
+  'playwright',
 ]);
 
 /** POLICY "Test files". */

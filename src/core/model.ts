@@ -49,7 +49,15 @@ export interface LiteralValue extends ValueBase {
   /** True when `value` maps 1:1 onto the source characters (no escapes, no template holes). */
   verbatim?: boolean;
   /** Set when the literal is what an environment read evaluates to while the variable is unset. */
-  fromEnv?: { name: string; how: 'fallback' | 'comparison' };
+  fromEnv?: {
+    name: string;
+    how: 'fallback' | 'comparison';
+    /**
+     * Where the environment read ends, for a fallback: deleting from there to the literal's
+     * end leaves the read alone (`process.env.X || 'pw'` → `process.env.X`).
+     */
+    readEnd?: number;
+  };
   /** A template literal: holes are kept as `${…}` placeholders in `value`. */
   template?: boolean;
   /** Made up by a front-end (the `true`/`false` of `process.env.X === 'true'`), not written in the source. */
@@ -178,6 +186,15 @@ export interface Finding {
   range: Range;
   environment: Environment;
   fixes: FixIntent[];
+  /** Why the site has its environment and loopback status (`secure-db scan --explain`). */
+  evidence?: FindingEvidence;
+}
+
+export interface FindingEvidence {
+  /** What states the environment (a branch, a map key, the file name); none when unknown. */
+  because?: string;
+  /** The connection goes to a loopback host or a Unix socket. */
+  loopback: boolean;
 }
 
 export type Profile = 'default' | 'strict';

@@ -36,9 +36,10 @@ export function classifySecret(value: string, opts: ClassifyOptions = {}): Secre
 // ---------------------------------------------------------------------------------------
 // Placeholders
 
+// Every pattern is anchored or has no unbounded run before a fixed character, so each is
+// linear in the value's length; `${…}` and `{{…}}` anywhere are scanned by hand below
+// (as regexes they cost a pass per opening, quadratic on a run of `${`).
 const PLACEHOLDER_PATTERNS: readonly RegExp[] = [
-  /\$\{[^}]*\}/, // ${X} anywhere: the value is interpolated, not literal
-  /\{\{[^}]*\}\}/, // {{x}} anywhere (Helm, Jinja, Mustache)
   /^\$[A-Za-z_][A-Za-z0-9_]*$/, // $X
   /^\$\([A-Za-z_][A-Za-z0-9_.]*\)$/, // $(X) (Azure Pipelines, make)
   /^%[A-Za-z_][A-Za-z0-9_]*%$/, // %X% (Windows)
@@ -48,6 +49,12 @@ const PLACEHOLDER_PATTERNS: readonly RegExp[] = [
   // Instructions rather than values: your_password, YourPassword, password_here.
   /^your.*(?:pass|pwd|pw|secret|key|token)/i,
   /[\s_-]here$/i,
+  // A sentence telling the reader what to write: replace-me-with-a-random-string,
+  // change_this_to_something_secret, generate-a-long-password (three words or more).
+  /^(?:replace|change|insert|enter|put|set|fill|generate|use|add|type)(?:[\s_-][a-z0-9]+){2,}$/i,
+  // A path to a file that holds the password (Docker secrets, mounted Kubernetes secrets):
+  // the value names where the secret is, it is not the secret.
+  /^\/(?:run|var|etc|mnt|secrets?|vault|opt)(?:\/[\w.@-]+)+$/,
 ];
 
 /**
@@ -60,7 +67,33 @@ function isCapsIdentifier(v: string): boolean {
 }
 
 function isPlaceholder(v: string): boolean {
-  return isCapsIdentifier(v) || PLACEHOLDER_PATTERNS.some((re) => re.test(v));
+  return (
+    isCapsIdentifier(v) ||
+    hasInterpolation(v) ||
+    hasMustache(v) ||
+    PLACEHOLDER_PATTERNS.some((re) => re.test(v))
+  );
+}
+
+/** `${X}` anywhere: the value is interpolated, not literal. The first `${` decides. */
+export function hasInterpolation(v: string): boolean {
+  const open = v.indexOf('${');
+  return open >= 0 && v.indexOf('}', open + 2) >= 0;
+}
+
+/**
+ * `{{x}}` anywhere (Helm, Jinja, Mustache): a `{{` whose first `}` starts `}}`. Every `{{`
+ * before a given `}` shares that `}`, so each character is looked at a bounded number of times.
+ */
+function hasMustache(v: string): boolean {
+  for (let from = 0; ;) {
+    const open = v.indexOf('{{', from);
+    if (open < 0) return false;
+    const close = v.indexOf('}', open + 2);
+    if (close < 0) return false;
+    if (v.charCodeAt(close + 1) === 0x7d) return true;
+    from = close + 1;
+  }
 }
 
 // ---------------------------------------------------------------------------------------
@@ -297,22 +330,173 @@ export function maskSecret(value: string): string {
  * Safety net for text built from source (error messages, parser errors): replaces every
  * occurrence of each secret, and of its percent-encoded spelling as it appears inside a
  * URL, with its mask. One left-to-right pass, longest secret first, so a secret that
- * contains another is masked whole and masks are never re-scanned.
+ * contains another is masked whole and masks are never re-scanned. For many texts, build
+ * one `SecretRedactor` instead.
  */
 export function redactSecrets(text: string, secrets: Iterable<string>): string {
-  const masks = new Map<string, string>();
-  for (const secret of secrets) {
-    if (secret.length === 0) continue;
-    const mask = maskSecret(secret);
-    masks.set(secret, mask);
-    const encoded = safeEncode(secret);
-    if (encoded !== undefined && !masks.has(encoded)) masks.set(encoded, mask);
+  return new SecretRedactor(secrets).redact(text);
+}
+
+/**
+ * Every spelling under which a secret can reach output: as written, percent-encoded (a URL
+ * built from it), percent-decoded (the password a URL spells), and each of those escaped
+ * as inside a JSON string (JSON and SARIF reports).
+ */
+function spellings(secret: string): string[] {
+  const forms = new Set([secret]);
+  for (const form of [safeEncode(secret), safeDecode(secret)])
+    if (form !== undefined) forms.add(form);
+  for (const form of [...forms]) forms.add(JSON.stringify(form).slice(1, -1));
+  return [...forms];
+}
+
+/**
+ * Masks a fixed set of secrets in any number of texts, each in one pass (Aho–Corasick):
+ * time linear in the text plus the matches, however many secrets a scan found — a regex
+ * alternation of 5,000 secrets costs 5,000 comparisons per character. Matching is
+ * leftmost-longest and non-overlapping, as the alternation sorted longest first was.
+ */
+export class SecretRedactor {
+  /** Per pattern: its length and its mask. */
+  private readonly lengths: number[] = [];
+  private readonly masks: string[] = [];
+  /** Trie edges, keyed `state * 0x10000 + UTF-16 code unit`. */
+  private readonly edges = new Map<number, number>();
+  /**
+   * Per state: the pattern spelled by the path to it (or -1), its failure link, and the
+   * nearest state on its failure chain that ends a pattern (or -1).
+   */
+  private readonly ends: number[] = [-1];
+  private fail: Int32Array = new Int32Array(1);
+  private nextEnd: Int32Array = new Int32Array(1).fill(-1);
+
+  constructor(secrets: Iterable<string>) {
+    const seen = new Set<string>();
+    for (const secret of secrets) {
+      if (secret.length === 0) continue;
+      const mask = maskSecret(secret);
+      for (const form of spellings(secret)) {
+        if (seen.has(form)) continue;
+        seen.add(form);
+        this.add(form, mask);
+      }
+    }
+    this.link();
   }
-  if (masks.size === 0) return text;
-  const alternatives = [...masks.keys()]
-    .sort((a, b) => b.length - a.length)
-    .map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-  return text.replace(new RegExp(alternatives.join('|'), 'g'), (m) => masks.get(m) ?? '***');
+
+  get size(): number {
+    return this.masks.length;
+  }
+
+  redact(text: string): string {
+    if (this.masks.length === 0 || text.length === 0) return text;
+    // The longest pattern starting at each position (+1; 0: none), allocated on a match.
+    let longest: Int32Array | undefined;
+    let state = 0;
+    for (let i = 0; i < text.length; i++) {
+      const unit = text.charCodeAt(i);
+      let next = this.edges.get(state * 0x10000 + unit);
+      while (next === undefined && state !== 0) {
+        state = this.fail[state]!;
+        next = this.edges.get(state * 0x10000 + unit);
+      }
+      state = next ?? 0;
+      for (let s = this.ends[state]! >= 0 ? state : this.nextEnd[state]!; s >= 0;) {
+        const pattern = this.ends[s]!;
+        const start = i - this.lengths[pattern]! + 1;
+        longest ??= new Int32Array(text.length);
+        const known = longest[start]! - 1;
+        if (known < 0 || this.lengths[known]! < this.lengths[pattern]!)
+          longest[start] = pattern + 1;
+        s = this.nextEnd[s]!;
+      }
+    }
+    if (!longest) return text;
+    const parts: string[] = [];
+    let copied = 0;
+    for (let i = 0; i < text.length;) {
+      const pattern = longest[i]! - 1;
+      if (pattern < 0) {
+        i++;
+        continue;
+      }
+      parts.push(text.slice(copied, i), this.masks[pattern]!);
+      i += this.lengths[pattern]!;
+      copied = i;
+    }
+    parts.push(text.slice(copied));
+    return parts.join('');
+  }
+
+  private add(pattern: string, mask: string): void {
+    let state = 0;
+    for (let i = 0; i < pattern.length; i++) {
+      const key = state * 0x10000 + pattern.charCodeAt(i);
+      let next = this.edges.get(key);
+      if (next === undefined) {
+        next = this.ends.length;
+        this.ends.push(-1);
+        this.edges.set(key, next);
+      }
+      state = next;
+    }
+    this.ends[state] = this.masks.length;
+    this.lengths.push(pattern.length);
+    this.masks.push(mask);
+  }
+
+  /** Failure links breadth first, as Aho and Corasick build them. */
+  private link(): void {
+    const states = this.ends.length;
+    this.fail = new Int32Array(states);
+    this.nextEnd = new Int32Array(states).fill(-1);
+    const children: number[][] = Array.from({ length: states }, () => []);
+    const unitOf = new Int32Array(states);
+    for (const [key, child] of this.edges) {
+      children[Math.floor(key / 0x10000)]!.push(child);
+      unitOf[child] = key % 0x10000;
+    }
+    const queue: number[] = [...children[0]!];
+    for (let head = 0; head < queue.length; head++) {
+      const state = queue[head]!;
+      for (const child of children[state]!) {
+        let f = this.fail[state]!;
+        let target = this.edges.get(f * 0x10000 + unitOf[child]!);
+        while (target === undefined && f !== 0) {
+          f = this.fail[f]!;
+          target = this.edges.get(f * 0x10000 + unitOf[child]!);
+        }
+        const failTo = target !== undefined && target !== child ? target : 0;
+        this.fail[child] = failTo;
+        this.nextEnd[child] = this.ends[failTo]! >= 0 ? failTo : this.nextEnd[failTo]!;
+        queue.push(child);
+      }
+    }
+  }
+}
+
+/**
+ * Parser errors quote the token they stopped at (`Unexpected token 'Zq8#…'`), which is a
+ * password when a `:` is missing before it, and a file that does not parse has no findings
+ * to learn its secrets from. So in such text every quoted fragment that looks like a
+ * secret (POLICY's real-looking test) is masked, found by the scan or not.
+ */
+export function maskQuotedSecrets(text: string): string {
+  let out = '';
+  let copied = 0;
+  for (let i = 0; i < text.length; i++) {
+    const quote = text[i]!;
+    if (quote !== "'" && quote !== '"' && quote !== '`') continue;
+    const close = text.indexOf(quote, i + 1);
+    if (close < 0) break;
+    const inner = text.slice(i + 1, close);
+    if (classifySecret(inner) === 'real-looking') {
+      out += text.slice(copied, i + 1) + maskSecret(inner);
+      copied = close;
+    }
+    i = close;
+  }
+  return out + text.slice(copied);
 }
 
 function safeEncode(s: string): string | undefined {
@@ -320,5 +504,14 @@ function safeEncode(s: string): string | undefined {
     return encodeURIComponent(s);
   } catch {
     return undefined; // lone surrogate
+  }
+}
+
+function safeDecode(s: string): string | undefined {
+  if (!s.includes('%')) return undefined;
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return undefined; // not percent-encoded
   }
 }

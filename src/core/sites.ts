@@ -5,7 +5,7 @@
  * and what follows from their absence. Which key holds what, and which dialect reads it, is
  * the driver table's; the readers say what a value means.
  */
-import { isLoopbackHost, parseConnectionUrl } from './connection-url.js';
+import { isLoopbackHost, isTemplateUrl, parseConnectionUrl } from './connection-url.js';
 import type { Layout } from './drivers/types.js';
 import { javascriptPrinter, replaceWith, setPath, type FixPrinter } from './fixes.js';
 import type { Message } from './messages.js';
@@ -76,6 +76,7 @@ export function readSite(
     for (const alt of alternatives(urlValue, site.environment, guards)) {
       const text = stringOf(alt.value);
       const parsed = text === undefined ? undefined : parseConnectionUrl(text);
+      if (parsed && isTemplateUrl(parsed)) continue;
       if (!parsed || alt.value.kind !== 'literal') {
         if (!alt.explicit) urlUnresolved = true;
         continue;
@@ -201,7 +202,20 @@ export function readSite(
   }
 
   if (urlOverrides) return result; // pg: the URL's TLS parameters replace this option today
+  // `tls: undefined`, or a branch of it, is the option unset (POLICY "Values that are not
+  // literals"): where an absent key could not be judged, neither can it.
+  const unsetUnresolved =
+    urlDecides ||
+    urlUnresolved ||
+    !(config?.properties.some((p) => SITE_CONNECTION_KEYS.has(p.key)) ?? false);
   for (const alt of alternatives(tlsEntry.value, site.environment, guards)) {
+    if (
+      unsetUnresolved &&
+      alt.value.kind === 'literal' &&
+      alt.value.value === undefined &&
+      !alt.value.synthetic
+    )
+      continue;
     const at: At = {
       range: alt.value.range,
       environment: alt.environment,

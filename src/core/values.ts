@@ -1,5 +1,13 @@
 /** Reading the value model: paths into objects, branches of conditionals. */
-import type { Alternative, Environment, Guards, ObjectValue, Property, Value } from './model.js';
+import type {
+  Alternative,
+  ConditionalValue,
+  Environment,
+  Guards,
+  ObjectValue,
+  Property,
+  Value,
+} from './model.js';
 
 /** The property at `path`, looking through nested object literals; undefined when absent. */
 export function getProperty(
@@ -135,8 +143,71 @@ export function spreadInto(
   target: { properties: Property[]; open: boolean },
   source: Value | undefined,
 ): void {
+  if (source?.kind === 'conditional' && spreadsOnlyObjects(source)) {
+    spreadConditional(target, source);
+    return;
+  }
   if (source?.kind === 'object') {
     target.properties.push(...source.properties);
     target.open ||= source.open;
   } else target.open = true;
+}
+
+/** A value whose spread adds nothing: `...false`, `...undefined`, `...null`, `...''`. */
+function spreadsNothing(value: Value): boolean {
+  return value.kind === 'literal' && !value.value;
+}
+
+function spreadsOnlyObjects(value: Value): boolean {
+  if (value.kind === 'conditional')
+    return spreadsOnlyObjects(value.consequent) && spreadsOnlyObjects(value.alternate);
+  return value.kind === 'object' || spreadsNothing(value);
+}
+
+/**
+ * `...(password && { password })`, `...(useTls ? { tls: {} } : {})`: a spread adds only
+ * the keys it spells (POLICY "Values"). A key one branch lacks becomes a conditional whose
+ * other side is absent, so the checks take the branches apart as for any conditional.
+ */
+function spreadConditional(
+  target: { properties: Property[]; open: boolean },
+  source: ConditionalValue,
+): void {
+  const branch = (value: Value): { properties: Property[]; open: boolean } => {
+    const built = { properties: [] as Property[], open: false };
+    if (value.kind === 'conditional') spreadConditional(built, value);
+    else if (value.kind === 'object') spreadInto(built, value);
+    return built;
+  };
+  const consequent = branch(source.consequent);
+  const alternate = branch(source.alternate);
+  target.open ||= consequent.open || alternate.open;
+  const keys = [...new Set([...consequent.properties, ...alternate.properties].map((p) => p.key))];
+  for (const key of keys) {
+    const whenTrue = consequent.properties.findLast((p) => p.key === key);
+    const whenFalse = alternate.properties.findLast((p) => p.key === key);
+    const shown = (whenTrue ?? whenFalse)!;
+    const absent: Value = {
+      kind: 'literal',
+      value: undefined,
+      range: source.range,
+      synthetic: true,
+    };
+    target.properties.push({
+      key,
+      keyRange: shown.keyRange,
+      range: shown.range,
+      value:
+        whenTrue && whenFalse && whenTrue.value === whenFalse.value
+          ? whenTrue.value
+          : {
+              kind: 'conditional',
+              test: source.test,
+              testRange: source.testRange,
+              consequent: whenTrue?.value ?? absent,
+              alternate: whenFalse?.value ?? absent,
+              range: shown.value.range,
+            },
+    });
+  }
 }

@@ -149,6 +149,39 @@ export const SITE_CONNECTION_KEYS: ReadonlySet<string> = new Set([
   'socket',
 ]);
 
+/**
+ * Host names that stand for "your host here" in a template URL
+ * (`postgresql://USER:PASSWORD@HOST:5432/DB`, `postgres://u:p@your-host/db`): a URL whose
+ * hosts are all placeholders is a template, not a connection (POLICY "Values").
+ * `db.example.com` is a real name (and a real mistake to commit), so only whole words count.
+ */
+const PLACEHOLDER_HOST_WORDS: ReadonlySet<string> = new Set([
+  'host',
+  'hostname',
+  'server',
+  'servername',
+  'example',
+  'domain',
+  'address',
+  'ip',
+  'db-host',
+  'db_host',
+  'dbhost',
+  'database-host',
+  'database_host',
+]);
+
+export function isPlaceholderHost(host: string): boolean {
+  const h = host.trim();
+  if (h === '') return false;
+  // <host>, [host], {host}, ${DB_HOST}, %DB_HOST%, $DB_HOST
+  if (/^(?:<[^>]*>|\[[^\]]*\]|\{[^}]*\}|\$\{[^}]*\}|%[^%]+%|\$[A-Za-z_]\w*)$/.test(h)) return true;
+  // HOST, DB_HOST, POSTGRES_HOSTNAME: an ALL-CAPS identifier (POLICY "Placeholders")
+  if (/^[A-Z][A-Z0-9_]*$/.test(h) && /[A-Z]{2}/.test(h)) return true;
+  const lower = h.toLowerCase();
+  return PLACEHOLDER_HOST_WORDS.has(lower) || /^your[-_]?[a-z0-9_-]*$/.test(lower);
+}
+
 /** Option keys that hold a password or a key passphrase in a connection config. */
 export const PASSWORD_KEY =
   /^(?:password|pass|passwd|pwd|db_?pass(?:word)?|database_?password|sslpassword|passphrase|tlsCertificateKeyFilePassword)$/i;

@@ -51,6 +51,11 @@ export interface Diagnostic {
   /** POSIX path relative to the working directory. */
   file: string;
   message: string;
+  /**
+   * `internal`: the front-end itself failed (an exception inside its reader), so the file's
+   * findings may be missing; the scan exits 2. `input` (the default): a problem with the input.
+   */
+  kind?: 'input' | 'internal';
 }
 
 export interface FrontendOutput {

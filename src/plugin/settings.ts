@@ -1,34 +1,52 @@
-/** `settings['secure-db']`, shared by every rule (like `settings.regexp`, `settings.n`). */
+/**
+ * `settings['secure-db']`, shared by every rule (like `settings.regexp`, `settings.n`),
+ * validated like the scanner's configuration: an unknown key or value is a configuration
+ * error naming the key and the allowed values, never silently ignored.
+ */
 import type { EnvironmentPatterns } from '../core/environment.js';
-import { DEFAULT_POLICY_OPTIONS, type PolicyOptions } from '../core/model.js';
+import { DEFAULT_POLICY_OPTIONS } from '../core/model.js';
+import { SettingsError, validateSettings, type SecureDbSettings } from '../core/settings-schema.js';
 
-export interface SecureDbSettings {
-  /** `strict` also reports development sites, loopback hosts and TLS not set in code. */
-  profile?: 'default' | 'strict';
-  /** The lowest sslmode accepted outside development (default `verify-full`). */
-  minimumSslmode?: PolicyOptions['minimumSslmode'];
-  /** Extra path globs (relative to the working directory) that name a file's environment. */
-  environments?: EnvironmentPatterns;
-  /** Apply fixes that change runtime behaviour with `eslint --fix` (default: suggestions only). */
-  autofix?: boolean;
-}
+export type { SecureDbSettings };
 
-const SSLMODES = new Set(['require', 'verify-ca', 'verify-full']);
+export type ResolvedSettings = Required<Omit<SecureDbSettings, 'environments'>> & {
+  environments: EnvironmentPatterns;
+};
+
+const DEFAULTS: ResolvedSettings = {
+  profile: 'default',
+  minimumSslmode: DEFAULT_POLICY_OPTIONS.minimumSslmode,
+  environments: { development: [], production: [] },
+  autofix: false,
+};
+
+// Validated once per settings object: ESLint hands every rule of every file the same one.
+const validated = new WeakMap<object, ResolvedSettings | SettingsError>();
 
 export function readSettings(
   settings: Readonly<Record<string, unknown>> | undefined,
-): Required<Omit<SecureDbSettings, 'environments'>> & { environments: EnvironmentPatterns } {
-  const raw = (settings?.['secure-db'] ?? {}) as SecureDbSettings;
-  return {
-    profile: raw.profile === 'strict' ? 'strict' : 'default',
-    minimumSslmode:
-      raw.minimumSslmode && SSLMODES.has(raw.minimumSslmode)
-        ? raw.minimumSslmode
-        : DEFAULT_POLICY_OPTIONS.minimumSslmode,
-    environments: {
-      development: Array.isArray(raw.environments?.development) ? raw.environments.development : [],
-      production: Array.isArray(raw.environments?.production) ? raw.environments.production : [],
-    },
-    autofix: raw.autofix === true,
-  };
+): ResolvedSettings {
+  const raw = settings?.['secure-db'];
+  if (raw === undefined) return DEFAULTS;
+  const key = typeof raw === 'object' && raw !== null ? raw : undefined;
+  let outcome = key && validated.get(key);
+  if (!outcome) {
+    try {
+      const given = validateSettings(raw);
+      outcome = {
+        ...DEFAULTS,
+        ...given,
+        environments: {
+          development: given.environments?.development ?? [],
+          production: given.environments?.production ?? [],
+        },
+      };
+    } catch (error) {
+      if (!(error instanceof SettingsError)) throw error;
+      outcome = error;
+    }
+    if (key) validated.set(key, outcome);
+  }
+  if (outcome instanceof SettingsError) throw outcome;
+  return outcome;
 }

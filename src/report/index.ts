@@ -4,10 +4,10 @@ import { formatGitlab } from './gitlab.js';
 import { formatJson } from './json.js';
 import { formatSarif } from './sarif.js';
 import { formatStylish } from './stylish.js';
+import type { Format } from './formats.js';
 import type { Reporter } from './types.js';
 
-export const FORMATS = ['stylish', 'json', 'sarif', 'github', 'gitlab'] as const;
-export type Format = (typeof FORMATS)[number];
+export { FORMATS, type Format } from './formats.js';
 
 export const REPORTERS: Readonly<Record<Format, Reporter>> = {
   stylish: formatStylish,

@@ -2,7 +2,7 @@
  * The JSON contract (issue "secure-db scan", version 1): built field by field from the
  * scan result, so nothing else (no source, no internal data) can slip in.
  */
-import type { ScanResult, ScanResultEntry } from './result.js';
+import type { Explanation, ScanResult, ScanResultEntry } from './result.js';
 import type { ReportContext } from './types.js';
 
 export interface JsonResult {
@@ -18,6 +18,8 @@ export interface JsonResult {
   docsUrl: string;
   fingerprint: string;
   fixable: boolean;
+  /** With `--explain`. */
+  explanation?: Explanation;
   suppressed?: { kind: 'inSource' | 'external'; justification: string };
 }
 
@@ -43,6 +45,15 @@ function toJson(r: ScanResultEntry, withSuppression: boolean): JsonResult {
     fingerprint: r.fingerprint,
     fixable: r.fixable,
   };
+  if (r.explanation) {
+    const { environment, because, loopback, driver } = r.explanation;
+    out.explanation = {
+      environment,
+      ...(because !== undefined ? { because } : {}),
+      loopback,
+      ...(driver !== undefined ? { driver } : {}),
+    };
+  }
   if (withSuppression && r.suppression)
     out.suppressed = { kind: r.suppression.kind, justification: r.suppression.justification };
   return out;

@@ -35,8 +35,21 @@ export interface ScanResultEntry {
   docsUrl: string;
   fingerprint: string;
   fixable: boolean;
+  /** With `explain`: why the finding has its environment, loopback status and driver. */
+  explanation?: Explanation;
   /** Set on entries in `ScanResult.suppressed`. */
   suppression?: { kind: 'inSource' | 'external'; justification: string };
+}
+
+/** The facts behind a finding's judgement (`secure-db scan --explain`, JSON `explanation`). */
+export interface Explanation {
+  environment: Environment;
+  /** What states the environment (a branch, an environment-map key, the file name…); absent when nothing does. */
+  because?: string;
+  /** The connection goes to a loopback host or a Unix socket (quiet in the default profile). */
+  loopback: boolean;
+  /** The driver or tool whose behaviour the finding is judged by. */
+  driver?: string;
 }
 
 export interface ScanDiagnostic extends Diagnostic {

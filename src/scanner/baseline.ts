@@ -17,21 +17,29 @@
  *   for `secure-db/*` rules (read-only: never reported as unused, never written), so ESLint
  *   and the scanner suppress alike.
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { basename, dirname } from 'node:path';
 import type { Baseline } from '../report/result.js';
+import { readConfigText } from './read-source.js';
 
 export const DEFAULT_BASELINE_FILE = 'secure-db-baseline.json';
 export const ESLINT_SUPPRESSIONS_FILE = 'eslint-suppressions.json';
 
 export class BaselineError extends Error {}
 
-/** Reads a baseline; a missing file is an empty baseline, a malformed one an error. */
-export function readBaseline(path: string): Baseline {
-  if (!existsSync(path)) return {};
+/**
+ * Reads a baseline; a missing file is an empty baseline, a malformed one an error, and so
+ * is one that is not a regular file or (with `root`) a link out of the project root: a
+ * gate must not pass because its baseline was swapped for a FIFO.
+ */
+export function readBaseline(path: string, root?: string): Baseline {
+  const read = readConfigText(path, root === undefined ? {} : { root });
+  if (read.kind === 'missing') return {};
+  if (read.kind === 'refused')
+    throw new BaselineError(`the baseline file ${basename(path)} ${read.reason}`);
   let raw: unknown;
   try {
-    raw = JSON.parse(readFileSync(path, 'utf8'));
+    raw = JSON.parse(read.text);
   } catch {
     throw new BaselineError(`the baseline file ${path} is not valid JSON`);
   }
@@ -60,11 +68,15 @@ function validate(raw: unknown, path: string): Baseline {
   return out;
 }
 
-/** ESLint's suppressions file, keeping only secure-db rules; unreadable → empty. */
-export function readEslintSuppressions(path: string): Baseline {
-  if (!existsSync(path)) return {};
+/**
+ * ESLint's suppressions file, keeping only secure-db rules; unreadable (a FIFO, a link out
+ * of `root`, invalid) → empty, which reports more, never less.
+ */
+export function readEslintSuppressions(path: string, root?: string): Baseline {
+  const read = readConfigText(path, root === undefined ? {} : { root });
+  if (read.kind !== 'ok') return {};
   try {
-    const all = validate(JSON.parse(readFileSync(path, 'utf8')), path);
+    const all = validate(JSON.parse(read.text), path);
     const out: Baseline = {};
     for (const [file, rules] of Object.entries(all)) {
       for (const [rule, entry] of Object.entries(rules))

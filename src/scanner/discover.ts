@@ -17,11 +17,20 @@
  *   file someone names (or stages with `git add -f`) is meant to be checked.
  * - Only files some front-end reads are returned; an explicit file no front-end reads is
  *   dropped silently (hooks pass every staged file).
+ * - Symbolic links (docs/reliability.md, "What is read"): the project root is the working
+ *   directory, or for a path argument outside it, that argument. A file reached through a
+ *   link whose target leaves the root — a link in the tree, a glob through a linked
+ *   directory (`conf/*`), an explicit path — is returned with `outsideRoot` (the scan names
+ *   it and never reads it); a directory argument that is such a link is a `problem`.
+ * - An explicit path that exists but is neither file nor directory (a FIFO) is returned
+ *   as a file: the reader names what it is instead of "no files matching".
  */
-import { existsSync, statSync } from 'node:fs';
-import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { statSync } from 'node:fs';
+import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import picomatch from 'picomatch';
-import { walkTreeEntries } from './walk-tree.js';
+import type { Diagnostic } from '../frontends/types.js';
+import { isInside, realPathOf } from './read-source.js';
+import { gitignoreTester, walkTreeEntries } from './walk-tree.js';
 
 export const BUILTIN_IGNORES: readonly string[] = ['**/node_modules/**', '**/.git/**'];
 
@@ -38,6 +47,8 @@ export interface DiscoveredFile {
   path: string;
   /** POSIX, relative to `cwd` (may start with `../` for a file outside it). */
   relativePath: string;
+  /** Reached through a symbolic link that leaves the project root: never read. */
+  outsideRoot?: true;
 }
 
 export interface DiscoverResult {
@@ -47,6 +58,8 @@ export interface DiscoverResult {
   ignored: string[];
   /** Arguments that name nothing and match nothing. */
   missing: string[];
+  /** Config files and arguments discovery could not use (a `.gitignore` FIFO, a linked directory out of the root). */
+  problems: Diagnostic[];
 }
 
 export function toPosixRelative(cwd: string, path: string): string {
@@ -67,23 +80,52 @@ export async function discover(options: DiscoverOptions): Promise<DiscoverResult
   const found = new Map<string, DiscoveredFile>();
   const ignored: string[] = [];
   const missing: string[] = [];
+  const problems: Diagnostic[] = [];
+  const cwdRoot = realPathOf(cwd) ?? cwd;
 
-  const add = (absolute: string, relativePath = toPosixRelative(cwd, absolute)): boolean => {
+  const add = (
+    absolute: string,
+    relativePath = toPosixRelative(cwd, absolute),
+    outsideRoot = false,
+  ): boolean => {
     if (isIgnored(relativePath) || BUILTIN_SEGMENT.test(relativePath)) return false;
-    found.set(absolute, { path: absolute, relativePath });
+    found.set(
+      absolute,
+      outsideRoot
+        ? { path: absolute, relativePath, outsideRoot: true }
+        : { path: absolute, relativePath },
+    );
     return true;
+  };
+  /** Whether a path some link may lead through really stays inside `root`. */
+  const leaves = (root: string, absolute: string) => {
+    const real = realPathOf(absolute);
+    return real !== undefined && !isInside(root, real);
   };
 
   for (const arg of paths) {
     const absolute = isAbsolute(arg) ? resolve(arg) : resolve(cwd, arg);
     let stat;
     try {
-      stat = existsSync(absolute) ? statSync(absolute) : undefined;
+      stat = statSync(absolute);
     } catch {
       stat = undefined;
     }
-    if (stat?.isFile()) {
-      if (!add(absolute)) ignored.push(toPosixRelative(cwd, absolute));
+    // The user named it: inside the working directory the project is the root, outside it
+    // the argument is its own root.
+    const root = isInside(cwd, absolute)
+      ? cwdRoot
+      : (realPathOf(stat?.isDirectory() ? absolute : dirname(absolute)) ?? absolute);
+    if (stat && !stat.isDirectory()) {
+      if (!add(absolute, undefined, leaves(root, absolute)))
+        ignored.push(toPosixRelative(cwd, absolute));
+      continue;
+    }
+    if (stat?.isDirectory() && leaves(root, absolute)) {
+      problems.push({
+        file: toPosixRelative(cwd, absolute),
+        message: 'skipped: a symbolic link to outside the project root',
+      });
       continue;
     }
     if (stat?.isDirectory()) {
@@ -94,6 +136,8 @@ export async function discover(options: DiscoverOptions): Promise<DiscoverResult
       const toCwd = (rel: string) => (base ? `${base}/${rel}` : rel);
       const entries = walkTreeEntries(absolute, {
         gitignore: true,
+        projectRoot: root,
+        onProblem: (rel, message) => problems.push({ file: toCwd(rel), message }),
         ...(options.onFound ? { onFile: options.onFound } : {}),
         skip: (_path, directory, relFromRoot) => {
           const rel = toCwd(relFromRoot);
@@ -105,7 +149,8 @@ export async function discover(options: DiscoverOptions): Promise<DiscoverResult
           );
         },
       });
-      for (const entry of entries) add(entry.path, toCwd(entry.relative));
+      for (const entry of entries)
+        add(entry.path, toCwd(entry.relative), entry.outsideRoot === true);
       continue;
     }
     if (picomatch.scan(arg.replaceAll('\\', '/')).isGlob) {
@@ -116,19 +161,26 @@ export async function discover(options: DiscoverOptions): Promise<DiscoverResult
         absolute: true,
         dot: true,
         onlyFiles: true,
-        gitignore: true,
+        // globby's own .gitignore reading would open a FIFO and block: ours reads them safely.
+        gitignore: false,
         followSymbolicLinks: false,
         suppressErrors: true,
         ignore: [...BUILTIN_IGNORES],
       });
-      if (entries.length === 0) missing.push(arg);
-      for (const entry of entries) add(resolve(entry));
+      const gitignored = gitignoreTester(cwd, (rel, message) =>
+        problems.push({ file: rel, message }),
+      );
+      const kept = entries.filter((entry) => !gitignored(toPosixRelative(cwd, resolve(entry))));
+      if (kept.length === 0) missing.push(arg);
+      // A static segment of a pattern (`conf/*`) is followed even when it is a link.
+      for (const entry of kept) add(resolve(entry), undefined, leaves(cwdRoot, resolve(entry)));
       continue;
     }
     missing.push(arg);
   }
   const files = [...found.values()].sort((a, b) => compareStrings(a.relativePath, b.relativePath));
-  return { files, ignored: [...new Set(ignored)].sort(compareStrings), missing };
+  problems.sort((a, b) => compareStrings(a.file, b.file));
+  return { files, ignored: [...new Set(ignored)].sort(compareStrings), missing, problems };
 }
 
 /**

@@ -20,11 +20,11 @@ import { resolve } from 'node:path';
 import type { Finding } from '../core/model.js';
 import { diffPreview, maskSpans, planFixes, writeFixed } from '../fix/index.js';
 import type { ReadSourceFile } from '../frontends/types.js';
+import { redactText } from '../report/redact.js';
 import type { ScanDiagnostic, ScanResult } from '../report/result.js';
 import type { DiscoveredFile } from './discover.js';
 import { changeFilter } from './git-changes.js';
 import { LineIndex } from './locations.js';
-import { readSourceSync } from './read-source.js';
 import { scan, type ScanOptions, type SourceProvider } from './scan.js';
 
 /** Rounds of fixing and re-analysing; real files need two at most (a test holds it). */
@@ -143,7 +143,9 @@ export async function fixProject(options: FixProjectOptions): Promise<FixProject
         continue;
       }
     } else {
-      const patch = diffPreview(file, state.maskedBefore, state.maskedText);
+      // Context lines may show a password under a key no rule reads: the scan's redactor
+      // masks every secret it found, wherever it appears.
+      const patch = redactText(planned, diffPreview(file, state.maskedBefore, state.maskedText));
       diff += patch.endsWith('\n') ? patch : `${patch}\n`;
     }
     applied += state.applied;
@@ -172,12 +174,16 @@ function withFixedTexts(
     }));
   return {
     files,
-    read(wanted, maxBytes) {
-      const fromBase = base?.read(wanted, maxBytes);
-      return wanted.map((f, i) => {
+    read(wanted) {
+      // Never the disk again: what the first scan could not read (a FIFO, a link out of the
+      // root) stays unread, and the rest is as it was when the fixes were planned.
+      return wanted.map((f) => {
         const state = fixed.get(f.relativePath);
         if (state) return { kind: 'ok', source: { ...state.original, text: state.text } };
-        return fromBase?.[i] ?? readSourceSync(f.path, f.relativePath, { maxBytes });
+        const first = planned.sources?.get(f.relativePath);
+        return first
+          ? { kind: 'ok', source: first.source }
+          : { kind: 'skipped', diagnostic: { file: f.relativePath, message: 'not read' } };
       });
     },
   };

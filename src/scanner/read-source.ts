@@ -2,8 +2,13 @@
  * Safe reading of one input file. Nothing here ever puts file content into a diagnostic:
  * messages name the problem (an errno code, a size), never the bytes.
  *
- * - unreadable (permissions, vanished, a directory): diagnostic, the scan goes on;
- * - larger than `MAX_FILE_BYTES` (10 MB): diagnostic "skipped: larger than 10 MB";
+ * - only regular files are read: the file is opened with `O_NONBLOCK` (a FIFO with no
+ *   writer cannot block the open) and its descriptor `fstat`ed; a FIFO, socket, device or
+ *   directory is a diagnostic "skipped: not a regular file (…)", never read;
+ * - unreadable (permissions, vanished): diagnostic, the scan goes on;
+ * - larger than `MAX_FILE_BYTES` (10 MB): diagnostic "skipped: larger than 10 MB", known
+ *   from `fstat` before any byte is read, and the read itself never goes past the cap (a
+ *   file that grows meanwhile is skipped the same way);
  * - binary (a NUL byte in the first 8 KB, git's heuristic): diagnostic "skipped: binary
  *   file". Discovery only hands us files whose *name* a front-end reads (`.env`, `*.ts`),
  *   so a binary one is unexpected and worth a line rather than silence;
@@ -11,8 +16,21 @@
  *   are still reported; the fix engine must not write such a file back);
  * - a UTF-8 byte order mark is stripped (`bom: true`) and the dominant line ending is
  *   remembered for fixes.
+ *
+ * Config files (ignore files, package.json, the baseline, eslint-suppressions.json,
+ * `--config`) go through `readConfigText`: the same open, checks and cap, plus the symbolic
+ * link rule (never out of the project root).
  */
-import { closeSync, openSync, readSync } from 'node:fs';
+import {
+  closeSync,
+  constants,
+  fstatSync,
+  openSync,
+  readSync,
+  realpathSync,
+  type Stats,
+} from 'node:fs';
+import { sep } from 'node:path';
 import type { Diagnostic, LineEnding, ReadSourceFile } from '../frontends/types.js';
 
 export const MAX_FILE_BYTES = 10 * 1024 * 1024;
@@ -38,6 +56,8 @@ function describeError(error: unknown): string {
       return 'unreadable: a directory, not a file';
     case 'ELOOP':
       return 'unreadable: too many levels of symbolic links';
+    case 'ENXIO':
+      return 'skipped: not a regular file (a socket)';
     default:
       return `unreadable: ${code ?? 'I/O error'}`;
   }
@@ -56,6 +76,8 @@ export function detectLineEnding(text: string): LineEnding {
 
 const fatalDecoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 const lenientDecoder = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true });
+/** Config files are parsed, never written back: their BOM is simply dropped. */
+const configDecoder = new TextDecoder('utf-8', { fatal: false });
 
 /** Decodes bytes already in memory (exported for tests and for the git-index reader). */
 export function decodeSource(bytes: Uint8Array, path: string, relativePath: string): ReadOutcome {
@@ -108,9 +130,9 @@ let scratch = Buffer.allocUnsafe(64 * 1024);
 
 /**
  * The whole file through the scratch buffer; undefined when it holds more than `maxBytes`.
- * No `fstat`: a read that returns less than it was offered is the end of a regular file
- * (as for `fs.readFileSync`), so a small file costs one `read`; a file larger than
- * `maxBytes` is known after `maxBytes + 1` bytes.
+ * A read that returns less than it was offered is the end of a regular file (as for
+ * `fs.readFileSync`), so a small file costs one `read`; a file that grew past `maxBytes`
+ * since its `fstat` is known after `maxBytes + 1` bytes, never more.
  */
 function readAll(fd: number, maxBytes: number): Uint8Array | undefined {
   let total = 0;
@@ -129,6 +151,57 @@ function readAll(fd: number, maxBytes: number): Uint8Array | undefined {
   return total > maxBytes ? undefined : scratch.subarray(0, total);
 }
 
+/** Read-only, and a FIFO without a writer neither blocks the open nor becomes our terminal. */
+const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (constants.O_NOCTTY ?? 0);
+
+/** What a non-regular file is, in a diagnostic's words. */
+export function describeSpecialFile(stat: Stats): string {
+  if (stat.isDirectory()) return 'a directory';
+  if (stat.isFIFO()) return 'a FIFO';
+  if (stat.isSocket()) return 'a socket';
+  if (stat.isCharacterDevice()) return 'a character device';
+  if (stat.isBlockDevice()) return 'a block device';
+  return 'a special file';
+}
+
+type BytesOutcome =
+  { kind: 'ok'; bytes: Uint8Array } | { kind: 'refused'; reason: string; errno?: string };
+
+/**
+ * The bytes of a regular file, at most `maxBytes` of them. The returned view is the shared
+ * scratch buffer: decode or copy it before the next read.
+ */
+function readRegularFile(path: string, maxBytes: number): BytesOutcome {
+  let fd: number;
+  try {
+    fd = openSync(path, OPEN_FLAGS);
+  } catch (error) {
+    return { kind: 'refused', reason: describeError(error), errno: errnoOf(error) };
+  }
+  try {
+    const stat = fstatSync(fd);
+    if (!stat.isFile())
+      return {
+        kind: 'refused',
+        reason: stat.isDirectory()
+          ? 'unreadable: a directory, not a file'
+          : `skipped: not a regular file (${describeSpecialFile(stat)})`,
+      };
+    if (stat.size > maxBytes)
+      return { kind: 'refused', reason: `skipped: larger than ${formatSize(maxBytes)}` };
+    const bytes = readAll(fd, maxBytes);
+    return bytes
+      ? { kind: 'ok', bytes }
+      : { kind: 'refused', reason: `skipped: larger than ${formatSize(maxBytes)}` };
+  } catch (error) {
+    return { kind: 'refused', reason: describeError(error), errno: errnoOf(error) };
+  } finally {
+    closeSync(fd);
+  }
+}
+
+const errnoOf = (error: unknown) => (error as NodeJS.ErrnoException | undefined)?.code;
+
 /**
  * Synchronous on purpose: for thousands of small files, sync reads cost a fraction of the
  * promise-based ones (no per-file handle objects, no event-loop round trips).
@@ -138,27 +211,10 @@ export function readSourceSync(
   relativePath: string,
   options: ReadOptions = {},
 ): ReadOutcome {
-  const maxBytes = options.maxBytes ?? MAX_FILE_BYTES;
-  let fd: number;
-  try {
-    fd = openSync(path, 'r');
-  } catch (error) {
-    return { kind: 'skipped', diagnostic: { file: relativePath, message: describeError(error) } };
-  }
-  try {
-    // A directory opens, and its first read fails with EISDIR (reported below).
-    const bytes = readAll(fd, maxBytes);
-    if (!bytes)
-      return {
-        kind: 'skipped',
-        diagnostic: { file: relativePath, message: `skipped: larger than ${formatSize(maxBytes)}` },
-      };
-    return decodeSource(bytes, path, relativePath);
-  } catch (error) {
-    return { kind: 'skipped', diagnostic: { file: relativePath, message: describeError(error) } };
-  } finally {
-    closeSync(fd);
-  }
+  const read = readRegularFile(path, options.maxBytes ?? MAX_FILE_BYTES);
+  if (read.kind === 'refused')
+    return { kind: 'skipped', diagnostic: { file: relativePath, message: read.reason } };
+  return decodeSource(read.bytes, path, relativePath);
 }
 
 /** `readSourceSync` as a promise, for the public API; it never rejects (problems are outcomes). */
@@ -168,4 +224,61 @@ export function readSource(
   options: ReadOptions = {},
 ): Promise<ReadOutcome> {
   return Promise.resolve(readSourceSync(path, relativePath, options));
+}
+
+/** Whether `path` (already real: no links) is `root` or below it. */
+export function isInside(root: string, path: string): boolean {
+  return path === root || path.startsWith(root.endsWith(sep) ? root : root + sep);
+}
+
+/** The real path of `path`, or undefined when it does not resolve (dangling, vanished). */
+export function realPathOf(path: string): string | undefined {
+  try {
+    return realpathSync(path);
+  } catch {
+    return undefined;
+  }
+}
+
+export type ConfigRead =
+  | { kind: 'ok'; text: string }
+  | { kind: 'missing' }
+  /** `reason` completes "<name> is …" / "<name> …": the file is never read. */
+  | { kind: 'refused'; reason: string };
+
+export interface ConfigReadOptions {
+  /**
+   * The project root (a real path): a config file whose real path leaves it is refused.
+   * Omitted for a file the user named on the command line.
+   */
+  root?: string;
+  maxBytes?: number;
+}
+
+/**
+ * A config file's text by the rules of scanned files: regular files only, the size cap,
+ * and no link out of `root`. Invalid UTF-8 is decoded with replacement characters (the
+ * caller's parser reports what it cannot read).
+ */
+export function readConfigText(path: string, options: ConfigReadOptions = {}): ConfigRead {
+  if (options.root !== undefined) {
+    const real = realPathOf(path);
+    if (real === undefined) {
+      // Missing, or a dangling link: nothing there to read.
+      return { kind: 'missing' };
+    }
+    if (!isInside(options.root, real))
+      return { kind: 'refused', reason: 'is a symbolic link to outside the project root' };
+  }
+  const read = readRegularFile(path, options.maxBytes ?? MAX_FILE_BYTES);
+  if (read.kind === 'ok') return { kind: 'ok', text: configDecoder.decode(read.bytes) };
+  if (read.errno === 'ENOENT') return { kind: 'missing' };
+  return { kind: 'refused', reason: configReason(read.reason) };
+}
+
+/** "skipped: not a regular file (a FIFO)" → "is not a regular file (a FIFO)". */
+function configReason(reason: string): string {
+  if (reason.startsWith('skipped: ')) return `is ${reason.slice('skipped: '.length)}`;
+  if (reason.startsWith('unreadable: ')) return `is unreadable (${reason.slice(12)})`;
+  return reason;
 }

@@ -9,6 +9,7 @@
  * with the hardcoded passwords the scan itself found.
  */
 import { createHash } from 'node:crypto';
+import { fileMayConcernDatabases } from '../core/keywords.js';
 import { classifySecret } from '../core/secrets.js';
 import { isAutoFixable } from '../fix/apply-edits.js';
 import { programOf, releaseProgram } from '../frontends/estree/program-cache.js';
@@ -19,18 +20,24 @@ import { supplementProjectFacts } from './project-facts.js';
 import { existsSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { classifyFile, type EnvironmentPatterns } from '../core/environment.js';
+import type { RuleId } from '../core/messages.js';
+import type { RuleSeverity } from '../core/settings-schema.js';
 import {
-  DEFAULT_POLICY_OPTIONS,
-  type FileInfo,
-  type Finding,
-  type PolicyOptions,
-} from '../core/model.js';
+  effectiveSettings,
+  type ExplicitSettings,
+  type FileSettings,
+} from './effective-settings.js';
+import type { EslintConfigs } from './eslint-config.js';
+import type { FileInfo, Finding, PolicyOptions } from '../core/model.js';
 import { formatMessage } from '../core/messages.js';
-import { redactSecrets } from '../core/secrets.js';
+import { SecretRedactor } from '../core/secrets.js';
+import { passwordsInText } from '../core/connection-strings.js';
+import { carryRedactor, redactResult } from '../report/redact.js';
 import {
   type Baseline,
   DIRECTIVE_RULE_ID,
   docsUrlFor,
+  type Explanation,
   type ScanDiagnostic,
   type ScanResult,
   type ScanResultEntry,
@@ -50,7 +57,7 @@ import { compareStrings, discover, type DiscoveredFile } from './discover.js';
 import { FRONTENDS } from './frontends.js';
 import type { Changes } from './git-changes.js';
 import { LineIndex } from './locations.js';
-import { readSourceSync, type ReadOutcome } from './read-source.js';
+import { readSourceSync, realPathOf, type ReadOutcome } from './read-source.js';
 import {
   applyDirectives,
   directiveSyntax,
@@ -73,6 +80,17 @@ export interface ScanOptions {
   minimumSslmode?: PolicyOptions['minimumSslmode'];
   minimumTlsVersion?: PolicyOptions['minimumTlsVersion'];
   environments?: EnvironmentPatterns;
+  /**
+   * Rule severities (`require-ssl` or `secure-db/require-ssl` → `off` | `warn` | `error`):
+   * `off` drops the rule's findings, `warn` reports them as warnings. Default `error`.
+   */
+  rules?: ReadonlyMap<RuleId, RuleSeverity> | Readonly<Record<string, RuleSeverity>>;
+  /**
+   * The project's ESLint configuration (`new EslintConfigs(cwd)`): for JS/TS files, its
+   * `secure-db/*` severities and `settings['secure-db']` apply where the options above
+   * leave a key unset. Throws `ScanConfigError` when that part of it is invalid.
+   */
+  eslintConfigs?: EslintConfigs;
   /** Ignore globs relative to `cwd`, on top of `node_modules` and `.git`. */
   ignores?: readonly string[];
   /**
@@ -84,6 +102,8 @@ export interface ScanOptions {
   updateBaseline?: boolean;
   /** Lower or remove unused baseline entries. */
   pruneBaseline?: boolean;
+  /** Add an `explanation` to each result (environment evidence, loopback, driver). */
+  explain?: boolean;
   /** Keep each file's text and raw findings (for the fix engine). */
   keepSources?: boolean;
   /** Called after each file is analysed. */
@@ -114,6 +134,9 @@ export interface SourceProvider {
   /** The texts of the files the scan keeps, one outcome per file, in order. */
   read(files: readonly DiscoveredFile[], maxBytes: number | undefined): ReadOutcome[];
 }
+
+/** The project's ESLint configuration has an invalid `secure-db` part. */
+export class ScanConfigError extends Error {}
 
 interface Item {
   entry: ScanResultEntry;
@@ -148,6 +171,13 @@ function secretsOf(text: string, findings: readonly Finding[]): string[] {
   return out;
 }
 
+/** Real-looking passwords of connection URLs and `password=` pairs anywhere in `text`. */
+function textSecrets(text: string): string[] {
+  return passwordsInText(text)
+    .map((found) => found.secret)
+    .filter((s) => classifySecret(s) === 'real-looking');
+}
+
 function internalError(file: string, frontend: string): ScanDiagnostic {
   // Never the exception's message: it may quote the file.
   return {
@@ -170,15 +200,20 @@ function tidy(message: string): string {
  */
 export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
   const cwd = resolve(options.cwd ?? process.cwd());
-  const policy: PolicyOptions = {
-    profile: options.profile ?? DEFAULT_POLICY_OPTIONS.profile,
-    minimumSslmode: options.minimumSslmode ?? DEFAULT_POLICY_OPTIONS.minimumSslmode,
-    minimumTlsVersion: options.minimumTlsVersion ?? DEFAULT_POLICY_OPTIONS.minimumTlsVersion,
+  const explicit: ExplicitSettings = {
+    profile: options.profile,
+    minimumSslmode: options.minimumSslmode,
+    minimumTlsVersion: options.minimumTlsVersion,
+    environments: options.environments,
+    rules: options.rules,
   };
+  const projectSettings = effectiveSettings(explicit, undefined);
+  const policy = projectSettings.policy;
   const errors: ScanDiagnostic[] = [];
   const discovered = options.source
-    ? { files: [...options.source.files], ignored: [], missing: [] }
+    ? { files: [...options.source.files], ignored: [], missing: [], problems: [] }
     : await discover({ cwd, paths: options.paths ?? ['.'], ignores: options.ignores ?? [] });
+  for (const problem of discovered.problems) errors.push({ ...problem, kind: 'input' });
   const files = assignFrontends(
     discovered.files,
     options.frontends ? [...options.frontends] : FRONTENDS,
@@ -191,12 +226,28 @@ export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
       }),
   );
 
+  const eslint = options.eslintConfigs;
+  if (eslint) {
+    await eslint.load(files);
+    const invalid = eslint.problems.find((p) => p.invalid);
+    if (invalid) throw new ScanConfigError(invalid.message);
+    for (const p of eslint.problems)
+      errors.push({ file: p.file, message: p.message, kind: 'input' });
+  }
+  const perFile = new Map<string, FileSettings>();
   const pass: FilePassContext = {
     cwd,
     policy,
-    environments: options.environments ?? {},
+    environments: projectSettings.environments,
     maxFileBytes: options.maxFileBytes,
     unloaded: new Set(),
+    settingsFor: (path) => {
+      const fromEslint = eslint?.get(path);
+      if (!fromEslint) return projectSettings;
+      let settings = perFile.get(path);
+      if (!settings) perFile.set(path, (settings = effectiveSettings(explicit, fromEslint)));
+      return settings;
+    },
   };
   const items: Item[] = [];
   const suppressedItems: Item[] = [];
@@ -204,7 +255,6 @@ export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
   const sources = options.keepSources
     ? new Map<string, { source: ReadSourceFile; findings: Finding[] }>()
     : undefined;
-  const strict = policy.profile === 'strict';
 
   // Read every file once; keep the texts for both passes.
   const reads = options.source
@@ -256,7 +306,14 @@ export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
     const source = reads[i];
     if (source) {
       const analysed = analyzeFile(file.frontends, source, pass, project, errors);
-      const outcome = finishFile(file.frontends, source, analysed, cross, strict);
+      const outcome = finishFile(
+        file.frontends,
+        source,
+        analysed,
+        cross,
+        pass.settingsFor(source.path),
+        options.explain === true,
+      );
       for (const s of outcome.secrets) secrets.add(s);
       const kept: Finding[] = [];
       for (const it of outcome.items) {
@@ -290,7 +347,10 @@ export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
   const baselineSuppressed: Item[] = [];
   if (options.baseline !== false) {
     baselinePath = resolveIn(cwd, options.baseline ?? DEFAULT_BASELINE_FILE);
-    let baseline = readBaseline(baselinePath);
+    // The default file is the project's (its links must stay inside); a named one the user's.
+    const projectRoot = realPathOf(cwd) ?? cwd;
+    const baselineRoot = options.baseline ? undefined : projectRoot;
+    let baseline = readBaseline(baselinePath, baselineRoot);
     const exists = (file: string) => existsSync(resolve(cwd, file));
     const entries = items.map((it) => ({
       file: it.entry.file,
@@ -302,7 +362,7 @@ export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
       writeBaseline(baselinePath, baseline);
       written = true;
     }
-    const eslint = readEslintSuppressions(resolve(cwd, ESLINT_SUPPRESSIONS_FILE));
+    const eslint = readEslintSuppressions(resolve(cwd, ESLINT_SUPPRESSIONS_FILE), projectRoot);
     const javascriptFiles = new Set(
       files
         .filter((f) => f.frontends.some((fe) => fe.name === 'estree'))
@@ -326,28 +386,26 @@ export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
     });
   }
 
-  // Safety net: no secret the scan saw may appear in a message.
-  const secretList = [...secrets];
-  const redact = (text: string) => (secretList.length ? redactSecrets(text, secretList) : text);
-  const finish = (list: Item[]) =>
-    list.sort(compareItems).map((it) => ({ ...it.entry, message: redact(it.entry.message) }));
+  const finish = (list: Item[]) => list.sort(compareItems).map((it) => it.entry);
   errors.sort((a, b) => compareStrings(a.file, b.file) || compareStrings(a.message, b.message));
 
-  const result: ScanResult = {
+  // One redaction pass, one redactor: no secret the scan saw may appear in any output.
+  let result: ScanResult = {
     cwd,
     results: finish(reported),
     suppressed: finish([...suppressedItems, ...baselineSuppressed]),
-    errors: errors.map((e) => ({ ...e, message: redact(e.message) })),
+    errors,
     files: files.map((f) => f.relativePath),
     ignored: discovered.ignored,
     missing: discovered.missing,
     baseline: { path: baselinePath, unused, written },
   };
   if (sources) result.sources = sources;
+  result = redactResult(result, new SecretRedactor(secrets));
   if (!options.changes) return result;
   // Loaded only for such scans, like the other git helpers.
   const { filterToChanges } = await import('./git-changes.js');
-  return filterToChanges(result, options.changes, options.newOnly === true);
+  return carryRedactor(result, filterToChanges(result, options.changes, options.newOnly === true));
 }
 
 /** What the per-file steps need to know about the scan. */
@@ -358,13 +416,19 @@ interface FilePassContext {
   maxFileBytes: number | undefined;
   /** Front-ends whose `load()` failed: the files that need it are internal errors. */
   unloaded: ReadonlySet<Frontend>;
+  /** The settings a file (absolute path) is judged with: the project's, or ESLint's for it. */
+  settingsFor: (path: string) => FileSettings;
 }
 
 /** A file's analysis before the cross-file merge. */
 interface AnalysedFile {
   findings: Finding[];
   fileInfo: () => FileInfo;
+  /** A front-end could not read it all (a parse error): its findings may miss secrets. */
+  diagnosed: boolean;
 }
+
+const OUTSIDE_ROOT = 'skipped: a symbolic link to outside the project root';
 
 /** Reads one file; a problem becomes an `input` diagnostic. */
 function readFile(
@@ -372,6 +436,10 @@ function readFile(
   pass: FilePassContext,
   errors: ScanDiagnostic[],
 ): ReadSourceFile | undefined {
+  if (file.outsideRoot) {
+    errors.push({ file: file.relativePath, kind: 'input', message: OUTSIDE_ROOT });
+    return undefined;
+  }
   const outcome = readSourceSync(
     file.path,
     file.relativePath,
@@ -470,8 +538,10 @@ async function crossFilePass(
   try {
     return await analyzeCrossFileDetailed(scripts, {
       options: pass.policy,
-      fileInfo: (relativePath) =>
-        classifyFile(resolve(pass.cwd, relativePath), pass.environments, pass.cwd),
+      fileInfo: (relativePath) => {
+        const path = resolve(pass.cwd, relativePath);
+        return classifyFile(path, pass.settingsFor(path).environments, pass.cwd);
+      },
       cwd: pass.cwd,
     });
   } catch {
@@ -487,16 +557,23 @@ async function crossFilePass(
 /** The context a front-end analyses a file in; the file is classified on first use only. */
 class AnalysisContext implements FrontendContext {
   #info: FileInfo | undefined;
+  readonly #settings: FileSettings;
   constructor(
     readonly source: ReadSourceFile,
     readonly pass: FilePassContext,
     readonly project: ProjectFacts,
-  ) {}
+  ) {
+    this.#settings = pass.settingsFor(source.path);
+  }
   get options(): PolicyOptions {
-    return this.pass.policy;
+    return this.#settings.policy;
   }
   get file(): FileInfo {
-    return (this.#info ??= classifyFile(this.source.path, this.pass.environments, this.pass.cwd));
+    return (this.#info ??= classifyFile(
+      this.source.path,
+      this.#settings.environments,
+      this.pass.cwd,
+    ));
   }
 }
 
@@ -516,6 +593,7 @@ function analyzeFile(
   const context = new AnalysisContext(source, pass, project);
   const seen = frontends.length > 1 ? new Set<string>() : undefined;
   let findings: Finding[] = [];
+  let diagnosed = false;
   for (const fe of frontends) {
     let out: FrontendFindings;
     try {
@@ -524,10 +602,17 @@ function analyzeFile(
       out = runFrontend(fe, source, context);
     } catch {
       errors.push(internalError(source.relativePath, fe.name));
+      diagnosed = true;
       continue;
     }
+    if (out.diagnostics.length > 0) diagnosed = true;
     for (const d of out.diagnostics)
-      errors.push({ file: d.file || source.relativePath, message: tidy(d.message), kind: 'input' });
+      errors.push({
+        file: d.file || source.relativePath,
+        message: tidy(d.message),
+        // A front-end that caught its own crash says so: exit 2, not a silent 0.
+        kind: d.kind ?? 'input',
+      });
     if (!seen) {
       findings = out.findings;
       continue;
@@ -539,7 +624,7 @@ function analyzeFile(
       findings.push(f);
     }
   }
-  return { findings, fileInfo: () => context.file };
+  return { findings, fileInfo: () => context.file, diagnosed };
 }
 
 /**
@@ -552,9 +637,11 @@ function finishFile(
   source: ReadSourceFile,
   analysed: AnalysedFile,
   cross: CrossFileResult | undefined,
-  strict: boolean,
+  settings: FileSettings,
+  explain: boolean,
 ): { items: Item[]; secrets: string[] } {
   const { fileInfo } = analysed;
+  const strict = settings.policy.profile === 'strict';
   let findings = analysed.findings;
   if (
     cross &&
@@ -562,17 +649,39 @@ function finishFile(
   )
     findings = mergeCrossFileFindings(source.relativePath, findings, cross);
   const secrets = secretsOf(source.text, findings);
+  // A file that did not parse has few findings, but its diagnostic may quote it: the
+  // passwords a text pass finds (URLs, `password=` pairs) are redacted too.
+  if (analysed.diagnosed) secrets.push(...textSecrets(source.text));
+  // A rule turned off reports nothing here, as in ESLint (its directives become unused).
+  const all = findings;
+  findings = findings.filter((f) => settings.rules.get(f.ruleId) !== 'off');
   const javascript = frontends.some((fe) => fe.name === 'estree');
   const lines = new LineIndex(source.text, javascript);
-  const fileItems = findings.map((f) => toItem(f, source, lines, findings));
+  const fileItems = findings.map((f) => {
+    const item = toItem(
+      f,
+      source,
+      lines,
+      all,
+      settings.rules.get(f.ruleId) === 'warn' ? 'warning' : 'error',
+    );
+    if (explain) item.entry.explanation = explanationOf(f);
+    return item;
+  });
   // Inline suppressions.
   const primary = frontends.find((fe) => fe.name === 'estree') ?? frontends[0]!;
   const syntax = directiveSyntax(primary.name, primary.commentToken);
   if (syntax) {
-    const directives = parseDirectives(source.text, syntax, lines, {
-      filePath: source.relativePath,
-      program: () => programOf(source),
-    });
+    // A JS/TS file past the keyword gate has its tree already: its comments are exact. The
+    // others are never parsed; a comment lexer reads their directives.
+    const directives = parseDirectives(
+      source.text,
+      syntax,
+      lines,
+      syntax === 'js' && fileMayConcernDatabases(source)
+        ? { comments: () => programOf(source).comments ?? [] }
+        : {},
+    );
     if (directives.length > 0) {
       const targets: SuppressionTarget[] = fileItems.map((it) => ({
         ruleId: it.finding!.ruleId,
@@ -648,7 +757,12 @@ function assignFrontends(
       }
       if (match) (list ??= []).push(fe);
     }
-    if (list) out.push({ path: file.path, relativePath: file.relativePath, frontends: list });
+    if (list)
+      out.push(
+        file.outsideRoot
+          ? { path: file.path, relativePath: file.relativePath, outsideRoot: true, frontends: list }
+          : { path: file.path, relativePath: file.relativePath, frontends: list },
+      );
   }
   if (failed.size === 0) return out;
   for (const fe of frontends) if (failed.has(fe)) onLoadError(fe.name);
@@ -662,6 +776,7 @@ function toItem(
   source: ReadSourceFile,
   lines: LineIndex,
   findings: readonly Finding[],
+  severity: 'error' | 'warning',
 ): Item {
   const file = source.relativePath;
   const start = lines.position(finding.range[0]);
@@ -670,7 +785,7 @@ function toItem(
   return {
     entry: {
       ruleId,
-      severity: 'error',
+      severity,
       message: formatMessage(finding.messageId, finding.data),
       file,
       line: start.line,
@@ -689,6 +804,17 @@ function toItem(
     ),
     finding,
     offset: finding.range[0],
+  };
+}
+
+function explanationOf(finding: Finding): Explanation {
+  const because = finding.evidence?.because;
+  const driver = finding.data.driver;
+  return {
+    environment: finding.environment,
+    ...(because ? { because } : {}),
+    loopback: finding.evidence?.loopback ?? false,
+    ...(driver ? { driver } : {}),
   };
 }
 

@@ -15,9 +15,8 @@
  *   nothing. ESLint directives that do not name a secure-db rule are never reported as
  *   unused: they may well be there for other rules.
  */
-import type { TSESTree } from '@typescript-eslint/utils';
-import { parseProgram } from '../frontends/estree/program-cache.js';
 import { RULE_POLICIES } from '../core/policy.js';
+import { lexComments } from './js-comments.js';
 import type { LineIndex } from './locations.js';
 
 export type DirectiveSyntax = 'js' | '#' | '//';
@@ -150,19 +149,19 @@ export function parseDirectives(
 }
 
 export interface DirectiveOptions {
-  /** The file's path, which picks the parser (JS or TypeScript). */
-  filePath?: string;
-  /** The file's tree when the caller already has it (the scanner parses each file once). */
-  program?: () => TSESTree.Program;
+  /**
+   * The file's comments, from its tree, when the caller has parsed it anyway (the scanner
+   * parses the files that pass the keyword gate); it may throw when the file does not
+   * parse, and then nothing is suppressed or reported. Without it, a comment lexer reads
+   * them: a file is never parsed just for its directives.
+   */
+  comments?: () => readonly { value: string; range: readonly [number, number] }[];
 }
 
 function jsDirectives(text: string, lines: LineIndex, options: DirectiveOptions): Directive[] {
   let comments;
   try {
-    const program = options.program
-      ? options.program()
-      : parseProgram({ path: '', relativePath: options.filePath ?? 'file.tsx', text, bom: false });
-    comments = program.comments ?? [];
+    comments = options.comments ? options.comments() : lexComments(text);
   } catch {
     return []; // a file that does not parse reports nothing to suppress
   }

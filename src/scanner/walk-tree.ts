@@ -2,13 +2,18 @@
  * A synchronous directory walk that honours `.gitignore` the way git does: each
  * `.gitignore` applies below its own directory (those above the walk's root, up to the
  * repository root, too), and an ignored directory is not entered at all. Symbolic links
- * to directories are never followed (no loops); links to files are listed. Unreadable
+ * to directories are never followed (no loops); links to files are listed, flagged
+ * `outsideRoot` when their target leaves the project root (the reader then refuses them).
+ * Every other non-directory entry (a FIFO, a socket) is listed too, for the reader to name
+ * and refuse. `.gitignore` files are read by the config-file rules (read-source.ts): a
+ * FIFO or a link out of the root is reported through `onProblem` and ignored. Unreadable
  * directories are skipped. For 20,000 files this costs about what listing them costs,
  * where a glob library with gitignore support stats every path.
  */
-import { existsSync, readdirSync, readFileSync, statSync, type Dirent } from 'node:fs';
+import { existsSync, readdirSync, statSync, type Dirent } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
+import { isInside, readConfigText, realPathOf } from './read-source.js';
 
 interface Scope {
   /** The directory the `.gitignore` sits in. */
@@ -25,19 +30,25 @@ interface Scope {
 
 const toPosix = (p: string) => (sep === '/' ? p : p.split(sep).join('/'));
 
-function loadGitignore(dir: string): Scope | undefined {
-  const file = join(dir, '.gitignore');
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch {
-    return undefined;
-  }
-  return { base: dir, rules: ignore().add(text), prefix: '', strip: 0 };
+type ProblemSink = (relative: string, message: string) => void;
+
+/**
+ * One `.gitignore`; `root` (a real path) when the file may be a symbolic link whose target
+ * must stay inside it. A file that cannot be read is reported (when not simply missing).
+ */
+function loadGitignore(
+  dir: string,
+  root: string | undefined,
+  report: ((message: string) => void) | undefined,
+): Scope | undefined {
+  const read = readConfigText(join(dir, '.gitignore'), root === undefined ? {} : { root });
+  if (read.kind === 'refused') report?.(`.gitignore ${read.reason}; its rules were not applied`);
+  if (read.kind !== 'ok') return undefined;
+  return { base: dir, rules: ignore().add(read.text), prefix: '', strip: 0 };
 }
 
 /** `.gitignore` files between the repository root and `root` (exclusive), outermost first. */
-function ancestorScopes(root: string): Scope[] {
+function ancestorScopes(root: string, onProblem: ProblemSink | undefined): Scope[] {
   const dirs: string[] = [];
   for (let dir = dirname(root); ; dir = dirname(dir)) {
     dirs.unshift(dir);
@@ -45,8 +56,13 @@ function ancestorScopes(root: string): Scope[] {
   }
   // Only inside a repository do outer .gitignore files apply.
   if (!existsSync(join(dirs[0]!, '.git'))) return [];
+  const repository = realPathOf(dirs[0]!) ?? dirs[0]!;
   return dirs
-    .map(loadGitignore)
+    .map((dir) =>
+      loadGitignore(dir, repository, (message) =>
+        onProblem?.(toPosix(relative(root, join(dir, '.gitignore'))), message),
+      ),
+    )
     .filter((s): s is Scope => s !== undefined)
     .map((s) => ({ ...s, prefix: toPosix(relative(s.base, root)) }));
 }
@@ -75,12 +91,21 @@ export interface WalkOptions {
   gitignore: boolean;
   /** Called with the number of files listed so far, as the walk finds each. */
   onFile?: (count: number) => void;
+  /**
+   * The project root, a real path: links whose target leaves it are flagged `outsideRoot`
+   * (default: the walk's root).
+   */
+  projectRoot?: string;
+  /** A config file the walk could not use (a `.gitignore` FIFO), by path relative to the walk's root. */
+  onProblem?: ProblemSink;
 }
 
 export interface WalkEntry {
   path: string;
   /** POSIX, relative to the walk's root. */
   relative: string;
+  /** A symbolic link whose target is outside the project root: listed, never to be read. */
+  outsideRoot?: true;
 }
 
 export function walkTree(root: string, options: WalkOptions): string[] {
@@ -90,7 +115,8 @@ export function walkTree(root: string, options: WalkOptions): string[] {
 /** The walk, with each file's path relative to `root` built as it goes (no `path.relative` per entry). */
 export function walkTreeEntries(root: string, options: WalkOptions): WalkEntry[] {
   const files: WalkEntry[] = [];
-  const rootScopes = options.gitignore ? ancestorScopes(root) : [];
+  const projectRoot = options.projectRoot ?? realPathOf(root) ?? root;
+  const rootScopes = options.gitignore ? ancestorScopes(root, options.onProblem) : [];
   const stack: { dir: string; rel: string; scopes: Scope[] }[] = [
     { dir: root, rel: '', scopes: rootScopes },
   ];
@@ -102,10 +128,17 @@ export function walkTreeEntries(root: string, options: WalkOptions): WalkEntry[]
     } catch {
       continue; // unreadable or vanished: nothing to list
     }
-    const own =
-      options.gitignore && entries.some((e) => e.name === '.gitignore')
-        ? loadGitignore(dir)
-        : undefined;
+    const ignoreFile = options.gitignore ? entries.find((e) => e.name === '.gitignore') : undefined;
+    const own = ignoreFile
+      ? loadGitignore(
+          dir,
+          // Only a link needs its target checked (a realpath per .gitignore otherwise).
+          ignoreFile.isSymbolicLink() ? projectRoot : undefined,
+          options.onProblem &&
+            ((message) =>
+              options.onProblem!(dirRel ? `${dirRel}/.gitignore` : '.gitignore', message)),
+        )
+      : undefined;
     if (own) own.strip = dirRel ? dirRel.length + 1 : 0;
     const scopes = own ? [...outer, own] : outer;
     // `dir` is already normalised: plain concatenation (path.join per entry showed up in profiles).
@@ -114,25 +147,74 @@ export function walkTreeEntries(root: string, options: WalkOptions): WalkEntry[]
       const entry = entries[i]!;
       const path = prefix + entry.name;
       const rel = dirRel ? `${dirRel}/${entry.name}` : entry.name;
-      let directory = entry.isDirectory();
-      let file = entry.isFile();
+      const directory = entry.isDirectory();
+      let outsideRoot = false;
       if (entry.isSymbolicLink()) {
-        try {
-          file = statSync(path).isFile(); // links to directories are not followed
-        } catch {
-          file = false; // dangling
-        }
-        directory = false;
+        const real = realPathOf(path);
+        if (real === undefined) continue; // dangling
+        if (!isInside(projectRoot, real)) outsideRoot = true;
+        else if (isDirectoryAt(real)) continue; // links to directories are not followed
       }
-      if (!directory && !file) continue;
       if (options.skip(path, directory, rel)) continue;
       if (scopes.length > 0 && ignoredBy(scopes, rel, directory)) continue;
       if (directory) stack.push({ dir: path, rel, scopes });
       else {
-        files.push({ path, relative: rel });
+        files.push(
+          outsideRoot ? { path, relative: rel, outsideRoot: true } : { path, relative: rel },
+        );
         options.onFile?.(files.length);
       }
     }
   }
   return files;
+}
+
+function isDirectoryAt(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Whether a path below `root` (POSIX, relative) is ignored by the `.gitignore` files on its
+ * way (those above `root` inside the repository too), read once per directory: for paths
+ * that do not come from a walk (glob arguments).
+ */
+export function gitignoreTester(
+  root: string,
+  onProblem?: ProblemSink,
+): (relativePath: string) => boolean {
+  const projectRoot = realPathOf(root) ?? root;
+  const outer = ancestorScopes(root, onProblem);
+  const rootOwn = loadGitignore(root, projectRoot, (message) => onProblem?.('.gitignore', message));
+  /** The scopes that apply to the entries of a directory (POSIX, relative to `root`). */
+  const byDirectory = new Map<string, Scope[]>([['', rootOwn ? [...outer, rootOwn] : outer]]);
+  const scopesOf = (dirRel: string): Scope[] => {
+    const known = byDirectory.get(dirRel);
+    if (known) return known;
+    const slash = dirRel.lastIndexOf('/');
+    const parent = scopesOf(slash < 0 ? '' : dirRel.slice(0, slash));
+    const own = loadGitignore(join(root, dirRel), projectRoot, (message) =>
+      onProblem?.(`${dirRel}/.gitignore`, message),
+    );
+    if (own) own.strip = dirRel.length + 1;
+    const scopes = own ? [...parent, own] : parent;
+    byDirectory.set(dirRel, scopes);
+    return scopes;
+  };
+  return (relativePath) => {
+    if (relativePath.startsWith('..')) return false;
+    const parts = relativePath.split('/');
+    // Each directory on the way first (an ignored directory hides what is below it).
+    let dirRel = '';
+    for (let i = 0; i < parts.length; i++) {
+      const scopes = scopesOf(dirRel);
+      const rel = dirRel ? `${dirRel}/${parts[i]}` : parts[i]!;
+      if (scopes.length > 0 && ignoredBy(scopes, rel, i < parts.length - 1)) return true;
+      dirRel = rel;
+    }
+    return false;
+  };
 }

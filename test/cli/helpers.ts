@@ -23,13 +23,19 @@ export interface Run {
   stderr: string;
 }
 
-export function run(cwd: string, args: string[], env: Record<string, string> = {}): Run {
+export function run(
+  cwd: string,
+  args: string[],
+  env: Record<string, string> = {},
+  timeout = 60_000,
+): Run {
   const out = spawnSync(process.execPath, [BIN, ...args], {
     cwd,
     encoding: 'utf8',
     env: { PATH: process.env.PATH ?? '', NO_COLOR: '1', ...env },
     maxBuffer: 64 * 1024 * 1024,
-    timeout: 60_000,
+    timeout,
+    killSignal: 'SIGKILL',
   });
   return { code: out.status, stdout: out.stdout, stderr: out.stderr };
 }

@@ -60,6 +60,9 @@ describe('test and example files', () => {
     ['test_settings.py', true],
     ['settings/test.py', true],
     ['src/__mocks__/pg.js', true],
+    ['cypress/docker-compose.yml', true],
+    ['apps/web/playwright/.env', true],
+    ['src/cypressian.ts', false],
     ['src/testing.ts', false],
   ])('%s is a test file: %s', (path, expected) => {
     expect(isTestFile(path)).toBe(expected);

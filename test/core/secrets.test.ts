@@ -70,6 +70,28 @@ describe('classifySecret: empty and placeholders', () => {
     expect(classifySecret('yourself123')).toBe('weak');
   });
 
+  it('treats sentences that say what to write as placeholders, from three words on', () => {
+    const values = [
+      'replace-me-with-a-random-string',
+      'change_this_to_something_long',
+      'generate-a-strong-password',
+      'Enter your password',
+    ];
+    expect(kinds(values)).toEqual(all(values, 'placeholder'));
+    expect(classifySecret('change-me')).not.toBe('placeholder');
+    expect(classifySecret('correct-horse-battery-staple')).not.toBe('placeholder');
+  });
+
+  it('treats a path to a secrets file as a reference, not a password', () => {
+    const values = [
+      '/run/secrets/db-password',
+      '/var/run/secrets/mysql/password',
+      '/etc/app/db.pw',
+    ];
+    expect(kinds(values)).toEqual(all(values, 'placeholder'));
+    expect(classifySecret('/Xk9#mQ2!vL')).toBe('real-looking');
+  });
+
   it('judges a shell default by its fallback, which is a hardcoded literal', () => {
     expect(classifySecret('${DB_PASSWORD:-pw}')).toBe('default-word');
     expect(classifySecret('${DB_PASSWORD-postgres}')).toBe('default-word');

@@ -439,7 +439,7 @@ describe('action.yml', () => {
         expect(existsSync(pwned), `${name}: ${JSON.stringify(payload)}`).toBe(false);
         // Never a forged output line, never a workflow command built from the value.
         for (const key of Object.keys(scan.outputs))
-          expect(['exit-code', 'sarif-file', 'upload']).toContain(key);
+          expect(['exit-code', 'sarif-file', 'upload', 'failure']).toContain(key);
         expect(scan.stdout + scan.stderr).not.toMatch(/^::error::forged/m);
         if (name !== 'category')
           expect(
@@ -480,7 +480,17 @@ describe('action.yml', () => {
     }
     const ok = runAction(workspace, { version: '1.2.3' }, undefined, env);
     expect(ok.scan.outputs['exit-code']).toBe('0');
-    expect(readFileSync(log, 'utf8').split('\n').slice(0, 6)).toEqual([
+    // Started once (`--version`: an npm failure is not a scan's exit 1), then one scan.
+    const calls = readFileSync(log, 'utf8').split('\n');
+    expect(calls.slice(0, 6)).toEqual([
+      '--yes',
+      '--package',
+      'eslint-plugin-secure-db@1.2.3',
+      '--',
+      'secure-db',
+      '--version',
+    ]);
+    expect(calls.slice(6, 12)).toEqual([
       '--yes',
       '--package',
       'eslint-plugin-secure-db@1.2.3',
@@ -488,9 +498,121 @@ describe('action.yml', () => {
       'secure-db',
       'scan',
     ]);
+    expect(calls.filter((c) => c === 'scan')).toHaveLength(1);
     // Empty version: this action's own package.json version.
     const own = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as { version: string };
     runAction(workspace, {}, undefined, env);
     expect(readFileSync(log, 'utf8')).toContain(`eslint-plugin-secure-db@${own.version}\n`);
+  });
+});
+
+/**
+ * "Could not install or run" is a failed run, never "findings at error level": npm and npx
+ * are replaced in PATH by stand-ins that fail the way the registry and a crash do.
+ */
+describe('action.yml when secure-db cannot be installed or run', () => {
+  /** A bin directory whose npx (and npm) run `script` with npx's arguments. */
+  function fakeNpm(script: string): Record<string, string> {
+    const bin = tempDir('fake-npm');
+    for (const name of ['npx', 'npm']) {
+      writeFileSync(join(bin, name), `#!/bin/sh\n${script}\n`);
+      chmodSync(join(bin, name), 0o755);
+    }
+    return { SECURE_DB_CLI: '', PATH: `${bin}:${process.env.PATH ?? ''}` };
+  }
+  const NOT_FOUND = [
+    "echo 'npm error code E404' >&2",
+    "echo 'npm error 404 Not Found - GET https://registry.npmjs.org/eslint-plugin-secure-db - Not found' >&2",
+    'exit 1',
+  ].join('\n');
+  /** Runs the built CLI after npx's `--`, as npx would once the package is installed. */
+  const RUN = `while [ "$1" != "--" ]; do shift; done\nshift 2\n`;
+
+  it('npm 404: the gate fails with "could not install or run", not with findings', () => {
+    const workspace = tempDir('workspace');
+    write(workspace, { 'src/db.js': INSECURE_JS });
+    const { scan, gate, upload } = runAction(
+      workspace,
+      { version: '9.9.9' },
+      undefined,
+      fakeNpm(NOT_FOUND),
+    );
+    expect(scan.status).toBe(0); // the scan step records; the gate step decides
+    expect(scan.outputs['exit-code']).toBe('2');
+    expect(scan.outputs.upload).toBe('false');
+    expect(scan.outputs.failure).toBe(
+      'could not install or run eslint-plugin-secure-db@9.9.9 (exit code 1): no scan was run',
+    );
+    expect(scan.stderr).toContain('npm error 404 Not Found');
+    expect(upload).toEqual([]);
+    expect(gate.status).toBe(2);
+    expect(gate.stderr).toContain('could not install or run eslint-plugin-secure-db@9.9.9');
+    expect(gate.stderr).not.toContain('findings');
+  });
+
+  it('a stale SARIF file from an earlier step is not taken for this run', () => {
+    const workspace = tempDir('workspace');
+    write(workspace, { 'src/ok.js': SECURE_JS, 'secure-db.sarif': '{"runs":[]}' });
+    const { scan, gate } = runAction(workspace, {}, undefined, fakeNpm(NOT_FOUND));
+    expect(existsSync(join(workspace, 'secure-db.sarif'))).toBe(false);
+    expect(scan.outputs['exit-code']).toBe('2');
+    expect(gate.status).toBe(2);
+  });
+
+  it('exit 1 without a SARIF file is a run that did not finish, not findings', () => {
+    const workspace = tempDir('workspace');
+    write(workspace, { 'src/db.js': INSECURE_JS });
+    // Starts (`--version` works), then dies with 1 before writing any report.
+    const env = fakeNpm(
+      `${RUN}if [ "$1" = --version ]; then echo 0.1.0; exit 0; fi\necho 'Error: Cannot find module web-tree-sitter' >&2\nexit 1`,
+    );
+    const { scan, gate } = runAction(workspace, {}, undefined, env);
+    expect(scan.outputs['exit-code']).toBe('2');
+    expect(scan.outputs.failure).toBe(
+      'secure-db exited with code 1 but wrote no SARIF file (secure-db.sarif): the scan did not run to the end',
+    );
+    expect(gate.status).toBe(2);
+    expect(gate.stderr).toContain('did not run to the end');
+    expect(gate.stderr).not.toContain('findings');
+  });
+
+  it('killed (exit 137) or a usage error (exit 2): a failed gate that says so', () => {
+    const workspace = tempDir('workspace');
+    write(workspace, { 'src/db.js': INSECURE_JS });
+    const killed = runAction(
+      workspace,
+      {},
+      undefined,
+      fakeNpm(`${RUN}if [ "$1" = --version ]; then exit 0; fi\nkill -9 $$`),
+    );
+    expect(killed.scan.outputs['exit-code']).toBe('2');
+    expect(killed.scan.outputs.failure).toBe('secure-db did not finish (exit code 137)');
+    expect(killed.gate.status).toBe(2);
+    expect(killed.gate.stderr).toContain('did not finish (exit code 137)');
+    // The real CLI with a broken configuration: exit 2, the CLI's message, no "findings".
+    write(workspace, { 'package.json': '{ "secure-db": { "profile": "strictest" } }' });
+    const usage = runAction(workspace, {});
+    expect(usage.scan.outputs['exit-code']).toBe('2');
+    expect(usage.scan.stderr).toContain('configuration error');
+    expect(usage.gate.status).toBe(2);
+    expect(usage.gate.stderr).toContain('usage, configuration or internal error');
+    expect(usage.gate.stderr).not.toContain('findings at error level');
+  });
+
+  it('the installed package runs once for both reports (SARIF and annotations)', () => {
+    const workspace = tempDir('workspace');
+    write(workspace, { 'src/db.js': INSECURE_JS });
+    const log = join(tempDir('calls'), 'calls');
+    const env = fakeNpm(`echo x >> "${log}"\n${RUN}exec "${process.execPath}" "${BIN}" "$@"`);
+    const { scan, gate } = runAction(workspace, {}, undefined, env);
+    expect(readFileSync(log, 'utf8')).toBe('x\nx\n'); // --version, then the one scan
+    expect(scan.outputs['exit-code']).toBe('1');
+    expect(scan.outputs.failure).toBeUndefined();
+    expect(scan.stdout).toMatch(/^::error file=src\/db\.js,line=2,/m);
+    expect(
+      JSON.parse(readFileSync(join(workspace, 'secure-db.sarif'), 'utf8')).runs[0].results,
+    ).toHaveLength(1);
+    expect(gate.status).toBe(1);
+    expect(gate.stderr).toContain('findings at error level (exit code 1)');
   });
 });

@@ -627,6 +627,12 @@ new MongoClient('mongodb+srv://cluster0.example.net/app', { tlsAllowInvalidCerti
           },
           line: 2,
           column: 61,
+          suggestions: [
+            {
+              output: `const { MongoClient } = require('mongodb');
+new MongoClient('mongodb+srv://cluster0.example.net/app', { tlsAllowInvalidCertificates: false });`,
+            },
+          ],
         },
       ],
     },
@@ -644,6 +650,12 @@ mongoose.connect('mongodb+srv://cluster0.example.net/app?tlsAllowInvalidHostname
           },
           line: 2,
           column: 58,
+          suggestions: [
+            {
+              output: `const mongoose = require('mongoose');
+mongoose.connect('mongodb+srv://cluster0.example.net/app?tlsAllowInvalidHostnames=false');`,
+            },
+          ],
         },
       ],
     },
@@ -661,6 +673,12 @@ mongoose.connect(process.env.MONGO_URL, { tls: true, tlsInsecure: true });`,
           },
           line: 2,
           column: 54,
+          suggestions: [
+            {
+              output: `const mongoose = require('mongoose');
+mongoose.connect(process.env.MONGO_URL, { tls: true, tlsInsecure: false });`,
+            },
+          ],
         },
       ],
     },

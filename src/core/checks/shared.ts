@@ -57,17 +57,19 @@ export function toFinding(
   context: Pick<CheckContext, 'file' | 'scopes'>,
   extra: Record<string, string> = {},
 ): Finding {
+  const because = evidenceFor(verdict, context);
   return {
     ruleId: ruleOf(verdict.message.id),
     messageId: verdict.message.id,
     data: {
       ...(verdict.message.data as Record<string, string>),
-      environment: describeEnvironment(verdict.environment, evidenceFor(verdict, context)),
+      environment: describeEnvironment(verdict.environment, because),
       ...extra,
     },
     setting: verdict.setting,
     range: verdict.range,
     environment: verdict.environment,
     fixes: verdict.fixes,
+    evidence: { ...(because ? { because } : {}), loopback: verdict.loopback },
   };
 }

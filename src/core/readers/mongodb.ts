@@ -28,16 +28,34 @@ export function readMongodbUrl(judgement: UrlJudgement): void {
       { fixes: judgement.fixParams([['tls', 'true']], 'Add tls=true to the connection string') },
     );
   }
+  // Each switch is set back to `false` in place (the URL keeps its spelling of the key).
+  const turnOff = (key: string) => {
+    const spelled = params.get(key)!.key;
+    return judgement.fixParams(
+      [[spelled, 'false']],
+      `Set ${spelled}=false in the connection string`,
+    );
+  };
   for (const key of ['tlsallowinvalidcertificates', 'tlsinsecure']) {
     if (judgement.param(key)?.toLowerCase() === 'true')
-      judgement.observe('verification-disabled', key, {
-        id: 'settingDisablesVerification',
-        data: { driver, setting: `${params.get(key)!.key}=true`, secure: NO_INVALID },
-      });
+      judgement.observe(
+        'verification-disabled',
+        key,
+        {
+          id: 'settingDisablesVerification',
+          data: { driver, setting: `${params.get(key)!.key}=true`, secure: NO_INVALID },
+        },
+        { fixes: turnOff(key) },
+      );
   }
   if (judgement.param('tlsallowinvalidhostnames')?.toLowerCase() === 'true')
-    judgement.observe('host-unchecked', 'tlsallowinvalidhostnames', {
-      id: 'settingDisablesHostCheck',
-      data: { driver, setting: 'tlsAllowInvalidHostnames=true', secure: NO_INVALID },
-    });
+    judgement.observe(
+      'host-unchecked',
+      'tlsallowinvalidhostnames',
+      {
+        id: 'settingDisablesHostCheck',
+        data: { driver, setting: 'tlsAllowInvalidHostnames=true', secure: NO_INVALID },
+      },
+      { fixes: turnOff('tlsallowinvalidhostnames') },
+    );
 }

@@ -114,9 +114,15 @@ const KEYS: Readonly<Record<string, (j: KeyJudgement) => void>> = {
   },
   tlsAllowInvalidCertificates: judgeInvalidCertificates,
   tlsInsecure: judgeInvalidCertificates,
-  tlsAllowInvalidHostnames({ value, driver, push }) {
+  tlsAllowInvalidHostnames({ value, literal, driver, printer, push }) {
     if (value.kind === 'literal' && value.value === true)
-      push('host-unchecked', { id: 'allowInvalidHostnames', data: { driver, secure: NO_INVALID } });
+      push(
+        'host-unchecked',
+        { id: 'allowInvalidHostnames', data: { driver, secure: NO_INVALID } },
+        {
+          fixes: replace(printer, value, literal, false, 'Set tlsAllowInvalidHostnames to false'),
+        },
+      );
   },
   sslValidate({ value, driver, push }) {
     if (isOffLiteral(value))
@@ -163,12 +169,20 @@ function judgeVersion({
   );
 }
 
-function judgeInvalidCertificates({ key, value, driver, push }: KeyJudgement): void {
+function judgeInvalidCertificates({
+  key,
+  value,
+  literal,
+  driver,
+  printer,
+  push,
+}: KeyJudgement): void {
   if (value.kind === 'literal' && value.value === true)
-    push('verification-disabled', {
-      id: 'optionDisablesVerification',
-      data: { driver, key, secure: NO_INVALID },
-    });
+    push(
+      'verification-disabled',
+      { id: 'optionDisablesVerification', data: { driver, key, secure: NO_INVALID } },
+      { fixes: replace(printer, value, literal, false, `Set ${key} to false`) },
+    );
 }
 
 /** The keys this reader judges (front-ends use them to spot TLS option objects). */

@@ -237,6 +237,7 @@ export const dotenvFrontend: Frontend = {
           {
             file: source.relativePath,
             message: `Internal error while reading the env file: ${(error as Error).name}`,
+            kind: 'internal',
           },
         ],
       };

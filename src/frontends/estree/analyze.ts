@@ -240,10 +240,14 @@ class Lowering {
       const k = staticPropertyName(p);
       return k !== undefined && (TLS_OPTION_KEYS.has(k) || CONNECTION_KEYS.has(k));
     });
-    if (!relevant) return;
+    // A driver's options type is evidence enough, whatever keys the literal spells
+    // (ioredis `tls`, mssql `options`).
+    const type = declaredType(node);
+    if (!relevant && !type) return;
     const value = this.#evaluator.value(node);
     if (value.kind !== 'object') return;
-    this.#typedConfig(node, value);
+    if (type) this.#typedConfig(type, node, value);
+    if (!relevant) return;
     const sentinel = 'unknown' as const;
     const evidence = environmentAt(node, this.#evaluator, sentinel);
     const name = nameOf(node);
@@ -260,10 +264,13 @@ class Lowering {
    * `const c: ConnectionConfiguration = {...}`): that driver's config, even if no call in
    * this file takes it (POLICY: a driver is known from a type annotation).
    */
-  #typedConfig(node: TSESTree.ObjectExpression, value: ObjectValue): void {
-    const type = declaredType(node);
-    const ref = type ? this.#evaluator.bindings.moduleOf(type.root) : undefined;
-    if (!type || !ref) return;
+  #typedConfig(
+    type: { root: TSESTree.Identifier; rest: string[] },
+    node: TSESTree.ObjectExpression,
+    value: ObjectValue,
+  ): void {
+    const ref = this.#evaluator.bindings.moduleOf(type.root);
+    if (!ref) return;
     const row = DRIVER_MODULES.get(ref.module);
     const path = [...ref.path, ...type.rest];
     if (!row?.configTypes?.some((t) => samePath(t, path))) return;
@@ -290,8 +297,11 @@ class Lowering {
   }
 
   #string(node: TSESTree.Literal | TSESTree.TemplateLiteral): void {
+    if (isTextMethodArgument(node)) return;
     const value = this.#evaluator.value(node);
     if (value.kind !== 'literal' || typeof value.value !== 'string') return;
+    // `'postgres://'` alone is a scheme to compare or substitute, not a connection.
+    if (/^[a-z][a-z0-9+.-]*:\/\/$/i.test(value.value.trim())) return;
     this.#strings.push({ literal: value, environment: this.#environmentAt(node) });
   }
 
@@ -299,7 +309,9 @@ class Lowering {
     if (node.operator !== '||' && node.operator !== '??') return;
     const name = this.#evaluator.envRead(node.left);
     if (!name || !isDatabasePasswordName(name)) return;
-    const fallback = this.#evaluator.value(node.right);
+    const read = this.#evaluator.value(node);
+    const fallback =
+      read.kind === 'literal' && read.fromEnv ? read : this.#evaluator.value(node.right);
     if (fallback.kind === 'literal' && typeof fallback.value === 'string' && !fallback.template) {
       this.#passwords.push({
         secret: fallback.value,
@@ -344,6 +356,29 @@ class Lowering {
         ...commentSecrets(comment.value, comment.range[0] + 2, this.#input.file.environment),
       );
   }
+}
+
+/** String methods whose argument is a pattern to look for, not a connection string. */
+const TEXT_METHODS: ReadonlySet<string> = new Set([
+  'startsWith',
+  'endsWith',
+  'includes',
+  'indexOf',
+  'lastIndexOf',
+  'replace',
+  'replaceAll',
+  'split',
+  'match',
+  'search',
+]);
+
+/** `url.startsWith('postgres://')`: the literal is what a string is tested for (issue 8). */
+function isTextMethodArgument(node: Node): boolean {
+  const call = node.parent;
+  if (call?.type !== 'CallExpression' || !call.arguments.includes(node as TSESTree.Expression))
+    return false;
+  const callee = unwrap(call.callee);
+  return callee.type === 'MemberExpression' && TEXT_METHODS.has(staticPropertyName(callee) ?? '');
 }
 
 /** The key or variable an object literal is stored under: `db: {…}`, `const dbConfig = {…}`. */

@@ -328,7 +328,10 @@ export class Evaluator {
         if (envName && (n.operator === '||' || n.operator === '??')) {
           const fallback = this.value(n.right, depth + 1);
           if (fallback.kind === 'literal' && fallback.value !== undefined) {
-            return { ...fallback, fromEnv: { name: envName, how: 'fallback' } };
+            return {
+              ...fallback,
+              fromEnv: { name: envName, how: 'fallback', readEnd: n.left.range[1] },
+            };
           }
           return fallback.kind === 'env' ? fallback : { kind: 'env', name: envName, range };
         }
@@ -386,7 +389,10 @@ export class Evaluator {
             if (unset !== undefined && n.arguments.length >= 2) {
               const fallback = this.value(n.arguments[1]!, depth + 1);
               if (fallback.kind === 'literal')
-                return { ...fallback, fromEnv: { name: envName, how: 'fallback' } };
+                return {
+                  ...fallback,
+                  fromEnv: { name: envName, how: 'fallback', readEnd: n.arguments[0]!.range[1] },
+                };
             }
             return { kind: 'env', name: envName, range };
           }
@@ -520,7 +526,8 @@ export class Evaluator {
       const body = this.value(n.body, depth + 1);
       return {
         kind: 'function',
-        returnsNothing: body.kind === 'literal' && body.value === undefined,
+        // Node reads `null` and `undefined` alike: the identity was accepted.
+        returnsNothing: body.kind === 'literal' && body.value == null,
         returns: body,
         range,
       };
@@ -533,7 +540,7 @@ export class Evaluator {
       !throws.found &&
       valued.every((r) => {
         const v = this.value(r.argument!, depth + 1);
-        return v.kind === 'literal' && v.value === undefined;
+        return v.kind === 'literal' && v.value == null;
       });
     const single = valued.length === 1 ? this.value(valued[0]!.argument!, depth + 1) : undefined;
     return { kind: 'function', returnsNothing, ...(single ? { returns: single } : {}), range };

@@ -7,12 +7,9 @@
  * lowered into the model's ObjectValues: config entries of a known driver become sites, read
  * through the driver table like a JS config module (`../shared/config.ts`, shared with YAML).
  */
-import {
-  parseTree,
-  printParseErrorCode,
-  type Node as JsonNode,
-  type ParseError,
-} from 'jsonc-parser';
+import { createRequire } from 'node:module';
+import type * as JsoncParser from 'jsonc-parser';
+import type { Node as JsonNode, ParseError } from 'jsonc-parser';
 import type { Property, Value } from '../../core/model.js';
 import { getValue, stringOf } from '../../core/values.js';
 import { classifyEnvironmentName, isEnvironmentKey } from '../../core/vocabulary.js';
@@ -20,6 +17,10 @@ import { isEnvironmentMapValue } from '../../core/environment.js';
 import { jsonPrinter } from '../shared/printers.js';
 import { ConfigModel } from '../shared/config.js';
 import type { Frontend, FrontendOutput, ProjectFacts, SourceFile } from '../types.js';
+
+// jsonc-parser is loaded with the first JSON file: most scans (a pre-commit run) read none.
+const requireModule = createRequire(import.meta.url);
+let jsonc: typeof JsoncParser | undefined;
 
 // ── JSON lowering ─────────────────────────────────────────────────────────────
 
@@ -67,6 +68,8 @@ export function jsonToValue(node: JsonNode, text: string): Value {
 
 function parseJson(source: SourceFile): { tree?: JsonNode; error?: string } {
   const errors: ParseError[] = [];
+  jsonc ??= requireModule('jsonc-parser') as typeof JsoncParser;
+  const { parseTree, printParseErrorCode } = jsonc;
   const tree = parseTree(source.text, errors, {
     allowTrailingComma: true,
     disallowComments: false,
@@ -188,6 +191,7 @@ export const jsonFrontend: Frontend = {
           {
             file: source.relativePath,
             message: `Internal error while reading the JSON file: ${(error as Error).name}`,
+            kind: 'internal',
           },
         ],
       };

@@ -50,8 +50,10 @@ export function isPythonModule(relativePath: string): boolean {
  * parsed at all. `pass` alone is a Python statement, so passwords need the longer words.
  */
 const PYTHON_GATE_EXACT = /\bDATABASES?\b|_PASS\b/;
+// Bounded runs only: `[+a-z0-9]*` after a scheme word re-reads a long word from every
+// occurrence of the word (quadratic on `mysqlmysql…`); no real dialect suffix is that long.
 const PYTHON_GATE =
-  /dj_database_url|\.db(?:_url)?\(|psycopg|sqlalchemy|create_(?:async_)?engine|ssl_cert_reqs|ssl_check_hostname|INSECURE_SKIP_TLS_VERIFY|sslmode|(?:postgres(?:ql)?|pgsql|postgis|mysql2?|mariadb|mongodb|rediss?|redshift|cockroach|timescale)[+a-z0-9]*:\/\/|pass(?:word|wd)|\bpwd\b/i;
+  /dj_database_url|\.db(?:_url)?\(|psycopg|sqlalchemy|create_(?:async_)?engine|ssl_cert_reqs|ssl_check_hostname|INSECURE_SKIP_TLS_VERIFY|sslmode|(?:postgres(?:ql)?|pgsql|postgis|mysql2?|mariadb|mongodb|rediss?|redshift|cockroach|timescale)[+a-z0-9]{0,32}:\/\/|pass(?:word|wd)|\bpwd\b/i;
 
 export function mayConcernDatabases(text: string): boolean {
   return PYTHON_GATE_EXACT.test(text) || PYTHON_GATE.test(text);
@@ -94,6 +96,7 @@ export const pythonFrontend: Frontend = {
           {
             file,
             message: `Python parser unavailable: ${error instanceof Error ? error.message.split('\n')[0]! : 'unknown error'}`,
+            kind: 'internal',
           },
         ],
       };
@@ -120,7 +123,11 @@ export const pythonFrontend: Frontend = {
         model: {},
         diagnostics: [
           ...diagnostics,
-          { file, message: 'internal error while analysing this file; it was not fully scanned' },
+          {
+            file,
+            message: 'internal error while analysing this file; it was not fully scanned',
+            kind: 'internal',
+          },
         ],
       };
     }

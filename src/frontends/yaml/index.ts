@@ -66,6 +66,7 @@ function analyzeSafely(
         {
           file: source.relativePath,
           message: `Internal error while reading the YAML file: ${(error as Error).name}`,
+          kind: 'internal',
         },
       ],
     };

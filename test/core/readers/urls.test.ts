@@ -134,17 +134,17 @@ describe('MongoDB', () => {
     [
       'mongodb+srv://h/db?tlsAllowInvalidCertificates=true',
       ['verification-disabled settingDisablesVerification'],
-      undefined,
+      'mongodb+srv://h/db?tlsAllowInvalidCertificates=false',
     ],
     [
       'mongodb+srv://h/db?tlsInsecure=TRUE',
       ['verification-disabled settingDisablesVerification'],
-      undefined,
+      'mongodb+srv://h/db?tlsInsecure=false',
     ],
     [
       'mongodb+srv://h/db?tlsAllowInvalidHostnames=true',
       ['host-unchecked settingDisablesHostCheck'],
-      undefined,
+      'mongodb+srv://h/db?tlsAllowInvalidHostnames=false',
     ],
   ])('%s', (text, said, fixed) => {
     const r = urlVerdicts(text, 'mongodb');

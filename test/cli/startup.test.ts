@@ -1,0 +1,94 @@
+/**
+ * Start-up in proportion to the work (issue 11): which modules a command loads, observed in
+ * the real CLI process (ESM loads through a loader hook, CommonJS ones from the require
+ * cache at exit). Times are measured by `npm run bench`, never here.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { BIN, project } from './helpers.js';
+
+const root = join(import.meta.dirname, '../..');
+
+function loadedBy(args: string[], cwd: string): string[] {
+  const dir = mkdtempSync(join(tmpdir(), 'secure-db-startup-'));
+  writeFileSync(
+    join(dir, 'hooks.mjs'),
+    `export async function load(url, context, next) {
+      if (url.startsWith('file:')) process.stderr.write('LOADED ' + url + '\\n');
+      return next(url, context);
+    }\n`,
+  );
+  writeFileSync(
+    join(dir, 'preload.mjs'),
+    `import { createRequire, register } from 'node:module';
+    import { writeSync } from 'node:fs';
+    register('./hooks.mjs', import.meta.url);
+    const cache = createRequire(import.meta.url).cache;
+    process.on('exit', () => { for (const f of Object.keys(cache)) writeSync(2, 'LOADED ' + f + '\\n'); });\n`,
+  );
+  const r = spawnSync(process.execPath, ['--import', join(dir, 'preload.mjs'), BIN, ...args], {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1' },
+  });
+  expect(r.status, r.stderr).not.toBe(2);
+  return [...r.stderr.matchAll(/^LOADED (.*)$/gm)].map((m) =>
+    decodeURI(m[1]!)
+      .replace(/^file:\/\//, '')
+      .replace(`${root}/`, ''),
+  );
+}
+
+/** The packages among `files` (`node_modules/<name>/…`). */
+const packagesOf = (files: string[]) =>
+  [
+    ...new Set(files.flatMap((f) => /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(f)?.[1] ?? [])),
+  ].sort();
+
+describe('start-up loads what the command needs', () => {
+  it('--version loads the package metadata and nothing of the scanner', () => {
+    const files = loadedBy(['--version'], root);
+    expect(files.filter((f) => f.startsWith('dist/'))).toEqual([
+      'dist/src/cli/bin.js',
+      'dist/src/package-meta.js',
+    ]);
+    expect(packagesOf(files)).toEqual([]);
+  });
+
+  it('a scan of one .env file loads no parser', () => {
+    const cwd = project({ '.env': 'DATABASE_URL=postgres://app@db.example.com/app\n' });
+    const files = loadedBy(['scan', '.env'], cwd);
+    expect(files).toContain('dist/src/scanner/scan.js');
+    // The observation works: the packages the scan does need are seen.
+    expect(packagesOf(files)).toContain('picomatch');
+    for (const heavy of [
+      'oxc-parser',
+      'typescript',
+      'espree',
+      'yaml',
+      'web-tree-sitter',
+      'jsonc-parser',
+      'ts-morph',
+    ])
+      expect(packagesOf(files)).not.toContain(heavy);
+  });
+
+  it('a TypeScript file is parsed by oxc-parser, without loading TypeScript', () => {
+    const cwd = project({
+      'src/db.ts':
+        "import { Pool } from 'pg';\nexport const pool = new Pool({ host: 'db.example.com' });\n",
+    });
+    const packages = packagesOf(loadedBy(['scan', '.'], cwd));
+    expect(packages).toContain('oxc-parser');
+    for (const heavy of [
+      'typescript',
+      '@typescript-eslint/typescript-estree',
+      'ts-morph',
+      'espree',
+    ])
+      expect(packages).not.toContain(heavy);
+  });
+});
