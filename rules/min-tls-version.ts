@@ -5,8 +5,8 @@ import { reportFindings, SUGGESTION_MESSAGE } from '../src/plugin/report-finding
 
 const policy = RULE_POLICIES['min-tls-version'];
 
-export type Options = [{ minimum?: 'TLSv1.2' | 'TLSv1.3' }];
-export type MessageId = MessageIdOf<'min-tls-version'> | keyof typeof SUGGESTION_MESSAGE;
+type Options = [{ minimum?: 'TLSv1.2' | 'TLSv1.3' }];
+type MessageId = MessageIdOf<'min-tls-version'> | keyof typeof SUGGESTION_MESSAGE;
 
 export default createRule<Options, MessageId>({
   name: 'min-tls-version',

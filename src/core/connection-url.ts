@@ -10,21 +10,21 @@ import { isPlaceholderHost } from './vocabulary.js';
 
 export type DbFamily = 'postgres' | 'mysql' | 'mongodb' | 'redis' | 'mssql' | 'other';
 
-export type ConnectionFormat = 'url' | 'ado' | 'jdbc' | 'keyword';
+type ConnectionFormat = 'url' | 'ado' | 'jdbc' | 'keyword';
 
 /** A value and the offsets of its raw spelling (quotes and braces excluded) in the input. */
-export interface ValueSpan {
+interface ValueSpan {
   value: string;
   start: number;
   end: number;
 }
 
-export interface ParamSpan extends ValueSpan {
+interface ParamSpan extends ValueSpan {
   /** The key as written. */
   key: string;
 }
 
-export interface CredentialSpan extends ValueSpan {
+interface CredentialSpan extends ValueSpan {
   /** `userinfo` for `scheme://user:secret@`, else the lower-cased parameter key. */
   key: string;
 }

@@ -18,7 +18,7 @@ export const RULE_IDS = Object.keys(MESSAGES) as RuleId[];
 
 /** ESLint's severities, by name: `0`/`1`/`2` and the array forms are read into these. */
 export type RuleSeverity = 'off' | 'warn' | 'error';
-export const RULE_SEVERITIES: readonly RuleSeverity[] = ['off', 'warn', 'error'];
+const RULE_SEVERITIES: readonly RuleSeverity[] = ['off', 'warn', 'error'];
 
 export class SettingsError extends Error {}
 
@@ -50,7 +50,7 @@ export function closest(word: string, candidates: readonly string[]): string | u
 }
 
 /** ` Did you mean "x"?`, or nothing. */
-export function didYouMean(word: string, candidates: readonly string[]): string {
+function didYouMean(word: string, candidates: readonly string[]): string {
   const guess = closest(word, candidates);
   return guess === undefined ? '' : ` Did you mean "${guess}"?`;
 }
@@ -162,7 +162,7 @@ export interface SecureDbSettings {
   autofix?: boolean;
 }
 
-export const SETTINGS_KEYS = ['profile', 'minimumSslmode', 'environments', 'autofix'];
+const SETTINGS_KEYS = ['profile', 'minimumSslmode', 'environments', 'autofix'];
 
 /**
  * The keys given, validated (a `SettingsError` otherwise). The scanner reads ESLint's

@@ -6,7 +6,6 @@ import { encode, FileChangedError, writeFileAtomic } from './atomic-write.js';
 import { diffPreview, maskSpans } from './diff-preview.js';
 
 export { isAutoFixable, planFixes } from './apply-edits.js';
-export { FileChangedError } from './atomic-write.js';
 export { diffPreview, maskSpans } from './diff-preview.js';
 
 export interface FileFixResult {

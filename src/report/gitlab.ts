@@ -17,9 +17,9 @@ import { createHash } from 'node:crypto';
 import { rulePolicyOf } from '../core/policy.js';
 import type { ScanResult, ScanResultEntry } from './result.js';
 
-export type GitlabSeverity = 'info' | 'minor' | 'major' | 'critical' | 'blocker';
+type GitlabSeverity = 'info' | 'minor' | 'major' | 'critical' | 'blocker';
 
-export interface GitlabIssue {
+interface GitlabIssue {
   description: string;
   check_name: string;
   fingerprint: string;
@@ -30,16 +30,14 @@ export interface GitlabIssue {
 /** GitHub's "high" band of security-severity starts at 7.0. */
 const CRITICAL_FROM = 7;
 
-export function gitlabSeverity(
-  entry: Pick<ScanResultEntry, 'ruleId' | 'severity'>,
-): GitlabSeverity {
+function gitlabSeverity(entry: Pick<ScanResultEntry, 'ruleId' | 'severity'>): GitlabSeverity {
   if (entry.severity !== 'error') return 'minor';
   const policy = rulePolicyOf(entry.ruleId);
   if (policy === undefined) return 'major';
   return Number(policy.securitySeverity) >= CRITICAL_FROM ? 'critical' : 'major';
 }
 
-export function buildGitlabReport(result: ScanResult): GitlabIssue[] {
+function buildGitlabReport(result: ScanResult): GitlabIssue[] {
   const issues: GitlabIssue[] = result.results.map((r) => ({
     description: r.message,
     check_name: r.ruleId,

@@ -19,7 +19,7 @@ export interface EslintFileSettings {
 }
 
 /** Where a setting's value came from, for `--print-config`. */
-export type SettingSource = 'option' | 'eslint' | 'default';
+type SettingSource = 'option' | 'eslint' | 'default';
 
 export interface FileSettings {
   policy: PolicyOptions;

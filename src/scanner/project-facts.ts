@@ -34,7 +34,7 @@ export interface SupplementInput {
 }
 
 /** URL variables the scanned env and YAML files assign and no scanned file reads. */
-export function unclaimedUrlVariables(input: SupplementInput): Set<string> {
+function unclaimedUrlVariables(input: SupplementInput): Set<string> {
   const names = new Set<string>();
   for (const { source, frontends } of input.scanned) {
     if (!frontends.some((fe) => fe.name === 'dotenv' || fe.name === 'yaml')) continue;

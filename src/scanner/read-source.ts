@@ -155,7 +155,7 @@ function readAll(fd: number, maxBytes: number): Uint8Array | undefined {
 const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (constants.O_NOCTTY ?? 0);
 
 /** What a non-regular file is, in a diagnostic's words. */
-export function describeSpecialFile(stat: Stats): string {
+function describeSpecialFile(stat: Stats): string {
   if (stat.isDirectory()) return 'a directory';
   if (stat.isFIFO()) return 'a FIFO';
   if (stat.isSocket()) return 'a socket';

@@ -5,9 +5,9 @@
  */
 import { expect } from 'vitest';
 
-export const SIZES = [10_000, 100_000, 1_000_000] as const;
+const SIZES = [10_000, 100_000, 1_000_000] as const;
 /** 10× the input may cost at most this many times more (linear: ~10, quadratic: ~100). */
-export const MAX_RATIO = 30;
+const MAX_RATIO = 30;
 /** Times below this are noise: they count as this much. */
 const FLOOR_MS = 2;
 

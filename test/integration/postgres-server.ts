@@ -37,7 +37,7 @@ const SERVER_OS_USER = 'postgres';
 /** Per child process (initdb, pg_ctl, openssl); the whole fixture stays well under a minute. */
 const STEP_TIMEOUT_MS = 30_000;
 
-export type ServerCert = 'localhost' | 'mismatch' | 'expiring' | 'expired';
+type ServerCert = 'localhost' | 'mismatch' | 'expiring' | 'expired';
 
 /** Fixtures may use this name for the server: the `localhost` certificate carries it. */
 export const SERVER_NAME = 'db.secure-db.test';

@@ -26,7 +26,7 @@ import * as espree from 'espree';
 import { expect } from 'vitest';
 import plugin from '../../src/plugin/index.js';
 
-export const DEFAULT_FILENAME = 'src/db.js';
+const DEFAULT_FILENAME = 'src/db.js';
 
 /** POLICY.md's production-guard example, verbatim: the pattern the product recommends must pass every rule. */
 export const POLICY_GUARD_EXAMPLE = `import { Pool } from 'pg';
@@ -56,17 +56,17 @@ interface CaseBase {
   only?: boolean;
 }
 
-export interface ValidCase<Options extends readonly unknown[]> extends CaseBase {
+interface ValidCase<Options extends readonly unknown[]> extends CaseBase {
   options?: Options;
 }
 
-export interface ExpectedSuggestion {
+interface ExpectedSuggestion {
   output: string;
   /** Defaults to `applyFix`, the only suggestion message id of the plugin. */
   messageId?: 'applyFix';
 }
 
-export interface ExpectedError<MessageId extends string> {
+interface ExpectedError<MessageId extends string> {
   messageId: MessageId;
   /** The message's data (core/messages.ts): RuleTester checks the message it fills. */
   data?: Readonly<Record<string, string>>;
@@ -78,7 +78,7 @@ export interface ExpectedError<MessageId extends string> {
   suggestions?: readonly ExpectedSuggestion[] | null;
 }
 
-export interface InvalidCase<
+interface InvalidCase<
   MessageId extends string,
   Options extends readonly unknown[],
 > extends CaseBase {
@@ -197,7 +197,9 @@ export function runRuleTests<MessageId extends string, Options extends readonly 
       if (withSecrets.length > 0) {
         describe('never prints a secret', () => {
           for (const c of withSecrets) {
-            it(nameOf(c), () => { assertNoSecretPrinted(c, ts ? tsParser : parser); });
+            it(nameOf(c), () => {
+              assertNoSecretPrinted(c, ts ? tsParser : parser);
+            });
           }
         });
       }

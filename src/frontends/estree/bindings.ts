@@ -6,7 +6,7 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { staticPropertyName, unwrap, walk, type Node } from './walk.js';
 
-export interface ModuleRef {
+interface ModuleRef {
   module: string;
   /** Member path from the module root; `()` marks "the result of calling it". */
   path: string[];
@@ -19,7 +19,7 @@ export interface Bindings {
   moduleOf(node: Node): ModuleRef | undefined;
 }
 
-export function collectBindings(program: TSESTree.Program): Bindings {
+function collectBindings(program: TSESTree.Program): Bindings {
   const inits = new Map<string, Node | null>();
   const modules = new Map<string, ModuleRef>();
   const declare = (name: string, init: Node | null) =>

@@ -96,7 +96,7 @@ export function environmentAt(
   return fallback;
 }
 
-export function isEnvironmentMap(node: TSESTree.ObjectExpression): boolean {
+function isEnvironmentMap(node: TSESTree.ObjectExpression): boolean {
   const props = node.properties.filter((p): p is TSESTree.Property => p.type === 'Property');
   return (
     props.length > 0 &&

@@ -584,7 +584,3 @@ function negate(test: Test): Test {
 function unknown(node: Node): Value {
   return { kind: 'unknown', range: node.range };
 }
-
-export function isStringLiteral(value: Value): value is LiteralValue & { value: string } {
-  return value.kind === 'literal' && typeof value.value === 'string';
-}

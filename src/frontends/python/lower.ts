@@ -647,7 +647,7 @@ function unknown(node: SyntaxNode): Value {
  * A Python string literal. `verbatim` when the characters between the quotes are the
  * value (no escapes, no f-string holes), so fixes can edit inside it.
  */
-export function stringLiteral(node: SyntaxNode): LiteralValue {
+function stringLiteral(node: SyntaxNode): LiteralValue {
   const range = [node.startIndex, node.endIndex] as const;
   const start = node.children.find((c) => c.type === 'string_start');
   const prefix = (start?.text ?? '').replace(/['"]+$/, '').toLowerCase();
