@@ -154,7 +154,11 @@ export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode
     updateBaseline: options.updateBaseline,
     pruneBaseline: options.pruneBaseline,
     ...(progress
-      ? { onProgress: (done: number, total: number) => progress.update(done, total) }
+      ? {
+          onProgress: (done: number, total: number) => {
+            progress.update(done, total);
+          },
+        }
       : {}),
     ...(source ? { source } : {}),
     ...(changes ? { changes, newOnly: options.newOnly } : {}),
@@ -222,7 +226,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode
         tool: { name: 'secure-db', version: meta.version },
         color: useColor(options, output, io),
         includeSuppressed: options.includeSuppressed,
-        fixUnavailable: options.staged === true,
+        fixUnavailable: options.staged,
       }),
     );
     if (output.file === undefined) stdoutReport = report;

@@ -4,7 +4,6 @@ import type {
   ConditionalValue,
   Environment,
   Guards,
-  ObjectValue,
   Property,
   Value,
 } from './model.js';

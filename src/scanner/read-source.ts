@@ -152,7 +152,9 @@ function readAll(fd: number, maxBytes: number): Uint8Array | undefined {
 }
 
 /** Read-only, and a FIFO without a writer neither blocks the open nor becomes our terminal. */
-const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (constants.O_NOCTTY ?? 0);
+// Windows has neither flag, which @types/node does not say.
+const { O_NONBLOCK, O_NOCTTY } = constants as Partial<typeof constants>;
+const OPEN_FLAGS = constants.O_RDONLY | (O_NONBLOCK ?? 0) | (O_NOCTTY ?? 0);
 
 /** What a non-regular file is, in a diagnostic's words. */
 function describeSpecialFile(stat: Stats): string {

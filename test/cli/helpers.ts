@@ -3,6 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import type { ESLint } from 'eslint';
 import type { JsonReport } from '../../src/report/json.js';
 import type { Baseline } from '../../src/report/result.js';
 
@@ -43,6 +44,11 @@ export function run(
 /** `scan -f json` output, read as the documented contract (docs/cli.md, src/report/json.ts). */
 export function jsonReport(text: string): JsonReport {
   return JSON.parse(text) as JsonReport;
+}
+
+/** `eslint --format json` output. */
+export function eslintResults(text: string): ESLint.LintResult[] {
+  return JSON.parse(text) as ESLint.LintResult[];
 }
 
 /** A baseline file as `--update-baseline` writes it. */

@@ -610,7 +610,7 @@ describe('action.yml when secure-db cannot be installed or run', () => {
     expect(scan.outputs.failure).toBeUndefined();
     expect(scan.stdout).toMatch(/^::error file=src\/db\.js,line=2,/m);
     expect(
-      JSON.parse(readFileSync(join(workspace, 'secure-db.sarif'), 'utf8')).runs[0].results,
+      sarifLog(readFileSync(join(workspace, 'secure-db.sarif'), 'utf8')).runs[0]!.results,
     ).toHaveLength(1);
     expect(gate.status).toBe(1);
     expect(gate.stderr).toContain('findings at error level (exit code 1)');
