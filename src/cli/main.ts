@@ -177,7 +177,11 @@ export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode
     updateBaseline: options.updateBaseline,
     pruneBaseline: options.pruneBaseline,
     ...(progress
-      ? { onProgress: (done: number, total: number) => progress.update(done, total) }
+      ? {
+          onProgress: (done: number, total: number) => {
+            progress.update(done, total);
+          },
+        }
       : {}),
     ...(source ? { source } : {}),
     ...(changes ? { changes, newOnly: options.newOnly } : {}),
@@ -259,7 +263,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode
           ? { width: io.stdout.columns }
           : {}),
         includeSuppressed: options.includeSuppressed,
-        fixUnavailable: options.staged === true,
+        fixUnavailable: options.staged,
       }),
     );
     if (output.file === undefined)

@@ -49,7 +49,7 @@ export interface StatedEnvironment {
 }
 
 /** `environmentFromPath` with the name that decided it. */
-export function pathEvidence(path: string): StatedEnvironment {
+function pathEvidence(path: string): StatedEnvironment {
   const segments = posixSegments(path);
   const absolute = /^(?:[A-Za-z]:)?[\\/]/.test(path);
   // Outside the project, only the file name and its directory are the project's own.
@@ -158,11 +158,6 @@ function toRelative(path: string, cwd: string | undefined): string {
   if (!cwd) return posix;
   const base = cwd.replaceAll('\\', '/').replace(/\/$/, '') + '/';
   return posix.startsWith(base) ? posix.slice(base.length) : posix;
-}
-
-/** The stronger of two pieces of evidence: a known environment beats unknown. */
-export function preferKnown(inner: Environment | undefined, outer: Environment): Environment {
-  return inner && inner !== 'unknown' ? inner : outer;
 }
 
 /**

@@ -59,7 +59,9 @@ const quoted = (values: readonly string[]) => values.map((v) => `"${v}"`).join('
 
 /** A short, safe rendering of a configured value for an error message. */
 function shown(value: unknown): string {
-  const text = typeof value === 'string' ? `"${value}"` : JSON.stringify(value);
+  // JSON.stringify returns undefined for undefined, a function or a symbol (not in its type).
+  const text =
+    typeof value === 'string' ? `"${value}"` : (JSON.stringify(value) as string | undefined);
   return text === undefined ? String(value) : text.length > 40 ? `${text.slice(0, 40)}…` : text;
 }
 
@@ -120,7 +122,7 @@ export function environmentPatterns(
  * array whose first element is one of those (the options after it are the rule's).
  */
 export function parseSeverity(value: unknown, where: string, key: string): RuleSeverity {
-  const level = Array.isArray(value) ? value[0] : value;
+  const level: unknown = Array.isArray(value) ? value[0] : value;
   if (level === 0 || level === 1 || level === 2) return RULE_SEVERITIES[level]!;
   if (typeof level === 'string' && (RULE_SEVERITIES as readonly string[]).includes(level))
     return level as RuleSeverity;

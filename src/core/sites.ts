@@ -157,7 +157,9 @@ export function readSite(
         guards,
         range: site.range,
         printer,
-        observe: (kind, at, message, extra) => observe(kind, at, message, extra),
+        observe: (kind, at, message, extra) => {
+          observe(kind, at, message, extra);
+        },
       },
       layout.mssql,
     );

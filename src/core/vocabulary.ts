@@ -296,7 +296,7 @@ export function isSslmodeName(name: string): boolean {
 export const FALSE_WORDS: ReadonlySet<string> = new Set(['false', '0', 'no', 'off']);
 /** How an application's TLS switch may be turned off (the boolean words and `disable`). */
 export const OFF_WORDS: ReadonlySet<string> = new Set([...FALSE_WORDS, 'disable', 'disabled']);
-export const TRUE_WORDS: ReadonlySet<string> = new Set(['true', '1', 'yes', 'on']);
+const TRUE_WORDS: ReadonlySet<string> = new Set(['true', '1', 'yes', 'on']);
 /** The opposite word, in the same family (`off` → `on`, `0` → `1`). */
 export const BOOLEAN_COUNTERPART: Readonly<Record<string, string>> = {
   false: 'true',
@@ -361,7 +361,7 @@ export type SslmodeValue = Sslmode | 'no-verify';
 // ── TLS versions ─────────────────────────────────────────────────────────────
 
 /** Protocol versions, weakest first, in Node's spelling. */
-export const TLS_VERSION_ORDER = ['SSLv3', 'TLSv1', 'TLSv1.1', 'TLSv1.2', 'TLSv1.3'] as const;
+const TLS_VERSION_ORDER = ['SSLv3', 'TLSv1', 'TLSv1.1', 'TLSv1.2', 'TLSv1.3'] as const;
 export type TlsVersion = (typeof TLS_VERSION_ORDER)[number];
 
 /**

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import Ajv from 'ajv';
 import { parse } from 'yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { jsonReport } from '../cli/helpers.js';
 import {
   BIN,
   CODE_QUALITY_SCHEMA,
@@ -83,7 +84,7 @@ describe('docs/ci.md', () => {
       const bad = app({ 'config/.env.production': INSECURE_ENV });
       const failed = sh(bad, 'sh', ['-c', recipe], env);
       expect(failed.status, failed.output_).toBe(1);
-      expect(JSON.parse(readFileSync(join(bad, 'secure-db.json'), 'utf8')).results).toHaveLength(1);
+      expect(jsonReport(readFileSync(join(bad, 'secure-db.json'), 'utf8')).results).toHaveLength(1);
       const good = app({ 'config/.env.production': SECURE_ENV });
       expect(sh(good, 'sh', ['-c', recipe], env).status).toBe(0);
       // A broken configuration is exit 2, not a pass.

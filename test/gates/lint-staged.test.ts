@@ -60,9 +60,10 @@ describe('husky + lint-staged', () => {
     );
     const init = sh(root, 'npx', ['husky', 'init'], env);
     expect(init.status, init.output_).toBe(0);
-    expect(JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).scripts.prepare).toBe(
-      'husky',
-    );
+    const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+      scripts: Record<string, string>;
+    };
+    expect(pkg.scripts.prepare).toBe('husky');
     expect(git(root, env, 'config', 'core.hooksPath').stdout.trim()).toBe('.husky/_');
     write(root, { '.husky/pre-commit': snippet(doc, 'husky-pre-commit') });
     git(root, env, 'add', '-A');

@@ -101,7 +101,12 @@ describe('npm pack', () => {
   it('the LICENSE is MIT, held by the secure-db contributors, as package.json says', () => {
     const license = readFileSync(join(ROOT, 'LICENSE'), 'utf8');
     expect(license).toMatch(/^MIT License\n\nCopyright \(c\) \d{4} secure-db contributors\n/);
-    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+      license: string;
+      repository: { url: string };
+      homepage: string;
+      bugs: { url: string };
+    };
     expect(pkg.license).toBe('MIT');
     expect(pkg.repository.url).toBe('git+https://github.com/secure-db/eslint-plugin-secure-db.git');
     expect(pkg.homepage).toMatch(/^https:\/\/github\.com\/secure-db\/eslint-plugin-secure-db/);

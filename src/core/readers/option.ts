@@ -72,7 +72,7 @@ function offMessage(value: Value, { key, driver, secure }: OptionJudgement): Mes
 }
 
 /** A literal as JavaScript spells it (`false`, `0`, `''`), for messages. */
-export function literalText(value: Value): string {
+function literalText(value: Value): string {
   if (value.kind !== 'literal') return '…';
   return typeof value.value === 'string' ? `'${value.value}'` : String(value.value);
 }

@@ -117,7 +117,7 @@ export class Evaluator {
   }
 
   /** What an environment-derived expression evaluates to while its variable is unset. */
-  #whenUnset(node: Node, depth: number): unknown {
+  #whenUnset(node: Node, depth: number): LiteralValue['value'] {
     const n = unwrap(node);
     if (n.type === 'LogicalExpression' && (n.operator === '||' || n.operator === '??')) {
       const fallback = this.value(n.right, depth + 1);
@@ -291,7 +291,7 @@ export class Evaluator {
     switch (n.type) {
       case 'Literal': {
         if (n.value instanceof RegExp || typeof n.value === 'bigint') return unknown(n);
-        const value = n.value as string | number | boolean | null;
+        const value = n.value;
         if (typeof value === 'string') {
           const raw = this.#text.slice(range[0] + 1, range[1] - 1);
           return {
@@ -363,7 +363,7 @@ export class Evaluator {
           if (n.operator === '||') return left.value ? left : this.value(n.right, depth + 1);
           if (n.operator === '??')
             return (left.value ?? null) ? left : this.value(n.right, depth + 1);
-          if (n.operator === '&&') return left.value ? this.value(n.right, depth + 1) : left;
+          return left.value ? this.value(n.right, depth + 1) : left; // `&&`
         }
         if (n.operator === '&&') {
           // `isProduction && { rejectUnauthorized: false }`: the right side when the test holds
@@ -771,8 +771,4 @@ function negate(test: Test): Test {
 
 function unknown(node: Node): Value {
   return { kind: 'unknown', range: node.range };
-}
-
-export function isStringLiteral(value: Value): value is LiteralValue & { value: string } {
-  return value.kind === 'literal' && typeof value.value === 'string';
 }

@@ -25,7 +25,7 @@ let jsonc: typeof JsoncParser | undefined;
 // ── JSON lowering ─────────────────────────────────────────────────────────────
 
 /** jsonc-parser node → model Value, with exact ranges. */
-export function jsonToValue(node: JsonNode, text: string): Value {
+function jsonToValue(node: JsonNode, text: string): Value {
   const range: [number, number] = [node.offset, node.offset + node.length];
   switch (node.type) {
     case 'object': {

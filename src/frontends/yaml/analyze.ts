@@ -272,8 +272,11 @@ class Lowering {
         const keyNode = this.resolve(pair.key);
         if (
           !isScalar(keyNode) ||
-          keyNode.value === null ||
-          typeof keyNode.value === 'object' ||
+          // A key that is a mapping or a sequence names no setting; null is an empty key.
+          (typeof keyNode.value !== 'string' &&
+            typeof keyNode.value !== 'number' &&
+            typeof keyNode.value !== 'boolean' &&
+            typeof keyNode.value !== 'bigint') ||
           !keyNode.range
         )
           continue;
