@@ -109,7 +109,7 @@ describe('npm pack', () => {
     };
     expect(pkg.license).toBe('MIT');
     expect(pkg.repository.url).toBe('git+https://github.com/secure-db/secure-db.git');
-    expect(pkg.homepage).toMatch(/^https:\/\/github\.com\/secure-db\/eslint-plugin-secure-db/);
+    expect(pkg.homepage).toMatch(/^https:\/\/github\.com\/secure-db\/secure-db/);
     expect(pkg.bugs.url).toBe('https://github.com/secure-db/secure-db/issues');
   });
 });
