@@ -41,7 +41,7 @@ export function cachePath(cwd: string, location: string | undefined): string {
 export class FileCache implements AnalysisCache {
   readonly #path: string;
   readonly #header: Omit<CacheFile, 'entries'>;
-  readonly #entries: CacheFile['entries'];
+  #entries: CacheFile['entries'];
   /** Something to write: an entry set or dropped, or a stale file discarded. */
   #changed = false;
   hits = 0;
@@ -64,8 +64,7 @@ export class FileCache implements AnalysisCache {
       file?.format === FORMAT &&
       file.version === this.#header.version &&
       file.config === this.#header.config &&
-      typeof file.entries === 'object' &&
-      file.entries !== null;
+      typeof file.entries === 'object';
     if (!current) this.#changed = true;
     return current ? { ...file.entries } : {};
   }
@@ -89,11 +88,11 @@ export class FileCache implements AnalysisCache {
    * files that no longer exist. A cache that cannot be written is only slower next time.
    */
   save(cwd: string): void {
-    for (const file of Object.keys(this.#entries))
-      if (!existsSync(resolve(cwd, file))) {
-        delete this.#entries[file];
-        this.#changed = true;
-      }
+    const kept = Object.entries(this.#entries).filter(([file]) => existsSync(resolve(cwd, file)));
+    if (kept.length !== Object.keys(this.#entries).length) {
+      this.#entries = Object.fromEntries(kept);
+      this.#changed = true;
+    }
     if (!this.#changed) return;
     const body: CacheFile = { ...this.#header, entries: this.#entries };
     try {

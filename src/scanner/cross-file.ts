@@ -32,11 +32,19 @@ export async function analyzeCrossFile(
   return (await analyzeCrossFileDetailed(sources, context)).findings;
 }
 
-export async function analyzeCrossFileDetailed(
+/** Asynchronous for embedders: the pass itself no longer awaits anything (no TypeScript load). */
+export function analyzeCrossFileDetailed(
   sources: readonly SourceFile[],
   context: CrossFileContext,
 ): Promise<CrossFileResult> {
-  const model = await lowerCrossFile(sources, context);
+  return Promise.resolve(crossFileResult(sources, context));
+}
+
+function crossFileResult(
+  sources: readonly SourceFile[],
+  context: CrossFileContext,
+): CrossFileResult {
+  const model = lowerCrossFile(sources, context);
   const result: CrossFileResult = {
     findings: new Map(),
     claimedUrls: new Map(),

@@ -27,11 +27,12 @@ export function adaptOxcProgram(
   delete tree.hashbang;
   tree.comments = comments.map(
     (c) =>
+      // oxc spells comment types as ESTree does ('Line', 'Block'): the same strings as the enum.
       ({
         type: c.type,
         value: c.value,
         range: [c.start, c.end],
-      }) as TSESTree.Comment,
+      }) as unknown as TSESTree.Comment,
   );
   return tree;
 }

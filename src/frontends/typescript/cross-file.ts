@@ -114,10 +114,10 @@ const DRIVER_IMPORT = new RegExp(
 );
 const RELATIVE_IMPORT = /['"`]\.\.?\//;
 
-export async function lowerCrossFile(
+export function lowerCrossFile(
   sources: readonly SourceFile[],
   context: CrossFileContext,
-): Promise<CrossFileModel> {
+): CrossFileModel {
   const workspace = new Workspace(sources, context);
   const model: CrossFileModel = {
     sites: [],
