@@ -118,7 +118,7 @@ export async function runPrintConfig(
     cwd: io.cwd,
     configFile,
     eslintVersion: eslint?.version,
-    eslintUsed: eslint?.version !== undefined,
+    eslintUsed: eslint?.used === true,
     ignores: config.ignores ?? [],
     facts,
     tlsFromOptions: explicit.minimumTlsVersion !== undefined,

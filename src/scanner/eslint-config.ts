@@ -131,13 +131,22 @@ export class EslintConfigs {
           // One message per distinct problem: every file of a config repeats it.
           if (!this.problems.some((p) => p.message === error.message))
             this.problems.push({ file: file.relativePath, message: error.message, invalid: true });
-        } else
+        } else {
+          // A configuration that does not load fails the same way for every file: say it
+          // once, and let the scanner's own settings apply to all of them.
           this.problems.push({
-            file: file.relativePath,
-            message: `could not compute the ESLint configuration: ${firstLine(error)}`,
+            file: '',
+            message: `could not compute the ESLint configuration (${file.relativePath}): ${firstLine(error)}; the scanner's own settings apply`,
           });
+          this.#noConfig = true;
+        }
       }
     }
+  }
+
+  /** ESLint was found and a configuration read from it. */
+  get used(): boolean {
+    return this.version !== undefined && !this.#noConfig;
   }
 
   get(path: string): EslintFileSettings | undefined {

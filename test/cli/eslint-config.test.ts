@@ -185,6 +185,26 @@ describe("settings['secure-db'] from the project ESLint configuration", () => {
     });
   });
 
+  it('a configuration ESLint cannot load is one diagnostic; the scanner settings apply', () => {
+    const root = eslintProject(10, {
+      'package.json': FLAT_MODULE,
+      'eslint.config.js':
+        "import missing from 'eslint-plugin-not-installed';\nexport default [missing];\n",
+      'src/a.js': VERIFY_OFF_JS,
+      'src/b.js': VERIFY_OFF_JS,
+    });
+    const scan = run(root, ['scan', '--format', 'json']);
+    expect(scan.code).toBe(1);
+    const report = JSON.parse(scan.stdout);
+    expect(report.results).toHaveLength(2);
+    expect(report.errors).toHaveLength(1);
+    expect(report.errors[0].message).toMatch(
+      /^could not compute the ESLint configuration \(eslint\.config\.js\): .*eslint-plugin-not-installed.*; the scanner's own settings apply$/,
+    );
+    const printed = JSON.parse(run(root, ['scan', '--print-config', '--format', 'json']).stdout);
+    expect(printed.eslint).toBeNull();
+  });
+
   it('a project without ESLint, or with ESLint but no configuration, scans as before', () => {
     const bare = project({ 'src/db.js': VERIFY_OFF_JS });
     expect(run(bare, ['scan']).code).toBe(1);
