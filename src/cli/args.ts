@@ -42,8 +42,12 @@ export interface CliOptions {
   since?: string;
   /** With `since`: only results on changed lines. */
   newOnly: boolean;
-  /** Read the project's ESLint configuration for JS/TS files (`--no-eslint-config`: not). */
-  eslintConfig: boolean;
+  /**
+   * Read the project's ESLint configuration for JS/TS files (`--eslint-config`). Off unless
+   * asked for: loading `eslint.config.js` runs the project's code, and the scanner runs none.
+   * Undefined: the scanner configuration's `eslintConfig` decides.
+   */
+  eslintConfig?: boolean;
   /** `--print-config [file]`: print the effective configuration (for `paths[0]`) instead of scanning. */
   printConfig: boolean;
   /** Say why each finding has its environment, loopback status and driver. */
@@ -81,7 +85,8 @@ Options:
       --prune-baseline           Remove unused entries from the baseline
       --pass-on-unpruned-baseline  Do not exit 2 for unused baseline entries
   -c, --config <file>            JSON configuration (default: "secure-db" in package.json)
-      --no-eslint-config         Do not read the project's ESLint configuration
+      --eslint-config            Also take rule severities and settings from the project's
+                                 ESLint configuration (runs eslint.config.js: trusted code only)
       --print-config [file]      Print the effective configuration (for a file) and exit
       --explain                  Say why each finding has its environment, loopback status, driver
       --cache                    Only re-analyse changed files (--cache-location <path>)
@@ -186,7 +191,6 @@ export function parseCli(argv: readonly string[]): CliOptions {
     includeSuppressed: false,
     staged: false,
     newOnly: false,
-    eslintConfig: true,
     printConfig: false,
     explain: false,
     cache: false,
@@ -261,7 +265,8 @@ export function parseCli(argv: readonly string[]): CliOptions {
   options.quiet = v.quiet === true;
   options.warnIgnored = !(v['no-warn-ignored'] === true) || v['warn-ignored'] === true;
   options.includeSuppressed = v['include-suppressed'] === true;
-  options.eslintConfig = v['no-eslint-config'] !== true;
+  if (v['eslint-config'] === true) options.eslintConfig = true;
+  if (v['no-eslint-config'] === true) options.eslintConfig = false;
   parseComforts(v, options);
   options.staged = v.staged === true;
   if (v.since !== undefined) {

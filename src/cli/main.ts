@@ -169,7 +169,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode
       environments: config.environments,
       rules: config.rules,
     }),
-    ...(options.eslintConfig && config.eslintConfig !== false
+    ...((options.eslintConfig ?? config.eslintConfig ?? false)
       ? { eslintConfigs: new EslintConfigs(io.cwd) }
       : {}),
     ignores: config.ignores ?? [],

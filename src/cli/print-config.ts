@@ -75,7 +75,7 @@ export async function runPrintConfig(
     environments: config.environments,
     rules: config.rules,
   };
-  const wantEslint = options.eslintConfig && config.eslintConfig !== false;
+  const wantEslint = options.eslintConfig ?? config.eslintConfig ?? false;
   const eslint = wantEslint ? new EslintConfigs(io.cwd) : undefined;
   const filePath = options.paths[0] === undefined ? undefined : resolve(io.cwd, options.paths[0]);
   const relativePath =

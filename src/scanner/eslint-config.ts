@@ -136,7 +136,7 @@ export class EslintConfigs {
           // once, and let the scanner's own settings apply to all of them.
           this.problems.push({
             file: '',
-            message: `could not compute the ESLint configuration (${file.relativePath}): ${firstLine(error)}; the scanner's own settings apply`,
+            message: `could not compute the ESLint configuration (${file.relativePath}): ${firstLine(error)}; the scanner settings apply instead`,
           });
           this.#noConfig = true;
         }

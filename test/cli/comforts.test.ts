@@ -30,7 +30,7 @@ describe('unknown flags', () => {
   it.each([
     ['--formt', 'unknown option --formt. Did you mean --format?'],
     ['--explian', 'unknown option --explian. Did you mean --explain?'],
-    ['--no-eslintconfig', 'unknown option --no-eslintconfig. Did you mean --no-eslint-config?'],
+    ['--eslintconfig', 'unknown option --eslintconfig. Did you mean --eslint-config?'],
     ['--zzzzzzzz', 'unknown option --zzzzzzzz.'],
   ])('%s: one line, exit 2', (flag, message) => {
     expect(run(project({}), ['scan', flag])).toEqual({
@@ -184,7 +184,7 @@ describe('--print-config', () => {
         'datasource db {\n  provider = "postgresql"\n  url = env("DATABASE_URL")\n}\n',
     });
     const project_ = JSON.parse(
-      run(root, ['scan', '--print-config', '--format', 'json']).stdout,
+      run(root, ['scan', '--print-config', '--eslint-config', '--format', 'json']).stdout,
     ) as unknown;
     expect(project_).toMatchObject({
       configFile: 'package.json',
@@ -195,7 +195,14 @@ describe('--print-config', () => {
       ignores: { configured: ['legacy/'] },
       environmentVariables: { DATABASE_URL: { consumer: 'Prisma' } },
     });
-    const file = run(root, ['scan', '--print-config', 'src/db.js', '--format', 'json']);
+    const file = run(root, [
+      'scan',
+      '--print-config',
+      'src/db.js',
+      '--eslint-config',
+      '--format',
+      'json',
+    ]);
     expect(JSON.parse(file.stdout)).toMatchObject({
       file: { path: 'src/db.js', environment: 'unknown', readBy: ['estree'] },
       profile: { value: 'strict', source: 'ESLint configuration' },
@@ -205,7 +212,14 @@ describe('--print-config', () => {
         'secure-db/no-weak-db-auth': { severity: 'error', source: 'default' },
       },
     });
-    const text = run(root, ['scan', '--print-config', 'src/db.js', '--profile', 'default']);
+    const text = run(root, [
+      'scan',
+      '--print-config',
+      'src/db.js',
+      '--eslint-config',
+      '--profile',
+      'default',
+    ]);
     expect(text.code).toBe(0);
     expect(text.stdout).toMatch(/profile +default +\(flag or scanner configuration\)/);
     expect(text.stdout).toMatch(/DATABASE_URL +Prisma/);

@@ -6,7 +6,7 @@
  */
 import { existsSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { BIN, eslintResults, jsonReport, project, run } from './helpers.js';
+import { BIN, eslintResults, jsonReport, project, run as runCli } from './helpers.js';
 import {
   DEV_TLS_OFF_JS,
   eslintProject,
@@ -14,6 +14,15 @@ import {
   runEslint,
   VERIFY_OFF_JS,
 } from './eslint-projects.js';
+
+/**
+ * `secure-db scan --eslint-config`: reading ESLint's configuration runs eslint.config.js, so
+ * the scanner does it only when asked; every scan in this file asks, unless it says not to.
+ */
+function run(root: string, args: string[]) {
+  const asked = args[0] === 'scan' && !args.some((a) => a.endsWith('eslint-config'));
+  return runCli(root, asked ? [...args, '--eslint-config'] : args);
+}
 
 beforeAll(() => {
   if (!existsSync(BIN))
@@ -162,7 +171,26 @@ describe("settings['secure-db'] from the project ESLint configuration", () => {
     expect(run(strictProject(), ['scan', '--profile', 'default']).code).toBe(0);
     const ruleOff = strictProject({ rules: { 'secure-db/require-ssl': 'off' } });
     expect(run(ruleOff, ['scan']).code).toBe(0);
-    expect(run(strictProject({ eslintConfig: false }), ['scan']).code).toBe(0);
+    // The configuration key turns the reading on as the flag does; the flag wins.
+    expect(runCli(strictProject({ eslintConfig: true }), ['scan']).code).toBe(1);
+    expect(run(strictProject({ eslintConfig: true }), ['scan', '--no-eslint-config']).code).toBe(0);
+  });
+
+  it("without --eslint-config the project's ESLint configuration is never loaded (it is code)", () => {
+    const root = eslintProject(10, {
+      'package.json': FLAT_MODULE,
+      'eslint.config.js': [
+        "import { writeFileSync } from 'node:fs';",
+        "writeFileSync(new URL('./loaded', import.meta.url), 'yes');",
+        'export default [{ rules: {} }];',
+      ].join('\n'),
+      'src/db.js': VERIFY_OFF_JS,
+    });
+    expect(runCli(root, ['scan']).code).toBe(1);
+    expect(runCli(root, ['scan', '--print-config']).code).toBe(0);
+    expect(existsSync(`${root}/loaded`)).toBe(false);
+    expect(run(root, ['scan']).code).toBe(1);
+    expect(existsSync(`${root}/loaded`)).toBe(true);
   });
 
   it('an invalid secure-db part of the ESLint configuration is a configuration error in both tools', () => {
@@ -199,7 +227,7 @@ describe("settings['secure-db'] from the project ESLint configuration", () => {
     expect(report.results).toHaveLength(2);
     expect(report.errors).toHaveLength(1);
     expect(report.errors[0].message).toMatch(
-      /^could not compute the ESLint configuration \(eslint\.config\.js\): .*eslint-plugin-not-installed.*; the scanner's own settings apply$/,
+      /^could not compute the ESLint configuration \(eslint\.config\.js\): .*eslint-plugin-not-installed.*; the scanner settings apply instead$/,
     );
     const printed = JSON.parse(run(root, ['scan', '--print-config', '--format', 'json']).stdout);
     expect(printed.eslint).toBeNull();
