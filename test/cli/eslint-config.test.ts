@@ -223,13 +223,15 @@ describe("settings['secure-db'] from the project ESLint configuration", () => {
     });
     const scan = run(root, ['scan', '--format', 'json']);
     expect(scan.code).toBe(1);
-    const report = JSON.parse(scan.stdout);
+    const report = jsonReport(scan.stdout);
     expect(report.results).toHaveLength(2);
     expect(report.errors).toHaveLength(1);
-    expect(report.errors[0].message).toMatch(
+    expect(report.errors[0]!.message).toMatch(
       /^could not compute the ESLint configuration \(eslint\.config\.js\): .*eslint-plugin-not-installed.*; the scanner settings apply instead$/,
     );
-    const printed = JSON.parse(run(root, ['scan', '--print-config', '--format', 'json']).stdout);
+    const printed = JSON.parse(
+      run(root, ['scan', '--print-config', '--format', 'json']).stdout,
+    ) as { eslint: unknown };
     expect(printed.eslint).toBeNull();
   });
 
