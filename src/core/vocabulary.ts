@@ -187,8 +187,9 @@ const PLACEHOLDER_HOST_WORDS: ReadonlySet<string> = new Set([
 export function isPlaceholderHost(host: string): boolean {
   const h = host.trim();
   if (h === '') return false;
-  // <host>, [host], {host}, ${DB_HOST}, %DB_HOST%, $DB_HOST
-  if (/^(?:<[^>]*>|\[[^\]]*\]|\{[^}]*\}|\$\{[^}]*\}|%[^%]+%|\$[A-Za-z_]\w*)$/.test(h)) return true;
+  // <host>, [host], {host}; not `${DB_HOST}` or `%DB_HOST%`: those are interpolated, so the
+  // rest of the URL (its sslmode) is what runs.
+  if (/^(?:<[^>]*>|\[[^\]]*\]|\{[^}]*\})$/.test(h)) return true;
   // HOST, DB_HOST, POSTGRES_HOSTNAME: an ALL-CAPS identifier (POLICY "Placeholders")
   if (/^[A-Z][A-Z0-9_]*$/.test(h) && /[A-Z]{2}/.test(h)) return true;
   const lower = h.toLowerCase();
