@@ -127,3 +127,15 @@ describe('Python module size', () => {
     ]);
   });
 });
+
+describe('deep YAML block sequences (found by the fuzz suite)', () => {
+  it('2,500 nested `- ` are named as too deep, not an internal error', async () => {
+    const { result } = await scanFile(
+      'docker-compose.yml',
+      `${'- '.repeat(2500)}password: 'Zq8#deep-seq-pass-1'\n`,
+    );
+    expect(result.errors.map((e) => [e.kind, e.message])).toEqual([
+      ['input', expect.stringMatching(/^Invalid YAML \(RESOURCE_EXHAUSTION\).*nested too deeply/)],
+    ]);
+  });
+});
