@@ -8,10 +8,11 @@
  *
  * In `npm test` a short run with a fixed seed; `npm run fuzz` runs long. Settings:
  * SECURE_DB_FUZZ_RUNS (inputs per front-end), SECURE_DB_FUZZ_SEED, SECURE_DB_FUZZ_TIME_MS
- * (time box per front-end), SECURE_DB_FUZZ_BUDGET_MS (per input). A failure prints the
- * seed and path to replay it (fast-check shrinks it first).
+ * (time box per front-end), SECURE_DB_FUZZ_BUDGET_MS (per input), SECURE_DB_FUZZ_LOG (a
+ * file that gets the running figures every 250 inputs, and the totals). A failure prints
+ * the seed and path to replay it (fast-check shrinks it first).
  */
-import { mkdtempSync } from 'node:fs';
+import { appendFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
@@ -61,6 +62,14 @@ interface Figures {
 }
 const figures = new Map<string, Figures>();
 
+const describeFigures = (frontend: string, f: Figures) =>
+  `fuzz ${frontend}: ${f.inputs} inputs, ${(f.totalMs / 1000).toFixed(1)} s of CPU, slowest ${f.slowestMs.toFixed(0)} ms, ${f.diagnostics} with diagnostics`;
+
+function log(line: string): void {
+  const file = process.env.SECURE_DB_FUZZ_LOG;
+  if (file) appendFileSync(file, `${new Date().toISOString()} ${line}\n`);
+}
+
 async function check(input: Seed, tally: Figures): Promise<void> {
   const started = process.cpuUsage();
   const first = await scanText(input);
@@ -70,6 +79,7 @@ async function check(input: Seed, tally: Figures): Promise<void> {
   tally.totalMs += ms;
   tally.slowestMs = Math.max(tally.slowestMs, ms);
   if (first.errors.length > 0) tally.diagnostics++;
+  if (tally.inputs % 250 === 0) log(describeFigures(input.frontend, tally));
   expect(ms, `${input.relativePath}: ${ms.toFixed(0)} ms of CPU`).toBeLessThan(BUDGET_MS);
   expect(first.errors.filter((e) => e.kind === 'internal')).toEqual([]);
   for (const format of FORMATS) {
@@ -111,8 +121,8 @@ describe(`fuzz (seed ${SEED}, ${RUNS} inputs per front-end)`, () => {
 
 afterAll(() => {
   if (!long && !process.env.SECURE_DB_FUZZ_REPORT) return;
-  for (const [frontend, f] of figures)
-    console.log(
-      `fuzz ${frontend}: ${f.inputs} inputs, ${(f.totalMs / 1000).toFixed(1)} s, slowest ${f.slowestMs.toFixed(0)} ms, ${f.diagnostics} with diagnostics`,
-    );
+  for (const [frontend, f] of figures) {
+    console.log(describeFigures(frontend, f));
+    log(`total ${describeFigures(frontend, f)}`);
+  }
 });

@@ -115,3 +115,27 @@ describe('deep nesting', () => {
     expect(result.results.map((r) => r.ruleId)).toContain('secure-db/no-hardcoded-credentials');
   });
 });
+
+describe('Python module size', () => {
+  it('a module over 2 MB is named and not parsed (memory grew to gigabytes)', async () => {
+    const entry =
+      "    'db': {'ENGINE': 'django.db.backends.postgresql', 'PASSWORD': 'Zq8#big-pass-1'},\n";
+    const text = `DATABASES = {\n${entry.repeat(Math.ceil(3_200_000 / entry.length))}}\n`;
+    const { result } = await scanFile('settings.py', text);
+    expect(result.errors.map((e) => e.message)).toEqual([
+      'Python module larger than 2 MB with more than 200000 brackets, commas, colons and = signs: not parsed (see "Limits" in docs/reliability.md)',
+    ]);
+  });
+});
+
+describe('deep YAML block sequences (found by the fuzz suite)', () => {
+  it('2,500 nested `- ` are named as too deep, not an internal error', async () => {
+    const { result } = await scanFile(
+      'docker-compose.yml',
+      `${'- '.repeat(2500)}password: 'Zq8#deep-seq-pass-1'\n`,
+    );
+    expect(result.errors.map((e) => [e.kind, e.message])).toEqual([
+      ['input', expect.stringMatching(/^Invalid YAML \(RESOURCE_EXHAUSTION\).*nested too deeply/)],
+    ]);
+  });
+});

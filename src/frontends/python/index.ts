@@ -55,6 +55,25 @@ const PYTHON_GATE_EXACT = /\bDATABASES?\b|_PASS\b/;
 const PYTHON_GATE =
   /dj_database_url|\.db(?:_url)?\(|psycopg|sqlalchemy|create_(?:async_)?engine|ssl_cert_reqs|ssl_check_hostname|INSECURE_SKIP_TLS_VERIFY|sslmode|(?:postgres(?:ql)?|pgsql|postgis|mysql2?|mariadb|mongodb|rediss?|redshift|cockroach|timescale)[+a-z0-9]{0,32}:\/\/|pass(?:word|wd)|\bpwd\b/i;
 
+/**
+ * Larger Python modules are not parsed (docs/reliability.md "Limits"): the tree and its
+ * copy cost about 350 bytes of memory per character (a 7.8 MB settings.py took 3.85 GB).
+ * Settings modules are a few kilobytes.
+ */
+export const MAX_PYTHON_CHARS = 2_000_000;
+/** Memory follows the tree's nodes, not the characters: a 5 MB string is one node. */
+export const MAX_PYTHON_MARKS = 200_000;
+
+/** Brackets, commas, colons and `=`: a cheap count that grows with the tree's size. */
+function syntaxMarks(text: string): number {
+  let marks = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x2c || c === 0x3a || c === 0x3d || c === 0x28 || c === 0x5b || c === 0x7b) marks++;
+  }
+  return marks;
+}
+
 export function mayConcernDatabases(text: string): boolean {
   return PYTHON_GATE_EXACT.test(text) || PYTHON_GATE.test(text);
 }
@@ -86,6 +105,16 @@ export const pythonFrontend: Frontend = {
       };
     // Most modules of a project concern no database: skip the parse, not just the analysis.
     if (!mayConcernDatabases(source.text)) return { model: {}, diagnostics: [] };
+    if (source.text.length > MAX_PYTHON_CHARS && syntaxMarks(source.text) > MAX_PYTHON_MARKS)
+      return {
+        model: {},
+        diagnostics: [
+          {
+            file,
+            message: `Python module larger than ${MAX_PYTHON_CHARS / 1_000_000} MB with more than ${MAX_PYTHON_MARKS} brackets, commas, colons and = signs: not parsed (see "Limits" in docs/reliability.md)`,
+          },
+        ],
+      };
     let tree;
     try {
       tree = parsePython(source.text);

@@ -400,12 +400,45 @@ function nameEvidence(name: string): Environment | undefined {
 
 const BASENAME = (path: string) => path.replaceAll('\\', '/').split('/').at(-1) ?? '';
 
+const MAX_BLOCK_COLUMN = 1000;
+
+/** Whether a line's indentation and block indicators (`- `, `? `, `: `) reach past `limit` columns. */
+function indentsPast(text: string, limit: number): boolean {
+  let column = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (c === '\n') column = 0;
+    else if (column < 0)
+      continue; // past the indentation of this line
+    else if (c === ' ' || c === '\t') column++;
+    else if ((c === '-' || c === '?' || c === ':') && text[i + 1] === ' ') column++;
+    else column = -1;
+    if (column > limit) return true;
+  }
+  return false;
+}
+
 /** The analysis of a YAML file that passed the front-end's gate (index.ts). */
 export function analyzeYaml(
   source: SourceFile,
   context: Parameters<Frontend['analyze']>[1],
 ): FrontendOutput {
   const text = source.text;
+  // The parser recurses per block level: 2,500 nested `- ` overflowed its stack (inside a
+  // regex compile, which kills the process) before its own depth limit applied (found by
+  // the fuzz suite). A block level needs a column of indentation, so a line indented past
+  // `MAX_BLOCK_COLUMN` is the only way there: such a file is not parsed.
+  if (indentsPast(text, MAX_BLOCK_COLUMN))
+    return {
+      model: {},
+      diagnostics: [
+        {
+          file: source.relativePath,
+          message:
+            'Invalid YAML (RESOURCE_EXHAUSTION): nested too deeply or too many aliases for the YAML parser; the file was not read',
+        },
+      ],
+    };
   const docs = parseAllDocuments(text, { merge: true, uniqueKeys: false, prettyErrors: false });
   const list = Array.isArray(docs) ? docs : [];
   for (const doc of list) {
