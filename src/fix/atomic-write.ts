@@ -37,7 +37,7 @@ import { basename, dirname, join, sep } from 'node:path';
 /** The write was refused before anything was written; the message says why, never what. */
 export class WriteRefusedError extends Error {}
 
-export class FileChangedError extends WriteRefusedError {
+class FileChangedError extends WriteRefusedError {
   constructor(path: string) {
     super(`${basename(path)} changed on disk since it was read; not overwritten`);
   }

@@ -6,13 +6,7 @@ import { encode, writeFileAtomic, WriteRefusedError } from './atomic-write.js';
 import { diffPreview, maskSpans } from './diff-preview.js';
 
 export { isAutoFixable, planFixes } from './apply-edits.js';
-export {
-  FileChangedError,
-  guardSignals,
-  TEMP_FILE_PATTERN,
-  writeFileAtomic,
-  WriteRefusedError,
-} from './atomic-write.js';
+export { guardSignals, TEMP_FILE_PATTERN } from './atomic-write.js';
 export { diffPreview, maskSpans } from './diff-preview.js';
 
 export interface FileFixResult {

@@ -5,13 +5,13 @@
  */
 import { expect } from 'vitest';
 
-export const SIZES = [10_000, 100_000, 1_000_000] as const;
+const SIZES = [10_000, 100_000, 1_000_000] as const;
 /**
  * 10× the input may cost at most this many times more (linear: ~10, quadratic: ~100). The
  * margin is for shared machines, where a short run is often measured before the JIT or the
  * garbage collector has settled; a quadratic routine still fails by a factor of two.
  */
-export const MAX_RATIO = 45;
+const MAX_RATIO = 45;
 /** Times below this are noise: they count as this much. */
 const FLOOR_MS = 5;
 

@@ -71,13 +71,13 @@ function jsonToValue(node: JsonNode, text: string): Value {
  * the lowering recurse once per level, and 8 KB of `[` overflowed the stack. Database
  * configs nest a handful of levels.
  */
-export const MAX_JSON_NESTING = 256;
+const MAX_JSON_NESTING = 256;
 
 /**
  * Whether `text` nests arrays and objects deeper than `limit`, in one linear pass over its
  * characters (strings and comments skipped, as jsonc-parser reads them).
  */
-export function nestsDeeperThan(text: string, limit: number): boolean {
+function nestsDeeperThan(text: string, limit: number): boolean {
   let depth = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);

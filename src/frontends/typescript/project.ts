@@ -24,9 +24,6 @@ export type { ResolverProject, Target };
 
 const requireModule = createRequire(import.meta.url);
 
-/** How often ts-morph was needed (tests and the bench). */
-export const resolverStats = { tsMorphProjects: 0 };
-
 /**
  * The resolver of one cross-file pass (only ever created past the prefilter): the
  * estree-based light resolver, and ts-morph only for what it is unsure of (issue 11).
@@ -38,10 +35,7 @@ export function createProject(
 ): ResolverProject {
   let tsMorph: ResolverProject | undefined;
   return hybridProject(createLightResolver(files, programAt), () => {
-    if (!tsMorph) {
-      resolverStats.tsMorphProjects++;
-      tsMorph = createTsMorphProject(files, roots);
-    }
+    tsMorph ??= createTsMorphProject(files, roots);
     return tsMorph;
   });
 }
