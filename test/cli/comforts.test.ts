@@ -7,7 +7,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { BIN, project, run, SECRETS, WEAK_JS } from './helpers.js';
+import { BIN, jsonReport, project, run, SECRETS, WEAK_JS } from './helpers.js';
 import { eslintProject, FLAT_MODULE, VERIFY_OFF_JS } from './eslint-projects.js';
 
 beforeAll(() => {
@@ -53,7 +53,7 @@ describe('--stdin --stdin-filename', () => {
       JS,
     );
     expect(r.code).toBe(1);
-    const [result, ...rest] = JSON.parse(r.stdout).results;
+    const [result, ...rest] = jsonReport(r.stdout).results;
     expect(rest).toEqual([]);
     expect(result).toMatchObject({
       file: 'config/production.js',
@@ -128,9 +128,7 @@ describe('--explain', () => {
         "import { Pool } from 'pg';\nexport const p = new Pool({ host: 'localhost', ssl: false });\n",
     });
     const json = run(root, ['scan', '--explain', '--profile', 'strict', '--format', 'json']);
-    const explanations = JSON.parse(json.stdout).results.map(
-      (r: { file: string; explanation: unknown }) => [r.file, r.explanation],
-    );
+    const explanations = jsonReport(json.stdout).results.map((r) => [r.file, r.explanation]);
     expect(explanations).toEqual([
       [
         'config/production.js',
@@ -162,7 +160,7 @@ describe('baseline summary', () => {
       stderr: '',
     });
     // Machine formats stay pure.
-    expect(JSON.parse(run(root, ['scan', '--format', 'json']).stdout).results).toEqual([]);
+    expect(jsonReport(run(root, ['scan', '--format', 'json']).stdout).results).toEqual([]);
   });
 });
 

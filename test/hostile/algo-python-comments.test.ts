@@ -31,7 +31,9 @@ describe('Python comment lines', () => {
   for (const line of [COMMENT, '    # indented\n', '        \n', '\t\n'])
     it(`parse in linear time (lines of ${JSON.stringify(line)})`, () => {
       expectLinear(
-        (text) => parsePython(text).delete(),
+        (text) => {
+          parsePython(text).delete();
+        },
         (size) =>
           `if x:\n    x = 1\n${line.repeat(Math.ceil(size / line.length))}    y = 2\nz = 3\n`,
       );

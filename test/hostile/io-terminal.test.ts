@@ -15,7 +15,9 @@ const EVIL = 'a\u001b]0;pwned\u0007\u001b[2J\u009b31m\u202egnp.env';
 const RAW = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
 
 const root = project({ [EVIL]: WEAK, [`${EVIL}.binary.env`]: 'A=\u0000\n' });
-afterAll(() => rmSync(root, { recursive: true, force: true }));
+afterAll(() => {
+  rmSync(root, { recursive: true, force: true });
+});
 
 describe('terminal output', () => {
   it('escapes control characters in file names, results and diagnostics', () => {

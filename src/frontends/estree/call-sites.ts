@@ -121,7 +121,7 @@ export function evidenceAt(
       because: `branch \`${evaluator.source(parent.left)} && …\``,
     };
   }
-  if (parent.type === 'SwitchCase' && parent.test && parent.parent?.type === 'SwitchStatement') {
+  if (parent.type === 'SwitchCase' && parent.test) {
     const discriminant = evaluator.test({
       type: 'BinaryExpression',
       operator: '===',
@@ -138,7 +138,7 @@ export function evidenceAt(
   if (
     parent.type === 'Property' &&
     child === parent.value &&
-    parent.parent?.type === 'ObjectExpression'
+    parent.parent.type === 'ObjectExpression'
   ) {
     const key = staticPropertyName(parent);
     if (key === undefined) return undefined;

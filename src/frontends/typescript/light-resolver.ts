@@ -138,7 +138,7 @@ export function createLightResolver(
         ? 'default'
         : spec.imported.type === 'Identifier'
           ? spec.imported.name
-          : String(spec.imported.value);
+          : spec.imported.value;
     return resolveExportFrom(module, name, hops);
   };
 
