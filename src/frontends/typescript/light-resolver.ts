@@ -155,7 +155,7 @@ export function createLightResolver(
         if (d.type === 'TSInterfaceDeclaration' || d.type === 'TSDeclareFunction') return UNSURE;
         // `export default dbConfig`: TypeScript follows the name to its declaration.
         if (d.type === 'Identifier') return resolveLocal(file, d.name, hops + 1);
-        return nodeTarget(file, d as TSESTree.Expression);
+        return nodeTarget(file, d);
       }
       if (statement.type === 'ExportAllDeclaration') {
         if (statement.exported) {
