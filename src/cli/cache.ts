@@ -59,7 +59,9 @@ export class FileCache implements AnalysisCache {
     } catch {
       return {}; // none yet, or unreadable: start afresh
     }
-    const file = raw as Partial<CacheFile> | null;
+    // Parsed JSON: entries may be null or anything else, whatever CacheFile says.
+    const file = raw as
+      (Omit<Partial<CacheFile>, 'entries'> & { entries?: CacheFile['entries'] | null }) | null;
     const current =
       file?.format === FORMAT &&
       file.version === this.#header.version &&
@@ -91,7 +93,7 @@ export class FileCache implements AnalysisCache {
   save(cwd: string): void {
     for (const file of Object.keys(this.#entries))
       if (!existsSync(resolve(cwd, file))) {
-        delete this.#entries[file];
+        Reflect.deleteProperty(this.#entries, file);
         this.#changed = true;
       }
     if (!this.#changed) return;

@@ -114,7 +114,8 @@ const DRIVER_IMPORT = new RegExp(
 );
 const RELATIVE_IMPORT = /['"`]\.\.?\//;
 
-export async function lowerCrossFile(
+// A promise, as the scanner's cross-file pass awaits it; the lowering itself is synchronous.
+export function lowerCrossFile(
   sources: readonly SourceFile[],
   context: CrossFileContext,
 ): Promise<CrossFileModel> {
@@ -126,7 +127,7 @@ export async function lowerCrossFile(
   };
   const candidates = workspace.candidates();
   crossFileStats.candidates += candidates.length;
-  if (candidates.length === 0) return model;
+  if (candidates.length === 0) return Promise.resolve(model);
 
   crossFileStats.projectsCreated++;
   workspace.project = createProject(
@@ -140,7 +141,7 @@ export async function lowerCrossFile(
     model.sites.push(...sites);
     push(model.resolvedCalls, candidate.file.source.relativePath, candidate.call.range);
   }
-  return model;
+  return Promise.resolve(model);
 }
 
 function push<T>(map: Map<string, T[]>, key: string, value: T): void {
