@@ -5,8 +5,8 @@ import { reportFindings, SUGGESTION_MESSAGE } from '../src/plugin/report-finding
 
 const policy = RULE_POLICIES['min-tls-version'];
 
-export type Options = [{ minimum?: 'TLSv1.2' | 'TLSv1.3' }];
-export type MessageId = MessageIdOf<'min-tls-version'> | keyof typeof SUGGESTION_MESSAGE;
+type Options = [{ minimum?: 'TLSv1.2' | 'TLSv1.3' }];
+type MessageId = MessageIdOf<'min-tls-version'> | keyof typeof SUGGESTION_MESSAGE;
 
 export default createRule<Options, MessageId>({
   name: 'min-tls-version',
@@ -31,7 +31,6 @@ export default createRule<Options, MessageId>({
     ],
     defaultOptions: [{ minimum: 'TLSv1.2' }],
   },
-  defaultOptions: [{ minimum: 'TLSv1.2' }],
   create(context, [options]) {
     const report = (): void => {
       reportFindings(context, 'min-tls-version', {

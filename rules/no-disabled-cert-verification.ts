@@ -5,9 +5,8 @@ import { reportFindings, SUGGESTION_MESSAGE } from '../src/plugin/report-finding
 
 const policy = RULE_POLICIES['no-disabled-cert-verification'];
 
-export type Options = [];
-export type MessageId =
-  MessageIdOf<'no-disabled-cert-verification'> | keyof typeof SUGGESTION_MESSAGE;
+type Options = [];
+type MessageId = MessageIdOf<'no-disabled-cert-verification'> | keyof typeof SUGGESTION_MESSAGE;
 
 export default createRule<Options, MessageId>({
   name: 'no-disabled-cert-verification',
@@ -20,7 +19,6 @@ export default createRule<Options, MessageId>({
     schema: [],
     defaultOptions: [],
   },
-  defaultOptions: [],
   create(context) {
     const report = (): void => {
       reportFindings(context, 'no-disabled-cert-verification');

@@ -5,8 +5,8 @@ import { reportFindings, SUGGESTION_MESSAGE } from '../src/plugin/report-finding
 
 const policy = RULE_POLICIES['no-weak-db-auth'];
 
-export type Options = [];
-export type MessageId = MessageIdOf<'no-weak-db-auth'> | keyof typeof SUGGESTION_MESSAGE;
+type Options = [];
+type MessageId = MessageIdOf<'no-weak-db-auth'> | keyof typeof SUGGESTION_MESSAGE;
 
 /**
  * Server-side authentication (pg_hba.conf, postgresql.conf, the postgres image's
@@ -24,7 +24,6 @@ export default createRule<Options, MessageId>({
     schema: [],
     defaultOptions: [],
   },
-  defaultOptions: [],
   create(context) {
     const report = (): void => {
       reportFindings(context, 'no-weak-db-auth');

@@ -5,8 +5,8 @@ import { reportFindings, SUGGESTION_MESSAGE } from '../src/plugin/report-finding
 
 const policy = RULE_POLICIES['no-weak-sslmode'];
 
-export type Options = [{ minimum?: 'require' | 'verify-ca' | 'verify-full' }];
-export type MessageId = MessageIdOf<'no-weak-sslmode'> | keyof typeof SUGGESTION_MESSAGE;
+type Options = [{ minimum?: 'require' | 'verify-ca' | 'verify-full' }];
+type MessageId = MessageIdOf<'no-weak-sslmode'> | keyof typeof SUGGESTION_MESSAGE;
 
 export default createRule<Options, MessageId>({
   name: 'no-weak-sslmode',
@@ -32,7 +32,6 @@ export default createRule<Options, MessageId>({
     ],
     defaultOptions: [{}],
   },
-  defaultOptions: [{}],
   create(context, [options]) {
     const report = (): void => {
       reportFindings(

@@ -5,8 +5,8 @@ import { reportFindings, SUGGESTION_MESSAGE } from '../src/plugin/report-finding
 
 const policy = RULE_POLICIES['require-ssl'];
 
-export type Options = [];
-export type MessageId = MessageIdOf<'require-ssl'> | keyof typeof SUGGESTION_MESSAGE;
+type Options = [];
+type MessageId = MessageIdOf<'require-ssl'> | keyof typeof SUGGESTION_MESSAGE;
 
 export default createRule<Options, MessageId>({
   name: 'require-ssl',
@@ -19,7 +19,6 @@ export default createRule<Options, MessageId>({
     schema: [],
     defaultOptions: [],
   },
-  defaultOptions: [],
   create(context) {
     const report = (): void => {
       reportFindings(context, 'require-ssl');

@@ -258,8 +258,7 @@ function slug(heading: string): string {
 // ---------------------------------------------------------------------------------------
 // Linting an example.
 
-type RuleId = keyof typeof plugin.rules;
-const RULE_IDS = Object.keys(plugin.rules).sort() as RuleId[];
+const RULE_IDS = Object.keys(plugin.rules).sort();
 
 const linter = new Linter({ configType: 'flat', cwd: REPO_ROOT });
 
@@ -279,7 +278,7 @@ function lintExample(block: CodeBlock, rules: Linter.RulesRecord): ExampleRun {
     const config: Linter.Config = {
       files: [filename],
       language: `secure-db/${language}`,
-      plugins: { 'secure-db': plugin as never },
+      plugins: { 'secure-db': plugin },
       rules,
       settings,
     };
@@ -292,7 +291,7 @@ function lintExample(block: CodeBlock, rules: Linter.RulesRecord): ExampleRun {
       sourceType: 'module',
       ...(isTs ? { parser: tsParser } : {}),
     },
-    plugins: { 'secure-db': plugin as never },
+    plugins: { 'secure-db': plugin },
     rules,
     settings,
   };

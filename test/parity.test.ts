@@ -36,7 +36,7 @@ for (const profile of ['recommended', 'strict'] as const) {
       const base = join(root, folder);
       for (const file of files(base)) {
         const relativePath = relative(base, file).replaceAll('\\', '/');
-        it(`${folder}/${relativePath}`, async () => {
+        it(`${folder}/${relativePath}`, () => {
           const text = readFileSync(file, 'utf8');
           const linter = new Linter({ configType: 'flat', cwd: base });
           const eslint = linter
@@ -56,7 +56,7 @@ for (const profile of ['recommended', 'strict'] as const) {
             )
             .sort();
           expect(eslint.filter((m) => !m.startsWith('secure-db/'))).toEqual([]);
-          const output = await runFrontend(
+          const output = runFrontend(
             estreeFrontend,
             { path: file, relativePath, text, bom: false },
             {

@@ -82,6 +82,10 @@ Options:
       --pass-on-unpruned-baseline  Do not exit 2 for unused baseline entries
   -c, --config <file>            JSON configuration (default: "secure-db" in package.json)
       --no-eslint-config         Do not read the project's ESLint configuration
+      --print-config [file]      Print the effective configuration (for a file) and exit
+      --explain                  Say why each finding has its environment, loopback status, driver
+      --cache                    Only re-analyse changed files (--cache-location <path>)
+      --stdin                    Scan stdin, named by --stdin-filename <path> (for editors)
       --include-suppressed       Also output suppressed results (json, sarif)
       --quiet                    Report errors only
       --no-warn-ignored          Say nothing about explicit files that are ignored

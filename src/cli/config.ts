@@ -28,7 +28,7 @@ import {
 
 export { SSLMODES };
 
-export interface ScannerConfig {
+interface ScannerConfig {
   profile?: PolicyOptions['profile'];
   minimumSslmode?: PolicyOptions['minimumSslmode'];
   minimumTlsVersion?: PolicyOptions['minimumTlsVersion'];
@@ -52,7 +52,7 @@ const KEYS = [
   'eslintConfig',
 ];
 
-export function validateConfig(raw: unknown, where: string): ScannerConfig {
+function validateConfig(raw: unknown, where: string): ScannerConfig {
   try {
     return readScannerConfig(raw, where);
   } catch (error) {

@@ -57,7 +57,7 @@ function preCommitEntry(version: string): string {
   return `  - repo: https://github.com/secure-db/secure-db\n    rev: v${version}\n    hooks:\n      - id: secure-db\n`;
 }
 
-export const HUSKY_PRE_COMMIT = 'npx lint-staged\n';
+export const HUSKY_PRE_COMMIT = 'npx lint-staged --continue-on-error\n';
 
 export const LINTSTAGEDRC = `{
   "*.{js,cjs,mjs,jsx,ts,cts,mts,tsx}": "eslint --max-warnings=0 --no-warn-ignored",

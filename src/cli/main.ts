@@ -11,6 +11,7 @@ import { carryRedactor, redactText } from '../report/redact.js';
 import { escapeTerminalText } from '../report/terminal-text.js';
 import type { ScanResult } from '../report/result.js';
 import { BaselineError, hasEntries, serializeBaseline } from '../scanner/baseline.js';
+import { IgnorePatternsError } from '../scanner/discover.js';
 import type { FixProjectResult } from '../scanner/fix-project.js';
 import type { Changes } from '../scanner/git-changes.js';
 import { EslintConfigs } from '../scanner/eslint-config.js';
@@ -83,8 +84,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode
     options = parseCli(argv);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
-    say(error.message);
-    io.stderr.write('Run "secure-db --help" for usage.\n');
+    say(`${error.message} (secure-db --help shows the usage)`);
     return EXIT.error;
   }
   const meta = readPackageMeta();
@@ -101,13 +101,17 @@ export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode
     return (await import('./init.js')).runInit(options.init, io, meta.version);
 
   let config;
+  let configSource: string | null;
   try {
-    config = loadConfig(io.cwd, options.config).config;
+    ({ config, source: configSource } = loadConfig(io.cwd, options.config));
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     say(`configuration error: ${error.message}`);
     return EXIT.error;
   }
+
+  if (options.printConfig)
+    return (await import('./print-config.js')).runPrintConfig(options, config, io, configSource);
 
   if (options.fixDryRun && options.outputs.some((o) => o.format !== 'stylish' && !o.file)) {
     say(
@@ -118,6 +122,23 @@ export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode
 
   // Git first: a missing repository or a bad ref is a usage error before any scanning.
   let source: SourceProvider | undefined;
+  if (options.stdinFilename !== undefined) {
+    if (options.fix) {
+      say('--fix cannot write to stdin; use --fix-dry-run to see the fixes as a diff');
+      return EXIT.error;
+    }
+    const { stdinSource } = await import('../scanner/stdin-source.js');
+    const bytes = await readAll(io.stdin ?? process.stdin);
+    const piped = stdinSource(io.cwd, options.stdinFilename, bytes, config.ignores ?? []);
+    if (!piped.source) {
+      if (options.warnIgnored)
+        say(
+          `${piped.relativePath} is ignored because of a matching ignore pattern (use --no-warn-ignored to hide this)`,
+        );
+      return EXIT.clean;
+    }
+    source = piped.source;
+  }
   let changes: Changes | undefined;
   const git = options.staged || options.since !== undefined ? await loadGit() : undefined;
   try {
@@ -156,11 +177,20 @@ export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode
     updateBaseline: options.updateBaseline,
     pruneBaseline: options.pruneBaseline,
     ...(progress
-      ? { onProgress: (done: number, total: number) => progress.update(done, total) }
+      ? {
+          onProgress: (done: number, total: number) => {
+            progress.update(done, total);
+          },
+        }
       : {}),
     ...(source ? { source } : {}),
     ...(changes ? { changes, newOnly: options.newOnly } : {}),
+    ...(options.explain ? { explain: true } : {}),
   };
+  const cache = options.cache
+    ? await openCache(io.cwd, options.cacheLocation, meta.version, scanOptions)
+    : undefined;
+  if (cache) scanOptions.cache = cache;
 
   let result: ScanResult;
   let fixed: FixProjectResult | undefined;
@@ -173,6 +203,10 @@ export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode
     } else result = await scan(scanOptions);
   } catch (error) {
     progress?.clear();
+    if (error instanceof IgnorePatternsError) {
+      say(error.message);
+      return EXIT.error;
+    }
     if (error instanceof BaselineError) {
       say(`baseline error: ${error.message}`);
       return EXIT.error;
@@ -189,6 +223,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode
     throw error;
   }
   progress?.clear();
+  cache?.save(io.cwd);
   const fixDiff = fixed?.diff ?? '';
   if (options.fix && fixed && fixed.applied > 0) {
     const [n, files] = [fixed.applied, fixed.files.length];
@@ -223,11 +258,16 @@ export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode
       reporter(result, {
         tool: { name: 'secure-db', version: meta.version },
         color: useColor(options, output, io),
+        // Wrapped to the terminal only: a pipe or a file gets one line per result.
+        ...(output.file === undefined && io.stdout.isTTY && io.stdout.columns
+          ? { width: io.stdout.columns }
+          : {}),
         includeSuppressed: options.includeSuppressed,
-        fixUnavailable: options.staged === true,
+        fixUnavailable: options.staged,
       }),
     );
-    if (output.file === undefined) stdoutReport = report;
+    if (output.file === undefined)
+      stdoutReport = report || (output.format === 'stylish' ? hiddenByBaseline(result) : '');
     else written = writeReport(resolve(io.cwd, output.file), output.file, report, say) && written;
   }
   setBlocking(io.stdout);
@@ -245,7 +285,9 @@ export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode
   }
   if (result.baseline.written && result.baseline.path)
     say(`baseline written to ${relativeOrAbsolute(io.cwd, result.baseline.path)}`);
-  if (hasEntries(result.baseline.unused) && !options.passOnUnprunedBaseline) {
+  // An editor's one file says nothing about the rest of the baseline.
+  const checkUnused = !options.passOnUnprunedBaseline && options.stdinFilename === undefined;
+  if (hasEntries(result.baseline.unused) && checkUnused) {
     say(
       'the baseline has entries that no longer occur; run again with --prune-baseline (or --update-baseline), or pass --pass-on-unpruned-baseline',
     );
@@ -258,6 +300,45 @@ export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode
     code = EXIT.error;
   }
   return code;
+}
+
+/** `--cache`: loaded on use; the configuration digest invalidates it whole when it changes. */
+async function openCache(
+  cwd: string,
+  location: string | undefined,
+  version: string,
+  scanOptions: ScanOptions,
+) {
+  const { cachePath, FileCache } = await import('./cache.js');
+  const { createHash } = await import('node:crypto');
+  const { profile, minimumSslmode, minimumTlsVersion, environments, rules } = scanOptions;
+  const config = createHash('sha256')
+    .update(
+      JSON.stringify({
+        profile,
+        minimumSslmode,
+        minimumTlsVersion,
+        environments,
+        rules: rules instanceof Map ? [...rules] : rules,
+        eslint: scanOptions.eslintConfigs !== undefined,
+      }),
+    )
+    .digest('hex');
+  return new FileCache(cachePath(cwd, location), version, config);
+}
+
+/** The one line a clean stylish report has when the baseline hid every result. */
+function hiddenByBaseline(result: ScanResult): string {
+  const hidden = result.suppressed.filter((r) => r.suppression?.kind === 'external').length;
+  if (hidden === 0) return '';
+  // The baseline file, eslint-suppressions.json, or both: the line names neither.
+  return `${hidden} finding${hidden === 1 ? '' : 's'} hidden by the baseline\n`;
+}
+
+async function readAll(stream: NodeJS.ReadableStream): Promise<Uint8Array> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(Buffer.from(chunk as Buffer));
+  return Buffer.concat(chunks);
 }
 
 /** `{ a: 1, b: undefined }` → `{ a: 1 }` (exactOptionalPropertyTypes). */

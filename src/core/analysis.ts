@@ -55,6 +55,11 @@ export interface SiteEntry {
   passwordArguments?: readonly Value[];
   /** Production guards of the files its values came from, when not the model's. */
   guards?: Guards;
+  /**
+   * The config object also serves other environments (one object under several env-map
+   * keys): a fix there changes them all, so it is only a suggestion.
+   */
+  shared?: boolean;
 }
 
 /** Any object literal or mapping that may carry TLS options or name a database. */
@@ -215,6 +220,7 @@ export function readModel(model: FileModel, context: ReadingContext): Reading {
   /** Objects inside a site's options: the site's driver name and environment. */
   const inSite = new Map<number, { label: string; environment: Environment }>();
   const siteConfigs = new Set<number>();
+  const calledConfigs = new Set<number>();
   /** Objects whose `ssl` / `tls` a site judged by its driver's precedence. */
   const tlsJudged = new Set<number>();
 
@@ -222,8 +228,15 @@ export function readModel(model: FileModel, context: ReadingContext): Reading {
   const sites = [...(model.sites ?? [])].sort(
     (a, b) => Number(a.exportedOnly ?? false) - Number(b.exportedOnly ?? false),
   );
+  /** Exported configs judged, per environment: one object may serve several env-map keys. */
+  const exportedConfigs = new Map<ObjectValue, Set<Environment>>();
   for (const entry of sites) {
-    if (entry.exportedOnly && entry.config && siteConfigs.has(entry.config.range[0])) continue;
+    if (entry.exportedOnly && entry.config) {
+      // A config a driver call consumes is judged there; an exported one once per environment.
+      const judged = exportedConfigs.get(entry.config) ?? new Set<Environment>();
+      if (calledConfigs.has(entry.config.range[0]) || judged.has(entry.environment)) continue;
+      exportedConfigs.set(entry.config, judged.add(entry.environment));
+    } else if (entry.config) calledConfigs.add(entry.config.range[0]);
     const row = findDriver(entry.driverId);
     if (!row) continue;
     const layout = layoutFor(row, entry, entry.layoutName);
@@ -265,7 +278,14 @@ export function readModel(model: FileModel, context: ReadingContext): Reading {
       claimed.add(url.range[0]);
       claimedUrls.push(url.range);
     }
-    verdicts.push(...reading.verdicts);
+    verdicts.push(
+      ...(entry.shared
+        ? reading.verdicts.map((v) => ({
+            ...v,
+            fixes: v.fixes.map((f) => ({ ...f, safe: false })),
+          }))
+        : reading.verdicts),
+    );
     const redis = layout.tls === 'ioredis' || layout.tls === 'node-redis';
     const found = (value: Value, holder: PasswordCandidate['holder']) =>
       passwordCandidates(value, {

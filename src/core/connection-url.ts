@@ -10,21 +10,21 @@ import { isPlaceholderHost } from './vocabulary.js';
 
 export type DbFamily = 'postgres' | 'mysql' | 'mongodb' | 'redis' | 'mssql' | 'other';
 
-export type ConnectionFormat = 'url' | 'ado' | 'jdbc' | 'keyword';
+type ConnectionFormat = 'url' | 'ado' | 'jdbc' | 'keyword';
 
 /** A value and the offsets of its raw spelling (quotes and braces excluded) in the input. */
-export interface ValueSpan {
+interface ValueSpan {
   value: string;
   start: number;
   end: number;
 }
 
-export interface ParamSpan extends ValueSpan {
+interface ParamSpan extends ValueSpan {
   /** The key as written. */
   key: string;
 }
 
-export interface CredentialSpan extends ValueSpan {
+interface CredentialSpan extends ValueSpan {
   /** `userinfo` for `scheme://user:secret@`, else the lower-cased parameter key. */
   key: string;
 }
@@ -676,9 +676,9 @@ function readLibpqValue(
   let value = '';
   let i = start;
   for (; i < hi; i++) {
-    const c = input[i];
+    const c = input[i]!;
     if (c === '\\' && i + 1 < hi) {
-      value += input[++i];
+      value += input[++i]!;
       continue;
     }
     if (quoted ? c === "'" : isSpace(c)) break;
@@ -731,7 +731,7 @@ function readDelimited(
   let i = open + 1;
   for (; i < hi; i++) {
     if (input[i] !== closer) {
-      value += input[i];
+      value += input[i]!;
     } else if (input[i + 1] === closer && i + 1 < hi) {
       value += closer;
       i++;

@@ -52,7 +52,7 @@ export interface EnvAssignment {
 }
 
 /** Who reads the connection string in a variable, as the project shows it. */
-export interface UrlConsumer {
+interface UrlConsumer {
   /** How it reads the URL; absent: by the URL's scheme (dj-database-url, SQLAlchemy). */
   semantics?: UrlSemantics;
   driver: string;
@@ -132,45 +132,79 @@ interface GroupFacts {
 
 /** Which reader reads a variable's value, by name, first match wins (DRIVERS §18). */
 const CONVENTIONS: readonly Convention[] = [
-  { matches: (n) => n === 'PGSSLMODE', read: (j) => readPgsslmode(j) },
-  { matches: (n) => n === 'PGSSL', read: (j) => readPgssl(j) },
+  {
+    matches: (n) => n === 'PGSSLMODE',
+    read: (j) => {
+      readPgsslmode(j);
+    },
+  },
+  {
+    matches: (n) => n === 'PGSSL',
+    read: (j) => {
+      readPgssl(j);
+    },
+  },
   {
     matches: (n) => n === 'NODE_TLS_REJECT_UNAUTHORIZED',
-    read: (j, a) => readRejectUnauthorizedVariable(j, a.entryRange),
+    read: (j, a) => {
+      readRejectUnauthorizedVariable(j, a.entryRange);
+    },
   },
-  { matches: (n) => n === 'NODE_OPTIONS', read: (j) => readNodeOptions(j) },
+  {
+    matches: (n) => n === 'NODE_OPTIONS',
+    read: (j) => {
+      readNodeOptions(j);
+    },
+  },
   {
     matches: (n) => n === 'PGSSLMINPROTOCOLVERSION' || n === 'PGSSLMAXPROTOCOLVERSION',
-    read: (j, _a, g) => readPgProtocolVersion(j, g.minimumTlsVersion),
+    read: (j, _a, g) => {
+      readPgProtocolVersion(j, g.minimumTlsVersion);
+    },
   },
-  { matches: (n) => n === 'TYPEORM_DRIVER_EXTRA', read: (j) => readTypeormDriverExtra(j) },
+  {
+    matches: (n) => n === 'TYPEORM_DRIVER_EXTRA',
+    read: (j) => {
+      readTypeormDriverExtra(j);
+    },
+  },
   {
     matches: (n) => n === 'TYPEORM_SSL',
     read: (j, _a, g) => {
       if (g.typeorm) readTypeormSsl(j);
     },
   },
-  { matches: isTlsSwitchName, read: (j) => readTlsSwitch(j) },
-  { matches: (n) => REJECT_UNAUTHORIZED.test(n), read: (j) => readRejectUnauthorizedSwitch(j) },
+  {
+    matches: isTlsSwitchName,
+    read: (j) => {
+      readTlsSwitch(j);
+    },
+  },
+  {
+    matches: (n) => REJECT_UNAUTHORIZED.test(n),
+    read: (j) => {
+      readRejectUnauthorizedSwitch(j);
+    },
+  },
   {
     matches: (n) => TRUST_SERVER_CERTIFICATE.test(n),
-    read: (j) => readTrustServerCertificateSwitch(j),
+    read: (j) => {
+      readTrustServerCertificateSwitch(j);
+    },
   },
-  { matches: isSslmodeName, read: (j) => readAppSslmode(j) },
-  { matches: (n) => n === HOST_AUTH_METHOD, read: (j) => readHostAuthMethod(j) },
+  {
+    matches: isSslmodeName,
+    read: (j) => {
+      readAppSslmode(j);
+    },
+  },
+  {
+    matches: (n) => n === HOST_AUTH_METHOD,
+    read: (j) => {
+      readHostAuthMethod(j);
+    },
+  },
 ];
-
-/** True when `name` is a variable this module reads (front-ends use it as a cheap gate). */
-export function isDatabaseEnvName(name: string): boolean {
-  return (
-    URL_NAMES.has(name) ||
-    URL_SUFFIX.test(name) ||
-    isDatabasePasswordName(name) ||
-    DATABASE_KEY.test(name) ||
-    CONVENTIONS.some((c) => c.matches(name)) ||
-    /^(?:PGSSL|NODE_TLS|NODE_OPTIONS|TYPEORM_|PASSWORD$)/.test(name)
-  );
-}
 
 // ── values ────────────────────────────────────────────────────────────────────
 
@@ -187,7 +221,7 @@ interface Effective {
 const isInterpolated = (text: string) => hasInterpolation(text) || /\$[A-Za-z_]/.test(text);
 
 /** The value as it runs: a whole-value `${X:-default}` is judged by its default. */
-export function effectiveValue(literal: LiteralValue, depth = 0): Effective {
+function effectiveValue(literal: LiteralValue, depth = 0): Effective {
   const text = typeof literal.value === 'string' ? literal.value : String(literal.value ?? '');
   const m = depth < 4 ? parseShellDefault(text) : undefined;
   if (m) {
@@ -319,7 +353,10 @@ function readTls(a: EnvAssignment, effective: Effective, at: AssignmentContext):
     at.out.verdicts,
   );
   const convention = CONVENTIONS.find((c) => c.matches(a.name));
-  if (convention) return convention.read(judgement, a, at.group);
+  if (convention) {
+    convention.read(judgement, a, at.group);
+    return;
+  }
   // Connection strings: conventional names, `*_URL` / `*_URI` / `*_DSN`, and any value
   // that is a database URL.
   const urlNamed = URL_NAMES.has(a.name) || URL_SUFFIX.test(a.name);

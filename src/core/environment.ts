@@ -4,7 +4,13 @@
  */
 import picomatch from 'picomatch';
 import type { Environment, FileInfo, ObjectValue } from './model.js';
-import { DEVELOPMENT_NAMES, isEnvironmentKey, PRODUCTION_WORDS } from './vocabulary.js';
+import {
+  CONNECTION_KEYS,
+  DEVELOPMENT_NAMES,
+  isEnvironmentKey,
+  PRODUCTION_WORDS,
+  SITE_CONNECTION_KEYS,
+} from './vocabulary.js';
 
 const SEPARATORS = /[\\/._-]+/;
 
@@ -43,7 +49,7 @@ export interface StatedEnvironment {
 }
 
 /** `environmentFromPath` with the name that decided it. */
-export function pathEvidence(path: string): StatedEnvironment {
+function pathEvidence(path: string): StatedEnvironment {
   const segments = posixSegments(path);
   const absolute = /^(?:[A-Za-z]:)?[\\/]/.test(path);
   // Outside the project, only the file name and its directory are the project's own.
@@ -154,14 +160,11 @@ function toRelative(path: string, cwd: string | undefined): string {
   return posix.startsWith(base) ? posix.slice(base.length) : posix;
 }
 
-/** The stronger of two pieces of evidence: a known environment beats unknown. */
-export function preferKnown(inner: Environment | undefined, outer: Environment): Environment {
-  return inner && inner !== 'unknown' ? inner : outer;
-}
-
 /**
- * An environment map (knexfile, sequelize `config.json`): every key but `sharedKeys` (the
- * defaults some maps carry) is an environment name holding an object.
+ * An environment map (knexfile, sequelize `config.json`, POLICY "Environments"): one of its
+ * keys is an environment name and every entry but `sharedKeys` (the defaults some maps
+ * carry) holds a connection config, after identifiers and spreads are resolved. Then every
+ * key is an environment: `staging_postgresql`, `production-ssl-disabled`, `preview`.
  */
 export function isEnvironmentMapValue(
   value: ObjectValue,
@@ -169,6 +172,30 @@ export function isEnvironmentMapValue(
 ): boolean {
   const entries = value.properties.filter((p) => !sharedKeys.has(p.key));
   return (
-    entries.length > 0 && entries.every((p) => isEnvironmentKey(p.key) && p.value.kind === 'object')
+    entries.some((p) => isEnvironmentKey(p.key)) &&
+    entries.every((p) => p.value.kind === 'object' && isConnectionEntry(p.value))
   );
 }
+
+/** An env-map entry configures a connection: it names one, or is built from what we cannot see. */
+function isConnectionEntry(value: ObjectValue): boolean {
+  return (
+    value.open ||
+    value.properties.some(
+      (p) =>
+        CONNECTION_KEYS.has(p.key) ||
+        SITE_CONNECTION_KEYS.has(p.key) ||
+        ENV_MAP_ENTRY_KEYS.has(p.key),
+    )
+  );
+}
+
+/** Keys only an env map's connection entries have (sequelize-cli, TypeORM, MikroORM). */
+const ENV_MAP_ENTRY_KEYS: ReadonlySet<string> = new Set([
+  'use_env_variable',
+  'client',
+  'dialect',
+  'type',
+  'dbName',
+  'clientUrl',
+]);

@@ -10,27 +10,27 @@ import { getProperty } from './values.js';
 /** A secure value, independent of syntax. */
 export type FixValue = boolean | number | string | { readonly [key: string]: FixValue };
 
-/** Spells fix values in one file's syntax. */
+/** Spells fix values in one file's syntax; plain functions, as printers are spread and passed unbound. */
 export interface FixPrinter {
   /** A value (`{ rejectUnauthorized: true }`, `'verify-full'`); `like` is the literal it replaces. */
-  value(value: FixValue, like?: LiteralValue): string;
+  value: (value: FixValue, like?: LiteralValue) => string;
   /** One property: `key: value` in JS, `"key": value` in JSON, `'key': value` in Python. */
-  entry(key: string, valueText: string): string;
+  entry: (key: string, valueText: string) => string;
   /** An object holding one property (`{ key: value }`), for keys missing on the way. */
-  object(entryText: string): string;
+  object: (entryText: string) => string;
   /** Reading an environment variable (`process.env.X`), where the syntax has one. */
-  environmentRead?(name: string): string;
+  environmentRead?: (name: string) => string;
   /**
    * What to do instead of a hardcoded password, in the file's own terms (POLICY "Output"):
    * `read it from process.env.X`, `read it from os.environ['X']`; without it, "keep it out
    * of the committed file".
    */
-  secretRemedy?(name: string): string;
+  secretRemedy?: (name: string) => string;
   /**
    * The printer for a property inserted into `object`, where the object's own style decides
    * the spelling (a Python dict's key quote, `insertion.quote`); without it, this one.
    */
-  forObject?(object: ObjectValue): FixPrinter;
+  forObject?: (object: ObjectValue) => FixPrinter;
 }
 
 /**

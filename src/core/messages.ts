@@ -423,7 +423,7 @@ type Placeholders<S> = S extends `${string}{{${infer Name}}}${infer Rest}`
   : never;
 
 /** The data a template needs: exactly its placeholders. */
-export type MessageData<Id extends MessageId> = Record<Placeholders<TemplateOf<Id>>, string>;
+type MessageData<Id extends MessageId> = Record<Placeholders<TemplateOf<Id>>, string>;
 
 /** What the checks fill in themselves. */
 type CheckFilled = 'environment' | 'minimum' | 'remedy';
@@ -444,7 +444,7 @@ export function ruleOf(id: MessageId): RuleId {
 }
 
 /** The template of a message id. */
-export function templateOf(id: MessageId): string {
+function templateOf(id: MessageId): string {
   const rule = ruleOf(id);
   return (MESSAGES[rule] as Record<string, string>)[id]!;
 }

@@ -35,6 +35,11 @@ export interface EnvPredicate {
 export type Test =
   | { kind: 'environment'; whenTrue: Environment; whenFalse: Environment }
   | { kind: 'flag'; predicate: EnvPredicate; positive: boolean }
+  /**
+   * One of several blocks picked by configuration (Strapi's `connections[client]`): each
+   * branch is the default for whoever picks it, so none is an explicit choice (POLICY "Values").
+   */
+  | { kind: 'choice' }
   | { kind: 'unknown' };
 
 interface ValueBase {
@@ -65,7 +70,7 @@ export interface LiteralValue extends ValueBase {
 }
 
 /** A value read from the environment or a secrets store, statically unknown. */
-export interface EnvValue extends ValueBase {
+interface EnvValue extends ValueBase {
   kind: 'env';
   name?: string;
 }
@@ -99,7 +104,7 @@ export interface ObjectValue extends ValueBase {
   };
 }
 
-export interface ArrayValue extends ValueBase {
+interface ArrayValue extends ValueBase {
   kind: 'array';
   elements: Value[];
 }
@@ -112,7 +117,7 @@ export interface ConditionalValue extends ValueBase {
   alternate: Value;
 }
 
-export interface FunctionValue extends ValueBase {
+interface FunctionValue extends ValueBase {
   kind: 'function';
   /** Every path returns nothing (a no-op `checkServerIdentity`). */
   returnsNothing: boolean;
@@ -120,7 +125,7 @@ export interface FunctionValue extends ValueBase {
   returns?: Value;
 }
 
-export interface UnknownValue extends ValueBase {
+interface UnknownValue extends ValueBase {
   kind: 'unknown';
 }
 
@@ -161,8 +166,6 @@ export interface Site {
   exportedOnly?: boolean;
 }
 
-export type Severity = 'error' | 'warning';
-
 export interface TextEdit {
   range: Range;
   text: string;
@@ -190,14 +193,14 @@ export interface Finding {
   evidence?: FindingEvidence;
 }
 
-export interface FindingEvidence {
+interface FindingEvidence {
   /** What states the environment (a branch, a map key, the file name); none when unknown. */
   because?: string;
   /** The connection goes to a loopback host or a Unix socket. */
   loopback: boolean;
 }
 
-export type Profile = 'default' | 'strict';
+type Profile = 'default' | 'strict';
 
 export interface PolicyOptions {
   profile: Profile;

@@ -50,6 +50,12 @@ export const RULE_POLICIES: Readonly<Record<RuleId, RulePolicy>> = {
   },
 };
 
+/** The policy of a reported rule id (`secure-db/require-ssl`); undefined for another plugin's rule. */
+export function rulePolicyOf(ruleId: string): RulePolicy | undefined {
+  const id = ruleId.replace(/^secure-db\//, '');
+  return Object.hasOwn(RULE_POLICIES, id) ? RULE_POLICIES[id as RuleId] : undefined;
+}
+
 /**
  * The environment a message names and the evidence for it (POLICY "Output"):
  * `production: key \`production\` of the environment map`, `not stated, so treated as production`.

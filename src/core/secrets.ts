@@ -486,14 +486,14 @@ export function maskQuotedSecrets(text: string): string {
   let copied = 0;
   for (let i = 0; i < text.length; i++) {
     const quote = text[i]!;
-    if (quote !== "'" && quote !== '"' && quote !== '`') continue;
+    // `/…/`: an invalid regular expression is quoted between slashes.
+    if (quote !== "'" && quote !== '"' && quote !== '`' && quote !== '/') continue;
     const close = text.indexOf(quote, i + 1);
-    if (close < 0) break;
+    if (close < 0) continue;
     const inner = text.slice(i + 1, close);
-    if (classifySecret(inner) === 'real-looking') {
-      out += text.slice(copied, i + 1) + maskSecret(inner);
-      copied = close;
-    }
+    if (classifySecret(inner) !== 'real-looking') continue; // maybe an apostrophe: go on
+    out += text.slice(copied, i + 1) + maskSecret(inner);
+    copied = close;
     i = close;
   }
   return out + text.slice(copied);

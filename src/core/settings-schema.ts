@@ -18,7 +18,7 @@ export const RULE_IDS = Object.keys(MESSAGES) as RuleId[];
 
 /** ESLint's severities, by name: `0`/`1`/`2` and the array forms are read into these. */
 export type RuleSeverity = 'off' | 'warn' | 'error';
-export const RULE_SEVERITIES: readonly RuleSeverity[] = ['off', 'warn', 'error'];
+const RULE_SEVERITIES: readonly RuleSeverity[] = ['off', 'warn', 'error'];
 
 export class SettingsError extends Error {}
 
@@ -50,7 +50,7 @@ export function closest(word: string, candidates: readonly string[]): string | u
 }
 
 /** ` Did you mean "x"?`, or nothing. */
-export function didYouMean(word: string, candidates: readonly string[]): string {
+function didYouMean(word: string, candidates: readonly string[]): string {
   const guess = closest(word, candidates);
   return guess === undefined ? '' : ` Did you mean "${guess}"?`;
 }
@@ -59,7 +59,9 @@ const quoted = (values: readonly string[]) => values.map((v) => `"${v}"`).join('
 
 /** A short, safe rendering of a configured value for an error message. */
 function shown(value: unknown): string {
-  const text = typeof value === 'string' ? `"${value}"` : JSON.stringify(value);
+  // JSON.stringify returns undefined for undefined, a function or a symbol (not in its type).
+  const text =
+    typeof value === 'string' ? `"${value}"` : (JSON.stringify(value) as string | undefined);
   return text === undefined ? String(value) : text.length > 40 ? `${text.slice(0, 40)}…` : text;
 }
 
@@ -120,7 +122,7 @@ export function environmentPatterns(
  * array whose first element is one of those (the options after it are the rule's).
  */
 export function parseSeverity(value: unknown, where: string, key: string): RuleSeverity {
-  const level = Array.isArray(value) ? value[0] : value;
+  const level: unknown = Array.isArray(value) ? value[0] : value;
   if (level === 0 || level === 1 || level === 2) return RULE_SEVERITIES[level]!;
   if (typeof level === 'string' && (RULE_SEVERITIES as readonly string[]).includes(level))
     return level as RuleSeverity;
@@ -162,7 +164,7 @@ export interface SecureDbSettings {
   autofix?: boolean;
 }
 
-export const SETTINGS_KEYS = ['profile', 'minimumSslmode', 'environments', 'autofix'];
+const SETTINGS_KEYS = ['profile', 'minimumSslmode', 'environments', 'autofix'];
 
 /**
  * The keys given, validated (a `SettingsError` otherwise). The scanner reads ESLint's

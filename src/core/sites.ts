@@ -17,6 +17,7 @@ import type {
   ObjectValue,
   Range,
   Site,
+  Value,
 } from './model.js';
 import { readMssqlOptions } from './readers/mssql.js';
 import { readTlsOption } from './readers/option.js';
@@ -156,7 +157,9 @@ export function readSite(
         guards,
         range: site.range,
         printer,
-        observe: (kind, at, message, extra) => observe(kind, at, message, extra),
+        observe: (kind, at, message, extra) => {
+          observe(kind, at, message, extra);
+        },
       },
       layout.mssql,
     );
@@ -220,16 +223,22 @@ export function readSite(
       range: alt.value.range,
       environment: alt.environment,
       explicit: alt.explicit,
-      literal: alt.value.kind === 'literal' && !alt.value.synthetic,
+      // An object written in an explicit branch is TLS turned on there: what it weakens counts.
+      literal:
+        (alt.value.kind === 'literal' && !alt.value.synthetic) || alt.value.kind === 'object',
     };
+    // A schema default keeps its type (`env.bool('DATABASE_SSL', false)` → `true`).
+    const secureValue = isBooleanDefault(alt.value) ? true : layout.secureValue;
     const replaceFix: FixIntent[] =
-      layout.secureValue !== undefined
+      secureValue !== undefined
         ? [
             replaceWith(
               printer,
               alt.value.range,
-              layout.secureValue,
-              `Set ${tlsKey} to ${MESSAGE_SPELLING.value(layout.secureValue)}`,
+              secureValue,
+              isBooleanDefault(alt.value)
+                ? `Default ${alt.value.fromEnv!.name} to true`
+                : `Set ${tlsKey} to ${MESSAGE_SPELLING.value(secureValue)}`,
             ),
           ]
         : [];
@@ -249,10 +258,30 @@ export function readSite(
   return result;
 }
 
+/** The boolean default of an environment read (`env.bool('X', false)`, `process.env.X || false`). */
+function isBooleanDefault(value: Value): value is LiteralValue {
+  return (
+    value.kind === 'literal' &&
+    typeof value.value === 'boolean' &&
+    value.fromEnv?.how === 'fallback' &&
+    !value.synthetic
+  );
+}
+
+/** A literal host, not an environment read's fallback (POLICY "Loopback"). */
+function literalHost(value: Value | undefined): string | undefined {
+  return value?.kind === 'literal' && value.fromEnv ? undefined : stringOf(value);
+}
+
 function hasLoopbackHost(config: ObjectValue | undefined, layout: Layout): boolean {
   const host = firstSet(config, layout.hostPaths);
-  const text = host ? stringOf(host.value) : undefined;
-  return text !== undefined && isLoopbackHost(text);
+  const text = host ? literalHost(host.value) : undefined;
+  if (text !== undefined) return isLoopbackHost(text);
+  // mysql2 / mysql `socketPath` beside the host: a Unix socket never leaves the machine.
+  return (
+    !host &&
+    (layout.hostPaths ?? []).some((p) => getProperty(config, [...p.slice(0, -1), 'socketPath']))
+  );
 }
 
 /**
@@ -262,7 +291,7 @@ function hasLoopbackHost(config: ObjectValue | undefined, layout: Layout): boole
  */
 export function configHostIsLoopback(config: ObjectValue): boolean | undefined {
   for (const key of ['host', 'hostname', 'server']) {
-    const host = stringOf(getValue(config, [key]));
+    const host = literalHost(getValue(config, [key]));
     if (host !== undefined) return isLoopbackHost(host);
   }
   for (const key of ['connectionString', 'url', 'uri']) {

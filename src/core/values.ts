@@ -4,7 +4,6 @@ import type {
   ConditionalValue,
   Environment,
   Guards,
-  ObjectValue,
   Property,
   Value,
 } from './model.js';
@@ -100,6 +99,11 @@ export function alternatives(
       ...alternatives(other, environment, guards, true),
     ];
   }
+  if (test.kind === 'choice')
+    return [
+      ...alternatives(consequent, environment, guards, explicit),
+      ...alternatives(alternate, environment, guards, explicit),
+    ];
   // A test we cannot read: neither branch is the default.
   return [
     ...alternatives(consequent, environment, guards, true),
@@ -113,17 +117,9 @@ function narrow(outer: Environment, inner: Environment): Environment {
   return inner === 'unknown' ? outer : inner;
 }
 
-export function isLiteral(value: Value, literal: unknown): boolean {
-  return value.kind === 'literal' && value.value === literal;
-}
-
 /** A string literal's text, when it is one. */
 export function stringOf(value: Value | undefined): string | undefined {
   return value?.kind === 'literal' && typeof value.value === 'string' ? value.value : undefined;
-}
-
-export function isObject(value: Value | undefined): value is ObjectValue {
-  return value?.kind === 'object';
 }
 
 /** Falsy literal values that mean "off" to a driver: `false`, `0`, `null`, `''`. */

@@ -53,9 +53,22 @@ export const CI_MARKERS: ReadonlySet<string> = new Set([
   'BITBUCKET_BUILD_NUMBER',
 ]);
 
-/** Classifies an environment *name* (a knexfile key, a `NODE_ENV` value). */
+/**
+ * Classifies an environment *name* (a knexfile key, a `NODE_ENV` value): development when
+ * the name, or a whole token of it, is a development name (`test`, `development-docker`,
+ * `local_sqlite`); every other name is production (`staging_postgresql`,
+ * `production-ssl-disabled`, `preview`).
+ */
 export function classifyEnvironmentName(name: string): 'production' | 'development' {
-  return DEVELOPMENT_NAMES.has(name.trim().toLowerCase()) ? 'development' : 'production';
+  const words = name
+    .trim()
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .toLowerCase()
+    .split(/[-_.\s]+/);
+  return DEVELOPMENT_NAMES.has(name.trim().toLowerCase()) ||
+    words.some((w) => DEVELOPMENT_NAMES.has(w))
+    ? 'development'
+    : 'production';
 }
 
 /** True when an env-map key looks like an environment name rather than a setting. */
@@ -174,8 +187,10 @@ const PLACEHOLDER_HOST_WORDS: ReadonlySet<string> = new Set([
 export function isPlaceholderHost(host: string): boolean {
   const h = host.trim();
   if (h === '') return false;
-  // <host>, [host], {host}, ${DB_HOST}, %DB_HOST%, $DB_HOST
-  if (/^(?:<[^>]*>|\[[^\]]*\]|\{[^}]*\}|\$\{[^}]*\}|%[^%]+%|\$[A-Za-z_]\w*)$/.test(h)) return true;
+  // <host>, [host], {host}. Not ${DB_HOST}, %DB_HOST% or $DB_HOST: those are read from the
+  // environment when the URL is used, and the TLS parameters written around them still hold
+  // (a real server answers `postgres://${user}@${host}/db` in plaintext).
+  if (/^(?:<[^>]*>|\[[^\]]*\]|\{[^}]*\})$/.test(h)) return true;
   // HOST, DB_HOST, POSTGRES_HOSTNAME: an ALL-CAPS identifier (POLICY "Placeholders")
   if (/^[A-Z][A-Z0-9_]*$/.test(h) && /[A-Z]{2}/.test(h)) return true;
   const lower = h.toLowerCase();
@@ -281,7 +296,7 @@ export function isSslmodeName(name: string): boolean {
 export const FALSE_WORDS: ReadonlySet<string> = new Set(['false', '0', 'no', 'off']);
 /** How an application's TLS switch may be turned off (the boolean words and `disable`). */
 export const OFF_WORDS: ReadonlySet<string> = new Set([...FALSE_WORDS, 'disable', 'disabled']);
-export const TRUE_WORDS: ReadonlySet<string> = new Set(['true', '1', 'yes', 'on']);
+const TRUE_WORDS: ReadonlySet<string> = new Set(['true', '1', 'yes', 'on']);
 /** The opposite word, in the same family (`off` → `on`, `0` → `1`). */
 export const BOOLEAN_COUNTERPART: Readonly<Record<string, string>> = {
   false: 'true',
@@ -346,7 +361,7 @@ export type SslmodeValue = Sslmode | 'no-verify';
 // ── TLS versions ─────────────────────────────────────────────────────────────
 
 /** Protocol versions, weakest first, in Node's spelling. */
-export const TLS_VERSION_ORDER = ['SSLv3', 'TLSv1', 'TLSv1.1', 'TLSv1.2', 'TLSv1.3'] as const;
+const TLS_VERSION_ORDER = ['SSLv3', 'TLSv1', 'TLSv1.1', 'TLSv1.2', 'TLSv1.3'] as const;
 export type TlsVersion = (typeof TLS_VERSION_ORDER)[number];
 
 /**

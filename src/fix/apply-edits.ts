@@ -11,7 +11,7 @@ export interface FixPlan {
   applied: Finding[];
 }
 
-export function detectEol(text: string): '\r\n' | '\n' {
+function detectEol(text: string): '\r\n' | '\n' {
   const crlf = text.match(/\r\n/g)?.length ?? 0;
   const lf = (text.match(/\n/g)?.length ?? 0) - crlf;
   return crlf > lf ? '\r\n' : '\n';

@@ -86,5 +86,5 @@ export interface Frontend {
   collectFacts?(source: SourceFile, facts: ProjectFacts): void;
   analyze(source: SourceFile, context: FrontendContext): FrontendOutput;
   /** Spells fix values in this kind of file (default: JavaScript's spelling). */
-  printer?(source: SourceFile): FixPrinter;
+  printer?: (source: SourceFile) => FixPrinter;
 }

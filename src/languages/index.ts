@@ -60,7 +60,7 @@ export function parseFile(language: LanguageName, file: LanguageFile): LanguageP
   const source: SourceFile = { path: file.path, relativePath: file.path, text, bom: file.bom };
   // The scanner's reading rules (binary content) on the text ESLint read.
   const read = decodeSource(new TextEncoder().encode(text), file.path, file.path);
-  if (read.kind !== 'ok' && read.diagnostic) return fail(read.diagnostic.message);
+  if (read.kind !== 'ok') return fail(read.diagnostic.message);
   const lines = new Lines(text);
   const parsed =
     language === 'python' ? parsePythonFile(source, lines) : parseWith(language, source);

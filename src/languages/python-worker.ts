@@ -29,7 +29,7 @@ async function answer(text: string): Promise<PythonAnswer> {
     }
   } catch (error) {
     // The parser's own words, first line only: they describe the failure, never the file.
-    const message = (error as Error)?.message?.split('\n')[0] ?? 'unknown error';
+    const message = error instanceof Error ? error.message.split('\n')[0]! : 'unknown error';
     return { ok: false, message };
   }
 }

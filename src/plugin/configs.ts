@@ -19,7 +19,7 @@ export const PLUGIN_NAMESPACE = 'secure-db';
  */
 const NON_JAVASCRIPT_RULES = new Set(['no-weak-db-auth']);
 
-export function rulesFor(
+function rulesFor(
   rules: Record<string, AnyRule>,
   level: 'recommended' | 'strict',
   files: 'javascript' | 'all' = 'javascript',
@@ -40,7 +40,7 @@ export interface FlatConfig extends Linter.Config {
 }
 
 /** One language's block of a `*-all-files` config. */
-export interface LanguageConfig extends Linter.Config {
+interface LanguageConfig extends Linter.Config {
   name: string;
   files: string[];
   language: string;

@@ -9,6 +9,6 @@ export interface SecureDbRuleDocs {
   url?: string;
 }
 
-export const DOCS_BASE_URL = 'https://github.com/secure-db/secure-db/blob/main/docs/rules/';
+const DOCS_BASE_URL = 'https://github.com/secure-db/secure-db/blob/main/docs/rules/';
 
 export const createRule = RuleCreator<SecureDbRuleDocs>((name) => `${DOCS_BASE_URL}${name}.md`);

@@ -13,7 +13,7 @@ export function reportFindings<MessageIds extends string>(
   overrides: Partial<PolicyOptions> = {},
 ): void {
   const autofix = readSettings(context.settings).autofix;
-  for (const finding of findingsFor(context as never, overrides)) {
+  for (const finding of findingsFor(context, overrides)) {
     if (finding.ruleId !== ruleId) continue;
     report(context, finding, autofix);
   }

@@ -87,7 +87,9 @@ export async function authenticate(
     } else if (request.code === AUTH.saslFinal && request.data && scram) {
       const client = scram;
       const data = request.data;
-      scramStep(() => client.verifyServerFinal(data));
+      scramStep(() => {
+        client.verifyServerFinal(data);
+      });
     } else {
       throw new ProbeFailure('login', 'authentication', `unsupported request ${request.code}`);
     }
@@ -133,7 +135,7 @@ function md5Response(credentials: { user: string; password: string }, salt: Buff
   );
 }
 
-export function loginFailure(error: ServerError): ProbeFailure {
+function loginFailure(error: ServerError): ProbeFailure {
   return new ProbeFailure('login', 'authentication', `${error.code} ${error.message}`);
 }
 

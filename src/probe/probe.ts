@@ -14,7 +14,7 @@
  */
 import { lookup } from 'node:dns/promises';
 import { connect as tcpConnect, isIP, type Socket } from 'node:net';
-import type { TLSSocket } from 'node:tls';
+import type { CipherNameAndProtocol, TLSSocket } from 'node:tls';
 import {
   authenticate,
   methodOf,
@@ -108,13 +108,9 @@ async function resolve(options: ProbeOptions): Promise<string[]> {
   if (isIP(options.host)) return [options.host];
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () =>
-        reject(
-          new ProbeFailure('timeout', 'dns-lookup', `no answer within ${options.timeoutMs} ms`),
-        ),
-      options.timeoutMs,
-    );
+    timer = setTimeout(() => {
+      reject(new ProbeFailure('timeout', 'dns-lookup', `no answer within ${options.timeoutMs} ms`));
+    }, options.timeoutMs);
   });
   try {
     const found = await Promise.race([lookup(options.host, { all: true }), deadline]);
@@ -244,7 +240,7 @@ async function mainSession(
         now: options.now ?? new Date(),
       });
       debug(
-        `TLS ${tlsSocket.getProtocol() ?? '?'} ${tlsSocket.getCipher()?.name ?? '?'}; chain ${certificate?.chain.verified ? 'verified' : `not verified (${certificate?.chain.error ?? 'no certificate'})`}; host name ${certificate?.hostName.matches ? 'matches' : 'does not match'}`,
+        `TLS ${tlsSocket.getProtocol() ?? '?'} ${cipherName(tlsSocket) ?? '?'}; chain ${certificate?.chain.verified ? 'verified' : `not verified (${certificate?.chain.error ?? 'no certificate'})`}; host name ${certificate?.hostName.matches ? 'matches' : 'does not match'}`,
       );
     }
     startup(channel, options);
@@ -257,7 +253,7 @@ async function mainSession(
     const tls = {
       offered: first.offered,
       protocol: tlsSocket?.getProtocol() ?? null,
-      cipher: tlsSocket?.getCipher()?.name ?? null,
+      cipher: tlsSocket ? cipherName(tlsSocket) : null,
     };
     const plaintext = first.offered ? null : plaintextFacts(answer);
     const skipped =
@@ -399,4 +395,10 @@ async function runQuery(channel: Channel, sql: string): Promise<(string | null)[
   }
   if (failure) throw failure;
   return rows;
+}
+
+/** The negotiated cipher: Node returns null once the socket has lost its handle, which @types/node omits. */
+function cipherName(socket: TLSSocket): string | null {
+  const cipher = socket.getCipher() as CipherNameAndProtocol | null;
+  return cipher?.name ?? null;
 }

@@ -23,8 +23,14 @@ export function promptPassword(
     };
     const onData = (chunk: Buffer) => {
       for (const char of chunk.toString('utf8')) {
-        if (ENTER.has(char)) return finish(typed);
-        if (char === CTRL_C || char === CTRL_D) return finish(undefined);
+        if (ENTER.has(char)) {
+          finish(typed);
+          return;
+        }
+        if (char === CTRL_C || char === CTRL_D) {
+          finish(undefined);
+          return;
+        }
         if (BACKSPACE.has(char)) typed = typed.slice(0, -1);
         else typed += char;
       }

@@ -11,7 +11,7 @@ import type { FailureKind, ProbeFailure, ProbeStep } from './failure.js';
 import { targetLabel, type ProbeCheck, type ProbeFinding } from './judge.js';
 import { probeMessage } from './messages.js';
 
-export const PROBE_DOCS_URL = 'https://github.com/secure-db/secure-db/blob/main/docs/probe.md';
+const PROBE_DOCS_URL = 'https://github.com/secure-db/secure-db/blob/main/docs/probe.md';
 
 /** What was asked for, known even when the server never answered. */
 export interface RequestedTarget {
@@ -64,7 +64,7 @@ const STEP_NAMES: Readonly<Record<ProbeStep, string>> = {
 
 // ── JSON (docs/probe.md "JSON contract") ──────────────────────────────────────
 
-export interface ProbeJsonResult {
+interface ProbeJsonResult {
   ruleId: string;
   severity: 'error' | 'warning';
   check: ProbeCheck;

@@ -7,7 +7,13 @@
 import { X509Certificate } from 'node:crypto';
 import { isIP } from 'node:net';
 import type { Duplex } from 'node:stream';
-import { checkServerIdentity, connect, type ConnectionOptions, type TLSSocket } from 'node:tls';
+import {
+  checkServerIdentity,
+  connect,
+  type ConnectionOptions,
+  type PeerCertificate,
+  type TLSSocket,
+} from 'node:tls';
 import type { CertificateFacts } from './facts.js';
 import { ProbeFailure, failureFromSocketError } from './failure.js';
 import { printable } from './wire.js';
@@ -70,8 +76,10 @@ export function describeCertificate(
   socket: TLSSocket,
   options: { host: string; trust: 'ca-file' | 'default'; now: Date },
 ): CertificateFacts | null {
-  const peer = socket.getPeerCertificate(false);
-  if (!peer || !peer.raw) return null;
+  // Node returns {} when the server sent no certificate and null once the socket has lost its
+  // handle; @types/node says neither.
+  const peer = socket.getPeerCertificate(false) as PeerCertificate | { raw?: undefined } | null;
+  if (!peer?.raw) return null;
   const certificate = new X509Certificate(peer.raw);
   const validTo = new Date(certificate.validTo);
   const identityError = checkServerIdentity(options.host, peer);

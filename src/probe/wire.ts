@@ -64,7 +64,7 @@ export function firstMessage(buffer: Buffer, maxLength: number): BackendMessage 
   return { type: String.fromCharCode(buffer[0]!), body: buffer.subarray(5, 1 + length) };
 }
 
-export class ProtocolError extends Error {}
+class ProtocolError extends Error {}
 
 /** The authentication request codes of an `R` message. */
 export const AUTH = {

@@ -14,13 +14,12 @@
  * - Suppressed results are never emitted: Code Quality has no notion of suppression.
  */
 import { createHash } from 'node:crypto';
-import type { RuleId } from '../core/model.js';
-import { RULE_POLICIES } from '../core/policy.js';
+import { rulePolicyOf } from '../core/policy.js';
 import type { ScanResult, ScanResultEntry } from './result.js';
 
-export type GitlabSeverity = 'info' | 'minor' | 'major' | 'critical' | 'blocker';
+type GitlabSeverity = 'info' | 'minor' | 'major' | 'critical' | 'blocker';
 
-export interface GitlabIssue {
+interface GitlabIssue {
   description: string;
   check_name: string;
   fingerprint: string;
@@ -31,16 +30,14 @@ export interface GitlabIssue {
 /** GitHub's "high" band of security-severity starts at 7.0. */
 const CRITICAL_FROM = 7;
 
-export function gitlabSeverity(
-  entry: Pick<ScanResultEntry, 'ruleId' | 'severity'>,
-): GitlabSeverity {
+function gitlabSeverity(entry: Pick<ScanResultEntry, 'ruleId' | 'severity'>): GitlabSeverity {
   if (entry.severity !== 'error') return 'minor';
-  const policy = RULE_POLICIES[entry.ruleId.replace(/^secure-db\//, '') as RuleId];
+  const policy = rulePolicyOf(entry.ruleId);
   if (policy === undefined) return 'major';
   return Number(policy.securitySeverity) >= CRITICAL_FROM ? 'critical' : 'major';
 }
 
-export function buildGitlabReport(result: ScanResult): GitlabIssue[] {
+function buildGitlabReport(result: ScanResult): GitlabIssue[] {
   const issues: GitlabIssue[] = result.results.map((r) => ({
     description: r.message,
     check_name: r.ruleId,

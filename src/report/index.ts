@@ -20,4 +20,3 @@ export const REPORTERS: Readonly<Record<Format, Reporter>> = {
 export type { ReportContext, Reporter } from './types.js';
 export { buildJsonReport, type JsonReport, type JsonResult } from './json.js';
 export { buildSarif } from './sarif.js';
-export { buildGitlabReport, type GitlabIssue } from './gitlab.js';

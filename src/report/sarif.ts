@@ -7,7 +7,7 @@
  * Never `snippet`, never `contents`: the log is built from result fields only.
  */
 import type { RuleId } from '../core/model.js';
-import { RULE_POLICIES } from '../core/policy.js';
+import { rulePolicyOf } from '../core/policy.js';
 import { DIRECTIVE_RULE_ID, docsUrlFor, type ScanResult, type ScanResultEntry } from './result.js';
 import { plainText, readRuleDoc, ruleDetails, truncate } from './rule-docs.js';
 import type { ReportContext } from './types.js';
@@ -42,7 +42,7 @@ function ruleDescriptor(ruleId: string): Json {
     };
   }
   const id = ruleId.replace(/^secure-db\//, '') as RuleId;
-  const policy = RULE_POLICIES[id];
+  const policy = rulePolicyOf(ruleId);
   const helpUri = docsUrlFor(ruleId);
   const doc = readRuleDoc(id);
   const details = doc ? ruleDetails(doc) : [];

@@ -3,7 +3,7 @@
  * names and messages come from the scanned project: their control characters are escaped
  * (terminal-text.ts), so only our own colour codes reach the terminal.
  */
-import type { ScanResult } from './result.js';
+import type { Explanation, ScanResult } from './result.js';
 import { escapeTerminalText as safe } from './terminal-text.js';
 import type { ReportContext } from './types.js';
 
@@ -55,13 +55,32 @@ export function formatStylish(result: ScanResult, context: ReportContext): strin
     const w = Math.max(...rows.map((r) => r.where.length));
     const s = Math.max(...rows.map((r) => r.severity.length));
     const m = Math.max(...rows.map((r) => r.message.length));
+    const indent = 2 + w + 2 + s + 2;
+    // Wrapped only when the widest row does not fit the terminal.
+    const wrap =
+      context.width !== undefined &&
+      indent + m + 2 + Math.max(...rows.map((r) => r.rule.length)) > context.width;
     out += `\n${paint('underline', safe(file))}\n`;
-    for (const r of rows) {
+    for (const [i, r] of rows.entries()) {
       const sev =
         r.severity === 'error'
           ? paint('red', r.severity.padEnd(s))
           : paint('yellow', r.severity.padEnd(s));
-      out += `  ${paint('dim', r.where.padEnd(w))}  ${sev}  ${r.message.padEnd(m)}  ${paint('dim', r.rule)}\n`;
+      const head = `  ${paint('dim', r.where.padEnd(w))}  ${sev}  `;
+      if (wrap) {
+        const lines = wrapText(r.message, r.rule, context.width! - indent);
+        out +=
+          head +
+          lines.map((l) => paintRule(l, r.rule, paint)).join(`\n${' '.repeat(indent)}`) +
+          '\n';
+      } else out += `${head}${r.message.padEnd(m)}  ${paint('dim', r.rule)}\n`;
+      const explanation = list[i]!.explanation;
+      if (explanation) {
+        const why = `why: ${safe(describeExplanation(explanation))}`;
+        const lines =
+          context.width !== undefined ? wrapText(why, '', context.width - indent) : [why];
+        for (const line of lines) out += `${' '.repeat(indent)}${paint('dim', line)}\n`;
+      }
     }
   }
   if (result.errors.length) {
@@ -78,4 +97,48 @@ export function formatStylish(result: ScanResult, context: ReportContext): strin
     }
   }
   return total > 0 || result.errors.length ? out + '\n' : '';
+}
+
+/**
+ * A message wrapped at word boundaries into lines of at most `width` characters (at least
+ * 20: a narrow terminal still gets readable lines), the rule id after it on the last line,
+ * or alone on a line when it does not fit there. A word longer than a line is cut.
+ */
+export function wrapText(message: string, rule: string, width: number): string[] {
+  const max = Math.max(20, width);
+  const lines: string[] = [];
+  let line = '';
+  for (let word of message.split(' ')) {
+    while (word.length > max) {
+      if (line) lines.push(line);
+      lines.push(word.slice(0, max));
+      word = word.slice(max);
+      line = '';
+    }
+    if (!line) line = word;
+    else if (line.length + 1 + word.length <= max) line += ` ${word}`;
+    else {
+      lines.push(line);
+      line = word;
+    }
+  }
+  if (!rule) return [...lines, line];
+  if (line.length + 2 + rule.length <= max) return [...lines, `${line}  ${rule}`];
+  return [...lines, line, rule];
+}
+
+/** The rule id at the end of a wrapped line, dimmed like the unwrapped layout. */
+function paintRule(line: string, rule: string, paint: ReturnType<typeof painter>): string {
+  if (line === rule) return paint('dim', rule);
+  return line.endsWith(`  ${rule}`) ? `${line.slice(0, -rule.length)}${paint('dim', rule)}` : line;
+}
+
+/** `production (file name \`config/production.js\`); not loopback; driver node-postgres (pg)`. */
+export function describeExplanation(e: Explanation): string {
+  const environment =
+    e.environment === 'unknown'
+      ? 'environment not stated, so treated as production'
+      : `${e.environment} (${e.because ?? 'stated by the code'})`;
+  const loopback = e.loopback ? 'loopback host' : 'not a loopback host';
+  return [environment, loopback, ...(e.driver ? [`driver ${e.driver}`] : [])].join('; ');
 }

@@ -7,6 +7,8 @@ export interface ReportContext {
   color: boolean;
   /** Also emit suppressed results (JSON `suppressed`, SARIF `suppressions`). */
   includeSuppressed?: boolean;
+  /** Terminal columns (stylish wraps its messages to them); absent: no wrapping. */
+  width?: number;
   /** `--fix` cannot run for this scan (`--staged` judges the index): no "fixable" hint. */
   fixUnavailable?: boolean;
 }

@@ -107,7 +107,7 @@ function countByFileRule(items: readonly BaselineItem[]): Map<string, Map<string
   items.forEach((item, index) => {
     if (item.severity !== 'error') return;
     let rules = byFile.get(item.file);
-    if (!rules) byFile.set(item.file, (rules = new Map()));
+    if (!rules) byFile.set(item.file, (rules = new Map<string, number[]>()));
     const list = rules.get(item.ruleId);
     if (list) list.push(index);
     else rules.set(item.ruleId, [index]);
@@ -156,17 +156,21 @@ export function pruneBaseline(
   unused: Baseline,
   fileExists: (file: string) => boolean,
 ): Baseline {
-  const out: Baseline = structuredClone(baseline);
-  for (const [file, rules] of Object.entries(unused)) {
-    for (const [rule, { count }] of Object.entries(rules)) {
-      const entry = out[file]?.[rule];
-      if (!entry) continue;
-      if (entry.count <= count) delete out[file]![rule];
-      else entry.count -= count;
+  const out: Baseline = {};
+  for (const [file, rules] of Object.entries(baseline)) {
+    if (!fileExists(file)) continue;
+    const surplus = unused[file];
+    if (!surplus) {
+      out[file] = structuredClone(rules);
+      continue;
     }
-    if (out[file] && Object.keys(out[file]).length === 0) delete out[file];
+    const kept = Object.entries(rules).flatMap(([rule, entry]) => {
+      const left = entry.count - (surplus[rule]?.count ?? 0);
+      return left > 0 ? [[rule, { ...entry, count: left }] as const] : [];
+    });
+    // A file whose every entry was used up leaves the baseline.
+    if (kept.length > 0) out[file] = Object.fromEntries(kept);
   }
-  for (const file of Object.keys(out)) if (!fileExists(file)) delete out[file];
   return out;
 }
 

@@ -73,10 +73,7 @@ export async function discover(options: DiscoverOptions): Promise<DiscoverResult
   const userIgnores = [...(options.ignores ?? [])];
   // The built-in globs match exactly what BUILTIN_SEGMENT matches: without user ignores,
   // no glob matcher runs per path at all.
-  const isIgnored =
-    userIgnores.length > 0
-      ? picomatch([...BUILTIN_IGNORES, ...userIgnores.flatMap(expandIgnore)], { dot: true })
-      : () => false;
+  const isIgnored = userIgnores.length > 0 ? ignoreMatcher(userIgnores) : () => false;
   const found = new Map<string, DiscoveredFile>();
   const ignored: string[] = [];
   const missing: string[] = [];
@@ -188,22 +185,58 @@ export async function discover(options: DiscoverOptions): Promise<DiscoverResult
  * not `.gitignore`), for file lists that come from elsewhere (`--staged`).
  */
 export function isIgnoredBy(ignores: readonly string[]): (relativePath: string) => boolean {
-  const user =
-    ignores.length > 0
-      ? picomatch([...BUILTIN_IGNORES, ...ignores.flatMap(expandIgnore)], { dot: true })
-      : () => false;
+  const user = ignores.length > 0 ? ignoreMatcher(ignores) : () => false;
   return (relativePath) => BUILTIN_SEGMENT.test(relativePath) || user(relativePath);
 }
 
 /** A `node_modules` or `.git` segment anywhere (also in `../node_modules/x` outside cwd). */
 const BUILTIN_SEGMENT = /(?:^|\/)(?:node_modules|\.git)(?:\/|$)/;
 
-/** `dir` and `dir/` ignore the directory's contents too, as in ESLint's `ignores`. */
-function expandIgnore(pattern: string): string[] {
-  const p = pattern.replace(/^\.\//, '');
-  if (p.endsWith('/')) return [`${p}**`];
-  if (!/[*?[\]{}]/.test(p)) return [p, `${p}/**`];
-  return [p];
+/** At most this many glob patterns (docs/reliability.md "Limits"); plain paths are unlimited. */
+export const MAX_IGNORE_GLOBS = 10_000;
+
+/** More ignore globs than `MAX_IGNORE_GLOBS`: 200,000 of them exhausted Node's heap. */
+export class IgnorePatternsError extends Error {
+  constructor(count: number) {
+    super(
+      `${count} ignore glob patterns; at most ${MAX_IGNORE_GLOBS} are read (plain paths and \`dir/**\` are not limited)`,
+    );
+    this.name = 'IgnorePatternsError';
+  }
+}
+
+const GLOB_CHARS = /[*?[\]{}!()+@]/;
+
+/**
+ * The user's ignores as one matcher. `dir`, `dir/` and `dir/**` (no other glob syntax)
+ * ignore `dir` and everything under it, as in ESLint's `ignores`; they go into a set looked
+ * up once per path segment, so any number of them costs nothing per pattern. Real globs go
+ * to picomatch, which compiles each into a regular expression: their number is limited.
+ */
+function ignoreMatcher(patterns: readonly string[]): (relativePath: string) => boolean {
+  const paths = new Set<string>();
+  const globs: string[] = [...BUILTIN_IGNORES];
+  for (const pattern of patterns) {
+    const p = pattern.replace(/^\.\//, '');
+    const directory = p.endsWith('/**') ? p.slice(0, -3) : p.endsWith('/') ? p.slice(0, -1) : p;
+    if (directory !== '' && !GLOB_CHARS.test(directory)) paths.add(directory);
+    else globs.push(p.endsWith('/') ? `${p}**` : p);
+  }
+  if (globs.length - BUILTIN_IGNORES.length > MAX_IGNORE_GLOBS)
+    throw new IgnorePatternsError(globs.length - BUILTIN_IGNORES.length);
+  const isGlobIgnored = picomatch(globs, { dot: true });
+  return (relativePath) => {
+    if (paths.size > 0) {
+      for (
+        let slash = relativePath.indexOf('/');
+        slash !== -1;
+        slash = relativePath.indexOf('/', slash + 1)
+      )
+        if (paths.has(relativePath.slice(0, slash))) return true;
+      if (paths.has(relativePath)) return true;
+    }
+    return isGlobIgnored(relativePath);
+  };
 }
 
 export function compareStrings(a: string, b: string): number {

@@ -19,7 +19,7 @@ export interface EslintFileSettings {
 }
 
 /** Where a setting's value came from, for `--print-config`. */
-export type SettingSource = 'option' | 'eslint' | 'default';
+type SettingSource = 'option' | 'eslint' | 'default';
 
 export interface FileSettings {
   policy: PolicyOptions;
@@ -43,9 +43,13 @@ export interface ExplicitSettings {
   rules?: ReadonlyMap<RuleId, RuleSeverity> | Readonly<Record<string, RuleSeverity>> | undefined;
 }
 
+function isMap<K, V>(value: ReadonlyMap<K, V> | object): value is ReadonlyMap<K, V> {
+  return value instanceof Map;
+}
+
 function explicitRules(rules: ExplicitSettings['rules']): ReadonlyMap<string, RuleSeverity> {
   if (!rules) return new Map();
-  if (rules instanceof Map) return rules;
+  if (isMap(rules)) return rules;
   const out = new Map<string, RuleSeverity>();
   for (const [key, value] of Object.entries(rules)) out.set(key.replace(/^secure-db\//, ''), value);
   return out;

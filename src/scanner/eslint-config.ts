@@ -34,7 +34,7 @@ interface EslintModule {
 }
 
 /** JS/TS files: the ones the plugin's rules lint. */
-export const SCRIPT_FILE = /\.(?:[cm]?[jt]s|[jt]sx)$/i;
+const SCRIPT_FILE = /\.(?:[cm]?[jt]s|[jt]sx)$/i;
 
 const LEGACY_CONFIG_FILES = [
   '.eslintrc.js',
@@ -64,7 +64,7 @@ function firstLine(error: unknown): string {
 }
 
 /** The `secure-db/*` part of a computed ESLint configuration. */
-export function secureDbPart(config: unknown, where: string): EslintFileSettings {
+function secureDbPart(config: unknown, where: string): EslintFileSettings {
   const c = (config ?? {}) as {
     rules?: Record<string, unknown>;
     settings?: Record<string, unknown>;

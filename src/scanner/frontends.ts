@@ -23,22 +23,27 @@ export const FRONTENDS: readonly Frontend[] = [
   postgresConfFrontend,
 ];
 
-/** The front-ends that read at least one of `relativePaths`, estree first. */
-export async function frontendsFor(
+/**
+ * The front-ends that read at least one of `relativePaths`, estree first. A promise in the
+ * public API, from when front-ends were imported on demand; choosing them is synchronous.
+ */
+export function frontendsFor(
   relativePaths: readonly string[],
   onLoadError: (name: string) => void = () => undefined,
 ): Promise<Frontend[]> {
-  return FRONTENDS.filter((frontend) => {
-    try {
-      return relativePaths.some((p) => frontend.matches(p));
-    } catch {
-      onLoadError(frontend.name);
-      return false;
-    }
-  });
+  return Promise.resolve(
+    FRONTENDS.filter((frontend) => {
+      try {
+        return relativePaths.some((p) => frontend.matches(p));
+      } catch {
+        onLoadError(frontend.name);
+        return false;
+      }
+    }),
+  );
 }
 
 /** Every front-end (for listings and tests). */
-export async function availableFrontends(): Promise<Frontend[]> {
-  return [...FRONTENDS];
+export function availableFrontends(): Promise<Frontend[]> {
+  return Promise.resolve([...FRONTENDS]);
 }

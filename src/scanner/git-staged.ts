@@ -31,7 +31,7 @@ const ZERO = /^0+$/;
 const REGULAR = new Set(['100644', '100755']);
 
 /** Parses `git diff --raw -z` output: `:srcmode dstmode srcsha dstsha status\0path\0[path\0]`. */
-export function parseRawDiff(
+function parseRawDiff(
   bytes: Buffer,
 ): { mode: string; blob: string; status: string; path: string }[] {
   const fields = splitNul(bytes);

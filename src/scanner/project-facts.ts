@@ -34,7 +34,7 @@ export interface SupplementInput {
 }
 
 /** URL variables the scanned env and YAML files assign and no scanned file reads. */
-export function unclaimedUrlVariables(input: SupplementInput): Set<string> {
+function unclaimedUrlVariables(input: SupplementInput): Set<string> {
   const names = new Set<string>();
   for (const { source, frontends } of input.scanned) {
     if (!frontends.some((fe) => fe.name === 'dotenv' || fe.name === 'yaml')) continue;
@@ -58,7 +58,7 @@ export async function supplementProjectFacts(input: SupplementInput): Promise<vo
   for (const { file, frontends } of input.frontendsOf(
     files.filter((f) => !scanned.has(f.relativePath)),
   )) {
-    if (!frontends.some((fe) => fe.collectFacts)) continue;
+    if (!frontends.some((fe) => fe.collectFacts !== undefined)) continue;
     const outcome = readSourceSync(file.path, file.relativePath, { maxBytes: MAX_READER_BYTES });
     // A problem with a file the user did not ask about is reported by its own scan.
     if (outcome.kind !== 'ok') continue;

@@ -152,10 +152,12 @@ function readAll(fd: number, maxBytes: number): Uint8Array | undefined {
 }
 
 /** Read-only, and a FIFO without a writer neither blocks the open nor becomes our terminal. */
-const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (constants.O_NOCTTY ?? 0);
+// Windows has neither flag, which @types/node does not say.
+const { O_NONBLOCK, O_NOCTTY } = constants as Partial<typeof constants>;
+const OPEN_FLAGS = constants.O_RDONLY | (O_NONBLOCK ?? 0) | (O_NOCTTY ?? 0);
 
 /** What a non-regular file is, in a diagnostic's words. */
-export function describeSpecialFile(stat: Stats): string {
+function describeSpecialFile(stat: Stats): string {
   if (stat.isDirectory()) return 'a directory';
   if (stat.isFIFO()) return 'a FIFO';
   if (stat.isSocket()) return 'a socket';
@@ -217,12 +219,13 @@ export function readSourceSync(
   return decodeSource(read.bytes, path, relativePath);
 }
 
-export async function readSource(
+/** `readSourceSync` as a promise, for the public API; it never rejects (problems are outcomes). */
+export function readSource(
   path: string,
   relativePath: string,
   options: ReadOptions = {},
 ): Promise<ReadOutcome> {
-  return readSourceSync(path, relativePath, options);
+  return Promise.resolve(readSourceSync(path, relativePath, options));
 }
 
 /** Whether `path` (already real: no links) is `root` or below it. */

@@ -106,6 +106,14 @@ export interface ScanOptions {
   explain?: boolean;
   /** Keep each file's text and raw findings (for the fix engine). */
   keepSources?: boolean;
+  /**
+   * Per-file analyses kept between runs (`--cache`): a file whose text, path, settings and
+   * project facts are unchanged is not analysed again. Pass 1, the cross-file pass,
+   * suppressions and the baseline always run, so results are those of a scan without it.
+   */
+  cache?: AnalysisCache;
+  /** Called with the facts pass 1 gathered (who reads each URL variable), before pass 2. */
+  onProjectFacts?: (facts: ProjectFacts) => void;
   /** Called after each file is analysed. */
   onProgress?: (done: number, total: number) => void;
   /** Files larger than this are skipped with a diagnostic (default 10 MB). */
@@ -139,6 +147,19 @@ export interface SourceProvider {
   files: readonly DiscoveredFile[];
   /** The texts of the files the scan keeps, one outcome per file, in order. */
   read(files: readonly DiscoveredFile[], maxBytes: number | undefined): ReadOutcome[];
+}
+
+/** What `--cache` keeps per file: the analysis before the cross-file merge. */
+export interface CachedAnalysis {
+  findings: Finding[];
+  /** The front-ends' input diagnostics for the file (parse errors): they never hold its text. */
+  diagnostics: { file: string; message: string }[];
+}
+
+/** Storage for `ScanOptions.cache`; `key` covers everything the analysis depends on. */
+export interface AnalysisCache {
+  get(relativePath: string, key: string): CachedAnalysis | undefined;
+  set(relativePath: string, key: string, analysis: CachedAnalysis): void;
 }
 
 /** The project's ESLint configuration has an invalid `secure-db` part. */
@@ -295,6 +316,8 @@ export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
         })),
     });
 
+  options.onProjectFacts?.(project);
+
   // Cross-file pass: configs and URLs imported from another module, judged by the driver
   // call that consumes them (ts-morph is loaded only when such an import exists).
   let cross: CrossFileResult | undefined;
@@ -307,11 +330,16 @@ export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
   }
 
   // Pass 2: analysis, locations, suppressions.
+  const factsKey = options.cache ? projectFactsKey(project) : '';
   for (let i = 0; i < files.length; i++) {
     const file = files[i]!;
     const source = reads[i];
     if (source) {
-      const analysed = analyzeFile(file.frontends, source, pass, project, errors);
+      // A front-end that failed to load makes this run's results differ: no cache then.
+      const analysed =
+        options.cache && pass.unloaded.size === 0
+          ? cachedAnalysis(options.cache, file.frontends, source, pass, project, errors, factsKey)
+          : analyzeFile(file.frontends, source, pass, project, errors);
       const outcome = finishFile(
         file.frontends,
         source,
@@ -631,6 +659,70 @@ function analyzeFile(
     }
   }
   return { findings, fileInfo: () => context.file, diagnosed };
+}
+
+/** A stable digest of the facts pass 1 gathered (Maps as sorted entries). */
+function projectFactsKey(project: ProjectFacts): string {
+  const json = JSON.stringify(project, (_key, value: unknown) =>
+    value instanceof Map
+      ? [...(value as Map<string, unknown>).entries()].sort(([a], [b]) => compareStrings(a, b))
+      : value,
+  );
+  return createHash('sha256').update(json).digest('hex');
+}
+
+/**
+ * `analyzeFile` through the cache. The key is the file's path, text, front-ends and
+ * settings, and the project facts. A file is not kept when it has a diagnostic, or
+ * when a fix's text holds a password found in it (the cache file must hold no secret).
+ */
+function cachedAnalysis(
+  cache: AnalysisCache,
+  frontends: readonly Frontend[],
+  source: ReadSourceFile,
+  pass: FilePassContext,
+  project: ProjectFacts,
+  errors: ScanDiagnostic[],
+  factsKey: string,
+): AnalysedFile {
+  const settings = pass.settingsFor(source.path);
+  const key = createHash('sha256')
+    .update(
+      JSON.stringify([
+        source.relativePath,
+        frontends.map((fe) => fe.name),
+        settings.policy,
+        settings.environments,
+        factsKey,
+      ]),
+    )
+    .update('\u0000')
+    .update(source.text)
+    .digest('hex');
+  const fileInfo = () => classifyFile(source.path, settings.environments, pass.cwd);
+  const hit = cache.get(source.relativePath, key);
+  if (hit) {
+    for (const d of hit.diagnostics) errors.push({ ...d, kind: 'input' });
+    return { findings: hit.findings, fileInfo, diagnosed: hit.diagnostics.length > 0 };
+  }
+  const before = errors.length;
+  const analysed = analyzeFile(frontends, source, pass, project, errors);
+  const added = errors.slice(before);
+  // Every reported password, weak ones too: a default word can still be someone's password.
+  const secrets = analysed.findings
+    .filter((f) => f.ruleId === 'no-hardcoded-credentials')
+    .map((f) => source.text.slice(f.range[0], f.range[1]).replace(/^(['"`])(.*)\1$/s, '$2'))
+    .filter((s) => s.length >= 3);
+  const leaks = analysed.findings.some((f) =>
+    f.fixes.some((fix) => fix.edits.some((e) => secrets.some((s) => e.text.includes(s)))),
+  );
+  // Diagnostics may quote the text they could not parse: such files are analysed each time.
+  if (!leaks && added.length === 0)
+    cache.set(source.relativePath, key, {
+      findings: analysed.findings,
+      diagnostics: added.map((e) => ({ file: e.file, message: e.message })),
+    });
+  return analysed;
 }
 
 /**

@@ -135,8 +135,9 @@ export function walkTreeEntries(root: string, options: WalkOptions): WalkEntry[]
           // Only a link needs its target checked (a realpath per .gitignore otherwise).
           ignoreFile.isSymbolicLink() ? projectRoot : undefined,
           options.onProblem &&
-            ((message) =>
-              options.onProblem!(dirRel ? `${dirRel}/.gitignore` : '.gitignore', message)),
+            ((message) => {
+              options.onProblem!(dirRel ? `${dirRel}/.gitignore` : '.gitignore', message);
+            }),
         )
       : undefined;
     if (own) own.strip = dirRel ? dirRel.length + 1 : 0;

@@ -3,7 +3,17 @@ import { join } from 'node:path';
 import AjvDraft04 from 'ajv-draft-04';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { escapeData, escapeProperty } from '../../src/report/github.js';
-import { BIN, CLEAN_JS, project, run, SECRETS, WEAK_JS } from './helpers.js';
+import {
+  BIN,
+  CLEAN_JS,
+  jsonReport,
+  project,
+  readBaselineFile,
+  run,
+  sarifLog,
+  SECRETS,
+  WEAK_JS,
+} from './helpers.js';
 
 beforeAll(() => {
   if (!existsSync(BIN))
@@ -96,7 +106,7 @@ describe('exit codes and usage', () => {
     const r = run(root, ['scan', '-f', 'json', '-o', 'out/report.json']);
     expect(r.code).toBe(1);
     expect(r.stdout).toBe('');
-    expect(JSON.parse(readFileSync(join(root, 'out/report.json'), 'utf8')).results).toHaveLength(2);
+    expect(jsonReport(readFileSync(join(root, 'out/report.json'), 'utf8')).results).toHaveLength(2);
   });
 });
 
@@ -104,10 +114,12 @@ describe('JSON contract', () => {
   it('has exactly the documented fields', () => {
     const r = run(project({ 'src/db.js': WEAK_JS }), ['scan', '--format', 'json']);
     expect(r.code).toBe(1);
-    const report = JSON.parse(r.stdout);
+    const report = jsonReport(r.stdout);
     expect(Object.keys(report)).toEqual(['version', 'tool', 'results', 'errors']);
     expect(report.version).toBe(1);
-    expect(report.tool).toEqual({ name: 'secure-db', version: expect.any(String) });
+    expect(Object.keys(report.tool)).toEqual(['name', 'version']);
+    expect(report.tool.name).toBe('secure-db');
+    expect(report.tool.version).toMatch(/^\d+\.\d+\.\d+/);
     expect(report.errors).toEqual([]);
     for (const result of report.results) {
       expect(Object.keys(result).sort()).toEqual(
@@ -140,7 +152,7 @@ describe('JSON contract', () => {
 describe('SARIF', () => {
   const schema = JSON.parse(
     readFileSync(join(import.meta.dirname, '../fixtures/sarif-schema-2.1.0.json'), 'utf8'),
-  );
+  ) as object;
   // The schema's `language` pattern is not valid with the `u` flag; formats checked loosely.
   const ajv = new AjvDraft04.default({ allErrors: true, strict: false, unicodeRegExp: false });
   ajv.addFormat('uri', /^[a-z][a-z0-9+.-]*:\S+$/i);
@@ -152,14 +164,14 @@ describe('SARIF', () => {
     const root = project({ 'src/my db,x.js': WEAK_JS, 'bin.js': Buffer.from([0, 1, 2]) });
     const r = run(root, ['scan', '--format', 'sarif']);
     expect(r.code).toBe(1);
-    const log = JSON.parse(r.stdout);
+    const log = sarifLog(r.stdout);
     expect(validate(log), JSON.stringify(validate.errors, null, 2)).toBe(true);
     expect(log.$schema).toBe('https://json.schemastore.org/sarif-2.1.0.json');
     expect(log.version).toBe('2.1.0');
-    const runLog = log.runs[0];
+    const runLog = log.runs[0]!;
     expect(runLog.columnKind).toBe('utf16CodeUnits');
     expect(runLog.tool.driver.name).toBe('secure-db');
-    const ids = runLog.tool.driver.rules.map((rule: { id: string }) => rule.id);
+    const ids = runLog.tool.driver.rules.map((rule) => rule.id);
     expect(ids).toEqual([
       'secure-db/no-disabled-cert-verification',
       'secure-db/no-hardcoded-credentials',
@@ -173,38 +185,35 @@ describe('SARIF', () => {
       expect(rule.helpUri).toMatch(/^https:\/\//);
       expect(rule.defaultConfiguration.level).toBe('error');
       expect(rule.properties.tags).toContain('security');
-      expect(rule.properties.tags.some((t: string) => /^CWE-\d+$/.test(t))).toBe(true);
+      expect(rule.properties.tags.some((t) => /^CWE-\d+$/.test(t))).toBe(true);
       expect(Number(rule.properties['security-severity'])).toBeGreaterThan(0);
       expect(rule.properties.precision).toBe('high');
     }
     for (const result of runLog.results) {
       expect(ids[result.ruleIndex]).toBe(result.ruleId);
       expect(result.level).toBe('error');
-      const loc = result.locations[0].physicalLocation;
+      const loc = result.locations[0]!.physicalLocation;
       expect(loc.artifactLocation).toEqual({ uri: 'src/my%20db%2Cx.js', uriBaseId: '%SRCROOT%' });
       expect(loc.region).toMatchObject({ startLine: 2, endLine: 2 });
       expect(result.partialFingerprints['secureDbSite/v1']).toMatch(/^[0-9a-f]{64}$/);
     }
-    expect(runLog.invocations[0].executionSuccessful).toBe(true);
-    expect(runLog.invocations[0].toolExecutionNotifications).toEqual([
-      expect.objectContaining({
-        level: 'warning',
-        message: { text: expect.stringMatching(/binary/) },
-      }),
-    ]);
+    expect(runLog.invocations[0]!.executionSuccessful).toBe(true);
+    const notifications = runLog.invocations[0]!.toolExecutionNotifications;
+    expect(notifications.map((n) => n.level)).toEqual(['warning']);
+    expect(notifications[0]!.message.text).toMatch(/binary/);
     expect(r.stdout).not.toMatch(/"snippet"|"contents"/);
   });
 
   it('is valid when empty, and with suppressed results included', () => {
-    const empty = JSON.parse(run(project({ 'a.js': CLEAN_JS }), ['scan', '-f', 'sarif']).stdout);
+    const empty = sarifLog(run(project({ 'a.js': CLEAN_JS }), ['scan', '-f', 'sarif']).stdout);
     expect(validate(empty)).toBe(true);
-    expect(empty.runs[0].results).toEqual([]);
+    expect(empty.runs[0]!.results).toEqual([]);
     const root = project({
       'a.js': `// secure-db-disable-next-line -- tracked in JIRA-1\n${WEAK_JS.split('\n')[1]}\n`,
     });
-    const log = JSON.parse(run(root, ['scan', '-f', 'sarif', '--include-suppressed']).stdout);
+    const log = sarifLog(run(root, ['scan', '-f', 'sarif', '--include-suppressed']).stdout);
     expect(validate(log), JSON.stringify(validate.errors)).toBe(true);
-    expect(log.runs[0].results[0].suppressions).toEqual([
+    expect(log.runs[0]!.results[0]!.suppressions).toEqual([
       { kind: 'inSource', justification: 'tracked in JIRA-1' },
     ]);
   });
@@ -235,7 +244,7 @@ describe('baseline', () => {
     const created = run(root, ['scan', '--update-baseline']);
     expect(created.code).toBe(0);
     expect(created.stderr).toContain('baseline written to secure-db-baseline.json');
-    const baseline = JSON.parse(readFileSync(join(root, 'secure-db-baseline.json'), 'utf8'));
+    const baseline = readBaselineFile(join(root, 'secure-db-baseline.json'));
     expect(baseline).toEqual({
       'a.js': {
         'secure-db/no-disabled-cert-verification': { count: 1 },
@@ -246,7 +255,11 @@ describe('baseline', () => {
         'secure-db/no-hardcoded-credentials': { count: 1 },
       },
     });
-    expect(run(root, ['scan'])).toMatchObject({ code: 0, stdout: '' });
+    // A clean report, but it says what the baseline hides.
+    expect(run(root, ['scan'])).toMatchObject({
+      code: 0,
+      stdout: '4 findings hidden by the baseline\n',
+    });
     // A second violation of the same rule in a.js: more than the count, so all are reported.
     writeFileSync(
       join(root, 'a.js'),
@@ -254,7 +267,7 @@ describe('baseline', () => {
     );
     const over = run(root, ['scan', '-f', 'json']);
     expect(over.code).toBe(1);
-    expect(JSON.parse(over.stdout).results.map((x: { ruleId: string }) => x.ruleId)).toEqual([
+    expect(jsonReport(over.stdout).results.map((x) => x.ruleId)).toEqual([
       'secure-db/no-disabled-cert-verification',
       'secure-db/no-disabled-cert-verification',
     ]);
@@ -268,9 +281,7 @@ describe('baseline', () => {
     // Scanning only a.js leaves b.js's entries alone (as a hook does).
     expect(run(root, ['scan', 'a.js']).code).toBe(0);
     expect(run(root, ['scan', '--prune-baseline']).code).toBe(0);
-    expect(
-      Object.keys(JSON.parse(readFileSync(join(root, 'secure-db-baseline.json'), 'utf8'))),
-    ).toEqual(['a.js']);
+    expect(Object.keys(readBaselineFile(join(root, 'secure-db-baseline.json')))).toEqual(['a.js']);
     expect(run(root, ['scan']).code).toBe(0);
   });
 
@@ -297,7 +308,10 @@ describe('baseline', () => {
         },
       }),
     });
-    expect(run(root, ['scan'])).toMatchObject({ code: 0, stdout: '' });
+    expect(run(root, ['scan'])).toMatchObject({
+      code: 0,
+      stdout: '2 findings hidden by the baseline\n',
+    });
   });
 });
 
@@ -309,7 +323,7 @@ describe('inline suppressions', () => {
     });
     const r = run(root, ['scan', '-f', 'json']);
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout).results).toEqual([
+    expect(jsonReport(r.stdout).results).toEqual([
       expect.objectContaining({
         ruleId: 'secure-db/disable-directive',
         severity: 'warning',
@@ -331,7 +345,7 @@ describe('inline suppressions', () => {
     expect(run(root, ['scan']).code).toBe(0);
     const strict = run(root, ['scan', '--profile', 'strict', '-f', 'json']);
     expect(strict.code).toBe(1);
-    expect(JSON.parse(strict.stdout).results.map((x: { ruleId: string }) => x.ruleId)).toContain(
+    expect(jsonReport(strict.stdout).results.map((x) => x.ruleId)).toContain(
       'secure-db/disable-directive',
     );
   });
@@ -345,7 +359,7 @@ describe('inline suppressions', () => {
       });
       const r = run(root, ['scan', '-f', 'json']);
       expect(
-        JSON.parse(r.stdout).results.filter(
+        jsonReport(r.stdout).results.filter(
           (x: { ruleId: string }) => x.ruleId !== 'secure-db/disable-directive',
         ),
       ).toEqual([]);
@@ -366,7 +380,7 @@ describe('configuration', () => {
       }),
     });
     const r = run(root, ['scan', '--config', 'secure-db.json', '-f', 'json']);
-    const results = JSON.parse(r.stdout).results as { file: string; environment: string }[];
+    const { results } = jsonReport(r.stdout);
     expect(new Set(results.map((x) => x.file))).toEqual(new Set(['a.js']));
     expect(results.every((x) => x.environment === 'production')).toBe(true);
   });
@@ -395,7 +409,7 @@ describe('discovery', () => {
       '.config/db.js': WEAK_JS,
     });
     const r = run(root, ['scan', '-f', 'json']);
-    expect(new Set(JSON.parse(r.stdout).results.map((x: { file: string }) => x.file))).toEqual(
+    expect(new Set(jsonReport(r.stdout).results.map((x) => x.file))).toEqual(
       new Set(['.config/db.js']),
     );
   });
@@ -445,10 +459,7 @@ describe('bad input never crashes the scan', () => {
     expect(Date.now() - start).toBeLessThan(30_000);
     expect(r.code).toBe(1);
     expect(r.stderr).toBe('');
-    const report = JSON.parse(r.stdout) as {
-      results: { file: string }[];
-      errors: { file: string; message: string }[];
-    };
+    const report = jsonReport(r.stdout);
     expect(report.results.map((x) => x.file)).toEqual(
       expect.arrayContaining(['good.js', 'latin1.js']),
     );
@@ -466,7 +477,7 @@ describe('bad input never crashes the scan', () => {
     const root = project({ 'big.js': `// ${'x'.repeat(10 * 1024 * 1024 + 1)}\n` });
     const r = run(root, ['scan', '-f', 'json']);
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout).errors).toEqual([
+    expect(jsonReport(r.stdout).errors).toEqual([
       { file: 'big.js', message: 'skipped: larger than 10 MB' },
     ]);
   });
@@ -507,7 +518,7 @@ describe.runIf(existsSync(join(import.meta.dirname, '../../dist/src/fix/index.js
       expect(readFileSync(join(root, 'db.js'), 'utf8')).toBe(WEAK_JS);
       const fixed = run(root, ['scan', '--fix', '-f', 'json']);
       expect(fixed.code).toBe(1);
-      expect(JSON.parse(fixed.stdout).results.map((x: { ruleId: string }) => x.ruleId)).toEqual([
+      expect(jsonReport(fixed.stdout).results.map((x) => x.ruleId)).toEqual([
         'secure-db/no-hardcoded-credentials',
       ]);
       expect(readFileSync(join(root, 'db.js'), 'utf8')).toContain('rejectUnauthorized: true');

@@ -4,7 +4,7 @@
  */
 import { existsSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { BIN, project, run, WEAK_JS } from './helpers.js';
+import { BIN, jsonReport, project, run, WEAK_JS } from './helpers.js';
 
 beforeAll(() => {
   if (!existsSync(BIN))
@@ -21,7 +21,7 @@ function findings(rules: unknown): string[] {
   const root = project({ ...FILES, 'package.json': JSON.stringify({ 'secure-db': { rules } }) });
   const r = run(root, ['scan', '--format', 'json']);
   expect(r.stderr).toBe('');
-  return JSON.parse(r.stdout).results.map(
+  return jsonReport(r.stdout).results.map(
     (x: { file: string; ruleId: string; severity: string }) =>
       `${x.file} ${x.ruleId} ${x.severity}`,
   );
@@ -70,7 +70,7 @@ describe('rules', () => {
       'package.json': JSON.stringify({ 'secure-db': { rules: { 'require-ssl': 'off' } } }),
     });
     const r = run(root, ['scan', '--format', 'json']);
-    expect(JSON.parse(r.stdout).results.map((x: { ruleId: string }) => x.ruleId)).toEqual([
+    expect(jsonReport(r.stdout).results.map((x: { ruleId: string }) => x.ruleId)).toEqual([
       'secure-db/disable-directive',
     ]);
   });

@@ -6,7 +6,7 @@
  */
 import { existsSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { BIN, project, run } from './helpers.js';
+import { BIN, eslintResults, jsonReport, project, run } from './helpers.js';
 import {
   DEV_TLS_OFF_JS,
   eslintProject,
@@ -60,6 +60,14 @@ const forms = (severity: string) =>
       }),
     },
     {
+      name: 'ESLint 8.57, eslint.config.js',
+      root: eslintProject(8, {
+        'package.json': FLAT_MODULE,
+        'eslint.config.js': flatConfig(`{ rules: { '${RULE}': '${severity}' } }`),
+        'src/db.js': VERIFY_OFF_JS,
+      }),
+    },
+    {
       name: 'ESLint 8.57, .eslintrc.json',
       root: eslintProject(8, {
         '.eslintrc.json': legacyConfig({ rules: { [RULE]: severity } }),
@@ -84,28 +92,26 @@ describe('secure-db/* severities from the project ESLint configuration', () => {
     const scan = run(form.root, ['scan', '--format', 'json']);
     expect(scan.stderr).toBe('');
     expect(scan.code).toBe(0);
-    expect(JSON.parse(scan.stdout).results).toEqual([]);
+    expect(jsonReport(scan.stdout).results).toEqual([]);
     // Without the ESLint configuration, the scanner's default: an error.
     const alone = run(form.root, ['scan', '--no-eslint-config', '--format', 'json']);
     expect(alone.code).toBe(1);
-    expect(JSON.parse(alone.stdout).results.map((r: { ruleId: string }) => r.ruleId)).toEqual([
+    expect(jsonReport(alone.stdout).results.map((r: { ruleId: string }) => r.ruleId)).toEqual([
       RULE,
     ]);
   });
 
   it.each(forms('warn').map((f) => [f.name, f]))('%s: warn is a warning', (_, form) => {
     const eslint = runEslint(form.root, ['src', '--format', 'json'], form.eslintEnv);
-    const messages = JSON.parse(eslint.stdout)[0].messages;
-    expect(
-      messages.map((m: { ruleId: string; severity: number }) => [m.ruleId, m.severity]),
-    ).toEqual([[RULE, 1]]);
+    const messages = eslintResults(eslint.stdout)[0]!.messages;
+    expect(messages.map((m) => [m.ruleId, m.severity])).toEqual([[RULE, 1]]);
     const scan = run(form.root, ['scan', '--format', 'json']);
     expect(scan.code).toBe(0);
-    const results = JSON.parse(scan.stdout).results;
+    const results = jsonReport(scan.stdout).results;
     expect(
       results.map((r: { ruleId: string; severity: string }) => [r.ruleId, r.severity]),
     ).toEqual([[RULE, 'warning']]);
-    expect(results[0].line).toBe(messages[0].line);
+    expect(results[0]!.line).toBe(messages[0]!.line);
     expect(run(form.root, ['scan', '--max-warnings', '0']).code).toBe(1);
   });
 
@@ -120,7 +126,7 @@ describe('secure-db/* severities from the project ESLint configuration', () => {
     });
     const scan = run(root, ['scan', '--format', 'json']);
     expect(scan.code).toBe(1);
-    const found = JSON.parse(scan.stdout).results.map(
+    const found = jsonReport(scan.stdout).results.map(
       (r: { file: string; ruleId: string }) => `${r.file} ${r.ruleId}`,
     );
     expect(found).toEqual([`legacy/db.js ${RULE}`, 'src/ssl-off.js secure-db/require-ssl']);
@@ -141,12 +147,10 @@ describe("settings['secure-db'] from the project ESLint configuration", () => {
   it('the profile set in ESLint applies to the scan of that JS file', () => {
     const root = strictProject();
     const eslint = runEslint(root, ['src', '--format', 'json']);
-    const eslintRules = JSON.parse(eslint.stdout)[0].messages.map(
-      (m: { ruleId: string }) => m.ruleId,
-    );
+    const eslintRules = eslintResults(eslint.stdout)[0]!.messages.map((m) => m.ruleId);
     expect(eslintRules).toContain('secure-db/require-ssl');
     const scan = run(root, ['scan', '--format', 'json']);
-    expect(JSON.parse(scan.stdout).results.map((r: { ruleId: string }) => r.ruleId)).toEqual(
+    expect(jsonReport(scan.stdout).results.map((r: { ruleId: string }) => r.ruleId)).toEqual(
       eslintRules,
     );
     // Not without it: development sites are quiet in the default profile.

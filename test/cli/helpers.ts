@@ -1,8 +1,11 @@
 /** Spawns the built CLI in temporary projects (publint's style: real process, NO_COLOR=1). */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import type { ESLint } from 'eslint';
+import type { JsonReport } from '../../src/report/json.js';
+import type { Baseline } from '../../src/report/result.js';
 
 export const BIN = join(import.meta.dirname, '../../dist/src/cli/bin.js');
 
@@ -36,6 +39,60 @@ export function run(
     killSignal: 'SIGKILL',
   });
   return { code: out.status, stdout: out.stdout, stderr: out.stderr };
+}
+
+/** `scan -f json` output, read as the documented contract (docs/cli.md, src/report/json.ts). */
+export function jsonReport(text: string): JsonReport {
+  return JSON.parse(text) as JsonReport;
+}
+
+/** `eslint --format json` output. */
+export function eslintResults(text: string): ESLint.LintResult[] {
+  return JSON.parse(text) as ESLint.LintResult[];
+}
+
+/** A baseline file as `--update-baseline` writes it. */
+export function readBaselineFile(path: string): Baseline {
+  return JSON.parse(readFileSync(path, 'utf8')) as Baseline;
+}
+
+/** The parts of a SARIF 2.1.0 log the tests read; the whole log is checked against the schema. */
+export interface SarifLog {
+  $schema: string;
+  version: string;
+  runs: {
+    columnKind: string;
+    tool: {
+      driver: {
+        name: string;
+        rules: {
+          id: string;
+          shortDescription: { text: string };
+          fullDescription: { text: string };
+          help: { text: string; markdown: string };
+          helpUri: string;
+          defaultConfiguration: { level: string };
+          properties: { tags: string[]; precision: string; 'security-severity': string };
+        }[];
+      };
+    };
+    results: {
+      ruleId: string;
+      ruleIndex: number;
+      level: string;
+      locations: { physicalLocation: { artifactLocation: { uri: string }; region: unknown } }[];
+      partialFingerprints: Record<string, string>;
+      suppressions?: unknown[];
+    }[];
+    invocations: {
+      executionSuccessful: boolean;
+      toolExecutionNotifications: { level: string; message: { text: string } }[];
+    }[];
+  }[];
+}
+
+export function sarifLog(text: string): SarifLog {
+  return JSON.parse(text) as SarifLog;
 }
 
 /** A pg pool with verification off (fixable) and a real-looking hardcoded password. */

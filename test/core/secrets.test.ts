@@ -33,6 +33,12 @@ describe('classifySecret: empty and placeholders', () => {
     expect(kinds(values)).toEqual(all(values, 'placeholder'));
   });
 
+  it('treats an instruction sentence as a placeholder, but changeme stays weak', () => {
+    const values = ['replace-me-with-a-strong-password', 'change_this_to_something_secret'];
+    expect(kinds(values)).toEqual(all(values, 'placeholder'));
+    expect(kinds(['changeme', 'change-me'])).not.toContain('placeholder');
+  });
+
   it('treats ALL-CAPS identifier-like tokens as placeholders', () => {
     const values = [
       'PASSWORD',

@@ -32,6 +32,12 @@ describe('environment names', () => {
     ['qa', 'production'],
     ['preview', 'production'],
     ['anything-else', 'production'],
+    ['staging_postgresql', 'production'],
+    ['production-ssl-disabled', 'production'],
+    ['development-docker', 'development'],
+    ['local_sqlite', 'development'],
+    ['testMysql', 'development'],
+    ['devices', 'production'],
   ])('%s is %s', (name, expected) => {
     expect(classifyEnvironmentName(name)).toBe(expected);
   });

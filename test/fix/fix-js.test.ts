@@ -39,7 +39,7 @@ function findings(source: SourceFile) {
     options: DEFAULT_POLICY_OPTIONS,
     project: { urlConsumers: new Map() },
   });
-  return (output as Awaited<typeof output>).findings;
+  return output.findings;
 }
 
 function fixTwice(dir: string, name: string) {

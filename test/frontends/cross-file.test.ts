@@ -149,13 +149,11 @@ describe('cross-file pass', () => {
       const { result, sources } = await scan(name, options);
       const out: string[] = [];
       for (const source of sources) {
-        const perFile = (
-          await runFrontend(estreeFrontend, source, {
-            file: classifyFile(source.relativePath),
-            options: policy,
-            project: { urlConsumers: new Map() },
-          })
-        ).findings;
+        const perFile = runFrontend(estreeFrontend, source, {
+          file: classifyFile(source.relativePath),
+          options: policy,
+          project: { urlConsumers: new Map() },
+        }).findings;
         for (const f of mergeCrossFileFindings(source.relativePath, perFile, result))
           out.push(
             `${source.relativePath}:${lineOf(source.text, f.range[0])}:${f.ruleId}:${f.messageId}:${f.data['driver'] ?? ''}`,

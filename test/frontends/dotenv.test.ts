@@ -51,7 +51,7 @@ function analyze(
     dotenvFrontend,
     { path: `/repo/${relativePath}`, relativePath, text, bom: false },
     { file: classifyFile(relativePath), options: DEFAULT_POLICY_OPTIONS, project },
-  ) as FrontendFindings;
+  );
 }
 
 describe('dotenv fixtures', () => {
@@ -110,7 +110,7 @@ describe('dotenv parser', () => {
       assignments.map((a) => [
         a.name,
         a.value.value,
-        text.slice(a.value.contentStart!, a.value.contentStart! + String(a.value.value).length),
+        text.slice(a.value.contentStart, a.value.contentStart! + String(a.value.value).length),
       ]),
     ).toEqual([
       ['A', 'plain', 'plain'],

@@ -26,7 +26,7 @@ function analyze(relativePath: string, text: string): FrontendFindings {
       options: DEFAULT_POLICY_OPTIONS,
       project: { urlConsumers: new Map() },
     },
-  ) as FrontendFindings;
+  );
 }
 
 describe('json fixtures', () => {
@@ -41,19 +41,23 @@ describe('json file names', () => {
     'packages/api/ormconfig.json',
     'config/production.json',
     'database.json',
-  ])('reads %s', (p) => expect(isDatabaseJson(p)).toBe(true));
+  ])('reads %s', (p) => {
+    expect(isDatabaseJson(p)).toBe(true);
+  });
   it.each(['package.json', 'tsconfig.json', 'src/data.json', 'node_modules/x/config/config.json'])(
     'leaves %s alone',
-    (p) => expect(isDatabaseJson(p)).toBe(false),
+    (p) => {
+      expect(isDatabaseJson(p)).toBe(false);
+    },
   );
 });
 
 describe('sequelize-cli use_env_variable', () => {
-  it("records the URL variable as read by Sequelize with the dialect's URL semantics", async () => {
+  it("records the URL variable as read by Sequelize with the dialect's URL semantics", () => {
     const facts: ProjectFacts = { urlConsumers: new Map() };
     const text =
       '{ "production": { "use_env_variable": "DATABASE_URL", "dialect": "postgres" }, "test": { "use_env_variable": "MYSQL_URL", "dialect": "mysql" } }';
-    await jsonFrontend.collectFacts!(
+    jsonFrontend.collectFacts!(
       { path: '/r/config/config.json', relativePath: 'config/config.json', text, bom: false },
       facts,
     );
@@ -63,11 +67,11 @@ describe('sequelize-cli use_env_variable', () => {
     });
   });
 
-  it('does not override a consumer another file established', async () => {
+  it('does not override a consumer another file established', () => {
     const facts: ProjectFacts = {
       urlConsumers: new Map([['DATABASE_URL', { semantics: 'prisma', driver: 'Prisma' }]]),
     };
-    await jsonFrontend.collectFacts!(
+    jsonFrontend.collectFacts!(
       {
         path: '/r/config/config.json',
         relativePath: 'config/config.json',
@@ -122,7 +126,7 @@ describe('json fixes', () => {
         options: { ...DEFAULT_POLICY_OPTIONS, profile: 'strict' },
         project: { urlConsumers: new Map() },
       },
-    ) as FrontendFindings;
+    );
     expect(output.findings.length).toBeGreaterThan(0);
     // Suggestions at most: nothing `--fix` would write (POLICY "Fixes").
     expect(output.findings.every((f) => f.fixes.every((fix) => !fix.safe))).toBe(true);

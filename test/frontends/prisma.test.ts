@@ -46,11 +46,11 @@ describe('prisma front-end', () => {
     expect(prismaFrontend.matches('prisma.config.ts')).toBe(false);
   });
 
-  it('records env("NAME") consumers in the first pass', async () => {
+  it('records env("NAME") consumers in the first pass', () => {
     const facts: ProjectFacts = { urlConsumers: new Map() };
     const text =
       'datasource db {\n  provider = "postgresql"\n  url = env("DATABASE_URL")\n  directUrl = env("DIRECT_URL")\n}\ndatasource m {\n  provider = "mongodb"\n  url = env("MONGO_URL")\n}\ndatasource s {\n  provider = "sqlite"\n  url = env("SQLITE_URL")\n}\n';
-    await prismaFrontend.collectFacts!(
+    prismaFrontend.collectFacts!(
       { path: '/r/schema.prisma', relativePath: 'schema.prisma', text, bom: false },
       facts,
     );
@@ -71,10 +71,10 @@ describe('prisma front-end', () => {
     expect(url.verbatim).toBeUndefined();
   });
 
-  it('fixes a literal URL to sslmode=require&sslaccept=strict, once', async () => {
+  it('fixes a literal URL to sslmode=require&sslaccept=strict, once', () => {
     const text =
       'datasource db {\n  provider = "postgresql"\n  url      = "postgresql://app@db.example.com/app?sslmode=prefer"\n}\n';
-    const first = await run('schema.prisma', text);
+    const first = run('schema.prisma', text);
     const edits = first.findings
       .flatMap((f) => f.fixes.filter((x) => x.safe).flatMap((x) => x.edits))
       .sort((a, b) => b.range[0] - a.range[0]);
@@ -83,14 +83,14 @@ describe('prisma front-end', () => {
     expect(fixed).toContain(
       '"postgresql://app@db.example.com/app?sslmode=require&sslaccept=strict"',
     );
-    expect((await run('schema.prisma', fixed)).findings).toEqual([]);
+    expect(run('schema.prisma', fixed).findings).toEqual([]);
   });
 
-  it('puts the parameters after the host when an unencoded password holds a `#`', async () => {
+  it('puts the parameters after the host when an unencoded password holds a `#`', () => {
     const text =
       'datasource db {\n  provider = "postgresql"\n  url      = "postgresql://app:a#b@db.example.com/app"\n}\n';
-    const edits = (await run('schema.prisma', text)).findings
-      .flatMap((f) => f.fixes.filter((x) => x.safe).flatMap((x) => x.edits))
+    const edits = run('schema.prisma', text)
+      .findings.flatMap((f) => f.fixes.filter((x) => x.safe).flatMap((x) => x.edits))
       .sort((a, b) => b.range[0] - a.range[0]);
     let fixed = text;
     for (const e of edits) fixed = fixed.slice(0, e.range[0]) + e.text + fixed.slice(e.range[1]);
@@ -103,7 +103,7 @@ describe('prisma front-end', () => {
     await expect(
       Promise.resolve(run('schema.prisma', 'datasource db {\n  url = "postgres://unterminated\n')),
     ).resolves.toBeDefined();
-    expect((await run('schema.prisma', 'datasource \u0000 {')).diagnostics).toHaveLength(1);
+    expect(run('schema.prisma', 'datasource \u0000 {').diagnostics).toHaveLength(1);
     const huge = `datasource db {\n provider = "postgresql"\n url = "${'x'.repeat(5_000_000)}"\n}\n`;
     await expect(Promise.resolve(run('schema.prisma', huge))).resolves.toEqual({
       findings: [],

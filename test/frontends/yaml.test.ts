@@ -135,7 +135,7 @@ describe('yaml messages', () => {
 
 describe('compose: one deployment, one host', () => {
   const message = (f: { messageId: string; data: Record<string, string> }) =>
-    formatMessage(f.messageId as never, f.data as never);
+    formatMessage(f.messageId as never, f.data);
 
   it("states the environment another service names, with that service's words", async () => {
     const text = [

@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import AjvDraft04 from 'ajv-draft-04';
 import { parse } from 'yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { sarifLog } from '../cli/helpers.js';
 import { BIN, git, gitEnv, initRepo, REPO, snippet, tempDir, write } from './helpers.js';
 
 interface Step {
@@ -59,7 +60,10 @@ function evaluate(value: string, inputs: Record<string, string>, github: Github)
           node !== null && typeof node === 'object'
             ? (node as Record<string, unknown>)[key]
             : undefined;
-      return node === undefined || node === null ? '' : String(node);
+      if (typeof node === 'string' || typeof node === 'number' || typeof node === 'boolean')
+        return String(node);
+      if (node === undefined || node === null) return '';
+      throw new Error(`github.${path.join('.')} is not a value`);
     }
     if (scope === 'steps') return stepOutputs[path[0]!]?.[path[2]!] ?? '';
     throw new Error(`unexpected expression ${expression}`);
@@ -148,7 +152,7 @@ function runAction(
 function sarifValidator() {
   const schema = JSON.parse(
     readFileSync(join(REPO, 'test/fixtures/sarif-schema-2.1.0.json'), 'utf8'),
-  );
+  ) as object;
   const ajv = new AjvDraft04.default({ allErrors: true, strict: false, unicodeRegExp: false });
   ajv.addFormat('uri', /^[a-z][a-z0-9+.-]*:\S+$/i);
   ajv.addFormat('uri-reference', /^\S*$/);
@@ -226,48 +230,51 @@ describe('action.yml', () => {
     expect(GATE_STEP.if).toBe('always()');
   });
 
-  it('the documented workflow: SARIF that validates, annotations, outputs, and the gate fails with exit 1', () => {
-    const workflow = parse(snippet('ci.md', 'github-workflow')) as {
-      permissions: Record<string, string>;
-      jobs: Record<string, { steps: { uses?: string; with?: Record<string, string> }[] }>;
-    };
-    expect(workflow.permissions).toEqual({ contents: 'read', 'security-events': 'write' });
-    const step = Object.values(workflow.jobs)[0]!.steps.find((s) =>
-      s.uses?.startsWith('secure-db/secure-db@'),
-    )!;
-    for (const key of Object.keys(step.with ?? {}))
-      expect(Object.keys(ACTION.inputs)).toContain(key);
+  it.each(['ci.md', '../README.md'])(
+    'the workflow of %s: SARIF that validates, annotations, outputs, and the gate fails with exit 1',
+    (doc) => {
+      const workflow = parse(snippet(doc, 'github-workflow')) as {
+        permissions: Record<string, string>;
+        jobs: Record<string, { steps: { uses?: string; with?: Record<string, string> }[] }>;
+      };
+      expect(workflow.permissions).toEqual({ contents: 'read', 'security-events': 'write' });
+      const step = Object.values(workflow.jobs)[0]!.steps.find((s) =>
+        s.uses?.startsWith('secure-db/secure-db@'),
+      )!;
+      for (const key of Object.keys(step.with ?? {}))
+        expect(Object.keys(ACTION.inputs)).toContain(key);
 
-    const workspace = tempDir('workspace');
-    write(workspace, { 'src/db.js': INSECURE_JS, 'src/ok.js': SECURE_JS });
-    const { scan, gate, upload, actionOutputs } = runAction(workspace, step.with ?? {});
-    expect(scan.status, scan.stderr).toBe(0);
-    expect(scan.outputs).toEqual({
-      'exit-code': '1',
-      'sarif-file': join(workspace, 'secure-db.sarif'),
-      upload: 'auto',
-    });
-    expect(actionOutputs).toEqual({
-      'exit-code': '1',
-      'probe-exit-code': '',
-      'sarif-file': join(workspace, 'secure-db.sarif'),
-    });
-    expect(scan.stdout).toMatch(
-      /^::error file=src\/db\.js,line=2,.*title=secure-db\/no-disabled-cert-verification::/m,
-    );
-    const sarif = JSON.parse(readFileSync(join(workspace, 'secure-db.sarif'), 'utf8'));
-    const validate = sarifValidator();
-    expect(validate(sarif), JSON.stringify(validate.errors)).toBe(true);
-    expect(
-      sarif.runs[0].results.map(
-        (r: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }) =>
-          r.locations[0]!.physicalLocation.artifactLocation.uri,
-      ),
-    ).toEqual(['src/db.js']);
-    expect(upload.map((s) => s['continue-on-error'])).toEqual([true]);
-    expect(gate.status).toBe(1);
-    expect(gate.stderr).toContain('exit code 1');
-  });
+      const workspace = tempDir('workspace');
+      write(workspace, { 'src/db.js': INSECURE_JS, 'src/ok.js': SECURE_JS });
+      const { scan, gate, upload, actionOutputs } = runAction(workspace, step.with ?? {});
+      expect(scan.status, scan.stderr).toBe(0);
+      expect(scan.outputs).toEqual({
+        'exit-code': '1',
+        'sarif-file': join(workspace, 'secure-db.sarif'),
+        upload: 'auto',
+      });
+      expect(actionOutputs).toEqual({
+        'exit-code': '1',
+        'probe-exit-code': '',
+        'sarif-file': join(workspace, 'secure-db.sarif'),
+      });
+      expect(scan.stdout).toMatch(
+        /^::error file=src\/db\.js,line=2,.*title=secure-db\/no-disabled-cert-verification::/m,
+      );
+      const sarif = sarifLog(readFileSync(join(workspace, 'secure-db.sarif'), 'utf8'));
+      const validate = sarifValidator();
+      expect(validate(sarif), JSON.stringify(validate.errors)).toBe(true);
+      expect(
+        sarif.runs[0].results.map(
+          (r: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }) =>
+            r.locations[0]!.physicalLocation.artifactLocation.uri,
+        ),
+      ).toEqual(['src/db.js']);
+      expect(upload.map((s) => s['continue-on-error'])).toEqual([true]);
+      expect(gate.status).toBe(1);
+      expect(gate.stderr).toContain('exit code 1');
+    },
+  );
 
   it('scan: false skips the scan (for a workflow that only probes); any other value is exit 2', () => {
     const workspace = tempDir('workspace');
@@ -313,11 +320,10 @@ describe('action.yml', () => {
     });
     expect(scan.outputs['exit-code']).toBe('1');
     expect(scan.outputs['sarif-file']).toBe(join(workspace, 'services/api/reports/out.sarif'));
-    const sarif = JSON.parse(readFileSync(scan.outputs['sarif-file']!, 'utf8'));
+    const sarif = sarifLog(readFileSync(scan.outputs['sarif-file']!, 'utf8'));
     expect(sarifValidator()(sarif)).toBe(true);
-    const uris = sarif.runs[0].results.map(
-      (r: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }) =>
-        r.locations[0]!.physicalLocation.artifactLocation.uri,
+    const uris = sarif.runs[0]!.results.map(
+      (r) => r.locations[0]!.physicalLocation.artifactLocation.uri,
     );
     expect(uris).toEqual(['services/api/src/db.js']);
     expect(scan.stdout).toMatch(/^::error file=services\/api\/src\/db\.js,/m);
@@ -610,7 +616,7 @@ describe('action.yml when secure-db cannot be installed or run', () => {
     expect(scan.outputs.failure).toBeUndefined();
     expect(scan.stdout).toMatch(/^::error file=src\/db\.js,line=2,/m);
     expect(
-      JSON.parse(readFileSync(join(workspace, 'secure-db.sarif'), 'utf8')).runs[0].results,
+      sarifLog(readFileSync(join(workspace, 'secure-db.sarif'), 'utf8')).runs[0]!.results,
     ).toHaveLength(1);
     expect(gate.status).toBe(1);
     expect(gate.stderr).toContain('findings at error level (exit code 1)');

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import Ajv from 'ajv';
 import { parse } from 'yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { jsonReport } from '../cli/helpers.js';
 import {
   BIN,
   CODE_QUALITY_SCHEMA,
@@ -37,12 +38,12 @@ beforeAll(() => {
 });
 
 describe('docs/ci.md', () => {
-  it(
-    'the GitLab job: fails on findings and writes a Code Quality report for the widget',
+  it.each(['ci.md', '../README.md'])(
+    'the GitLab job of %s: fails on findings and writes a Code Quality report for the widget',
     { timeout: 60_000 },
-    () => {
+    (doc) => {
       const job = (
-        parse(snippet('ci.md', 'gitlab-ci')) as Record<
+        parse(snippet(doc, 'gitlab-ci')) as Record<
           string,
           { script: string[]; artifacts: { when: string; reports: { codequality: string } } }
         >
@@ -83,7 +84,7 @@ describe('docs/ci.md', () => {
       const bad = app({ 'config/.env.production': INSECURE_ENV });
       const failed = sh(bad, 'sh', ['-c', recipe], env);
       expect(failed.status, failed.output_).toBe(1);
-      expect(JSON.parse(readFileSync(join(bad, 'secure-db.json'), 'utf8')).results).toHaveLength(1);
+      expect(jsonReport(readFileSync(join(bad, 'secure-db.json'), 'utf8')).results).toHaveLength(1);
       const good = app({ 'config/.env.production': SECURE_ENV });
       expect(sh(good, 'sh', ['-c', recipe], env).status).toBe(0);
       // A broken configuration is exit 2, not a pass.

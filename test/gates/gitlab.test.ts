@@ -73,11 +73,12 @@ describe('--format gitlab', () => {
     const results = issues.filter((i) => !i.check_name.endsWith('-error'));
     expect(results).toHaveLength(json.results.length);
     for (const [index, expected] of json.results.entries()) {
-      expect(results[index]).toEqual({
+      // The severity depends on the rule: checked below.
+      const { severity: _severity, ...issue } = results[index]!;
+      expect(issue).toEqual({
         description: expected.message,
         check_name: expected.ruleId,
         fingerprint: expected.fingerprint,
-        severity: expect.any(String),
         location: { path: expected.file, lines: { begin: expected.line, end: expected.endLine } },
       });
     }
@@ -96,15 +97,15 @@ describe('--format gitlab', () => {
     expect(new Set(issues.map((i) => i.fingerprint)).size).toBe(issues.length);
     // Diagnostics with a file are info issues that name the problem, not the bytes.
     const diagnostics = issues.filter((i) => i.check_name === 'secure-db/input-error');
-    expect(diagnostics).toEqual([
-      {
-        description: expect.stringMatching(/^Parsing error/),
-        check_name: 'secure-db/input-error',
-        fingerprint: expect.stringMatching(/^[0-9a-f]{64}$/),
-        severity: 'info',
-        location: { path: 'src/broken.js', lines: { begin: 1, end: 1 } },
-      },
-    ]);
+    expect(diagnostics).toHaveLength(1);
+    const { description, fingerprint, ...diagnostic } = diagnostics[0]!;
+    expect(description).toMatch(/^Parsing error/);
+    expect(fingerprint).toMatch(/^[0-9a-f]{64}$/);
+    expect(diagnostic).toEqual({
+      check_name: 'secure-db/input-error',
+      severity: 'info',
+      location: { path: 'src/broken.js', lines: { begin: 1, end: 1 } },
+    });
     for (const secret of SECRETS) expect(r.stdout + r.stderr).not.toContain(secret);
   });
 

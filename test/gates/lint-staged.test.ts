@@ -1,13 +1,24 @@
 /**
  * husky 9 + lint-staged 16, the real packages, in a temporary git repository set up as
  * docs/pre-commit.md says (`npx husky init`, then the documented `.husky/pre-commit`,
- * `.lintstagedrc.json` and `eslint.config.js`, read out of the doc). node_modules links to
+ * `.lintstagedrc.json` and `eslint.config.js`, read out of the doc, and the same from the
+ * README's husky section). node_modules links to
  * this repository and its dependencies instead of installing from the registry.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { BIN, git, gitEnv, initRepo, installDevTools, sh, snippet, write } from './helpers.js';
+import {
+  BIN,
+  git,
+  gitEnv,
+  initRepo,
+  installDevTools,
+  REPO,
+  sh,
+  snippet,
+  write,
+} from './helpers.js';
 
 const SECRET = 'Zq8ls-staged-pass-7730';
 
@@ -19,7 +30,8 @@ beforeAll(() => {
 describe('husky + lint-staged', () => {
   const env = gitEnv();
 
-  function project(): {
+  /** The documented setup, from docs/pre-commit.md or (`../README.md`) the README's section. */
+  function project(doc = 'pre-commit.md'): {
     root: string;
     commit(files: Record<string, string>): {
       status: number | null;
@@ -32,17 +44,28 @@ describe('husky + lint-staged', () => {
       'package.json':
         JSON.stringify({ name: 'app', private: true, type: 'module' }, null, 2) + '\n',
       '.gitignore': 'node_modules/\n',
-      '.lintstagedrc.json': snippet('pre-commit.md', 'lintstagedrc'),
-      'eslint.config.js': snippet('pre-commit.md', 'eslint-config'),
+      '.lintstagedrc.json': snippet(doc, 'lintstagedrc'),
+      'eslint.config.js': snippet(
+        doc,
+        doc === 'pre-commit.md' ? 'eslint-config' : 'eslint-config-js',
+      ),
     });
     installDevTools(root);
+    // The README's eslint.config.js also parses TypeScript with @typescript-eslint/parser.
+    mkdirSync(join(root, 'node_modules/@typescript-eslint'), { recursive: true });
+    symlinkSync(
+      join(REPO, 'node_modules/@typescript-eslint/parser'),
+      join(root, 'node_modules/@typescript-eslint/parser'),
+      'dir',
+    );
     const init = sh(root, 'npx', ['husky', 'init'], env);
     expect(init.status, init.output_).toBe(0);
-    expect(JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).scripts.prepare).toBe(
-      'husky',
-    );
+    const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+      scripts: Record<string, string>;
+    };
+    expect(pkg.scripts.prepare).toBe('husky');
     expect(git(root, env, 'config', 'core.hooksPath').stdout.trim()).toBe('.husky/_');
-    write(root, { '.husky/pre-commit': snippet('pre-commit.md', 'husky-pre-commit') });
+    write(root, { '.husky/pre-commit': snippet(doc, 'husky-pre-commit') });
     git(root, env, 'add', '-A');
     const first = git(root, env, 'commit', '-q', '-m', 'init');
     expect(first.status, first.output_).toBe(0);
@@ -85,6 +108,39 @@ describe('husky + lint-staged', () => {
     expect(r.output).toContain('eslint --max-warnings=0 --no-warn-ignored');
     expect(r.output).toContain('secure-db/no-disabled-cert-verification');
   }, 60_000);
+
+  it('a commit failing both tasks shows both reports (ESLint and secure-db scan)', () => {
+    const repo = project();
+    bothReports(repo);
+  }, 60_000);
+
+  it("the README's husky section, as written: both reports, TypeScript included", () => {
+    const repo = project('../README.md');
+    bothReports(repo);
+    const ts = repo.commit({
+      'src/pool.ts':
+        "import { Pool, type PoolConfig } from 'pg';\nconst config: PoolConfig = { host: 'db.example.com', ssl: false as const };\nexport const pool = new Pool(config);\n",
+    });
+    expect(ts.committed, ts.output).toBe(false);
+    expect(ts.output).toMatch(/src\/pool\.ts\n\s+2:\d+\s+error\s.*secure-db\/require-ssl/);
+  }, 60_000);
+
+  function bothReports(repo: ReturnType<typeof project>): void {
+    const r = repo.commit({
+      'src/db.js':
+        "import { Pool } from 'pg';\nexport const pool = new Pool({ host: 'db.example.com', ssl: { rejectUnauthorized: false } });\n",
+      'config/.env.production': 'PGSSLMODE=disable\n',
+    });
+    expect(r.committed, r.output).toBe(false);
+    // ESLint's report on the JS file and the scanner's on the env file, each with its finding.
+    expect(r.output).toMatch(
+      /src\/db\.js\n\s+2:\d+\s+error\s.*secure-db\/no-disabled-cert-verification/,
+    );
+    expect(r.output).toMatch(
+      /config\/\.env\.production\n\s+1:\d+\s+error\s.*secure-db\/require-ssl/,
+    );
+    expect(r.output).not.toContain('KILLED');
+  }
 
   it('husky without lint-staged: `secure-db scan --staged` judges the index, also with `git commit -a`', () => {
     const repo = project();

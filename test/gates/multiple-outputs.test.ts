@@ -7,6 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { jsonReport } from '../cli/helpers.js';
 import { BIN, tempDir, write } from './helpers.js';
 
 const INSECURE = {
@@ -65,7 +66,7 @@ describe('several --format options in one run', () => {
     );
     expect(r.status).toBe(1);
     expect(r.stdout).toBe('');
-    const json = JSON.parse(readFileSync(join(root, 'r.json'), 'utf8'));
+    const json = jsonReport(readFileSync(join(root, 'r.json'), 'utf8'));
     const gitlab = JSON.parse(readFileSync(join(root, 'gl.json'), 'utf8')) as unknown[];
     const github = readFileSync(join(root, 'gh.txt'), 'utf8').trim().split('\n');
     expect(json.results).toHaveLength(2);
@@ -77,7 +78,7 @@ describe('several --format options in one run', () => {
     const root = tempDir('outputs');
     write(root, INSECURE);
     expect(run(root, '-o', 'first.json', '-f', 'json').status).toBe(1);
-    expect(JSON.parse(readFileSync(join(root, 'first.json'), 'utf8')).results).toHaveLength(2);
+    expect(jsonReport(readFileSync(join(root, 'first.json'), 'utf8')).results).toHaveLength(2);
     expect(run(root, '-o', 'plain.txt').stdout).toBe('');
     expect(readFileSync(join(root, 'plain.txt'), 'utf8')).toContain('2 problems');
   });

@@ -73,16 +73,17 @@ describe('.pre-commit-hooks.yaml', () => {
   it('declares the per-file hook and the whole-project hook', () => {
     expect(HOOKS.map((h) => h.id)).toEqual(['secure-db', 'secure-db-project']);
     const [file, project] = HOOKS as [Hook, Hook];
+    // One scan of the index each: never chunked file lists, never untracked or unstaged files.
     expect(file).toMatchObject({
       name: 'secure-db (database TLS and credentials)',
-      entry: 'secure-db scan --no-warn-ignored',
+      entry: 'secure-db scan --staged --no-warn-ignored',
       language: 'node',
       types: ['text'],
-      pass_filenames: true,
-      require_serial: false,
+      pass_filenames: false,
+      require_serial: true,
     });
     expect(project).toMatchObject({
-      entry: 'secure-db scan',
+      entry: 'secure-db scan --staged',
       language: 'node',
       pass_filenames: false,
       require_serial: true,

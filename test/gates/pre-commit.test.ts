@@ -8,11 +8,21 @@
  * Missing pre-commit fails this file; SECURE_DB_SKIP_PRECOMMIT=1 skips it.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { git, gitEnv, hookRepository, initRepo, sh, snippet, tempDir, write } from './helpers.js';
+import {
+  BIN,
+  git,
+  gitEnv,
+  hookRepository,
+  initRepo,
+  sh,
+  snippet,
+  tempDir,
+  write,
+} from './helpers.js';
 
 const SKIP = process.env.SECURE_DB_SKIP_PRECOMMIT === '1';
 const SECRET = 'Zq8pc-hook-pass-5521';
@@ -30,9 +40,9 @@ describe.skipIf(SKIP)('pre-commit hooks from .pre-commit-hooks.yaml', () => {
   let hook: { url: string; rev: string };
 
   /** A user repository whose config is the documented snippet, pointed at `hook`. */
-  function userRepo(hookIds: string[] = ['secure-db']): Hooked {
+  function userRepo(hookIds: string[] = ['secure-db'], doc = 'pre-commit.md'): Hooked {
     const root = initRepo('pre-commit-user', env);
-    const documented = snippet('pre-commit.md', 'pre-commit-config');
+    const documented = snippet(doc, 'pre-commit-config');
     const config = documented
       .replace(/(repo: ).*/, `$1${hook.url}`)
       .replace(/(rev: ).*/, `$1${hook.rev}`)
@@ -90,6 +100,17 @@ describe.skipIf(SKIP)('pre-commit hooks from .pre-commit-hooks.yaml', () => {
     expect(r.output).not.toContain(SECRET);
   }, 60_000);
 
+  it("the README's .pre-commit-config.yaml, as written: blocks, then lets the fix through", () => {
+    const repo = userRepo(['secure-db'], '../README.md');
+    const r = repo.commit({ 'deploy/.env.production': 'PGSSLMODE=disable\n' });
+    expect(r.committed, r.output).toBe(false);
+    expect(r.output).toMatch(
+      /deploy\/\.env\.production\n\s+1:\d+\s+error\s.*secure-db\/require-ssl/,
+    );
+    const ok = repo.commit({ 'deploy/.env.production': 'PGSSLMODE=verify-full\n' });
+    expect(ok.committed, ok.output).toBe(true);
+  }, 60_000);
+
   it('blocks a pg config with rejectUnauthorized: false', () => {
     const repo = userRepo();
     const r = repo.commit({
@@ -132,7 +153,52 @@ describe.skipIf(SKIP)('pre-commit hooks from .pre-commit-hooks.yaml', () => {
     expect(r.output_).toContain('secure-db/require-ssl');
   }, 60_000);
 
-  it('secure-db-project scans the whole repository once', () => {
+  it('one report for the whole commit, the same as one `secure-db scan --staged` (no chunks)', () => {
+    const repo = userRepo();
+    // pre-commit splits passed file names into one chunk per CPU; these files must meet in
+    // one scan (the config module's finding comes from the cross-file pass) and one report.
+    const files: Record<string, string> = {
+      'src/config.js':
+        "export const cfg = { host: 'db.example.com', ssl: { rejectUnauthorized: false } };\n",
+      'src/db.js':
+        "import { Pool } from 'pg';\nimport { cfg } from './config.js';\nexport const pool = new Pool(cfg);\n",
+    };
+    for (let i = 0; i < 12; i++) files[`deploy/app${i}/.env.production`] = 'PGSSLMODE=disable\n';
+    write(repo.root, files);
+    git(repo.root, env, 'add', '-A');
+    const direct = sh(
+      repo.root,
+      process.execPath,
+      [BIN, 'scan', '--staged', '--no-warn-ignored'],
+      env,
+    );
+    expect(direct.status).toBe(1);
+    const r = git(repo.root, env, 'commit', '-m', 'many');
+    expect(r.status, r.output_).not.toBe(0);
+    expect(r.output_.match(/✖ \d+ problems?/g)).toEqual(['✖ 13 problems']);
+    expect(r.output_).toContain(direct.stdout.trim());
+  }, 60_000);
+
+  it('never judges untracked files or unstaged edits', () => {
+    for (const id of ['secure-db', 'secure-db-project']) {
+      const repo = userRepo([id]);
+      // Untracked: pre-commit leaves it in place; the hook must not read it.
+      write(repo.root, { 'scratch/.env.production': 'PGSSLMODE=disable\n' });
+      // Staged secure, then an insecure edit left unstaged.
+      write(repo.root, { 'src/.env.production': 'PGSSLMODE=verify-full\n' });
+      git(repo.root, env, 'add', 'src/.env.production');
+      write(repo.root, { 'src/.env.production': 'PGSSLMODE=disable\n' });
+      const r = git(repo.root, env, 'commit', '-m', 'secure staged');
+      expect(r.status, `${id}: ${r.output_}`).toBe(0);
+      expect(r.output_).not.toContain('scratch');
+      // The unstaged edit is still there, untouched, for the next commit to judge.
+      expect(readFileSync(join(repo.root, 'src/.env.production'), 'utf8')).toBe(
+        'PGSSLMODE=disable\n',
+      );
+    }
+  }, 120_000);
+
+  it('secure-db-project: the same single scan of the staged content', () => {
     const repo = userRepo(['secure-db-project']);
     const r = repo.commit({ 'deploy/.env.production': 'PGSSLMODE=disable\n' });
     expect(r.committed, r.output).toBe(false);

@@ -31,7 +31,9 @@ for (const [path, text] of Object.entries(FILES)) {
   mkdirSync(dirname(join(root, path)), { recursive: true });
   writeFileSync(join(root, path), text);
 }
-afterAll(() => rmSync(root, { recursive: true, force: true }));
+afterAll(() => {
+  rmSync(root, { recursive: true, force: true });
+});
 
 /** The real front-end, handed a context that fails the way a deep recursion does. */
 function crashing(frontend: Frontend): Frontend {

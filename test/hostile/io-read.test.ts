@@ -10,7 +10,7 @@ import { mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readSource } from '../../src/scanner/read-source.js';
-import { project, run } from '../cli/helpers.js';
+import { jsonReport, project, run } from '../cli/helpers.js';
 
 const roots: string[] = [];
 afterAll(() => {
@@ -52,7 +52,7 @@ describe('special files are never read', () => {
       expect(out.stderr).toContain(`${name} is not a regular file (a FIFO)`);
     } else {
       expect(out.code).toBe(1);
-      expect(JSON.parse(out.stdout).results).toHaveLength(1);
+      expect(jsonReport(out.stdout).results).toHaveLength(1);
     }
   });
 

@@ -134,8 +134,8 @@ const ENGINES: Engine[] = [
     name: 'eslint8-eslintrc',
     // ESLint 8's default class is the eslintrc one (useEslintrc: true). It resolves plugins
     // relative to the folder of the config file that names them (examples/.eslintrc.json).
-    async create(cwd) {
-      return new ESLint8({ cwd });
+    create(cwd) {
+      return Promise.resolve(new ESLint8({ cwd }));
     },
   },
 ];

@@ -298,13 +298,13 @@ function runPsql(args: readonly string[], env: Record<string, string>): Promise<
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     child.on('error', reject);
-    child.on('close', (status) =>
+    child.on('close', (status) => {
       resolve(
         status === 0
           ? { connected: true, ssl: stdout.trim() === 't' }
           : { connected: false, message: stderr },
-      ),
-    );
+      );
+    });
   });
 }
 

@@ -75,7 +75,9 @@ async function waitForGreeting(port: number, errorLog: string): Promise<void> {
         socket.destroy();
         resolve(true);
       });
-      socket.once('error', () => resolve(false));
+      socket.once('error', () => {
+        resolve(false);
+      });
       socket.setTimeout(1000, () => {
         socket.destroy();
         resolve(false);
@@ -101,7 +103,7 @@ export async function createMariadbTlsFixture(): Promise<MariadbTlsFixture> {
   const pidFiles: string[] = [];
   let stopped = false;
 
-  const stop = async (): Promise<void> => {
+  const kill = (): void => {
     if (stopped) return;
     stopped = true;
     for (const pidFile of pidFiles) {
@@ -115,6 +117,11 @@ export async function createMariadbTlsFixture(): Promise<MariadbTlsFixture> {
       }
     }
     rmSync(dir, { recursive: true, force: true });
+  };
+  // A promise like the PostgreSQL fixture's stop(); killing by PID needs no waiting.
+  const stop = (): Promise<void> => {
+    kill();
+    return Promise.resolve();
   };
 
   try {

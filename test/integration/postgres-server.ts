@@ -37,7 +37,7 @@ const SERVER_OS_USER = 'postgres';
 /** Per child process (initdb, pg_ctl, openssl); the whole fixture stays well under a minute. */
 const STEP_TIMEOUT_MS = 30_000;
 
-export type ServerCert = 'localhost' | 'mismatch' | 'expiring' | 'expired';
+type ServerCert = 'localhost' | 'mismatch' | 'expiring' | 'expired';
 
 /** Fixtures may use this name for the server: the `localhost` certificate carries it. */
 export const SERVER_NAME = 'db.secure-db.test';
@@ -116,11 +116,10 @@ export function freeLoopbackPort(): Promise<number> {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address
-          ? resolve(address.port)
-          : reject(new Error('no port')),
-      );
+      server.close(() => {
+        if (typeof address === 'object' && address) resolve(address.port);
+        else reject(new Error('no port'));
+      });
     });
   });
 }

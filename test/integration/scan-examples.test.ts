@@ -8,6 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { JsonReport } from '../../src/report/json.js';
 import { expectations } from '../frontends/fixture-runner.js';
 
 const root = join(import.meta.dirname, '../..');
@@ -33,7 +34,7 @@ describe('secure-db scan on examples/', () => {
 
   it('exits 1 (the examples are deliberately insecure) with no diagnostics', () => {
     expect(run.status).toBe(1);
-    expect(JSON.parse(run.stdout).errors).toEqual([]);
+    expect((JSON.parse(run.stdout) as JsonReport).errors).toEqual([]);
   });
 
   it('reports exactly the marked lines of every example file', () => {

@@ -20,6 +20,7 @@ const PKG = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
 };
 
 let packed: string[] = [];
+let tarballBytes = 0;
 
 beforeAll(() => {
   if (!existsSync(join(ROOT, 'dist/src/cli/bin.js')))
@@ -30,7 +31,9 @@ beforeAll(() => {
     encoding: 'utf8',
     env: { ...process.env, NPM_CONFIG_UPDATE_NOTIFIER: 'false' },
   });
-  packed = (JSON.parse(json) as { files: { path: string }[] }[])[0]!.files.map((f) => f.path);
+  const [pack] = JSON.parse(json) as { size: number; files: { path: string }[] }[];
+  packed = pack!.files.map((f) => f.path);
+  tarballBytes = pack!.size;
 }, 60_000);
 
 /** The package a specifier names: `@scope/name/sub` → `@scope/name`, `name/sub` → `name`. */
@@ -86,10 +89,24 @@ describe('npm pack', () => {
     }
   });
 
+  it('the tarball size the README reports is within 25 % of the real one', () => {
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    const stated = /the\s+package is a (\d+) kB tarball/.exec(readme);
+    expect(stated, 'README: "the package is a N kB tarball"').not.toBeNull();
+    const ratio = tarballBytes / 1000 / Number(stated![1]);
+    expect(ratio).toBeGreaterThan(0.75);
+    expect(ratio).toBeLessThan(1.25);
+  });
+
   it('the LICENSE is MIT, held by the secure-db contributors, as package.json says', () => {
     const license = readFileSync(join(ROOT, 'LICENSE'), 'utf8');
     expect(license).toMatch(/^MIT License\n\nCopyright \(c\) \d{4} secure-db contributors\n/);
-    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+      license: string;
+      repository: { url: string };
+      homepage: string;
+      bugs: { url: string };
+    };
     expect(pkg.license).toBe('MIT');
     expect(pkg.repository.url).toBe('git+https://github.com/secure-db/eslint-plugin-secure-db.git');
     expect(pkg.homepage).toMatch(/^https:\/\/github\.com\/secure-db\/eslint-plugin-secure-db/);

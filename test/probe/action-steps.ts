@@ -25,7 +25,7 @@ interface Action {
   runs: { steps: Step[] };
 }
 
-export const ACTION = parse(readFileSync(join(REPO, 'action.yml'), 'utf8')) as Action;
+const ACTION = parse(readFileSync(join(REPO, 'action.yml'), 'utf8')) as Action;
 
 export interface StepResult {
   ran: boolean;

@@ -26,7 +26,7 @@ import * as espree from 'espree';
 import { expect } from 'vitest';
 import plugin from '../../src/plugin/index.js';
 
-export const DEFAULT_FILENAME = 'src/db.js';
+const DEFAULT_FILENAME = 'src/db.js';
 
 /** POLICY.md's production-guard example, verbatim: the pattern the product recommends must pass every rule. */
 export const POLICY_GUARD_EXAMPLE = `import { Pool } from 'pg';
@@ -56,17 +56,17 @@ interface CaseBase {
   only?: boolean;
 }
 
-export interface ValidCase<Options extends readonly unknown[]> extends CaseBase {
+interface ValidCase<Options extends readonly unknown[]> extends CaseBase {
   options?: Options;
 }
 
-export interface ExpectedSuggestion {
+interface ExpectedSuggestion {
   output: string;
   /** Defaults to `applyFix`, the only suggestion message id of the plugin. */
   messageId?: 'applyFix';
 }
 
-export interface ExpectedError<MessageId extends string> {
+interface ExpectedError<MessageId extends string> {
   messageId: MessageId;
   /** The message's data (core/messages.ts): RuleTester checks the message it fills. */
   data?: Readonly<Record<string, string>>;
@@ -78,7 +78,7 @@ export interface ExpectedError<MessageId extends string> {
   suggestions?: readonly ExpectedSuggestion[] | null;
 }
 
-export interface InvalidCase<
+interface InvalidCase<
   MessageId extends string,
   Options extends readonly unknown[],
 > extends CaseBase {
@@ -180,11 +180,11 @@ export function runRuleTests<MessageId extends string, Options extends readonly 
         describe('each suggestion removes its finding', () => {
           for (const c of withSuggestions) {
             it(nameOf(c), () => {
-              const before = lintWith(ruleName, c, c.code, ts ? tsParser : parser!).length;
+              const before = lintWith(ruleName, c, c.code, ts ? tsParser : parser).length;
               for (const e of c.errors) {
                 for (const suggestion of e.suggestions ?? []) {
                   expect(
-                    lintWith(ruleName, c, suggestion.output, ts ? tsParser : parser!).length,
+                    lintWith(ruleName, c, suggestion.output, ts ? tsParser : parser).length,
                     suggestion.output,
                   ).toBeLessThan(before);
                 }
@@ -197,7 +197,9 @@ export function runRuleTests<MessageId extends string, Options extends readonly 
       if (withSecrets.length > 0) {
         describe('never prints a secret', () => {
           for (const c of withSecrets) {
-            it(nameOf(c), () => assertNoSecretPrinted(c, ts ? tsParser : parser!));
+            it(nameOf(c), () => {
+              assertNoSecretPrinted(c, ts ? tsParser : parser);
+            });
           }
         });
       }
@@ -217,11 +219,11 @@ function lintWith(
     [
       {
         files: LINTED_FILES,
-        plugins: { 'secure-db': plugin as never },
+        plugins: { 'secure-db': plugin },
         rules: { [`secure-db/${ruleName}`]: ['error', ...(c.options ?? [])] as Linter.RuleEntry },
         settings: c.secureDb ? { 'secure-db': c.secureDb } : {},
         languageOptions: {
-          parser: parser as Linter.Parser,
+          parser,
           sourceType: 'module',
           ecmaVersion: 'latest',
         },
@@ -250,11 +252,11 @@ function assertNoSecretPrinted(c: CaseBase, parser: Linter.Parser | typeof tsPar
       [
         {
           files: LINTED_FILES,
-          plugins: { 'secure-db': plugin as never },
+          plugins: { 'secure-db': plugin },
           rules: ALL_RULES,
           settings: { 'secure-db': { ...c.secureDb, profile } },
           languageOptions: {
-            parser: parser as Linter.Parser,
+            parser,
             sourceType: 'module',
             ecmaVersion: 'latest',
           },

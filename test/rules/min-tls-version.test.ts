@@ -556,7 +556,7 @@ if (process.env.NODE_ENV !== 'production') {
             value: 'TLSv1',
             version: 'TLSv1',
             secure: "minVersion: 'TLSv1.2'",
-            environment: 'development',
+            environment: "development: branch `if (process.env.NODE_ENV !== 'production')`",
             minimum: 'TLSv1.2',
           },
           line: 3,

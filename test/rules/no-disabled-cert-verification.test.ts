@@ -393,7 +393,7 @@ tls.connect({ host: 'db.example.com', port: 5432, checkServerIdentity() {} });`,
           data: {
             driver: 'knex (pg client)',
             secure: 'rejectUnauthorized: true',
-            environment: 'production',
+            environment: 'production: key `production` of the environment map',
           },
           line: 3,
           column: 76,
@@ -837,7 +837,7 @@ new Redis.Cluster([{ host: 'cache.example.com', port: 6379 }], { redisOptions: {
           data: {
             driver: 'Sequelize (postgres)',
             secure: 'rejectUnauthorized: true',
-            environment: 'production',
+            environment: 'production: key `production` of the environment map',
           },
           line: 3,
           column: 112,
@@ -918,7 +918,7 @@ new Redis.Cluster([{ host: 'cache.example.com', port: 6379 }], { redisOptions: {
           messageId: 'processWide',
           data: {
             secure: 'no override (a `ca` for private CAs)',
-            environment: 'development',
+            environment: "development: branch `if (process.env.NODE_ENV === 'development')`",
           },
           line: 2,
           column: 3,
@@ -935,7 +935,7 @@ new Pool({ host: 'db.example.com', ssl: isProduction ? { rejectUnauthorized: fal
           data: {
             driver: 'node-postgres (pg)',
             secure: 'rejectUnauthorized: true',
-            environment: 'production',
+            environment: 'production: branch `isProduction ? … : …`',
           },
           line: 3,
           column: 58,

@@ -192,7 +192,7 @@ new Pool({ host: 'db.example.com', ssl: true, user: 'admin', password: process.e
             driver: 'knex (pg client)',
             masked: '***',
             remedy: 'read it from process.env.DB_PASSWORD',
-            environment: 'production',
+            environment: 'production: key `staging` of the environment map',
             key: 'connection.password',
           },
           line: 3,

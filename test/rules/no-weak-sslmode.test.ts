@@ -726,7 +726,7 @@ new Pool({ connectionString: 'postgres://app@localhost/app?sslmode=verify-full' 
             driver: 'knex (pg client)',
             setting: 'sslmode=require',
             secure: 'sslmode=verify-full',
-            environment: 'production',
+            environment: 'production: key `production` of the environment map',
             minimum: 'verify-full',
           },
           line: 3,

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { changesSince, fixProject, GitError, scan, type Changes } from '../../src/scanner/index.js';
-import { project } from '../cli/helpers.js';
+import { project, readBaselineFile } from '../cli/helpers.js';
 
 const WEAK =
   "const { Pool } = require('pg');\nexport const pool = new Pool({ host: 'db.example.com', ssl: { rejectUnauthorized: false } });\n";
@@ -84,7 +84,7 @@ describe('fixProject', () => {
     const out = await fixProject({ cwd: root, mode: 'write', updateBaseline: true });
     expect(out.files).toEqual(['a.js']);
     expect(out.result.baseline.written).toBe(true);
-    const baseline = JSON.parse(readFileSync(join(root, 'secure-db-baseline.json'), 'utf8'));
+    const baseline = readBaselineFile(join(root, 'secure-db-baseline.json'));
     expect(baseline).toEqual({ 'b.js': { 'secure-db/no-hardcoded-credentials': { count: 1 } } });
     expect(out.result.results).toEqual([]);
     expect(out.result.suppressed.map((r) => r.file)).toEqual(['b.js']);

@@ -31,7 +31,7 @@ function realFiles(): string[] {
 
 const parsedComments = (text: string, path: string) => {
   try {
-    return parse(text, { comment: true, range: true, jsx: !path.endsWith('.ts') }).comments!.map(
+    return parse(text, { comment: true, range: true, jsx: !path.endsWith('.ts') }).comments.map(
       (c) => ({ type: c.type, value: c.value, range: c.range }),
     );
   } catch {

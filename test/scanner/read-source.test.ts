@@ -23,10 +23,8 @@ describe('readSource', () => {
 
   it('skips binary files with a diagnostic', () => {
     const out = decodeSource(new Uint8Array([0x61, 0, 0x62]), '/x/a.js', 'a.js');
-    expect(out).toEqual({
-      kind: 'skipped',
-      diagnostic: { file: 'a.js', message: expect.stringMatching(/binary/) },
-    });
+    expect(out).toMatchObject({ kind: 'skipped', diagnostic: { file: 'a.js' } });
+    expect(out.diagnostic?.message).toMatch(/binary/);
   });
 
   it('decodes invalid UTF-8 with replacement and says so', () => {
@@ -73,10 +71,8 @@ describe('readSource', () => {
       diagnostic: { file: 'a-dir.js', message: 'unreadable: a directory, not a file' },
     });
     const gone = await readSource(join(dir, 'missing.js'), 'missing.js');
-    expect(gone).toEqual({
-      kind: 'skipped',
-      diagnostic: { file: 'missing.js', message: expect.stringMatching(/^unreadable/) },
-    });
+    expect(gone).toMatchObject({ kind: 'skipped', diagnostic: { file: 'missing.js' } });
+    expect(gone.diagnostic?.message).toMatch(/^unreadable/);
   });
 
   it('detects line endings', () => {

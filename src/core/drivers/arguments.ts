@@ -7,7 +7,7 @@ import type { ObjectValue, Value } from '../model.js';
 import { getValue } from '../values.js';
 import type { ArgRole, CallShape } from './types.js';
 
-export function isStringish(v: Value): boolean {
+function isStringish(v: Value): boolean {
   return (
     (v.kind === 'literal' && typeof v.value === 'string') ||
     v.kind === 'env' ||

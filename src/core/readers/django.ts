@@ -36,7 +36,7 @@ import { readMysqlclientOptions, readMysqlclientUrl } from './mysqlclient.js';
 import { readUrl } from './url.js';
 
 /** dj-database-url's `ssl_require=` keyword. */
-export interface SslRequire {
+interface SslRequire {
   /** The keyword argument (`ssl_require=True`): where its finding points. */
   range: Range;
   value: Value;

@@ -45,7 +45,7 @@ interface KeyJudgement {
   driver: string;
   minimum: TlsVersion;
   printer: FixPrinter;
-  push(kind: VerdictKind, message: Message, extra?: Partial<Verdict>): void;
+  push: (kind: VerdictKind, message: Message, extra?: Partial<Verdict>) => void;
 }
 
 /** A fix that replaces a literal option value. */

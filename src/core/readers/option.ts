@@ -61,13 +61,18 @@ export function readTlsOption(value: Value, judgement: OptionJudgement): void {
 
 /** "`ssl: false` turns TLS off", or, for a value made up from an environment test, what it depends on. */
 function offMessage(value: Value, { key, driver, secure }: OptionJudgement): Message {
-  if (value.kind === 'literal' && value.synthetic && value.fromEnv)
+  // A made-up `false` of an environment test, or a declared default (`env.bool('X', false)`).
+  if (
+    value.kind === 'literal' &&
+    value.fromEnv &&
+    (value.synthetic || value.fromEnv.how === 'fallback')
+  )
     return { id: 'sslOffByDefault', data: { driver, key, env: value.fromEnv.name, secure } };
   return { id: 'sslOff', data: { driver, key, value: literalText(value), secure } };
 }
 
 /** A literal as JavaScript spells it (`false`, `0`, `''`), for messages. */
-export function literalText(value: Value): string {
+function literalText(value: Value): string {
   if (value.kind !== 'literal') return '…';
   return typeof value.value === 'string' ? `'${value.value}'` : String(value.value);
 }

@@ -246,7 +246,7 @@ export const dotenvFrontend: Frontend = {
 };
 
 /** NUL bytes or many replacement characters: not text. */
-export function looksBinary(text: string): boolean {
+function looksBinary(text: string): boolean {
   const sample = text.length > 8192 ? text.slice(0, 8192) : text;
   if (sample.includes('\u0000')) return true;
   let bad = 0;

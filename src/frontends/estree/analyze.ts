@@ -13,7 +13,15 @@ import { DRIVER_MODULES, DRIVERS } from '../../core/drivers/table.js';
 import type { DriverRow } from '../../core/drivers/types.js';
 import { isEnvironmentMapValue } from '../../core/environment.js';
 import { mayConcernDatabases } from '../../core/keywords.js';
-import type { Environment, FileInfo, ObjectValue, Value } from '../../core/model.js';
+import type {
+  Environment,
+  EnvironmentScope,
+  FileInfo,
+  ObjectValue,
+  Property,
+  Range,
+  Value,
+} from '../../core/model.js';
 import type { ProcessAssignment } from '../../core/readers/node-process.js';
 import { TLS_OPTION_KEYS } from '../../core/readers/node-tls.js';
 import { getValue, stringOf } from '../../core/values.js';
@@ -24,7 +32,7 @@ import {
   isDatabasePasswordName,
 } from '../../core/vocabulary.js';
 import { bindingsOf } from './bindings.js';
-import { collectGuard, environmentAt, samePath } from './call-sites.js';
+import { collectGuard, environmentAt, evidenceAt, samePath } from './call-sites.js';
 import { Evaluator } from './static-value.js';
 import { staticPropertyName, unwrap, walk, type Node } from './walk.js';
 
@@ -33,6 +41,8 @@ export interface EstreeInput {
   text: string;
   comments: readonly TSESTree.Comment[];
   file: FileInfo;
+  /** The driver whose config this module is, by a project file (`.sequelizerc`'s `config`). */
+  configModule?: string;
 }
 
 /** The file's model; empty when its text names nothing a database finding needs. */
@@ -50,6 +60,8 @@ class Lowering {
   readonly #strings: StringEntry[] = [];
   readonly #passwords: PasswordCandidate[] = [];
   readonly #processAssignments: Omit<ProcessAssignment, 'guards' | 'minimumTlsVersion'>[] = [];
+  readonly #scopes: EnvironmentScope[] = [];
+  readonly #scoped = new Set<Node>();
 
   constructor(input: EstreeInput) {
     this.#input = input;
@@ -87,6 +99,7 @@ class Lowering {
           collectGuard(node, this.#evaluator, this.#guards);
           break;
       }
+      this.#scope(node);
     });
     for (const call of calls) this.#callSite(call);
     this.#configModule();
@@ -103,7 +116,52 @@ class Lowering {
       passwords: this.#passwords,
       guards: this.#guards,
       replaceablePasswords: true,
+      environmentScopes: this.#scopes,
     };
+  }
+
+  /**
+   * Where the syntax states an environment (a branch, an env-map key), so messages name the
+   * evidence (POLICY "Output"). An env-map entry that names an object declared elsewhere
+   * (`production: prodConfig`) states it for that object too.
+   */
+  #scope(node: Node): void {
+    const add = (
+      parent: Node,
+      child: Node | null | undefined,
+      range: Range | undefined = child?.range,
+    ) => {
+      if (!child || !range) return;
+      const found = evidenceAt(parent, child, this.#evaluator);
+      if (found && found.environment !== 'unknown') this.#scopes.push({ range, ...found });
+    };
+    switch (node.type) {
+      case 'ConditionalExpression':
+      case 'IfStatement':
+        add(node, node.consequent);
+        add(node, node.alternate);
+        break;
+      case 'LogicalExpression':
+        add(node, node.right);
+        break;
+      case 'SwitchCase':
+        add(node, node.consequent[0], node.range);
+        break;
+      case 'Property': {
+        const key = staticPropertyName(node);
+        if (key === undefined || !isEnvironmentKey(key) || node.parent.type !== 'ObjectExpression')
+          break;
+        // One key that names an environment makes the whole map one (POLICY "Environments").
+        for (const entry of node.parent.properties) {
+          if (entry.type !== 'Property' || this.#scoped.has(entry)) continue;
+          this.#scoped.add(entry);
+          add(entry, entry.value, entry.range);
+          for (const range of objectsOutside(this.#evaluator.value(entry.value), entry.range))
+            add(entry, entry.value, range);
+        }
+        break;
+      }
+    }
   }
 
   /** POLICY evidence 1 and 2: the innermost enclosing branch or env-map key, else `fallback`. */
@@ -134,7 +192,7 @@ class Lowering {
               ...(layoutName ? { layoutName } : {}),
               config: p.value,
               environment: classifyEnvironmentName(p.key),
-              range: p.value.range,
+              range: entryRange(p),
             });
         return;
       }
@@ -162,19 +220,37 @@ class Lowering {
     });
   }
 
-  /** knexfile, ormconfig, drizzle.config, Strapi `config/database`: the default export is the config. */
+  /**
+   * knexfile, ormconfig, drizzle.config, Strapi `config/database`: the default export is the
+   * config. A sequelize-cli config is known by its shape wherever `.sequelizerc` puts it (an
+   * environment map whose entries name a `dialect` or `use_env_variable`), or by the path
+   * `.sequelizerc` gives (the scanner's project facts).
+   */
   #configModule(): void {
     const path = this.#input.file.path.replaceAll('\\', '/');
-    for (const row of DRIVERS.filter((r) => r.configFiles?.some((re) => re.test(path)))) {
-      const exported = this.#exportedValue();
-      if (!exported) continue;
-      const value = exported.kind === 'function' && exported.returns ? exported.returns : exported;
-      for (const item of value.kind === 'array' ? value.elements : [value]) {
+    const byPath = DRIVERS.filter(
+      (r) => r.configFiles?.some((re) => re.test(path)) || r.id === this.#input.configModule,
+    );
+    if (byPath.length === 0 && !/\bdialect\b|\buse_env_variable\b/.test(this.#input.text)) return;
+    const exported = this.#exportedValue();
+    if (!exported) return;
+    const value = exported.kind === 'function' && exported.returns ? exported.returns : exported;
+    const sequelize = isSequelizeCliConfig(value)
+      ? DRIVERS.find((r) => r.id === 'sequelize')
+      : undefined;
+    for (const row of sequelize ? [sequelize] : byPath) {
+      for (const item of (value.kind === 'array' ? value.elements : [value]).flatMap(choices)) {
         if (item.kind !== 'object') continue;
         if (isEnvironmentMapValue(item)) {
+          const uses = new Map<number, number>();
+          for (const p of item.properties)
+            uses.set(p.value.range[0], (uses.get(p.value.range[0]) ?? 0) + 1);
           for (const p of item.properties)
             if (p.value.kind === 'object')
-              this.#exportedSite(row, p.value, classifyEnvironmentName(p.key));
+              this.#exportedSite(row, p.value, classifyEnvironmentName(p.key), {
+                range: entryRange(p),
+                shared: uses.get(p.value.range[0])! > 1,
+              });
         } else {
           const name = stringOf(getValue(item, ['name']));
           this.#exportedSite(
@@ -189,13 +265,19 @@ class Lowering {
     }
   }
 
-  #exportedSite(row: DriverRow, config: ObjectValue, environment: Environment): void {
+  #exportedSite(
+    row: DriverRow,
+    config: ObjectValue,
+    environment: Environment,
+    { range = config.range, shared = false }: { range?: Range; shared?: boolean } = {},
+  ): void {
     this.#sites.push({
       driverId: row.id,
       exportedOnly: true,
       config,
       environment,
-      range: config.range,
+      range,
+      ...(shared ? { shared } : {}),
     });
   }
 
@@ -356,6 +438,62 @@ class Lowering {
         ...commentSecrets(comment.value, comment.range[0] + 2, this.#input.file.environment),
       );
   }
+}
+
+/** The objects a value is built from that are written outside `range` (`connection: prodConnection`). */
+function objectsOutside(value: Value, range: Range, depth = 0): Range[] {
+  if (depth > 4) return [];
+  const outside = value.range[0] < range[0] || value.range[1] > range[1];
+  const nested =
+    value.kind === 'object'
+      ? value.properties.flatMap((p) => objectsOutside(p.value, range, depth + 1))
+      : value.kind === 'conditional'
+        ? [value.consequent, value.alternate].flatMap((v) => objectsOutside(v, range, depth + 1))
+        : [];
+  return value.kind === 'object' && outside ? [value.range, ...nested] : nested;
+}
+
+/**
+ * Where a missing setting of an env-map entry is reported: its object when written in
+ * place, else the entry (`production: prodConfig`, a shared object named by several keys).
+ */
+function entryRange(entry: Property): Range {
+  const inside = entry.value.range[0] >= entry.range[0] && entry.value.range[1] <= entry.range[1];
+  return inside ? entry.value.range : entry.range;
+}
+
+/**
+ * A config whose blocks are picked by configuration (POLICY: Strapi's `connections[client]`),
+ * as one config per block: the config itself or one of its top-level keys is a `choice`.
+ */
+function choices(value: Value): Value[] {
+  const branches = (v: Value): Value[] =>
+    v.kind === 'conditional' && v.test.kind === 'choice'
+      ? [...branches(v.consequent), ...branches(v.alternate)]
+      : [v];
+  if (value.kind !== 'object') return branches(value);
+  const index = value.properties.findIndex(
+    (p) => p.value.kind === 'conditional' && p.value.test.kind === 'choice',
+  );
+  if (index === -1) return [value];
+  const chosen = value.properties[index]!;
+  return branches(chosen.value).map((branch) => ({
+    ...value,
+    properties: value.properties.map((p, i) => (i === index ? { ...chosen, value: branch } : p)),
+  }));
+}
+
+/** sequelize-cli's config: an environment map whose entries name a dialect or a URL variable. */
+function isSequelizeCliConfig(value: Value): boolean {
+  return (
+    value.kind === 'object' &&
+    isEnvironmentMapValue(value) &&
+    value.properties.some(
+      (p) =>
+        p.value.kind === 'object' &&
+        p.value.properties.some((e) => e.key === 'dialect' || e.key === 'use_env_variable'),
+    )
+  );
 }
 
 /** String methods whose argument is a pattern to look for, not a connection string. */

@@ -6,7 +6,7 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { staticPropertyName, unwrap, walk, type Node } from './walk.js';
 
-export interface ModuleRef {
+interface ModuleRef {
   module: string;
   /** Member path from the module root; `()` marks "the result of calling it". */
   path: string[];
@@ -19,7 +19,7 @@ export interface Bindings {
   moduleOf(node: Node): ModuleRef | undefined;
 }
 
-export function collectBindings(program: TSESTree.Program): Bindings {
+function collectBindings(program: TSESTree.Program): Bindings {
   const inits = new Map<string, Node | null>();
   const modules = new Map<string, ModuleRef>();
   const declare = (name: string, init: Node | null) =>
@@ -97,21 +97,16 @@ export function collectBindings(program: TSESTree.Program): Bindings {
             modules.set(spec.local.name, { module: source, path: [] });
           } else {
             const imported =
-              spec.imported.type === 'Identifier'
-                ? spec.imported.name
-                : String(spec.imported.value);
+              spec.imported.type === 'Identifier' ? spec.imported.name : spec.imported.value;
             modules.set(spec.local.name, { module: source, path: normalise([imported]) });
           }
         }
         break;
       }
       case 'TSImportEqualsDeclaration':
-        if (
-          node.moduleReference.type === 'TSExternalModuleReference' &&
-          node.moduleReference.expression.type === 'Literal'
-        ) {
+        if (node.moduleReference.type === 'TSExternalModuleReference') {
           modules.set(node.id.name, {
-            module: String(node.moduleReference.expression.value),
+            module: node.moduleReference.expression.value,
             path: [],
           });
         }

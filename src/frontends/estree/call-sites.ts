@@ -4,7 +4,8 @@
  * the per-file analysis and the scanner's cross-file pass.
  */
 import type { TSESTree } from '@typescript-eslint/utils';
-import { classifyEnvironmentName, isEnvironmentKey } from '../../core/vocabulary.js';
+import { isEnvironmentMapValue } from '../../core/environment.js';
+import { classifyEnvironmentName } from '../../core/vocabulary.js';
 import type { Environment } from '../../core/model.js';
 import type { Evaluator } from './static-value.js';
 import { staticPropertyName, unwrap, walk, type Node } from './walk.js';
@@ -56,59 +57,99 @@ export function environmentAt(
   evaluator: Evaluator,
   fallback: Environment,
 ): Environment {
-  let child: Node = node;
-  for (let parent = node.parent; parent; child = parent, parent = parent.parent) {
-    let found: Environment | undefined;
-    if (
-      (parent.type === 'ConditionalExpression' || parent.type === 'IfStatement') &&
-      child !== parent.test
-    ) {
-      const test = evaluator.test(parent.test);
-      if (test.kind === 'environment')
-        found = child === parent.consequent ? test.whenTrue : test.whenFalse;
-    } else if (
-      parent.type === 'LogicalExpression' &&
-      parent.operator === '&&' &&
-      child === parent.right
-    ) {
-      const test = evaluator.test(parent.left);
-      if (test.kind === 'environment') found = test.whenTrue;
-    } else if (
-      parent.type === 'SwitchCase' &&
-      parent.test &&
-      parent.parent?.type === 'SwitchStatement'
-    ) {
-      const discriminant = evaluator.test({
-        type: 'BinaryExpression',
-        operator: '===',
-        left: parent.parent.discriminant,
-        right: parent.test,
-        range: parent.range,
-      } as unknown as Node);
-      if (discriminant.kind === 'environment') found = discriminant.whenTrue;
-    } else if (
-      parent.type === 'Property' &&
-      child === parent.value &&
-      parent.parent?.type === 'ObjectExpression'
-    ) {
-      const key = staticPropertyName(parent);
-      if (key && isEnvironmentKey(key) && isEnvironmentMap(parent.parent))
-        found = classifyEnvironmentName(key);
-    }
-    if (found && found !== 'unknown') return found;
-  }
-  return fallback;
+  return branchEnvironment(node, evaluator) ?? fallback;
 }
 
-export function isEnvironmentMap(node: TSESTree.ObjectExpression): boolean {
-  const props = node.properties.filter((p): p is TSESTree.Property => p.type === 'Property');
-  return (
-    props.length > 0 &&
-    props.every((p) => {
-      const k = staticPropertyName(p);
-      return k !== undefined && isEnvironmentKey(k) && p.value.type === 'ObjectExpression';
-    })
-  );
+/**
+ * Per evaluator, per node: the environment its ancestors decide (`null`: none). Memoised
+ * along each path walked, so asking it of every string of a deeply nested file (10,000
+ * tagged templates) costs the depth once, not once per node.
+ */
+const BRANCH_ENVIRONMENTS = new WeakMap<Evaluator, WeakMap<Node, Environment | null>>();
+
+function branchEnvironment(node: Node, evaluator: Evaluator): Environment | undefined {
+  let memo = BRANCH_ENVIRONMENTS.get(evaluator);
+  if (!memo) BRANCH_ENVIRONMENTS.set(evaluator, (memo = new WeakMap()));
+  const walked: Node[] = [];
+  let decided: Environment | null = null;
+  let child: Node = node;
+  for (let parent = node.parent; parent; child = parent, parent = parent.parent) {
+    const known = memo.get(child);
+    if (known !== undefined) {
+      decided = known;
+      break;
+    }
+    walked.push(child);
+    const found = evidenceAt(parent, child, evaluator)?.environment;
+    if (found && found !== 'unknown') {
+      decided = found;
+      break;
+    }
+  }
+  for (const n of walked) memo.set(n, decided);
+  return decided ?? undefined;
+}
+
+/** What a node says about the environment of its child, and how a message names it. */
+export function evidenceAt(
+  parent: Node,
+  child: Node,
+  evaluator: Evaluator,
+): { environment: Environment; because: string } | undefined {
+  if (
+    (parent.type === 'ConditionalExpression' || parent.type === 'IfStatement') &&
+    child !== parent.test
+  ) {
+    const test = evaluator.test(parent.test);
+    if (test.kind !== 'environment') return undefined;
+    const shown = evaluator.source(parent.test);
+    return {
+      environment: child === parent.consequent ? test.whenTrue : test.whenFalse,
+      because:
+        parent.type !== 'IfStatement'
+          ? `branch \`${shown} ? … : …\``
+          : child === parent.consequent
+            ? `branch \`if (${shown})\``
+            : `the \`else\` of \`if (${shown})\``,
+    };
+  }
+  if (parent.type === 'LogicalExpression' && parent.operator === '&&' && child === parent.right) {
+    const test = evaluator.test(parent.left);
+    if (test.kind !== 'environment') return undefined;
+    return {
+      environment: test.whenTrue,
+      because: `branch \`${evaluator.source(parent.left)} && …\``,
+    };
+  }
+  if (parent.type === 'SwitchCase' && parent.test && parent.parent?.type === 'SwitchStatement') {
+    const discriminant = evaluator.test({
+      type: 'BinaryExpression',
+      operator: '===',
+      left: parent.parent.discriminant,
+      right: parent.test,
+      range: parent.range,
+    } as unknown as Node);
+    if (discriminant.kind !== 'environment') return undefined;
+    return {
+      environment: discriminant.whenTrue,
+      because: `\`case ${evaluator.source(parent.test)}\``,
+    };
+  }
+  if (
+    parent.type === 'Property' &&
+    child === parent.value &&
+    parent.parent?.type === 'ObjectExpression'
+  ) {
+    const key = staticPropertyName(parent);
+    if (key === undefined) return undefined;
+    const map = evaluator.value(parent.parent);
+    if (map.kind !== 'object' || !isEnvironmentMapValue(map)) return undefined;
+    return {
+      environment: classifyEnvironmentName(key),
+      because: `key \`${key}\` of the environment map`,
+    };
+  }
+  return undefined;
 }
 
 function flattenAnd(node: Node): Node[] {

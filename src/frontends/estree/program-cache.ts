@@ -43,7 +43,7 @@ function parseTypeScript(source: SourceFile): TSESTree.Program {
     comment: true,
     jsx: source.relativePath.endsWith('.tsx'),
     filePath: source.relativePath,
-  }) as TSESTree.Program;
+  });
 }
 
 function parseJavaScript(source: SourceFile): TSESTree.Program {

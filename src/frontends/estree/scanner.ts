@@ -16,8 +16,6 @@ import { staticPropertyName, unwrap, walk } from './walk.js';
 
 const JS_TS = /\.(?:[cm]?[jt]s|[jt]sx)$/;
 
-export { parseProgram } from './program-cache.js';
-
 export const estreeFrontend: Frontend = {
   name: 'estree',
   commentToken: '//',

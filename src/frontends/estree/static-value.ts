@@ -18,10 +18,11 @@ import type {
   LiteralValue,
   ObjectValue,
   Property,
+  Range,
   Test,
   Value,
 } from '../../core/model.js';
-import { spreadInto } from '../../core/values.js';
+import { getProperty, getValue, spreadInto } from '../../core/values.js';
 import type { Bindings } from './bindings.js';
 import { staticPropertyName, unwrap, type Node } from './walk.js';
 
@@ -39,6 +40,12 @@ export class Evaluator {
 
   get bindings(): Bindings {
     return this.#bindings;
+  }
+
+  /** A node's source text on one line, shortened for a message (environment tests only). */
+  source(node: Node, max = 40): string {
+    const text = this.#text.slice(node.range[0], node.range[1]).replace(/\s+/g, ' ');
+    return text.length > max ? `${text.slice(0, max - 1)}…` : text;
   }
 
   value(node: Node, depth = 0): Value {
@@ -61,8 +68,14 @@ export class Evaluator {
         if (root.type === 'Identifier' && root.name === 'process') return name;
         if (root.type === 'MetaProperty') return name; // import.meta.env.X
       }
-      if (object.type === 'Identifier' && object.name === 'env' && !this.#bindings.init('env'))
-        return name; // `const { env } = process`
+      // `const { env } = process` or Strapi's `({ env })`; not an app's own imported `env` module
+      if (
+        object.type === 'Identifier' &&
+        object.name === 'env' &&
+        !this.#bindings.init('env') &&
+        !this.#bindings.moduleOf(object)
+      )
+        return name;
       return undefined;
     }
     if (n.type === 'Identifier' && depth < MAX_DEPTH) {
@@ -80,6 +93,16 @@ export class Evaluator {
       const first = n.arguments[0];
       if (isEnvHelper && first?.type === 'Literal' && typeof first.value === 'string')
         return first.value;
+      // NestJS: configService.get<boolean>('DB_SSL', false), this.config.getOrThrow('DB_HOST')
+      if (
+        callee.type === 'MemberExpression' &&
+        ['get', 'getOrThrow'].includes(staticPropertyName(callee) ?? '') &&
+        /config/i.test(nameOfNode(unwrap(callee.object)) ?? '') &&
+        first?.type === 'Literal' &&
+        typeof first.value === 'string' &&
+        /^[A-Z][A-Z0-9_]*$/.test(first.value)
+      )
+        return first.value;
       // String(process.env.X), process.env.X.toLowerCase(), (process.env.X || '').trim()
       if (
         callee.type === 'Identifier' &&
@@ -94,7 +117,7 @@ export class Evaluator {
   }
 
   /** What an environment-derived expression evaluates to while its variable is unset. */
-  #whenUnset(node: Node, depth: number): unknown {
+  #whenUnset(node: Node, depth: number): LiteralValue['value'] {
     const n = unwrap(node);
     if (n.type === 'LogicalExpression' && (n.operator === '||' || n.operator === '??')) {
       const fallback = this.value(n.right, depth + 1);
@@ -268,7 +291,7 @@ export class Evaluator {
     switch (n.type) {
       case 'Literal': {
         if (n.value instanceof RegExp || typeof n.value === 'bigint') return unknown(n);
-        const value = n.value as string | number | boolean | null;
+        const value = n.value;
         if (typeof value === 'string') {
           const raw = this.#text.slice(range[0] + 1, range[1] - 1);
           return {
@@ -340,18 +363,24 @@ export class Evaluator {
           if (n.operator === '||') return left.value ? left : this.value(n.right, depth + 1);
           if (n.operator === '??')
             return (left.value ?? null) ? left : this.value(n.right, depth + 1);
-          if (n.operator === '&&') return left.value ? this.value(n.right, depth + 1) : left;
+          return left.value ? this.value(n.right, depth + 1) : left; // `&&`
         }
         if (n.operator === '&&') {
           // `isProduction && { rejectUnauthorized: false }`: the right side when the test holds
           const test = this.test(n.left, depth + 1);
           if (test.kind !== 'unknown') {
+            // `env.bool('DATABASE_SSL', false) && {…}`: the written default is the other side,
+            // so a fix edits it (and keeps its type).
+            const written =
+              left.kind === 'literal' && left.fromEnv?.how === 'fallback' && !left.value
+                ? left
+                : undefined;
             return {
               kind: 'conditional',
               test,
               testRange: n.left.range,
               consequent: this.value(n.right, depth + 1),
-              alternate: {
+              alternate: written ?? {
                 kind: 'literal',
                 value: false,
                 range,
@@ -383,6 +412,8 @@ export class Evaluator {
         if (n.type === 'CallExpression') {
           const merged = this.#objectAssign(n, depth);
           if (merged) return merged;
+          const declared = this.#schemaValue(n, depth);
+          if (declared) return declared;
           const envName = this.envRead(n);
           if (envName) {
             const unset = this.#whenUnset(n, depth);
@@ -434,7 +465,7 @@ export class Evaluator {
           range,
         };
       case 'ObjectExpression':
-        return this.#object(n, depth);
+        return this.#selectedBlocks(n, depth) ?? this.#object(n, depth);
       case 'ArrayExpression':
         return {
           kind: 'array',
@@ -453,11 +484,72 @@ export class Evaluator {
     }
   }
 
-  #object(n: TSESTree.ObjectExpression, depth: number): ObjectValue {
+  /**
+   * `{ client, ...connections[client] }`: an object that spreads the block its own key
+   * selects (Strapi's `config/database.js`). One object per block, with the key set to the
+   * block's name, as branches of a `choice`: each is judged with its own defaults.
+   */
+  #selectedBlocks(n: TSESTree.ObjectExpression, depth: number): Value | undefined {
+    for (const spread of n.properties) {
+      if (spread.type !== 'SpreadElement') continue;
+      const member = unwrap(spread.argument);
+      if (member.type !== 'MemberExpression' || !member.computed) continue;
+      const selector = unwrap(member.property);
+      if (selector.type !== 'Identifier') continue;
+      const key = n.properties.find(
+        (p): p is TSESTree.Property =>
+          p.type === 'Property' &&
+          unwrap(p.value).type === 'Identifier' &&
+          (unwrap(p.value) as TSESTree.Identifier).name === selector.name,
+      );
+      const blocks = this.value(member.object, depth + 1);
+      if (
+        !key ||
+        blocks.kind !== 'object' ||
+        blocks.properties.length < 2 ||
+        !blocks.properties.every((b) => b.value.kind === 'object')
+      )
+        continue;
+      const variants = blocks.properties.map((block) =>
+        this.#object(n, depth, { spread, block: block.value, key, name: block.key }),
+      );
+      return variants.slice(0, -1).reduceRight<Value>(
+        (alternate, consequent) => ({
+          kind: 'conditional',
+          test: { kind: 'choice' },
+          testRange: member.property.range,
+          consequent,
+          alternate,
+          range: n.range,
+        }),
+        variants.at(-1)!,
+      );
+    }
+    return undefined;
+  }
+
+  #object(
+    n: TSESTree.ObjectExpression,
+    depth: number,
+    selected?: { spread: Node; block: Value; key: Node; name: string },
+  ): ObjectValue {
     const built = { properties: [] as Property[], open: false };
     for (const p of n.properties) {
       if (p.type === 'SpreadElement') {
-        spreadInto(built, this.value(p.argument, depth + 1));
+        spreadInto(
+          built,
+          p === selected?.spread ? selected.block : this.value(p.argument, depth + 1),
+        );
+        continue;
+      }
+      if (p === selected?.key) {
+        const range = p.value.range;
+        built.properties.push({
+          key: staticPropertyName(p) ?? '',
+          keyRange: p.key.range,
+          value: { kind: 'literal', value: selected.name, range, synthetic: true },
+          range: p.range,
+        });
         continue;
       }
       const key = staticPropertyName(p);
@@ -502,6 +594,88 @@ export class Evaluator {
     return trailingComma
       ? { at: last.range[1] + between.indexOf(',') + 1, prefix: ' ', suffix: ',' }
       : { at: last.range[1], prefix: ', ', suffix: '' };
+  }
+
+  /**
+   * Environment schemas (POLICY "Values"): what envalid's `cleanEnv`, a zod schema's
+   * `parse(process.env)` and convict's `config.get('a.b')` give while the variables are
+   * unset — each declared default, read like a literal fallback of that variable.
+   */
+  #schemaValue(n: TSESTree.CallExpression, depth: number): Value | undefined {
+    const callee = unwrap(n.callee);
+    const ref = this.#bindings.moduleOf(callee);
+    // envalid: cleanEnv(process.env, { DB_SSL: bool({ default: false }) })
+    if (ref?.module === 'envalid' && ref.path.join('.') === 'cleanEnv') {
+      const spec = n.arguments[1] && unwrap(n.arguments[1]);
+      if (spec?.type !== 'ObjectExpression') return undefined;
+      return this.#schemaObject(spec, (value) => {
+        const call = unwrap(value);
+        const options = call.type === 'CallExpression' ? call.arguments[0] : undefined;
+        const declared = options ? this.value(options, depth + 1) : undefined;
+        return declared?.kind === 'object' ? getProperty(declared, ['default'])?.value : undefined;
+      });
+    }
+    if (callee.type !== 'MemberExpression') return undefined;
+    const method = staticPropertyName(callee);
+    const target = this.#initialised(callee.object);
+    if (target?.type !== 'CallExpression') return undefined;
+    const made = this.#bindings.moduleOf(target.callee);
+    // zod: z.object({ DB_SSL: z.coerce.boolean().default(false) }).parse(process.env)
+    if (method === 'parse' && made?.module === 'zod' && made.path.at(-1) === 'object') {
+      const shape = target.arguments[0] && unwrap(target.arguments[0]);
+      if (shape?.type !== 'ObjectExpression') return undefined;
+      return this.#schemaObject(shape, (value) => {
+        for (let link = unwrap(value); link.type === 'CallExpression';) {
+          const member = unwrap(link.callee);
+          if (member.type !== 'MemberExpression') break;
+          if (staticPropertyName(member) === 'default' && link.arguments[0])
+            return this.value(link.arguments[0], depth + 1);
+          link = unwrap(member.object);
+        }
+        return undefined;
+      });
+    }
+    // convict: convict({ db: { ssl: { default: false, env: 'DB_SSL' } } }).get('db.ssl')
+    if (method === 'get' && made?.module === 'convict' && made.path.length === 0) {
+      const path = n.arguments[0] && this.value(n.arguments[0], depth + 1);
+      const schema = target.arguments[0] && this.value(target.arguments[0], depth + 1);
+      if (path?.kind !== 'literal' || typeof path.value !== 'string' || schema?.kind !== 'object')
+        return undefined;
+      const leaf = getValue(schema, path.value.split('.'));
+      if (leaf?.kind !== 'object') return undefined;
+      const env = getValue(leaf, ['env']);
+      const name =
+        env?.kind === 'literal' && typeof env.value === 'string' ? env.value : path.value;
+      return withDefault(getValue(leaf, ['default']), name, n.range);
+    }
+    return undefined;
+  }
+
+  /** A schema object's keys as the variables they read, each with its declared default. */
+  #schemaObject(
+    spec: TSESTree.ObjectExpression,
+    defaultOf: (value: Node) => Value | undefined,
+  ): ObjectValue {
+    const properties: Property[] = [];
+    for (const p of spec.properties) {
+      const name = p.type === 'Property' ? staticPropertyName(p) : undefined;
+      if (p.type !== 'Property' || name === undefined) continue;
+      properties.push({
+        key: name,
+        keyRange: p.key.range,
+        value: withDefault(defaultOf(p.value), name, p.value.range),
+        range: p.range,
+      });
+    }
+    return { kind: 'object', properties, open: false, range: spec.range };
+  }
+
+  /** The node a name was initialised with (`const schema = z.object(…)`), or the node itself. */
+  #initialised(node: Node, depth = 0): Node | undefined {
+    const n = unwrap(node);
+    if (n.type !== 'Identifier' || depth > MAX_DEPTH) return n;
+    const init = this.#bindings.init(n.name);
+    return init ? this.#initialised(init, depth + 1) : undefined;
   }
 
   #objectAssign(n: TSESTree.CallExpression, depth: number): ObjectValue | undefined {
@@ -574,6 +748,20 @@ function collectReturns(
   }
 }
 
+/** A declared default as the value while `name` is unset; without one, the read itself. */
+function withDefault(declared: Value | undefined, name: string, range: Range): Value {
+  return declared?.kind === 'literal' && declared.value !== undefined
+    ? { ...declared, fromEnv: { name, how: 'fallback' } }
+    : { kind: 'env', name, range };
+}
+
+/** The name an expression is known by: `config`, `this.configService` → `configService`. */
+function nameOfNode(node: Node): string | undefined {
+  if (node.type === 'Identifier') return node.name;
+  if (node.type === 'MemberExpression') return staticPropertyName(node);
+  return undefined;
+}
+
 function negate(test: Test): Test {
   if (test.kind === 'environment')
     return { kind: 'environment', whenTrue: test.whenFalse, whenFalse: test.whenTrue };
@@ -583,8 +771,4 @@ function negate(test: Test): Test {
 
 function unknown(node: Node): Value {
   return { kind: 'unknown', range: node.range };
-}
-
-export function isStringLiteral(value: Value): value is LiteralValue & { value: string } {
-  return value.kind === 'literal' && typeof value.value === 'string';
 }

@@ -24,7 +24,7 @@ const SKIP = new Set([
  */
 const ORDERS = new WeakMap<Node, readonly Node[]>();
 
-export function nodesOf(root: Node): readonly Node[] {
+function nodesOf(root: Node): readonly Node[] {
   let order = ORDERS.get(root);
   if (!order) {
     order = preorder(root);
@@ -83,10 +83,6 @@ export function staticPropertyName(
   if (key.type === 'TemplateLiteral' && key.expressions.length === 0)
     return key.quasis[0]?.value.cooked ?? undefined;
   return undefined;
-}
-
-export function rangeOf(node: Node): readonly [number, number] {
-  return node.range;
 }
 
 function pushNode(stack: Node[], value: unknown, parent: Node): void {

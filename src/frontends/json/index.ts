@@ -25,7 +25,7 @@ let jsonc: typeof JsoncParser | undefined;
 // ── JSON lowering ─────────────────────────────────────────────────────────────
 
 /** jsonc-parser node → model Value, with exact ranges. */
-export function jsonToValue(node: JsonNode, text: string): Value {
+function jsonToValue(node: JsonNode, text: string): Value {
   const range: [number, number] = [node.offset, node.offset + node.length];
   switch (node.type) {
     case 'object': {
@@ -66,7 +66,45 @@ export function jsonToValue(node: JsonNode, text: string): Value {
   }
 }
 
+/**
+ * Deeper than this, a JSON file is not read (docs/reliability.md "Limits"): jsonc-parser and
+ * the lowering recurse once per level, and 8 KB of `[` overflowed the stack. Database
+ * configs nest a handful of levels.
+ */
+export const MAX_JSON_NESTING = 256;
+
+/**
+ * Whether `text` nests arrays and objects deeper than `limit`, in one linear pass over its
+ * characters (strings and comments skipped, as jsonc-parser reads them).
+ */
+export function nestsDeeperThan(text: string, limit: number): boolean {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22 /* " */) {
+      for (i++; i < text.length; i++) {
+        const d = text.charCodeAt(i);
+        if (d === 0x5c /* \ */) i++;
+        else if (d === 0x22 || d === 0x0a) break;
+      }
+    } else if (c === 0x2f /* / */ && text.charCodeAt(i + 1) === 0x2f) {
+      const end = text.indexOf('\n', i);
+      i = end < 0 ? text.length : end;
+    } else if (c === 0x2f && text.charCodeAt(i + 1) === 0x2a /* * */) {
+      const end = text.indexOf('*/', i + 2);
+      i = end < 0 ? text.length : end + 1;
+    } else if (c === 0x5b /* [ */ || c === 0x7b /* { */) {
+      if (++depth > limit) return true;
+    } else if ((c === 0x5d /* ] */ || c === 0x7d) /* } */ && depth > 0) depth--;
+  }
+  return false;
+}
+
 function parseJson(source: SourceFile): { tree?: JsonNode; error?: string } {
+  if (nestsDeeperThan(source.text, MAX_JSON_NESTING))
+    return {
+      error: `JSON nested deeper than ${MAX_JSON_NESTING} levels: the file was not read (see "Limits" in docs/reliability.md)`,
+    };
   const errors: ParseError[] = [];
   jsonc ??= requireModule('jsonc-parser') as typeof JsoncParser;
   const { parseTree, printParseErrorCode } = jsonc;

@@ -106,7 +106,7 @@ function parseConfLine(text: string, start: number, end: number): ServerSetting 
         verbatim = false;
         i += 2;
       } else if (c === '\\' && i + 1 < end) {
-        value += text[i + 1];
+        value += text[i + 1]!;
         verbatim = false;
         i += 2;
       } else if (c === "'") {
@@ -176,9 +176,9 @@ export function hbaRecords(text: string): HbaField[][] {
         if (text[i] === '"') {
           quoted = true;
           i++;
-          while (i < n && text[i] !== '"' && text[i] !== '\n') value += text[i++];
+          while (i < n && text[i] !== '"' && text[i] !== '\n') value += text[i++]!;
           if (text[i] === '"') i++;
-        } else value += text[i++];
+        } else value += text[i++]!;
       }
       fields.push({ text: value, range: [start, i], quoted });
     }

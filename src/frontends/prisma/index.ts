@@ -27,7 +27,7 @@ type Token =
   | { kind: 'comment'; text: string; start: number; end: number };
 
 /** Tokens of a schema; never throws, linear in the input. */
-export function tokenize(text: string): Token[] {
+function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
   let i = 0;
   const n = text.length;
@@ -73,7 +73,7 @@ export function tokenize(text: string): Token[] {
           j += 2;
           continue;
         }
-        value += text[j];
+        value += text[j]!;
         j++;
       }
       const end = j < n && text[j] === '"' ? j + 1 : j;
@@ -92,7 +92,7 @@ export function tokenize(text: string): Token[] {
   return tokens;
 }
 
-export interface DatasourceField {
+interface DatasourceField {
   key: string;
   keyRange: Range;
   /** A string literal value. */

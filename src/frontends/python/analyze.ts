@@ -8,6 +8,7 @@
 import type { FileModel, StringEntry } from '../../core/analysis.js';
 import { passwordCandidates } from '../../core/config-objects.js';
 import { commentSecrets } from '../../core/connection-strings.js';
+import { lineComments } from './parser.js';
 import type { PasswordCandidate, PasswordHolder } from '../../core/credentials.js';
 import type { Environment, FileInfo, ObjectValue, Value } from '../../core/model.js';
 import {
@@ -317,6 +318,11 @@ class ModuleSweep {
 
   /** Real-looking secrets in comments: connection URLs and `password=` pairs. */
   comments(root: SyntaxNode): void {
+    // Comment lines outside brackets are not in the tree (see `parsePython`).
+    for (const [start, end] of lineComments(this.#input.text))
+      this.passwords.push(
+        ...commentSecrets(this.#input.text.slice(start, end), start, this.#input.file.environment),
+      );
     const stack: SyntaxNode[] = [root];
     while (stack.length > 0) {
       const n = stack.pop()!;

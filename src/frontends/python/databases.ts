@@ -311,7 +311,10 @@ class DatabasesReader {
     const seq = ++this.#seq;
     const arg = this.#lower.resolve(argument);
     if (path.length === 0) {
-      if (arg.type !== 'dictionary') return this.#openAll(ctx);
+      if (arg.type !== 'dictionary') {
+        this.#openAll(ctx);
+        return;
+      }
       for (const pair of named(arg)) {
         const key =
           pair.type === 'pair'

@@ -95,7 +95,7 @@ export const pythonFrontend: Frontend = {
         diagnostics: [
           {
             file,
-            message: `Python parser unavailable: ${(error as Error).message?.split('\n')[0] ?? 'unknown error'}`,
+            message: `Python parser unavailable: ${error instanceof Error ? error.message.split('\n')[0]! : 'unknown error'}`,
             kind: 'internal',
           },
         ],

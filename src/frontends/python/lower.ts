@@ -65,9 +65,7 @@ export interface EnvRead {
 }
 
 export function named(node: SyntaxNode | null | undefined): SyntaxNode[] {
-  return node
-    ? (node.namedChildren.filter((c) => c !== null && c.type !== 'comment') as SyntaxNode[])
-    : [];
+  return node ? node.namedChildren.filter((c) => c.type !== 'comment') : [];
 }
 
 export function unwrapParens(node: SyntaxNode): SyntaxNode {
@@ -154,7 +152,6 @@ export function collectScope(root: SyntaxNode): ModuleScope {
           const module = statement.childForFieldName('module_name')?.text;
           if (!module) break;
           for (const item of statement.childrenForFieldName('name')) {
-            if (!item) continue;
             if (item.type === 'dotted_name') scope.imports.set(item.text, `${module}.${item.text}`);
             else if (item.type === 'aliased_import') {
               const name = item.childForFieldName('name')?.text;
@@ -529,7 +526,6 @@ export class Lowerer {
     const operands = named(n);
     const op = n
       .childrenForFieldName('operators')
-      .filter((o): o is SyntaxNode => o !== null)
       .map((o) => o.text)
       .join(' ')
       .replace(/\s+/g, ' ');
@@ -651,9 +647,9 @@ function unknown(node: SyntaxNode): Value {
  * A Python string literal. `verbatim` when the characters between the quotes are the
  * value (no escapes, no f-string holes), so fixes can edit inside it.
  */
-export function stringLiteral(node: SyntaxNode): LiteralValue {
+function stringLiteral(node: SyntaxNode): LiteralValue {
   const range = [node.startIndex, node.endIndex] as const;
-  const start = node.children.find((c) => c?.type === 'string_start');
+  const start = node.children.find((c) => c.type === 'string_start');
   const prefix = (start?.text ?? '').replace(/['"]+$/, '').toLowerCase();
   const raw = prefix.includes('r');
   const bytes = prefix.includes('b');
@@ -661,18 +657,13 @@ export function stringLiteral(node: SyntaxNode): LiteralValue {
   let verbatim = true;
   let template = false;
   for (const child of node.children) {
-    if (!child) continue;
     switch (child.type) {
       case 'string_content': {
         // Escape sequences are children of the content; raw strings have none.
         const text = child.text;
         let pos = 0;
         for (const escape of child.children) {
-          if (
-            !escape ||
-            (escape.type !== 'escape_sequence' && escape.type !== 'escape_interpolation')
-          )
-            continue;
+          if (escape.type !== 'escape_sequence' && escape.type !== 'escape_interpolation') continue;
           const at = escape.startIndex - child.startIndex;
           value += text.slice(pos, at);
           verbatim = false;

@@ -34,9 +34,14 @@ export class ConfigModel {
     const url: Value | undefined = useEnv
       ? { kind: 'env', name: useEnv, range: getValue(entry, ['use_env_variable'])!.range }
       : undefined;
-    if (sequelize || getValue(entry, ['dialect']))
-      return this.entry('sequelize', entry, environment, url);
-    if (getValue(entry, ['client'])) return this.entry('knex', entry, environment);
+    if (sequelize || getValue(entry, ['dialect'])) {
+      this.entry('sequelize', entry, environment, url);
+      return;
+    }
+    if (getValue(entry, ['client'])) {
+      this.entry('knex', entry, environment);
+      return;
+    }
     this.tree(entry, environment);
   }
 

@@ -312,10 +312,7 @@ class Workspace {
         result = n.properties.some((p) =>
           p.type === 'SpreadElement'
             ? this.#mentionsImport(file, p.argument, depth + 1)
-            : p.type === 'Property' &&
-              p.kind === 'init' &&
-              !p.method &&
-              this.#mentionsImport(file, p.value, depth + 1),
+            : p.kind === 'init' && !p.method && this.#mentionsImport(file, p.value, depth + 1),
         );
         break;
       case 'ConditionalExpression':
@@ -671,12 +668,7 @@ function relativeImports(
       }
     } else if (node.type === 'TSImportEqualsDeclaration') {
       const ref = node.moduleReference;
-      if (
-        ref.type === 'TSExternalModuleReference' &&
-        ref.expression.type === 'Literal' &&
-        typeof ref.expression.value === 'string' &&
-        isRelative(ref.expression.value)
-      )
+      if (ref.type === 'TSExternalModuleReference' && isRelative(ref.expression.value))
         imports.set(node.id.name, node.id);
     } else if (node.type === 'VariableDeclarator' && node.init) {
       const init = unwrap(node.init);

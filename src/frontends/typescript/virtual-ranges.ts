@@ -8,7 +8,7 @@
 import type { FixIntent, Finding, Range, Value } from '../../core/model.js';
 
 /** 4 GiB per file: far above any source file, and 2^21 files still stay below 2^53. */
-export const STRIDE = 2 ** 32;
+const STRIDE = 2 ** 32;
 
 export function baseOf(index: number): number {
   return (index + 1) * STRIDE;

@@ -9,8 +9,9 @@
  * Anchors and aliases: an alias is resolved to its anchor's node, so every finding it
  * causes points at the anchor, and `runChecks` keeps one finding per rule and place
  * (POLICY: "A YAML anchor is reported once, at the anchor"). Merge keys (`<<: *base`) are
- * expanded, with the mapping's own keys winning. Conversion is memoised per node, so an
- * alias bomb costs no more than the nodes it names.
+ * expanded, with the mapping's own keys winning. Conversion and merging are memoised per
+ * node and bounded (`LIMITS`), so an alias or merge-key bomb costs no more than the nodes it
+ * names; past a limit the file gets a diagnostic naming it (docs/reliability.md "Limits").
  */
 import {
   isAlias,
@@ -48,10 +49,90 @@ const SHARED_KEYS = new Set(['default', 'defaults', 'common', 'shared', 'base'])
 
 type Pair = { key: unknown; value: unknown };
 
+/** What a YAML file may cost (docs/reliability.md "Limits"). */
+export const LIMITS = {
+  /** Nesting levels of mappings and sequences read into values. */
+  depth: 64,
+  /** Merge keys followed through merge sources (`<<: *a` whose `a` merges `b` …). */
+  mergeDepth: 16,
+  /** Pairs copied by merge keys in one document. */
+  mergedPairs: 10_000,
+  /** Nodes converted into values in one document. */
+  nodes: 200_000,
+  /**
+   * Nodes the document would have with every alias and merge key expanded, as a naive
+   * reader (compose, a YAML-to-JSON step) builds it. Beyond it the file is an alias bomb:
+   * it is still read, each anchor once, and named in a diagnostic.
+   */
+  expandedNodes: 100_000,
+} as const;
+
+export type YamlLimit = 'depth' | 'mergeDepth' | 'mergedPairs' | 'nodes' | 'expandedNodes';
+
+const LIMIT_MESSAGES: Record<YamlLimit, string> = {
+  depth: `nested deeper than ${LIMITS.depth} levels; deeper values were not read`,
+  mergeDepth: `merge keys (\`<<\`) chained deeper than ${LIMITS.mergeDepth} levels; deeper merges were not followed`,
+  mergedPairs: `merge keys (\`<<\`) expand to more than ${LIMITS.mergedPairs} pairs; the rest were not merged`,
+  nodes: `more than ${LIMITS.nodes} values after aliases; the rest were not read`,
+  expandedNodes: `aliases and merge keys expand to more than ${LIMITS.expandedNodes} nodes (an alias bomb); each anchor was read once, not expanded`,
+};
+
+/**
+ * The node count of `root` with aliases expanded, saturating at the limit: each node's
+ * count is computed once (memoised), so a bomb that expands to 8^9 nodes costs its size.
+ */
+function expandedSize(doc: Document, root: unknown): number {
+  const sizes = new Map<unknown, number>();
+  const limit = LIMITS.expandedNodes + 1;
+  // Iterative post-order: a deep document must not overflow the stack.
+  const start = isAlias(root) ? root.resolve(doc) : root;
+  if (start === undefined || start === null) return 0;
+  const stack: { node: unknown; entered: boolean }[] = [{ node: start, entered: false }];
+  const children = (node: unknown): unknown[] => {
+    if (isMap(node)) return node.items.flatMap((p) => (isPair(p) ? [p.key, p.value] : []));
+    if (isSeq(node)) return node.items;
+    return [];
+  };
+  const resolved = (node: unknown): unknown => (isAlias(node) ? node.resolve(doc) : node);
+  const inProgress = new Set<unknown>(); // an alias to an enclosing anchor counts once
+  while (stack.length > 0) {
+    const top = stack[stack.length - 1]!;
+    const node = top.node;
+    if (sizes.has(node)) {
+      stack.pop();
+      continue;
+    }
+    if (!top.entered) {
+      top.entered = true;
+      inProgress.add(node);
+      for (const child of children(node)) {
+        const c = resolved(child);
+        if (c !== undefined && c !== null && !sizes.has(c) && !inProgress.has(c))
+          stack.push({ node: c, entered: false });
+      }
+      continue;
+    }
+    stack.pop();
+    inProgress.delete(node);
+    let size = 1;
+    for (const child of children(node)) {
+      const c = resolved(child);
+      if (c !== undefined && c !== null) size = Math.min(limit, size + (sizes.get(c) ?? 1));
+    }
+    sizes.set(node, size);
+  }
+  return sizes.get(resolved(root)) ?? 0;
+}
+
 class Lowering {
   readonly #memo = new Map<YamlNode, Value>();
   readonly #active = new Set<YamlNode>();
-  #budget = 200_000;
+  readonly #pairs = new Map<YAMLMap, Pair[]>();
+  readonly #merging = new Set<YAMLMap>();
+  #budget: number = LIMITS.nodes;
+  #mergeBudget: number = LIMITS.mergedPairs;
+  /** The limits this document reached. */
+  readonly reached = new Set<YamlLimit>();
 
   constructor(
     readonly doc: Document,
@@ -70,6 +151,18 @@ class Lowering {
    * win, then the earlier merge source; overridden pairs are dropped (they are not in effect).
    */
   pairs(map: YAMLMap, depth = 0): Pair[] {
+    const known = this.#pairs.get(map);
+    if (known) return known;
+    // A map that merges itself through an alias: its own pairs are all there is.
+    if (this.#merging.has(map)) return map.items.filter((item) => isPair(item));
+    this.#merging.add(map);
+    const pairs = this.#expand(map, depth);
+    this.#merging.delete(map);
+    this.#pairs.set(map, pairs);
+    return pairs;
+  }
+
+  #expand(map: YAMLMap, depth: number): Pair[] {
     const own: Pair[] = [];
     const merged: Pair[] = [];
     for (const item of map.items) {
@@ -80,10 +173,22 @@ class Lowering {
         (item.key.value === '<<' ||
           (typeof item.key.value === 'symbol' && item.key.value.description === '<<'));
       if (isMerge) {
-        if (depth >= 16) continue;
+        if (depth >= LIMITS.mergeDepth) {
+          this.reached.add('mergeDepth');
+          continue;
+        }
         const target = this.resolve(item.value);
         const sources = isSeq(target) ? target.items.map((i) => this.resolve(i)) : [target];
-        for (const s of sources) if (isMap(s)) merged.push(...this.pairs(s, depth + 1));
+        for (const s of sources) {
+          if (!isMap(s)) continue;
+          const pairs = this.pairs(s, depth + 1);
+          if (pairs.length > this.#mergeBudget) {
+            this.reached.add('mergedPairs');
+            break;
+          }
+          this.#mergeBudget -= pairs.length;
+          merged.push(...pairs);
+        }
         continue;
       }
       own.push(item);
@@ -142,7 +247,11 @@ class Lowering {
 
   value(node: unknown, depth = 0): Value {
     const resolved = this.resolve(node);
-    if (!resolved || depth > 64 || this.#budget-- <= 0) return { kind: 'unknown', range: [0, 0] };
+    if (!resolved) return { kind: 'unknown', range: [0, 0] };
+    if (depth > LIMITS.depth || this.#budget-- <= 0) {
+      this.reached.add(depth > LIMITS.depth ? 'depth' : 'nodes');
+      return { kind: 'unknown', range: [0, 0] };
+    }
     const memo = this.#memo.get(resolved);
     if (memo) return memo;
     const range: Range = resolved.range ? [resolved.range[0], resolved.range[1]] : [0, 0];
@@ -163,8 +272,11 @@ class Lowering {
         const keyNode = this.resolve(pair.key);
         if (
           !isScalar(keyNode) ||
-          keyNode.value === null ||
-          typeof keyNode.value === 'object' ||
+          // A key that is a mapping or a sequence names no setting; null is an empty key.
+          (typeof keyNode.value !== 'string' &&
+            typeof keyNode.value !== 'number' &&
+            typeof keyNode.value !== 'boolean' &&
+            typeof keyNode.value !== 'bigint') ||
           !keyNode.range
         )
           continue;
@@ -303,12 +415,16 @@ export function analyzeYaml(
     if (/\{\{|\{%/.test(text)) return { model: {}, diagnostics: [] };
     const pos = error.linePos?.[0];
     // Only the code and the position: the library's message quotes the source.
+    const why =
+      error.code === 'RESOURCE_EXHAUSTION'
+        ? ': nested too deeply or too many aliases for the YAML parser; the file was not read'
+        : '';
     return {
       model: {},
       diagnostics: [
         {
           file: source.relativePath,
-          message: `Invalid YAML (${error.code})${pos ? ` at line ${pos.line}, column ${pos.col}` : ''}`,
+          message: `Invalid YAML (${error.code})${pos ? ` at line ${pos.line}, column ${pos.col}` : ''}${why}`,
         },
       ],
     };
@@ -317,10 +433,15 @@ export function analyzeYaml(
   const assignments: EnvAssignment[][] = [];
   const compose: EnvGroup[] = [];
   const lowered = new ConfigModel();
+  const lowerings: Lowering[] = [];
   const base = BASENAME(source.relativePath);
   let label = 'YAML env';
+  const reached = new Set<YamlLimit>();
   for (const doc of list) {
     const lower = new Lowering(doc, text);
+    lowerings.push(lower);
+    if (text.includes('*') && expandedSize(doc, doc.contents) > LIMITS.expandedNodes)
+      reached.add('expandedNodes');
     const root = lower.resolve(doc.contents);
     if (!isMap(root)) continue;
     const get = (key: string) => lower.mapGet(root, key);
@@ -394,6 +515,7 @@ export function analyzeYaml(
       }
     }
   }
+  for (const lower of lowerings) for (const limit of lower.reached) reached.add(limit);
   // Real-looking secrets in comments.
   for (const c of yamlComments(text))
     lowered.passwords.push(
@@ -405,7 +527,10 @@ export function analyzeYaml(
       // One group per service / container / app: host and NODE_ENV evidence stays inside it.
       envGroups: [...compose, ...assignments.map((group) => ({ assignments: group, label }))],
     },
-    diagnostics: [],
+    diagnostics: [...reached].map((limit) => ({
+      file: source.relativePath,
+      message: `YAML limit reached: ${LIMIT_MESSAGES[limit]} (see "Limits" in docs/reliability.md)`,
+    })),
   };
 }
 

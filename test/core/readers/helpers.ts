@@ -9,7 +9,7 @@ import type { Verdict } from '../../../src/core/verdicts.js';
 export const printer = javascriptPrinter();
 
 /** A string literal at offset 0 whose characters are the text (quotes not counted). */
-export function literal(text: string): LiteralValue {
+function literal(text: string): LiteralValue {
   return { kind: 'literal', value: text, range: [0, text.length], contentStart: 0, verbatim: true };
 }
 

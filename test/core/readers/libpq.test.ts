@@ -129,16 +129,18 @@ describe('PGSSLMINPROTOCOLVERSION / PGSSLMAXPROTOCOLVERSION', () => {
     ['PGSSLMAXPROTOCOLVERSION', 'TLSv1.2', 'TLSv1.2', 'variableForces', undefined],
     ['PGSSLMINPROTOCOLVERSION', 'TLSv1.3', undefined, undefined, undefined],
   ])('%s=%s', (name, value, version, id, fixed) => {
-    const r = scalar(name, value, (j) => readPgProtocolVersion(j, 'TLSv1.2'));
+    const r = scalar(name, value, (j) => {
+      readPgProtocolVersion(j, 'TLSv1.2');
+    });
     expect(r.verdicts[0]?.tlsVersion).toBe(version);
     expect(r.verdicts[0]?.message.id).toBe(id);
     expect(r.fixed).toBe(fixed);
   });
 
   it('writes the project minimum', () => {
-    const r = scalar('PGSSLMINPROTOCOLVERSION', 'TLSv1.2', (j) =>
-      readPgProtocolVersion(j, 'TLSv1.3'),
-    );
+    const r = scalar('PGSSLMINPROTOCOLVERSION', 'TLSv1.2', (j) => {
+      readPgProtocolVersion(j, 'TLSv1.3');
+    });
     expect(r.fixed).toBe('TLSv1.3');
     expect(r.verdicts[0]!.message.data).toMatchObject({
       secure: 'PGSSLMINPROTOCOLVERSION=TLSv1.3',

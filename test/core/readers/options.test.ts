@@ -31,7 +31,9 @@ describe('every dialect with an option: off is TLS off', () => {
   });
   it.each(['always-tls', 'prisma-engine', 'node-tls', 'none', 'mssql'] as const)(
     '%s has no TLS option of its own',
-    (dialect) => expect(optionVerdicts(dialect, lit(false)).said).toEqual([]),
+    (dialect) => {
+      expect(optionVerdicts(dialect, lit(false)).said).toEqual([]);
+    },
   );
   it.each([
     ['pg', ['tls-off sslRawEnvironmentString']],

@@ -94,19 +94,22 @@ describe("MySQL's ssl-mode names on libpq's order", () => {
     ['VERIFY_CA', 'verify-ca'],
     ['VERIFY_IDENTITY', 'verify-full'],
     ['verify-full', undefined],
-  ])('%s', (text, mode) => expect(parseMysqlSslMode(text)).toBe(mode));
+  ])('%s', (text, mode) => {
+    expect(parseMysqlSslMode(text)).toBe(mode);
+  });
 });
 
 describe('process-wide switches', () => {
   it('NODE_TLS_REJECT_UNAUTHORIZED=0 (exactly "0")', () => {
     expect(
-      scalar('NODE_TLS_REJECT_UNAUTHORIZED', '0', (j) => readRejectUnauthorizedVariable(j, [0, 1]))
-        .said,
+      scalar('NODE_TLS_REJECT_UNAUTHORIZED', '0', (j) => {
+        readRejectUnauthorizedVariable(j, [0, 1]);
+      }).said,
     ).toEqual(['verification-disabled processWide']);
     expect(
-      scalar('NODE_TLS_REJECT_UNAUTHORIZED', 'false', (j) =>
-        readRejectUnauthorizedVariable(j, undefined),
-      ).said,
+      scalar('NODE_TLS_REJECT_UNAUTHORIZED', 'false', (j) => {
+        readRejectUnauthorizedVariable(j, undefined);
+      }).said,
     ).toEqual([]);
   });
 
@@ -178,7 +181,9 @@ describe("Node's TLS options, one row per key", () => {
     [{ sslValidate: lit(false) }, ['verification-disabled sslValidateOff']],
     [{ trustServerCertificate: lit(true) }, ['verification-disabled trustServerCertificate']],
     [{ host: lit('db') }, []],
-  ] as const)('%j', (entries, said) => expect(read(entries as never)).toEqual(said));
+  ] as const)('%j', (entries, said) => {
+    expect(read(entries as never)).toEqual(said);
+  });
 
   it('lists only the cipher tokens that add weak suites', () => {
     expect(weakCipherTokens('HIGH:!RC4:-MD5:+3DES:EXPORT40:NULL-SHA')).toEqual([
@@ -271,7 +276,9 @@ describe('postgresql.conf', () => {
       ['weak-auth md5PasswordEncryptionAlias'],
     ],
     [[setting('ssl', 'on'), setting('password_encryption', 'scram-sha-256')], []],
-  ])('%j', (settings, said) => expect(read(settings)).toEqual(said));
+  ])('%j', (settings, said) => {
+    expect(read(settings)).toEqual(said);
+  });
   it('says nothing about a missing ssl in an included file', () => {
     expect(read([setting('port', '5432')], false)).toEqual([]);
   });
@@ -295,7 +302,9 @@ describe('pg_hba.conf, one row per type and method', () => {
     ['hostssl all all 0.0.0.0/0 ident', ['weak-auth hbaIdentOverTcp']],
     ['local all all peer', []],
     ['include other.conf', []],
-  ])('%s', (line, said) => expect(read(line)).toEqual(said));
+  ])('%s', (line, said) => {
+    expect(read(line)).toEqual(said);
+  });
 
   it.each([
     ['127.0.0.1/32', undefined, true],
