@@ -28,7 +28,7 @@ import {
 
 export { SSLMODES };
 
-interface ScannerConfig {
+export interface ScannerConfig {
   profile?: PolicyOptions['profile'];
   minimumSslmode?: PolicyOptions['minimumSslmode'];
   minimumTlsVersion?: PolicyOptions['minimumTlsVersion'];

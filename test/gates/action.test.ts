@@ -265,10 +265,7 @@ describe('action.yml', () => {
       const validate = sarifValidator();
       expect(validate(sarif), JSON.stringify(validate.errors)).toBe(true);
       expect(
-        sarif.runs[0].results.map(
-          (r: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }) =>
-            r.locations[0]!.physicalLocation.artifactLocation.uri,
-        ),
+        sarif.runs[0]!.results.map((r) => r.locations[0]!.physicalLocation.artifactLocation.uri),
       ).toEqual(['src/db.js']);
       expect(upload.map((s) => s['continue-on-error'])).toEqual([true]);
       expect(gate.status).toBe(1);

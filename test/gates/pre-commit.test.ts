@@ -80,10 +80,10 @@ describe.skipIf(SKIP)('pre-commit hooks from .pre-commit-hooks.yaml', () => {
     hook = hookRepository(env);
     // Install the hook environment once (pre-commit caches it by repo and rev).
     const root = userRepo().root;
-    const install = sh(root, 'pre-commit', ['install-hooks'], env, 240_000);
+    const install = sh(root, 'pre-commit', ['install-hooks'], env, 600_000);
     expect(install.status, install.output_).toBe(0);
     expect(existsSync(env.PRE_COMMIT_HOME!)).toBe(true);
-  }, 300_000);
+  }, 660_000);
 
   it('blocks an insecure .env.production, showing the findings (never the password)', () => {
     const repo = userRepo();

@@ -108,9 +108,9 @@ describe('npm pack', () => {
       bugs: { url: string };
     };
     expect(pkg.license).toBe('MIT');
-    expect(pkg.repository.url).toBe('git+https://github.com/secure-db/eslint-plugin-secure-db.git');
-    expect(pkg.homepage).toMatch(/^https:\/\/github\.com\/secure-db\/eslint-plugin-secure-db/);
-    expect(pkg.bugs.url).toBe('https://github.com/secure-db/eslint-plugin-secure-db/issues');
+    expect(pkg.repository.url).toBe('git+https://github.com/secure-db/secure-db.git');
+    expect(pkg.homepage).toMatch(/^https:\/\/github\.com\/secure-db\/secure-db/);
+    expect(pkg.bugs.url).toBe('https://github.com/secure-db/secure-db/issues');
   });
 });
 
