@@ -5,21 +5,23 @@
  * - The keyword gate first (issue 11), as in the scanner: a file whose text names no
  *   driver, TLS option, database URL or password costs one string scan, for all six rules
  *   together, and is never lowered.
- * - Then one analysis per file and set of options, whichever rule asks first: with the
- *   default options, one for all six rules; a rule option that changes a minimum
- *   (`min-tls-version`, `no-weak-sslmode`) gets its own, lowered afresh, since reading a
- *   model marks what its sites claimed.
+ * - The lowering (the walk that builds the file's model) runs once per file, whichever
+ *   rule asks first; only the judging runs again when rule options differ (the
+ *   `min-tls-version` and `no-weak-sslmode` minimums), and once per set of options.
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import type { FileModel } from '../core/analysis.js';
 import { analyzeModel } from '../core/analysis.js';
 import { classifyFile } from '../core/environment.js';
 import { javascriptPrinter } from '../core/fixes.js';
 import { mayConcernDatabases } from '../core/keywords.js';
-import type { Finding, PolicyOptions } from '../core/model.js';
+import type { FileInfo, Finding, PolicyOptions } from '../core/model.js';
 import { lowerEstree } from '../frontends/estree/analyze.js';
 import { readSettings } from './settings.js';
 
 interface FileAnalysis {
+  /** The file's model by environment patterns (settings), lowered once each. */
+  lowered: Map<string, { file: FileInfo; model: FileModel }>;
   /** Findings by policy options and environment patterns. */
   findings: Map<string, Finding[]>;
 }
@@ -36,7 +38,7 @@ export function findingsFor(
   let analysis = cache.get(program);
   if (analysis === undefined) {
     analysis = mayConcernDatabases(sourceCode.text, context.filename)
-      ? { findings: new Map() }
+      ? { lowered: new Map(), findings: new Map() }
       : null;
     cache.set(program, analysis);
   }
@@ -49,18 +51,24 @@ export function findingsFor(
     minimumTlsVersion: 'TLSv1.2',
     ...overrides,
   };
-  const key = JSON.stringify([options, settings.environments]);
+  const environmentsKey = JSON.stringify(settings.environments);
+  const key = JSON.stringify([options, environmentsKey]);
   let findings = analysis.findings.get(key);
   if (!findings) {
-    const file = classifyFile(context.filename, settings.environments, context.cwd);
-    const model = lowerEstree({
-      program,
-      text: sourceCode.text,
-      comments: sourceCode.getAllComments(),
-      file,
-    });
-    findings = analyzeModel(model, {
-      file,
+    let lowered = analysis.lowered.get(environmentsKey);
+    if (!lowered) {
+      const file = classifyFile(context.filename, settings.environments, context.cwd);
+      const model = lowerEstree({
+        program,
+        text: sourceCode.text,
+        comments: sourceCode.getAllComments(),
+        file,
+      });
+      lowered = { file, model };
+      analysis.lowered.set(environmentsKey, lowered);
+    }
+    findings = analyzeModel(lowered.model, {
+      file: lowered.file,
       options,
       // The scanner's first pass (URL consumers across files) has no ESLint counterpart.
       project: { urlConsumers: new Map() },
