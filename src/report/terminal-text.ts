@@ -7,7 +7,7 @@
  */
 
 /** C0 (tab and newline included: one entry is one line), DEL, C1, and the bidi controls. */
-// eslint-disable-next-line no-control-regex -- matching control characters is this pattern's job
+
 const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 
 export function escapeTerminalText(text: string): string {

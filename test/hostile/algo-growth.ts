@@ -11,7 +11,7 @@ const SIZES = [10_000, 100_000, 1_000_000] as const;
  * margin is for shared machines, where a short run is often measured before the JIT or the
  * garbage collector has settled; a quadratic routine still fails by a factor of two.
  */
-const MAX_RATIO = 45;
+export const MAX_RATIO = 45;
 /** Times below this are noise: they count as this much. */
 const FLOOR_MS = 5;
 

@@ -12,7 +12,7 @@ import { project, run } from '../cli/helpers.js';
 const WEAK = 'DATABASE_URL=postgres://app@db.example.com/app?sslmode=disable\n';
 /** Retitles the terminal, clears the screen, and a right-to-left override. */
 const EVIL = 'a\u001b]0;pwned\u0007\u001b[2J\u009b31m\u202egnp.env';
-// eslint-disable-next-line no-control-regex -- the raw control characters are what must not appear
+
 const RAW = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
 
 const root = project({ [EVIL]: WEAK, [`${EVIL}.binary.env`]: 'A=\u0000\n' });
