@@ -60,9 +60,9 @@ const PYTHON_GATE =
  * copy cost about 350 bytes of memory per character (a 7.8 MB settings.py took 3.85 GB).
  * Settings modules are a few kilobytes.
  */
-export const MAX_PYTHON_CHARS = 2_000_000;
+const MAX_PYTHON_CHARS = 2_000_000;
 /** Memory follows the tree's nodes, not the characters: a 5 MB string is one node. */
-export const MAX_PYTHON_MARKS = 200_000;
+const MAX_PYTHON_MARKS = 200_000;
 
 /** Brackets, commas, colons and `=`: a cheap count that grows with the tree's size. */
 function syntaxMarks(text: string): number {
