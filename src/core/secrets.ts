@@ -515,3 +515,12 @@ function safeDecode(s: string): string | undefined {
     return undefined; // not percent-encoded
   }
 }
+
+/**
+ * A setting's value as a message may quote it (`PGSSLMODE=verify_full is not an sslmode`):
+ * as written, unless it looks like a password pasted into the wrong variable, which is
+ * masked like any secret.
+ */
+export function shownSettingValue(value: string): string {
+  return classifySecret(value) === 'real-looking' ? maskSecret(value) : value;
+}

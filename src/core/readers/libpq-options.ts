@@ -3,6 +3,7 @@
  * table (readers/libpq.ts), with `sslrootcert` turning `require` into a chain check, and the
  * protocol version bounds. Values may be environment reads and DEBUG branches.
  */
+import { shownSettingValue } from '../secrets.js';
 import { message, type Message } from '../messages.js';
 import type { FixIntent, PolicyOptions, Range, Value } from '../model.js';
 import { alternatives, stringOf } from '../values.js';
@@ -62,7 +63,7 @@ export function readSslmodeOption(
     const secure = context.secure ?? SECURE;
     // libpq is case-sensitive and knows no `no-verify` (node-postgres' word).
     if (mode === undefined || mode === 'no-verify' || mode !== text) {
-      const shown = text.slice(0, 40);
+      const shown = shownSettingValue(text.slice(0, 40));
       observe(
         'invalid-tls-value',
         v.range,

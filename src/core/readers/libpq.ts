@@ -4,6 +4,7 @@
  * connection string (node-postgres' own reading included), `PGSSLMODE`, the protocol
  * version variables. Django's OPTIONS use the same table (readers/django.ts).
  */
+import { shownSettingValue } from '../secrets.js';
 import { message } from '../messages.js';
 import type { VerdictKind } from '../verdicts.js';
 import { parseTlsVersion, type SslmodeValue, type TlsVersion } from '../vocabulary.js';
@@ -122,7 +123,10 @@ export function readLibpqUrl(judgement: UrlJudgement, semantics: 'pg' | 'libpq')
       judgement.observe(
         'invalid-tls-value',
         'sslmode',
-        { id: 'invalidUrlSslmode', data: { driver, value: sslmode, secure: URL_SECURE } },
+        {
+          id: 'invalidUrlSslmode',
+          data: { driver, value: shownSettingValue(sslmode), secure: URL_SECURE },
+        },
         { fixes: fix() },
       );
       return;
@@ -218,7 +222,7 @@ export function readPgsslmode(judgement: ScalarJudgement): void {
   if (mode === undefined || mode !== v) {
     judgement.observe(
       'invalid-tls-value',
-      { id: 'invalidPgsslmode', data: { driver, value: v, secure } },
+      { id: 'invalidPgsslmode', data: { driver, value: shownSettingValue(v), secure } },
       { fixes },
     );
     return;

@@ -3,6 +3,7 @@
  * ssl-mode names, `parseMysqlSslMode`) and the `ssl` dict of its OPTIONS, or the URL
  * dj-database-url turns into them (`?ssl_mode=…`, `?ssl-ca=…` → `ssl: {'ca': …}`).
  */
+import { shownSettingValue } from '../secrets.js';
 import type { ConnectionUrl } from '../connection-url.js';
 import { message, type Message } from '../messages.js';
 import type { FixIntent, LiteralValue, ObjectValue, Range, Value } from '../model.js';
@@ -139,7 +140,7 @@ function readSslMode(
   const fixes = literal
     ? context.replace(literal, 'VERIFY_IDENTITY', 'Set ssl_mode to VERIFY_IDENTITY')
     : [];
-  const shown = text.slice(0, 40);
+  const shown = shownSettingValue(text.slice(0, 40));
   const setting = `ssl_mode '${shown}'`;
   if (mode === undefined)
     observe(

@@ -2,6 +2,7 @@
  * Slonik's DSN (DRIVERS.md §10): it accepts only `disable`, `no-verify` and `require`, and
  * its `require` verifies fully — so its secure value is `require`, never `verify-full`.
  */
+import { shownSettingValue } from '../secrets.js';
 import type { UrlJudgement } from './url-judgement.js';
 
 const SECURE = 'sslmode=require (Slonik verifies fully with it)';
@@ -46,7 +47,10 @@ export function readSlonikUrl(judgement: UrlJudgement): void {
     judgement.observe(
       'invalid-tls-value',
       'sslmode',
-      { id: 'slonikInvalidSslmode', data: { driver, value: sslmode, secure: SECURE } },
+      {
+        id: 'slonikInvalidSslmode',
+        data: { driver, value: shownSettingValue(sslmode), secure: SECURE },
+      },
       { fixes },
     );
 }
