@@ -38,6 +38,8 @@ export interface ReadSourceFile extends SourceFile {
 export interface ProjectFacts {
   /** Who reads the URL in each variable; `semantics` absent: by the URL's scheme. */
   urlConsumers: Map<string, { semantics?: UrlSemantics; driver: string }>;
+  /** Files a `.sequelizerc` names as sequelize-cli's config (relative paths). */
+  sequelizeConfigs?: ReadonlySet<string>;
 }
 
 export interface FrontendContext {

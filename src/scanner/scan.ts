@@ -17,6 +17,7 @@ import { analyzeCrossFileDetailed, type CrossFileResult } from './cross-file.js'
 import { mergeCrossFileFindings } from './cross-file-merge.js';
 import { runFrontend, type FrontendFindings } from './run-frontend.js';
 import { supplementProjectFacts } from './project-facts.js';
+import { sequelizeConfigPaths } from './sequelizerc.js';
 import { existsSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { classifyFile, type EnvironmentPatterns } from '../core/environment.js';
@@ -241,9 +242,25 @@ export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
     ? { files: [...options.source.files], ignored: [], missing: [], problems: [] }
     : await discover({ cwd, paths: options.paths ?? ['.'], ignores: options.ignores ?? [] });
   for (const problem of discovered.problems) errors.push({ ...problem, kind: 'input' });
+  // A `.sequelizerc` may move sequelize-cli's config anywhere: the JSON front-end reads it there.
+  const sequelizeConfigs = options.frontends
+    ? new Set<string>()
+    : sequelizeConfigPaths(discovered.files);
   const files = assignFrontends(
     discovered.files,
-    options.frontends ? [...options.frontends] : FRONTENDS,
+    options.frontends
+      ? [...options.frontends]
+      : sequelizeConfigs.size > 0
+        ? FRONTENDS.map((fe) =>
+            fe.name === 'json'
+              ? {
+                  ...fe,
+                  matches: (path: string) =>
+                    fe.matches(path) || (path.endsWith('.json') && sequelizeConfigs.has(path)),
+                }
+              : fe,
+          )
+        : FRONTENDS,
     !options.frontends,
     (name) =>
       errors.push({
@@ -294,7 +311,10 @@ export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
   pass.unloaded = await loadFrontends(files, reads);
 
   // Pass 1: facts one file gives about another.
-  const project: ProjectFacts = { urlConsumers: new Map() };
+  const project: ProjectFacts = {
+    urlConsumers: new Map(),
+    ...(sequelizeConfigs.size > 0 ? { sequelizeConfigs } : {}),
+  };
   for (let i = 0; i < files.length; i++) {
     const source = reads[i];
     if (source) collectFileFacts(files[i]!.frontends, source, pass, project, errors);

@@ -166,8 +166,10 @@ export const jsonFrontend: Frontend = {
   collectFacts(source: SourceFile, facts: ProjectFacts): void {
     // sequelize-cli `use_env_variable: "DATABASE_URL"`: the models read that URL with
     // `new Sequelize(url, config)`, so its dialect decides how the URL is read.
-    if (!isSequelizeConfig(source.relativePath) || !source.text.includes('use_env_variable'))
-      return;
+    const sequelize =
+      isSequelizeConfig(source.relativePath) ||
+      facts.sequelizeConfigs?.has(source.relativePath) === true;
+    if (!sequelize || !source.text.includes('use_env_variable')) return;
     const { tree } = parseJson(source);
     if (!tree) return;
     const root = jsonToValue(tree, source.text);
@@ -192,6 +194,9 @@ export const jsonFrontend: Frontend = {
         };
       const root = jsonToValue(tree, source.text);
       const lowered = new ConfigModel();
+      const sequelize =
+        isSequelizeConfig(source.relativePath) ||
+        context.project.sequelizeConfigs?.has(source.relativePath) === true;
       const fileEnvironment = context.file.environment;
       if (isOrmconfig(source.relativePath)) {
         for (const item of root.kind === 'array' ? root.elements : [root]) {
@@ -205,17 +210,9 @@ export const jsonFrontend: Frontend = {
         // sequelize-cli config.json and any other environment map of connection configs.
         for (const p of root.properties) {
           if (p.value.kind !== 'object') continue;
-          lowered.environmentEntry(
-            p.value,
-            classifyEnvironmentName(p.key),
-            isSequelizeConfig(source.relativePath),
-          );
+          lowered.environmentEntry(p.value, classifyEnvironmentName(p.key), sequelize);
         }
-      } else if (
-        root.kind === 'object' &&
-        isSequelizeConfig(source.relativePath) &&
-        getValue(root, ['dialect'])
-      ) {
+      } else if (root.kind === 'object' && sequelize && getValue(root, ['dialect'])) {
         lowered.environmentEntry(root, fileEnvironment, true);
       } else {
         // The file's own name is evidence too (`config/database.json`).
