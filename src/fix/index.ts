@@ -46,9 +46,13 @@ export function fixSource(
  * read-only). Returns why it was not written, without any of its content.
  */
 export function writeFixed(source: SourceFile, fixed: string, root?: string): string | undefined {
+  // A CR-only file was read with LF in place of each CR (read-source.ts): write them back.
+  const crOnly =
+    'lineEnding' in source && source.lineEnding === '\r' && !source.text.includes('\r');
+  const onDisk = (text: string) => (crOnly ? text.replaceAll('\n', '\r') : text);
   try {
-    writeFileAtomic(source.path, encode(fixed, source.bom), {
-      expected: encode(source.text, source.bom),
+    writeFileAtomic(source.path, encode(onDisk(fixed), source.bom), {
+      expected: encode(onDisk(source.text), source.bom),
       ...(root === undefined ? {} : { root }),
     });
     return undefined;

@@ -101,12 +101,17 @@ export function decodeSource(bytes: Uint8Array, path: string, relativePath: stri
     text = lenientDecoder.decode(body);
     replaced = true;
   }
+  // A file with CR-only line endings (classic Mac) is read with LF in their place: the same
+  // length, so every offset holds, and every front-end's line handling applies. Fixes write
+  // the CRs back (src/fix/index.ts).
+  const crOnly = text.includes('\r') && !text.includes('\n');
+  if (crOnly) text = text.replaceAll('\r', '\n');
   const source: ReadSourceFile = {
     path,
     relativePath,
     text,
     bom,
-    lineEnding: detectLineEnding(text),
+    lineEnding: crOnly ? '\r' : detectLineEnding(text),
     replacedInvalidUtf8: replaced,
   };
   return replaced
