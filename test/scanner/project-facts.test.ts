@@ -1,19 +1,8 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { scan } from '../../src/scanner/scan.js';
+import { project } from '../cli/helpers.js';
 import { stagedSource } from '../../src/scanner/git-staged.js';
-
-function project(files: Record<string, string>): string {
-  const root = mkdtempSync(join(tmpdir(), 'secure-db-facts-'));
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(root, path)), { recursive: true });
-    writeFileSync(join(root, path), text);
-  }
-  return root;
-}
 
 const ENV =
   'DATABASE_URL=postgres://app@db.example.com/app\n' +

@@ -1,17 +1,7 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { scan } from '../../src/scanner/scan.js';
-
-function project(files: Record<string, string>): string {
-  const root = mkdtempSync(join(tmpdir(), 'secure-db-sequelizerc-'));
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(root, path)), { recursive: true });
-    writeFileSync(join(root, path), text);
-  }
-  return root;
-}
+import { project } from '../cli/helpers.js';
 
 const CONFIG = JSON.stringify(
   {
