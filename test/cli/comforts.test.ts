@@ -224,6 +224,17 @@ describe('--print-config', () => {
     expect(text.stdout).toMatch(/profile +default +\(flag or scanner configuration\)/);
     expect(text.stdout).toMatch(/DATABASE_URL +Prisma/);
     expect(text.stdout).toMatch(/secure-db\/min-tls-version +warn +\(ESLint configuration\)/);
+    // By default the configuration is read as data, with the same result.
+    const asData = JSON.parse(
+      run(root, ['scan', '--print-config', 'src/db.js', '--format', 'json']).stdout,
+    ) as { eslint: unknown; profile: unknown; rules: unknown };
+    const computed = JSON.parse(file.stdout) as typeof asData;
+    expect(asData.eslint).toEqual({ read: 'static', version: null, files: ['eslint.config.js'] });
+    expect(computed.eslint).toMatchObject({ read: 'evaluated', files: [] });
+    expect([asData.profile, asData.rules]).toEqual([computed.profile, computed.rules]);
+    expect(run(root, ['scan', '--print-config', 'src/db.js']).stdout).toContain(
+      'ESLint configuration read as data from eslint.config.js for JS/TS files',
+    );
   });
 
   it('without ESLint: the scanner settings alone', () => {
