@@ -380,6 +380,10 @@ export class StaticEslintConfigs implements EslintSettingsSource {
     }
     this.read.add(name);
     const module = readConfigModule(program, text, this.#plugin);
+    if (module.tooLarge) {
+      this.#note(name, 'is too large to read as data (more than 100,000 values)');
+      return undefined;
+    }
     for (const part of module.uncertain)
       this.#note(name, `\`${part}\` is known only by running the file`);
     return module.exported;

@@ -30,10 +30,30 @@ export interface ConfigModule {
   exported: ConfigValue;
   /** Parts that may set secure-db options but cannot be read without running the file. */
   uncertain: string[];
+  /** The value has more than `MAX_VALUE_NODES` nodes: not read. */
+  tooLarge?: true;
 }
 
 /** Constants are followed this deep (`const a = b; const b = …`). */
 const MAX_DEPTH = 32;
+/**
+ * A value larger than this (counting every element and property, shared ones each time)
+ * is not read: `const a = [b, b]; const b = [c, c]; …` doubles at each line.
+ */
+const MAX_VALUE_NODES = 100_000;
+
+/** Whether `value` has at most `budget` nodes, counted as a walk would meet them. */
+function sizeWithin(value: ConfigValue, budget: number): boolean {
+  let left = budget;
+  const stack: ConfigValue[] = [value];
+  while (stack.length > 0) {
+    const item = stack.pop();
+    if (--left < 0) return false;
+    if (Array.isArray(item)) stack.push(...item);
+    else if (isConfigObject(item)) stack.push(...Object.values(item));
+  }
+  return true;
+}
 
 export function isConfigObject(value: ConfigValue): value is ConfigObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -154,6 +174,8 @@ export function readConfigModule(
   }
 
   const resolving = new Set<string>();
+  /** Each constant is evaluated once: a value used twice is one value. */
+  const resolved = new Map<string, ConfigValue>();
 
   function opaque(node: TSESTree.Node): typeof OPAQUE {
     const snippet = text.slice(node.range[0], node.range[1]);
@@ -178,15 +200,18 @@ export function readConfigModule(
     const binding = bindings.get(name);
     if (!binding) return name === 'undefined' ? undefined : opaque(node);
     if (binding.kind === 'value') return binding.value;
+    if (resolved.has(name)) return resolved.get(name);
     if (resolving.has(name)) return opaque(node);
     resolving.add(name);
-    try {
-      if (binding.kind === 'expression') return evaluate(binding.node, depth + 1);
+    let value: ConfigValue;
+    if (binding.kind === 'expression') value = evaluate(binding.node, depth + 1);
+    else {
       const object = evaluate(binding.of, depth + 1);
-      return isConfigObject(object) ? (object[binding.key] ?? undefined) : opaque(node);
-    } finally {
-      resolving.delete(name);
+      value = isConfigObject(object) ? (object[binding.key] ?? undefined) : opaque(node);
     }
+    resolving.delete(name);
+    resolved.set(name, value);
+    return value;
   }
 
   function evaluate(node: TSESTree.Node, depth: number): ConfigValue {
@@ -278,10 +303,10 @@ export function readConfigModule(
     }
   }
 
-  return {
-    exported: exported ? evaluate(exported, 0) : OPAQUE,
-    uncertain: [...new Set(uncertain)],
-  };
+  const value = exported ? evaluate(exported, 0) : OPAQUE;
+  if (!sizeWithin(value, MAX_VALUE_NODES))
+    return { exported: OPAQUE, uncertain: [...new Set(uncertain)], tooLarge: true };
+  return { exported: value, uncertain: [...new Set(uncertain)] };
 }
 
 /** `defineConfig(…)` (eslint/config), `tseslint.config(…)`: they flatten their arguments. */

@@ -388,3 +388,37 @@ describe("the plugin's configs as data", () => {
     for (const name of Object.keys(real)) expect(part(data[name])).toEqual(part(real[name]));
   });
 });
+
+describe('hostile configuration files', () => {
+  const load = async (text: string) => {
+    const root = project({ 'eslint.config.js': text, 'src/db.js': CODE });
+    const read = new StaticEslintConfigs(root);
+    await read.load([{ path: join(root, 'src/db.js'), relativePath: 'src/db.js' }]);
+    return {
+      problems: read.problems.map((p) => p.message),
+      settings: read.get(join(root, 'src/db.js')),
+    };
+  };
+
+  it('a value that doubles at each constant is refused, not walked 2^40 times', async () => {
+    const doubling = Array.from(
+      { length: 40 },
+      (_, i) => `const c${i} = [c${i + 1}, c${i + 1}, { rules: { '${RULE}': 'off' } }];`,
+    );
+    const { problems, settings } = await load(
+      [IMPORT, ...doubling, 'const c40 = secureDb.configs.strict;', 'export default c0;', ''].join(
+        '\n',
+      ),
+    );
+    expect(problems).toEqual([
+      "eslint.config.js: is too large to read as data (more than 100,000 values); the scanner's own settings apply there (--eslint-config runs the file)",
+    ]);
+    expect(settings).toBeUndefined();
+  });
+
+  it('5,000 levels of nesting are cut at a depth; the rest is read', async () => {
+    const deep = `${'['.repeat(5000)}${']'.repeat(5000)}`;
+    const { settings } = await load(`export default [${deep}, { rules: { '${RULE}': 'off' } }];\n`);
+    expect(settings?.rules.get('no-disabled-cert-verification')).toBe('off');
+  });
+});
