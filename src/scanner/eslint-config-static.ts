@@ -275,6 +275,8 @@ export class StaticEslintConfigs implements EslintSettingsSource {
   #eslintIgnore: Ignore | null | undefined;
   /** The scanner's JS/TS parser, loaded with the first JS/TS file (it loads oxc on use). */
   #parser: typeof parseProgram | undefined;
+  /** Configuration files whose text names secure-db. */
+  readonly #naming = new Set<string>();
   /** The configuration files read, relative to the working directory. */
   readonly read = new Set<string>();
   readonly problems: EslintConfigProblem[] = [];
@@ -359,7 +361,7 @@ export class StaticEslintConfigs implements EslintSettingsSource {
     const out = { entries: [] as FlatEntry[], globalIgnores: [] as string[] };
     if (module === undefined) return null;
     if (module === OPAQUE) {
-      this.#note(name, 'its exported configuration is known only by running it');
+      this.#noteOpaqueExport(name);
       return null;
     }
     flatEntries(module, this.#plugin, out);
@@ -370,12 +372,13 @@ export class StaticEslintConfigs implements EslintSettingsSource {
   #readModule(path: string, name: string): ConfigValue | undefined {
     const text = this.#text(path, name);
     if (text === undefined) return undefined;
+    if (text.includes('secure-db')) this.#naming.add(name);
     let program;
     try {
       // The scanner's own parser (oxc-parser, or espree / typescript-estree).
       program = this.#parser!({ path, relativePath: name, text, bom: false });
     } catch (error) {
-      this.#note(name, `could not be parsed (${firstLine(error)})`);
+      if (this.#naming.has(name)) this.#note(name, `could not be parsed (${firstLine(error)})`);
       return undefined;
     }
     this.read.add(name);
@@ -394,6 +397,16 @@ export class StaticEslintConfigs implements EslintSettingsSource {
     if (read.kind === 'ok') return read.text;
     if (read.kind === 'refused') this.#note(name, read.reason);
     return undefined;
+  }
+
+  /**
+   * A configuration only running can give (a function, another package's factory): said
+   * only when the file names secure-db, since otherwise it sets nothing of ours.
+   */
+  #noteOpaqueExport(name: string): void {
+    // Once per file: the part that made it so may have been named already.
+    if (this.#naming.has(name) && !this.problems.some((p) => p.file === name))
+      this.#note(name, 'its exported configuration is known only by running it');
   }
 
   #note(name: string, what: string): void {
@@ -433,8 +446,7 @@ export class StaticEslintConfigs implements EslintSettingsSource {
         return { name, dir, config };
       }
       if (isConfigObject(value)) return { name, dir, config: value };
-      if (value === OPAQUE)
-        this.#note(name, 'its exported configuration is known only by running it');
+      if (value === OPAQUE) this.#noteOpaqueExport(name);
       return null;
     }
     return null;
