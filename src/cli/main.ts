@@ -14,7 +14,7 @@ import { BaselineError, hasEntries, serializeBaseline } from '../scanner/baselin
 import { IgnorePatternsError } from '../scanner/discover.js';
 import type { FixProjectResult } from '../scanner/fix-project.js';
 import type { Changes } from '../scanner/git-changes.js';
-import { EslintConfigs } from '../scanner/eslint-config.js';
+import { eslintSettingsSource } from '../scanner/eslint-config-static.js';
 import { scan, ScanConfigError, type ScanOptions, type SourceProvider } from '../scanner/scan.js';
 import { HELP, parseCli, UsageError, type CliOptions, type ReportOutput } from './args.js';
 import { ConfigError, loadConfig } from './config.js';
@@ -169,9 +169,9 @@ export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode
       environments: config.environments,
       rules: config.rules,
     }),
-    ...((options.eslintConfig ?? config.eslintConfig ?? false)
-      ? { eslintConfigs: new EslintConfigs(io.cwd) }
-      : {}),
+    ...definedOnly({
+      eslintConfigs: eslintSettingsSource(io.cwd, options.eslintConfig ?? config.eslintConfig),
+    }),
     ignores: config.ignores ?? [],
     ...(options.baseline ? { baseline: options.baseline } : {}),
     updateBaseline: options.updateBaseline,
@@ -324,7 +324,7 @@ async function openCache(
         minimumTlsVersion,
         environments,
         rules: rules instanceof Map ? [...rules] : rules,
-        eslint: scanOptions.eslintConfigs !== undefined,
+        eslint: scanOptions.eslintConfigs?.mode ?? null,
       }),
     )
     .digest('hex');

@@ -15,7 +15,8 @@ import {
   type ExplicitSettings,
   type FileSettings,
 } from '../scanner/effective-settings.js';
-import { EslintConfigs } from '../scanner/eslint-config.js';
+import { eslintSettingsSource, StaticEslintConfigs } from '../scanner/eslint-config-static.js';
+import type { EslintSettingsSource } from '../scanner/eslint-config.js';
 import { FRONTENDS } from '../scanner/frontends.js';
 import { scan, ScanConfigError } from '../scanner/scan.js';
 import type { CliOptions } from './args.js';
@@ -29,8 +30,11 @@ export interface PrintedConfig {
   cwd: string;
   /** The scanner's configuration file, or null. */
   configFile: string | null;
-  /** The project's ESLint, when its configuration was read. */
-  eslint: { version: string | null } | null;
+  /**
+   * The project's ESLint configuration, when one was read: `static` (read as data, the
+   * default) or `evaluated` (computed by the project's ESLint, `--eslint-config`).
+   */
+  eslint: { read: 'static' | 'evaluated'; version: string | null; files: string[] } | null;
   file: {
     path: string;
     environment: string;
@@ -75,8 +79,7 @@ export async function runPrintConfig(
     environments: config.environments,
     rules: config.rules,
   };
-  const wantEslint = options.eslintConfig ?? config.eslintConfig ?? false;
-  const eslint = wantEslint ? new EslintConfigs(io.cwd) : undefined;
+  const eslint = eslintSettingsSource(io.cwd, options.eslintConfig ?? config.eslintConfig);
   const filePath = options.paths[0] === undefined ? undefined : resolve(io.cwd, options.paths[0]);
   const relativePath =
     filePath === undefined ? undefined : relative(io.cwd, filePath).replaceAll('\\', '/');
@@ -117,8 +120,7 @@ export async function runPrintConfig(
   const printed = describe(settings, {
     cwd: io.cwd,
     configFile,
-    eslintVersion: eslint?.version,
-    eslintUsed: eslint?.used === true,
+    eslint: eslint?.used ? eslint : undefined,
     ignores: config.ignores ?? [],
     facts,
     tlsFromOptions: explicit.minimumTlsVersion !== undefined,
@@ -137,8 +139,7 @@ function describe(
   context: {
     cwd: string;
     configFile: string | null;
-    eslintVersion: string | undefined;
-    eslintUsed: boolean;
+    eslint: EslintSettingsSource | undefined;
     ignores: readonly string[];
     facts: ProjectFacts;
     tlsFromOptions: boolean;
@@ -178,7 +179,14 @@ function describe(
     version: 1,
     cwd: context.cwd,
     configFile: context.configFile,
-    eslint: context.eslintUsed ? { version: context.eslintVersion ?? null } : null,
+    eslint: context.eslint
+      ? {
+          read: context.eslint.mode,
+          version: context.eslint.version ?? null,
+          files:
+            context.eslint instanceof StaticEslintConfigs ? [...context.eslint.read].sort() : [],
+        }
+      : null,
     file,
     profile: { value: settings.policy.profile, source: source(settings.sources.profile) },
     minimumSslmode: {
@@ -222,10 +230,11 @@ function asText(p: PrintedConfig): string {
   row(
     'ESLint configuration',
     p.eslint
-      ? `read with ESLint ${p.eslint.version ?? ''} for JS/TS files${p.file ? '' : ' (give a file to see its settings)'}`.replace(
-          '  ',
-          ' ',
-        )
+      ? `${
+          p.eslint.read === 'static'
+            ? `read as data from ${list(p.eslint.files)}`
+            : `computed by ESLint ${p.eslint.version ?? ''}`.trimEnd()
+        } for JS/TS files${p.file ? '' : ' (give a file to see its settings)'}`
       : 'not read',
   );
   if (p.file) {
