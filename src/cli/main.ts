@@ -192,6 +192,10 @@ export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode
     : undefined;
   if (cache) scanOptions.cache = cache;
 
+  // The reporters load while the scan waits on its own loads (parsers, grammars), not after.
+  const reporters = options.outputs.map((output) => loadReporter(output.format));
+  for (const loading of reporters) loading.catch(() => {}); // awaited below, if the scan ends
+
   let result: ScanResult;
   let fixed: FixProjectResult | undefined;
   try {
@@ -250,8 +254,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode
   // first, then stdout (the fix diff before the report, as with a single format).
   let written = true;
   let stdoutReport = '';
-  for (const output of options.outputs) {
-    const reporter = await loadReporter(output.format);
+  for (const [index, output] of options.outputs.entries()) {
+    const reporter = await reporters[index]!;
     // The last pass of the one redaction (docs/reliability.md): also spellings a reporter made.
     const report = redactText(
       result,
