@@ -45,7 +45,7 @@ export function formatGithub(result: ScanResult): string {
   for (const e of result.errors) {
     lines.push(
       command(
-        e.kind === 'internal' ? 'error' : 'warning',
+        e.kind === 'input' ? 'warning' : 'error',
         { file: e.file || undefined, title: 'secure-db' },
         e.message,
       ),
