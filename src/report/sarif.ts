@@ -15,6 +15,7 @@ import {
   type ScanResult,
   type ScanResultEntry,
 } from './result.js';
+import { encodeUriSegment } from './file-names.js';
 import { plainText, readRuleDoc, ruleDetails, truncate } from './rule-docs.js';
 import type { ReportContext } from './types.js';
 
@@ -30,8 +31,9 @@ const NOTIFICATION_IDS: Record<ScanDiagnostic['kind'], string> = {
 
 type Json = Record<string, unknown>;
 
+/** A relative path as a URI reference; the bytes of a name that is not UTF-8 percent-encoded. */
 export function encodeUri(file: string): string {
-  return file.split('/').map(encodeURIComponent).join('/');
+  return file.split('/').map(encodeUriSegment).join('/');
 }
 
 function ruleDescriptor(ruleId: string): Json {

@@ -32,6 +32,7 @@ import {
   type Stats,
 } from 'node:fs';
 import { sep } from 'node:path';
+import { decodeFileName, fileSystemPath, hasEscapedBytes } from '../report/file-names.js';
 import type { Diagnostic, LineEnding, ReadSourceFile } from '../frontends/types.js';
 
 export const MAX_FILE_BYTES = 10 * 1024 * 1024;
@@ -198,7 +199,7 @@ type BytesOutcome =
 function readRegularFile(path: string, maxBytes: number): BytesOutcome {
   let fd: number;
   try {
-    fd = openSync(path, OPEN_FLAGS);
+    fd = openSync(fileSystemPath(path), OPEN_FLAGS);
   } catch (error) {
     return { kind: 'refused', reason: describeError(error), errno: errnoOf(error) };
   }
@@ -266,6 +267,9 @@ export function isInside(root: string, path: string): boolean {
 /** The real path of `path`, or undefined when it does not resolve (dangling, vanished). */
 export function realPathOf(path: string): string | undefined {
   try {
+    // A name that is not UTF-8 (file-names.ts) resolves through its bytes, and stays exact.
+    if (hasEscapedBytes(path))
+      return decodeFileName(realpathSync(fileSystemPath(path), { encoding: 'buffer' }));
     return realpathSync(path);
   } catch {
     return undefined;

@@ -13,6 +13,7 @@
 import { existsSync, readdirSync, statSync, type Dirent } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
+import { decodeFileName, encodeFileName, fileSystemPath } from '../report/file-names.js';
 import { isInside, readConfigText, realPathOf } from './read-source.js';
 
 interface Scope {
@@ -122,13 +123,10 @@ export function walkTreeEntries(root: string, options: WalkOptions): WalkEntry[]
   ];
   while (stack.length > 0) {
     const { dir, rel: dirRel, scopes: outer } = stack.pop()!;
-    let entries: Dirent[];
-    try {
-      entries = readdirSync(dir, { withFileTypes: true });
-    } catch {
-      continue; // unreadable or vanished: nothing to list
-    }
-    const ignoreFile = options.gitignore ? entries.find((e) => e.name === '.gitignore') : undefined;
+    const listing = listDirectory(dir);
+    if (!listing) continue; // unreadable or vanished: nothing to list
+    const { entries, names } = listing;
+    const ignoreFile = options.gitignore ? entries[names.indexOf('.gitignore')] : undefined;
     const own = ignoreFile
       ? loadGitignore(
           dir,
@@ -146,8 +144,9 @@ export function walkTreeEntries(root: string, options: WalkOptions): WalkEntry[]
     const prefix = dir.endsWith(sep) ? dir : dir + sep;
     for (let i = 0; i < entries.length; i++) {
       const entry = entries[i]!;
-      const path = prefix + entry.name;
-      const rel = dirRel ? `${dirRel}/${entry.name}` : entry.name;
+      const name = names[i]!;
+      const path = prefix + name;
+      const rel = dirRel ? `${dirRel}/${name}` : name;
       const directory = entry.isDirectory();
       let outsideRoot = false;
       if (entry.isSymbolicLink()) {
@@ -170,9 +169,51 @@ export function walkTreeEntries(root: string, options: WalkOptions): WalkEntry[]
   return files;
 }
 
+/**
+ * A directory's entries and their names. Node lists a name that is not UTF-8 with U+FFFD
+ * in place of its bytes, a name that opens nothing: such a directory is listed again as
+ * bytes, and each name kept exactly (file-names.ts).
+ */
+function listDirectory(dir: string): { entries: Dirent[]; names: string[] } | undefined {
+  try {
+    const entries = readdirSync(fileSystemPath(dir), { withFileTypes: true });
+    const names = entries.map((e) => e.name);
+    if (!names.some((name) => name.includes('\uFFFD'))) return { entries, names };
+    const raw = readdirSync(fileSystemPath(dir), { withFileTypes: true, encoding: 'buffer' });
+    return { entries: raw as unknown as Dirent[], names: raw.map((e) => decodeFileName(e.name)) };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The exact paths behind a path Node listed with U+FFFD in place of bytes that are not
+ * UTF-8 (globby does): each such segment is looked up in its parent directory listed as
+ * bytes, so `bad\ufffd.env` finds `bad\xff.env` (and any other name spelt the same once
+ * decoded). A path without U+FFFD is returned as it is.
+ */
+export function exactPaths(path: string): string[] {
+  if (!path.includes('\uFFFD')) return [path];
+  const [first, ...segments] = path.split(sep);
+  let candidates = [first!];
+  for (const segment of segments) {
+    const next: string[] = [];
+    for (const parent of candidates) {
+      if (!segment.includes('\uFFFD')) {
+        next.push(parent + sep + segment);
+        continue;
+      }
+      for (const name of listDirectory(parent || sep)?.names ?? [])
+        if (encodeFileName(name).toString('utf8') === segment) next.push(parent + sep + name);
+    }
+    candidates = next;
+  }
+  return candidates;
+}
+
 function isDirectoryAt(path: string): boolean {
   try {
-    return statSync(path).isDirectory();
+    return statSync(fileSystemPath(path)).isDirectory();
   } catch {
     return false;
   }
