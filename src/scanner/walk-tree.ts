@@ -12,14 +12,14 @@
  */
 import { existsSync, readdirSync, statSync, type Dirent } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
-import ignore, { type Ignore } from 'ignore';
 import { decodeFileName, encodeFileName, fileSystemPath } from '../report/file-names.js';
+import { gitignoreRules, MAX_GITIGNORE_GLOBS, type GitignoreRules } from './gitignore-rules.js';
 import { isInside, readConfigText, realPathOf } from './read-source.js';
 
 interface Scope {
   /** The directory the `.gitignore` sits in. */
   base: string;
-  rules: Ignore;
+  rules: GitignoreRules;
   /**
    * How a path relative to the walk's root becomes relative to `base`, without a
    * `path.relative` per entry: a scope above the root prefixes (`prefix/rel`), a scope
@@ -45,7 +45,12 @@ function loadGitignore(
   const read = readConfigText(join(dir, '.gitignore'), root === undefined ? {} : { root });
   if (read.kind === 'refused') report?.(`.gitignore ${read.reason}; its rules were not applied`);
   if (read.kind !== 'ok') return undefined;
-  return { base: dir, rules: ignore().add(read.text), prefix: '', strip: 0 };
+  const rules = gitignoreRules(read.text);
+  if (rules.globsLeftOut > 0)
+    report?.(
+      `.gitignore has more than ${MAX_GITIGNORE_GLOBS} rules; ${rules.globsLeftOut} glob or negation rules past the first ${MAX_GITIGNORE_GLOBS} were not applied (plain paths are not limited): the files they name are scanned`,
+    );
+  return { base: dir, rules, prefix: '', strip: 0 };
 }
 
 /** `.gitignore` files between the repository root and `root` (exclusive), outermost first. */
@@ -76,7 +81,7 @@ function ignoredBy(scopes: readonly Scope[], relativeToRoot: string, directory: 
       ? `${scope.prefix}/${relativeToRoot}`
       : relativeToRoot.slice(scope.strip);
     if (!rel || rel.startsWith('..')) continue;
-    const verdict = scope.rules.test(directory ? `${rel}/` : rel);
+    const verdict = scope.rules.test(rel, directory);
     if (verdict.ignored) return true;
     if (verdict.unignored) return false;
   }
