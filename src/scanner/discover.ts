@@ -30,7 +30,7 @@ import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import picomatch from 'picomatch';
 import type { Diagnostic } from '../frontends/types.js';
 import { isInside, realPathOf } from './read-source.js';
-import { exactPaths, gitignoreTester, walkTreeEntries } from './walk-tree.js';
+import { exactNameFs, gitignoreTester, walkTreeEntries } from './walk-tree.js';
 
 export const BUILTIN_IGNORES: readonly string[] = ['**/node_modules/**', '**/.git/**'];
 
@@ -162,17 +162,17 @@ export async function discover(options: DiscoverOptions): Promise<DiscoverResult
         gitignore: false,
         followSymbolicLinks: false,
         suppressErrors: true,
+        // Names that are not UTF-8 listed and opened exactly (a directory so named too).
+        fs: exactNameFs,
         ignore: [...BUILTIN_IGNORES],
       });
       const gitignored = gitignoreTester(cwd, (rel, message) =>
         problems.push({ file: rel, message }),
       );
-      // globby lists a name that is not UTF-8 with U+FFFD: the exact name is looked up.
-      const exact = entries.flatMap((entry) => exactPaths(resolve(entry)));
-      const kept = exact.filter((entry) => !gitignored(toPosixRelative(cwd, entry)));
+      const kept = entries.filter((entry) => !gitignored(toPosixRelative(cwd, resolve(entry))));
       if (kept.length === 0) missing.push(arg);
       // A static segment of a pattern (`conf/*`) is followed even when it is a link.
-      for (const entry of kept) add(entry, undefined, leaves(cwdRoot, entry));
+      for (const entry of kept) add(resolve(entry), undefined, leaves(cwdRoot, resolve(entry)));
       continue;
     }
     missing.push(arg);

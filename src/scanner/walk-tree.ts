@@ -10,9 +10,19 @@
  * directories are skipped. For 20,000 files this costs about what listing them costs,
  * where a glob library with gitignore support stats every path.
  */
-import { existsSync, readdirSync, statSync, type Dirent } from 'node:fs';
+import {
+  existsSync,
+  lstat,
+  lstatSync,
+  readdir,
+  readdirSync,
+  stat,
+  statSync,
+  type Dirent,
+  type Stats,
+} from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
-import { decodeFileName, encodeFileName, fileSystemPath } from '../report/file-names.js';
+import { decodeFileName, fileSystemPath } from '../report/file-names.js';
 import { gitignoreRules, MAX_GITIGNORE_GLOBS, type GitignoreRules } from './gitignore-rules.js';
 import { isInside, readConfigText, realPathOf } from './read-source.js';
 
@@ -192,28 +202,51 @@ function listDirectory(dir: string): { entries: Dirent[]; names: string[] } | un
 }
 
 /**
- * The exact paths behind a path Node listed with U+FFFD in place of bytes that are not
- * UTF-8 (globby does): each such segment is looked up in its parent directory listed as
- * bytes, so `bad\ufffd.env` finds `bad\xff.env` (and any other name spelt the same once
- * decoded). A path without U+FFFD is returned as it is.
+ * `fs` for globby (fast-glob's adapter): names that are not UTF-8 listed exactly, and paths
+ * holding them opened by their bytes, so a glob reaches `dir\xe9/x.env` as the walk does.
  */
-export function exactPaths(path: string): string[] {
-  if (!path.includes('\uFFFD')) return [path];
-  const [first, ...segments] = path.split(sep);
-  let candidates = [first!];
-  for (const segment of segments) {
-    const next: string[] = [];
-    for (const parent of candidates) {
-      if (!segment.includes('\uFFFD')) {
-        next.push(parent + sep + segment);
-        continue;
-      }
-      for (const name of listDirectory(parent || sep)?.names ?? [])
-        if (encodeFileName(name).toString('utf8') === segment) next.push(parent + sep + name);
-    }
-    candidates = next;
-  }
-  return candidates;
+export const exactNameFs = {
+  readdir: exactReaddir,
+  stat: (path: string, callback: (error: NodeJS.ErrnoException | null, stats: Stats) => void) => {
+    stat(fileSystemPath(path), callback);
+  },
+  lstat: (path: string, callback: (error: NodeJS.ErrnoException | null, stats: Stats) => void) => {
+    lstat(fileSystemPath(path), callback);
+  },
+  statSync: (path: string) => statSync(fileSystemPath(path)),
+  lstatSync: (path: string) => lstatSync(fileSystemPath(path)),
+};
+
+type ReaddirCallback<T> = (error: NodeJS.ErrnoException | null, entries: T[]) => void;
+
+/** `fs.readdir` in fast-glob's two forms (entries, or names), with exact names. */
+function exactReaddir(
+  path: string,
+  options: { withFileTypes: true },
+  callback: ReaddirCallback<Dirent>,
+): void;
+function exactReaddir(path: string, callback: ReaddirCallback<string>): void;
+function exactReaddir(
+  path: string,
+  optionsOrCallback: { withFileTypes: true } | ReaddirCallback<string>,
+  entriesCallback?: ReaddirCallback<Dirent>,
+): void {
+  readdir(fileSystemPath(path), { withFileTypes: true, encoding: 'buffer' }, (error, raw) => {
+    const entries = error ? [] : withExactNames(raw);
+    if (typeof optionsOrCallback === 'function')
+      optionsOrCallback(
+        error,
+        entries.map((e) => e.name),
+      );
+    else entriesCallback!(error, entries);
+  });
+}
+
+/** Entries listed as bytes, each named by `decodeFileName`. */
+function withExactNames(raw: readonly Dirent<Buffer>[]): Dirent[] {
+  const entries = raw as unknown as { name: string | Buffer }[];
+  for (const entry of entries) entry.name = decodeFileName(entry.name as Buffer);
+  return entries as unknown as Dirent[];
 }
 
 function isDirectoryAt(path: string): boolean {
