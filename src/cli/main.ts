@@ -14,7 +14,7 @@ import { BaselineError, hasEntries, serializeBaseline } from '../scanner/baselin
 import { IgnorePatternsError } from '../scanner/discover.js';
 import type { FixProjectResult } from '../scanner/fix-project.js';
 import type { Changes } from '../scanner/git-changes.js';
-import { EslintConfigs } from '../scanner/eslint-config.js';
+import { eslintSettingsSource } from '../scanner/eslint-config-static.js';
 import { scan, ScanConfigError, type ScanOptions, type SourceProvider } from '../scanner/scan.js';
 import { HELP, parseCli, UsageError, type CliOptions, type ReportOutput } from './args.js';
 import { ConfigError, loadConfig } from './config.js';
@@ -169,10 +169,14 @@ export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode
       environments: config.environments,
       rules: config.rules,
     }),
-    ...((options.eslintConfig ?? config.eslintConfig ?? false)
-      ? { eslintConfigs: new EslintConfigs(io.cwd) }
-      : {}),
+    ...definedOnly({
+      eslintConfigs: eslintSettingsSource(io.cwd, options.eslintConfig ?? config.eslintConfig),
+    }),
     ignores: config.ignores ?? [],
+    ...definedOnly({
+      maxFileBytes: options.maxFileBytes ?? config.maxFileBytes,
+      maxFileMs: options.maxFileMs ?? config.maxFileMs,
+    }),
     ...(options.baseline ? { baseline: options.baseline } : {}),
     updateBaseline: options.updateBaseline,
     pruneBaseline: options.pruneBaseline,
@@ -191,6 +195,10 @@ export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode
     ? await openCache(io.cwd, options.cacheLocation, meta.version, scanOptions)
     : undefined;
   if (cache) scanOptions.cache = cache;
+
+  // The reporters load while the scan waits on its own loads (parsers, grammars), not after.
+  const reporters = options.outputs.map((output) => loadReporter(output.format));
+  for (const loading of reporters) loading.catch(() => {}); // awaited below, if the scan ends
 
   let result: ScanResult;
   let fixed: FixProjectResult | undefined;
@@ -250,8 +258,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode
   // first, then stdout (the fix diff before the report, as with a single format).
   let written = true;
   let stdoutReport = '';
-  for (const output of options.outputs) {
-    const reporter = await loadReporter(output.format);
+  for (const [index, output] of options.outputs.entries()) {
+    const reporter = await reporters[index]!;
     // The last pass of the one redaction (docs/reliability.md): also spellings a reporter made.
     const report = redactText(
       result,
@@ -299,6 +307,15 @@ export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode
     say('internal error: some files were not fully scanned (see the report)');
     code = EXIT.error;
   }
+  // A file the budget left unscanned must not pass a gate: its findings may be missing.
+  const pastBudget = result.errors.filter((e) => e.kind === 'budget').length;
+  if (pastBudget > 0) {
+    const files = pastBudget === 1 ? '1 file' : `${pastBudget} files`;
+    say(
+      `not fully scanned: ${files} past the size or time budget per file (see the report; --max-file-size, --max-file-time raise them)`,
+    );
+    code = EXIT.error;
+  }
   return code;
 }
 
@@ -320,7 +337,7 @@ async function openCache(
         minimumTlsVersion,
         environments,
         rules: rules instanceof Map ? [...rules] : rules,
-        eslint: scanOptions.eslintConfigs !== undefined,
+        eslint: scanOptions.eslintConfigs?.mode ?? null,
       }),
     )
     .digest('hex');

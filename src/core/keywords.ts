@@ -95,6 +95,20 @@ export function mayConcernDatabases(text: string, path: string): boolean {
 }
 
 /**
+ * The gate without its driver-module alternative: whether the file passes for a word or a
+ * path of its own, not only because it names a driver module. (The ESLint host then asks
+ * whether those imports can reach a driver call at all: src/plugin/site-analysis.ts.)
+ */
+export function mayConcernDatabasesBeyondDriverModules(text: string, path: string): boolean {
+  return (
+    PASSWORD.test(text) ||
+    (text.includes('://') && URL_SCHEME.test(text)) ||
+    TLS_KEY.test(text) ||
+    CONFIG_FILES.some((re) => re.test(path.replaceAll('\\', '/')))
+  );
+}
+
+/**
  * `mayConcernDatabases` for a scanned file, computed once per file object: the scanner's
  * passes (facts, the cross-file prefilter, analysis) all ask it of the same file.
  */
