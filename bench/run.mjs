@@ -14,6 +14,8 @@
  *   knexfile.js, compose, one .ts) in a cold process, against bare `node -e 0`.
  * - `secure-db --version` against bare `node -e 0`.
  * - `BENCH_APPS=dir[,dir]`: real applications (see docs/performance.md), against the floor.
+ * - `BENCH_BASELINE=path/to/bin.js`: the pre-commit run of this build against another build
+ *   of the CLI (before/after a change), alternating like every other pair.
  *
  * `BENCH_ONLY=startup` or `BENCH_ONLY=trees` runs one half.
  */
@@ -148,7 +150,17 @@ function startup() {
   });
   rmSync(dir, { recursive: true, force: true });
   const version = pairs(bare, () => timed([BIN, '--version']));
-  return { precommit, version };
+  // Before/after: the same pre-commit run against another build, alternating.
+  const baseline = process.env.BENCH_BASELINE
+    ? (() => {
+        const again = precommitFiles();
+        const run = (bin) => () => timed([bin, 'scan', ...again.paths], { cwd: again.dir });
+        const m = pairs(run(process.env.BENCH_BASELINE), run(BIN));
+        rmSync(again.dir, { recursive: true, force: true });
+        return m;
+      })()
+    : undefined;
+  return { precommit, version, baseline };
 }
 
 const load = () =>
@@ -172,9 +184,10 @@ const row = (t) =>
 const checks = [];
 
 if (ONLY !== 'trees') {
-  const { precommit, version } = startup();
+  const { precommit, version, baseline } = startup();
   row({ label: 'pre-commit, 5 files (vs node -e 0)', ...precommit });
   row({ label: '--version (vs node -e 0)', ...version });
+  if (baseline) row({ label: 'pre-commit (vs BENCH_BASELINE)', ...baseline });
   checks.push([`pre-commit median ≤ 250 ms (${precommit.b.toFixed(0)} ms)`, precommit.b <= 250]);
   checks.push([`--version ≤ 1.3× bare Node (${version.ratio.toFixed(2)}×)`, version.ratio <= 1.3]);
   results.load.push(load());

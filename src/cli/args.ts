@@ -44,9 +44,10 @@ export interface CliOptions {
   /** With `since`: only results on changed lines. */
   newOnly: boolean;
   /**
-   * Read the project's ESLint configuration for JS/TS files (`--eslint-config`). Off unless
-   * asked for: loading `eslint.config.js` runs the project's code, and the scanner runs none.
-   * Undefined: the scanner configuration's `eslintConfig` decides.
+   * How to read the project's ESLint configuration for JS/TS files: `true`
+   * (`--eslint-config`) has ESLint compute it, which runs `eslint.config.js`; `false`
+   * (`--no-eslint-config`) reads none. Undefined: the scanner configuration's
+   * `eslintConfig` decides, and by default the configuration is read as data.
    */
   eslintConfig?: boolean;
   /** `--print-config [file]`: print the effective configuration (for `paths[0]`) instead of scanning. */
@@ -90,8 +91,8 @@ Options:
       --prune-baseline           Remove unused entries from the baseline
       --pass-on-unpruned-baseline  Do not exit 2 for unused baseline entries
   -c, --config <file>            JSON configuration (default: "secure-db" in package.json)
-      --eslint-config            Also take rule severities and settings from the project's
-                                 ESLint configuration (runs eslint.config.js: trusted code only)
+      --eslint-config            Have ESLint compute its configuration (exact, but runs
+                                 eslint.config.js: trusted code only); default: read as data
       --print-config [file]      Print the effective configuration (for a file) and exit
       --explain                  Say why each finding has its environment, loopback status, driver
       --cache                    Only re-analyse changed files (--cache-location <path>)

@@ -36,7 +36,7 @@ export interface ScannerConfig {
   ignores?: string[];
   /** Per rule (short id): `off` drops its findings, `warn` reports them as warnings. */
   rules?: Map<RuleId, RuleSeverity>;
-  /** Read the project's ESLint configuration for JS/TS files (default true). */
+  /** `true`: ESLint computes its configuration (runs it); `false`: none; unset: read as data. */
   eslintConfig?: boolean;
   /** The size budget per file, in bytes (`"maxFileSize"`). */
   maxFileBytes?: number;

@@ -12,6 +12,7 @@
  */
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { FLAT_CONFIG_FILES } from '../scanner/eslint-config-files.js';
 import { EXIT, type ExitCode } from './exit-codes.js';
 
 export interface InitRequest {
@@ -26,15 +27,6 @@ export interface InitIo {
   stderr: NodeJS.WritableStream;
   cwd: string;
 }
-
-const ESLINT_CONFIGS = [
-  'eslint.config.js',
-  'eslint.config.mjs',
-  'eslint.config.cjs',
-  'eslint.config.ts',
-  'eslint.config.mts',
-  'eslint.config.cts',
-];
 
 export const ESLINT_CONFIG = `import { defineConfig } from 'eslint/config';
 import secureDb from 'eslint-plugin-secure-db';
@@ -86,7 +78,7 @@ export function runInit(request: InitRequest, io: InitIo, version: string): Exit
     writes.push(...files);
   }
   if (request.eslint) {
-    const existing = ESLINT_CONFIGS.find((f) => existsSync(at(f)));
+    const existing = FLAT_CONFIG_FILES.find((f) => existsSync(at(f)));
     if (existing && !(request.force && existing === 'eslint.config.js'))
       prints.push(`Add to ${existing}:\n\n${ESLINT_LINES}`);
     else writes.push({ file: 'eslint.config.js', text: ESLINT_CONFIG });

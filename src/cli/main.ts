@@ -14,7 +14,7 @@ import { BaselineError, hasEntries, serializeBaseline } from '../scanner/baselin
 import { IgnorePatternsError } from '../scanner/discover.js';
 import type { FixProjectResult } from '../scanner/fix-project.js';
 import type { Changes } from '../scanner/git-changes.js';
-import { EslintConfigs } from '../scanner/eslint-config.js';
+import { eslintSettingsSource } from '../scanner/eslint-config-static.js';
 import { scan, ScanConfigError, type ScanOptions, type SourceProvider } from '../scanner/scan.js';
 import { HELP, parseCli, UsageError, type CliOptions, type ReportOutput } from './args.js';
 import { ConfigError, loadConfig } from './config.js';
@@ -169,9 +169,9 @@ export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode
       environments: config.environments,
       rules: config.rules,
     }),
-    ...((options.eslintConfig ?? config.eslintConfig ?? false)
-      ? { eslintConfigs: new EslintConfigs(io.cwd) }
-      : {}),
+    ...definedOnly({
+      eslintConfigs: eslintSettingsSource(io.cwd, options.eslintConfig ?? config.eslintConfig),
+    }),
     ignores: config.ignores ?? [],
     ...definedOnly({
       maxFileBytes: options.maxFileBytes ?? config.maxFileBytes,
@@ -195,6 +195,10 @@ export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode
     ? await openCache(io.cwd, options.cacheLocation, meta.version, scanOptions)
     : undefined;
   if (cache) scanOptions.cache = cache;
+
+  // The reporters load while the scan waits on its own loads (parsers, grammars), not after.
+  const reporters = options.outputs.map((output) => loadReporter(output.format));
+  for (const loading of reporters) loading.catch(() => {}); // awaited below, if the scan ends
 
   let result: ScanResult;
   let fixed: FixProjectResult | undefined;
@@ -254,8 +258,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode
   // first, then stdout (the fix diff before the report, as with a single format).
   let written = true;
   let stdoutReport = '';
-  for (const output of options.outputs) {
-    const reporter = await loadReporter(output.format);
+  for (const [index, output] of options.outputs.entries()) {
+    const reporter = await reporters[index]!;
     // The last pass of the one redaction (docs/reliability.md): also spellings a reporter made.
     const report = redactText(
       result,
@@ -333,7 +337,7 @@ async function openCache(
         minimumTlsVersion,
         environments,
         rules: rules instanceof Map ? [...rules] : rules,
-        eslint: scanOptions.eslintConfigs !== undefined,
+        eslint: scanOptions.eslintConfigs?.mode ?? null,
       }),
     )
     .digest('hex');

@@ -15,7 +15,8 @@ import {
   type ExplicitSettings,
   type FileSettings,
 } from '../scanner/effective-settings.js';
-import { EslintConfigs } from '../scanner/eslint-config.js';
+import { eslintSettingsSource, StaticEslintConfigs } from '../scanner/eslint-config-static.js';
+import type { EslintSettingsSource } from '../scanner/eslint-config.js';
 import { DEFAULT_MAX_FILE_MS } from '../scanner/file-budget.js';
 import { FRONTENDS } from '../scanner/frontends.js';
 import { MAX_FILE_BYTES } from '../scanner/read-source.js';
@@ -31,8 +32,11 @@ export interface PrintedConfig {
   cwd: string;
   /** The scanner's configuration file, or null. */
   configFile: string | null;
-  /** The project's ESLint, when its configuration was read. */
-  eslint: { version: string | null } | null;
+  /**
+   * The project's ESLint configuration, when one was read: `static` (read as data, the
+   * default) or `evaluated` (computed by the project's ESLint, `--eslint-config`).
+   */
+  eslint: { read: 'static' | 'evaluated'; version: string | null; files: string[] } | null;
   file: {
     path: string;
     environment: string;
@@ -80,8 +84,7 @@ export async function runPrintConfig(
     environments: config.environments,
     rules: config.rules,
   };
-  const wantEslint = options.eslintConfig ?? config.eslintConfig ?? false;
-  const eslint = wantEslint ? new EslintConfigs(io.cwd) : undefined;
+  const eslint = eslintSettingsSource(io.cwd, options.eslintConfig ?? config.eslintConfig);
   const filePath = options.paths[0] === undefined ? undefined : resolve(io.cwd, options.paths[0]);
   const relativePath =
     filePath === undefined ? undefined : relative(io.cwd, filePath).replaceAll('\\', '/');
@@ -122,8 +125,7 @@ export async function runPrintConfig(
   const printed = describe(settings, {
     cwd: io.cwd,
     configFile,
-    eslintVersion: eslint?.version,
-    eslintUsed: eslint?.used === true,
+    eslint: eslint?.used ? eslint : undefined,
     ignores: config.ignores ?? [],
     maxFileBytes: options.maxFileBytes ?? config.maxFileBytes,
     maxFileMs: options.maxFileMs ?? config.maxFileMs,
@@ -144,8 +146,7 @@ function describe(
   context: {
     cwd: string;
     configFile: string | null;
-    eslintVersion: string | undefined;
-    eslintUsed: boolean;
+    eslint: EslintSettingsSource | undefined;
     ignores: readonly string[];
     maxFileBytes: number | undefined;
     maxFileMs: number | undefined;
@@ -187,7 +188,14 @@ function describe(
     version: 1,
     cwd: context.cwd,
     configFile: context.configFile,
-    eslint: context.eslintUsed ? { version: context.eslintVersion ?? null } : null,
+    eslint: context.eslint
+      ? {
+          read: context.eslint.mode,
+          version: context.eslint.version ?? null,
+          files:
+            context.eslint instanceof StaticEslintConfigs ? [...context.eslint.read].sort() : [],
+        }
+      : null,
     file,
     profile: { value: settings.policy.profile, source: source(settings.sources.profile) },
     minimumSslmode: {
@@ -239,10 +247,11 @@ function asText(p: PrintedConfig): string {
   row(
     'ESLint configuration',
     p.eslint
-      ? `read with ESLint ${p.eslint.version ?? ''} for JS/TS files${p.file ? '' : ' (give a file to see its settings)'}`.replace(
-          '  ',
-          ' ',
-        )
+      ? `${
+          p.eslint.read === 'static'
+            ? `read as data from ${list(p.eslint.files)}`
+            : `computed by ESLint ${p.eslint.version ?? ''}`.trimEnd()
+        } for JS/TS files${p.file ? '' : ' (give a file to see its settings)'}`
       : 'not read',
   );
   if (p.file) {

@@ -84,10 +84,26 @@ export function formatStylish(result: ScanResult, context: ReportContext): strin
       }
     }
   }
+  // The lines after the results wrap too, in a terminal: `prefix` starts the first line,
+  // the next ones are indented as deep (each line styled as a whole, as before wrapping).
+  const block = (prefix: string, text: string, style: (line: string) => string = (l) => l) => {
+    const lines =
+      context.width !== undefined ? wrapText(text, '', context.width - prefix.length) : [text];
+    const indent = ' '.repeat(prefix.length);
+    return lines.map((line, i) => `${style(`${i === 0 ? prefix : indent}${line}`)}\n`).join('');
+  };
   if (result.errors.length) {
     out += `\n${paint('bold', 'Not fully scanned:')}\n`;
-    for (const e of result.errors)
-      out += `  ${e.file ? `${paint('underline', safe(e.file))}  ` : ''}${safe(e.message)}\n`;
+    for (const e of result.errors) {
+      const file = e.file ? safe(e.file) : '';
+      const message = safe(e.message);
+      const oneLine = `  ${file ? `${file}  ` : ''}${message}`;
+      if (!file) out += block('  ', message);
+      else if (context.width === undefined || oneLine.length <= context.width)
+        out += `  ${paint('underline', file)}  ${message}\n`;
+      // Too long for the terminal: the file, then the message under it.
+      else out += `  ${paint('underline', file)}\n${block('    ', message)}`;
+    }
   }
   // Said once, so `\xff` in a name is not taken for four characters of it.
   const names = [...byFile.keys(), ...result.errors.map((e) => e.file)];
@@ -96,10 +112,14 @@ export function formatStylish(result: ScanResult, context: ReportContext): strin
   const total = errors + warnings;
   if (total > 0) {
     const colour: Style = errors > 0 ? 'red' : 'yellow';
-    out += `\n${paint(colour, paint('bold', `\u2716 ${plural(total, 'problem')} (${plural(errors, 'error')}, ${plural(warnings, 'warning')})`))}\n`;
-    if (fixableErrors + fixableWarnings > 0 && !context.fixUnavailable) {
-      out += `${paint(colour, paint('bold', `  ${plural(fixableErrors, 'error')} and ${plural(fixableWarnings, 'warning')} potentially fixable with the \`--fix\` option.`))}\n`;
-    }
+    const strong = (line: string) => paint(colour, paint('bold', line));
+    out += `\n${block('', `\u2716 ${plural(total, 'problem')} (${plural(errors, 'error')}, ${plural(warnings, 'warning')})`, strong)}`;
+    if (fixableErrors + fixableWarnings > 0 && !context.fixUnavailable)
+      out += block(
+        '  ',
+        `${plural(fixableErrors, 'error')} and ${plural(fixableWarnings, 'warning')} potentially fixable with the \`--fix\` option.`,
+        strong,
+      );
   }
   return total > 0 || result.errors.length ? out + '\n' : '';
 }

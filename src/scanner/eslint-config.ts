@@ -22,28 +22,18 @@ import {
 import type { RuleId } from '../core/messages.js';
 import type { RuleSeverity } from '../core/settings-schema.js';
 import type { EslintFileSettings } from './effective-settings.js';
+import { FLAT_CONFIG_FILES, LEGACY_CONFIG_FILES, SCRIPT_FILE } from './eslint-config-files.js';
 
 /** What the ESLint class of versions 8.57 to 10 offers us. */
 interface EslintLike {
   calculateConfigForFile(filePath: string): Promise<unknown>;
+  isPathIgnored(filePath: string): Promise<boolean>;
 }
 type EslintClass = new (options: { cwd: string }) => EslintLike;
 interface EslintModule {
   ESLint?: EslintClass;
   loadESLint?: (options: { cwd: string }) => Promise<EslintClass>;
 }
-
-/** JS/TS files: the ones the plugin's rules lint. */
-const SCRIPT_FILE = /\.(?:[cm]?[jt]s|[jt]sx)$/i;
-
-const LEGACY_CONFIG_FILES = [
-  '.eslintrc.js',
-  '.eslintrc.cjs',
-  '.eslintrc.yaml',
-  '.eslintrc.yml',
-  '.eslintrc.json',
-  '.eslintrc',
-];
 
 /** ESLint 8.57 (eslintrc), 9 and 10 (flat) when no configuration file applies. */
 const NO_CONFIG = /Could not find config file|No ESLint configuration found/i;
@@ -63,8 +53,23 @@ function firstLine(error: unknown): string {
   return line.length > 300 ? `${line.slice(0, 300)}…` : line;
 }
 
+/** What the scanner reads from the project's ESLint configuration, per JS/TS file. */
+export interface EslintSettingsSource {
+  /** `evaluated`: computed by ESLint (runs the config); `static`: read as data. */
+  readonly mode: 'evaluated' | 'static';
+  /** Computes the settings of each JS/TS file among `files`. */
+  load(files: readonly { path: string; relativePath: string }[]): Promise<void>;
+  /** A file's settings; undefined when no configuration applies or ESLint ignores it. */
+  get(path: string): EslintFileSettings | undefined;
+  /** A configuration was found and read. */
+  readonly used: boolean;
+  /** The project's ESLint version, when ESLint computed the configuration. */
+  readonly version: string | undefined;
+  readonly problems: EslintConfigProblem[];
+}
+
 /** The `secure-db/*` part of a computed ESLint configuration. */
-function secureDbPart(config: unknown, where: string): EslintFileSettings {
+export function secureDbPart(config: unknown, where: string): EslintFileSettings {
   const c = (config ?? {}) as {
     rules?: Record<string, unknown>;
     settings?: Record<string, unknown>;
@@ -87,7 +92,8 @@ function secureDbPart(config: unknown, where: string): EslintFileSettings {
  * ESLint's view of the project's files, computed once per file and kept across the scans
  * of one run (`--fix` scans several times).
  */
-export class EslintConfigs {
+export class EslintConfigs implements EslintSettingsSource {
+  readonly mode = 'evaluated' as const;
   readonly #cwd: string;
   #eslint: Promise<EslintLike | undefined> | undefined;
   readonly #byFile = new Map<string, EslintFileSettings | undefined>();
@@ -114,7 +120,11 @@ export class EslintConfigs {
         continue;
       }
       try {
-        const config = await eslint.calculateConfigForFile(file.path);
+        // eslintrc computes a configuration for files it ignores too; ESLint lints none of
+        // them, so the scanner's own settings apply there, as for flat config.
+        const config = (await eslint.isPathIgnored(file.path))
+          ? undefined
+          : await eslint.calculateConfigForFile(file.path);
         // undefined: a file ESLint ignores; the scanner's own settings apply.
         this.#byFile.set(
           file.path,
@@ -183,10 +193,14 @@ export class EslintConfigs {
   }
 
   #onlyLegacyConfig(): boolean {
-    const flat = ['js', 'mjs', 'cjs', 'ts', 'mts', 'cts'].some((ext) =>
-      existsSync(join(this.#cwd, `eslint.config.${ext}`)),
+    const flat = FLAT_CONFIG_FILES.some((name) => existsSync(join(this.#cwd, name)));
+    // package.json counts only with an `eslintConfig` key: ESLint decides that itself.
+    return (
+      !flat &&
+      LEGACY_CONFIG_FILES.some(
+        (name) => name !== 'package.json' && existsSync(join(this.#cwd, name)),
+      )
     );
-    return !flat && LEGACY_CONFIG_FILES.some((name) => existsSync(join(this.#cwd, name)));
   }
 
   async #legacyClass(require: NodeJS.Require): Promise<EslintClass | undefined> {

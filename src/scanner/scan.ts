@@ -28,7 +28,7 @@ import {
   type ExplicitSettings,
   type FileSettings,
 } from './effective-settings.js';
-import type { EslintConfigs } from './eslint-config.js';
+import type { EslintSettingsSource } from './eslint-config.js';
 import type { FileInfo, Finding, PolicyOptions } from '../core/model.js';
 import { formatMessage } from '../core/messages.js';
 import { SecretRedactor } from '../core/secrets.js';
@@ -88,11 +88,12 @@ export interface ScanOptions {
    */
   rules?: ReadonlyMap<RuleId, RuleSeverity> | Readonly<Record<string, RuleSeverity>>;
   /**
-   * The project's ESLint configuration (`new EslintConfigs(cwd)`): for JS/TS files, its
+   * The project's ESLint configuration (`new StaticEslintConfigs(cwd)` reads it as data,
+   * `new EslintConfigs(cwd)` has ESLint compute it): for JS/TS files, its
    * `secure-db/*` severities and `settings['secure-db']` apply where the options above
    * leave a key unset. Throws `ScanConfigError` when that part of it is invalid.
    */
-  eslintConfigs?: EslintConfigs;
+  eslintConfigs?: EslintSettingsSource;
   /** Ignore globs relative to `cwd`, on top of `node_modules` and `.git`. */
   ignores?: readonly string[];
   /**

@@ -224,6 +224,17 @@ describe('--print-config', () => {
     expect(text.stdout).toMatch(/profile +default +\(flag or scanner configuration\)/);
     expect(text.stdout).toMatch(/DATABASE_URL +Prisma/);
     expect(text.stdout).toMatch(/secure-db\/min-tls-version +warn +\(ESLint configuration\)/);
+    // By default the configuration is read as data, with the same result.
+    const asData = JSON.parse(
+      run(root, ['scan', '--print-config', 'src/db.js', '--format', 'json']).stdout,
+    ) as { eslint: unknown; profile: unknown; rules: unknown };
+    const computed = JSON.parse(file.stdout) as typeof asData;
+    expect(asData.eslint).toEqual({ read: 'static', version: null, files: ['eslint.config.js'] });
+    expect(computed.eslint).toMatchObject({ read: 'evaluated', files: [] });
+    expect([asData.profile, asData.rules]).toEqual([computed.profile, computed.rules]);
+    expect(run(root, ['scan', '--print-config', 'src/db.js']).stdout).toContain(
+      'ESLint configuration read as data from eslint.config.js for JS/TS files',
+    );
   });
 
   it('without ESLint: the scanner settings alone', () => {
@@ -238,8 +249,14 @@ describe('--print-config', () => {
 describe('stylish and the terminal width', () => {
   const hasScript = spawnSync('script', ['--version']).status === 0;
 
-  it.skipIf(!hasScript)('wraps messages to the columns of a terminal, not in a pipe', () => {
-    const root = project({ 'src/db.js': VERIFY_OFF_JS, 'package.json': FLAT_MODULE });
+  it.skipIf(!hasScript)('wraps every line to the columns of a terminal, not in a pipe', () => {
+    const root = project({
+      'src/db.js': VERIFY_OFF_JS,
+      // A file that does not parse: a line under "Not fully scanned".
+      'src/a-rather-long-directory-name/broken-database-config.js':
+        "import { Pool } from 'pg';\nexport const pool = new Pool({ ssl: { rejectUnauthorized: false } ;\n",
+      'package.json': FLAT_MODULE,
+    });
     const tty = spawnSync(
       'script',
       ['-qec', `stty cols 60; "${process.execPath}" "${BIN}" scan`, '/dev/null'],
@@ -247,13 +264,11 @@ describe('stylish and the terminal width', () => {
     );
     const lines = tty.stdout.replace(/\r/g, '').split('\n');
     expect(lines.some((l) => l.includes('secure-db/no-disabled-cert-verification'))).toBe(true);
-    // The results (the totals line after them is ESLint's, unwrapped).
-    const results = lines.slice(
-      0,
-      lines.findIndex((l) => l.startsWith('\u2716')),
-    );
-    expect(results.length).toBeGreaterThan(4);
-    for (const line of results) expect(line.length, line).toBeLessThanOrEqual(60);
+    expect(lines).toContain('Not fully scanned:');
+    expect(lines.some((l) => l.startsWith('\u2716 1 problem'))).toBe(true);
+    expect(lines.some((l) => l.includes('--fix'))).toBe(true);
+    expect(lines.length).toBeGreaterThan(10);
+    for (const line of lines) expect(line.length, line).toBeLessThanOrEqual(60);
     const piped = run(root, ['scan']);
     expect(piped.stdout.split('\n').some((l) => l.length > 120)).toBe(true);
   });

@@ -2,7 +2,8 @@
  * One configuration for both faces: the built CLI in projects with a real ESLint 10, 9 or
  * 8.57 installed reads that ESLint's configuration for JS/TS files, so a rule turned off,
  * set to `warn`, or a `settings['secure-db']` in `eslint.config.js` / `.eslintrc.json`
- * means the same to `secure-db scan` as to `eslint`.
+ * means the same to `secure-db scan` as to `eslint` — read as data by default, computed by
+ * that ESLint with `--eslint-config`.
  */
 import { existsSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -16,8 +17,9 @@ import {
 } from './eslint-projects.js';
 
 /**
- * `secure-db scan --eslint-config`: reading ESLint's configuration runs eslint.config.js, so
- * the scanner does it only when asked; every scan in this file asks, unless it says not to.
+ * `secure-db scan --eslint-config`: ESLint computes the configuration (running
+ * eslint.config.js); every scan through `run` asks for it, unless it says otherwise.
+ * `runCli` scans as users do by default: the configuration read as data.
  */
 function run(root: string, args: string[]) {
   const asked = args[0] === 'scan' && !args.some((a) => a.endsWith('eslint-config'));
@@ -98,10 +100,14 @@ describe('secure-db/* severities from the project ESLint configuration', () => {
     const eslint = runEslint(form.root, ['src'], form.eslintEnv);
     expect(eslint.stdout).toBe('');
     expect(eslint.code).toBe(0);
-    const scan = run(form.root, ['scan', '--format', 'json']);
-    expect(scan.stderr).toBe('');
-    expect(scan.code).toBe(0);
-    expect(jsonReport(scan.stdout).results).toEqual([]);
+    for (const scan of [
+      run(form.root, ['scan', '--format', 'json']),
+      runCli(form.root, ['scan', '--format', 'json']),
+    ]) {
+      expect(scan.stderr).toBe('');
+      expect(scan.code).toBe(0);
+      expect(jsonReport(scan.stdout).results).toEqual([]);
+    }
     // Without the ESLint configuration, the scanner's default: an error.
     const alone = run(form.root, ['scan', '--no-eslint-config', '--format', 'json']);
     expect(alone.code).toBe(1);
@@ -114,14 +120,16 @@ describe('secure-db/* severities from the project ESLint configuration', () => {
     const eslint = runEslint(form.root, ['src', '--format', 'json'], form.eslintEnv);
     const messages = eslintResults(eslint.stdout)[0]!.messages;
     expect(messages.map((m) => [m.ruleId, m.severity])).toEqual([[RULE, 1]]);
-    const scan = run(form.root, ['scan', '--format', 'json']);
-    expect(scan.code).toBe(0);
-    const results = jsonReport(scan.stdout).results;
-    expect(
-      results.map((r: { ruleId: string; severity: string }) => [r.ruleId, r.severity]),
-    ).toEqual([[RULE, 'warning']]);
-    expect(results[0]!.line).toBe(messages[0]!.line);
-    expect(run(form.root, ['scan', '--max-warnings', '0']).code).toBe(1);
+    for (const scanner of [run, runCli]) {
+      const scan = scanner(form.root, ['scan', '--format', 'json']);
+      expect(scan.code).toBe(0);
+      const results = jsonReport(scan.stdout).results;
+      expect(
+        results.map((r: { ruleId: string; severity: string }) => [r.ruleId, r.severity]),
+      ).toEqual([[RULE, 'warning']]);
+      expect(results[0]!.line).toBe(messages[0]!.line);
+      expect(scanner(form.root, ['scan', '--max-warnings', '0']).code).toBe(1);
+    }
   });
 
   it('a rule ESLint does not name keeps the scanner default; files ESLint ignores keep it too', () => {
@@ -133,12 +141,16 @@ describe('secure-db/* severities from the project ESLint configuration', () => {
       'src/ssl-off.js':
         "import { Pool } from 'pg';\nexport const p = new Pool({ host: 'db.example.com', ssl: false });\n",
     });
-    const scan = run(root, ['scan', '--format', 'json']);
-    expect(scan.code).toBe(1);
-    const found = jsonReport(scan.stdout).results.map(
-      (r: { file: string; ruleId: string }) => `${r.file} ${r.ruleId}`,
-    );
-    expect(found).toEqual([`legacy/db.js ${RULE}`, 'src/ssl-off.js secure-db/require-ssl']);
+    for (const scan of [
+      run(root, ['scan', '--format', 'json']),
+      runCli(root, ['scan', '--format', 'json']),
+    ]) {
+      expect(scan.code).toBe(1);
+      const found = jsonReport(scan.stdout).results.map(
+        (r: { file: string; ruleId: string }) => `${r.file} ${r.ruleId}`,
+      );
+      expect(found).toEqual([`legacy/db.js ${RULE}`, 'src/ssl-off.js secure-db/require-ssl']);
+    }
   });
 });
 
@@ -158,10 +170,13 @@ describe("settings['secure-db'] from the project ESLint configuration", () => {
     const eslint = runEslint(root, ['src', '--format', 'json']);
     const eslintRules = eslintResults(eslint.stdout)[0]!.messages.map((m) => m.ruleId);
     expect(eslintRules).toContain('secure-db/require-ssl');
-    const scan = run(root, ['scan', '--format', 'json']);
-    expect(jsonReport(scan.stdout).results.map((r: { ruleId: string }) => r.ruleId)).toEqual(
-      eslintRules,
-    );
+    for (const scan of [
+      run(root, ['scan', '--format', 'json']),
+      runCli(root, ['scan', '--format', 'json']),
+    ])
+      expect(jsonReport(scan.stdout).results.map((r: { ruleId: string }) => r.ruleId)).toEqual(
+        eslintRules,
+      );
     // Not without it: development sites are quiet in the default profile.
     expect(run(root, ['scan', '--no-eslint-config']).code).toBe(0);
   });
@@ -176,7 +191,7 @@ describe("settings['secure-db'] from the project ESLint configuration", () => {
     expect(run(strictProject({ eslintConfig: true }), ['scan', '--no-eslint-config']).code).toBe(0);
   });
 
-  it("without --eslint-config the project's ESLint configuration is never loaded (it is code)", () => {
+  it("without --eslint-config the project's ESLint configuration is read as data, never run (it is code)", () => {
     const root = eslintProject(10, {
       'package.json': FLAT_MODULE,
       'eslint.config.js': [
@@ -205,12 +220,12 @@ describe("settings['secure-db'] from the project ESLint configuration", () => {
     const eslint = runEslint(root, ['src']);
     expect(eslint.code).toBe(2);
     expect(eslint.stderr).toContain(expected);
-    const scan = run(root, ['scan']);
-    expect(scan).toEqual({
-      code: 2,
-      stdout: '',
-      stderr: `secure-db: configuration error: the ESLint configuration for eslint.config.js: ${expected}\n`,
-    });
+    for (const scan of [run(root, ['scan']), runCli(root, ['scan'])])
+      expect(scan).toEqual({
+        code: 2,
+        stdout: '',
+        stderr: `secure-db: configuration error: the ESLint configuration for eslint.config.js: ${expected}\n`,
+      });
   });
 
   it('a configuration ESLint cannot load is one diagnostic; the scanner settings apply', () => {

@@ -1,16 +1,28 @@
 /**
  * Start-up in proportion to the work (issue 11): which modules a command loads, observed in
  * the real CLI process (ESM loads through a loader hook, CommonJS ones from the require
- * cache at exit). Times are measured by `npm run bench`, never here.
+ * cache at exit). The CLI is a bundle (scripts/bundle-cli.mjs): each chunk it loads stands
+ * for the sources and inlined packages esbuild put in it, read from the bundle's metafile.
+ * Times are measured by `npm run bench`, never here.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BIN, project } from './helpers.js';
 
 const root = join(import.meta.dirname, '../..');
+const META = join(root, '.tmp/cli-bundle-meta.json');
+
+/** Each chunk of the bundle → the sources and package files it holds. */
+function bundleContents(): Map<string, string[]> {
+  if (!existsSync(META)) throw new Error('run `npm run build` first: it writes ' + META);
+  const { outputs } = JSON.parse(readFileSync(META, 'utf8')) as {
+    outputs: Record<string, { inputs: Record<string, unknown> }>;
+  };
+  return new Map(Object.entries(outputs).map(([file, out]) => [file, Object.keys(out.inputs)]));
+}
 
 function loadedBy(args: string[], cwd: string): string[] {
   const dir = mkdtempSync(join(tmpdir(), 'secure-db-startup-'));
@@ -35,11 +47,16 @@ function loadedBy(args: string[], cwd: string): string[] {
     env: { ...process.env, NO_COLOR: '1' },
   });
   expect(r.status, r.stderr).not.toBe(2);
-  return [...r.stderr.matchAll(/^LOADED (.*)$/gm)].map((m) =>
-    decodeURI(m[1]!)
+  const chunks = bundleContents();
+  return [...r.stderr.matchAll(/^LOADED (.*)$/gm)].flatMap((m) => {
+    const file = decodeURI(m[1]!)
       .replace(/^file:\/\//, '')
-      .replace(`${root}/`, ''),
-  );
+      .replace(`${root}/`, '');
+    if (!file.startsWith('dist/src/cli/')) return [file];
+    const inputs = chunks.get(file);
+    if (!inputs) throw new Error(`${file} is not in ${META}: rebuild`);
+    return inputs;
+  });
 }
 
 /** The packages among `files` (`node_modules/<name>/…`). */
@@ -51,9 +68,9 @@ const packagesOf = (files: string[]) =>
 describe('start-up loads what the command needs', () => {
   it('--version loads the package metadata and nothing of the scanner', () => {
     const files = loadedBy(['--version'], root);
-    expect(files.filter((f) => f.startsWith('dist/'))).toEqual([
-      'dist/src/cli/bin.js',
-      'dist/src/package-meta.js',
+    expect(files.filter((f) => !f.includes('node_modules/')).sort()).toEqual([
+      'src/cli/bin.ts',
+      'src/package-meta.ts',
     ]);
     expect(packagesOf(files)).toEqual([]);
   });
@@ -61,7 +78,7 @@ describe('start-up loads what the command needs', () => {
   it('a scan of one .env file loads no parser', () => {
     const cwd = project({ '.env': 'DATABASE_URL=postgres://app@db.example.com/app\n' });
     const files = loadedBy(['scan', '.env'], cwd);
-    expect(files).toContain('dist/src/scanner/scan.js');
+    expect(files).toContain('src/scanner/scan.ts');
     // The observation works: the packages the scan does need are seen.
     expect(packagesOf(files)).toContain('picomatch');
     for (const heavy of [

@@ -57,19 +57,29 @@ function isBuiltin(specifier: string): boolean {
 }
 
 describe('npm pack', () => {
-  it('ships the built code, the grammar, the docs and the licence; no sources, tests or maps', () => {
+  it('ships the built code, the grammar, the docs and the licences; no sources, tests or maps', () => {
     const outside = packed.filter(
       (path) =>
         !/^dist\/(?:src|rules)\/.+\.(?:js|d\.ts)$/.test(path) &&
         !/^docs\/.+\.md$/.test(path) &&
         !path.startsWith('dist/grammars/'),
     );
-    expect(outside.sort()).toEqual(['LICENSE', 'README.md', 'examples/README.md', 'package.json']);
+    expect(outside.sort()).toEqual([
+      'LICENSE',
+      'README.md',
+      'dist/src/cli/chunks/THIRD-PARTY-LICENSES.txt',
+      'examples/README.md',
+      'package.json',
+    ]);
     expect(packed).toContain('dist/src/cli/bin.js');
     expect(packed).toContain('dist/src/plugin/index.js');
     expect(packed).toContain('dist/src/plugin/index.d.ts');
     expect(packed).toContain('dist/src/scanner/index.d.ts');
     expect(packed).toContain('dist/src/languages/python-worker.js');
+    // The CLI is one bundle (scripts/bundle-cli.mjs): no unbundled copy of its modules.
+    expect(packed.filter((p) => p.startsWith('dist/src/cli/') && !p.includes('/chunks/'))).toEqual([
+      'dist/src/cli/bin.js',
+    ]);
     expect(packed.filter((p) => p.startsWith('dist/grammars/')).sort()).toEqual([
       'dist/grammars/tree-sitter-python.LICENSE',
       'dist/grammars/tree-sitter-python.wasm',
@@ -212,4 +222,24 @@ it('docs/ on disk and in the package are the same set', () => {
           : [],
     );
   expect(packed.filter((p) => p.startsWith('docs/')).sort()).toEqual(list('docs').sort());
+});
+
+// The CLI bundle inlines a few packages (scripts/bundle-cli.mjs): their licences travel with it.
+it('the CLI bundle ships the licence of every package it inlines', () => {
+  const meta = JSON.parse(readFileSync(join(ROOT, '.tmp/cli-bundle-meta.json'), 'utf8')) as {
+    inputs: Record<string, unknown>;
+  };
+  const inlined = new Set(
+    Object.keys(meta.inputs).flatMap(
+      (input) => /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(input)?.[1] ?? [],
+    ),
+  );
+  expect(inlined.size).toBeGreaterThan(0);
+  const notices = readFileSync(join(ROOT, 'dist/src/cli/chunks/THIRD-PARTY-LICENSES.txt'), 'utf8');
+  for (const name of inlined) {
+    const { version } = JSON.parse(
+      readFileSync(join(ROOT, 'node_modules', name, 'package.json'), 'utf8'),
+    ) as { version: string };
+    expect(notices).toContain(`${name}@${version} (`);
+  }
 });

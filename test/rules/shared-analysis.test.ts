@@ -61,4 +61,55 @@ describe('one shared analysis per file in ESLint', () => {
     ]);
     expect(lowered.count).toBe(1);
   });
+
+  it('a file that imports only what no driver call comes from (an entity, a migration) is not lowered', () => {
+    const entity = lint(
+      "import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';\n\n@Entity()\nexport class Order {\n  @PrimaryGeneratedColumn('uuid') id!: string;\n  @Column() total!: number;\n}\n",
+      '/app/src/orders/order.entity.ts',
+    );
+    const migration = lint(
+      "import type { MigrationInterface, QueryRunner } from 'typeorm';\n\nexport class AddOrders implements MigrationInterface {\n  async up(q: QueryRunner) {\n    await q.query('CREATE TABLE orders (id uuid)');\n  }\n  async down(q: QueryRunner) {\n    await q.query('DROP TABLE orders');\n  }\n}\n",
+      '/app/src/migrations/1700000000000-add-orders.ts',
+    );
+    expect([...entity, ...migration]).toEqual([]);
+    expect(lowered.count).toBe(0);
+  });
+
+  // The same files with one more import, word or form each: lowered, and judged as before.
+  it.each([
+    [
+      'a driver class',
+      "import { DataSource, Entity } from 'typeorm';\nexport const db = new DataSource({ type: 'postgres', host: 'db.example.com' });\n",
+      ['secure-db/require-ssl'],
+    ],
+    [
+      'a config type',
+      "import type { DataSourceOptions } from 'typeorm';\nexport const options: DataSourceOptions = { type: 'postgres', host: 'db.example.com' };\n",
+      ['secure-db/require-ssl'],
+    ],
+    [
+      'a default import',
+      "import pg from 'pg';\nexport const pool = new pg.Pool({ host: 'db.example.com' });\n",
+      ['secure-db/require-ssl'],
+    ],
+    [
+      'a namespace import',
+      "import * as pg from 'pg';\nexport const pool = new pg.Pool({ host: 'db.example.com' });\n",
+      ['secure-db/require-ssl'],
+    ],
+    [
+      'a require',
+      "import type { QueryResult } from 'pg';\nconst { Pool } = require('pg');\nexport const pool = new Pool({ host: 'db.example.com' });\n",
+      ['secure-db/require-ssl'],
+    ],
+    [
+      'a password variable with a literal fallback',
+      "import type { QueryResult } from 'pg';\nexport const secret = process.env.DB_PASS || 'hunter2-hunter2';\n",
+      ['secure-db/no-hardcoded-credentials'],
+    ],
+  ])('an inert import plus %s is lowered', (_, text, rules) => {
+    const messages = lint(text, '/app/src/db.ts');
+    expect(messages.map((m) => m.ruleId ?? m.message).sort()).toEqual(rules);
+    expect(lowered.count).toBe(1);
+  });
 });

@@ -10,7 +10,7 @@ import { commentSecrets } from '../../core/connection-strings.js';
 import type { PasswordCandidate } from '../../core/credentials.js';
 import { bindArgumentValues } from '../../core/drivers/arguments.js';
 import { DRIVER_MODULES, DRIVERS } from '../../core/drivers/table.js';
-import type { DriverRow } from '../../core/drivers/types.js';
+import type { CallShape, DriverRow } from '../../core/drivers/types.js';
 import { isEnvironmentMapValue } from '../../core/environment.js';
 import { mayConcernDatabases } from '../../core/keywords.js';
 import type {
@@ -197,10 +197,25 @@ class Lowering {
         return;
       }
     }
-    const parts = bindArgumentValues(
-      shape,
-      args.map((a) => (a ? this.#evaluator.value(a) : undefined)),
-    );
+    const values = args.map((a) => (a ? this.#evaluator.value(a) : undefined));
+    // `knex(config)` where `config` was assigned in several branches: a site per value.
+    const config = values[0];
+    if (config?.kind === 'conditional' && config.test.kind === 'choice') {
+      for (const branch of choices(config))
+        this.#callSiteWith(call, row, shape, layoutName, [branch, ...values.slice(1)]);
+      return;
+    }
+    this.#callSiteWith(call, row, shape, layoutName, values);
+  }
+
+  #callSiteWith(
+    call: TSESTree.CallExpression | TSESTree.NewExpression,
+    row: DriverRow,
+    shape: CallShape,
+    layoutName: string | undefined,
+    values: (Value | undefined)[],
+  ): void {
+    const parts = bindArgumentValues(shape, values);
     if (!parts) return;
     // POLICY evidence 2: a TypeORM connection named `test` is a development site, unless a branch says otherwise.
     const named = row.environmentKeys

@@ -1,7 +1,9 @@
 /**
  * Where names come from: variables initialised once in the file, and imports of driver
  * modules (`import`, `require`, destructuring, aliases). No scope analysis: a name
- * declared twice or assigned later is not resolved, which keeps us from guessing.
+ * declared twice is not resolved, which keeps us from guessing. A `let` declared once and
+ * then assigned with plain `=` (`let config; if (a) config = {…}; else config = {…}`) has
+ * the values of its assignments, each one of which the code may pick.
  */
 import type { TSESTree } from '@typescript-eslint/utils';
 import { staticPropertyName, unwrap, walk, type Node } from './walk.js';
@@ -15,6 +17,12 @@ interface ModuleRef {
 export interface Bindings {
   /** The initialiser of a variable, when it has exactly one. */
   init(name: string): Node | undefined;
+  /**
+   * The values a variable declared once and assigned later may hold: each `=` assignment's
+   * right side, and the initialiser unless it is only a placeholder (`{}`, `null`, none).
+   * Undefined for a variable not assigned, or assigned otherwise (`+=`, destructuring, `++`).
+   */
+  assignments(name: string): readonly Node[] | undefined;
   /** What module member a name, member chain or call refers to. */
   moduleOf(node: Node): ModuleRef | undefined;
 }
@@ -44,6 +52,14 @@ function collectBindings(program: TSESTree.Program): Bindings {
 
   const bindings: Bindings = {
     init: (name) => inits.get(name) ?? undefined,
+    assignments: (name) => {
+      const values = assigned.get(name);
+      // Only a `let` / `var` declared once here: not a parameter, not a name declared twice.
+      if (!values || values.length > MAX_ASSIGNMENTS || !declaredInit.has(name)) return undefined;
+      const init = declaredInit.get(name);
+      if (init === null) return undefined;
+      return init && !isPlaceholder(init) ? [init, ...values] : values;
+    },
     moduleOf(node) {
       const n = unwrap(node);
       switch (n.type) {
@@ -88,6 +104,11 @@ function collectBindings(program: TSESTree.Program): Bindings {
 
   const declarators: TSESTree.VariableDeclarator[] = [];
   const reassigned = new Set<string>();
+  /** Right sides of plain `=` assignments, per name; null once written otherwise. */
+  const assigned = new Map<string, Node[] | null>();
+  /** The initialiser of a name declared once with `let` / `var` (undefined: none); null otherwise. */
+  const declaredInit = new Map<string, Node | undefined | null>();
+  const unresolvable = (name: string) => assigned.set(name, null);
   walk(program, (node) => {
     switch (node.type) {
       case 'ImportDeclaration': {
@@ -113,11 +134,36 @@ function collectBindings(program: TSESTree.Program): Bindings {
         break;
       case 'VariableDeclarator':
         declarators.push(node);
-        if (node.id.type === 'Identifier') declare(node.id.name, node.init);
+        if (node.id.type === 'Identifier') {
+          declare(node.id.name, node.init);
+          const name = node.id.name;
+          declaredInit.set(name, declaredInit.has(name) ? null : (node.init ?? undefined));
+        }
+        break;
+      case 'VariableDeclaration':
+        // A `const` is never assigned; a `using` or a loop variable is not a configuration.
+        if (node.kind !== 'let' && node.kind !== 'var')
+          for (const d of node.declarations)
+            if (d.id.type === 'Identifier') declaredInit.set(d.id.name, null);
         break;
       case 'AssignmentExpression':
         // A variable written after its declaration has no single value.
-        if (node.left.type === 'Identifier') reassigned.add(node.left.name);
+        if (node.left.type === 'Identifier') {
+          reassigned.add(node.left.name);
+          const values = assigned.get(node.left.name);
+          if (node.operator !== '=') unresolvable(node.left.name);
+          else if (values !== null) assigned.set(node.left.name, [...(values ?? []), node.right]);
+        } else if (node.left.type === 'ArrayPattern' || node.left.type === 'ObjectPattern')
+          walk(node.left, (inner) => {
+            if (inner.type === 'Identifier') unresolvable(inner.name);
+          });
+        break;
+      case 'UpdateExpression':
+        if (node.argument.type === 'Identifier') unresolvable(node.argument.name);
+        break;
+      case 'ForInStatement':
+      case 'ForOfStatement':
+        if (node.left.type === 'Identifier') unresolvable(node.left.name);
         break;
       case 'FunctionDeclaration':
       case 'ClassDeclaration':
@@ -134,6 +180,20 @@ function collectBindings(program: TSESTree.Program): Bindings {
     }
   }
   return bindings;
+}
+
+/** More writes than this to one variable: a counter or an accumulator, not a configuration. */
+const MAX_ASSIGNMENTS = 8;
+
+/** `let config = {}`, `= null`, `= undefined`, `= ''`: a value the code replaces before use. */
+function isPlaceholder(node: Node): boolean {
+  const n = unwrap(node);
+  return (
+    (n.type === 'ObjectExpression' && n.properties.length === 0) ||
+    (n.type === 'ArrayExpression' && n.elements.length === 0) ||
+    (n.type === 'Literal' && (n.value === null || n.value === '')) ||
+    (n.type === 'Identifier' && n.name === 'undefined')
+  );
 }
 
 /** `import pg from 'pg'` and `pg.default` are the same CommonJS module object. */

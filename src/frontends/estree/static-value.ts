@@ -31,6 +31,8 @@ const MAX_DEPTH = 12;
 export class Evaluator {
   readonly #memo = new WeakMap<Node, Value>();
   readonly #bindings: Bindings;
+  /** Variables whose assigned values are being evaluated: a value that reads one again is unknown. */
+  readonly #assigning = new Set<string>();
   readonly #text: string;
 
   constructor(bindings: Bindings, text: string) {
@@ -333,7 +335,7 @@ export class Evaluator {
         if (init && init.type !== 'FunctionDeclaration' && init.type !== 'ClassDeclaration')
           return this.value(init, depth + 1);
         if (init?.type === 'FunctionDeclaration') return this.#function(init, depth);
-        return unknown(n);
+        return this.#assigned(n, depth) ?? unknown(n);
       }
       case 'MemberExpression': {
         const envName = this.envRead(n);
@@ -481,6 +483,31 @@ export class Evaluator {
         return this.value(n.argument, depth + 1);
       default:
         return unknown(n);
+    }
+  }
+
+  /**
+   * A `let` the code assigns in several places (`if (mariadb) config = {…}; else config =
+   * {…}; knex(config)`): one of its values, picked at run time by whatever picks the branch,
+   * as branches of a `choice` (each judged with its own defaults, as Strapi's blocks are).
+   * A value that reads the variable itself (`url = url + '?ssl=true'`) is not followed.
+   */
+  #assigned(n: TSESTree.Identifier, depth: number): Value | undefined {
+    const values = this.#bindings.assignments(n.name);
+    if (!values || this.#assigning.has(n.name)) return undefined;
+    this.#assigning.add(n.name);
+    try {
+      const evaluated = values.map((v) => this.value(v, depth + 1));
+      return evaluated.reduceRight((alternate, consequent) => ({
+        kind: 'conditional',
+        test: { kind: 'choice' },
+        testRange: n.range,
+        consequent,
+        alternate,
+        range: n.range,
+      }));
+    } finally {
+      this.#assigning.delete(n.name);
     }
   }
 
