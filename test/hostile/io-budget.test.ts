@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { scan } from '../../src/scanner/index.js';
 import { BIN, jsonReport, project, run, sarifLog } from '../cli/helpers.js';
+import { git, gitEnv, initRepo } from '../gates/helpers.js';
 
 const roots: string[] = [];
 afterAll(() => {
@@ -113,6 +114,19 @@ describe('size budget', () => {
     );
     expect(out.status).toBe(2);
     expect(jsonReport(out.stdout).errors).toEqual([{ file: 'x.env', message: SIZE_MESSAGE }]);
+  });
+});
+
+describe('size budget of staged files', () => {
+  it('applies to the git index (--staged) too', () => {
+    const env = gitEnv();
+    const root = initRepo('budget', env);
+    roots.push(root);
+    writeFileSync(join(root, 'big.env'), BIG_ENV);
+    expect(git(root, env, 'add', 'big.env').status).toBe(0);
+    const out = run(root, ['scan', '--staged', '-f', 'json', '--max-file-size', '1KB']);
+    expect(out.code).toBe(2);
+    expect(jsonReport(out.stdout).errors).toEqual([{ file: 'big.env', message: SIZE_MESSAGE }]);
   });
 });
 
