@@ -2,7 +2,8 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { closest } from '../core/settings-schema.js';
 import { FORMATS, type Format } from '../report/formats.js';
-import { SSLMODES } from './config.js';
+import { SettingsError } from '../core/settings-schema.js';
+import { parseSizeBudget, parseTimeBudget, SSLMODES } from './config.js';
 
 export class UsageError extends Error {}
 
@@ -58,6 +59,10 @@ export interface CliOptions {
   cacheLocation?: string;
   /** `--stdin --stdin-filename <path>`: scan the text on stdin as that file. */
   stdinFilename?: string;
+  /** `--max-file-size`: the size budget per file, in bytes. */
+  maxFileBytes?: number;
+  /** `--max-file-time`: the time budget per file, in milliseconds of CPU time (0: none). */
+  maxFileMs?: number;
   /** `secure-db init`: what to write (none given: `eslint`). */
   init: { eslint: boolean; preCommit: boolean; husky: boolean; force: boolean };
 }
@@ -92,6 +97,10 @@ Options:
       --explain                  Say why each finding has its environment, loopback status, driver
       --cache                    Only re-analyse changed files (--cache-location <path>)
       --stdin                    Scan stdin, named by --stdin-filename <path> (for editors)
+      --max-file-size <size>     Size budget per file (default 10MB); a larger file is not
+                                 scanned, and the scan exits 2
+      --max-file-time <time>     CPU time budget per file (default 10s; 0: none); a file past
+                                 it is reported, and the scan exits 2
       --include-suppressed       Also output suppressed results (json, sarif)
       --quiet                    Report errors only
       --no-warn-ignored          Say nothing about explicit files that are ignored
@@ -109,7 +118,8 @@ secure-db init writes starter configuration, never overwriting a file without --
       --force                    Overwrite existing files
 
 Exit codes: 0 clean, 1 findings at error level (or too many warnings),
-2 usage, configuration or internal error, or unused baseline entries.
+2 usage, configuration or internal error, a file past its size or time
+budget, or unused baseline entries.
 Documentation: https://github.com/secure-db/secure-db/blob/main/docs/cli.md
 `;
 
@@ -142,6 +152,8 @@ const OPTIONS = {
   'cache-location': { type: 'string' },
   stdin: { type: 'boolean' },
   'stdin-filename': { type: 'string' },
+  'max-file-size': { type: 'string' },
+  'max-file-time': { type: 'string' },
   'eslint-config': { type: 'boolean' },
   'no-eslint-config': { type: 'boolean' },
   eslint: { type: 'boolean' },
@@ -269,6 +281,7 @@ export function parseCli(argv: readonly string[]): CliOptions {
   if (v['eslint-config'] === true) options.eslintConfig = true;
   if (v['no-eslint-config'] === true) options.eslintConfig = false;
   parseComforts(v, options);
+  parseBudgets(v, options);
   options.staged = v.staged === true;
   if (v.since !== undefined) {
     if (!v.since) throw new UsageError('--since needs a git revision');
@@ -314,6 +327,22 @@ function parseComforts(
     options.stdinFilename = name;
   } else if (v['stdin-filename'] !== undefined)
     throw new UsageError('--stdin-filename needs --stdin');
+}
+
+/** `--max-file-size`, `--max-file-time`: the budgets per file (docs/reliability.md, "Limits"). */
+function parseBudgets(
+  v: Partial<Record<keyof typeof OPTIONS, string | boolean | string[]>>,
+  options: CliOptions,
+): void {
+  try {
+    if (typeof v['max-file-size'] === 'string')
+      options.maxFileBytes = parseSizeBudget(v['max-file-size'], '--max-file-size');
+    if (typeof v['max-file-time'] === 'string')
+      options.maxFileMs = parseTimeBudget(v['max-file-time'], '--max-file-time');
+  } catch (error) {
+    if (error instanceof SettingsError) throw new UsageError(error.message);
+    throw error;
+  }
 }
 
 type Token = NonNullable<ReturnType<typeof parseArgs>['tokens']>[number];

@@ -38,6 +38,10 @@ export interface ScannerConfig {
   rules?: Map<RuleId, RuleSeverity>;
   /** `true`: ESLint computes its configuration (runs it); `false`: none; unset: read as data. */
   eslintConfig?: boolean;
+  /** The size budget per file, in bytes (`"maxFileSize"`). */
+  maxFileBytes?: number;
+  /** The time budget per file, in milliseconds of CPU time (`"maxFileTime"`; 0: none). */
+  maxFileMs?: number;
 }
 
 export class ConfigError extends Error {}
@@ -50,7 +54,53 @@ const KEYS = [
   'ignores',
   'rules',
   'eslintConfig',
+  'maxFileSize',
+  'maxFileTime',
 ];
+
+/** Past this, a file's text would not fit in one JavaScript string (V8: 2^29 characters). */
+const LARGEST_SIZE_BUDGET = 256 * 1024 * 1024;
+const SIZE_UNITS = new Map([
+  ['', 1],
+  ['b', 1],
+  ['kb', 1024],
+  ['mb', 1024 * 1024],
+]);
+const TIME_UNITS = new Map([
+  ['', 1000],
+  ['s', 1000],
+  ['ms', 1],
+]);
+
+/** `n`, `"nKB"` or `"nMB"` (1024-based, as the 10 MB default): bytes, 1 B to 256 MB. */
+export function parseSizeBudget(value: unknown, what: string): number {
+  const bytes = withUnit(value, SIZE_UNITS);
+  if (bytes === undefined || bytes < 1 || bytes > LARGEST_SIZE_BUDGET)
+    throw new SettingsError(
+      `${what} must be a size from 1 byte to 256 MB, such as 10MB, 512KB or 4096 (bytes)`,
+    );
+  return Math.floor(bytes);
+}
+
+/** `n` seconds, `"ns"` or `"nms"`: milliseconds; 0 turns the budget off. */
+export function parseTimeBudget(value: unknown, what: string): number {
+  const ms = withUnit(value, TIME_UNITS);
+  if (ms === undefined)
+    throw new SettingsError(
+      `${what} must be a duration such as 10s, 500ms or 30 (seconds); 0 turns it off`,
+    );
+  return ms;
+}
+
+/** A non-negative number, with an optional unit from `units` after it. */
+function withUnit(value: unknown, units: ReadonlyMap<string, number>): number | undefined {
+  if (typeof value === 'number')
+    return Number.isFinite(value) && value >= 0 ? value * units.get('')! : undefined;
+  if (typeof value !== 'string') return undefined;
+  const match = /^(\d+(?:\.\d+)?)\s*([a-z]*)$/i.exec(value.trim());
+  const unit = match ? units.get(match[2]!.toLowerCase()) : undefined;
+  return unit === undefined ? undefined : Number(match![1]) * unit;
+}
 
 function validateConfig(raw: unknown, where: string): ScannerConfig {
   try {
@@ -80,6 +130,10 @@ function readScannerConfig(raw: unknown, where: string): ScannerConfig {
       throw new SettingsError(`${where}: "eslintConfig" must be true or false`);
     out.eslintConfig = r.eslintConfig;
   }
+  if (r.maxFileSize !== undefined)
+    out.maxFileBytes = parseSizeBudget(r.maxFileSize, `${where}: "maxFileSize"`);
+  if (r.maxFileTime !== undefined)
+    out.maxFileMs = parseTimeBudget(r.maxFileTime, `${where}: "maxFileTime"`);
   return out;
 }
 

@@ -173,6 +173,10 @@ export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode
       eslintConfigs: eslintSettingsSource(io.cwd, options.eslintConfig ?? config.eslintConfig),
     }),
     ignores: config.ignores ?? [],
+    ...definedOnly({
+      maxFileBytes: options.maxFileBytes ?? config.maxFileBytes,
+      maxFileMs: options.maxFileMs ?? config.maxFileMs,
+    }),
     ...(options.baseline ? { baseline: options.baseline } : {}),
     updateBaseline: options.updateBaseline,
     pruneBaseline: options.pruneBaseline,
@@ -301,6 +305,15 @@ export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode
   }
   if (result.errors.some((e) => e.kind === 'internal')) {
     say('internal error: some files were not fully scanned (see the report)');
+    code = EXIT.error;
+  }
+  // A file the budget left unscanned must not pass a gate: its findings may be missing.
+  const pastBudget = result.errors.filter((e) => e.kind === 'budget').length;
+  if (pastBudget > 0) {
+    const files = pastBudget === 1 ? '1 file' : `${pastBudget} files`;
+    say(
+      `not fully scanned: ${files} past the size or time budget per file (see the report; --max-file-size, --max-file-time raise them)`,
+    );
     code = EXIT.error;
   }
   return code;

@@ -17,7 +17,9 @@ import {
 } from '../scanner/effective-settings.js';
 import { eslintSettingsSource, StaticEslintConfigs } from '../scanner/eslint-config-static.js';
 import type { EslintSettingsSource } from '../scanner/eslint-config.js';
+import { DEFAULT_MAX_FILE_MS } from '../scanner/file-budget.js';
 import { FRONTENDS } from '../scanner/frontends.js';
+import { MAX_FILE_BYTES } from '../scanner/read-source.js';
 import { scan, ScanConfigError } from '../scanner/scan.js';
 import type { CliOptions } from './args.js';
 import type { ScannerConfig } from './config.js';
@@ -51,6 +53,9 @@ export interface PrintedConfig {
     source: string;
   };
   ignores: { builtIn: readonly string[]; configured: readonly string[] };
+  /** The budgets per file: bytes, and milliseconds of CPU time (0: none). */
+  maxFileSize: { value: number; source: string };
+  maxFileTime: { value: number; source: string };
   rules: Record<string, { severity: string; source: string }>;
   /** Variable name → who reads the connection URL in it. */
   environmentVariables: Record<string, { consumer: string; semantics: string }>;
@@ -122,6 +127,8 @@ export async function runPrintConfig(
     configFile,
     eslint: eslint?.used ? eslint : undefined,
     ignores: config.ignores ?? [],
+    maxFileBytes: options.maxFileBytes ?? config.maxFileBytes,
+    maxFileMs: options.maxFileMs ?? config.maxFileMs,
     facts,
     tlsFromOptions: explicit.minimumTlsVersion !== undefined,
     ...(filePath !== undefined && relativePath !== undefined
@@ -141,6 +148,8 @@ function describe(
     configFile: string | null;
     eslint: EslintSettingsSource | undefined;
     ignores: readonly string[];
+    maxFileBytes: number | undefined;
+    maxFileMs: number | undefined;
     facts: ProjectFacts;
     tlsFromOptions: boolean;
     file?: { path: string; relativePath: string };
@@ -205,6 +214,14 @@ function describe(
       source: source(settings.sources.environments),
     },
     ignores: { builtIn: BUILTIN_IGNORES, configured: context.ignores },
+    maxFileSize: {
+      value: context.maxFileBytes ?? MAX_FILE_BYTES,
+      source: source(context.maxFileBytes === undefined ? 'default' : 'option'),
+    },
+    maxFileTime: {
+      value: context.maxFileMs ?? DEFAULT_MAX_FILE_MS,
+      source: source(context.maxFileMs === undefined ? 'default' : 'option'),
+    },
     rules,
     environmentVariables: variables,
   };
@@ -255,6 +272,12 @@ function asText(p: PrintedConfig): string {
     p.environments.source,
   );
   row('ignores', `${list(p.ignores.configured)}; always: ${list(p.ignores.builtIn)}`);
+  row('maxFileSize', `${p.maxFileSize.value} bytes`, p.maxFileSize.source);
+  row(
+    'maxFileTime',
+    p.maxFileTime.value === 0 ? 'none' : `${p.maxFileTime.value} ms of CPU time`,
+    p.maxFileTime.source,
+  );
   lines.push('  rules');
   for (const [id, rule] of Object.entries(p.rules))
     lines.push(`    ${id.padEnd(42)} ${rule.severity.padEnd(5)}   (${rule.source})`);

@@ -138,7 +138,7 @@ export function classifyFile(
 ): FileInfo {
   const relative = toRelative(path, cwd);
   const matches = (globs: readonly string[] | undefined) =>
-    globs?.length ? picomatch(globs as string[], { dot: true })(relative) : false;
+    globs?.length ? matcherOf(globs)(relative) : false;
   const stated: StatedEnvironment = matches(patterns.development)
     ? { environment: 'development', because: 'path matches the `development` patterns' }
     : matches(patterns.production)
@@ -151,6 +151,18 @@ export function classifyFile(
     isTest: isTestFile(relative),
     isExample: isExampleFile(relative),
   };
+}
+
+/**
+ * One compiled matcher per pattern list: a scan classifies every file it judges with the
+ * same lists, and picomatch compiles each glob into a regular expression.
+ */
+const matchers = new WeakMap<readonly string[], (path: string) => boolean>();
+
+function matcherOf(globs: readonly string[]): (path: string) => boolean {
+  let matcher = matchers.get(globs);
+  if (!matcher) matchers.set(globs, (matcher = picomatch(globs as string[], { dot: true })));
+  return matcher;
 }
 
 function toRelative(path: string, cwd: string | undefined): string {

@@ -55,9 +55,11 @@ export interface Diagnostic {
   message: string;
   /**
    * `internal`: the front-end itself failed (an exception inside its reader), so the file's
-   * findings may be missing; the scan exits 2. `input` (the default): a problem with the input.
+   * findings may be missing; the scan exits 2. `budget`: the file is past its size or time
+   * budget, so it was not (fully) scanned; the scan exits 2 too. `input` (the default): a
+   * problem with the input.
    */
-  kind?: 'input' | 'internal';
+  kind?: 'input' | 'internal' | 'budget';
 }
 
 export interface FrontendOutput {

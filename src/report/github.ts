@@ -1,11 +1,20 @@
 /**
  * GitHub Actions workflow commands, escaped as `@actions/core` does: data `%` `\r` `\n`;
- * properties additionally `:` and `,`.
+ * properties additionally `:` and `,`. Before that, every other control character (ESC,
+ * NUL, C1, DEL, bidi controls) and each byte of a file name that is not UTF-8 is made a
+ * visible escape (`\x1b`, `\u202e`, `\xff`), as in stylish: the Actions log renders ANSI
+ * sequences, and a file name or message comes from the scanned project.
  */
 import type { ScanResult } from './result.js';
+import { escapeTerminalText } from './terminal-text.js';
 
 export function escapeData(value: string): string {
-  return value.replaceAll('%', '%25').replaceAll('\r', '%0D').replaceAll('\n', '%0A');
+  // `\r` and `\n` keep the escapes the runner decodes; the other controls become visible.
+  return value
+    .replace(/[^\r\n]+/g, escapeTerminalText)
+    .replaceAll('%', '%25')
+    .replaceAll('\r', '%0D')
+    .replaceAll('\n', '%0A');
 }
 
 export function escapeProperty(value: string): string {
@@ -45,7 +54,7 @@ export function formatGithub(result: ScanResult): string {
   for (const e of result.errors) {
     lines.push(
       command(
-        e.kind === 'internal' ? 'error' : 'warning',
+        e.kind === 'input' ? 'warning' : 'error',
         { file: e.file || undefined, title: 'secure-db' },
         e.message,
       ),

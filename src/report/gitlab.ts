@@ -15,7 +15,7 @@
  */
 import { createHash } from 'node:crypto';
 import { rulePolicyOf } from '../core/policy.js';
-import type { ScanResult, ScanResultEntry } from './result.js';
+import type { ScanDiagnostic, ScanResult, ScanResultEntry } from './result.js';
 
 type GitlabSeverity = 'info' | 'minor' | 'major' | 'critical' | 'blocker';
 
@@ -29,6 +29,12 @@ interface GitlabIssue {
 
 /** GitHub's "high" band of security-severity starts at 7.0. */
 const CRITICAL_FROM = 7;
+/** A diagnostic's check name per kind; `budget`: past the size or time budget per file. */
+const CHECK_NAMES: Record<ScanDiagnostic['kind'], string> = {
+  input: 'secure-db/input-error',
+  internal: 'secure-db/internal-error',
+  budget: 'secure-db/budget-exceeded',
+};
 
 function gitlabSeverity(entry: Pick<ScanResultEntry, 'ruleId' | 'severity'>): GitlabSeverity {
   if (entry.severity !== 'error') return 'minor';
@@ -47,14 +53,14 @@ function buildGitlabReport(result: ScanResult): GitlabIssue[] {
   }));
   for (const e of result.errors) {
     if (!e.file) continue;
-    const checkName = e.kind === 'internal' ? 'secure-db/internal-error' : 'secure-db/input-error';
+    const checkName = CHECK_NAMES[e.kind];
     issues.push({
       description: e.message,
       check_name: checkName,
       fingerprint: createHash('sha256')
         .update(`${checkName}\0${e.file}\0${e.message}`)
         .digest('hex'),
-      severity: e.kind === 'internal' ? 'major' : 'info',
+      severity: e.kind === 'input' ? 'info' : 'major',
       location: { path: e.file, lines: { begin: 1, end: 1 } },
     });
   }

@@ -53,8 +53,11 @@ export interface Explanation {
 }
 
 export interface ScanDiagnostic extends Diagnostic {
-  /** `input`: unreadable, unparsable, too large; `internal`: a front-end crashed (exit 2). */
-  kind: 'input' | 'internal';
+  /**
+   * `input`: unreadable, unparsable; `internal`: a front-end crashed (exit 2); `budget`: past
+   * the size or time budget per file, not (fully) scanned (exit 2).
+   */
+  kind: 'input' | 'internal' | 'budget';
 }
 
 export interface ScanResult {

@@ -8,18 +8,32 @@
  */
 import type { RuleId } from '../core/model.js';
 import { rulePolicyOf } from '../core/policy.js';
-import { DIRECTIVE_RULE_ID, docsUrlFor, type ScanResult, type ScanResultEntry } from './result.js';
+import {
+  DIRECTIVE_RULE_ID,
+  docsUrlFor,
+  type ScanDiagnostic,
+  type ScanResult,
+  type ScanResultEntry,
+} from './result.js';
+import { encodeUriSegment } from './file-names.js';
 import { plainText, readRuleDoc, ruleDetails, truncate } from './rule-docs.js';
 import type { ReportContext } from './types.js';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 const INFORMATION_URI = 'https://github.com/secure-db/secure-db';
 const TEXT_LIMIT = 1024;
+/** A notification's descriptor per diagnostic kind; `budget`: past the size or time budget. */
+const NOTIFICATION_IDS: Record<ScanDiagnostic['kind'], string> = {
+  input: 'secure-db/input-error',
+  internal: 'secure-db/internal-error',
+  budget: 'secure-db/budget-exceeded',
+};
 
 type Json = Record<string, unknown>;
 
+/** A relative path as a URI reference; the bytes of a name that is not UTF-8 percent-encoded. */
 export function encodeUri(file: string): string {
-  return file.split('/').map(encodeURIComponent).join('/');
+  return file.split('/').map(encodeUriSegment).join('/');
 }
 
 function ruleDescriptor(ruleId: string): Json {
@@ -127,12 +141,10 @@ export function buildSarif(result: ScanResult, context: ReportContext): Json {
     return r;
   });
   const notifications = result.errors.map((e) => ({
-    level: e.kind === 'internal' ? 'error' : 'warning',
+    level: e.kind === 'input' ? 'warning' : 'error',
     message: { text: e.message },
     ...(e.file ? { locations: [location(e.file)] } : {}),
-    descriptor: {
-      id: e.kind === 'internal' ? 'secure-db/internal-error' : 'secure-db/input-error',
-    },
+    descriptor: { id: NOTIFICATION_IDS[e.kind] },
   }));
   return {
     $schema: SARIF_SCHEMA,

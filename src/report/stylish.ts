@@ -4,6 +4,7 @@
  * (terminal-text.ts), so only our own colour codes reach the terminal.
  */
 import type { Explanation, ScanResult } from './result.js';
+import { hasEscapedBytes } from './file-names.js';
 import { escapeTerminalText as safe } from './terminal-text.js';
 import type { ReportContext } from './types.js';
 
@@ -104,6 +105,10 @@ export function formatStylish(result: ScanResult, context: ReportContext): strin
       else out += `  ${paint('underline', file)}\n${block('    ', message)}`;
     }
   }
+  // Said once, so `\xff` in a name is not taken for four characters of it.
+  const names = [...byFile.keys(), ...result.errors.map((e) => e.file)];
+  if (names.some(hasEscapedBytes))
+    out += `\n${paint('dim', 'A file name that is not valid UTF-8 shows each such byte as \\xNN.')}\n`;
   const total = errors + warnings;
   if (total > 0) {
     const colour: Style = errors > 0 ? 'red' : 'yellow';

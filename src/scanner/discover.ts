@@ -30,7 +30,7 @@ import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import picomatch from 'picomatch';
 import type { Diagnostic } from '../frontends/types.js';
 import { isInside, realPathOf } from './read-source.js';
-import { gitignoreTester, walkTreeEntries } from './walk-tree.js';
+import { exactNameFs, gitignoreTester, walkTreeEntries } from './walk-tree.js';
 
 export const BUILTIN_IGNORES: readonly string[] = ['**/node_modules/**', '**/.git/**'];
 
@@ -162,6 +162,8 @@ export async function discover(options: DiscoverOptions): Promise<DiscoverResult
         gitignore: false,
         followSymbolicLinks: false,
         suppressErrors: true,
+        // Names that are not UTF-8 listed and opened exactly (a directory so named too).
+        fs: exactNameFs,
         ignore: [...BUILTIN_IGNORES],
       });
       const gitignored = gitignoreTester(cwd, (rel, message) =>

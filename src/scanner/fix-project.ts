@@ -20,6 +20,7 @@ import { dirname, resolve } from 'node:path';
 import type { Finding } from '../core/model.js';
 import { diffPreview, guardSignals, maskSpans, planFixes, writeFixed } from '../fix/index.js';
 import type { ReadSourceFile } from '../frontends/types.js';
+import { hasEscapedBytes } from '../report/file-names.js';
 import { redactText } from '../report/redact.js';
 import type { ScanDiagnostic, ScanResult } from '../report/result.js';
 import type { DiscoveredFile } from './discover.js';
@@ -30,6 +31,8 @@ import { scan, type ScanOptions, type SourceProvider } from './scan.js';
 
 /** Rounds of fixing and re-analysing; real files need two at most (a test holds it). */
 const MAX_ROUNDS = 5;
+const NOT_UTF8_NAME =
+  'not fixed: the file name is not valid UTF-8 (fixes are written to such files by hand)';
 
 export interface FixProjectOptions extends ScanOptions {
   /** `write`: fix the files in place (atomically); `dry-run`: write nothing, return a diff. */
@@ -143,6 +146,11 @@ export async function fixProject(options: FixProjectOptions): Promise<FixProject
   guardSignals(() => {
     for (const [file, state] of fixed) {
       if (mode === 'write') {
+        if (hasEscapedBytes(state.original.path)) {
+          // The atomic writer names files by string: it would create another file.
+          errors.push({ file, message: NOT_UTF8_NAME, kind: 'input' });
+          continue;
+        }
         const real = realPathOf(state.original.path) ?? state.original.path;
         if (written.has(real)) continue;
         written.add(real);

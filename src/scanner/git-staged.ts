@@ -14,7 +14,12 @@ import { isAbsolute, resolve } from 'node:path';
 import picomatch from 'picomatch';
 import { compareStrings, isIgnoredBy, type DiscoveredFile } from './discover.js';
 import { git, openRepository, splitNul } from './git.js';
-import { decodeSource, MAX_FILE_BYTES, type ReadOutcome } from './read-source.js';
+import {
+  decodeSource,
+  MAX_FILE_BYTES,
+  sizeBudgetDiagnostic,
+  type ReadOutcome,
+} from './read-source.js';
 import type { SourceProvider } from './scan.js';
 
 export interface StagedOptions {
@@ -107,12 +112,7 @@ function selector(
 }
 
 function tooLarge(file: DiscoveredFile, maxBytes: number): ReadOutcome {
-  const size =
-    maxBytes % (1024 * 1024) === 0 ? `${maxBytes / (1024 * 1024)} MB` : `${maxBytes} bytes`;
-  return {
-    kind: 'skipped',
-    diagnostic: { file: file.relativePath, message: `skipped: larger than ${size}` },
-  };
+  return { kind: 'skipped', diagnostic: sizeBudgetDiagnostic(file.relativePath, maxBytes) };
 }
 
 function unreadable(file: DiscoveredFile): ReadOutcome {

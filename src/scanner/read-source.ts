@@ -6,9 +6,10 @@
  *   writer cannot block the open) and its descriptor `fstat`ed; a FIFO, socket, device or
  *   directory is a diagnostic "skipped: not a regular file (…)", never read;
  * - unreadable (permissions, vanished): diagnostic, the scan goes on;
- * - larger than `MAX_FILE_BYTES` (10 MB): diagnostic "skipped: larger than 10 MB", known
- *   from `fstat` before any byte is read, and the read itself never goes past the cap (a
- *   file that grows meanwhile is skipped the same way);
+ * - larger than the size budget (`maxBytes`, default `MAX_FILE_BYTES`, 10 MB): a `budget`
+ *   diagnostic (the scan exits 2: an unscanned file must not pass a gate), known from
+ *   `fstat` before any byte is read, and the read itself never goes past the cap (a file
+ *   that grows meanwhile is skipped the same way);
  * - binary (a NUL byte in the first 8 KB, git's heuristic): diagnostic "skipped: binary
  *   file". Discovery only hands us files whose *name* a front-end reads (`.env`, `*.ts`),
  *   so a binary one is unexpected and worth a line rather than silence;
@@ -31,6 +32,7 @@ import {
   type Stats,
 } from 'node:fs';
 import { sep } from 'node:path';
+import { decodeFileName, fileSystemPath, hasEscapedBytes } from '../report/file-names.js';
 import type { Diagnostic, LineEnding, ReadSourceFile } from '../frontends/types.js';
 
 export const MAX_FILE_BYTES = 10 * 1024 * 1024;
@@ -63,8 +65,23 @@ function describeError(error: unknown): string {
   }
 }
 
+/** `10 MB`, `64 KB`, `1000 bytes`: as `--max-file-size` spells it back. */
 function formatSize(bytes: number): string {
-  return bytes % (1024 * 1024) === 0 ? `${bytes / (1024 * 1024)} MB` : `${bytes} bytes`;
+  if (bytes >= 1024 * 1024 && bytes % (1024 * 1024) === 0) return `${bytes / (1024 * 1024)} MB`;
+  if (bytes >= 1024 && bytes % 1024 === 0) return `${bytes / 1024} KB`;
+  return `${bytes} bytes`;
+}
+
+/**
+ * The diagnostic of a file over the size budget: it names the limit and how to raise it.
+ * Its kind is `budget`, so the scan exits 2 (docs/cli.md, "Exit codes").
+ */
+export function sizeBudgetDiagnostic(relativePath: string, maxBytes: number): Diagnostic {
+  return {
+    file: relativePath,
+    kind: 'budget',
+    message: `not scanned: larger than the size budget of ${formatSize(maxBytes)} per file (raise it with --max-file-size or "maxFileSize")`,
+  };
 }
 
 export function detectLineEnding(text: string): LineEnding {
@@ -172,7 +189,8 @@ function describeSpecialFile(stat: Stats): string {
 }
 
 type BytesOutcome =
-  { kind: 'ok'; bytes: Uint8Array } | { kind: 'refused'; reason: string; errno?: string };
+  | { kind: 'ok'; bytes: Uint8Array }
+  | { kind: 'refused'; reason: string; errno?: string; tooLarge?: true };
 
 /**
  * The bytes of a regular file, at most `maxBytes` of them. The returned view is the shared
@@ -181,7 +199,7 @@ type BytesOutcome =
 function readRegularFile(path: string, maxBytes: number): BytesOutcome {
   let fd: number;
   try {
-    fd = openSync(path, OPEN_FLAGS);
+    fd = openSync(fileSystemPath(path), OPEN_FLAGS);
   } catch (error) {
     return { kind: 'refused', reason: describeError(error), errno: errnoOf(error) };
   }
@@ -194,12 +212,14 @@ function readRegularFile(path: string, maxBytes: number): BytesOutcome {
           ? 'unreadable: a directory, not a file'
           : `skipped: not a regular file (${describeSpecialFile(stat)})`,
       };
-    if (stat.size > maxBytes)
-      return { kind: 'refused', reason: `skipped: larger than ${formatSize(maxBytes)}` };
+    const tooLarge = {
+      kind: 'refused',
+      reason: `skipped: larger than ${formatSize(maxBytes)}`,
+      tooLarge: true,
+    } as const;
+    if (stat.size > maxBytes) return tooLarge;
     const bytes = readAll(fd, maxBytes);
-    return bytes
-      ? { kind: 'ok', bytes }
-      : { kind: 'refused', reason: `skipped: larger than ${formatSize(maxBytes)}` };
+    return bytes ? { kind: 'ok', bytes } : tooLarge;
   } catch (error) {
     return { kind: 'refused', reason: describeError(error), errno: errnoOf(error) };
   } finally {
@@ -218,9 +238,15 @@ export function readSourceSync(
   relativePath: string,
   options: ReadOptions = {},
 ): ReadOutcome {
-  const read = readRegularFile(path, options.maxBytes ?? MAX_FILE_BYTES);
+  const maxBytes = options.maxBytes ?? MAX_FILE_BYTES;
+  const read = readRegularFile(path, maxBytes);
   if (read.kind === 'refused')
-    return { kind: 'skipped', diagnostic: { file: relativePath, message: read.reason } };
+    return {
+      kind: 'skipped',
+      diagnostic: read.tooLarge
+        ? sizeBudgetDiagnostic(relativePath, maxBytes)
+        : { file: relativePath, message: read.reason },
+    };
   return decodeSource(read.bytes, path, relativePath);
 }
 
@@ -241,6 +267,9 @@ export function isInside(root: string, path: string): boolean {
 /** The real path of `path`, or undefined when it does not resolve (dangling, vanished). */
 export function realPathOf(path: string): string | undefined {
   try {
+    // A name that is not UTF-8 (file-names.ts) resolves through its bytes, and stays exact.
+    if (hasEscapedBytes(path))
+      return decodeFileName(realpathSync(fileSystemPath(path), { encoding: 'buffer' }));
     return realpathSync(path);
   } catch {
     return undefined;

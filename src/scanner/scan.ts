@@ -59,6 +59,7 @@ import { FRONTENDS } from './frontends.js';
 import type { Changes } from './git-changes.js';
 import { LineIndex } from './locations.js';
 import { readSourceSync, realPathOf, type ReadOutcome } from './read-source.js';
+import { DEFAULT_MAX_FILE_MS, FileTimeBudget } from './file-budget.js';
 import {
   applyDirectives,
   directiveSyntax,
@@ -118,8 +119,17 @@ export interface ScanOptions {
   onProjectFacts?: (facts: ProjectFacts) => void;
   /** Called after each file is analysed. */
   onProgress?: (done: number, total: number) => void;
-  /** Files larger than this are skipped with a diagnostic (default 10 MB). */
+  /**
+   * The size budget per file, in bytes (default 10 MB): a larger file is not read, and is a
+   * `budget` diagnostic.
+   */
   maxFileBytes?: number;
+  /**
+   * The time budget per file, in milliseconds of CPU time (default 10,000; 0: none),
+   * checked after each phase of the file's work (`file-budget.ts`): a file past it is a
+   * `budget` diagnostic, and is not analysed if its first pass went past it.
+   */
+  maxFileMs?: number;
   /** Use these front-ends instead of the registry (tests, embedders). */
   frontends?: readonly Frontend[];
   /**
@@ -302,9 +312,15 @@ export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
     : undefined;
 
   // Read every file once; keep the texts for both passes.
+  const budget = new FileTimeBudget(options.maxFileMs ?? DEFAULT_MAX_FILE_MS, files.length);
+  budget.start();
   const reads = options.source
     ? readProvided(options.source, files, pass, errors)
-    : files.map((f) => readFile(f, pass, errors));
+    : files.map((f, i) => {
+        const source = readFile(f, pass, errors);
+        budget.charge(i);
+        return source;
+      });
 
   // The one asynchronous step of the front-ends: their one-time loads, for the files that
   // need them (a scan without Python settings never loads tree-sitter). Everything after
@@ -316,9 +332,16 @@ export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
     urlConsumers: new Map(),
     ...(sequelizeConfigs.size > 0 ? { sequelizeConfigs } : {}),
   };
+  budget.start();
   for (let i = 0; i < files.length; i++) {
     const source = reads[i];
-    if (source) collectFileFacts(files[i]!.frontends, source, pass, project, errors);
+    if (!source) continue;
+    if (!budget.exceeded(i)) collectFileFacts(files[i]!.frontends, source, pass, project, errors);
+    if (budget.charge(i)) {
+      // Past its budget before its analysis: the file is not analysed (nor followed across files).
+      errors.push(budget.diagnostic(source.relativePath, false));
+      reads[i] = undefined;
+    }
   }
   // A partial scan (explicit paths, staged files) names the same readers a full scan would.
   if (!options.frontends && options.projectFacts !== false && isPartialScan(options, cwd))
@@ -352,6 +375,7 @@ export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
 
   // Pass 2: analysis, locations, suppressions.
   const factsKey = options.cache ? projectFactsKey(project) : '';
+  budget.start();
   for (let i = 0; i < files.length; i++) {
     const file = files[i]!;
     const source = reads[i];
@@ -379,6 +403,7 @@ export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
         }
       }
       sources?.set(source.relativePath, { source, findings: kept });
+      if (budget.charge(i)) errors.push(budget.diagnostic(source.relativePath, true));
     }
     options.onProgress?.(i + 1, files.length);
   }
@@ -500,7 +525,8 @@ function readFile(
     file.relativePath,
     pass.maxFileBytes === undefined ? {} : { maxBytes: pass.maxFileBytes },
   );
-  if (outcome.diagnostic) errors.push({ ...outcome.diagnostic, kind: 'input' });
+  if (outcome.diagnostic)
+    errors.push({ ...outcome.diagnostic, kind: outcome.diagnostic.kind ?? 'input' });
   return outcome.kind === 'ok' ? outcome.source : undefined;
 }
 
@@ -511,7 +537,8 @@ function readProvided(
   errors: ScanDiagnostic[],
 ): (ReadSourceFile | undefined)[] {
   return source.read(files, pass.maxFileBytes).map((outcome) => {
-    if (outcome.diagnostic) errors.push({ ...outcome.diagnostic, kind: 'input' });
+    if (outcome.diagnostic)
+      errors.push({ ...outcome.diagnostic, kind: outcome.diagnostic.kind ?? 'input' });
     return outcome.kind === 'ok' ? outcome.source : undefined;
   });
 }

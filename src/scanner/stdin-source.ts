@@ -5,7 +5,7 @@
  */
 import { relative, resolve } from 'node:path';
 import { isIgnoredBy } from './discover.js';
-import { decodeSource, MAX_FILE_BYTES } from './read-source.js';
+import { decodeSource, MAX_FILE_BYTES, sizeBudgetDiagnostic } from './read-source.js';
 import type { SourceProvider } from './scan.js';
 
 export interface StdinSource {
@@ -28,12 +28,9 @@ export function stdinSource(
     relativePath,
     source: {
       files: [file],
-      read: (_files, maxBytes) => [
-        bytes.length > (maxBytes ?? MAX_FILE_BYTES)
-          ? {
-              kind: 'skipped',
-              diagnostic: { file: relativePath, message: 'skipped: larger than the size limit' },
-            }
+      read: (_files, maxBytes = MAX_FILE_BYTES) => [
+        bytes.length > maxBytes
+          ? { kind: 'skipped', diagnostic: sizeBudgetDiagnostic(relativePath, maxBytes) }
           : decodeSource(bytes, path, relativePath),
       ],
     },

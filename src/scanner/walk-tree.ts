@@ -10,15 +10,26 @@
  * directories are skipped. For 20,000 files this costs about what listing them costs,
  * where a glob library with gitignore support stats every path.
  */
-import { existsSync, readdirSync, statSync, type Dirent } from 'node:fs';
+import {
+  existsSync,
+  lstat,
+  lstatSync,
+  readdir,
+  readdirSync,
+  stat,
+  statSync,
+  type Dirent,
+  type Stats,
+} from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
-import ignore, { type Ignore } from 'ignore';
+import { decodeFileName, fileSystemPath } from '../report/file-names.js';
+import { gitignoreRules, MAX_GITIGNORE_GLOBS, type GitignoreRules } from './gitignore-rules.js';
 import { isInside, readConfigText, realPathOf } from './read-source.js';
 
 interface Scope {
   /** The directory the `.gitignore` sits in. */
   base: string;
-  rules: Ignore;
+  rules: GitignoreRules;
   /**
    * How a path relative to the walk's root becomes relative to `base`, without a
    * `path.relative` per entry: a scope above the root prefixes (`prefix/rel`), a scope
@@ -44,7 +55,12 @@ function loadGitignore(
   const read = readConfigText(join(dir, '.gitignore'), root === undefined ? {} : { root });
   if (read.kind === 'refused') report?.(`.gitignore ${read.reason}; its rules were not applied`);
   if (read.kind !== 'ok') return undefined;
-  return { base: dir, rules: ignore().add(read.text), prefix: '', strip: 0 };
+  const rules = gitignoreRules(read.text);
+  if (rules.globsLeftOut > 0)
+    report?.(
+      `.gitignore has more than ${MAX_GITIGNORE_GLOBS} rules; ${rules.globsLeftOut} glob or negation rules past the first ${MAX_GITIGNORE_GLOBS} were not applied (plain paths are not limited): the files they name are scanned`,
+    );
+  return { base: dir, rules, prefix: '', strip: 0 };
 }
 
 /** `.gitignore` files between the repository root and `root` (exclusive), outermost first. */
@@ -75,7 +91,7 @@ function ignoredBy(scopes: readonly Scope[], relativeToRoot: string, directory: 
       ? `${scope.prefix}/${relativeToRoot}`
       : relativeToRoot.slice(scope.strip);
     if (!rel || rel.startsWith('..')) continue;
-    const verdict = scope.rules.test(directory ? `${rel}/` : rel);
+    const verdict = scope.rules.test(rel, directory);
     if (verdict.ignored) return true;
     if (verdict.unignored) return false;
   }
@@ -122,13 +138,10 @@ export function walkTreeEntries(root: string, options: WalkOptions): WalkEntry[]
   ];
   while (stack.length > 0) {
     const { dir, rel: dirRel, scopes: outer } = stack.pop()!;
-    let entries: Dirent[];
-    try {
-      entries = readdirSync(dir, { withFileTypes: true });
-    } catch {
-      continue; // unreadable or vanished: nothing to list
-    }
-    const ignoreFile = options.gitignore ? entries.find((e) => e.name === '.gitignore') : undefined;
+    const listing = listDirectory(dir);
+    if (!listing) continue; // unreadable or vanished: nothing to list
+    const { entries, names } = listing;
+    const ignoreFile = options.gitignore ? entries[names.indexOf('.gitignore')] : undefined;
     const own = ignoreFile
       ? loadGitignore(
           dir,
@@ -146,8 +159,9 @@ export function walkTreeEntries(root: string, options: WalkOptions): WalkEntry[]
     const prefix = dir.endsWith(sep) ? dir : dir + sep;
     for (let i = 0; i < entries.length; i++) {
       const entry = entries[i]!;
-      const path = prefix + entry.name;
-      const rel = dirRel ? `${dirRel}/${entry.name}` : entry.name;
+      const name = names[i]!;
+      const path = prefix + name;
+      const rel = dirRel ? `${dirRel}/${name}` : name;
       const directory = entry.isDirectory();
       let outsideRoot = false;
       if (entry.isSymbolicLink()) {
@@ -170,9 +184,74 @@ export function walkTreeEntries(root: string, options: WalkOptions): WalkEntry[]
   return files;
 }
 
+/**
+ * A directory's entries and their names. Node lists a name that is not UTF-8 with U+FFFD
+ * in place of its bytes, a name that opens nothing: such a directory is listed again as
+ * bytes, and each name kept exactly (file-names.ts).
+ */
+function listDirectory(dir: string): { entries: Dirent[]; names: string[] } | undefined {
+  try {
+    const entries = readdirSync(fileSystemPath(dir), { withFileTypes: true });
+    const names = entries.map((e) => e.name);
+    if (!names.some((name) => name.includes('\uFFFD'))) return { entries, names };
+    const raw = readdirSync(fileSystemPath(dir), { withFileTypes: true, encoding: 'buffer' });
+    return { entries: raw as unknown as Dirent[], names: raw.map((e) => decodeFileName(e.name)) };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * `fs` for globby (fast-glob's adapter): names that are not UTF-8 listed exactly, and paths
+ * holding them opened by their bytes, so a glob reaches `dir\xe9/x.env` as the walk does.
+ */
+export const exactNameFs = {
+  readdir: exactReaddir,
+  stat: (path: string, callback: (error: NodeJS.ErrnoException | null, stats: Stats) => void) => {
+    stat(fileSystemPath(path), callback);
+  },
+  lstat: (path: string, callback: (error: NodeJS.ErrnoException | null, stats: Stats) => void) => {
+    lstat(fileSystemPath(path), callback);
+  },
+  statSync: (path: string) => statSync(fileSystemPath(path)),
+  lstatSync: (path: string) => lstatSync(fileSystemPath(path)),
+};
+
+type ReaddirCallback<T> = (error: NodeJS.ErrnoException | null, entries: T[]) => void;
+
+/** `fs.readdir` in fast-glob's two forms (entries, or names), with exact names. */
+function exactReaddir(
+  path: string,
+  options: { withFileTypes: true },
+  callback: ReaddirCallback<Dirent>,
+): void;
+function exactReaddir(path: string, callback: ReaddirCallback<string>): void;
+function exactReaddir(
+  path: string,
+  optionsOrCallback: { withFileTypes: true } | ReaddirCallback<string>,
+  entriesCallback?: ReaddirCallback<Dirent>,
+): void {
+  readdir(fileSystemPath(path), { withFileTypes: true, encoding: 'buffer' }, (error, raw) => {
+    const entries = error ? [] : withExactNames(raw);
+    if (typeof optionsOrCallback === 'function')
+      optionsOrCallback(
+        error,
+        entries.map((e) => e.name),
+      );
+    else entriesCallback!(error, entries);
+  });
+}
+
+/** Entries listed as bytes, each named by `decodeFileName`. */
+function withExactNames(raw: readonly Dirent<Buffer>[]): Dirent[] {
+  const entries = raw as unknown as { name: string | Buffer }[];
+  for (const entry of entries) entry.name = decodeFileName(entry.name as Buffer);
+  return entries as unknown as Dirent[];
+}
+
 function isDirectoryAt(path: string): boolean {
   try {
-    return statSync(path).isDirectory();
+    return statSync(fileSystemPath(path)).isDirectory();
   } catch {
     return false;
   }

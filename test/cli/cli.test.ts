@@ -473,12 +473,16 @@ describe('bad input never crashes the scan', () => {
     chmodSync(join(root, 'locked.js'), 0o644);
   });
 
-  it('a file over 10 MB is skipped with a diagnostic', () => {
+  it('a file over 10 MB is not scanned, and the scan says it is incomplete (exit 2)', () => {
     const root = project({ 'big.js': `// ${'x'.repeat(10 * 1024 * 1024 + 1)}\n` });
     const r = run(root, ['scan', '-f', 'json']);
-    expect(r.code).toBe(0);
+    expect(r.code).toBe(2);
     expect(jsonReport(r.stdout).errors).toEqual([
-      { file: 'big.js', message: 'skipped: larger than 10 MB' },
+      {
+        file: 'big.js',
+        message:
+          'not scanned: larger than the size budget of 10 MB per file (raise it with --max-file-size or "maxFileSize")',
+      },
     ]);
   });
 });

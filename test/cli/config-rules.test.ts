@@ -80,7 +80,7 @@ describe('configuration errors name the key, the allowed values and the closest 
   it.each([
     [
       { profle: 'strict' },
-      'unknown key "profle" (allowed: "profile", "minimumSslmode", "minimumTlsVersion", "environments", "ignores", "rules", "eslintConfig"). Did you mean "profile"?',
+      'unknown key "profle" (allowed: "profile", "minimumSslmode", "minimumTlsVersion", "environments", "ignores", "rules", "eslintConfig", "maxFileSize", "maxFileTime"). Did you mean "profile"?',
     ],
     [
       { minimumSslmode: 'verify-fulll' },

@@ -50,6 +50,17 @@ describe('path evidence: the file name, then every directory, innermost first', 
     expect(classifyFile('ops/db.js', { development: ['ops/**'] }).environment).toBe('development');
     expect(classifyFile('dev/db.js', { production: ['dev/**'] }).environment).toBe('production');
   });
+
+  it('keeps each pattern list its own (each is compiled once and reused)', () => {
+    const ops = { development: ['ops/**'] };
+    const infra = { development: ['infra/**'] };
+    for (let i = 0; i < 3; i++) {
+      expect(classifyFile('ops/db.js', ops).environment).toBe('development');
+      expect(classifyFile('ops/db.js', infra).environment).toBe('unknown');
+      expect(classifyFile('infra/db.js', infra).environment).toBe('development');
+      expect(classifyFile('infra/db.js', ops).environment).toBe('unknown');
+    }
+  });
 });
 
 describe('test and example files', () => {

@@ -6,17 +6,9 @@
  * in both profiles. Then the real CLI on `examples/`, once per parser.
  */
 import { spawnSync } from 'node:child_process';
-import {
-  cpSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  statSync,
-  symlinkSync,
-} from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyzeModel } from '../../src/core/analysis.js';
 import { classifyFile } from '../../src/core/environment.js';
@@ -25,34 +17,7 @@ import type { PolicyOptions } from '../../src/core/model.js';
 import { lowerEstree } from '../../src/frontends/estree/analyze.js';
 import { parseProgram, type ScannerParser } from '../../src/frontends/estree/program-cache.js';
 import { BIN } from '../cli/helpers.js';
-
-const root = join(import.meta.dirname, '../..');
-const JS_TS = /\.(?:[cm]?[jt]s|[jt]sx)$/;
-
-function filesUnder(dir: string): string[] {
-  return readdirSync(join(root, dir), { recursive: true, encoding: 'utf8' })
-    .map((f) => join(root, dir, f))
-    .filter((f) => statSync(f).isFile() && JS_TS.test(f) && !f.endsWith('.d.ts'));
-}
-
-/** The JS/TS fenced blocks of a Markdown file, each as a file of its own. */
-function docExamples(file: string): { name: string; text: string; path: string }[] {
-  const out: { name: string; text: string; path: string }[] = [];
-  const fence = /^(`{3,})(js|javascript|jsx|ts|typescript|tsx)\b[^\n]*\n([\s\S]*?)^\1\s*$/gm;
-  for (const m of readFileSync(file, 'utf8').matchAll(fence)) {
-    const ext = { javascript: 'js', typescript: 'ts' }[m[2]!] ?? m[2]!;
-    const line = readFileSync(file, 'utf8').slice(0, m.index).split('\n').length;
-    out.push({ name: `${relative(root, file)}:${line}`, text: m[3]!, path: `src/snippet.${ext}` });
-  }
-  return out;
-}
-
-function markdownFiles(): string[] {
-  const docs = readdirSync(join(root, 'docs'), { recursive: true, encoding: 'utf8' })
-    .filter((f) => f.endsWith('.md'))
-    .map((f) => join(root, 'docs', f));
-  return [join(root, 'README.md'), join(root, 'examples/README.md'), ...docs];
-}
+import { jsCorpus, root } from './js-corpus.js';
 
 function findings(text: string, path: string, parser: ScannerParser, options: PolicyOptions) {
   let program;
@@ -71,20 +36,7 @@ function findings(text: string, path: string, parser: ScannerParser, options: Po
   }).findings;
 }
 
-const cases = [
-  ...['examples', 'test/frontends/fixtures', 'test/fixtures'].flatMap((dir) =>
-    filesUnder(dir).map((file) => ({
-      name: relative(root, file),
-      text: readFileSync(file, 'utf8'),
-      // The path inside its project: under test/ every file would be a test file.
-      path: relative(root, file).replace(
-        /^(?:examples|test\/(?:frontends\/)?fixtures\/[^/]+)\//,
-        '',
-      ),
-    })),
-  ),
-  ...markdownFiles().flatMap(docExamples),
-];
+const cases = jsCorpus();
 
 const PROFILES: PolicyOptions[] = [
   { profile: 'default', minimumSslmode: 'verify-full', minimumTlsVersion: 'TLSv1.2' },

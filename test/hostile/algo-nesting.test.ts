@@ -139,3 +139,38 @@ describe('deep YAML block sequences (found by the fuzz suite)', () => {
     ]);
   });
 });
+
+describe('compact YAML mappings on one line (found by the long fuzz run)', () => {
+  it('2,500 `key: ` on one line are named as too deep, not an internal error', async () => {
+    const { result } = await scanFile(
+      'k8s/deployment.yaml',
+      `\${password: 'Zq8#compact-pass-1'${'rejectUnauthorized: false'.repeat(2500)}\napiVersion: v1\n`,
+    );
+    expect(result.errors.map((e) => [e.kind, e.message])).toEqual([
+      ['input', expect.stringMatching(/^Invalid YAML \(RESOURCE_EXHAUSTION\).*nested too deeply/)],
+    ]);
+  });
+
+  it('a long flow mapping or quoted text on one line is still read', async () => {
+    const pairs = Array.from({ length: 3000 }, (_, i) => `"k${i}": "a: b"`).join(', ');
+    const { result } = await scanFile(
+      'docker-compose.yml',
+      `x-long: {${pairs}}\nnote: '${'a: '.repeat(3000)}'\nservices:\n  db:\n    environment:\n      PGSSLMODE: disable\n`,
+    );
+    expect(result.errors).toEqual([]);
+    expect(result.results.map((r) => r.ruleId)).toEqual(['secure-db/require-ssl']);
+  });
+});
+
+describe('a parser out of stack (found by the long fuzz run)', () => {
+  it('names no position, so two scans agree whatever stack they run on', async () => {
+    const text = `${'{'.repeat(44)}${'('.repeat(5000)}'x'\nmodule.exports = { client: 'pg' };\n`;
+    const shallow = await scanFile('knexfile.js', text);
+    /** The same scan, called 2,000 frames deeper. */
+    const deeper = (depth: number): ReturnType<typeof scanFile> =>
+      depth === 0 ? scanFile('knexfile.js', text) : deeper(depth - 1);
+    const deep = await deeper(2000);
+    expect(deep.result.errors).toEqual(shallow.result.errors);
+    for (const error of shallow.result.errors) expect(error.message).not.toMatch(/line \d+/);
+  });
+});

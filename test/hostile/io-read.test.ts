@@ -104,7 +104,12 @@ describe('readSource', () => {
     writeFileSync(join(root, 'big.env'), 'A=1\n'.repeat(1000));
     expect(await readSource(join(root, 'big.env'), 'big.env', { maxBytes: 100 })).toEqual({
       kind: 'skipped',
-      diagnostic: { file: 'big.env', message: 'skipped: larger than 100 bytes' },
+      diagnostic: {
+        file: 'big.env',
+        kind: 'budget',
+        message:
+          'not scanned: larger than the size budget of 100 bytes per file (raise it with --max-file-size or "maxFileSize")',
+      },
     });
   });
 });

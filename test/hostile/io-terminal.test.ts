@@ -42,4 +42,17 @@ describe('terminal output', () => {
     expect(sarif.stdout).not.toContain('\u001b');
     expect(sarif.stdout.length).toBeGreaterThan(0);
   });
+
+  it('GitHub annotations escape every control character, not only the workflow-command ones', () => {
+    const out = run(root, ['scan', '--format', 'github']);
+    expect(out.code).toBe(1);
+    expect(out.stdout).not.toMatch(RAW);
+    // The name is visible as escapes; `%`, `:` and `,` keep the runner's own escapes.
+    expect(out.stdout).toContain(
+      `::error file=a\\x1b]0;pwned\\x07\\x1b[2J\\x9b31m\\u202egnp.env,line=1`,
+    );
+    expect(out.stdout).toContain(
+      `::warning file=a\\x1b]0;pwned\\x07\\x1b[2J\\x9b31m\\u202egnp.env.binary.env,title=secure-db::skipped: binary file`,
+    );
+  });
 });

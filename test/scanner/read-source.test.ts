@@ -41,7 +41,12 @@ describe('readSource', () => {
     const out = await readSource(join(dir, 'big.js'), 'big.js', { maxBytes: 1024 });
     expect(out).toEqual({
       kind: 'skipped',
-      diagnostic: { file: 'big.js', message: 'skipped: larger than 1024 bytes' },
+      diagnostic: {
+        file: 'big.js',
+        kind: 'budget',
+        message:
+          'not scanned: larger than the size budget of 1 KB per file (raise it with --max-file-size or "maxFileSize")',
+      },
     });
     writeFileSync(join(dir, 'edge.js'), 'y'.repeat(1024));
     const edge = await readSource(join(dir, 'edge.js'), 'edge.js', { maxBytes: 1024 });

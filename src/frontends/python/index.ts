@@ -47,13 +47,15 @@ export function isPythonModule(relativePath: string): boolean {
  * The keyword gate: a module that names none of these cannot hold a finding (DATABASES or a
  * NetBox `DATABASE` dict, dj-database-url / django-environ URLs, psycopg, SQLAlchemy, redis-py
  * and Celery TLS keys, a libpq sslmode, a connection URL, a password). Other modules are not
- * parsed at all. `pass` alone is a Python statement, so passwords need the longer words.
+ * parsed at all. `pass` alone is a Python statement, so a name ending in it needs a letter or
+ * `_` before it (`DB_PASS`, `PGPASS`); the other words a password's name may end in
+ * (core/vocabulary.ts) count alone (`MYSQL_PWD`, `POSTGRES_PW`).
  */
 const PYTHON_GATE_EXACT = /\bDATABASES?\b|_PASS\b/;
 // Bounded runs only: `[+a-z0-9]*` after a scheme word re-reads a long word from every
 // occurrence of the word (quadratic on `mysqlmysql…`); no real dialect suffix is that long.
 const PYTHON_GATE =
-  /dj_database_url|\.db(?:_url)?\(|psycopg|sqlalchemy|create_(?:async_)?engine|ssl_cert_reqs|ssl_check_hostname|INSECURE_SKIP_TLS_VERIFY|sslmode|(?:postgres(?:ql)?|pgsql|postgis|mysql2?|mariadb|mongodb|rediss?|redshift|cockroach|timescale)[+a-z0-9]{0,32}:\/\/|pass(?:word|wd)|\bpwd\b/i;
+  /dj_database_url|\.db(?:_url)?\(|psycopg|sqlalchemy|create_(?:async_)?engine|ssl_cert_reqs|ssl_check_hostname|INSECURE_SKIP_TLS_VERIFY|sslmode|(?:postgres(?:ql)?|pgsql|postgis|mysql2?|mariadb|mongodb|rediss?|redshift|cockroach|timescale)[+a-z0-9]{0,32}:\/\/|pass(?:word|wd)|[a-z_]pass\b|pwd\b|pw\b/i;
 
 /**
  * Larger Python modules are not parsed (docs/reliability.md "Limits"): the tree and its

@@ -402,21 +402,48 @@ const BASENAME = (path: string) => path.replaceAll('\\', '/').split('/').at(-1) 
 
 const MAX_BLOCK_COLUMN = 1000;
 
-/** Whether a line's indentation and block indicators (`- `, `? `, `: `) reach past `limit` columns. */
-function indentsPast(text: string, limit: number): boolean {
-  let column = 0;
+const isBlank = (c: string | undefined) => c === undefined || c === ' ' || c === '\t' || c === '\n';
+
+/**
+ * Whether a line nests block levels past `limit`: its indentation and block indicators
+ * (`- `, `? `, `: `), then each `: ` after a plain scalar on the same line (`a: b: c: …`
+ * opens a compact mapping at that column: 2,320 of them overflowed the parser's stack,
+ * found by the fuzz suite). Quoted scalars, flow collections (`{`, `[`) and comments open
+ * no block level: the rest of such a span is not counted.
+ */
+function nestsPast(text: string, limit: number): boolean {
+  let levels = 0;
+  let indenting = true;
+  /** The closing quote being looked for, or `stop` for the rest of the line. */
+  let skip: string | undefined;
   for (let i = 0; i < text.length; i++) {
     const c = text[i]!;
-    if (c === '\n') column = 0;
-    else if (column < 0)
-      continue; // past the indentation of this line
-    else if (c === ' ' || c === '\t') column++;
-    else if ((c === '-' || c === '?' || c === ':') && text[i + 1] === ' ') column++;
-    else column = -1;
-    if (column > limit) return true;
+    if (c === '\n') {
+      levels = 0;
+      indenting = true;
+      skip = undefined;
+      continue;
+    }
+    if (skip !== undefined) {
+      if (c === skip) skip = undefined;
+      continue;
+    }
+    const indicator = (c === '-' || c === '?' || c === ':') && isBlank(text[i + 1]);
+    const tokenStart = i === 0 || isBlank(text[i - 1]);
+    if (indenting && (c === ' ' || c === '\t' || indicator)) levels++;
+    else {
+      indenting = false;
+      if (c === ':' && isBlank(text[i + 1])) levels++;
+      else if (tokenStart && (c === '"' || c === "'")) skip = c;
+      else if (tokenStart && (c === '{' || c === '[' || c === '#')) skip = 'stop';
+    }
+    if (levels > limit) return true;
   }
   return false;
 }
+
+const TOO_DEEP =
+  'Invalid YAML (RESOURCE_EXHAUSTION): nested too deeply or too many aliases for the YAML parser; the file was not read';
 
 /** The analysis of a YAML file that passed the front-end's gate (index.ts). */
 export function analyzeYaml(
@@ -426,20 +453,18 @@ export function analyzeYaml(
   const text = source.text;
   // The parser recurses per block level: 2,500 nested `- ` overflowed its stack (inside a
   // regex compile, which kills the process) before its own depth limit applied (found by
-  // the fuzz suite). A block level needs a column of indentation, so a line indented past
-  // `MAX_BLOCK_COLUMN` is the only way there: such a file is not parsed.
-  if (indentsPast(text, MAX_BLOCK_COLUMN))
-    return {
-      model: {},
-      diagnostics: [
-        {
-          file: source.relativePath,
-          message:
-            'Invalid YAML (RESOURCE_EXHAUSTION): nested too deeply or too many aliases for the YAML parser; the file was not read',
-        },
-      ],
-    };
-  const docs = parseAllDocuments(text, { merge: true, uniqueKeys: false, prettyErrors: false });
+  // the fuzz suite). A block level needs a column of indentation or a compact mapping on
+  // the line, so a line nesting past `MAX_BLOCK_COLUMN` levels is the only way there: such
+  // a file is not parsed. An overflow the count misses is caught as the same limit.
+  const tooDeep = { model: {}, diagnostics: [{ file: source.relativePath, message: TOO_DEEP }] };
+  if (nestsPast(text, MAX_BLOCK_COLUMN)) return tooDeep;
+  let docs;
+  try {
+    docs = parseAllDocuments(text, { merge: true, uniqueKeys: false, prettyErrors: false });
+  } catch (error) {
+    if (error instanceof RangeError && /call stack/i.test(error.message)) return tooDeep;
+    throw error;
+  }
   const list = Array.isArray(docs) ? docs : [];
   for (const doc of list) {
     const error = doc.errors[0];

@@ -13,9 +13,13 @@ const SKIPPED = /(?:^|\/)(?:pnpm-lock\.yaml|yarn\.lock|\.yarnrc\.yml|node_module
 
 /**
  * Every YAML finding needs one of these words (a TLS or password key, an env name, a URL):
- * a CI workflow or a chart's values without them is not parsed at all.
+ * a CI workflow or a chart's values without them is not parsed at all. Env names follow the
+ * conventions of core/env-settings.ts and the password words of core/vocabulary.ts
+ * (`DB_PW`, `DATABASE_REJECT_UNAUTHORIZED`). `secret` is not one: a workflow's
+ * `${{ secrets.X }}` or a Secret's `kind` holds nothing to judge without them.
  */
-const YAML_GATE = /ssl|tls|pass|pwd|secret|:\/\/|node_options|typeorm|mikro|dialect|encrypt|trust/i;
+const YAML_GATE =
+  /ssl|tls|pass|pwd|pw\b|:\/\/|node_options|typeorm|mikro|dialect|encrypt|trust|reject_?unauthorized/i;
 
 /** The analysis and the `yaml` package, loaded by `load()`. */
 let loaded: typeof Analysis | undefined;
