@@ -15,7 +15,7 @@
  * - The input → chunk map is written to .tmp/cli-bundle-meta.json for
  *   test/cli/startup.test.ts, which reads which sources each command loads.
  */
-import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { build } from 'esbuild';
 
@@ -67,6 +67,11 @@ const result = await build({
   logLevel: 'warning',
   plugins: [externalPackages],
 });
+
+// The Python front-end finds the shipped grammar at `../../../grammars/` from its module:
+// from a chunk too, as long as chunks sit three levels below dist/ (copy-grammar runs first).
+if (!existsSync(join(outdir, 'chunks', '../../../grammars/tree-sitter-python.wasm')))
+  throw new Error('bundle-cli: the chunks cannot reach dist/grammars/ at ../../../grammars/');
 
 // One licence text per inlined package, as their licences ask when their code is copied.
 const packages = new Map();
