@@ -82,6 +82,11 @@ export interface Frontend {
    */
   load?(): Promise<void>;
   /**
+   * Whether `load()`'s work is still in place: false again after the parser crashed and
+   * dropped its instance, so the scan loads it again before the next file that needs it.
+   */
+  isLoaded?(): boolean;
+  /**
    * The cheap gate: whether analysing this file needs `load()` (default: every file the
    * front-end reads does). A file for which it is false must be analysable without it.
    */

@@ -380,6 +380,7 @@ export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
     const file = files[i]!;
     const source = reads[i];
     if (source) {
+      await reloadCrashed(file.frontends, source, pass);
       // A front-end that failed to load makes this run's results differ: no cache then.
       const analysed =
         options.cache && pass.unloaded.size === 0
@@ -586,6 +587,26 @@ async function loadFrontends(
     }),
   );
   return failed;
+}
+
+/**
+ * A front-end whose parser crashed on an earlier file (tree-sitter trapping on hostile
+ * input) and dropped its instance is loaded again before the next file that needs it, so
+ * one file's crash costs that file alone. Nothing to await otherwise.
+ */
+async function reloadCrashed(
+  frontends: readonly Frontend[],
+  source: ReadSourceFile,
+  pass: FilePassContext,
+): Promise<void> {
+  for (const fe of frontends) {
+    if (!fe.isLoaded || fe.isLoaded() || pass.unloaded.has(fe) || !needsLoad(fe, source)) continue;
+    try {
+      await fe.load!();
+    } catch {
+      pass.unloaded = new Set([...pass.unloaded, fe]);
+    }
+  }
 }
 
 /** Whether `fe` may read `source`: not when it needed a `load()` that failed. */

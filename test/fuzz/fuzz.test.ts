@@ -56,6 +56,8 @@ const comparable = (result: ScanResult) =>
 
 interface Figures {
   inputs: number;
+  /** Inputs on which tree-sitter trapped (Python). */
+  traps: number;
   totalMs: number;
   slowestMs: number;
   diagnostics: number;
@@ -63,7 +65,7 @@ interface Figures {
 const figures = new Map<string, Figures>();
 
 const describeFigures = (frontend: string, f: Figures) =>
-  `fuzz ${frontend}: ${f.inputs} inputs, ${(f.totalMs / 1000).toFixed(1)} s of CPU, slowest ${f.slowestMs.toFixed(0)} ms, ${f.diagnostics} with diagnostics`;
+  `fuzz ${frontend}: ${f.inputs} inputs, ${(f.totalMs / 1000).toFixed(1)} s of CPU, slowest ${f.slowestMs.toFixed(0)} ms, ${f.diagnostics} with diagnostics${f.traps > 0 ? `, ${f.traps} tree-sitter traps (contained)` : ''}`;
 
 function log(line: string): void {
   const file = process.env.SECURE_DB_FUZZ_LOG;
@@ -81,7 +83,14 @@ async function check(input: Seed, tally: Figures): Promise<void> {
   if (first.errors.length > 0) tally.diagnostics++;
   if (tally.inputs % 250 === 0) log(describeFigures(input.frontend, tally));
   expect(ms, `${input.relativePath}: ${ms.toFixed(0)} ms of CPU`).toBeLessThan(BUDGET_MS);
-  expect(first.errors.filter((e) => e.kind === 'internal')).toEqual([]);
+  // One internal error is known and contained (docs/reliability.md, "Fuzzing"):
+  // tree-sitter's WebAssembly trapping on a hostile Python file. That file alone is an
+  // internal error (exit 2); the parser is reloaded for the next one (io-python-trap.test.ts).
+  const internal = first.errors.filter(
+    (e) => e.kind === 'internal' && !e.message.includes(': tree-sitter crashed on this file ('),
+  );
+  if (internal.length < first.errors.filter((e) => e.kind === 'internal').length) tally.traps++;
+  expect(internal).toEqual([]);
   for (const format of FORMATS) {
     const output = redactText(
       first,
@@ -103,7 +112,7 @@ describe(`fuzz (seed ${SEED}, ${RUNS} inputs per front-end)`, () => {
   for (const [frontend, list] of seeds) {
     it(`${frontend} (${list.length} seeds)`, { timeout: TIME_BOX_MS + 60_000 }, async () => {
       expect(list.length).toBeGreaterThan(0);
-      const tally: Figures = { inputs: 0, totalMs: 0, slowestMs: 0, diagnostics: 0 };
+      const tally: Figures = { inputs: 0, totalMs: 0, slowestMs: 0, diagnostics: 0, traps: 0 };
       figures.set(frontend, tally);
       await fc.assert(
         fc.asyncProperty(mutatedInput(list), (input) => check(input, tally)),

@@ -7,7 +7,7 @@
 import type { Diagnostic, Frontend, FrontendOutput } from '../types.js';
 import type { SyntaxNode } from './lower.js';
 import { analyzePython } from './analyze.js';
-import { loadPythonParser, parsePython } from './parser.js';
+import { isPythonParserLoaded, loadPythonParser, parsePython } from './parser.js';
 import { pythonPrinter } from './printer.js';
 import { copyTree } from './tree.js';
 import { recordPythonUrlConsumers } from './url-consumers.js';
@@ -86,6 +86,7 @@ export const pythonFrontend: Frontend = {
   matches: isPythonModule,
   needsLoad: (source) => !source.text.includes('\u0000') && mayConcernDatabases(source.text),
   load: loadPythonParser,
+  isLoaded: isPythonParserLoaded,
   printer: (source) => pythonPrinter(source.text),
   collectFacts(source, facts) {
     if (source.text.length <= MAX_BYTES) recordPythonUrlConsumers(source.text, facts);
@@ -126,7 +127,7 @@ export const pythonFrontend: Frontend = {
         diagnostics: [
           {
             file,
-            message: `Python parser unavailable: ${error instanceof Error ? error.message.split('\n')[0]! : 'unknown error'}`,
+            message: crashMessage(error),
             kind: 'internal',
           },
         ],
@@ -177,4 +178,12 @@ function firstErrorLine(root: SyntaxNode): number | undefined {
     }
   }
   return undefined;
+}
+
+/** Why a Python file could not be parsed: tree-sitter crashed on it, or never loaded. */
+function crashMessage(error: unknown): string {
+  const reason = error instanceof Error ? error.message.split('\n')[0]! : 'unknown error';
+  return reason.startsWith('tree-sitter crashed on this file')
+    ? `Python parser: ${reason}; the file was not scanned`
+    : `Python parser unavailable: ${reason}`;
 }

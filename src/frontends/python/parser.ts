@@ -6,6 +6,7 @@
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import type * as WebTreeSitter from 'web-tree-sitter';
 import type { Language as LanguageType, Parser as ParserType, Tree } from 'web-tree-sitter';
 
 /**
@@ -23,9 +24,28 @@ function grammarPath(): string {
 
 let loading: Promise<ParserType> | undefined;
 let loaded: ParserType | undefined;
+/** WebAssembly instances discarded after a crash (each stays in memory: a few MB). */
+let crashes = 0;
+/** Past this many crashes in one process, the parser is not loaded again. */
+const MAX_RELOADS = 8;
+
+/**
+ * web-tree-sitter keeps one WebAssembly instance per module instance. After a trap
+ * (tree-sitter's own bug on a hostile input: "memory access out of bounds") that instance
+ * is corrupt, so a reload imports the package again under a new URL: a new module, a new
+ * instance.
+ */
+async function importTreeSitter(): Promise<typeof WebTreeSitter> {
+  if (crashes === 0) return import('web-tree-sitter');
+  return (await import(
+    `${import.meta.resolve('web-tree-sitter')}?instance=${crashes}`
+  )) as typeof WebTreeSitter;
+}
 
 async function load(): Promise<ParserType> {
-  const { Parser, Language } = await import('web-tree-sitter');
+  if (crashes > MAX_RELOADS)
+    throw new Error(`tree-sitter crashed ${crashes} times in this run; not loaded again`);
+  const { Parser, Language } = await importTreeSitter();
   await Parser.init();
   const language: LanguageType = await Language.load(grammarPath());
   const parser = new Parser();
@@ -60,7 +80,19 @@ export function parsePython(text: string): Tree {
   if (!loaded) throw new Error('the Python parser is not loaded');
   const { quiet } = scanLines(text);
   const includedRanges = quiet.length > 0 ? complement(text, quiet) : undefined;
-  const tree = loaded.parse(text, null, includedRanges ? { includedRanges } : undefined);
+  let tree: Tree | null;
+  try {
+    tree = loaded.parse(text, null, includedRanges ? { includedRanges } : undefined);
+  } catch (error) {
+    // WebAssembly.RuntimeError: a trap inside tree-sitter, not a JavaScript mistake.
+    if (!(error instanceof Error) || error.name !== 'RuntimeError') throw error;
+    // The instance is corrupt from here on: drop it, so the next `loadPythonParser`
+    // (the scan calls it before the next Python file) starts a fresh one.
+    loaded = undefined;
+    loading = undefined;
+    crashes++;
+    throw new Error(`tree-sitter crashed on this file (${error.message})`, { cause: error });
+  }
   if (!tree) throw new Error('tree-sitter returned no tree');
   return tree;
 }
