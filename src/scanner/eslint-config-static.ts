@@ -19,7 +19,6 @@
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve, sep } from 'node:path';
-import ignore, { type Ignore } from 'ignore';
 import picomatch from 'picomatch';
 import type * as JsoncParser from 'jsonc-parser';
 import type * as Yaml from 'yaml';
@@ -35,6 +34,7 @@ import {
   type ConfigObject,
   type ConfigValue,
 } from './eslint-config-value.js';
+import { gitignoreRules, type GitignoreRules } from './gitignore-rules.js';
 import { isInside, readConfigText, realPathOf } from './read-source.js';
 import { FLAT_CONFIG_FILES, LEGACY_CONFIG_FILES, SCRIPT_FILE } from './eslint-config-files.js';
 
@@ -231,10 +231,20 @@ interface LegacyConfigFile {
   name: string;
   dir: string;
   config: ConfigObject;
+  /** Its `ignorePatterns`, compiled on first use (null: none). */
+  ignores?: GitignoreRules | null;
+}
+
+/** A path (POSIX, relative to the rules' folder) ignored by itself or by a folder above it. */
+function ignoredByRules(rules: GitignoreRules, path: string): boolean {
+  const parts = path.split('/');
+  for (let i = 1; i < parts.length; i++)
+    if (rules.test(parts.slice(0, i).join('/'), true).ignored) return true;
+  return rules.test(path, false).ignored;
 }
 
 /** eslintrc ignores dotfiles and node_modules unless told otherwise. */
-const DEFAULT_LEGACY_IGNORES = ['node_modules/', '.*', '!.eslintrc.*'];
+const DEFAULT_LEGACY_IGNORES = gitignoreRules(['node_modules/', '.*', '!.eslintrc.*'].join('\n'));
 
 // ── The reader ───────────────────────────────────────────────────────────────
 
@@ -272,7 +282,7 @@ export class StaticEslintConfigs implements EslintSettingsSource {
   readonly #byFile = new Map<string, EslintFileSettings | undefined>();
   readonly #flat = new Map<string, FlatConfigFile | null>();
   readonly #legacy = new Map<string, LegacyConfigFile | null>();
-  #eslintIgnore: Ignore | null | undefined;
+  #eslintIgnore: GitignoreRules | null | undefined;
   /** The scanner's JS/TS parser, loaded with the first JS/TS file (it loads oxc on use). */
   #parser: typeof parseProgram | undefined;
   /** Configuration files whose text names secure-db. */
@@ -476,24 +486,28 @@ export class StaticEslintConfigs implements EslintSettingsSource {
 
   #legacyIgnored(chain: LegacyConfigFile[], path: string): boolean {
     const absolute = resolve(this.#cwd, path);
-    const ignoredIn = (dir: string, patterns: readonly string[]) => {
+    // Bounded like .gitignore files (gitignore-rules.ts): a pull request controls these too.
+    const ignoredIn = (dir: string, rules: GitignoreRules) => {
       const rel = relative(dir, absolute).split(sep).join('/');
-      return !rel.startsWith('..') && ignore().add(patterns).ignores(rel);
+      return !rel.startsWith('..') && ignoredByRules(rules, rel);
     };
     if (ignoredIn(this.#cwd, DEFAULT_LEGACY_IGNORES)) return true;
     const eslintIgnore = this.#readEslintIgnore();
-    if (eslintIgnore?.ignores(this.#relative(this.#cwd, path))) return true;
+    if (eslintIgnore && ignoredIn(this.#cwd, eslintIgnore)) return true;
     return chain.some((file) => {
-      const patterns = stringList(file.config.ignorePatterns ?? []) ?? [];
-      return patterns.length > 0 && ignoredIn(file.dir, patterns);
+      if (file.ignores === undefined) {
+        const patterns = stringList(file.config.ignorePatterns ?? []) ?? [];
+        file.ignores = patterns.length > 0 ? gitignoreRules(patterns.join('\n')) : null;
+      }
+      return file.ignores !== null && ignoredIn(file.dir, file.ignores);
     });
   }
 
-  #readEslintIgnore(): Ignore | null {
+  #readEslintIgnore(): GitignoreRules | null {
     if (this.#eslintIgnore !== undefined) return this.#eslintIgnore;
     const path = join(this.#cwd, '.eslintignore');
     const text = existsSync(path) ? this.#text(path, '.eslintignore') : undefined;
-    return (this.#eslintIgnore = text === undefined ? null : ignore().add(text));
+    return (this.#eslintIgnore = text === undefined ? null : gitignoreRules(text));
   }
 
   /** One eslintrc object: its `extends`, then its own rules and settings, then `overrides`. */

@@ -431,6 +431,23 @@ describe('hostile configuration files', () => {
     expect(settings).toBeUndefined();
   });
 
+  it('a 200,000-line .eslintignore is read as bounded rules, as .gitignore files are', async () => {
+    const lines = Array.from({ length: 200_000 }, (_, i) => `generated/file-${i}.js`);
+    const root = project({
+      '.eslintrc.json': JSON.stringify({ root: true, rules: { [RULE]: 'off' } }),
+      '.eslintignore': `${lines.join('\n')}\nvendor/**\n`,
+      'generated/file-7.js': CODE,
+      'vendor/lib.js': CODE,
+      'src/db.js': CODE,
+    });
+    const read = new StaticEslintConfigs(root);
+    const files = ['generated/file-7.js', 'vendor/lib.js', 'src/db.js'];
+    await read.load(files.map((f) => ({ path: join(root, f), relativePath: f })));
+    expect(
+      files.map((f) => read.get(join(root, f))?.rules.get('no-disabled-cert-verification')),
+    ).toEqual([undefined, undefined, 'off']);
+  });
+
   it('5,000 levels of nesting are cut at a depth; the rest is read', async () => {
     const deep = `${'['.repeat(5000)}${']'.repeat(5000)}`;
     const { settings } = await load(`export default [${deep}, { rules: { '${RULE}': 'off' } }];\n`);
