@@ -388,13 +388,13 @@ export class StaticEslintConfigs implements EslintSettingsSource {
       // The scanner's own parser (oxc-parser, or espree / typescript-estree).
       program = this.#parser!({ path, relativePath: name, text, bom: false });
     } catch (error) {
-      if (this.#naming.has(name)) this.#note(name, `could not be parsed (${firstLine(error)})`);
+      if (this.#naming.has(name)) this.#note(name, `does not parse (${firstLine(error)})`, true);
       return undefined;
     }
     this.read.add(name);
     const module = readConfigModule(program, text, this.#plugin);
     if (module.tooLarge) {
-      this.#note(name, 'is too large to read as data (more than 100,000 values)');
+      this.#note(name, 'is too large to read as data (more than 100,000 values)', true);
       return undefined;
     }
     for (const part of module.uncertain)
@@ -405,7 +405,7 @@ export class StaticEslintConfigs implements EslintSettingsSource {
   #text(path: string, name: string): string | undefined {
     const read = readConfigText(path, { root: this.#root });
     if (read.kind === 'ok') return read.text;
-    if (read.kind === 'refused') this.#note(name, read.reason);
+    if (read.kind === 'refused') this.#note(name, read.reason, true);
     return undefined;
   }
 
@@ -419,9 +419,15 @@ export class StaticEslintConfigs implements EslintSettingsSource {
       this.#note(name, 'its exported configuration is known only by running it');
   }
 
-  #note(name: string, what: string): void {
-    const message = `${name}: ${what}; the scanner's own settings apply there (--eslint-config runs the file)`;
-    if (!this.problems.some((p) => p.message === message))
+  /**
+   * One diagnostic per file and reason, naming the file in its own field. `unread`: the
+   * file could not be read at all, so running it (`--eslint-config`) is no remedy to offer.
+   */
+  #note(name: string, what: string, unread = false): void {
+    const message = unread
+      ? `ESLint configuration ${what}: not read, the scanner's own settings apply`
+      : `ESLint configuration: ${what}; the scanner's own settings apply there (--eslint-config runs the file)`;
+    if (!this.problems.some((p) => p.file === name && p.message === message))
       this.problems.push({ file: name, message });
   }
 
@@ -468,7 +474,7 @@ export class StaticEslintConfigs implements EslintSettingsSource {
     if (text === undefined) return undefined;
     const parsed = parseData(path, text);
     if (parsed === undefined) {
-      this.#note(name, 'could not be parsed');
+      this.#note(name, 'does not parse', true);
       return undefined;
     }
     if (!path.endsWith('package.json')) this.read.add(name);

@@ -6,6 +6,7 @@
  * configs; eslintrc with `extends`, `overrides`, `ignorePatterns`, `.eslintignore`, YAML,
  * `package.json#eslintConfig` and a cascade of folders.
  */
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -294,7 +295,7 @@ describe('what cannot be read without running it', () => {
     const read = new StaticEslintConfigs(root);
     await read.load([{ path: join(root, 'src/db.js'), relativePath: 'src/db.js' }]);
     expect(read.problems.map((p) => p.message)).toEqual([
-      "eslint.config.js: `ci ? { 'secure-db/require-ssl': 'off' } : {}` is known only by running the file; the scanner's own settings apply there (--eslint-config runs the file)",
+      "ESLint configuration: `ci ? { 'secure-db/require-ssl': 'off' } : {}` is known only by running the file; the scanner's own settings apply there (--eslint-config runs the file)",
     ]);
     const settings = read.get(join(root, 'src/db.js'));
     expect(settings?.profile).toBe('strict');
@@ -352,7 +353,7 @@ describe('what cannot be read without running it', () => {
       await read.load([{ path: join(root, 'src/db.js'), relativePath: 'src/db.js' }]);
       expect(read.problems).toHaveLength(1);
       expect(read.problems[0]!.message).toMatch(
-        /^eslint\.config\.js: (could not be parsed|`async .*` is known only by running the file)/,
+        /^ESLint configuration( does not parse \(.*\): not read|: `async .*` is known only by running the file)/,
       );
       expect(read.get(join(root, 'src/db.js'))).toBeUndefined();
     }
@@ -426,7 +427,7 @@ describe('hostile configuration files', () => {
       ),
     );
     expect(problems).toEqual([
-      "eslint.config.js: is too large to read as data (more than 100,000 values); the scanner's own settings apply there (--eslint-config runs the file)",
+      "ESLint configuration is too large to read as data (more than 100,000 values): not read, the scanner's own settings apply",
     ]);
     expect(settings).toBeUndefined();
   });
@@ -446,6 +447,21 @@ describe('hostile configuration files', () => {
     expect(
       files.map((f) => read.get(join(root, f))?.rules.get('no-disabled-cert-verification')),
     ).toEqual([undefined, undefined, 'off']);
+  });
+
+  it('a FIFO in place of a configuration file is reported, never read (no hang)', async () => {
+    const root = project({ 'src/db.js': CODE });
+    expect(spawnSync('mkfifo', [join(root, '.eslintrc.json')]).status).toBe(0);
+    const read = new StaticEslintConfigs(root);
+    await read.load([{ path: join(root, 'src/db.js'), relativePath: 'src/db.js' }]);
+    expect(read.problems).toEqual([
+      {
+        file: '.eslintrc.json',
+        message:
+          "ESLint configuration is not a regular file (a FIFO): not read, the scanner's own settings apply",
+      },
+    ]);
+    expect(read.get(join(root, 'src/db.js'))).toBeUndefined();
   });
 
   it('5,000 levels of nesting are cut at a depth; the rest is read', async () => {
