@@ -10,6 +10,7 @@
  * the configuration (`--eslint-config`) would be needed to be sure.
  */
 import type { TSESTree } from '@typescript-eslint/utils';
+import { staticPropertyName, unwrap } from '../frontends/estree/walk.js';
 
 export const OPAQUE: unique symbol = Symbol('opaque');
 /** Set on an object literal that spreads something opaque: keys may be missing. */
@@ -165,7 +166,7 @@ export function readConfigModule(
     if (declarator.id.type !== 'ObjectPattern' || !init) return;
     for (const property of declarator.id.properties) {
       if (property.type !== 'Property' || property.value.type !== 'Identifier') continue;
-      const key = keyOf(property);
+      const key = staticPropertyName(property);
       bindings.set(
         property.value.name,
         key === undefined ? { kind: 'value', value: OPAQUE } : { kind: 'property', of: init, key },
@@ -256,7 +257,7 @@ export function readConfigModule(
             } else if (spread !== undefined && spread !== null) out[OPAQUE_SPREAD] = true;
             continue;
           }
-          const key = keyOf(property);
+          const key = staticPropertyName(property);
           if (key === undefined) {
             // `[name]: …`: a key only running the file would name.
             opaque(property);
@@ -273,13 +274,7 @@ export function readConfigModule(
       }
       case 'MemberExpression': {
         const object = evaluate(inner.object, depth + 1);
-        const key = inner.computed
-          ? inner.property.type === 'Literal' && typeof inner.property.value === 'string'
-            ? inner.property.value
-            : undefined
-          : inner.property.type === 'Identifier'
-            ? inner.property.name
-            : undefined;
+        const key = staticPropertyName(inner);
         if (object === OPAQUE) return OPAQUE; // said once, where it became opaque
         if (key === undefined) return opaque(inner);
         if (isConfigObject(object)) {
@@ -330,30 +325,6 @@ function isModuleExports(node: TSESTree.Node): boolean {
     node.property.type === 'Identifier' &&
     node.property.name === 'exports'
   );
-}
-
-/** `a`, `'a'`, `['a']`: the property's name; undefined when only running would tell. */
-function keyOf(property: TSESTree.Property): string | undefined {
-  const key = property.key;
-  if (!property.computed && key.type === 'Identifier') return key.name;
-  if (key.type === 'Literal' && (typeof key.value === 'string' || typeof key.value === 'number'))
-    return String(key.value);
-  if (key.type === 'TemplateLiteral' && key.expressions.length === 0)
-    return key.quasis[0]?.value.cooked ?? undefined;
-  return undefined;
-}
-
-/** `x as Linter.Config[]`, `x satisfies …`, `x!`, `(x)`: the value is `x`'s. */
-function unwrap(node: TSESTree.Node): TSESTree.Node {
-  let inner = node;
-  while (
-    inner.type === 'TSAsExpression' ||
-    inner.type === 'TSSatisfiesExpression' ||
-    inner.type === 'TSNonNullExpression' ||
-    inner.type === 'TSTypeAssertion'
-  )
-    inner = inner.expression;
-  return inner;
 }
 
 function oneLine(snippet: string): string {
