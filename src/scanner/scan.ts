@@ -380,7 +380,8 @@ export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
     const file = files[i]!;
     const source = reads[i];
     if (source) {
-      await reloadCrashed(file.frontends, source, pass);
+      const crashed = crashedFrontends(file.frontends, source, pass);
+      if (crashed.length > 0) await reload(crashed, pass);
       // A front-end that failed to load makes this run's results differ: no cache then.
       const analysed =
         options.cache && pass.unloaded.size === 0
@@ -590,17 +591,22 @@ async function loadFrontends(
 }
 
 /**
- * A front-end whose parser crashed on an earlier file (tree-sitter trapping on hostile
- * input) and dropped its instance is loaded again before the next file that needs it, so
- * one file's crash costs that file alone. Nothing to await otherwise.
+ * Front-ends whose parser crashed on an earlier file (tree-sitter trapping on hostile
+ * input) and dropped its instance, and that `source` needs: they are loaded again first,
+ * so one file's crash costs that file alone. A plain check: most files await nothing.
  */
-async function reloadCrashed(
+function crashedFrontends(
   frontends: readonly Frontend[],
   source: ReadSourceFile,
   pass: FilePassContext,
-): Promise<void> {
+): Frontend[] {
+  return frontends.filter(
+    (fe) => fe.isLoaded && !fe.isLoaded() && !pass.unloaded.has(fe) && needsLoad(fe, source),
+  );
+}
+
+async function reload(frontends: readonly Frontend[], pass: FilePassContext): Promise<void> {
   for (const fe of frontends) {
-    if (!fe.isLoaded || fe.isLoaded() || pass.unloaded.has(fe) || !needsLoad(fe, source)) continue;
     try {
       await fe.load!();
     } catch {
