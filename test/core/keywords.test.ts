@@ -1,12 +1,6 @@
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { analyzeModel } from '../../src/core/analysis.js';
-import { classifyFile } from '../../src/core/environment.js';
-import { javascriptPrinter } from '../../src/core/fixes.js';
 import { mayConcernDatabases } from '../../src/core/keywords.js';
-import { lowerEstree } from '../../src/frontends/estree/analyze.js';
-import { parseProgram } from '../../src/frontends/estree/program-cache.js';
-import { jsCorpus, root } from '../frontends/js-corpus.js';
+import { corpusFindings, jsCorpus } from '../frontends/js-corpus.js';
 
 describe('mayConcernDatabases (the parse gate)', () => {
   it.each([
@@ -102,25 +96,15 @@ describe('the gate hides no finding', () => {
     minimumTlsVersion: 'TLSv1.2',
   } as const;
   const findings = (text: string, path: string) => {
-    let program;
-    try {
-      program = parseProgram({ path, relativePath: path, text, bom: false });
-    } catch {
-      return 'does not parse';
-    }
-    const file = classifyFile(join(root, path), {}, root);
-    const model = lowerEstree({ program, text, comments: program.comments ?? [], file });
-    return analyzeModel(model, {
-      file,
-      options,
-      project: { urlConsumers: new Map() },
-      printer: javascriptPrinter(text),
-    }).findings.map((f) => ({
-      ruleId: f.ruleId,
-      messageId: f.messageId,
-      range: f.range,
-      data: f.data,
-    }));
+    const found = corpusFindings(text, path, options);
+    return typeof found === 'string'
+      ? 'does not parse'
+      : found.map((f) => ({
+          ruleId: f.ruleId,
+          messageId: f.messageId,
+          range: f.range,
+          data: f.data,
+        }));
   };
   const cases = jsCorpus();
 

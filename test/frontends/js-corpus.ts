@@ -5,6 +5,12 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { analyzeModel } from '../../src/core/analysis.js';
+import { classifyFile } from '../../src/core/environment.js';
+import { javascriptPrinter } from '../../src/core/fixes.js';
+import type { Finding, PolicyOptions } from '../../src/core/model.js';
+import { lowerEstree } from '../../src/frontends/estree/analyze.js';
+import { parseProgram, type ScannerParser } from '../../src/frontends/estree/program-cache.js';
 
 export const root = join(import.meta.dirname, '../..');
 const JS_TS = /\.(?:[cm]?[jt]s|[jt]sx)$/;
@@ -54,4 +60,30 @@ export function jsCorpus(): JsCase[] {
     ),
     ...markdownFiles().flatMap(docExamples),
   ];
+}
+
+/**
+ * The estree front-end's findings for one text of the corpus, at its path in the project;
+ * `does not parse: …` when it does not. `parser`: the scanner's default, or one picked.
+ */
+export function corpusFindings(
+  text: string,
+  path: string,
+  options: PolicyOptions,
+  parser?: ScannerParser,
+): Finding[] | string {
+  let program;
+  try {
+    program = parseProgram({ path, relativePath: path, text, bom: false }, parser);
+  } catch (error) {
+    return `does not parse: ${(error as Error).message}`;
+  }
+  const file = classifyFile(join(root, path), {}, root);
+  const model = lowerEstree({ program, text, comments: program.comments ?? [], file });
+  return analyzeModel(model, {
+    file,
+    options,
+    project: { urlConsumers: new Map() },
+    printer: javascriptPrinter(text),
+  }).findings;
 }

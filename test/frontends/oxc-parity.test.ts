@@ -10,31 +10,13 @@ import { cpSync, mkdirSync, mkdtempSync, readdirSync, symlinkSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { analyzeModel } from '../../src/core/analysis.js';
-import { classifyFile } from '../../src/core/environment.js';
-import { javascriptPrinter } from '../../src/core/fixes.js';
 import type { PolicyOptions } from '../../src/core/model.js';
-import { lowerEstree } from '../../src/frontends/estree/analyze.js';
-import { parseProgram, type ScannerParser } from '../../src/frontends/estree/program-cache.js';
+import type { ScannerParser } from '../../src/frontends/estree/program-cache.js';
 import { BIN } from '../cli/helpers.js';
-import { jsCorpus, root } from './js-corpus.js';
+import { corpusFindings, jsCorpus, root } from './js-corpus.js';
 
-function findings(text: string, path: string, parser: ScannerParser, options: PolicyOptions) {
-  let program;
-  try {
-    program = parseProgram({ path, relativePath: path, text, bom: false }, parser);
-  } catch (error) {
-    return `does not parse: ${(error as Error).message}`;
-  }
-  const file = classifyFile(join(root, path), {}, root);
-  const model = lowerEstree({ program, text, comments: program.comments ?? [], file });
-  return analyzeModel(model, {
-    file,
-    options,
-    project: { urlConsumers: new Map() },
-    printer: javascriptPrinter(text),
-  }).findings;
-}
+const findings = (text: string, path: string, parser: ScannerParser, options: PolicyOptions) =>
+  corpusFindings(text, path, options, parser);
 
 const cases = jsCorpus();
 
