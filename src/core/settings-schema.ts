@@ -15,6 +15,11 @@ export const SSLMODES: readonly PolicyOptions['minimumSslmode'][] = [
 ];
 export const TLS_VERSIONS: readonly PolicyOptions['minimumTlsVersion'][] = ['TLSv1.2', 'TLSv1.3'];
 export const RULE_IDS = Object.keys(MESSAGES) as RuleId[];
+/**
+ * Rules whose findings live only in server configuration files, which the secure-db
+ * languages read: the JavaScript configs of the plugin leave them out.
+ */
+export const NON_JAVASCRIPT_RULES: ReadonlySet<string> = new Set<RuleId>(['no-weak-db-auth']);
 
 /** ESLint's severities, by name: `0`/`1`/`2` and the array forms are read into these. */
 export type RuleSeverity = 'off' | 'warn' | 'error';

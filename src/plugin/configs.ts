@@ -7,17 +7,12 @@
  */
 import type { ESLint, Linter } from 'eslint';
 import type { SecureDbRuleDocs } from './create-rule.js';
+import { NON_JAVASCRIPT_RULES } from '../core/settings-schema.js';
 import { LANGUAGE_FILES, LANGUAGE_NAMES } from './languages.js';
 
 type AnyRule = { meta: { docs?: Partial<SecureDbRuleDocs> } };
 
 export const PLUGIN_NAMESPACE = 'secure-db';
-
-/**
- * Rules whose findings live only in files the secure-db languages read (server
- * configuration): the JavaScript configs leave them out, as they did before the languages.
- */
-const NON_JAVASCRIPT_RULES = new Set(['no-weak-db-auth']);
 
 function rulesFor(
   rules: Record<string, AnyRule>,

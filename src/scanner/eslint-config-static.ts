@@ -22,7 +22,7 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
 import picomatch from 'picomatch';
 import type * as JsoncParser from 'jsonc-parser';
 import type * as Yaml from 'yaml';
-import { RULE_IDS, SettingsError } from '../core/settings-schema.js';
+import { NON_JAVASCRIPT_RULES, RULE_IDS, SettingsError } from '../core/settings-schema.js';
 import type { EslintConfigProblem, EslintSettingsSource } from './eslint-config.js';
 import { EslintConfigs, secureDbPart } from './eslint-config.js';
 import type { EslintFileSettings } from './effective-settings.js';
@@ -50,9 +50,6 @@ const DEFAULT_FLAT_IGNORES = ['**/node_modules/', '.git/'];
 const MAX_EXTENDS_DEPTH = 8;
 
 // ── This plugin's configs, as data ───────────────────────────────────────────
-
-/** Rules the JavaScript configs leave out: their findings are in server configuration files. */
-const NON_JAVASCRIPT_RULES = new Set(['no-weak-db-auth']);
 
 /**
  * The `rules` and `settings` of this plugin's shareable configs (src/plugin/configs.ts), as
