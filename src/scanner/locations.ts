@@ -1,5 +1,17 @@
 /** Offsets → 1-based lines and columns, with columns in UTF-16 code units (as ESLint). */
 
+/** The 0-based index of the line holding `offset`, by binary search over the line starts. */
+export function lineIndexAt(lineStarts: readonly number[], offset: number): number {
+  let low = 0;
+  let high = lineStarts.length - 1;
+  while (low < high) {
+    const middle = (low + high + 1) >> 1;
+    if (lineStarts[middle]! <= offset) low = middle;
+    else high = middle - 1;
+  }
+  return low;
+}
+
 export class LineIndex {
   readonly #text: string;
   readonly #javascript: boolean;
@@ -33,15 +45,7 @@ export class LineIndex {
 
   /** 1-based line of an offset. */
   line(offset: number): number {
-    const starts = this.starts;
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid]! <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo + 1;
+    return lineIndexAt(this.starts, offset) + 1;
   }
 
   /** 1-based line and column. */

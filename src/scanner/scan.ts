@@ -57,7 +57,7 @@ import {
 import { compareStrings, discover, type DiscoveredFile } from './discover.js';
 import { FRONTENDS } from './frontends.js';
 import type { Changes } from './git-changes.js';
-import { LineIndex } from './locations.js';
+import { LineIndex, lineIndexAt } from './locations.js';
 import { readSourceSync, realPathOf, type ReadOutcome } from './read-source.js';
 import { DEFAULT_MAX_FILE_MS, FileTimeBudget } from './file-budget.js';
 import {
@@ -1013,7 +1013,7 @@ function normalisedLine(text: string, finding: Finding, findings: readonly Findi
     cache = { lineStarts, lines: new Map(), passwords: passwordSpansByLine(lineStarts, findings) };
     NORMALISED_LINES.set(findings, cache);
   }
-  const index = lineAt(cache.lineStarts, finding.range[0]);
+  const index = lineIndexAt(cache.lineStarts, finding.range[0]);
   const start = cache.lineStarts[index]!;
   const known = cache.lines.get(start);
   if (known !== undefined) return known;
@@ -1043,18 +1043,6 @@ function lineStartsOf(text: string): number[] {
   return starts;
 }
 
-/** The index of the line holding `offset` (binary search over the line starts). */
-function lineAt(lineStarts: readonly number[], offset: number): number {
-  let low = 0;
-  let high = lineStarts.length - 1;
-  while (low < high) {
-    const middle = (low + high + 1) >> 1;
-    if (lineStarts[middle]! <= offset) low = middle;
-    else high = middle - 1;
-  }
-  return low;
-}
-
 /** Password finding spans, under the start of every line they touch. */
 function passwordSpansByLine(
   lineStarts: readonly number[],
@@ -1064,7 +1052,7 @@ function passwordSpansByLine(
   for (const f of findings) {
     if (f.ruleId !== 'no-hardcoded-credentials') continue;
     const last = Math.max(f.range[0], f.range[1] - 1);
-    for (let i = lineAt(lineStarts, f.range[0]); i < lineStarts.length; i++) {
+    for (let i = lineIndexAt(lineStarts, f.range[0]); i < lineStarts.length; i++) {
       const lineStart = lineStarts[i]!;
       if (lineStart > last) break;
       const spans = byLine.get(lineStart) ?? [];
