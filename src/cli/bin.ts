@@ -5,10 +5,18 @@
  * metadata, and each command loads its own modules when it runs.
  */
 import module from 'node:module';
+import { setFlagsFromString } from 'node:v8';
 
 // Node ≥ 22.1 keeps compiled code on disk between runs (a pre-commit hook starts often);
 // older versions have no such cache and skip this.
 (module as { enableCompileCache?: () => unknown }).enableCompileCache?.();
+
+// V8 optimises tree-sitter's WebAssembly after a few parses: about 90 ms of compiling on
+// another thread that a short run (a pre-commit hook on one settings.py) then waits for at
+// exit, and that no tree of this project's benchmark ever earned back. A budget 100 times
+// V8's default keeps the baseline code until a run parses far more Python than that.
+// Process-wide, so set here where the CLI owns the process, never by the library.
+setFlagsFromString('--wasm-tiering-budget=180000000');
 
 const argv = process.argv.slice(2);
 

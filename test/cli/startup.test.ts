@@ -128,4 +128,29 @@ describe('start-up loads what the command needs', () => {
       'src/config.ts secure-db/require-ssl',
     );
   });
+
+  it("a short Python scan does not wait for V8 to optimise tree-sitter's WebAssembly", () => {
+    const settings =
+      'DATABASES = {"default": {"ENGINE": "django.db.backends.postgresql", "HOST": "db.example.com"}}\n';
+    const cwd = project({ 'settings.py': settings });
+    // V8 traces each WebAssembly function it compiles, with the tier, on stdout.
+    const traced = (args: string[]) =>
+      spawnSync(process.execPath, ['--trace-wasm-compilation-times', ...args], {
+        cwd,
+        encoding: 'utf8',
+      }).stdout;
+    // Control: the same parse with V8's defaults optimises (the trace sees it).
+    writeFileSync(
+      join(cwd, 'parse.mjs'),
+      `const { Parser, Language } = await import(${JSON.stringify(import.meta.resolve('web-tree-sitter'))});
+      await Parser.init();
+      const parser = new Parser();
+      parser.setLanguage(await Language.load(${JSON.stringify(join(root, 'dist/grammars/tree-sitter-python.wasm'))}));
+      parser.parse(${JSON.stringify(settings)});\n`,
+    );
+    expect(traced(['parse.mjs'])).toMatch(/using TurboFan/);
+    const scan = traced([BIN, 'scan', 'settings.py']);
+    expect(scan).toMatch(/using Liftoff/);
+    expect(scan).not.toMatch(/using TurboFan/);
+  });
 });
