@@ -16,7 +16,7 @@
  * rules, a condition, a call) is left out, and where such a part names secure-db a
  * diagnostic says so: `--eslint-config` computes the configuration with ESLint itself.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import picomatch from 'picomatch';
@@ -279,6 +279,17 @@ export class StaticEslintConfigs implements EslintSettingsSource {
   readonly #byFile = new Map<string, EslintFileSettings | undefined>();
   readonly #flat = new Map<string, FlatConfigFile | null>();
   readonly #legacy = new Map<string, LegacyConfigFile | null>();
+  /** Per directory: what `#configsIn` found. */
+  readonly #configsByDir = new Map<
+    string,
+    { flat: FlatConfigFile } | { chain: readonly LegacyConfigFile[] } | null
+  >();
+  /** Per directory: the flat config that applies there (null: none). */
+  readonly #nearestFlatIn = new Map<string, FlatConfigFile | null>();
+  /** Per directory: the eslintrc files that apply there, farthest first. */
+  readonly #legacyChainIn = new Map<string, readonly LegacyConfigFile[]>();
+  /** The entry names of each directory looked in (one listing, not a stat per candidate name). */
+  readonly #listings = new Map<string, ReadonlySet<string>>();
   #eslintIgnore: GitignoreRules | null | undefined;
   /** The scanner's JS/TS parser, loaded with the first JS/TS file (it loads oxc on use). */
   #parser: typeof parseProgram | undefined;
@@ -313,16 +324,12 @@ export class StaticEslintConfigs implements EslintSettingsSource {
   }
 
   #settingsFor(path: string, relativePath: string): EslintFileSettings | undefined {
-    const dir = dirname(resolve(this.#cwd, path));
-    if (!isInside(this.#cwd, dir)) return undefined;
-    const flat = this.#nearestFlat(dir);
-    let layered: Layered | undefined;
-    if (flat) layered = flatSettingsFor(flat, this.#relative(flat.dir, path));
-    else {
-      const chain = this.#legacyChain(dir);
-      if (chain.length === 0) return undefined;
-      layered = this.#legacySettingsFor(chain, path);
-    }
+    const configs = this.#configsIn(dirname(resolve(this.#cwd, path)));
+    if (!configs) return undefined;
+    const layered =
+      'flat' in configs
+        ? flatSettingsFor(configs.flat, this.#relative(configs.flat.dir, path))
+        : this.#legacySettingsFor(configs.chain, path);
     if (!layered) return undefined; // a file ESLint ignores: the scanner's own settings apply
     try {
       return secureDbPart(
@@ -341,25 +348,64 @@ export class StaticEslintConfigs implements EslintSettingsSource {
     return relative(from, resolve(this.#cwd, path)).split(sep).join('/');
   }
 
-  /** `dir` and its parents up to the working directory, nearest first. */
-  *#dirsUp(dir: string): Generator<string> {
-    for (let d = dir; ; d = dirname(d)) {
-      yield d;
-      if (d === this.#cwd || d === dirname(d)) return;
+  /**
+   * The configuration files that apply to the files of `dir`: the nearest flat config, else
+   * the eslintrc cascade; null for none (or a directory outside the working directory).
+   * Worked out once per directory: a tree has far fewer directories than files.
+   */
+  #configsIn(
+    dir: string,
+  ): { flat: FlatConfigFile } | { chain: readonly LegacyConfigFile[] } | null {
+    let configs = this.#configsByDir.get(dir);
+    if (configs === undefined) {
+      const inside = isInside(this.#cwd, dir);
+      const flat = inside ? this.#nearestFlat(dir) : undefined;
+      const chain = inside && !flat ? this.#legacyChain(dir) : [];
+      configs = flat ? { flat } : chain.length > 0 ? { chain } : null;
+      this.#configsByDir.set(dir, configs);
     }
+    return configs;
   }
 
-  #nearestFlat(dir: string): FlatConfigFile | undefined {
-    for (const d of this.#dirsUp(dir)) {
-      let config = this.#flat.get(d);
-      if (config === undefined) {
-        const name = FLAT_CONFIG_FILES.find((f) => existsSync(join(d, f)));
-        config = name ? this.#readFlat(join(d, name)) : null;
-        this.#flat.set(d, config);
+  /** The parent of `dir`, or undefined at the working directory (where the lookups stop). */
+  #parentOf(dir: string): string | undefined {
+    const parent = dirname(dir);
+    return dir === this.#cwd || parent === dir ? undefined : parent;
+  }
+
+  /**
+   * Whether `dir` holds an entry `name` that exists (a link is followed, as `existsSync`
+   * does). A tree has a few configuration files and thousands of directories to look in:
+   * one listing per directory costs less than a stat per candidate name.
+   */
+  #holds(dir: string, name: string): boolean {
+    let names = this.#listings.get(dir);
+    if (!names) {
+      try {
+        names = new Set(readdirSync(dir));
+      } catch {
+        names = new Set();
       }
-      if (config) return config;
+      this.#listings.set(dir, names);
     }
-    return undefined;
+    return names.has(name) && existsSync(join(dir, name));
+  }
+
+  /** The flat config in `dir` or its nearest parent; worked out once per directory. */
+  #nearestFlat(dir: string): FlatConfigFile | undefined {
+    let nearest = this.#nearestFlatIn.get(dir);
+    if (nearest === undefined) {
+      let own = this.#flat.get(dir);
+      if (own === undefined) {
+        const name = FLAT_CONFIG_FILES.find((f) => this.#holds(dir, f));
+        own = name ? this.#readFlat(join(dir, name)) : null;
+        this.#flat.set(dir, own);
+      }
+      const parent = this.#parentOf(dir);
+      nearest = own ?? (parent === undefined ? null : (this.#nearestFlat(parent) ?? null));
+      this.#nearestFlatIn.set(dir, nearest);
+    }
+    return nearest ?? undefined;
   }
 
   #readFlat(path: string): FlatConfigFile | null {
@@ -430,26 +476,29 @@ export class StaticEslintConfigs implements EslintSettingsSource {
 
   // eslintrc ------------------------------------------------------------------
 
-  /** The eslintrc files that apply in `dir`, farthest first. */
-  #legacyChain(dir: string): LegacyConfigFile[] {
-    const chain: LegacyConfigFile[] = [];
-    for (const d of this.#dirsUp(dir)) {
-      let config = this.#legacy.get(d);
-      if (config === undefined) {
-        config = this.#readLegacyIn(d);
-        this.#legacy.set(d, config);
+  /** The eslintrc files that apply in `dir`, farthest first; worked out once per directory. */
+  #legacyChain(dir: string): readonly LegacyConfigFile[] {
+    let chain = this.#legacyChainIn.get(dir);
+    if (!chain) {
+      let own = this.#legacy.get(dir);
+      if (own === undefined) {
+        own = this.#readLegacyIn(dir);
+        this.#legacy.set(dir, own);
       }
-      if (!config) continue;
-      chain.unshift(config);
-      if (config.config.root === true) break;
+      const parent = this.#parentOf(dir);
+      // `root: true` ends the cascade: no parent's file applies.
+      const above =
+        own?.config.root === true || parent === undefined ? [] : this.#legacyChain(parent);
+      chain = own ? [...above, own] : above;
+      this.#legacyChainIn.set(dir, chain);
     }
     return chain;
   }
 
   #readLegacyIn(dir: string): LegacyConfigFile | null {
     for (const file of LEGACY_CONFIG_FILES) {
+      if (!this.#holds(dir, file)) continue;
       const path = join(dir, file);
-      if (!existsSync(path)) continue;
       const name = this.#relative(this.#cwd, path);
       const value = this.#readLegacyFile(path, name);
       if (file === 'package.json') {
@@ -479,7 +528,7 @@ export class StaticEslintConfigs implements EslintSettingsSource {
     return parsed;
   }
 
-  #legacySettingsFor(chain: LegacyConfigFile[], path: string): Layered | undefined {
+  #legacySettingsFor(chain: readonly LegacyConfigFile[], path: string): Layered | undefined {
     if (this.#legacyIgnored(chain, path)) return undefined;
     const layered = new Layered();
     for (const file of chain)
@@ -487,7 +536,7 @@ export class StaticEslintConfigs implements EslintSettingsSource {
     return layered;
   }
 
-  #legacyIgnored(chain: LegacyConfigFile[], path: string): boolean {
+  #legacyIgnored(chain: readonly LegacyConfigFile[], path: string): boolean {
     const absolute = resolve(this.#cwd, path);
     // Bounded like .gitignore files (gitignore-rules.ts): a pull request controls these too.
     const ignoredIn = (dir: string, rules: GitignoreRules) => {
