@@ -7,7 +7,7 @@
  * variable run pass 1 (`collectFacts`); nothing else of them is analysed or reported.
  */
 import { compareStrings, discover, type DiscoveredFile } from './discover.js';
-import { readSourceSync } from './read-source.js';
+import { fileHoldsAny, readSourceSync } from './read-source.js';
 import { releaseProgram } from '../frontends/estree/program-cache.js';
 import type { Frontend, ProjectFacts, ReadSourceFile } from '../frontends/types.js';
 
@@ -20,6 +20,8 @@ const URL_VARIABLE =
 
 /** Python modules name a variable implicitly: `dj_database_url.config()`, `env.db()`. */
 const IMPLICIT_DATABASE_URL = /dj_database_url\.config\(|\benv\.db\(/;
+/** Words every match of IMPLICIT_DATABASE_URL holds, for the byte prefilter. */
+const IMPLICIT_DATABASE_URL_WORDS = ['dj_database_url.config(', 'env.db('];
 
 export interface SupplementInput {
   cwd: string;
@@ -54,11 +56,17 @@ export async function supplementProjectFacts(input: SupplementInput): Promise<vo
   if (wanted.size === 0) return;
   const scanned = new Map(input.scanned.map((s) => [s.source.relativePath, s]));
   const { files } = await discover({ cwd: input.cwd, paths: ['.'], ignores: input.ignores });
+  // The names as bytes: most files name none, and are never decoded (fileHoldsAny).
+  const needles = [
+    ...wanted,
+    ...(wanted.has('DATABASE_URL') ? IMPLICIT_DATABASE_URL_WORDS : []),
+  ].map((word) => Buffer.from(word, 'latin1'));
   const readers: { source: ReadSourceFile; frontends: readonly Frontend[] }[] = [];
   for (const { file, frontends } of input.frontendsOf(
     files.filter((f) => !scanned.has(f.relativePath)),
   )) {
     if (!frontends.some((fe) => fe.collectFacts !== undefined)) continue;
+    if (!fileHoldsAny(file.path, needles, MAX_READER_BYTES)) continue;
     const outcome = readSourceSync(file.path, file.relativePath, { maxBytes: MAX_READER_BYTES });
     // A problem with a file the user did not ask about is reported by its own scan.
     if (outcome.kind !== 'ok') continue;

@@ -1,8 +1,14 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { decodeSource, detectLineEnding, readSource } from '../../src/scanner/read-source.js';
+import {
+  decodeSource,
+  detectLineEnding,
+  fileHoldsAny,
+  readSource,
+} from '../../src/scanner/read-source.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'secure-db-read-'));
 
@@ -85,5 +91,40 @@ describe('readSource', () => {
     expect(detectLineEnding('a\r\nb')).toBe('\r\n');
     expect(detectLineEnding('a\rb')).toBe('\r');
     expect(detectLineEnding('ab')).toBe('\n');
+  });
+});
+
+describe('fileHoldsAny (the byte prefilter of a partial scan)', () => {
+  const words = ['DATABASE_URL', 'env.db('].map((w) => Buffer.from(w, 'latin1'));
+
+  it('finds an ASCII word wherever the decoded text has it', () => {
+    writeFileSync(join(dir, 'reader.js'), 'const url = process.env.DATABASE_URL;\n');
+    // Invalid UTF-8 and a BOM around the word: decoding keeps ASCII bytes as they are.
+    writeFileSync(
+      join(dir, 'odd.py'),
+      Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf, 0xff]), Buffer.from('x = env.db()\n')]),
+    );
+    writeFileSync(join(dir, 'plain.js'), 'export const answer = 42;\n');
+    // Past the scratch buffer's first 64 KB.
+    writeFileSync(
+      join(dir, 'late.js'),
+      `${'// filler\n'.repeat(10_000)}process.env.DATABASE_URL\n`,
+    );
+    expect(fileHoldsAny(join(dir, 'reader.js'), words, 1024)).toBe(true);
+    expect(fileHoldsAny(join(dir, 'odd.py'), words, 1024)).toBe(true);
+    expect(fileHoldsAny(join(dir, 'plain.js'), words, 1024)).toBe(false);
+    expect(fileHoldsAny(join(dir, 'late.js'), words, 1024 * 1024)).toBe(true);
+  });
+
+  it('is false, without blocking or throwing, for what readSource refuses', () => {
+    writeFileSync(join(dir, 'large.js'), `process.env.DATABASE_URL\n${'x'.repeat(4096)}`);
+    mkdirSync(join(dir, 'a-directory.js'), { recursive: true });
+    expect(fileHoldsAny(join(dir, 'large.js'), words, 1024)).toBe(false);
+    expect(fileHoldsAny(join(dir, 'a-directory.js'), words, 1024)).toBe(false);
+    expect(fileHoldsAny(join(dir, 'missing.js'), words, 1024)).toBe(false);
+    // A FIFO with no writer: an ordinary open would wait forever.
+    const fifo = join(dir, 'pipe.js');
+    if (spawnSync('mkfifo', [fifo]).status === 0)
+      expect(fileHoldsAny(fifo, words, 1024)).toBe(false);
   });
 });
