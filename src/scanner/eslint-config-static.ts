@@ -129,6 +129,8 @@ interface FlatConfigFile {
   dir: string;
   entries: FlatEntry[];
   globalIgnores: string[];
+  /** Its text never names secure-db: it sets nothing of ours, and was not parsed. */
+  inert?: true;
 }
 
 function stringList(value: ConfigValue): string[] | undefined {
@@ -361,7 +363,7 @@ export class StaticEslintConfigs implements EslintSettingsSource {
       const inside = isInside(this.#cwd, dir);
       const flat = inside ? this.#nearestFlat(dir) : undefined;
       const chain = inside && !flat ? this.#legacyChain(dir) : [];
-      configs = flat ? { flat } : chain.length > 0 ? { chain } : null;
+      configs = flat ? (flat.inert ? null : { flat }) : chain.length > 0 ? { chain } : null;
       this.#configsByDir.set(dir, configs);
     }
     return configs;
@@ -410,7 +412,17 @@ export class StaticEslintConfigs implements EslintSettingsSource {
 
   #readFlat(path: string): FlatConfigFile | null {
     const name = this.#relative(this.#cwd, path);
-    const module = this.#readModule(path, name);
+    const text = this.#text(path, name);
+    if (text === undefined) return null;
+    // A configuration that never names secure-db sets none of its rules or settings (nor
+    // loads its configs): every file under it gets the scanner's own settings, as with no
+    // configuration. It still ends the lookup, as the nearest config file does in ESLint,
+    // and is not parsed: most projects' configs are of this kind.
+    if (!text.includes('secure-db')) {
+      this.read.add(name);
+      return { name, dir: dirname(path), entries: [], globalIgnores: [], inert: true };
+    }
+    const module = this.#readModule(path, name, text);
     const out = { entries: [] as FlatEntry[], globalIgnores: [] as string[] };
     if (module === undefined) return null;
     if (module === OPAQUE) {
@@ -422,8 +434,7 @@ export class StaticEslintConfigs implements EslintSettingsSource {
   }
 
   /** A JS/TS configuration module's exported value; OPAQUE when it cannot be read. */
-  #readModule(path: string, name: string): ConfigValue | undefined {
-    const text = this.#text(path, name);
+  #readModule(path: string, name: string, text = this.#text(path, name)): ConfigValue | undefined {
     if (text === undefined) return undefined;
     if (text.includes('secure-db')) this.#naming.add(name);
     let program;

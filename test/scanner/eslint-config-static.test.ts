@@ -7,9 +7,10 @@
  * `package.json#eslintConfig` and a cascade of folders.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, symlinkSync } from 'node:fs';
+import { existsSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { effectiveSettings } from '../../src/scanner/effective-settings.js';
 import { EslintConfigs } from '../../src/scanner/eslint-config.js';
 import type { EslintSettingsSource } from '../../src/scanner/eslint-config.js';
 import {
@@ -277,6 +278,40 @@ describe('the ESLint configuration read as data agrees with ESLint', () => {
     const actual = await settingsOf(read, root, c.targets);
     expect(read.problems).toEqual([]);
     expect(actual).toEqual(expected);
+  });
+});
+
+describe('a configuration that names nothing of secure-db', () => {
+  it('ends the lookup below its folder without being parsed, and gives what ESLint gives', async () => {
+    const root = eslintProject(10, {
+      'package.json': FLAT_MODULE,
+      'eslint.config.js': flat('export default [secureDb.configs.strict];'),
+      // Nearest to its files (ESLint 10 looks configs up from the file); it does not even
+      // parse, which the scanner never finds out: it has no reason to parse it.
+      'packages/web/eslint.config.js': "export default [{ rules: { 'no-console': 'off' } }];\n}{\n",
+      'packages/web/db.js': CODE,
+      'packages/api/db.js': CODE,
+    });
+    const targets = ['packages/web/db.js', 'packages/api/db.js'];
+    const read = new StaticEslintConfigs(root);
+    const actual = await settingsOf(read, root, targets);
+    expect(read.problems).toEqual([]);
+    expect(actual['packages/web/db.js']).toBeUndefined();
+    expect(actual['packages/api/db.js']).toMatchObject({ profile: 'strict' });
+    // What ESLint computes, once the nested config parses: no secure-db rule or setting
+    // there, so the scan's settings are its own, as with the static reading.
+    writeFileSync(
+      join(root, 'packages/web/eslint.config.js'),
+      "export default [{ rules: { 'no-console': 'off' } }];\n",
+    );
+    const computed = new EslintConfigs(root);
+    await settingsOf(computed, root, targets);
+    for (const target of targets) {
+      const path = join(root, target);
+      expect(effectiveSettings({}, read.get(path))).toEqual(
+        effectiveSettings({}, computed.get(path)),
+      );
+    }
   });
 });
 
