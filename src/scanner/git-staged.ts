@@ -7,13 +7,18 @@
  *   staged blob id; regular files only (no symbolic links, no submodules, no
  *   `git add -N` placeholders). Restricted to the path arguments (files, directories or
  *   globs relative to `cwd`, default `.`), minus the built-in and configured ignores.
- * - Bytes: one `git cat-file --batch-check` (sizes: larger than the limit is skipped with
- *   the usual diagnostic) and one `git cat-file --batch` for the rest, by blob id.
+ * - Bytes: one `git cat-file --batch` by blob id; a file larger than the limit is skipped
+ *   with the usual diagnostic. When the staged blobs come to more than 64 MB in all, their
+ *   sizes come first (`git cat-file --batch-check`) and only those within the limit are
+ *   loaded.
+ *
+ * Three git processes in all (a pre-commit hook starts one scan per commit): the diff is
+ * asked relative to the working directory, which needs no `rev-parse` first.
  */
 import { isAbsolute, resolve } from 'node:path';
 import picomatch from 'picomatch';
 import { compareStrings, isIgnoredBy, type DiscoveredFile } from './discover.js';
-import { git, openRepository, splitNul } from './git.js';
+import { checked, git, openRepository, runGit, splitNul } from './git.js';
 import {
   decodeSource,
   MAX_FILE_BYTES,
@@ -53,29 +58,41 @@ function parseRawDiff(
   return out;
 }
 
+/** `git diff --cached --raw` of the whole repository (`--no-relative`) or of `cwd` (`--relative`). */
+const stagedDiff = (relative: boolean) => [
+  'diff',
+  relative ? '--relative' : '--no-relative',
+  '--cached',
+  '--raw',
+  '-z',
+  '--no-abbrev',
+  '--no-ext-diff',
+  '--diff-filter=ACMR',
+];
+
+/** The staged entries, paths relative to `cwd` (POSIX). */
+function stagedEntries(cwd: string, paths: readonly string[]) {
+  // Files below `cwd` only (the default `.`): git lists them relative to it, and a failure
+  // is either "not a repository", said as `openRepository` says it, or git's own message.
+  if (paths.every((p) => !isAbsolute(p) && !p.replaceAll('\\', '/').split('/').includes('..'))) {
+    const r = runGit(cwd, stagedDiff(true));
+    if (r.status !== 0) openRepository(cwd, '--staged');
+    return parseRawDiff(checked(r, 'cannot list the staged files'));
+  }
+  const repo = openRepository(cwd, '--staged');
+  const raw = git(cwd, stagedDiff(false), 'cannot list the staged files');
+  return parseRawDiff(raw).map((entry) => ({ ...entry, path: repo.toCwd(entry.path) }));
+}
+
 export function stagedSource(options: StagedOptions): SourceProvider {
   const cwd = resolve(options.cwd);
-  const repo = openRepository(cwd, '--staged');
-  const raw = git(
-    cwd,
-    [
-      'diff',
-      '--no-relative',
-      '--cached',
-      '--raw',
-      '-z',
-      '--no-abbrev',
-      '--no-ext-diff',
-      '--diff-filter=ACMR',
-    ],
-    'cannot list the staged files',
-  );
+  const paths = options.paths?.length ? options.paths : ['.'];
   const ignored = isIgnoredBy(options.ignores ?? []);
-  const selected = selector(cwd, options.paths?.length ? options.paths : ['.']);
+  const selected = selector(cwd, paths);
   const files: StagedFile[] = [];
-  for (const entry of parseRawDiff(raw)) {
+  for (const entry of stagedEntries(cwd, paths)) {
     if (!REGULAR.has(entry.mode) || ZERO.test(entry.blob)) continue;
-    const relativePath = repo.toCwd(entry.path);
+    const relativePath = entry.path;
     const path = resolve(cwd, relativePath);
     if (!selected(path, relativePath) || ignored(relativePath)) continue;
     files.push({ path, relativePath, blob: entry.blob });
@@ -125,6 +142,55 @@ function unreadable(file: DiscoveredFile): ReadOutcome {
   };
 }
 
+/** More than this in all, and the sizes of the staged blobs are asked before their bytes. */
+const ONE_READ_BYTES = 64 * 1024 * 1024;
+
+/** `git cat-file --batch` output: `<id> blob <size>\n<bytes>\n` (or `<id> missing\n`), repeated. */
+function parseBatch(out: Buffer, blobs: Map<string, { size: number; bytes?: Buffer }>): void {
+  let at = 0;
+  while (at < out.length) {
+    const eol = out.indexOf(10, at);
+    if (eol < 0) break;
+    const [id, type, size] = out.subarray(at, eol).toString('utf8').split(' ');
+    at = eol + 1;
+    if (type !== 'blob' || size === undefined || !id) continue; // `<id> missing`
+    const n = Number(size);
+    blobs.set(id, { size: n, bytes: out.subarray(at, at + n) });
+    at += n + 1;
+  }
+}
+
+/** Each blob's size, and its bytes when within `maxBytes`; a missing blob is absent. */
+function loadBlobs(
+  cwd: string,
+  ids: readonly string[],
+  maxBytes: number,
+): Map<string, { size: number; bytes?: Buffer }> {
+  const blobs = new Map<string, { size: number; bytes?: Buffer }>();
+  const input = (list: readonly string[]) => Buffer.from(`${list.join('\n')}\n`);
+  // Usually one read: staged files are small.
+  const once = runGit(cwd, ['cat-file', '--batch'], input(ids), ONE_READ_BYTES);
+  if (!once.overflowed) {
+    parseBatch(checked(once, 'cannot read the index'), blobs);
+    return blobs;
+  }
+  // Sizes first: a huge staged file is never loaded.
+  const check = git(
+    cwd,
+    ['cat-file', '--batch-check=%(objectname) %(objecttype) %(objectsize)'],
+    'cannot read the index',
+    input(ids),
+  );
+  for (const line of check.toString('utf8').split('\n')) {
+    const [id, type, size] = line.split(' ');
+    if (id && type === 'blob' && size !== undefined) blobs.set(id, { size: Number(size) });
+  }
+  const load = ids.filter((id) => (blobs.get(id)?.size ?? Infinity) <= maxBytes);
+  if (load.length > 0)
+    parseBatch(git(cwd, ['cat-file', '--batch'], 'cannot read the index', input(load)), blobs);
+  return blobs;
+}
+
 /** The staged bytes of each file, decoded like a file on disk. */
 function readBlobs(
   cwd: string,
@@ -132,46 +198,11 @@ function readBlobs(
   maxBytes: number,
 ): ReadOutcome[] {
   if (wanted.length === 0) return [];
-  const ids = wanted.map((w) => w.blob);
-  // Sizes first: a huge staged file is never loaded.
-  const check = git(
-    cwd,
-    ['cat-file', '--batch-check=%(objectname) %(objecttype) %(objectsize)'],
-    'cannot read the index',
-    Buffer.from(`${ids.join('\n')}\n`),
-  );
-  const sizes = new Map<string, number>();
-  for (const line of check.toString('utf8').split('\n')) {
-    const [id, type, size] = line.split(' ');
-    if (id && type === 'blob' && size !== undefined) sizes.set(id, Number(size));
-  }
-  const load = [...new Set(ids.filter((id) => (sizes.get(id) ?? Infinity) <= maxBytes))];
-  const contents = new Map<string, Buffer>();
-  if (load.length > 0) {
-    const out = git(
-      cwd,
-      ['cat-file', '--batch'],
-      'cannot read the index',
-      Buffer.from(`${load.join('\n')}\n`),
-    );
-    // `<id> blob <size>\n<bytes>\n`, repeated.
-    let at = 0;
-    while (at < out.length) {
-      const eol = out.indexOf(10, at);
-      if (eol < 0) break;
-      const [id, type, size] = out.subarray(at, eol).toString('utf8').split(' ');
-      at = eol + 1;
-      if (type !== 'blob' || size === undefined || !id) continue; // `<id> missing`
-      const n = Number(size);
-      contents.set(id, out.subarray(at, at + n));
-      at += n + 1;
-    }
-  }
+  const blobs = loadBlobs(cwd, [...new Set(wanted.map((w) => w.blob))], maxBytes);
   return wanted.map(({ file, blob }) => {
-    const size = sizes.get(blob);
-    if (size === undefined) return unreadable(file);
-    if (size > maxBytes) return tooLarge(file, maxBytes);
-    const bytes = contents.get(blob);
-    return bytes ? decodeSource(bytes, file.path, file.relativePath) : unreadable(file);
+    const found = blobs.get(blob);
+    if (!found) return unreadable(file);
+    if (found.size > maxBytes) return tooLarge(file, maxBytes);
+    return found.bytes ? decodeSource(found.bytes, file.path, file.relativePath) : unreadable(file);
   });
 }

@@ -18,15 +18,28 @@ export interface GitRun {
   status: number | null;
   stdout: Buffer;
   stderr: string;
+  /** git wrote more than `maxBuffer` bytes and was stopped (only with a `maxBuffer`). */
+  overflowed?: true;
 }
 
-export function runGit(cwd: string, args: readonly string[], input?: Buffer): GitRun {
+export function runGit(
+  cwd: string,
+  args: readonly string[],
+  input?: Buffer,
+  maxBuffer?: number,
+): GitRun {
   const out = spawnSync('git', ['--literal-pathspecs', '-c', 'core.quotePath=false', ...args], {
     cwd,
-    maxBuffer: MAX_BUFFER,
+    maxBuffer: maxBuffer ?? MAX_BUFFER,
     ...(input ? { input } : {}),
     stdio: ['pipe', 'pipe', 'pipe'],
   });
+  if (
+    out.error &&
+    maxBuffer !== undefined &&
+    (out.error as NodeJS.ErrnoException).code === 'ENOBUFS'
+  )
+    return { status: null, stdout: Buffer.alloc(0), stderr: '', overflowed: true };
   if (out.error) {
     const code = (out.error as NodeJS.ErrnoException).code;
     throw new GitError(
@@ -40,7 +53,11 @@ export function runGit(cwd: string, args: readonly string[], input?: Buffer): Gi
 
 /** Runs git and returns stdout; a failure becomes a `GitError` with git's first stderr line. */
 export function git(cwd: string, args: readonly string[], what: string, input?: Buffer): Buffer {
-  const r = runGit(cwd, args, input);
+  return checked(runGit(cwd, args, input), what);
+}
+
+/** The stdout of a git run; a failure becomes a `GitError` with git's first stderr line. */
+export function checked(r: GitRun, what: string): Buffer {
   if (r.status !== 0) {
     const first =
       r.stderr.split('\n').find((l) => l.trim() !== '') ?? `exit code ${r.status ?? 'unknown'}`;

@@ -139,6 +139,40 @@ describe('scan --staged', () => {
     ).toEqual(['db.js']);
   });
 
+  it('a path above the working directory reaches files elsewhere in the repository', () => {
+    const root = repo({ 'a/db.js': INSECURE, 'b/db.js': INSECURE });
+    const r = run(join(root, 'b'), ['scan', '--staged', '--format', 'json', '..']);
+    expect(r.code, r.stderr).toBe(1);
+    expect((JSON.parse(r.stdout) as { results: JsonResult[] }).results.map((x) => x.file)).toEqual([
+      '../a/db.js',
+      'db.js',
+    ]);
+  });
+
+  it('staged blobs of more than 64 MB in all: sizes first, the large one skipped, the rest judged', () => {
+    // Compresses to little in git's object store, but `cat-file --batch` would return 65 MB.
+    const root = repo({
+      'db.js': INSECURE,
+      'huge.yml': `data: "${'x'.repeat(65 * 1024 * 1024)}"\n`,
+    });
+    const r = run(root, ['scan', '--staged', '--format', 'json']);
+    expect(r.code, r.stderr).toBe(2);
+    const report = JSON.parse(r.stdout) as {
+      results: JsonResult[];
+      errors: { file: string; message: string }[];
+    };
+    expect(report.results.map((x) => [x.file, x.ruleId])).toEqual([
+      ['db.js', 'secure-db/no-disabled-cert-verification'],
+    ]);
+    expect(report.errors).toEqual([
+      {
+        file: 'huge.yml',
+        message:
+          'not scanned: larger than the size budget of 10 MB per file (raise it with --max-file-size or "maxFileSize")',
+      },
+    ]);
+  });
+
   it('nothing staged: exit 0', () => {
     const root = repo({ 'db.js': INSECURE }, true);
     expect(scanJson(root)).toEqual({ code: 0, results: [], stderr: '' });
