@@ -8,5 +8,6 @@ export default defineConfig({
     // Real-ESLint integration tests set their own, longer, per-test timeouts.
     testTimeout: 30_000,
     pool: 'forks',
+    globalSetup: ['test/global-setup.ts'],
   },
 });
