@@ -516,10 +516,10 @@ export class Evaluator {
    * `this.sslOptions()`, `helpers.ssl()`, `buildSsl()`): one of the values it returns, as
    * branches of a `choice`, like a `let` assigned in several places. Its parameters are
    * unknown, whatever the call passes (the objects pass reads a function's literals once,
-   * not per call). Not followed: a function already
-   * being followed (recursion), calls nested deeper than `MAX_CALL_DEPTH`, a generator, an
-   * async function whose result is not awaited, a function with no valued `return` or with
-   * more than `MAX_RETURNS`; a bare `return;` is not a value (as a placeholder `let` is not).
+   * not per call). Not followed: a function already being followed (recursion), calls
+   * nested deeper than `MAX_CALL_DEPTH` or past `MAX_FOLLOWED_CALLS`, a generator, an async
+   * function whose result is not awaited, a function with no valued `return` or with more
+   * than `MAX_RETURNS`; a bare `return;` is not a value (as a placeholder `let` is not).
    */
   #called(n: TSESTree.CallExpression, depth: number): Value | undefined {
     if (this.#frames.length >= MAX_CALL_DEPTH) return undefined;
