@@ -875,10 +875,7 @@ function enclosingClassMember(
 ): { body: TSESTree.ClassBody; isStatic: boolean } | undefined {
   for (let current = node.parent; current; current = current.parent) {
     if (current.type === 'ArrowFunctionExpression') continue; // an arrow keeps the `this` around it
-    if (
-      (current.type === 'MethodDefinition' || current.type === 'PropertyDefinition') &&
-      current.parent.type === 'ClassBody'
-    )
+    if (current.type === 'MethodDefinition' || current.type === 'PropertyDefinition')
       return { body: current.parent, isStatic: current.static };
     if (current.type === 'FunctionExpression' && current.parent.type === 'MethodDefinition')
       continue;
@@ -914,9 +911,8 @@ function classMember(
         found.push(value);
     }
   }
-  // Overload signatures have no body; two bodies under one name is not ours to pick.
-  const bodies = found.filter((f) => f.body);
-  return bodies.length === 1 ? bodies[0] : undefined;
+  // Overload signatures are not function expressions; two bodies under one name is not ours to pick.
+  return found.length === 1 ? found[0] : undefined;
 }
 
 /** A member's name; `#name` for a private one, as `this.#name` spells it. */
