@@ -78,8 +78,138 @@ new Pool({ host: 'db.example.com', ssl: { rejectUnauthorized: false } });`,
 new Pool({ host: 'db.example.com', ssl: { rejectUnauthorized: false } });`,
     },
     { filename: 'test/setup.js', code: `process.env.NODE_TLS_REJECT_UNAUTHORIZED = '0';` },
+    // Calls the evaluator does not follow (policy-decisions "A value a function returns"): more
+    // than 8 returns, an async function not awaited, \`this\` of a plain nested function, a chain
+    // of calls deeper than 4. The call's value is unknown, so nothing is reported.
+    {
+      code: `import { Pool } from 'pg';
+function sslFor(mode) {
+${['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'].map((m) => `  if (mode === '${m}') return { ca: '${m}' };`).join('\n')}
+  return { rejectUnauthorized: false };
+}
+new Pool({ host: 'db.example.com', ssl: sslFor(process.env.MODE) });`,
+    },
+    {
+      code: `import { Pool } from 'pg';
+async function sslFor() {
+  return { rejectUnauthorized: false };
+}
+new Pool({ host: 'db.example.com', ssl: sslFor() });`,
+    },
+    {
+      code: `import { Pool } from 'pg';
+class Database {
+  sslFor() {
+    return { rejectUnauthorized: false };
+  }
+  connect() {
+    return [1].map(function () {
+      return new Pool({ host: 'db.example.com', ssl: this.sslFor() });
+    });
+  }
+}`,
+    },
+    {
+      code: `import { Pool } from 'pg';
+const one = () => two();
+const two = () => three();
+const three = () => four();
+const four = () => five();
+const five = () => ({ rejectUnauthorized: false });
+new Pool({ host: 'db.example.com', ssl: one() });`,
+    },
   ],
   invalid: [
+    // A value a function returns (policy-decisions): a static method, an awaited async
+    // function, a method on \`this\` from an arrow inside the class.
+    {
+      code: `import pg from 'pg';
+export class Database {
+  static sslFor(mode) {
+    if (mode === 'require') return { rejectUnauthorized: false };
+    return { rejectUnauthorized: true };
+  }
+  pool = new pg.Pool({ host: 'db.example.com', ssl: Database.sslFor(process.env.PGSSLMODE) });
+}`,
+      errors: [
+        {
+          messageId: 'rejectUnauthorizedOff',
+          data: {
+            driver: 'node-postgres (pg)',
+            secure: 'rejectUnauthorized: true',
+            environment: 'not stated, so treated as production',
+          },
+          line: 4,
+          column: 38,
+          suggestions: [
+            {
+              output: `import pg from 'pg';
+export class Database {
+  static sslFor(mode) {
+    if (mode === 'require') return { rejectUnauthorized: true };
+    return { rejectUnauthorized: true };
+  }
+  pool = new pg.Pool({ host: 'db.example.com', ssl: Database.sslFor(process.env.PGSSLMODE) });
+}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      code: `import { Pool } from 'pg';
+async function sslFor() {
+  return { rejectUnauthorized: false };
+}
+export const pool = new Pool({ host: 'db.example.com', ssl: await sslFor() });`,
+      errors: [
+        {
+          messageId: 'rejectUnauthorizedOff',
+          line: 3,
+          column: 12,
+          suggestions: [
+            {
+              output: `import { Pool } from 'pg';
+async function sslFor() {
+  return { rejectUnauthorized: true };
+}
+export const pool = new Pool({ host: 'db.example.com', ssl: await sslFor() });`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      code: `import { Pool } from 'pg';
+class Database {
+  #sslFor() {
+    return { rejectUnauthorized: false };
+  }
+  connect() {
+    return [1].map(() => new Pool({ host: 'db.example.com', ssl: this.#sslFor() }));
+  }
+}`,
+      errors: [
+        {
+          messageId: 'rejectUnauthorizedOff',
+          line: 4,
+          column: 14,
+          suggestions: [
+            {
+              output: `import { Pool } from 'pg';
+class Database {
+  #sslFor() {
+    return { rejectUnauthorized: true };
+  }
+  connect() {
+    return [1].map(() => new Pool({ host: 'db.example.com', ssl: this.#sslFor() }));
+  }
+}`,
+            },
+          ],
+        },
+      ],
+    },
     // A config with database evidence but no driver call: a database port, a name with a database word.
     {
       code: `export const settings = { host: 'db.example.com', port: 5432, ssl: { rejectUnauthorized: false } };`,

@@ -27,6 +27,22 @@ import type { Bindings } from './bindings.js';
 import { staticPropertyName, unwrap, type Node } from './walk.js';
 
 const MAX_DEPTH = 12;
+/** Calls followed one inside another (`a()` returning `b()`…): deeper ones are unknown. */
+const MAX_CALL_DEPTH = 4;
+/** A function with more `return`s than this is a computation, not a configuration. */
+const MAX_RETURNS = 8;
+/** Calls followed while one value is evaluated: bounds the work a file can ask for. */
+const MAX_FOLLOWED_CALLS = 64;
+
+type FunctionNode =
+  TSESTree.ArrowFunctionExpression | TSESTree.FunctionExpression | TSESTree.FunctionDeclaration;
+
+/** A call being followed: its function, and the values evaluated for it. */
+interface Frame {
+  fn: FunctionNode;
+  /** Values of nodes evaluated for this call (what is followed depends on the frames open). */
+  memo: Map<Node, Value>;
+}
 
 export class Evaluator {
   readonly #memo = new WeakMap<Node, Value>();
@@ -34,6 +50,10 @@ export class Evaluator {
   /** Variables whose assigned values are being evaluated: a value that reads one again is unknown. */
   readonly #assigning = new Set<string>();
   readonly #text: string;
+  /** The calls being followed, innermost last (a function already here is not followed again). */
+  readonly #frames: Frame[] = [];
+  /** Calls followed since the outermost frame was entered. */
+  #followed = 0;
 
   constructor(bindings: Bindings, text: string) {
     this.#bindings = bindings;
@@ -51,10 +71,12 @@ export class Evaluator {
   }
 
   value(node: Node, depth = 0): Value {
-    const cached = this.#memo.get(node);
+    // Inside a followed call, what is followed depends on the calls open: remembered per call.
+    const memo = this.#frames.at(-1)?.memo ?? this.#memo;
+    const cached = memo.get(node);
     if (cached) return cached;
     const result = depth > MAX_DEPTH ? unknown(node) : this.#evaluate(node, depth);
-    this.#memo.set(node, result);
+    memo.set(node, result);
     return result;
   }
 
@@ -331,6 +353,8 @@ export class Evaluator {
       }
       case 'Identifier': {
         if (n.name === 'undefined') return { kind: 'literal', value: undefined, range };
+        // A parameter holds whatever a caller passes, not a variable of that name elsewhere.
+        if (isParameterInScope(n)) return unknown(n);
         const init = this.#bindings.init(n.name);
         if (init && init.type !== 'FunctionDeclaration' && init.type !== 'ClassDeclaration')
           return this.value(init, depth + 1);
@@ -431,7 +455,8 @@ export class Evaluator {
           }
         }
         const test = this.test(n, depth);
-        if (test.kind === 'unknown') return unknown(n);
+        if (test.kind === 'unknown')
+          return (n.type === 'CallExpression' && this.#called(n, depth)) || unknown(n);
         return {
           kind: 'conditional',
           test,
@@ -484,6 +509,89 @@ export class Evaluator {
       default:
         return unknown(n);
     }
+  }
+
+  /**
+   * A call of a function whose body this module shows (`PrismaService.sslConfig(mode)`,
+   * `this.sslOptions()`, `helpers.ssl()`, `buildSsl()`): one of the values it returns, as
+   * branches of a `choice`, like a `let` assigned in several places. Its parameters are
+   * unknown, whatever the call passes (the objects pass reads a function's literals once,
+   * not per call). Not followed: a function already being followed (recursion), calls
+   * nested deeper than `MAX_CALL_DEPTH` or past `MAX_FOLLOWED_CALLS`, a generator, an async
+   * function whose result is not awaited, a function with no valued `return` or with more
+   * than `MAX_RETURNS`; a bare `return;` is not a value (as a placeholder `let` is not).
+   */
+  #called(n: TSESTree.CallExpression, depth: number): Value | undefined {
+    if (this.#frames.length >= MAX_CALL_DEPTH) return undefined;
+    if (this.#frames.length === 0) this.#followed = 0;
+    if (this.#followed >= MAX_FOLLOWED_CALLS) return undefined;
+    const fn = this.#calledFunction(n);
+    if (!fn || fn.generator || this.#frames.some((frame) => frame.fn === fn)) return undefined;
+    if (fn.async && n.parent.type !== 'AwaitExpression') return undefined;
+    const returned = returnedExpressions(fn);
+    if (!returned) return undefined;
+    this.#followed += 1;
+    this.#frames.push({ fn, memo: new Map() });
+    try {
+      const values = returned.map((r) => this.value(r, depth + 1));
+      return values.reduceRight((alternate, consequent) => ({
+        kind: 'conditional',
+        test: { kind: 'choice' },
+        testRange: n.range,
+        consequent,
+        alternate,
+        range: n.range,
+      }));
+    } finally {
+      this.#frames.pop();
+    }
+  }
+
+  /** The function a call runs, when this module shows its body; undefined otherwise. */
+  #calledFunction(n: TSESTree.CallExpression): FunctionNode | undefined {
+    const callee = unwrap(n.callee);
+    if (
+      callee.type === 'Identifier' ||
+      callee.type === 'FunctionExpression' ||
+      callee.type === 'ArrowFunctionExpression'
+    )
+      return this.#functionNamed(callee);
+    if (callee.type !== 'MemberExpression') return undefined;
+    const name = staticMemberName(callee);
+    if (name === undefined) return undefined;
+    const object = unwrap(callee.object);
+    // `this.build()` in a method: the class around it, on the same side (static or not).
+    if (object.type === 'ThisExpression') {
+      const holder = enclosingClassMember(n);
+      return holder && classMember(holder.body, name, holder.isStatic);
+    }
+    const target = this.#initialised(object);
+    // `Cls.build()`: a static method of a class declared here.
+    if (target?.type === 'ClassDeclaration' || target?.type === 'ClassExpression')
+      return classMember(target.body, name, true);
+    // `helpers.build()`: a method or a function-valued property of an object literal.
+    if (target?.type === 'ObjectExpression') {
+      const matches = target.properties.filter(
+        (p): p is TSESTree.Property => p.type === 'Property' && staticPropertyName(p) === name,
+      );
+      const property = matches.length === 1 ? matches[0] : undefined;
+      return property?.kind === 'init' ? this.#functionNamed(property.value) : undefined;
+    }
+    return undefined;
+  }
+
+  /** A node that is, or names, a function: `function f() {}`, `const f = () => …`. */
+  #functionNamed(node: Node): FunctionNode | undefined {
+    const n = unwrap(node);
+    if (n.type === 'Identifier' && isParameterInScope(n)) return undefined;
+    const target = n.type === 'Identifier' ? this.#initialised(n) : n;
+    if (
+      target?.type === 'FunctionDeclaration' ||
+      target?.type === 'FunctionExpression' ||
+      target?.type === 'ArrowFunctionExpression'
+    )
+      return target;
+    return undefined;
   }
 
   /**
@@ -745,6 +853,110 @@ export class Evaluator {
       });
     const single = valued.length === 1 ? this.value(valued[0]!.argument!, depth + 1) : undefined;
     return { kind: 'function', returnsNothing, ...(single ? { returns: single } : {}), range };
+  }
+}
+
+/**
+ * The expressions a function returns: an arrow's body, or each valued `return` of a block
+ * (not those of functions nested in it). Undefined when there is none, or more than
+ * `MAX_RETURNS`.
+ */
+function returnedExpressions(fn: FunctionNode): Node[] | undefined {
+  if (fn.body.type !== 'BlockStatement') return [fn.body];
+  const returns: TSESTree.ReturnStatement[] = [];
+  collectReturns(fn.body, returns, { found: false });
+  const valued = returns.flatMap((r) => (r.argument ? [r.argument] : []));
+  return valued.length > 0 && valued.length <= MAX_RETURNS ? valued : undefined;
+}
+
+/** The class member a node is written in (a method or a field), for what `this` means there. */
+function enclosingClassMember(
+  node: Node,
+): { body: TSESTree.ClassBody; isStatic: boolean } | undefined {
+  for (let current = node.parent; current; current = current.parent) {
+    if (current.type === 'ArrowFunctionExpression') continue; // an arrow keeps the `this` around it
+    if (current.type === 'MethodDefinition' || current.type === 'PropertyDefinition')
+      return { body: current.parent, isStatic: current.static };
+    if (current.type === 'FunctionExpression' && current.parent.type === 'MethodDefinition')
+      continue;
+    if (
+      current.type === 'FunctionExpression' ||
+      current.type === 'FunctionDeclaration' ||
+      current.type === 'Program'
+    )
+      return undefined;
+  }
+  return undefined;
+}
+
+/** The one method (or function-valued field) of a class with this name and side. */
+function classMember(
+  body: TSESTree.ClassBody,
+  name: string,
+  isStatic: boolean,
+): FunctionNode | undefined {
+  const found: FunctionNode[] = [];
+  for (const member of body.body) {
+    if (member.type === 'MethodDefinition' && member.kind === 'method') {
+      if (member.static !== isStatic) continue;
+      if (staticMemberName(member) === name && member.value.type === 'FunctionExpression')
+        found.push(member.value);
+    } else if (
+      member.type === 'PropertyDefinition' &&
+      member.static === isStatic &&
+      staticMemberName(member) === name
+    ) {
+      const value = member.value && unwrap(member.value);
+      if (value?.type === 'ArrowFunctionExpression' || value?.type === 'FunctionExpression')
+        found.push(value);
+    }
+  }
+  // Overload signatures are not function expressions; two bodies under one name is not ours to pick.
+  return found.length === 1 ? found[0] : undefined;
+}
+
+/** A member's name; `#name` for a private one, as `this.#name` spells it. */
+function staticMemberName(
+  member: TSESTree.MethodDefinition | TSESTree.PropertyDefinition | TSESTree.MemberExpression,
+): string | undefined {
+  const key = member.type === 'MemberExpression' ? member.property : member.key;
+  if (key.type === 'PrivateIdentifier') return `#${key.name}`;
+  return staticPropertyName(member as TSESTree.PropertyDefinition);
+}
+
+/** Whether an identifier names a parameter of a function around it. */
+function isParameterInScope(n: TSESTree.Identifier): boolean {
+  for (let current: Node | undefined = n.parent; current; current = current.parent) {
+    if (
+      (current.type === 'FunctionDeclaration' ||
+        current.type === 'FunctionExpression' ||
+        current.type === 'ArrowFunctionExpression') &&
+      current.params.some((p) =>
+        boundNames(p.type === 'TSParameterProperty' ? p.parameter : p).includes(n.name),
+      )
+    )
+      return true;
+  }
+  return false;
+}
+
+/** The names a parameter binds: `a`, `a = 1`, `{ a, b: [c] }`, `...rest`. */
+function boundNames(pattern: Node): string[] {
+  switch (pattern.type) {
+    case 'Identifier':
+      return [pattern.name];
+    case 'AssignmentPattern':
+      return boundNames(pattern.left);
+    case 'RestElement':
+      return boundNames(pattern.argument);
+    case 'ArrayPattern':
+      return pattern.elements.flatMap((e) => (e ? boundNames(e) : []));
+    case 'ObjectPattern':
+      return pattern.properties.flatMap((p) =>
+        p.type === 'RestElement' ? boundNames(p) : boundNames(p.value),
+      );
+    default:
+      return [];
   }
 }
 
