@@ -521,8 +521,9 @@ export class Evaluator {
 
   /**
    * A call of a function whose body this module shows (`PrismaService.sslConfig(mode)`,
-   * `this.sslOptions()`, `helpers.ssl()`, `buildSsl()`): one of the values it returns, as
-   * branches of a `choice`, like a `let` assigned in several places. Its parameters are
+   * `this.sslOptions()`, `helpers.ssl()`, `buildSsl()`): the values it returns, under the
+   * `if` / `switch` tests that pick them (`returnFlow`), or as branches of a `choice`, like a
+   * `let` assigned in several places, where something else picks them. Its parameters are
    * unknown, whatever the call passes (the objects pass reads a function's literals once,
    * not per call). Not followed: a function already being followed (recursion), calls
    * nested deeper than `MAX_CALL_DEPTH` or past `MAX_FOLLOWED_CALLS`, a generator, an async
