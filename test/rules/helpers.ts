@@ -272,3 +272,38 @@ function assertNoSecretPrinted(c: CaseBase, parser: Linter.Parser | typeof tsPar
     }
   }
 }
+
+/**
+ * One pg pool whose `ssl` is `test ? whenTrue : whenFalse`, written both ways: returned by a
+ * function through `if (test) return whenTrue; return whenFalse;`, and as the ternary. The
+ * rules must judge the two alike (policy-decisions "A value a function returns").
+ */
+export function ifReturnAndTernary(
+  test: string,
+  whenTrue: string,
+  whenFalse: string,
+): { ifReturn: string; ternary: string } {
+  return {
+    ifReturn: `import { Pool } from 'pg';
+function sslFor() {
+  console.log('connecting');
+  if (${test}) return ${whenTrue};
+  return ${whenFalse};
+}
+export const pool = new Pool({ host: 'db.example.com', ssl: sslFor() });`,
+    ternary: `import { Pool } from 'pg';
+export const pool = new Pool({ host: 'db.example.com', ssl: ${test} ? ${whenTrue} : ${whenFalse} });`,
+  };
+}
+
+/** Where the last `needle` in `code` starts, as RuleTester counts (1-based line and column). */
+export function lastPosition(code: string, needle: string): { line: number; column: number } {
+  const before = code.slice(0, code.lastIndexOf(needle));
+  return { line: before.split('\n').length, column: before.length - before.lastIndexOf('\n') };
+}
+
+/** `code` with its last `needle` replaced: a suggestion's output. */
+export function replaceLast(code: string, needle: string, replacement: string): string {
+  const at = code.lastIndexOf(needle);
+  return code.slice(0, at) + replacement + code.slice(at + needle.length);
+}

@@ -4,10 +4,25 @@
  * `src/db.js` (environment unknown, so production).
  */
 import rule from '../../rules/no-disabled-cert-verification.js';
-import { POLICY_GUARD_EXAMPLE, runRuleTests } from './helpers.js';
+import {
+  ifReturnAndTernary,
+  lastPosition,
+  POLICY_GUARD_EXAMPLE,
+  replaceLast,
+  runRuleTests,
+} from './helpers.js';
 
 runRuleTests('no-disabled-cert-verification', rule, {
   valid: [
+    // The tests around a function's returns are read as a ternary's (policy-decisions "A value
+    // a function returns"): the unverified object past a production guard is development's.
+    ...Object.values(
+      ifReturnAndTernary(
+        "process.env.NODE_ENV === 'production'",
+        '{ rejectUnauthorized: true }',
+        '{ rejectUnauthorized: false }',
+      ),
+    ).map((code) => ({ code })),
     { code: POLICY_GUARD_EXAMPLE },
     // Clients that are not databases are out of scope (POLICY), unless their options flow
     // into a driver: HTTP agents and clients, mailers, WebSocket.
@@ -120,6 +135,25 @@ new Pool({ host: 'db.example.com', ssl: one() });`,
     },
   ],
   invalid: [
+    // Unverified while DB_VERIFY is unset is the default path, in both forms.
+    ...Object.values(
+      ifReturnAndTernary(
+        "process.env.DB_VERIFY === 'true'",
+        '{ rejectUnauthorized: true }',
+        '{ rejectUnauthorized: false }',
+      ),
+    ).map((code) => ({
+      code,
+      errors: [
+        {
+          messageId: 'rejectUnauthorizedOff' as const,
+          ...lastPosition(code, 'rejectUnauthorized: false'),
+          suggestions: [
+            { output: replaceLast(code, 'rejectUnauthorized: false', 'rejectUnauthorized: true') },
+          ],
+        },
+      ],
+    })),
     // A value a function returns (policy-decisions): a static method, an awaited async
     // function, a method on \`this\` from an arrow inside the class.
     {

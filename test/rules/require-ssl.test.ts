@@ -4,10 +4,25 @@
  * `src/db.js` (environment unknown, so production).
  */
 import rule from '../../rules/require-ssl.js';
-import { POLICY_GUARD_EXAMPLE, runRuleTests } from './helpers.js';
+import {
+  ifReturnAndTernary,
+  lastPosition,
+  POLICY_GUARD_EXAMPLE,
+  replaceLast,
+  runRuleTests,
+} from './helpers.js';
 
 runRuleTests('require-ssl', rule, {
   valid: [
+    // The tests around a function's returns are read as a ternary's (policy-decisions "A value
+    // a function returns"): TLS off only when DB_SSL says so is an operator's explicit choice;
+    // off past a production guard is development's.
+    ...[
+      ["process.env.DB_SSL === 'false'", 'false', '{ rejectUnauthorized: true }'],
+      ["process.env.NODE_ENV === 'production'", '{ rejectUnauthorized: true }', 'false'],
+    ].flatMap(([test, whenTrue, whenFalse]) =>
+      Object.values(ifReturnAndTernary(test!, whenTrue!, whenFalse!)).map((code) => ({ code })),
+    ),
     {
       code: `import { Pool } from 'pg';
 new Pool({ host: 'db.example.com', ssl: true });`,
@@ -254,6 +269,19 @@ new Pool({ host: 'db.example.com', ssl: process.env.DB_SSL !== 'false' ? { rejec
     },
   ],
   invalid: [
+    // TLS off while DB_SSL is unset is the default path, in both forms.
+    ...Object.values(
+      ifReturnAndTernary("process.env.DB_SSL === 'true'", '{ rejectUnauthorized: true }', 'false'),
+    ).map((code) => ({
+      code,
+      errors: [
+        {
+          messageId: 'sslOff' as const,
+          ...lastPosition(code, 'false'),
+          suggestions: [{ output: replaceLast(code, 'false', '{ rejectUnauthorized: true }') }],
+        },
+      ],
+    })),
     // A driver is known from a type annotation (POLICY): with it, `encrypt: false` is TLS off.
     {
       tsOnly: true,

@@ -113,6 +113,17 @@ export function evidenceAt(
             : `the \`else\` of \`if (${shown})\``,
     };
   }
+  if (parent.type === 'BlockStatement' || parent.type === 'SwitchCase') {
+    // `if (isProduction) return a; return b;`: code past an `if` one side of which always
+    // leaves runs only on the other side, as the `else` of a ternary does.
+    const statements = parent.type === 'BlockStatement' ? parent.body : parent.consequent;
+    const index = statements.indexOf(child as TSESTree.Statement);
+    for (const earlier of statements.slice(0, index).reverse()) {
+      if (earlier.type !== 'IfStatement') continue;
+      const guard = guardEnvironment(earlier, evaluator);
+      if (guard) return guard;
+    }
+  }
   if (parent.type === 'LogicalExpression' && parent.operator === '&&' && child === parent.right) {
     const test = evaluator.test(parent.left);
     if (test.kind !== 'environment') return undefined;
@@ -150,6 +161,51 @@ export function evidenceAt(
     };
   }
   return undefined;
+}
+
+/**
+ * The environment of the code past an `if` that leaves on one side. Along an `else if`
+ * chain whose branches all leave, the innermost test decides, as in nested ternaries.
+ */
+function guardEnvironment(
+  statement: TSESTree.IfStatement,
+  evaluator: Evaluator,
+): { environment: Environment; because: string } | undefined {
+  if (!alwaysLeaves(statement.consequent)) {
+    if (!statement.alternate || !alwaysLeaves(statement.alternate)) return undefined;
+    const test = evaluator.test(statement.test);
+    return test.kind === 'environment'
+      ? {
+          environment: test.whenTrue,
+          because: `past the \`else\` of \`if (${evaluator.source(statement.test)})\``,
+        }
+      : undefined;
+  }
+  const inner =
+    statement.alternate?.type === 'IfStatement'
+      ? guardEnvironment(statement.alternate, evaluator)
+      : undefined;
+  if (inner) return inner;
+  const test = evaluator.test(statement.test);
+  return test.kind === 'environment'
+    ? {
+        environment: test.whenFalse,
+        because: `past \`if (${evaluator.source(statement.test)}) …\``,
+      }
+    : undefined;
+}
+
+/** A statement after which nothing in its block runs: a `return`, a `throw`, or both sides. */
+function alwaysLeaves(statement: TSESTree.Statement): boolean {
+  if (statement.type === 'ReturnStatement' || statement.type === 'ThrowStatement') return true;
+  if (statement.type === 'BlockStatement') return statement.body.some(alwaysLeaves);
+  if (statement.type === 'IfStatement')
+    return (
+      alwaysLeaves(statement.consequent) &&
+      statement.alternate !== null &&
+      alwaysLeaves(statement.alternate)
+    );
+  return false;
 }
 
 function flattenAnd(node: Node): Node[] {

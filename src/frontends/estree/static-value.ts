@@ -203,38 +203,9 @@ export class Evaluator {
       }
     }
     if (n.type === 'BinaryExpression' && ['===', '==', '!==', '!='].includes(n.operator)) {
-      const positive = n.operator === '===' || n.operator === '==';
-      for (const [subject, other] of [
-        [n.left, n.right],
-        [n.right, n.left],
-      ] as const) {
-        const literal = this.value(other, depth + 1);
-        if (
-          literal.kind !== 'literal' ||
-          literal.fromEnv ||
-          (typeof literal.value !== 'string' &&
-            typeof literal.value !== 'number' &&
-            typeof literal.value !== 'boolean')
-        )
-          continue;
-        if (this.#isEnvironmentName(subject, depth)) {
-          const named = classifyEnvironmentName(String(literal.value));
-          const otherwise: Environment = named === 'production' ? 'development' : 'production';
-          return positive
-            ? { kind: 'environment', whenTrue: named, whenFalse: otherwise }
-            : { kind: 'environment', whenTrue: otherwise, whenFalse: named };
-        }
-        const envName = this.envRead(subject);
-        if (envName) {
-          const unset = this.#whenUnset(subject, depth);
-          const predicate: EnvPredicate = {
-            key: `${envName}|eq|${String(literal.value)}`,
-            envName,
-            whenUnset: unset === literal.value,
-          };
-          return { kind: 'flag', predicate, positive };
-        }
-      }
+      const compared = this.#comparison(n.left, n.right, depth);
+      if (compared)
+        return n.operator === '===' || n.operator === '==' ? compared : negate(compared);
     }
     if (n.type === 'LogicalExpression' && n.operator === '&&') {
       // `isProduction && x` in a test: the production half is what tells the environment.
@@ -279,6 +250,43 @@ export class Evaluator {
         return this.test(n.arguments[0], depth + 1);
     }
     return { kind: 'unknown' };
+  }
+
+  /**
+   * `a === b` read as a test, when one side is a literal and the other the environment's
+   * name or an environment variable (a `switch` case asks the same of its discriminant).
+   */
+  #comparison(left: Node, right: Node, depth: number): Test | undefined {
+    for (const [subject, other] of [
+      [left, right],
+      [right, left],
+    ] as const) {
+      const literal = this.value(other, depth + 1);
+      if (
+        literal.kind !== 'literal' ||
+        literal.fromEnv ||
+        (typeof literal.value !== 'string' &&
+          typeof literal.value !== 'number' &&
+          typeof literal.value !== 'boolean')
+      )
+        continue;
+      if (this.#isEnvironmentName(subject, depth)) {
+        const named = classifyEnvironmentName(String(literal.value));
+        const otherwise: Environment = named === 'production' ? 'development' : 'production';
+        return { kind: 'environment', whenTrue: named, whenFalse: otherwise };
+      }
+      const envName = this.envRead(subject);
+      if (envName) {
+        const unset = this.#whenUnset(subject, depth);
+        const predicate: EnvPredicate = {
+          key: `${envName}|eq|${String(literal.value)}`,
+          envName,
+          whenUnset: unset === literal.value,
+        };
+        return { kind: 'flag', predicate, positive: true };
+      }
+    }
+    return undefined;
   }
 
   #isEnvironmentName(node: Node, depth: number): boolean {
@@ -513,8 +521,9 @@ export class Evaluator {
 
   /**
    * A call of a function whose body this module shows (`PrismaService.sslConfig(mode)`,
-   * `this.sslOptions()`, `helpers.ssl()`, `buildSsl()`): one of the values it returns, as
-   * branches of a `choice`, like a `let` assigned in several places. Its parameters are
+   * `this.sslOptions()`, `helpers.ssl()`, `buildSsl()`): the values it returns, under the
+   * `if` / `switch` tests that pick them (`returnFlow`), or as branches of a `choice`, like a
+   * `let` assigned in several places, where something else picks them. Its parameters are
    * unknown, whatever the call passes (the objects pass reads a function's literals once,
    * not per call). Not followed: a function already being followed (recursion), calls
    * nested deeper than `MAX_CALL_DEPTH` or past `MAX_FOLLOWED_CALLS`, a generator, an async
@@ -533,18 +542,56 @@ export class Evaluator {
     this.#followed += 1;
     this.#frames.push({ fn, memo: new Map() });
     try {
+      const flow = returnFlow(fn);
+      if (flow) return this.#flowValue(flow, n, depth);
       const values = returned.map((r) => this.value(r, depth + 1));
-      return values.reduceRight((alternate, consequent) => ({
-        kind: 'conditional',
-        test: { kind: 'choice' },
-        testRange: n.range,
-        consequent,
-        alternate,
-        range: n.range,
-      }));
+      return values.reduceRight((alternate, consequent) => choice(consequent, alternate, n.range));
     } finally {
       this.#frames.pop();
     }
+  }
+
+  /**
+   * The value a function's flow returns: an `if` or a `switch` case around `return`s is a
+   * conditional on its test, as the ternary `test ? a : b` is. A test this evaluator cannot
+   * read leaves the branches a `choice`, as a `let` assigned in several places. A path that
+   * returns no value is absent, except beside a test that is read: there it is `undefined`,
+   * as the other side of `isProduction && {…}` is `false`.
+   */
+  #flowValue(flow: ReturnFlow, call: TSESTree.CallExpression, depth: number): Value | undefined {
+    if (flow.kind === 'return') return this.value(flow.argument, depth + 1);
+    if (flow.kind === 'end') return undefined;
+    const consequent = this.#flowValue(flow.consequent, call, depth);
+    const alternate = this.#flowValue(flow.alternate, call, depth);
+    if (!consequent && !alternate) return undefined;
+    const test = this.#branchTest(flow.test, depth);
+    if (test.kind === 'unknown') {
+      if (!consequent || !alternate) return consequent ?? alternate;
+      return choice(consequent, alternate, call.range);
+    }
+    const nothing: Value = {
+      kind: 'literal',
+      value: undefined,
+      range: flow.testRange,
+      synthetic: true,
+      ...(test.kind === 'flag'
+        ? { fromEnv: { name: test.predicate.envName, how: 'comparison' as const } }
+        : {}),
+    };
+    return {
+      kind: 'conditional',
+      test,
+      testRange: flow.testRange,
+      consequent: consequent ?? nothing,
+      alternate: alternate ?? nothing,
+      range: call.range,
+    };
+  }
+
+  /** An `if`'s test, or a `switch` case's `discriminant === label`, read as a ternary's is. */
+  #branchTest(test: BranchTest, depth: number): Test {
+    if (test.kind === 'if') return this.test(test.node, depth + 1);
+    return this.#comparison(test.discriminant, test.label, depth + 1) ?? { kind: 'unknown' };
   }
 
   /** The function a call runs, when this module shows its body; undefined otherwise. */
@@ -867,6 +914,183 @@ function returnedExpressions(fn: FunctionNode): Node[] | undefined {
   collectReturns(fn.body, returns, { found: false });
   const valued = returns.flatMap((r) => (r.argument ? [r.argument] : []));
   return valued.length > 0 && valued.length <= MAX_RETURNS ? valued : undefined;
+}
+
+/** How a function's `return`s are reached: the `if`s and `switch` cases around them. */
+type ReturnFlow =
+  | { kind: 'return'; argument: Node }
+  /** The end of the body, a bare `return;` or a `throw`: no value. */
+  | { kind: 'end' }
+  | {
+      kind: 'branch';
+      test: BranchTest;
+      testRange: Range;
+      consequent: ReturnFlow;
+      alternate: ReturnFlow;
+    };
+
+type BranchTest = { kind: 'if'; node: Node } | { kind: 'case'; discriminant: Node; label: Node };
+
+/** Paths a flow may hold: the statements after an `if` are copied into both of its sides. */
+const MAX_PATHS = 2 * MAX_RETURNS;
+
+const flows = new WeakMap<FunctionNode, ReturnFlow | null>();
+
+/**
+ * A function body's `return`s under the `if` / `else if` / `else` and `switch` tests that
+ * pick them, with statements that return nothing (logging, declarations) stepped over.
+ * Undefined when something else may decide which `return` runs (a loop, a `try`, a label,
+ * a `break` out of an `if`) or past `MAX_PATHS`: the caller falls back to a choice.
+ */
+function returnFlow(fn: FunctionNode): ReturnFlow | undefined {
+  if (fn.body.type !== 'BlockStatement') return { kind: 'return', argument: fn.body };
+  let flow = flows.get(fn);
+  if (flow === undefined) {
+    flow = flowOf(fn.body.body, { paths: MAX_PATHS }) ?? null;
+    flows.set(fn, flow);
+  }
+  return flow ?? undefined;
+}
+
+function flowOf(
+  statements: readonly TSESTree.Statement[],
+  budget: { paths: number },
+): ReturnFlow | undefined {
+  for (const [index, statement] of statements.entries()) {
+    const rest = statements.slice(index + 1);
+    switch (statement.type) {
+      case 'ReturnStatement':
+        return pathEnd(
+          statement.argument ? { kind: 'return', argument: statement.argument } : { kind: 'end' },
+          budget,
+        );
+      case 'ThrowStatement':
+        return pathEnd({ kind: 'end' }, budget);
+      case 'BlockStatement':
+        return flowOf([...statement.body, ...rest], budget);
+      case 'IfStatement': {
+        if (!leavesEarly(statement)) continue;
+        const consequent = flowOf([statement.consequent, ...rest], budget);
+        const alternate =
+          consequent && flowOf(statement.alternate ? [statement.alternate, ...rest] : rest, budget);
+        return (
+          alternate && {
+            kind: 'branch',
+            test: { kind: 'if', node: statement.test },
+            testRange: statement.test.range,
+            consequent,
+            alternate,
+          }
+        );
+      }
+      case 'SwitchStatement':
+        if (!leavesEarly(statement)) continue;
+        return switchFlow(statement, rest, budget);
+      default:
+        // A loop, a `try`, a label or a stray `break` with a way out of the function in it.
+        if (leavesEarly(statement)) return undefined;
+    }
+  }
+  return pathEnd({ kind: 'end' }, budget);
+}
+
+function pathEnd(flow: ReturnFlow, budget: { paths: number }): ReturnFlow | undefined {
+  budget.paths -= 1;
+  return budget.paths < 0 ? undefined : flow;
+}
+
+/**
+ * `switch (x) { case 'a': return A; … default: return D; }` as `x === 'a' ? A : … D`. A case
+ * runs its statements and those of the cases after it up to a `break`, then what follows the
+ * switch; the default case runs when no label matches, wherever it is written.
+ */
+function switchFlow(
+  statement: TSESTree.SwitchStatement,
+  rest: readonly TSESTree.Statement[],
+  budget: { paths: number },
+): ReturnFlow | undefined {
+  const pathFrom = (start: number): TSESTree.Statement[] => {
+    const path: TSESTree.Statement[] = [];
+    for (const { consequent } of statement.cases.slice(start)) {
+      const exit = consequent.findIndex((s) => s.type === 'BreakStatement' && !s.label);
+      if (exit !== -1) return [...path, ...consequent.slice(0, exit), ...rest];
+      path.push(...consequent);
+    }
+    return [...path, ...rest];
+  };
+  const fallback = statement.cases.findIndex((c) => !c.test);
+  let flow = flowOf(fallback === -1 ? rest : pathFrom(fallback), budget);
+  for (let index = statement.cases.length - 1; flow && index >= 0; index -= 1) {
+    const { test: label } = statement.cases[index]!;
+    if (!label) continue;
+    const matched = flowOf(pathFrom(index), budget);
+    flow = matched && {
+      kind: 'branch',
+      test: { kind: 'case', discriminant: statement.discriminant, label },
+      testRange: label.range,
+      consequent: matched,
+      alternate: flow,
+    };
+  }
+  return flow;
+}
+
+/**
+ * Whether a statement may leave the path it is on other than by its end: a `return` in it,
+ * or a `break` / `continue` that goes past it (any labelled one, to be safe).
+ */
+function leavesEarly(statement: Node): boolean {
+  const visit = (node: Node, inLoop: boolean, inSwitch: boolean): boolean => {
+    switch (node.type) {
+      case 'ReturnStatement':
+        return true;
+      case 'BreakStatement':
+        return node.label !== null || !(inLoop || inSwitch);
+      case 'ContinueStatement':
+        return node.label !== null || !inLoop;
+      case 'FunctionDeclaration':
+      case 'FunctionExpression':
+      case 'ArrowFunctionExpression':
+        return false; // its returns are its own
+    }
+    const loop = LOOPS.has(node.type);
+    const isSwitch = node.type === 'SwitchStatement';
+    return childNodes(node).some((child) => visit(child, inLoop || loop, inSwitch || isSwitch));
+  };
+  return visit(statement, false, false);
+}
+
+const LOOPS = new Set<string>([
+  'ForStatement',
+  'ForInStatement',
+  'ForOfStatement',
+  'WhileStatement',
+  'DoWhileStatement',
+]);
+
+/** A node's child nodes (not `parent`). */
+function childNodes(node: Node): Node[] {
+  const children: Node[] = [];
+  for (const key of Object.keys(node)) {
+    if (key === 'parent' || key === 'loc' || key === 'range') continue;
+    const child = (node as unknown as Record<string, unknown>)[key];
+    for (const c of Array.isArray(child) ? child : [child])
+      if (c && typeof c === 'object' && typeof (c as { type?: unknown }).type === 'string')
+        children.push(c as Node);
+  }
+  return children;
+}
+
+/** `a` or `b`, picked by something this evaluator does not read. */
+function choice(consequent: Value, alternate: Value, range: Range): Value {
+  return {
+    kind: 'conditional',
+    test: { kind: 'choice' },
+    testRange: range,
+    consequent,
+    alternate,
+    range,
+  };
 }
 
 /** The class member a node is written in (a method or a field), for what `this` means there. */
