@@ -653,14 +653,9 @@ export class Evaluator {
     this.#assigning.add(n.name);
     try {
       const evaluated = values.map((v) => this.value(v, depth + 1));
-      return evaluated.reduceRight((alternate, consequent) => ({
-        kind: 'conditional',
-        test: { kind: 'choice' },
-        testRange: n.range,
-        consequent,
-        alternate,
-        range: n.range,
-      }));
+      return evaluated.reduceRight((alternate, consequent) =>
+        choice(consequent, alternate, n.range),
+      );
     } finally {
       this.#assigning.delete(n.name);
     }
