@@ -5,18 +5,10 @@
  * metadata, and each command loads its own modules when it runs.
  */
 import module from 'node:module';
-import { setFlagsFromString } from 'node:v8';
 
 // Node ≥ 22.1 keeps compiled code on disk between runs (a pre-commit hook starts often);
 // older versions have no such cache and skip this.
 (module as { enableCompileCache?: () => unknown }).enableCompileCache?.();
-
-// V8 optimises tree-sitter's WebAssembly after a few parses: about 90 ms of compiling on
-// another thread that a short run (a pre-commit hook on one settings.py) then waits for at
-// exit, and that no tree of this project's benchmark ever earned back. A budget 100 times
-// V8's default keeps the baseline code until a run parses far more Python than that.
-// Process-wide, so set here where the CLI owns the process, never by the library.
-setFlagsFromString('--wasm-tiering-budget=180000000');
 
 const argv = process.argv.slice(2);
 
@@ -34,7 +26,20 @@ if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-v')) {
   const { readPackageMeta } = await import('../package-meta.js');
   process.stdout.write(`${readPackageMeta().version}\n`);
 } else {
-  const { main } = await import('./main.js');
+  const [{ main }, { setBeforeFirstLoad }] = await Promise.all([
+    import('./main.js'),
+    import('../frontends/python/parser.js'),
+  ]);
+  // V8 optimises tree-sitter's WebAssembly after a few parses: about 90 ms of compiling on
+  // another thread that a short run (a pre-commit hook on one settings.py) then waits for
+  // at exit, and that no tree of this project's benchmark ever earned back. A budget 100
+  // times V8's default keeps the baseline code until a run parses far more Python than
+  // that. Process-wide, so set by the CLI, which owns the process, never by the library;
+  // and only when Python is parsed (loading node:v8 costs 2–5 ms).
+  setBeforeFirstLoad(async () => {
+    const { setFlagsFromString } = await import('node:v8');
+    setFlagsFromString('--wasm-tiering-budget=180000000');
+  });
   await main(argv, {
     stdout: process.stdout,
     stderr: process.stderr,

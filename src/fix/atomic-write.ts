@@ -18,7 +18,6 @@
  * (`.secure-db-*.tmp`) ignores whatever a `kill -9` leaves; on SIGINT, SIGTERM and SIGHUP
  * during `guardSignals` they are removed before the process exits.
  */
-import { randomBytes } from 'node:crypto';
 import {
   closeSync,
   fchmodSync,
@@ -94,7 +93,9 @@ export function writeFileAtomic(
       throw new FileChangedError(path);
   } else if (options.expected) throw new FileChangedError(path);
 
-  const temp = join(dirname(target), `.secure-db-${randomBytes(8).toString('hex')}.tmp`);
+  // node:crypto on first use: the scan that shares this module's chunk rarely writes.
+  const random = process.getBuiltinModule('node:crypto').randomBytes(8).toString('hex');
+  const temp = join(dirname(target), `.secure-db-${random}.tmp`);
   // Owner-only until it holds the right mode: a copy of a secret is never world-readable.
   const fd = openSync(temp, 'wx', 0o600);
   liveTempFiles.add(temp);

@@ -24,7 +24,8 @@ function bundleContents(): Map<string, string[]> {
   return new Map(Object.entries(outputs).map(([file, out]) => [file, Object.keys(out.inputs)]));
 }
 
-function loadedBy(args: string[], cwd: string): string[] {
+/** The sources and package files a command loads, and the Node built-in modules. */
+function load(args: string[], cwd: string): { files: string[]; builtins: string[] } {
   const dir = mkdtempSync(join(tmpdir(), 'secure-db-startup-'));
   writeFileSync(
     join(dir, 'hooks.mjs'),
@@ -39,7 +40,12 @@ function loadedBy(args: string[], cwd: string): string[] {
     import { writeSync } from 'node:fs';
     register('./hooks.mjs', import.meta.url);
     const cache = createRequire(import.meta.url).cache;
-    process.on('exit', () => { for (const f of Object.keys(cache)) writeSync(2, 'LOADED ' + f + '\\n'); });\n`,
+    const builtins = new Set(process.moduleLoadList);
+    process.on('exit', () => {
+      for (const f of Object.keys(cache)) writeSync(2, 'LOADED ' + f + '\\n');
+      for (const m of process.moduleLoadList)
+        if (!builtins.has(m) && m.startsWith('NativeModule ')) writeSync(2, 'BUILTIN ' + m.slice(13) + '\\n');
+    });\n`,
   );
   const r = spawnSync(process.execPath, ['--import', join(dir, 'preload.mjs'), BIN, ...args], {
     cwd,
@@ -48,7 +54,8 @@ function loadedBy(args: string[], cwd: string): string[] {
   });
   expect(r.status, r.stderr).not.toBe(2);
   const chunks = bundleContents();
-  return [...r.stderr.matchAll(/^LOADED (.*)$/gm)].flatMap((m) => {
+  const builtins = [...r.stderr.matchAll(/^BUILTIN (.*)$/gm)].map((m) => `node:${m[1]!}`);
+  const files = [...r.stderr.matchAll(/^LOADED (.*)$/gm)].flatMap((m) => {
     const file = decodeURI(m[1]!)
       .replace(/^file:\/\//, '')
       .replace(`${root}/`, '');
@@ -57,7 +64,10 @@ function loadedBy(args: string[], cwd: string): string[] {
     if (!inputs) throw new Error(`${file} is not in ${META}: rebuild`);
     return inputs;
   });
+  return { files, builtins };
 }
+
+const loadedBy = (args: string[], cwd: string) => load(args, cwd).files;
 
 /** The packages among `files` (`node_modules/<name>/…`). */
 const packagesOf = (files: string[]) =>
@@ -73,6 +83,24 @@ describe('start-up loads what the command needs', () => {
       'src/package-meta.ts',
     ]);
     expect(packagesOf(files)).toEqual([]);
+  });
+
+  it('built-in modules load when used: node:crypto with a finding, node:v8 with Python', () => {
+    // A clean run needs no fingerprint (node:crypto) and parses no Python (node:v8, for
+    // tree-sitter's tiering budget): neither loads, nor does --version.
+    const clean = project({ '.env': 'LOG_LEVEL=info\n' });
+    for (const args of [['--version'], ['scan', '.env']]) {
+      const { builtins } = load(args, clean);
+      expect(builtins, args.join(' ')).not.toContain('node:crypto');
+      expect(builtins, args.join(' ')).not.toContain('node:v8');
+    }
+    const python = project({
+      'settings.py':
+        'DATABASES = {"default": {"ENGINE": "django.db.backends.postgresql", "HOST": "db.example.com", "PASSWORD": "Zq8#secret-pass-1"}}\n',
+    });
+    const { builtins } = load(['scan', 'settings.py'], python);
+    expect(builtins).toContain('node:crypto');
+    expect(builtins).toContain('node:v8');
   });
 
   it('a scan of one .env file loads no parser', () => {

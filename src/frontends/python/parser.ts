@@ -42,9 +42,22 @@ async function importTreeSitter(): Promise<typeof WebTreeSitter> {
   )) as typeof WebTreeSitter;
 }
 
+/**
+ * A step the process's owner runs once, before tree-sitter's WebAssembly is first compiled:
+ * the CLI sets a V8 flag there (src/cli/bin.ts). The library itself sets none.
+ */
+let beforeFirstLoad: (() => Promise<void>) | undefined;
+
+export function setBeforeFirstLoad(step: () => Promise<void>): void {
+  beforeFirstLoad = step;
+}
+
 async function load(): Promise<ParserType> {
   if (crashes > MAX_RELOADS)
     throw new Error(`tree-sitter crashed ${crashes} times in this run; not loaded again`);
+  const step = beforeFirstLoad;
+  beforeFirstLoad = undefined;
+  await step?.();
   const { Parser, Language } = await importTreeSitter();
   await Parser.init();
   const language: LanguageType = await Language.load(grammarPath());
