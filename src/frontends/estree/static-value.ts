@@ -24,7 +24,14 @@ import type {
 } from '../../core/model.js';
 import { getProperty, getValue, spreadInto } from '../../core/values.js';
 import type { Bindings } from './bindings.js';
-import { staticPropertyName, unwrap, type Node } from './walk.js';
+import {
+  childNodes,
+  isFunction,
+  staticPropertyName,
+  unwrap,
+  type FunctionNode,
+  type Node,
+} from './walk.js';
 
 const MAX_DEPTH = 12;
 /** Calls followed one inside another (`a()` returning `b()`…): deeper ones are unknown. */
@@ -33,9 +40,6 @@ const MAX_CALL_DEPTH = 4;
 const MAX_RETURNS = 8;
 /** Calls followed while one value is evaluated: bounds the work a file can ask for. */
 const MAX_FOLLOWED_CALLS = 64;
-
-type FunctionNode =
-  TSESTree.ArrowFunctionExpression | TSESTree.FunctionExpression | TSESTree.FunctionDeclaration;
 
 /** A call being followed: its function, and the values evaluated for it. */
 interface Frame {
@@ -632,13 +636,7 @@ export class Evaluator {
     const n = unwrap(node);
     if (n.type === 'Identifier' && isParameterInScope(n)) return undefined;
     const target = n.type === 'Identifier' ? this.#initialised(n) : n;
-    if (
-      target?.type === 'FunctionDeclaration' ||
-      target?.type === 'FunctionExpression' ||
-      target?.type === 'ArrowFunctionExpression'
-    )
-      return target;
-    return undefined;
+    return isFunction(target) ? target : undefined;
   }
 
   /**
@@ -1043,11 +1041,8 @@ function leavesEarly(statement: Node): boolean {
         return node.label !== null || !(inLoop || inSwitch);
       case 'ContinueStatement':
         return node.label !== null || !inLoop;
-      case 'FunctionDeclaration':
-      case 'FunctionExpression':
-      case 'ArrowFunctionExpression':
-        return false; // its returns are its own
     }
+    if (isFunction(node)) return false; // its returns are its own
     const loop = LOOPS.has(node.type);
     const isSwitch = node.type === 'SwitchStatement';
     return childNodes(node).some((child) => visit(child, inLoop || loop, inSwitch || isSwitch));
@@ -1062,19 +1057,6 @@ const LOOPS = new Set<string>([
   'WhileStatement',
   'DoWhileStatement',
 ]);
-
-/** A node's child nodes (not `parent`). */
-function childNodes(node: Node): Node[] {
-  const children: Node[] = [];
-  for (const key of Object.keys(node)) {
-    if (key === 'parent' || key === 'loc' || key === 'range') continue;
-    const child = (node as unknown as Record<string, unknown>)[key];
-    for (const c of Array.isArray(child) ? child : [child])
-      if (c && typeof c === 'object' && typeof (c as { type?: unknown }).type === 'string')
-        children.push(c as Node);
-  }
-  return children;
-}
 
 /** `a` or `b`, picked by something this evaluator does not read. */
 function choice(consequent: Value, alternate: Value, range: Range): Value {
@@ -1147,9 +1129,7 @@ function staticMemberName(
 function isParameterInScope(n: TSESTree.Identifier): boolean {
   for (let current: Node | undefined = n.parent; current; current = current.parent) {
     if (
-      (current.type === 'FunctionDeclaration' ||
-        current.type === 'FunctionExpression' ||
-        current.type === 'ArrowFunctionExpression') &&
+      isFunction(current) &&
       current.params.some((p) =>
         boundNames(p.type === 'TSParameterProperty' ? p.parameter : p).includes(n.name),
       )
@@ -1186,24 +1166,8 @@ function collectReturns(
 ): void {
   if (node.type === 'ReturnStatement') out.push(node);
   if (node.type === 'ThrowStatement') throws.found = true;
-  for (const key of Object.keys(node)) {
-    if (key === 'parent' || key === 'loc' || key === 'range') continue;
-    const child = (node as unknown as Record<string, unknown>)[key];
-    const visit = (c: unknown) => {
-      if (c && typeof c === 'object' && typeof (c as { type?: unknown }).type === 'string') {
-        const t = (c as Node).type;
-        // Returns of nested functions are theirs, not ours.
-        if (
-          t !== 'FunctionExpression' &&
-          t !== 'ArrowFunctionExpression' &&
-          t !== 'FunctionDeclaration'
-        )
-          collectReturns(c as Node, out, throws);
-      }
-    };
-    if (Array.isArray(child)) child.forEach(visit);
-    else visit(child);
-  }
+  // Returns of nested functions are theirs, not ours.
+  for (const child of childNodes(node)) if (!isFunction(child)) collectReturns(child, out, throws);
 }
 
 /** A declared default as the value while `name` is unset; without one, the read itself. */

@@ -85,14 +85,38 @@ export function staticPropertyName(
   return undefined;
 }
 
+const isNode = (value: unknown): value is Node =>
+  typeof value === 'object' &&
+  value !== null &&
+  typeof (value as { type?: unknown }).type === 'string';
+
 function pushNode(stack: Node[], value: unknown, parent: Node): void {
-  if (
-    value &&
-    typeof value === 'object' &&
-    typeof (value as { type?: unknown }).type === 'string'
-  ) {
+  if (isNode(value)) {
     const child = value as { parent?: unknown };
     if (!child.parent) child.parent = parent;
-    stack.push(value as Node);
+    stack.push(value);
   }
+}
+
+/** A node's children, in source order (not its type annotations, as `walk`). */
+export function childNodes(node: Node): Node[] {
+  const children: Node[] = [];
+  for (const key in node) {
+    if (SKIP.has(key)) continue;
+    const child = (node as unknown as Record<string, unknown>)[key];
+    for (const c of Array.isArray(child) ? (child as unknown[]) : [child])
+      if (isNode(c)) children.push(c);
+  }
+  return children;
+}
+
+export type FunctionNode =
+  TSESTree.ArrowFunctionExpression | TSESTree.FunctionExpression | TSESTree.FunctionDeclaration;
+
+export function isFunction(node: Node | null | undefined): node is FunctionNode {
+  return (
+    node?.type === 'ArrowFunctionExpression' ||
+    node?.type === 'FunctionExpression' ||
+    node?.type === 'FunctionDeclaration'
+  );
 }
