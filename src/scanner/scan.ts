@@ -188,8 +188,10 @@ interface Item {
  * A SHA-256 digest in hex. `node:crypto` loads on first use (2–4 ms of start-up): a clean
  * run without `--cache` (most pre-commit runs) never needs it.
  */
-function sha256(text: string): string {
-  return process.getBuiltinModule('node:crypto').createHash('sha256').update(text).digest('hex');
+function sha256(...parts: string[]): string {
+  const hash = process.getBuiltinModule('node:crypto').createHash('sha256');
+  for (const part of parts) hash.update(part);
+  return hash.digest('hex');
 }
 
 function fingerprintOf(key: string, occurrence: number): string {
@@ -768,21 +770,17 @@ function cachedAnalysis(
   factsKey: string,
 ): AnalysedFile {
   const settings = pass.settingsFor(source.path);
-  const key = process
-    .getBuiltinModule('node:crypto')
-    .createHash('sha256')
-    .update(
-      JSON.stringify([
-        source.relativePath,
-        frontends.map((fe) => fe.name),
-        settings.policy,
-        settings.environments,
-        factsKey,
-      ]),
-    )
-    .update('\u0000')
-    .update(source.text)
-    .digest('hex');
+  const key = sha256(
+    JSON.stringify([
+      source.relativePath,
+      frontends.map((fe) => fe.name),
+      settings.policy,
+      settings.environments,
+      factsKey,
+    ]),
+    '\u0000',
+    source.text,
+  );
   const fileInfo = () => classifyFile(source.path, settings.environments, pass.cwd);
   const hit = cache.get(source.relativePath, key);
   if (hit) {
