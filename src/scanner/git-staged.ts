@@ -12,8 +12,8 @@
  *   sizes come first (`git cat-file --batch-check`) and only those within the limit are
  *   loaded.
  *
- * Three git processes in all (a pre-commit hook starts one scan per commit): the diff is
- * asked relative to the working directory, which needs no `rev-parse` first.
+ * Two git processes in the usual case (a pre-commit hook starts one scan per commit): the
+ * diff is asked relative to the working directory, which needs no `rev-parse` first.
  */
 import { isAbsolute, resolve } from 'node:path';
 import picomatch from 'picomatch';
