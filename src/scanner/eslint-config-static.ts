@@ -274,6 +274,9 @@ function merge(base: ConfigObject, over: ConfigObject): ConfigObject {
   return out;
 }
 
+/** The configuration files that apply in a directory: its nearest flat config, or the eslintrc cascade. */
+type DirectoryConfigs = { flat: FlatConfigFile } | { chain: readonly LegacyConfigFile[] };
+
 export class StaticEslintConfigs implements EslintSettingsSource {
   readonly #cwd: string;
   readonly #root: string;
@@ -282,10 +285,7 @@ export class StaticEslintConfigs implements EslintSettingsSource {
   readonly #flat = new Map<string, FlatConfigFile | null>();
   readonly #legacy = new Map<string, LegacyConfigFile | null>();
   /** Per directory: what `#configsIn` found. */
-  readonly #configsByDir = new Map<
-    string,
-    { flat: FlatConfigFile } | { chain: readonly LegacyConfigFile[] } | null
-  >();
+  readonly #configsByDir = new Map<string, DirectoryConfigs | null>();
   /** Per directory: the flat config that applies there (null: none). */
   readonly #nearestFlatIn = new Map<string, FlatConfigFile | null>();
   /** Per directory: the eslintrc files that apply there, farthest first. */
@@ -313,21 +313,30 @@ export class StaticEslintConfigs implements EslintSettingsSource {
   }
 
   get(path: string): EslintFileSettings | undefined {
-    return this.#byFile.get(path);
+    // No configuration naming secure-db (most projects): no lookup per analysed file.
+    return this.#byFile.size === 0 ? undefined : this.#byFile.get(path);
   }
 
   async load(files: readonly { path: string; relativePath: string }[]): Promise<void> {
     if (!files.some((f) => SCRIPT_FILE.test(f.relativePath))) return;
     this.#parser ??= (await import('../frontends/estree/program-cache.js')).parseProgram;
+    // Most files lie under no configuration naming secure-db: the question is asked once
+    // per directory as written (no `resolve` per file), and nothing is kept for such files.
+    const configsOf = new Map<string, DirectoryConfigs | null>();
     for (const file of files) {
       if (!SCRIPT_FILE.test(file.relativePath) || this.#byFile.has(file.path)) continue;
-      this.#byFile.set(file.path, this.#settingsFor(file.path, file.relativePath));
+      const dir = dirname(file.path);
+      let configs = configsOf.get(dir);
+      if (configs === undefined)
+        configsOf.set(dir, (configs = this.#configsIn(resolve(this.#cwd, dir))));
+      if (configs) this.#byFile.set(file.path, this.#settingsFor(configs, file));
     }
   }
 
-  #settingsFor(path: string, relativePath: string): EslintFileSettings | undefined {
-    const configs = this.#configsIn(dirname(resolve(this.#cwd, path)));
-    if (!configs) return undefined;
+  #settingsFor(
+    configs: DirectoryConfigs,
+    { path, relativePath }: { path: string; relativePath: string },
+  ): EslintFileSettings | undefined {
     const layered =
       'flat' in configs
         ? flatSettingsFor(configs.flat, this.#relative(configs.flat.dir, path))
@@ -355,9 +364,7 @@ export class StaticEslintConfigs implements EslintSettingsSource {
    * the eslintrc cascade; null for none (or a directory outside the working directory).
    * Worked out once per directory: a tree has far fewer directories than files.
    */
-  #configsIn(
-    dir: string,
-  ): { flat: FlatConfigFile } | { chain: readonly LegacyConfigFile[] } | null {
+  #configsIn(dir: string): DirectoryConfigs | null {
     let configs = this.#configsByDir.get(dir);
     if (configs === undefined) {
       const inside = isInside(this.#cwd, dir);
