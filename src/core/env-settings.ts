@@ -296,7 +296,8 @@ export function readEnvAssignments(
 
 /**
  * The environment a group names (POLICY "Environments" 3): `NODE_ENV`, `RAILS_ENV`,
- * `APP_ENV`, `ENVIRONMENT`, `FLASK_ENV`…, or a `DJANGO_SETTINGS_MODULE` ending in one.
+ * `APP_ENV`, `ENVIRONMENT`, `FLASK_ENV`… (also with a leading `_`, `_APP_ENV`), or a
+ * `DJANGO_SETTINGS_MODULE` ending in one.
  */
 export function statedByGroup(
   assignments: readonly EnvAssignment[],
@@ -307,10 +308,12 @@ export function statedByGroup(
   },
 ): { environment: Environment; because: string } | undefined {
   const shown = (v: string) => (v.length > 24 ? `${v.slice(0, 23)}…` : v);
-  for (const name of ENVIRONMENT_SETTING_NAMES) {
-    const v = known(name);
-    if (v) return { environment: classifyEnvironmentName(v), because: `\`${name}=${shown(v)}\`` };
-  }
+  for (const setting of ENVIRONMENT_SETTING_NAMES)
+    // Appwrite's convention prefixes its own settings with `_` (`_APP_ENV`).
+    for (const name of [setting, `_${setting}`]) {
+      const v = known(name);
+      if (v) return { environment: classifyEnvironmentName(v), because: `\`${name}=${shown(v)}\`` };
+    }
   const module = known('DJANGO_SETTINGS_MODULE');
   const last = module?.split('.').at(-1)?.toLowerCase();
   for (const word of last?.split(/[-_]/) ?? []) {
