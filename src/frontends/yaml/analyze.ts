@@ -210,6 +210,8 @@ class Lowering {
   scalar(node: Scalar): LiteralValue | undefined {
     const range = node.range;
     if (!range) return undefined;
+    // Compose's `!reset` removes what a base file set: whatever follows the tag is no value.
+    if (node.tag === '!reset') return { kind: 'literal', value: null, range: [range[0], range[1]] };
     const quoted = node.type === Scalar.QUOTE_DOUBLE || node.type === Scalar.QUOTE_SINGLE;
     const contentStart = range[0] + (quoted ? 1 : 0);
     const value = node.value;
