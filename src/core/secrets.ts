@@ -184,6 +184,9 @@ const FILLER_WORDS: ReadonlySet<string> = new Set([
   'local',
   'prod',
   'docker',
+  // Instructions run together into one word (`changePassword`, `replacePassword`).
+  'change',
+  'replace',
 ]);
 
 /** Two-letter defaults that would let almost anything segment; they only count alone. */

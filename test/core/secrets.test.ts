@@ -172,6 +172,9 @@ describe('classifySecret: default words', () => {
       'adminadmin',
       'rootpassword',
       'MyDbPassword2024!',
+      // an instruction run together (n8n-hosting's samples)
+      'changePassword',
+      'replace-password',
     ];
     expect(kinds(values)).toEqual(all(values, 'default-word'));
   });
@@ -179,6 +182,7 @@ describe('classifySecret: default words', () => {
   it('needs a default word in a compound, and does not split on two-letter "sa"', () => {
     expect(classifySecret('mydevdb')).toBe('weak');
     expect(classifySecret('saab')).toBe('weak');
+    expect(classifySecret('change')).toBe('weak');
   });
 
   it('recognises trivial numbers only', () => {
