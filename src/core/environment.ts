@@ -114,14 +114,16 @@ const EXAMPLE_DIRECTORIES: ReadonlySet<string> = new Set([
 
 /**
  * POLICY "Example files": a file name with an `example`, `sample`, `template` or `dist`
- * segment, or a directory named `example(s)` or `sample(s)`.
+ * segment, or a directory named `example(s)` or `sample(s)`, alone or as a word of its name
+ * (`devcontainer-example/`, `config_samples/`: folders a reader copies). `templates/` and
+ * `dist/` are not among them: a Helm chart's `templates/` and a build's output are deployed.
  */
 export function isExampleFile(path: string): boolean {
   const segments = posixSegments(path);
   const base = segments.at(-1) ?? '';
   return (
     words(base).some((w) => EXAMPLE_WORDS.has(w)) ||
-    segments.slice(0, -1).some((s) => EXAMPLE_DIRECTORIES.has(s.toLowerCase()))
+    segments.slice(0, -1).some((s) => words(s).some((w) => EXAMPLE_DIRECTORIES.has(w)))
   );
 }
 

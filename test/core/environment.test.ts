@@ -87,7 +87,12 @@ describe('test and example files', () => {
     ['local_example.py', true],
     ['examples/app/.env', true],
     ['docs/samples/docker-compose.yml', true],
+    ['devcontainer-example/docker-compose.yml', true],
+    ['deploy/config_samples/.env', true],
     ['src/exampleService.ts', false],
+    ['src/exampleService/db.ts', false],
+    ['charts/api/templates/secret.yaml', false],
+    ['dist/.env', false],
     ['.env', false],
   ])('%s is an example file: %s', (path, expected) => {
     expect(isExampleFile(path)).toBe(expected);
