@@ -86,6 +86,20 @@ const TEST_DIRECTORIES = new Set([
   'cypress',
   'playwright',
 ]);
+/**
+ * Words that make a directory a test directory wherever they sit in its name
+ * (`integration-tests/`, `__fixtures__/`, `e2e_test/`). Not `spec`: `openapi-spec/` holds
+ * a specification, not tests.
+ */
+const TEST_DIRECTORY_WORDS = new Set(['test', 'tests', 'e2e', 'fixtures', 'mocks']);
+
+/** A test runner's setup module (`jest.setup.ts`, `vitest.setup.js`, `setupTests.ts`). */
+const TEST_SETUP_FILE = /^(?:(?:jest|vitest)[.-]setup|setup-?tests?|test-?setup)\.[^.]+$/;
+
+function isTestDirectory(name: string): boolean {
+  const lower = name.toLowerCase();
+  return TEST_DIRECTORIES.has(lower) || words(lower).some((w) => TEST_DIRECTORY_WORDS.has(w));
+}
 
 /** POLICY "Test files". */
 export function isTestFile(path: string): boolean {
@@ -94,14 +108,15 @@ export function isTestFile(path: string): boolean {
   if (
     /\.(?:test|spec)\.[^.]+$/.test(base) ||
     /_test\.[^.]+$/.test(base) ||
-    /^test_.*\.py$/.test(base)
+    /^test_.*\.py$/.test(base) ||
+    TEST_SETUP_FILE.test(base)
   )
     return true;
   const stem = base.replace(/\.[^.]*$/, '');
   if (stem === 'test' || stem === 'tests') return true;
   if (base === '.env.test' || /^docker-compose\.test\.ya?ml$/.test(base)) return true;
   if (segments.at(-2) === 'settings' && base === 'test.py') return true;
-  return segments.slice(0, -1).some((s) => TEST_DIRECTORIES.has(s.toLowerCase()));
+  return segments.slice(0, -1).some(isTestDirectory);
 }
 
 const EXAMPLE_WORDS: ReadonlySet<string> = new Set(['example', 'sample', 'template', 'dist']);

@@ -75,6 +75,16 @@ describe('test and example files', () => {
     ['apps/web/playwright/.env', true],
     ['src/cypressian.ts', false],
     ['src/testing.ts', false],
+    ['packages/medusa/integration-tests/setup.js', true],
+    ['src/__fixtures__/db.ts', true],
+    ['e2e_test/knexfile.js', true],
+    ['packages/core/jest.setup.js', true],
+    ['vitest.setup.ts', true],
+    ['src/setupTests.ts', true],
+    ['api/openapi-spec/db.ts', false],
+    ['src/contest/db.ts', false],
+    ['src/latest/db.ts', false],
+    ['src/setup.ts', false],
   ])('%s is a test file: %s', (path, expected) => {
     expect(isTestFile(path)).toBe(expected);
   });
