@@ -40,6 +40,11 @@ export interface ProjectFacts {
   urlConsumers: Map<string, { semantics?: UrlSemantics; driver: string }>;
   /** Files a `.sequelizerc` names as sequelize-cli's config (relative paths). */
   sequelizeConfigs?: ReadonlySet<string>;
+  /**
+   * Per directory (relative, POSIX): the hosts the services of its base compose file answer
+   * to, for the override file compose merges with it; `swarm` when the base is a stack.
+   */
+  composeHosts?: Map<string, { hosts: readonly string[]; swarm: boolean }>;
 }
 
 export interface FrontendContext {

@@ -5,7 +5,10 @@
  * lives in a file the scan was not given. Only then, and only for the variables still
  * unclaimed, the project's other files are discovered and the ones that name such a
  * variable run pass 1 (`collectFacts`); nothing else of them is analysed or reported.
+ * Likewise a compose override file's base file, whose services the override can reach.
  */
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { compareStrings, discover, type DiscoveredFile } from './discover.js';
 import { fileHoldsAny, readSourceSync } from './read-source.js';
 import { releaseProgram } from '../frontends/estree/program-cache.js';
@@ -52,6 +55,7 @@ function unclaimedUrlVariables(input: SupplementInput): Set<string> {
  * scan's would: where two readers claim one variable, the same one wins.
  */
 export async function supplementProjectFacts(input: SupplementInput): Promise<void> {
+  await supplementComposeBases(input);
   const wanted = unclaimedUrlVariables(input);
   if (wanted.size === 0) return;
   const scanned = new Map(input.scanned.map((s) => [s.source.relativePath, s]));
@@ -92,4 +96,38 @@ export async function supplementProjectFacts(input: SupplementInput): Promise<vo
         if (fe.name === 'estree' && !scanned.has(source.relativePath)) releaseProgram(source);
       }
     }
+}
+
+const COMPOSE_OVERRIDE = /^(?:(.*)\/)?(?:docker-)?compose\.override\.ya?ml$/;
+const COMPOSE_BASES = ['compose.yaml', 'compose.yml', 'docker-compose.yaml', 'docker-compose.yml'];
+
+/**
+ * A compose override file runs merged with the base file beside it, whose services are
+ * then on the same host (yaml `collectComposeHosts`). When the scan read the override but
+ * not its base (`secure-db scan docker-compose.override.yml`, a pre-commit run), the base
+ * is read for that fact alone, as a full scan would have; an ignored base is not.
+ */
+async function supplementComposeBases(input: SupplementInput): Promise<void> {
+  const scanned = new Set(input.scanned.map((s) => s.source.relativePath));
+  const paths = new Set<string>();
+  for (const { source } of input.scanned) {
+    const match = COMPOSE_OVERRIDE.exec(source.relativePath);
+    if (!match) continue;
+    const dir = match[1] === undefined ? '' : `${match[1]}/`;
+    const bases = COMPOSE_BASES.map((name) => `${dir}${name}`);
+    if (bases.some((base) => scanned.has(base))) continue;
+    for (const base of bases) if (existsSync(resolve(input.cwd, base))) paths.add(base);
+  }
+  if (paths.size === 0) return;
+  const { files } = await discover({ cwd: input.cwd, paths: [...paths], ignores: input.ignores });
+  for (const { file, frontends } of input.frontendsOf(files)) {
+    const outcome = readSourceSync(file.path, file.relativePath, { maxBytes: MAX_READER_BYTES });
+    if (outcome.kind !== 'ok') continue;
+    for (const fe of frontends)
+      try {
+        if (fe.name === 'yaml') fe.collectFacts?.(outcome.source, input.project);
+      } catch {
+        // reported by the base file's own scan
+      }
+  }
 }

@@ -28,6 +28,11 @@ export interface FixtureOptions {
   filter?: RegExp;
   /** Secrets that must never appear in a message (checked for every finding). */
   secrets?: readonly string[];
+  /**
+   * Runs the front-end's pass 1 (`collectFacts`) over the selected fixtures first, in path
+   * order, as the scanner does over a project: facts one fixture gives another apply.
+   */
+  collectFacts?: boolean;
 }
 
 export function listFixtures(dir: string): string[] {
@@ -87,24 +92,32 @@ export function runFixtures(
   dir: string,
   fixtureOptions: FixtureOptions = {},
 ): void {
-  for (const relativePath of listFixtures(dir)) {
-    if (fixtureOptions.filter && !fixtureOptions.filter.test(relativePath)) continue;
-    if (!frontend.matches(relativePath)) continue;
+  const selected = listFixtures(dir).filter(
+    (path) =>
+      (!fixtureOptions.filter || fixtureOptions.filter.test(path)) && frontend.matches(path),
+  );
+  /** The project facts of the selected fixtures, gathered once (`collectFacts`). */
+  let gathered: Promise<ProjectFacts> | undefined;
+  const projectFacts = async (): Promise<ProjectFacts> => {
+    const given = fixtureOptions.project ?? { urlConsumers: new Map() };
+    if (!fixtureOptions.collectFacts) return given;
+    gathered ??= (async () => {
+      const facts: ProjectFacts = { ...given, urlConsumers: new Map(given.urlConsumers) };
+      await frontend.load?.();
+      for (const path of selected) frontend.collectFacts?.(readFixture(dir, path), facts);
+      return facts;
+    })();
+    return gathered;
+  };
+  for (const relativePath of selected) {
     it(`${frontend.name}: ${relativePath}`, async () => {
       const absolute = join(dir, relativePath);
-      const raw = readFileSync(absolute, 'utf8');
-      const bom = raw.startsWith('\uFEFF');
-      const source: SourceFile = {
-        path: absolute,
-        relativePath,
-        text: bom ? raw.slice(1) : raw,
-        bom,
-      };
+      const source = readFixture(dir, relativePath);
       await frontend.load?.();
       const output = runFrontend(frontend, source, {
         file: classifyFile(relativePath),
         options: { ...DEFAULT_POLICY_OPTIONS, ...fixtureOptions.options },
-        project: fixtureOptions.project ?? { urlConsumers: new Map() },
+        project: await projectFacts(),
       });
       expect(output.diagnostics).toEqual([]);
       const got = new Map<number, string[]>();
@@ -125,6 +138,12 @@ export function runFixtures(
       for (const f of output.findings) assertClean(f, fixtureOptions.secrets ?? []);
     });
   }
+}
+
+function readFixture(dir: string, relativePath: string): SourceFile {
+  const raw = readFileSync(join(dir, relativePath), 'utf8');
+  const bom = raw.startsWith('\uFEFF');
+  return { path: join(dir, relativePath), relativePath, text: bom ? raw.slice(1) : raw, bom };
 }
 
 function assertClean(finding: Finding, secrets: readonly string[]): void {

@@ -44,9 +44,10 @@ async function analyze(relativePath: string, text: string): Promise<FrontendFind
 
 describe('yaml fixtures', () => {
   runFixtures(yamlFrontend, dir, {
-    filter: /^(?!strict\/|minimum\/|consumers\/)/,
+    filter: /^(?!strict\/|minimum\/|consumers\/|override\/)/,
     secrets: SECRETS,
   });
+  runFixtures(yamlFrontend, dir, { filter: /^override\//, collectFacts: true });
   runFixtures(yamlFrontend, dir, { filter: /^strict\//, options: { profile: 'strict' } });
   runFixtures(yamlFrontend, dir, { filter: /^minimum\//, options: { minimumSslmode: 'require' } });
   runFixtures(yamlFrontend, dir, { filter: /^consumers\//, project: prisma });

@@ -86,3 +86,34 @@ describe('URL readers come from the whole project (POLICY: results do not depend
     expect(staged).toEqual(await messagesOf(root, ['.']));
   });
 });
+
+describe('a compose override file is read with its base file (compose merges them)', () => {
+  const files = {
+    'deploy/docker-compose.yml':
+      'services:\n  mongodb:\n    image: mongo:7\n    container_name: app-mongodb\n  db:\n    image: postgres:16\n',
+    'deploy/docker-compose.override.yml':
+      'services:\n  worker:\n    image: example/worker:1\n    environment:\n' +
+      '      MONGO_URL: mongodb://app@app-mongodb:27017/app\n' +
+      '      DATABASE_URL: postgres://app@db:5432/app?sslmode=disable\n' +
+      '      REPORTS_URL: postgres://app@reports.example.com/app?sslmode=disable\n',
+  };
+  const override = 'deploy/docker-compose.override.yml';
+  const linesOf = async (cwd: string, paths: string[], ignores?: string[]) =>
+    (await scan({ cwd, paths, baseline: false, ...(ignores ? { ignores } : {}) })).results
+      .filter((r) => r.file === override)
+      .map((r) => `${r.line} ${r.ruleId}`);
+
+  it('reaches the base services by name and container name, in a full scan and alone', async () => {
+    const root = project(files);
+    const full = await linesOf(root, ['.']);
+    expect(full).toEqual(['7 secure-db/require-ssl']);
+    expect(await linesOf(root, [override])).toEqual(full);
+  });
+
+  it('does not read a base file the configuration ignores, nor one that is absent', async () => {
+    const root = project(files);
+    expect(await linesOf(root, [override], ['deploy/docker-compose.yml'])).toHaveLength(3);
+    const alone = project({ [override]: files[override] });
+    expect(await linesOf(alone, [override])).toHaveLength(3);
+  });
+});

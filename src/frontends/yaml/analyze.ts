@@ -40,7 +40,7 @@ import type {
   Value,
 } from '../../core/model.js';
 import { getValue } from '../../core/values.js';
-import type { Frontend, FrontendOutput, SourceFile } from '../types.js';
+import type { Frontend, FrontendOutput, ProjectFacts, SourceFile } from '../types.js';
 import { isEnvironmentMapValue } from '../../core/environment.js';
 import { ConfigModel } from '../shared/config.js';
 
@@ -444,6 +444,97 @@ function nestsPast(text: string, limit: number): boolean {
   return false;
 }
 
+/** The files compose reads by default, and the override it merges into them. */
+const COMPOSE_BASE = /^(?:docker-)?compose\.ya?ml$/;
+const COMPOSE_OVERRIDE = /^(?:docker-)?compose\.override\.ya?ml$/;
+
+const directoryOf = (path: string) => path.replaceAll('\\', '/').split('/').slice(0, -1).join('/');
+
+/**
+ * The parsed documents of a file, once per file: pass 1 reads a base compose file's hosts
+ * (`collectComposeHosts`), pass 2 analyses the same documents.
+ */
+const documents = new WeakMap<SourceFile, Document.Parsed[]>();
+
+function documentsOf(source: SourceFile): Document.Parsed[] {
+  let list = documents.get(source);
+  if (!list) {
+    const docs = parseAllDocuments(source.text, {
+      merge: true,
+      uniqueKeys: false,
+      prettyErrors: false,
+    });
+    list = Array.isArray(docs) ? docs : [];
+    documents.set(source, list);
+  }
+  return list;
+}
+
+/**
+ * The names a compose file's services answer to on its network: service names, each
+ * `container_name` and each network alias; and whether it is a swarm stack (`deploy:`),
+ * whose services spread over nodes.
+ */
+function composeHosts(
+  lower: Lowering,
+  entries: readonly { name: Scalar; spec: unknown }[],
+): { hosts: string[]; swarm: boolean } {
+  const hosts: string[] = [];
+  let swarm = false;
+  const text = (node: unknown) => {
+    const resolved = lower.resolve(node);
+    return isScalar(resolved) && typeof resolved.value === 'string' ? resolved.value : undefined;
+  };
+  for (const { name, spec } of entries) {
+    hosts.push(String(name.value));
+    if (lower.mapGet(spec, 'deploy') !== undefined) swarm = true;
+    const container = text(lower.mapGet(spec, 'container_name'));
+    if (container) hosts.push(container);
+    const networks = lower.resolve(lower.mapGet(spec, 'networks'));
+    if (!isMap(networks)) continue;
+    for (const network of lower.pairs(networks)) {
+      const aliases = lower.resolve(lower.mapGet(network.value, 'aliases'));
+      if (isSeq(aliases))
+        for (const alias of aliases.items) {
+          const value = text(alias);
+          if (value) hosts.push(value);
+        }
+    }
+  }
+  return { hosts, swarm };
+}
+
+/**
+ * Pass 1 for a base compose file (`docker-compose.yml`, `compose.yaml`): the hosts its
+ * services answer to, for the override file beside it. Nothing for other files, or for a
+ * file that does not parse (its own analysis reports that).
+ */
+export function collectComposeHosts(source: SourceFile, facts: ProjectFacts): void {
+  if (!COMPOSE_BASE.test(BASENAME(source.relativePath))) return;
+  if (nestsPast(source.text, MAX_BLOCK_COLUMN)) return;
+  let list;
+  try {
+    list = documentsOf(source);
+  } catch {
+    return;
+  }
+  const doc = list[0];
+  if (!doc || doc.errors.length > 0) return;
+  const lower = new Lowering(doc, source.text);
+  const root = lower.resolve(doc.contents);
+  if (!isMap(root)) return;
+  const services = lower.resolve(lower.mapGet(root, 'services'));
+  if (!isMap(services)) return;
+  const entries = lower
+    .pairs(services)
+    .map((pair) => ({ name: lower.resolve(pair.key), spec: pair.value }))
+    .filter((e): e is { name: Scalar; spec: unknown } => isScalar(e.name));
+  (facts.composeHosts ??= new Map()).set(
+    directoryOf(source.relativePath),
+    composeHosts(lower, entries),
+  );
+}
+
 const TOO_DEEP =
   'Invalid YAML (RESOURCE_EXHAUSTION): nested too deeply or too many aliases for the YAML parser; the file was not read';
 
@@ -460,14 +551,13 @@ export function analyzeYaml(
   // a file is not parsed. An overflow the count misses is caught as the same limit.
   const tooDeep = { model: {}, diagnostics: [{ file: source.relativePath, message: TOO_DEEP }] };
   if (nestsPast(text, MAX_BLOCK_COLUMN)) return tooDeep;
-  let docs;
+  let list;
   try {
-    docs = parseAllDocuments(text, { merge: true, uniqueKeys: false, prettyErrors: false });
+    list = documentsOf(source);
   } catch (error) {
     if (error instanceof RangeError && /call stack/i.test(error.message)) return tooDeep;
     throw error;
   }
-  const list = Array.isArray(docs) ? docs : [];
   for (const doc of list) {
     const error = doc.errors[0];
     if (!error) continue;
@@ -538,9 +628,12 @@ export function analyzeYaml(
         .pairs(services)
         .map((pair) => ({ name: lower.resolve(pair.key), spec: pair.value }))
         .filter((e): e is { name: Scalar; spec: unknown } => isScalar(e.name));
-      // A plain compose file runs on one host; a swarm stack (`deploy:`) spreads over nodes.
-      const swarm = entries.some((e) => lower.mapGet(e.spec, 'deploy') !== undefined);
-      const sameHost = swarm ? [] : entries.map((e) => String(e.name.value));
+      const own = composeHosts(lower, entries);
+      // An override file runs merged with the base file beside it (compose reads both).
+      const merged = COMPOSE_OVERRIDE.test(base)
+        ? context.project.composeHosts?.get(directoryOf(source.relativePath))
+        : undefined;
+      const sameHost = own.swarm || merged?.swarm ? [] : [...own.hosts, ...(merged?.hosts ?? [])];
       for (const { name, spec } of entries) {
         const service = String(name.value);
         const environment = nameEvidence(service);

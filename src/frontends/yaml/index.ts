@@ -41,6 +41,10 @@ export const yamlFrontend: Frontend = {
   async load() {
     loaded ??= await import('./analyze.js');
   },
+  collectFacts(source, facts) {
+    // Only once loaded: a project whose YAML files all fail the gate has no override to help.
+    if (loaded && !source.text.includes('\u0000')) loaded.collectComposeHosts(source, facts);
+  },
   analyze(source: SourceFile, context): FrontendOutput {
     const text = source.text;
     if (text.includes('\u0000'))
