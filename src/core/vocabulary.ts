@@ -18,7 +18,11 @@ export const DEVELOPMENT_NAMES: ReadonlySet<string> = new Set([
   'ci',
 ]);
 
-/** Words in a file or directory name that say production (anything else is not evidence). */
+/**
+ * Words in a file or directory name that say production (anything else is not evidence).
+ * Not `live`: in real trees it names a feature (a live-collaboration server, live reload)
+ * more often than an environment, and unknown is judged as production anyway.
+ */
 export const PRODUCTION_WORDS: ReadonlySet<string> = new Set([
   'production',
   'prod',
@@ -26,7 +30,6 @@ export const PRODUCTION_WORDS: ReadonlySet<string> = new Set([
   'stage',
   'qa',
   'preview',
-  'live',
   'release',
 ]);
 

@@ -20,6 +20,8 @@ describe('path evidence: the file name, then every directory, innermost first', 
     ['config/env/development/database.js', 'development'],
     ['dev/containers/docker-compose.yml', 'development'],
     ['deploy/staging/docker-compose.yml', 'production'],
+    // a feature's name, not an environment (Plane's live-collaboration server)
+    ['apps/live/src/redis.ts', 'unknown'],
     ['strapi-development/config/database.js', 'development'],
     ['.devcontainer/docker-compose.yml', 'development'],
     ['.github/workflows/deploy.yml', 'development'],
