@@ -46,10 +46,6 @@ const TEXT_METHODS = new Set([
   'rstrip',
 ]);
 
-/** Module-level names that hold a database password (`DB_PASSWORD = '…'`). */
-const PASSWORD_NAME =
-  /^(?:DB|DATABASE|POSTGRES(?:QL)?|PG|MYSQL|MARIADB|MONGO(?:DB)?|REDIS|SQL)_?(?:USER_?)?(?:PASS(?:WORD)?|PASSWD|PWD)$/i;
-
 export interface PythonInput {
   root: SyntaxNode;
   text: string;
@@ -116,7 +112,9 @@ class ModuleSweep {
         const left = n.childForFieldName('left');
         const right = n.childForFieldName('right');
         if (left?.type === 'subscript' && right) this.#tlsKeyAssignment(n, left, right);
-        if (left?.type === 'identifier' && right && PASSWORD_NAME.test(left.text))
+        // Module-level names that hold a database password (`DB_PASSWORD = '…'`,
+        // `DEFAULT_DATABASE_PASSWORD = '…'`), as env names are read.
+        if (left?.type === 'identifier' && right && isDatabasePasswordName(left.text))
           this.#password(
             this.#lower.value(right),
             { kind: 'assignment', name: left.text },
@@ -347,6 +345,8 @@ class ModuleSweep {
         loopback: false,
         replaceable: false,
         fallback: 'environment-default',
+        // `DEFAULT_REDIS_PASSWORD = '…'`: the suggestion reads the variable of that name.
+        ...(holder.kind === 'assignment' ? { envName: holder.name } : {}),
       }),
     );
   }
