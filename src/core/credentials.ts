@@ -116,7 +116,11 @@ export function checkCredentials(
       data: {
         driver: c.driver,
         masked: maskSecret(c.secret),
-        remedy: printer.secretRemedy?.(envName) ?? 'keep it out of the committed file',
+        remedy:
+          // `${DB_PASSWORD:-pw}` already reads the variable: what is wrong is its default.
+          c.holder.kind === 'shell-default'
+            ? `drop the default and set ${c.holder.name} where it runs`
+            : (printer.secretRemedy?.(envName) ?? 'keep it out of the committed file'),
         environment: describeEnvironment(c.environment, because),
         ...holderData(c.holder),
       },

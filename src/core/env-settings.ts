@@ -468,13 +468,22 @@ function collectPasswords(
   const urlLoopback = url.hosts.length > 0 && url.hosts.every(isLoopbackHost);
   const literal = effective.literal;
   for (const c of url.credentials) {
+    // `redis://:${REDIS_PASSWORD:-pw}@cache`: the password is the default, named as such.
+    const shell = parseShellDefault(c.value);
+    const start = c.start + (shell?.offset ?? 0);
+    const end = shell ? start + shell.fallback.length : c.end;
     out.passwords.push({
-      secret: c.value,
+      secret: shell?.fallback ?? c.value,
       range:
-        literal.verbatim && literal.contentStart !== undefined
-          ? [literal.contentStart + c.start, literal.contentStart + c.end]
+        // (the default's offsets hold only where the URL spells the value as decoded)
+        literal.verbatim &&
+        literal.contentStart !== undefined &&
+        (!shell || c.end - c.start === c.value.length)
+          ? [literal.contentStart + start, literal.contentStart + end]
           : literal.range,
-      holder: { kind: 'url-variable', name: a.name },
+      holder: shell
+        ? { kind: 'shell-default', name: shell.name }
+        : { kind: 'url-variable', name: a.name },
       driver: at.context.fileLabel,
       environment: at.environment,
       ...(at.because ? { because: at.because } : {}),

@@ -14,6 +14,7 @@ const SECRETS = [
   'Anch0r!Secret',
   'Li5t!Form-pw',
   'C0mment!Leak-9',
+  'Sh3ll!Default-pw',
   'Te5t!Compose-pw',
   'K8s!Plain-Secret',
   'Str1ngData!pw',
@@ -246,5 +247,19 @@ describe('yaml shapes that are not deployments', () => {
         )
       ).findings,
     ).toEqual([]);
+  });
+});
+
+describe('a password written as a shell default inside a URL', () => {
+  it('masks and points at the default, and says to drop it', async () => {
+    const text =
+      'services:\n  w:\n    image: x\n    environment:\n' +
+      '      BROKER_URL: rediss://:${REDIS_PASSWORD:-Sh3ll!Default-pw}@cache.example.com/1\n';
+    const [finding] = (await analyze('docker-compose.yml', text)).findings;
+    expect(finding?.ruleId).toBe('no-hardcoded-credentials');
+    expect(text.slice(finding!.range[0], finding!.range[1])).toBe('Sh3ll!Default-pw');
+    const message = formatMessage(finding!.messageId, finding!.data);
+    expect(message).toContain('S*** (16 chars)) in the default of ${REDIS_PASSWORD}');
+    expect(message).toContain('drop the default and set REDIS_PASSWORD where it runs');
   });
 });
