@@ -6,7 +6,7 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { isEnvironmentMapValue } from '../../core/environment.js';
 import { classifyEnvironmentName } from '../../core/vocabulary.js';
-import type { Environment } from '../../core/model.js';
+import type { Environment, ObjectValue } from '../../core/model.js';
 import type { Evaluator } from './static-value.js';
 import { staticPropertyName, unwrap, walk, type Node } from './walk.js';
 
@@ -116,13 +116,8 @@ export function evidenceAt(
   if (parent.type === 'BlockStatement' || parent.type === 'SwitchCase') {
     // `if (isProduction) return a; return b;`: code past an `if` one side of which always
     // leaves runs only on the other side, as the `else` of a ternary does.
-    const statements = parent.type === 'BlockStatement' ? parent.body : parent.consequent;
-    const index = statements.indexOf(child as TSESTree.Statement);
-    for (const earlier of statements.slice(0, index).reverse()) {
-      if (earlier.type !== 'IfStatement') continue;
-      const guard = guardEnvironment(earlier, evaluator);
-      if (guard) return guard;
-    }
+    const guard = guardsOf(parent, evaluator).get(child as TSESTree.Statement);
+    if (guard) return guard;
   }
   if (parent.type === 'LogicalExpression' && parent.operator === '&&' && child === parent.right) {
     const test = evaluator.test(parent.left);
@@ -154,13 +149,55 @@ export function evidenceAt(
     const key = staticPropertyName(parent);
     if (key === undefined) return undefined;
     const map = evaluator.value(parent.parent);
-    if (map.kind !== 'object' || !isEnvironmentMapValue(map)) return undefined;
+    if (map.kind !== 'object' || !isEnvironmentMap(map)) return undefined;
     return {
       environment: classifyEnvironmentName(key),
       because: `key \`${key}\` of the environment map`,
     };
   }
   return undefined;
+}
+
+/**
+ * `isEnvironmentMapValue`, once per object: it reads every property, and each value of a
+ * generated object of thousands of strings asks it of the same object.
+ */
+const ENVIRONMENT_MAPS = new WeakMap<ObjectValue, boolean>();
+
+function isEnvironmentMap(map: ObjectValue): boolean {
+  let verdict = ENVIRONMENT_MAPS.get(map);
+  if (verdict === undefined) ENVIRONMENT_MAPS.set(map, (verdict = isEnvironmentMapValue(map)));
+  return verdict;
+}
+
+type Evidence = { environment: Environment; because: string };
+
+/** Per evaluator, per block: each statement's nearest earlier guard (`guardsOf`). */
+const BLOCK_GUARDS = new WeakMap<Evaluator, WeakMap<Node, Map<TSESTree.Statement, Evidence>>>();
+
+/**
+ * For each statement of a block, the guard the nearest earlier `if` that leaves on one
+ * side sets (none: absent), in one pass over the block: asked statement by statement, a
+ * function body of thousands of statements (a bundled module) cost their square.
+ */
+function guardsOf(
+  block: TSESTree.BlockStatement | TSESTree.SwitchCase,
+  evaluator: Evaluator,
+): Map<TSESTree.Statement, Evidence> {
+  let byBlock = BLOCK_GUARDS.get(evaluator);
+  if (!byBlock) BLOCK_GUARDS.set(evaluator, (byBlock = new WeakMap()));
+  let guards = byBlock.get(block);
+  if (!guards) {
+    guards = new Map();
+    let current: Evidence | undefined;
+    for (const statement of block.type === 'BlockStatement' ? block.body : block.consequent) {
+      if (current) guards.set(statement, current);
+      if (statement.type === 'IfStatement')
+        current = guardEnvironment(statement, evaluator) ?? current;
+    }
+    byBlock.set(block, guards);
+  }
+  return guards;
 }
 
 /**
