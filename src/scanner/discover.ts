@@ -191,8 +191,12 @@ export function isIgnoredBy(ignores: readonly string[]): (relativePath: string) 
   return (relativePath) => BUILTIN_SEGMENT.test(relativePath) || user(relativePath);
 }
 
-/** A `node_modules` or `.git` segment anywhere (also in `../node_modules/x` outside cwd). */
-const BUILTIN_SEGMENT = /(?:^|\/)(?:node_modules|\.git)(?:\/|$)/;
+/**
+ * A `node_modules`, `.git` or `.yarn` segment anywhere (also in `../node_modules/x` outside
+ * cwd). `.yarn/` holds Yarn itself (`releases/`, `plugins/`, `sdks/`) and unpacked packages
+ * (`unplugged/`, `cache/`): committed, but nobody's database code.
+ */
+const BUILTIN_SEGMENT = /(?:^|\/)(?:node_modules|\.git|\.yarn)(?:\/|$)/;
 
 /** At most this many glob patterns (docs/reliability.md "Limits"); plain paths are unlimited. */
 export const MAX_IGNORE_GLOBS = 10_000;

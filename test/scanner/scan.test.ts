@@ -41,7 +41,7 @@ const fakeHash: Frontend = {
 };
 
 describe('discover', () => {
-  it('honours .gitignore, skips node_modules and .git, includes dotfiles, survives symlink loops', async () => {
+  it('honours .gitignore, skips node_modules, .git and .yarn, includes dotfiles, survives symlink loops', async () => {
     const root = project({
       '.gitignore': 'generated/\n',
       'src/a.js': '',
@@ -49,6 +49,8 @@ describe('discover', () => {
       'generated/b.js': '',
       'node_modules/x/index.js': '',
       '.git/config.js': '',
+      '.yarn/releases/yarn-3.2.1.cjs': '',
+      'packages/web/.yarn/plugins/plugin.cjs': '',
       'vendor/c.js': '',
     });
     symlinkSync('.', join(root, 'src', 'loop'));
