@@ -27,7 +27,7 @@ const generated =
   };
 
 function analyse(text: string): void {
-  const source = { path: '/generated.mjs', relativePath: 'generated.mjs', text };
+  const source = { path: '/generated.mjs', relativePath: 'generated.mjs', text, bom: false };
   runFrontend(estreeFrontend, source, {
     file: classifyFile('generated.mjs'),
     options: DEFAULT_POLICY_OPTIONS,
