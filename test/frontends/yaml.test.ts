@@ -15,6 +15,7 @@ const SECRETS = [
   'Li5t!Form-pw',
   'C0mment!Leak-9',
   'Sh3ll!Default-pw',
+  'Sp3c!Comment-Leak',
   'Te5t!Compose-pw',
   'K8s!Plain-Secret',
   'Str1ngData!pw',

@@ -535,6 +535,16 @@ export function collectComposeHosts(source: SourceFile, facts: ProjectFacts): vo
   );
 }
 
+/** An API description (OpenAPI 3, Swagger 2): a top-level `openapi:` or `swagger:` key. */
+const API_SPEC = /^(?:openapi|swagger)[ \t]*:/m;
+
+/** Real-looking secrets in the file's comments. */
+function commentPasswords(text: string, environment: Environment, label: string) {
+  return yamlComments(text).flatMap((c) =>
+    commentSecrets(text.slice(c.start + 1, c.end), c.start + 1, environment, label),
+  );
+}
+
 const TOO_DEEP =
   'Invalid YAML (RESOURCE_EXHAUSTION): nested too deeply or too many aliases for the YAML parser; the file was not read';
 
@@ -551,6 +561,13 @@ export function analyzeYaml(
   // a file is not parsed. An overflow the count misses is caught as the same limit.
   const tooDeep = { model: {}, diagnostics: [{ file: source.relativePath, message: TOO_DEEP }] };
   if (nestsPast(text, MAX_BLOCK_COLUMN)) return tooDeep;
+  if (API_SPEC.test(text)) {
+    // An OpenAPI or Swagger document has none of the shapes read below (compose services,
+    // Kubernetes objects, env maps): only its comments are, without parsing megabytes.
+    const model = new ConfigModel();
+    model.passwords.push(...commentPasswords(text, context.file.environment, 'YAML env'));
+    return { model: model.model(), diagnostics: [] };
+  }
   let list;
   try {
     list = documentsOf(source);
@@ -669,11 +686,7 @@ export function analyzeYaml(
     }
   }
   for (const lower of lowerings) for (const limit of lower.reached) reached.add(limit);
-  // Real-looking secrets in comments.
-  for (const c of yamlComments(text))
-    lowered.passwords.push(
-      ...commentSecrets(text.slice(c.start + 1, c.end), c.start + 1, fileEnvironment, label),
-    );
+  lowered.passwords.push(...commentPasswords(text, fileEnvironment, label));
   return {
     model: {
       ...lowered.model(),
