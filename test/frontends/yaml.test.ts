@@ -16,6 +16,7 @@ const SECRETS = [
   'C0mment!Leak-9',
   'Sh3ll!Default-pw',
   'Sp3c!Comment-Leak',
+  'Sp3c!Apos-Leak',
   'Te5t!Compose-pw',
   'K8s!Plain-Secret',
   'Str1ngData!pw',

@@ -545,6 +545,41 @@ function commentPasswords(text: string, environment: Environment, label: string)
   );
 }
 
+/**
+ * `commentPasswords` for a file that is not parsed: a `#` at the start of a line or after a
+ * blank, outside quotes on its line, starts a comment. A `#` inside a block scalar is read
+ * as one too, which can only add a real-looking secret written there (reported anyway).
+ */
+function lineCommentPasswords(text: string, environment: Environment) {
+  const found = [];
+  for (let start = 0; start < text.length;) {
+    let end = text.indexOf('\n', start);
+    if (end === -1) end = text.length;
+    const hash = commentStart(text, start, end);
+    if (hash !== -1)
+      found.push(...commentSecrets(text.slice(hash + 1, end), hash + 1, environment, 'YAML env'));
+    start = end + 1;
+  }
+  return found;
+}
+
+/** Characters after which a quoted scalar may start. */
+const OPENS_SCALAR = new Set([' ', '\t', ':', '-', '[', '{', ',']);
+
+/** Where the comment of the line `text[start, end)` begins, or -1. */
+function commentStart(text: string, start: number, end: number): number {
+  let quote = '';
+  for (let i = start; i < end; i++) {
+    const c = text[i];
+    if (quote) {
+      if (c === quote) quote = '';
+    } else if ((c === "'" || c === '"') && (i === start || OPENS_SCALAR.has(text[i - 1]!)))
+      quote = c; // a quote opens a scalar only where one starts (`it's` is plain)
+    else if (c === '#' && (i === start || text[i - 1] === ' ' || text[i - 1] === '\t')) return i;
+  }
+  return -1;
+}
+
 const TOO_DEEP =
   'Invalid YAML (RESOURCE_EXHAUSTION): nested too deeply or too many aliases for the YAML parser; the file was not read';
 
@@ -565,7 +600,7 @@ export function analyzeYaml(
     // An OpenAPI or Swagger document has none of the shapes read below (compose services,
     // Kubernetes objects, env maps): only its comments are, without parsing megabytes.
     const model = new ConfigModel();
-    model.passwords.push(...commentPasswords(text, context.file.environment, 'YAML env'));
+    model.passwords.push(...lineCommentPasswords(text, context.file.environment));
     return { model: model.model(), diagnostics: [] };
   }
   let list;
