@@ -182,11 +182,22 @@ function matcherOf(globs: readonly string[]): (path: string) => boolean {
   return matcher;
 }
 
+/**
+ * The path relative to `cwd`; a file outside it as `../a/db.js`, so that the directories
+ * above the project (`/home/dev/`, a checkout under `integration-tests/`) are no evidence.
+ */
 function toRelative(path: string, cwd: string | undefined): string {
   const posix = path.replaceAll('\\', '/');
   if (!cwd) return posix;
-  const base = cwd.replaceAll('\\', '/').replace(/\/$/, '') + '/';
-  return posix.startsWith(base) ? posix.slice(base.length) : posix;
+  const base = cwd.replaceAll('\\', '/').replace(/\/$/, '');
+  if (posix.startsWith(`${base}/`)) return posix.slice(base.length + 1);
+  const absolute = /^(?:\/|[A-Za-z]:\/)/;
+  if (!absolute.test(posix) || !absolute.test(base)) return posix;
+  const from = base.split('/').filter(Boolean);
+  const to = posix.split('/').filter(Boolean);
+  let shared = 0;
+  while (shared < from.length && shared < to.length && from[shared] === to[shared]) shared++;
+  return [...from.slice(shared).map(() => '..'), ...to.slice(shared)].join('/');
 }
 
 /**

@@ -46,6 +46,16 @@ describe('path evidence: the file name, then every directory, innermost first', 
     expect(classifyFile('/home/x/app/dev/db.js', {}, '/home/x/app').environment).toBe(
       'development',
     );
+    // A file outside the working directory (`scan ..`): the directories above both are no
+    // evidence, its own path from the common one is.
+    expect(classifyFile('/home/dev/repo/a/db.js', {}, '/home/dev/repo/b').environment).toBe(
+      'unknown',
+    );
+    expect(classifyFile('/srv/tests/repo/a/db.js', {}, '/srv/tests/repo/b').isTest).toBe(false);
+    expect(classifyFile('/srv/repo/dev/db.js', {}, '/srv/repo/b').environment).toBe('development');
+    expect(classifyFile('C:/work/tests/repo/a/db.js', {}, 'C:/work/tests/repo/b').isTest).toBe(
+      false,
+    );
   });
 
   it('lets the project name more paths', () => {
