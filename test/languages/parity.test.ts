@@ -46,6 +46,9 @@ const CROSS_FILE: Record<string, string[]> = {
   // reads it; alone (and in ESLint) the file's URL is read as libpq reads it.
   'examples default': ['.env.production'],
   'examples strict': ['.env.production'],
+  // An override file reaches the services of the base file beside it (compose merges the
+  // two): the project scan reads the base file; the override alone does not know them.
+  'test/frontends/fixtures/yaml default': ['override/docker-compose.override.yml'],
 };
 
 function apply(
