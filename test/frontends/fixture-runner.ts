@@ -99,7 +99,7 @@ export function runFixtures(
   /** The project facts of the selected fixtures, gathered once (`collectFacts`). */
   let gathered: Promise<ProjectFacts> | undefined;
   const projectFacts = async (): Promise<ProjectFacts> => {
-    const given = fixtureOptions.project ?? { urlConsumers: new Map() };
+    const given: ProjectFacts = fixtureOptions.project ?? { urlConsumers: new Map() };
     if (!fixtureOptions.collectFacts) return given;
     gathered ??= (async () => {
       const facts: ProjectFacts = { ...given, urlConsumers: new Map(given.urlConsumers) };
