@@ -89,6 +89,18 @@ function reachesDriver(text: string): boolean {
 
 const CONFIG_FILES = DRIVERS.flatMap((row) => row.configFiles ?? []);
 
+/**
+ * What a `min-tls-version` finding needs in the text: a TLS version (`'TLSv1'`,
+ * `'TLSv1_method'`, `'SSLv3_method'`), a cipher list (`ciphers`, `DEFAULT_CIPHERS`) or one of
+ * Node's `--tls-min-v1.0` / `--tls-max-v1.1` flags. A test file reports nothing else
+ * (POLICY "Test files"), so one without these words is not parsed.
+ */
+const TLS_VERSION_WORDS = /TLSv1|SSLv[23]|ciphers|tls-m(?:in|ax)-v/i;
+
+export function mayWeakenTlsVersion(text: string): boolean {
+  return TLS_VERSION_WORDS.test(text);
+}
+
 export function mayConcernDatabases(text: string, path: string): boolean {
   const posix = path.replaceAll('\\', '/');
   return gate(text) || CONFIG_FILES.some((re) => re.test(posix));

@@ -8,10 +8,9 @@
  * As a safety net, every message and diagnostic is also passed through `redactSecrets`
  * with the hardcoded passwords the scan itself found.
  */
-import { fileMayConcernDatabases } from '../core/keywords.js';
 import { classifySecret } from '../core/secrets.js';
 import { isAutoFixable } from '../fix/apply-edits.js';
-import { programOf, releaseProgram } from '../frontends/estree/program-cache.js';
+import { parsedProgram, releaseProgram } from '../frontends/estree/program-cache.js';
 import { analyzeCrossFileDetailed, type CrossFileResult } from './cross-file.js';
 import { mergeCrossFileFindings } from './cross-file-merge.js';
 import { runFrontend, type FrontendFindings } from './run-frontend.js';
@@ -852,15 +851,14 @@ function finishFile(
   const primary = frontends.find((fe) => fe.name === 'estree') ?? frontends[0]!;
   const syntax = directiveSyntax(primary.name, primary.commentToken);
   if (syntax) {
-    // A JS/TS file past the keyword gate has its tree already: its comments are exact. The
-    // others are never parsed; a comment lexer reads their directives.
+    // A JS/TS file the analysis parsed has its tree already: its comments are exact. The
+    // others (past no gate, or unparsable) are never parsed; a comment lexer reads them.
+    const program = syntax === 'js' ? parsedProgram(source) : undefined;
     const directives = parseDirectives(
       source.text,
       syntax,
       lines,
-      syntax === 'js' && fileMayConcernDatabases(source)
-        ? { comments: () => programOf(source).comments ?? [] }
-        : {},
+      program ? { comments: () => program.comments ?? [] } : {},
     );
     if (directives.length > 0) {
       const targets: SuppressionTarget[] = fileItems.map((it) => ({

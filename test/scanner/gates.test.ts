@@ -45,6 +45,30 @@ describe('the YAML and Python gates hide no finding', () => {
     });
 });
 
+describe('the test-file gate hides no finding', () => {
+  // Every JS/TS fixture placed under `test/` (a test file reports only min-tls-version):
+  // parsed only when it names a TLS version or cipher list, it gives the same results as
+  // when each file ends in a comment that names one and changes nothing the analysis reads.
+  function asTests(name: string, force: boolean): string {
+    const dir = mkdtempSync(join(tmpdir(), `secure-db-gates-tests-${name}-`));
+    cpSync(join(fixtures, name), join(dir, 'test'), { recursive: true });
+    if (force)
+      for (const file of readdirSync(dir, { recursive: true, encoding: 'utf8' })) {
+        const path = join(dir, file);
+        if (!statSync(path).isFile() || !/\.[cm]?[jt]sx?$/.test(file)) continue;
+        const text = readFileSync(path, 'utf8');
+        writeFileSync(path, `${text}${text.endsWith('\n') || text === '' ? '' : '\n'}// TLSv1\n`);
+      }
+    return dir;
+  }
+
+  it('estree fixtures', async () => {
+    const gated = await results(asTests('estree', false));
+    expect(gated.filter((r) => r.includes('secure-db/min-tls-version')).length).toBeGreaterThan(2);
+    expect(gated).toEqual(await results(asTests('estree', true)));
+  });
+});
+
 describe('the gates let through every password word and env convention', () => {
   const secret = 'Xk9mP2vQ7zL4wR8t';
   it.each([

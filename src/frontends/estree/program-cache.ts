@@ -138,6 +138,12 @@ export function programOf(source: SourceFile): TSESTree.Program {
   return entry;
 }
 
+/** The file's tree if a pass has parsed it (and it parsed); never parses. */
+export function parsedProgram(source: SourceFile): TSESTree.Program | undefined {
+  const entry = programs.get(source);
+  return entry && !('error' in entry) ? entry : undefined;
+}
+
 export function releaseProgram(source: SourceFile): void {
   programs.delete(source);
 }

@@ -5,7 +5,7 @@
  */
 import type { TSESTree } from '@typescript-eslint/utils';
 import { DRIVER_MODULES } from '../../core/drivers/table.js';
-import { fileMayConcernDatabases } from '../../core/keywords.js';
+import { fileMayConcernDatabases, mayWeakenTlsVersion } from '../../core/keywords.js';
 import type { Frontend, FrontendOutput, ProjectFacts } from '../types.js';
 import { javascriptPrinter } from '../../core/fixes.js';
 import { lowerEstree } from './analyze.js';
@@ -36,7 +36,12 @@ export const estreeFrontend: Frontend = {
   },
   analyze(source, context): FrontendOutput {
     // Most files of a project concern no database: skip the parse, not just the analysis.
-    if (!fileMayConcernDatabases(source)) return { model: {}, diagnostics: [] };
+    // A test file reports only a weak TLS version (POLICY "Test files"): most have none.
+    if (
+      !fileMayConcernDatabases(source) ||
+      (context.file.isTest && !mayWeakenTlsVersion(source.text))
+    )
+      return { model: {}, diagnostics: [] };
     let program: TSESTree.Program;
     try {
       program = programOf(source);
