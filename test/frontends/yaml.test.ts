@@ -265,3 +265,25 @@ describe('a password written as a shell default inside a URL', () => {
     expect(message).toContain('drop the default and set REDIS_PASSWORD where it runs');
   });
 });
+
+describe('the remedy a Kubernetes password names', () => {
+  const secret =
+    'apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\nstringData:\n  POSTGRES_PASSWORD: changeme\n';
+  const pod =
+    'apiVersion: v1\nkind: Pod\nmetadata:\n  name: db\nspec:\n  containers:\n    - name: db\n      image: postgres:16\n      env:\n        - name: POSTGRES_PASSWORD\n          value: changeme\n';
+  const remedyOf = async (text: string) => {
+    const [finding] = (await analyze('k8s/db.yaml', text)).findings;
+    return formatMessage(finding!.messageId, finding!.data);
+  };
+
+  it('in a manifest of Secrets only: keep the Secret itself out of the repository', async () => {
+    expect(await remedyOf(secret)).toContain(
+      'create the Secret where the cluster is deployed, not from the repository',
+    );
+  });
+
+  it('in a pod, or a manifest with other objects: read it from a Secret', async () => {
+    expect(await remedyOf(pod)).toContain('read it from a Secret (secretKeyRef)');
+    expect(await remedyOf(`${pod}---\n${secret}`)).toContain('read it from a Secret');
+  });
+});

@@ -17,14 +17,25 @@ export const jsonPrinter: FixPrinter = {
 
 const KUBERNETES = /^apiVersion:/m;
 const COMPOSE = /^services:/m;
+/** The kinds of a manifest's documents (`kind:` at the top level). */
+const KINDS = /^kind:[ \t]*["']?(\w+)/gm;
+
+/** Whether every document of a Kubernetes manifest is a Secret. */
+function onlySecrets(text: string): boolean {
+  const kinds = [...text.matchAll(KINDS)].map((m) => m[1]);
+  return kinds.length > 0 && kinds.every((kind) => kind === 'Secret');
+}
 
 /**
  * YAML flow mappings and quoted scalars read `{ rejectUnauthorized: true }` and `'TLSv1.2'`
- * as written. A password belongs in a Secret in Kubernetes and in `${VAR}` in compose.
+ * as written. A password belongs in a Secret in Kubernetes (and a Secret outside the
+ * repository) and in `${VAR}` in compose.
  */
 export function yamlPrinter(text = ''): FixPrinter {
   const remedy = KUBERNETES.test(text)
-    ? () => 'read it from a Secret (secretKeyRef)'
+    ? onlySecrets(text)
+      ? () => 'create the Secret where the cluster is deployed, not from the repository'
+      : () => 'read it from a Secret (secretKeyRef)'
     : COMPOSE.test(text)
       ? (name: string) => `use \${${name}} and set it where compose runs`
       : undefined;
