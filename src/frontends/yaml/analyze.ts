@@ -452,7 +452,7 @@ const directoryOf = (path: string) => path.replaceAll('\\', '/').split('/').slic
 
 /**
  * The parsed documents of a file, once per file: pass 1 reads a base compose file's hosts
- * (`collectComposeHosts`), pass 2 analyses the same documents.
+ * (`collectComposeHosts`), pass 2 analyses the same documents and lets them go.
  */
 const documents = new WeakMap<SourceFile, Document.Parsed[]>();
 
@@ -609,6 +609,9 @@ export function analyzeYaml(
   } catch (error) {
     if (error instanceof RangeError && /call stack/i.test(error.message)) return tooDeep;
     throw error;
+  } finally {
+    // Pass 2 is the documents' last reader: a scan does not keep every file's tree.
+    documents.delete(source);
   }
   for (const doc of list) {
     const error = doc.errors[0];
