@@ -261,8 +261,12 @@ export function readEnvAssignments(
   const sameHost = new Set(context.deployment?.sameHost.map((h) => h.toLowerCase()));
   const staysHere = (h: string) => isLoopbackHost(h) || sameHost.has(h.toLowerCase());
   const hosts = assignments.filter((a) => HOST_NAME.test(a.name)).map((a) => known(a.name));
-  const loopback =
-    hosts.length > 0 && hosts.every((h) => h !== undefined && h !== '' && staysHere(h));
+  const everyHost = (test: (host: string) => boolean) =>
+    hosts.length > 0 && hosts.every((h) => h !== undefined && h !== '' && test(h));
+  const loopback = everyHost(staysHere);
+  // A service of the same compose file is loopback for the transport rules only, not for
+  // credentials (POLICY "Same host"): its password is the server's, on a shared network.
+  const passwordLoopback = everyHost(isLoopbackHost);
   // Where these settings run: in a compose file the service's own words, then the file's
   // (one deployment), then the path; in an env file the path, then NODE_ENV=… in it.
   const own = statedByGroup(assignments, known);
@@ -289,7 +293,13 @@ export function readEnvAssignments(
     const effective = effectiveValue(a.value);
     const where = { environment, ...(because ? { because } : {}) };
     readTls(a, effective, { ...where, loopback, staysHere, group, context, out });
-    collectPasswords(out, a, effective, { ...where, loopback, hasDatabaseKeys, context, known });
+    collectPasswords(out, a, effective, {
+      ...where,
+      loopback: passwordLoopback,
+      hasDatabaseKeys,
+      context,
+      known,
+    });
   }
   return out;
 }
