@@ -279,12 +279,19 @@ const CLASS_MIN_LENGTH = 8;
 const ENTROPY_MIN_LENGTH = 12;
 const ENTROPY_MIN_BITS = 3.5;
 
+/**
+ * Words no random key spells: a two-class value that holds one is a phrase
+ * (`mybookclubpassword123`), however many distinct letters it has.
+ */
+const PHRASE_WORDS = /password|passwd|secret|changeme/i;
+
 function isRealLooking(v: string): boolean {
   const chars = Array.from(v);
   if (chars.length >= CLASS_MIN_LENGTH && characterClasses(v) >= 3) return true;
   return (
     chars.length >= ENTROPY_MIN_LENGTH &&
     characterClasses(v) >= 2 &&
+    !PHRASE_WORDS.test(v) &&
     shannonEntropy(chars) >= ENTROPY_MIN_BITS
   );
 }

@@ -183,6 +183,9 @@ describe('classifySecret: default words', () => {
     expect(classifySecret('mydevdb')).toBe('weak');
     expect(classifySecret('saab')).toBe('weak');
     expect(classifySecret('change')).toBe('weak');
+    // a phrase run together with digits is not a random key (Bookwyrm's .env.example)
+    expect(classifySecret('mybookclubpassword123')).toBe('weak');
+    expect(classifySecret('shelvesecret2024abc')).toBe('weak');
   });
 
   it('recognises trivial numbers only', () => {
