@@ -11,6 +11,7 @@
 export const DEVELOPMENT_NAMES: ReadonlySet<string> = new Set([
   'dev',
   'develop',
+  'developer',
   'development',
   'local',
   'test',
