@@ -125,6 +125,8 @@ export interface ModuleScope {
   bindings: Map<string, SyntaxNode>;
   /** Names bound to `environ.Env(...)`. */
   environInstances: Set<string>;
+  /** Names bound to environs' `Env()`, whose second positional argument is the default. */
+  environsInstances: Set<string>;
 }
 
 export function collectScope(root: SyntaxNode): ModuleScope {
@@ -132,6 +134,7 @@ export function collectScope(root: SyntaxNode): ModuleScope {
     imports: new Map(),
     bindings: new Map(),
     environInstances: new Set(),
+    environsInstances: new Set(),
   };
   const visit = (block: SyntaxNode, depth: number) => {
     if (depth > 20) return;
@@ -170,13 +173,14 @@ export function collectScope(root: SyntaxNode): ModuleScope {
             scope.bindings.set(left.text, right);
             if (right.type === 'call') {
               const callee = dottedName(right.childForFieldName('function'));
-              if (
-                callee &&
-                callee.at(-1) === 'Env' &&
-                (callee.length === 1
-                  ? scope.imports.get('Env') === 'environ.Env'
-                  : callee[0] === 'environ' || scope.imports.get(callee[0]!) === 'environ')
-              ) {
+              const module =
+                callee?.at(-1) !== 'Env'
+                  ? undefined
+                  : callee.length === 1
+                    ? scope.imports.get('Env')?.replace(/\.Env$/, '')
+                    : (scope.imports.get(callee[0]!) ?? callee[0]);
+              if (module === 'environs') scope.environsInstances.add(left.text);
+              if (module === 'environ') {
                 scope.environInstances.add(left.text);
               }
             }
@@ -293,8 +297,18 @@ export class Lowerer {
       if (name === undefined || !/^[A-Z][A-Z0-9_]*$/.test(name)) return undefined;
       return withDefault(name, parts.keywords.get('default')?.value ?? parts.positional[1]);
     }
-    // django-environ: env('X', default=…), env.str('X', default=…), env.bool(…)
     const base = parts.callee[0]!;
+    // environs: env('X', 'default'), env.str('X', 'default'), env.int('X', default=…)
+    if (
+      this.scope.environsInstances.has(base) &&
+      (parts.callee.length === 1 ||
+        (parts.callee.length === 2 && !ENVIRON_NON_SCALAR.has(parts.callee[1]!)))
+    )
+      return withDefault(
+        this.constantString(nameArg('name')),
+        parts.keywords.get('default')?.value ?? parts.positional[1],
+      );
+    // django-environ: env('X', default=…), env.str('X', default=…), env.bool(…)
     const isEnviron =
       this.scope.environInstances.has(base) ||
       (base === 'env' &&
