@@ -173,14 +173,13 @@ export function collectScope(root: SyntaxNode): ModuleScope {
             scope.bindings.set(left.text, right);
             if (right.type === 'call') {
               const callee = dottedName(right.childForFieldName('function'));
-              const module =
-                callee?.at(-1) !== 'Env'
-                  ? undefined
-                  : callee.length === 1
-                    ? scope.imports.get('Env')?.replace(/\.Env$/, '')
-                    : (scope.imports.get(callee[0]!) ?? callee[0]);
-              if (module === 'environs') scope.environsInstances.add(left.text);
-              if (module === 'environ') {
+              // `environ.Env()`, environs' `Env()` or `FileAwareEnv()`, however imported.
+              const qualified =
+                callee &&
+                [scope.imports.get(callee[0]!) ?? callee[0], ...callee.slice(1)].join('.');
+              if (qualified === 'environs.Env' || qualified === 'environs.FileAwareEnv')
+                scope.environsInstances.add(left.text);
+              if (qualified === 'environ.Env') {
                 scope.environInstances.add(left.text);
               }
             }
