@@ -12,6 +12,11 @@ import { resolve } from 'node:path';
 import { compareStrings, discover, type DiscoveredFile } from './discover.js';
 import { fileHoldsAny, readSourceSync } from './read-source.js';
 import { releaseProgram } from '../frontends/estree/program-cache.js';
+import {
+  COMPOSE_BASE_NAMES,
+  isComposeOverride,
+  splitComposePath,
+} from '../frontends/yaml/compose-files.js';
 import type { Frontend, ProjectFacts, ReadSourceFile } from '../frontends/types.js';
 
 /** A reader is a short module; a larger file is data, read for nothing. */
@@ -98,9 +103,6 @@ export async function supplementProjectFacts(input: SupplementInput): Promise<vo
     }
 }
 
-const COMPOSE_OVERRIDE = /^(?:(.*)\/)?(?:docker-)?compose\.override\.ya?ml$/;
-const COMPOSE_BASES = ['compose.yaml', 'compose.yml', 'docker-compose.yaml', 'docker-compose.yml'];
-
 /**
  * A compose override file runs merged with the base file beside it, whose services are
  * then on the same host (yaml `collectComposeHosts`). When the scan read the override but
@@ -111,10 +113,9 @@ async function supplementComposeBases(input: SupplementInput): Promise<void> {
   const scanned = new Set(input.scanned.map((s) => s.source.relativePath));
   const paths = new Set<string>();
   for (const { source } of input.scanned) {
-    const match = COMPOSE_OVERRIDE.exec(source.relativePath);
-    if (!match) continue;
-    const dir = match[1] === undefined ? '' : `${match[1]}/`;
-    const bases = COMPOSE_BASES.map((name) => `${dir}${name}`);
+    const { directory, name } = splitComposePath(source.relativePath);
+    if (!isComposeOverride(name)) continue;
+    const bases = COMPOSE_BASE_NAMES.map((base) => (directory ? `${directory}/${base}` : base));
     if (bases.some((base) => scanned.has(base))) continue;
     for (const base of bases) if (existsSync(resolve(input.cwd, base))) paths.add(base);
   }

@@ -43,6 +43,7 @@ import { getValue } from '../../core/values.js';
 import type { Frontend, FrontendOutput, ProjectFacts, SourceFile } from '../types.js';
 import { isEnvironmentMapValue } from '../../core/environment.js';
 import { ConfigModel } from '../shared/config.js';
+import { isComposeBase, isComposeOverride, splitComposePath } from './compose-files.js';
 
 /** Keys of an environment map that hold shared defaults rather than an environment. */
 const SHARED_KEYS = new Set(['default', 'defaults', 'common', 'shared', 'base']);
@@ -444,12 +445,6 @@ function nestsPast(text: string, limit: number): boolean {
   return false;
 }
 
-/** The files compose reads by default, and the override it merges into them. */
-const COMPOSE_BASE = /^(?:docker-)?compose\.ya?ml$/;
-const COMPOSE_OVERRIDE = /^(?:docker-)?compose\.override\.ya?ml$/;
-
-const directoryOf = (path: string) => path.replaceAll('\\', '/').split('/').slice(0, -1).join('/');
-
 /**
  * The parsed documents of a file, once per file: pass 1 reads a base compose file's hosts
  * (`collectComposeHosts`), pass 2 analyses the same documents and lets them go.
@@ -510,7 +505,8 @@ function composeHosts(
  * file that does not parse (its own analysis reports that).
  */
 export function collectComposeHosts(source: SourceFile, facts: ProjectFacts): void {
-  if (!COMPOSE_BASE.test(BASENAME(source.relativePath))) return;
+  const { directory, name } = splitComposePath(source.relativePath);
+  if (!isComposeBase(name)) return;
   if (nestsPast(source.text, MAX_BLOCK_COLUMN)) return;
   let list;
   try {
@@ -529,10 +525,7 @@ export function collectComposeHosts(source: SourceFile, facts: ProjectFacts): vo
     .pairs(services)
     .map((pair) => ({ name: lower.resolve(pair.key), spec: pair.value }))
     .filter((e): e is { name: Scalar; spec: unknown } => isScalar(e.name));
-  (facts.composeHosts ??= new Map()).set(
-    directoryOf(source.relativePath),
-    composeHosts(lower, entries),
-  );
+  (facts.composeHosts ??= new Map()).set(directory, composeHosts(lower, entries));
 }
 
 /** An API description (OpenAPI 3, Swagger 2): a top-level `openapi:` or `swagger:` key. */
@@ -685,8 +678,8 @@ export function analyzeYaml(
         .filter((e): e is { name: Scalar; spec: unknown } => isScalar(e.name));
       const own = composeHosts(lower, entries);
       // An override file runs merged with the base file beside it (compose reads both).
-      const merged = COMPOSE_OVERRIDE.test(base)
-        ? context.project.composeHosts?.get(directoryOf(source.relativePath))
+      const merged = isComposeOverride(base)
+        ? context.project.composeHosts?.get(splitComposePath(source.relativePath).directory)
         : undefined;
       const sameHost = own.swarm || merged?.swarm ? [] : [...own.hosts, ...(merged?.hosts ?? [])];
       for (const { name, spec } of entries) {
